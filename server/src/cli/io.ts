@@ -1,0 +1,25 @@
+/** What a CLI command may touch, passed in so tests can run commands in-process. */
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  /** True when stdout is a terminal (colour in text reports). */
+  isTTY: boolean;
+}
+
+/** Exit statuses shared by every command. */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+/** A usage error: printed as one clear line, exit status 2, never a stack trace. */
+export class UsageError extends Error {}
+
+export function processIO(): CliIO {
+  return {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+    isTTY: Boolean(process.stdout.isTTY),
+  };
+}

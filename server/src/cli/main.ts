@@ -1,0 +1,65 @@
+// `apigee-tls-lint <command>`: lint (CI), probe (a live backend), lsp --stdio (any editor).
+import { EXIT_USAGE, processIO, UsageError, type CliIO } from './io';
+import { runLintCommand } from './lint-command';
+import { runProbeCommand } from './probe-command';
+
+const USAGE = `Usage:
+  apigee-tls-lint lint <file|dir>... [--profile apigeex|edge] [--format stylish|json|sarif]
+                  [--rule id=off|error|warning|info]... [--max-warnings N] [--fix]
+  apigee-tls-lint probe <https-url | host:port> [options]    (apigee-tls-lint probe --help)
+  apigee-tls-lint probe --bundle <dir> [--target NAME]
+  apigee-tls-lint lsp --stdio
+`;
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'lint':
+        return await runLintCommand(rest, io);
+      case 'probe':
+        return await runProbeCommand(rest, io);
+      case 'lsp':
+        if (!rest.includes('--stdio')) throw new UsageError('lsp: only --stdio is supported');
+        // Loaded on demand so `lint` and `probe` do not pay for the server's start-up.
+        (await import('../lsp/main')).startServer();
+        return await new Promise<number>(() => undefined);
+      case '--version':
+      case '-v':
+        io.stdout(`${VERSION}\n`);
+        return 0;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout(USAGE);
+        return command === undefined ? EXIT_USAGE : 0;
+      default:
+        throw new UsageError(`unknown command '${command}'\n${USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`apigee-tls-lint: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
+
+export { processIO };
+
+/** Entry point of `bin/apigee-tls-lint`: runs a command and sets the exit status. */
+export function main(argv: string[]): void {
+  runCli(argv, processIO()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`apigee-tls-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,161 @@
+// An XML document with exact source positions, built on fast-xml-parser.
+//
+// fast-xml-parser (preserveOrder + captureMetaData) gives every element's start and end offset; the spans a
+// rule needs (start-tag name, attribute values, trimmed text, end tag) are read from the source between those
+// offsets by `locateElement`. Well-formedness errors come from fast-xml-parser's validator. Entities are
+// never expanded by the parser: the five predefined ones and character references are decoded here, anything
+// else (a DOCTYPE entity) leaves the value marked `opaque` so rules never judge it.
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { locateElement, readLeafText } from './locate';
+import type { Span, XmlAttribute, XmlElement } from './types';
+
+export type { Span, XmlAttribute, XmlElement } from './types';
+
+export interface XmlSyntaxError {
+  message: string;
+  /** Offset of the error in the text. */
+  offset: number;
+}
+
+export interface XmlDocument {
+  text: string;
+  root: XmlElement | undefined;
+  syntaxErrors: XmlSyntaxError[];
+}
+
+/** Documents larger than this are not parsed (a clear diagnostic instead of a long stall). */
+export const MAX_DOCUMENT_LENGTH = 16 * 1024 * 1024;
+/** Deeper nesting than any Apigee file has; bounds recursion on hostile input. */
+export const MAX_DEPTH = 256;
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  captureMetaData: true,
+  ignoreAttributes: true,
+  trimValues: true,
+  parseTagValue: false,
+  processEntities: false,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  commentPropName: false,
+  cdataPropName: false,
+});
+const META = XMLParser.getMetaDataSymbol();
+
+type OrderedNode = Record<string, unknown> & { [key: symbol]: { startIndex?: number; endIndex?: number } | undefined };
+
+export function parseXml(text: string): XmlDocument {
+  if (text.length > MAX_DOCUMENT_LENGTH) {
+    return { text, root: undefined, syntaxErrors: [{ message: `File too large to lint (${text.length} characters).`, offset: 0 }] };
+  }
+  // An empty or blank file (a file being created) is not an error: there is simply nothing to lint.
+  if (text.trim() === '' || text === '\uFEFF') return { text, root: undefined, syntaxErrors: [] };
+  const syntaxErrors = validate(text);
+  if (syntaxErrors.length > 0) return { text, root: undefined, syntaxErrors };
+  let nodes: OrderedNode[];
+  try {
+    nodes = parser.parse(text) as OrderedNode[];
+  } catch (error) {
+    return { text, root: undefined, syntaxErrors: [{ message: describe(error), offset: 0 }] };
+  }
+  const roots = buildElements(text, nodes, undefined, 0);
+  return { text, root: roots[0], syntaxErrors: [] };
+}
+
+function validate(text: string): XmlSyntaxError[] {
+  // The validator rejects a declaration that is not at offset 0; a BOM, blank lines or a comment before
+  // `<?xml ?>` is common in real bundles and harmless to Apigee, so those are masked with spaces first.
+  const masked = maskPrologue(text);
+  let result: ReturnType<typeof XMLValidator.validate>;
+  try {
+    result = XMLValidator.validate(masked, { allowBooleanAttributes: false });
+  } catch (error) {
+    return [{ message: describe(error), offset: 0 }];
+  }
+  if (result === true) {
+    return hasRootElement(masked) ? [] : [{ message: 'No root element: the file is empty or holds no XML.', offset: 0 }];
+  }
+  return [{ message: result.err.msg, offset: offsetOf(text, result.err.line, result.err.col) }];
+}
+
+/**
+ * The validator rejects an XML declaration that is not at offset 0, but a BOM, blank lines or a comment before
+ * `<?xml ?>` is common in real bundles and harmless to Apigee. Those (and the declaration) are blanked with
+ * spaces, keeping line breaks so the validator's line/column still map onto the original text.
+ */
+function maskPrologue(text: string): string {
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (;;) {
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    if (!text.startsWith('<!--', i)) break;
+    const end = text.indexOf('-->', i + 4);
+    if (end < 0) break;
+    i = end + 3;
+  }
+  let blankUntil = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (i > 0 && text.startsWith('<?xml', i)) {
+    const declEnd = text.indexOf('?>', i);
+    if (declEnd >= 0) blankUntil = declEnd + 2;
+  }
+  if (blankUntil === 0) return text;
+  return text.slice(0, blankUntil).replace(/[^\r\n]/g, ' ') + text.slice(blankUntil);
+}
+
+function hasRootElement(text: string): boolean {
+  return /<[A-Za-z_:]/.test(text);
+}
+
+function buildElements(text: string, nodes: OrderedNode[], parent: XmlElement | undefined, depth: number): XmlElement[] {
+  const out: XmlElement[] = [];
+  if (depth > MAX_DEPTH) return out;
+  for (const node of nodes) {
+    const name = Object.keys(node).find((k) => k !== ':@' && !k.startsWith('#') && !k.startsWith('?'));
+    if (name === undefined) continue;
+    const meta = node[META];
+    if (meta?.startIndex === undefined || meta.endIndex === undefined) continue;
+    const element = locateElement(text, name, meta.startIndex, meta.endIndex, parent);
+    if (element === undefined) continue;
+    const childNodes = node[name];
+    element.children = Array.isArray(childNodes) ? buildElements(text, childNodes as OrderedNode[], element, depth + 1) : [];
+    if (element.children.length === 0) readLeafText(text, element);
+    out.push(element);
+  }
+  return out;
+}
+
+/** Converts the validator's 1-based line/column into an offset. */
+function offsetOf(text: string, line: number, col: number): number {
+  if (!Number.isFinite(line) || !Number.isFinite(col)) return 0;
+  let offset = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', offset);
+    if (nl < 0) return text.length;
+    offset = nl + 1;
+  }
+  return Math.min(text.length, offset + Math.max(0, col - 1));
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function childElements(element: XmlElement, name?: string): XmlElement[] {
+  return name === undefined ? element.children : element.children.filter((c) => c.name === name);
+}
+
+export function firstChild(element: XmlElement, name: string): XmlElement | undefined {
+  return element.children.find((c) => c.name === name);
+}
+
+export function attribute(element: XmlElement, name: string): XmlAttribute | undefined {
+  return element.attributes.find((a) => a.name === name);
+}
+
+export function spanLength(span: Span): number {
+  return span.end - span.start;
+}
