@@ -41,7 +41,7 @@ const parser = new XMLParser({
   commentPropName: false,
   cdataPropName: false,
 });
-const META = XMLParser.getMetaDataSymbol();
+const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
 type OrderedNode = Record<string, unknown> & { [key: symbol]: { startIndex?: number; endIndex?: number } | undefined };
 
