@@ -1,0 +1,58 @@
+// Every rule, imported explicitly. Order is the order of the docs and of the README table.
+import type { Rule } from './rule';
+import { clientAuthIncomplete } from './rules/client-auth-incomplete';
+import { commonNameMismatch } from './rules/commonname-mismatch';
+import { duplicateElement } from './rules/duplicate-element';
+import { enforceNotSet } from './rules/enforce-not-set';
+import { enforceOnEdge } from './rules/enforce-on-edge';
+import { ignoreValidationErrors } from './rules/ignore-validation-errors';
+import { invalidBoolean } from './rules/invalid-boolean';
+import { keyAliasReference } from './rules/keyalias-reference';
+import { loadBalancerSslInfo } from './rules/loadbalancer-sslinfo';
+import { missingSslInfo } from './rules/missing-sslinfo';
+import { missingTrustStore } from './rules/missing-truststore';
+import { obsoleteProtocol } from './rules/obsolete-protocol';
+import { storeNotReference } from './rules/store-not-reference';
+import { tlsOnHttp } from './rules/tls-on-http';
+import { unknownCipher } from './rules/unknown-cipher';
+import { unknownElement } from './rules/unknown-element';
+import { unknownProtocol } from './rules/unknown-protocol';
+import { unusedClientKey } from './rules/unused-client-key';
+import { weakCipher } from './rules/weak-cipher';
+import { xmlSyntax } from './rules/xml-syntax';
+
+export const RULES: readonly Rule[] = [
+  xmlSyntax,
+  unknownElement,
+  duplicateElement,
+  invalidBoolean,
+  obsoleteProtocol,
+  unknownProtocol,
+  weakCipher,
+  unknownCipher,
+  missingSslInfo,
+  tlsOnHttp,
+  missingTrustStore,
+  ignoreValidationErrors,
+  clientAuthIncomplete,
+  unusedClientKey,
+  storeNotReference,
+  keyAliasReference,
+  enforceOnEdge,
+  enforceNotSet,
+  commonNameMismatch,
+  loadBalancerSslInfo,
+];
+
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+export function ruleById(id: string): Rule | undefined {
+  return BY_ID.get(id);
+}
+
+/** Where each rule's documentation lives; the LSP server may point at the copy inside the extension instead. */
+export const DEFAULT_DOCS_BASE = 'https://github.com/apigee-tls-lint/apigee-tls-lint/blob/main/docs/rules/';
+
+export function ruleDocsUrl(id: string, base: string = DEFAULT_DOCS_BASE): string {
+  return `${base}${id}.md`;
+}

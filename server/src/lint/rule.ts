@@ -1,0 +1,32 @@
+// A rule: a descriptor (id, severity per profile, docs summary, apigeelint equivalent) and a pure check.
+import type { Connection } from './connection';
+import type { Fix, Profile, SeveritySetting } from './model';
+import type { XmlDocument } from './xml/document';
+import type { Span } from './xml/types';
+
+export interface RuleContext {
+  readonly text: string;
+  readonly doc: XmlDocument;
+  readonly profile: Profile;
+  readonly connections: readonly Connection[];
+  report(span: Span, message: string, fixes?: Fix[]): void;
+}
+
+export interface Rule {
+  /** Public contract: settings, suppressions, docs and CI output use it. */
+  id: string;
+  /** What it flags, one line. */
+  description: string;
+  /** Why it matters at run time, one line (README table). */
+  why: string;
+  /** What the fix does, one line (README table); '–' when there is no fix. */
+  fix: string;
+  /** apigeelint's rule ids for the same check; its suppression comments silence this rule too. */
+  apigeelint: readonly string[];
+  severity: Readonly<Record<Profile, SeveritySetting>>;
+  /** The rule offers at least one quick fix. */
+  fixable: boolean;
+  check(ctx: RuleContext): void;
+}
+
+export const everywhere = (severity: SeveritySetting): Record<Profile, SeveritySetting> => ({ apigeex: severity, edge: severity });

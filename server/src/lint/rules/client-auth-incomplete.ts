@@ -1,0 +1,30 @@
+import { appendChild } from '../edits';
+import { everywhere, type Rule } from '../rule';
+import { booleanChild, child, sslInfos } from '../sslinfo';
+
+export const clientAuthIncomplete: Rule = {
+  id: 'client-auth-incomplete',
+  description: 'ClientAuthEnabled=true without KeyStore or KeyAlias.',
+  why: 'Apigee has no client certificate to present: the deployment fails, or the backend ends the handshake (bad_certificate / handshake_failure).',
+  fix: 'Insert the missing KeyStore / KeyAlias with placeholders.',
+  apigeelint: ['TD013'],
+  severity: everywhere('error'),
+  fixable: true,
+  check(ctx) {
+    for (const ssl of sslInfos(ctx.connections)) {
+      const enabled = child(ssl, 'ClientAuthEnabled');
+      if (enabled?.textSpan === undefined || booleanChild(ssl, 'ClientAuthEnabled') !== true) continue;
+      const missing = ['KeyStore', 'KeyAlias'].filter((name) => child(ssl, name) === undefined);
+      if (missing.length === 0) continue;
+      const lines = missing.map((name) => (name === 'KeyStore' ? '<KeyStore>ref://keystore-ref</KeyStore>' : '<KeyAlias>key-alias</KeyAlias>'));
+      const snippet = missing.map((name, i) =>
+        name === 'KeyStore' ? `<KeyStore>ref://\${${i + 1}:keystore-ref}</KeyStore>` : `<KeyAlias>\${${i + 1}:key-alias}</KeyAlias>`,
+      );
+      ctx.report(
+        enabled.textSpan,
+        `Two-way TLS is enabled but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing: Apigee has no client certificate to present.`,
+        [{ title: `Insert ${missing.join(' and ')}`, edits: [appendChild(ctx.text, ssl.element, lines, snippet)], preferred: false }],
+      );
+    }
+  },
+};

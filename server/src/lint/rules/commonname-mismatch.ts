@@ -1,0 +1,39 @@
+import { replaceSpan } from '../edits';
+import { everywhere, type Rule } from '../rule';
+import { child, sslInfos, urlHost } from '../sslinfo';
+import { isTemplate } from '../values';
+
+/** Does a certificate name (possibly `*.example.com` when wildcards are allowed) cover `host`? */
+export function nameCoversHost(name: string, host: string, wildcard: boolean): boolean {
+  const n = name.toLowerCase();
+  if (n === host) return true;
+  if (!wildcard || !n.startsWith('*.')) return false;
+  const dot = host.indexOf('.');
+  // A wildcard stands for exactly one label.
+  return dot > 0 && host.slice(dot + 1) === n.slice(2);
+}
+
+export const commonNameMismatch: Rule = {
+  id: 'commonname-mismatch',
+  description: "CommonName cannot match the URL's host (wildcardMatch honoured).",
+  why: 'Apigee checks the backend certificate against CommonName: unless the certificate really carries that name, the handshake fails.',
+  fix: "Set it to the URL's host.",
+  apigeelint: [],
+  severity: everywhere('warning'),
+  fixable: true,
+  check(ctx) {
+    for (const ssl of sslInfos(ctx.connections)) {
+      const cn = child(ssl, 'CommonName');
+      const host = urlHost(ssl.connection);
+      if (cn?.textSpan === undefined || cn.opaque || host === undefined || isTemplate(cn.text)) continue;
+      // An IP literal URL has no name to compare against.
+      if (/^[\d.]+$|^\[/.test(host)) continue;
+      const wildcard = cn.attributes.find((a) => a.name === 'wildcardMatch')?.value === 'true';
+      if (nameCoversHost(cn.text, host, wildcard)) continue;
+      const hint = !wildcard && cn.text.startsWith('*.') && nameCoversHost(cn.text, host, true) ? ' (add wildcardMatch="true" to allow the wildcard)' : '';
+      ctx.report(cn.textSpan, `CommonName '${cn.text}' cannot match the URL's host '${host}'${hint}: unless the backend certificate carries '${cn.text}', the handshake fails.`, [
+        { title: `Set CommonName to ${host}`, edits: [replaceSpan(cn.textSpan, host)], preferred: false },
+      ]);
+    }
+  },
+};

@@ -1,0 +1,31 @@
+import { appendChild, replaceSpan } from '../edits';
+import type { Rule } from '../rule';
+import { booleanChild, child, sslInfos, tlsActive } from '../sslinfo';
+
+export const enforceNotSet: Rule = {
+  id: 'enforce-not-set',
+  description: 'Apigee X: a TLS target without Enforce=true.',
+  why: 'Without Enforce=true, Apigee X accepts invalid, expired or mismatched backend certificates.',
+  fix: 'Add (or set) Enforce to true.',
+  apigeelint: ['TD004'],
+  severity: { apigeex: 'info', edge: 'off' },
+  fixable: true,
+  check(ctx) {
+    if (ctx.profile !== 'apigeex') return;
+    for (const ssl of sslInfos(ctx.connections)) {
+      if (tlsActive(ssl) !== true) continue;
+      const enforce = child(ssl, 'Enforce');
+      const value = booleanChild(ssl, 'Enforce');
+      if (value === true || value === 'template' || value === 'invalid') continue;
+      if (enforce?.textSpan !== undefined) {
+        ctx.report(enforce.textSpan, 'Enforce=false: Apigee X accepts invalid, expired or mismatched backend certificates.', [
+          { title: 'Set Enforce to true', edits: [replaceSpan(enforce.textSpan, 'true')], preferred: false },
+        ]);
+        continue;
+      }
+      ctx.report(ssl.element.nameSpan, 'No <Enforce>true</Enforce>: Apigee X does not fail calls on invalid backend certificates.', [
+        { title: 'Add <Enforce>true</Enforce>', edits: [appendChild(ctx.text, ssl.element, ['<Enforce>true</Enforce>'])], preferred: false },
+      ]);
+    }
+  },
+};

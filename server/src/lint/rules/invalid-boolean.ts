@@ -1,0 +1,36 @@
+import { replaceSpan } from '../edits';
+import { everywhere, type Rule } from '../rule';
+import { SSLINFO_BOOLEANS } from '../sslinfo-schema';
+import { child, sslInfos } from '../sslinfo';
+import { normaliseBoolean, readBoolean } from '../values';
+import type { Span } from '../xml/types';
+
+export const invalidBoolean: Rule = {
+  id: 'invalid-boolean',
+  description: 'Enabled, Enforce, ClientAuthEnabled, IgnoreValidationErrors or wildcardMatch is not true/false/{variable}.',
+  why: 'Apigee rejects the value on deployment or reads it as false, silently turning the setting off.',
+  fix: 'Normalise the spelling where the meaning is clear (True → true).',
+  apigeelint: [],
+  severity: everywhere('error'),
+  fixable: true,
+  check(ctx) {
+    const judge = (value: string, opaque: boolean, span: Span, what: string): void => {
+      if (opaque || readBoolean(value) !== 'invalid') return;
+      const normal = normaliseBoolean(value);
+      const shown = value === '' ? 'empty' : `'${value}'`;
+      ctx.report(
+        span,
+        `${what} is ${shown}: Apigee expects true or false.`,
+        normal === undefined ? [] : [{ title: `Change to ${normal}`, edits: [replaceSpan(span, normal)], preferred: true }],
+      );
+    };
+    for (const ssl of sslInfos(ctx.connections)) {
+      for (const name of SSLINFO_BOOLEANS) {
+        const element = child(ssl, name);
+        if (element !== undefined) judge(element.text, element.opaque, element.textSpan ?? element.nameSpan, `<${name}>`);
+      }
+      const wildcard = child(ssl, 'CommonName')?.attributes.find((a) => a.name === 'wildcardMatch');
+      if (wildcard !== undefined) judge(wildcard.value, false, wildcard.value === '' ? wildcard.span : wildcard.valueSpan, 'wildcardMatch');
+    }
+  },
+};

@@ -1,0 +1,74 @@
+// Reading one SSLInfo block and its connection the way Apigee does.
+import type { Connection } from './connection';
+import type { Profile } from './model';
+import { readBoolean, isTemplate, type BooleanValue } from './values';
+import type { XmlElement } from './xml/types';
+
+export interface SslInfoView {
+  element: XmlElement;
+  connection: Connection;
+}
+
+/** Every SSLInfo of every connection in the document. */
+export function sslInfos(connections: readonly Connection[]): SslInfoView[] {
+  return connections.flatMap((connection) => connection.sslInfos.map((element) => ({ element, connection })));
+}
+
+export function child(ssl: SslInfoView, name: string): XmlElement | undefined {
+  return ssl.element.children.find((c) => c.name === name);
+}
+
+/** A boolean child's value; undefined when the element is absent. Opaque values count as templates. */
+export function booleanChild(ssl: SslInfoView, name: string): BooleanValue | undefined {
+  const element = child(ssl, name);
+  if (element === undefined) return undefined;
+  return element.opaque ? 'template' : readBoolean(element.text);
+}
+
+export type UrlScheme = 'https' | 'http' | 'unknown';
+
+/** The scheme of the connection's literal URL; 'unknown' for a template, another scheme or no URL. */
+export function urlScheme(connection: Connection): UrlScheme {
+  const url = connection.url;
+  if (url === undefined || url.opaque) return 'unknown';
+  const m = /^(https?):\/\//i.exec(url.text);
+  if (m === null) return 'unknown';
+  return m[1]!.toLowerCase() as UrlScheme;
+}
+
+/** The literal host of the connection's URL, lower-cased; undefined when it holds a template. */
+export function urlHost(connection: Connection): string | undefined {
+  const url = connection.url;
+  if (url === undefined || url.opaque) return undefined;
+  const m = /^https?:\/\/(?:[^@/?#]*@)?(\[[^\]]+\]|[^:/?#]+)/i.exec(url.text);
+  if (m === null || isTemplate(m[1]!)) return undefined;
+  return m[1]!.toLowerCase();
+}
+
+/**
+ * Whether Apigee makes a TLS connection configured by this SSLInfo: Enabled=true, or (Apigee X) Enabled
+ * absent with an https URL. 'unknown' when a template decides.
+ */
+export function tlsActive(ssl: SslInfoView): boolean | 'unknown' {
+  const enabled = booleanChild(ssl, 'Enabled');
+  if (enabled === true) return true;
+  if (enabled === false) return false;
+  if (enabled === 'template' || enabled === 'invalid') return 'unknown';
+  const scheme = urlScheme(ssl.connection);
+  if (scheme === 'https') return true;
+  if (scheme === 'http') return false;
+  return ssl.connection.loadBalancer !== undefined ? false : 'unknown';
+}
+
+/** Certificate errors fail the call: IgnoreValidationErrors is not true and, on Apigee X, Enforce is not false. */
+export function validationOn(ssl: SslInfoView, profile: Profile): boolean | 'unknown' {
+  const ignore = booleanChild(ssl, 'IgnoreValidationErrors');
+  if (ignore === true) return false;
+  if (ignore === 'template') return 'unknown';
+  if (profile === 'apigeex') {
+    const enforce = booleanChild(ssl, 'Enforce');
+    if (enforce === false) return false;
+    if (enforce === 'template') return 'unknown';
+  }
+  return true;
+}

@@ -1,0 +1,21 @@
+// Reading SSLInfo values: templates are never judged as literals.
+
+/** `{flow.variable}`, `{{ jinja }}` or any value that holds a template is decided at deploy or run time. */
+export function isTemplate(value: string): boolean {
+  return /\{[^{}]*\}/.test(value) || value.includes('{{');
+}
+
+export type BooleanValue = true | false | 'template' | 'invalid';
+
+export function readBoolean(value: string): BooleanValue {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (isTemplate(value)) return 'template';
+  return 'invalid';
+}
+
+/** `True`, `FALSE`: the lower-case spelling when the meaning is unambiguous. */
+export function normaliseBoolean(value: string): 'true' | 'false' | undefined {
+  const v = value.trim().toLowerCase();
+  return v === 'true' || v === 'false' ? v : undefined;
+}

@@ -1,0 +1,153 @@
+// Per rule: where it reports (the «marked» span) and where it stays silent.
+import { describe, it } from 'node:test';
+import { expectSpans, ssl, target } from '../support/lint-cases';
+
+const edge = { profile: 'edge' } as const;
+
+describe('xml-syntax', () => {
+  it('points at the mismatched end tag', () => expectSpans('xml-syntax', target('<SSLInfo><Enabled>true</Enabled>\n«</SSLInfo2>»')));
+  it('ignores a well-formed file', () => expectSpans('xml-syntax', ssl('<Enabled>true</Enabled>')));
+  it('ignores broken XML that is not Apigee', () => expectSpans('xml-syntax', '<project><a></project>'));
+  it('reports broken XML in a bundle', () => expectSpans('xml-syntax', '<AssignMessage>«</x>»', { inBundle: true }));
+});
+
+describe('unknown-element', () => {
+  it('flags a misspelt child', () => expectSpans('unknown-element', ssl('<Enabled>true</Enabled><«TrustStores»>ref://t</TrustStores>')));
+  it('flags a wrong item in Protocols', () => expectSpans('unknown-element', ssl('<Protocols><«Protocl»>TLSv1.2</Protocl></Protocols>')));
+  it('accepts CommonName', () => expectSpans('unknown-element', ssl('<CommonName wildcardMatch="true">*.example.com</CommonName>')));
+  it('accepts every documented child', () =>
+    expectSpans('unknown-element', ssl('<Enabled>true</Enabled><Enforce>true</Enforce><ClientAuthEnabled>false</ClientAuthEnabled><TrustStore>ref://t</TrustStore><IgnoreValidationErrors>false</IgnoreValidationErrors><Protocols><Protocol>TLSv1.2</Protocol></Protocols><Ciphers><Cipher>TLS_AES_128_GCM_SHA256</Cipher></Ciphers>')));
+});
+
+describe('duplicate-element', () => {
+  it('flags the repeated child', () => expectSpans('duplicate-element', ssl('<Enabled>true</Enabled>\n<«Enabled»>true</Enabled>')));
+  it('flags a second SSLInfo', () => expectSpans('duplicate-element', target('<SSLInfo><Enabled>true</Enabled></SSLInfo>\n<«SSLInfo»><Enabled>true</Enabled></SSLInfo><URL>https://a.b</URL>')));
+  it('allows repeated Protocol entries', () => expectSpans('duplicate-element', ssl('<Protocols><Protocol>TLSv1.2</Protocol><Protocol>TLSv1.3</Protocol></Protocols>')));
+});
+
+describe('invalid-boolean', () => {
+  it('flags True', () => expectSpans('invalid-boolean', ssl('<Enabled>«True»</Enabled>')));
+  it('flags yes', () => expectSpans('invalid-boolean', ssl('<IgnoreValidationErrors>«yes»</IgnoreValidationErrors>')));
+  it('flags an empty value at its name', () => expectSpans('invalid-boolean', ssl('<«Enforce»></Enforce>')));
+  it('flags wildcardMatch', () => expectSpans('invalid-boolean', ssl('<CommonName wildcardMatch="«1»">a.example.com</CommonName>')));
+  it('accepts a flow variable', () => expectSpans('invalid-boolean', ssl('<ClientAuthEnabled>{private.twoWay}</ClientAuthEnabled><KeyStore>ref://k</KeyStore><KeyAlias>a</KeyAlias>')));
+  it('accepts padded true', () => expectSpans('invalid-boolean', ssl('<Enabled>  true  </Enabled>')));
+});
+
+describe('obsolete-protocol', () => {
+  it('flags TLSv1.1 on X', () => expectSpans('obsolete-protocol', ssl('<Protocols><Protocol>«TLSv1.1»</Protocol></Protocols>')));
+  it('flags TLSv1.0 and SSLv3', () => expectSpans('obsolete-protocol', ssl('<Protocols><Protocol>«TLSv1.0»</Protocol><Protocol>«SSLv3»</Protocol></Protocols>')));
+  it('flags TLSv1 on Edge too', () => expectSpans('obsolete-protocol', ssl('<Protocols><Protocol>«TLSv1»</Protocol></Protocols>'), edge));
+  it('accepts TLSv1.2 and TLSv1.3', () => expectSpans('obsolete-protocol', ssl('<Protocols><Protocol>TLSv1.2</Protocol><Protocol>TLSv1.3</Protocol></Protocols>')));
+  it('does not judge a template', () => expectSpans('obsolete-protocol', ssl('<Protocols><Protocol>{tls.version}</Protocol></Protocols>')));
+  it('ignores Protocol outside SSLInfo (MessageLogging)', () =>
+    expectSpans('obsolete-protocol', '<MessageLogging><Syslog><Protocol>TLSv1</Protocol></Syslog></MessageLogging>'));
+});
+
+describe('unknown-protocol', () => {
+  it('flags TLS1.2', () => expectSpans('unknown-protocol', ssl('<Protocols><Protocol>«TLS1.2»</Protocol></Protocols>')));
+  it('flags TLSv12', () => expectSpans('unknown-protocol', ssl('<Protocols><Protocol>«TLSv12»</Protocol></Protocols>')));
+  it('flags an empty Protocol', () => expectSpans('unknown-protocol', ssl('<Protocols><«Protocol»/></Protocols>')));
+  it('leaves obsolete names to obsolete-protocol', () => expectSpans('unknown-protocol', ssl('<Protocols><Protocol>TLSv1.0</Protocol></Protocols>')));
+});
+
+describe('weak-cipher', () => {
+  it('flags 3DES', () => expectSpans('weak-cipher', ssl('<Ciphers><Cipher>«TLS_RSA_WITH_3DES_EDE_CBC_SHA»</Cipher></Ciphers>')));
+  it('flags RC4 under its SSL_ name', () => expectSpans('weak-cipher', ssl('<Ciphers><Cipher>«SSL_RSA_WITH_RC4_128_MD5»</Cipher></Ciphers>')));
+  it('flags an anonymous suite', () => expectSpans('weak-cipher', ssl('<Ciphers><Cipher>«TLS_DH_anon_WITH_AES_128_CBC_SHA»</Cipher></Ciphers>')));
+  it('flags a weak OpenSSL name', () => expectSpans('weak-cipher', ssl('<Ciphers><Cipher>«DES-CBC3-SHA»</Cipher></Ciphers>')));
+  it('accepts ECDHE GCM', () => expectSpans('weak-cipher', ssl('<Ciphers><Cipher>TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256</Cipher></Ciphers>')));
+});
+
+describe('unknown-cipher', () => {
+  it('flags an OpenSSL name', () => expectSpans('unknown-cipher', ssl('<Ciphers><Cipher>«ECDHE-RSA-AES128-GCM-SHA256»</Cipher></Ciphers>')));
+  it('flags a made-up name', () => expectSpans('unknown-cipher', ssl('<Ciphers><Cipher>«TLS_MADE_UP_SUITE»</Cipher></Ciphers>')));
+  it('accepts a Java SSL_ alias', () => expectSpans('unknown-cipher', ssl('<Ciphers><Cipher>SSL_RSA_WITH_3DES_EDE_CBC_SHA</Cipher></Ciphers>')));
+  it('accepts TLS 1.3 suites', () => expectSpans('unknown-cipher', ssl('<Ciphers><Cipher>TLS_AES_256_GCM_SHA384</Cipher></Ciphers>')));
+});
+
+describe('missing-sslinfo', () => {
+  it('flags an https URL without SSLInfo', () => expectSpans('missing-sslinfo', target('    <URL>«https://api.example.com»</URL>')));
+  it('flags Enabled=false on https', () => expectSpans('missing-sslinfo', ssl('<Enabled>«false»</Enabled>')));
+  it('ignores an http URL', () => expectSpans('missing-sslinfo', target('    <URL>http://api.example.com</URL>')));
+  it('ignores a templated URL', () => expectSpans('missing-sslinfo', target('    <URL>{target.url}</URL>')));
+  it('ignores a ServiceCallout with SSLInfo', () =>
+    expectSpans('missing-sslinfo', '<ServiceCallout><HTTPTargetConnection><SSLInfo><Enabled>true</Enabled></SSLInfo><URL>https://a.b</URL></HTTPTargetConnection></ServiceCallout>'));
+});
+
+describe('tls-on-http', () => {
+  it('flags SSLInfo enabled on http', () => expectSpans('tls-on-http', ssl('<Enabled>true</Enabled>', '«http://api.example.com»')));
+  it('ignores https', () => expectSpans('tls-on-http', ssl('<Enabled>true</Enabled>')));
+  it('ignores disabled SSLInfo on http', () => expectSpans('tls-on-http', ssl('<Enabled>false</Enabled>', 'http://a.b')));
+});
+
+describe('missing-truststore', () => {
+  it('flags TLS without TrustStore', () => target('') && expectSpans('missing-truststore', target('    <«SSLInfo»><Enabled>true</Enabled></SSLInfo><URL>https://a.b</URL>')));
+  it('accepts a TrustStore', () => expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><TrustStore>ref://ts</TrustStore>')));
+  it('is silent when validation is off on X (Enforce=false)', () => expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><Enforce>false</Enforce>')));
+  it('is silent with IgnoreValidationErrors=true', () => expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><IgnoreValidationErrors>true</IgnoreValidationErrors>')));
+});
+
+describe('ignore-validation-errors', () => {
+  it('flags true', () => expectSpans('ignore-validation-errors', ssl('<IgnoreValidationErrors>«true»</IgnoreValidationErrors>')));
+  it('accepts false', () => expectSpans('ignore-validation-errors', ssl('<IgnoreValidationErrors>false</IgnoreValidationErrors>')));
+});
+
+describe('client-auth-incomplete', () => {
+  it('flags a missing KeyAlias', () => expectSpans('client-auth-incomplete', ssl('<ClientAuthEnabled>«true»</ClientAuthEnabled><KeyStore>ref://ks</KeyStore>')));
+  it('accepts KeyStore and KeyAlias', () => expectSpans('client-auth-incomplete', ssl('<ClientAuthEnabled>true</ClientAuthEnabled><KeyStore>ref://ks</KeyStore><KeyAlias>a</KeyAlias>')));
+});
+
+describe('unused-client-key', () => {
+  it('flags KeyStore and KeyAlias without client auth', () =>
+    expectSpans('unused-client-key', ssl('<«KeyStore»>ref://ks</KeyStore><«KeyAlias»>a</KeyAlias>')));
+  it('accepts them with client auth', () =>
+    expectSpans('unused-client-key', ssl('<ClientAuthEnabled>true</ClientAuthEnabled><KeyStore>ref://ks</KeyStore><KeyAlias>a</KeyAlias>')));
+});
+
+describe('store-not-reference', () => {
+  it('flags a literal TrustStore', () => expectSpans('store-not-reference', ssl('<TrustStore>«my-truststore»</TrustStore>')));
+  it('accepts ref:// and a variable', () => expectSpans('store-not-reference', ssl('<TrustStore>ref://ts</TrustStore><KeyStore>{private.ks}</KeyStore>')));
+});
+
+describe('keyalias-reference', () => {
+  it('flags ref:// in KeyAlias', () => expectSpans('keyalias-reference', ssl('<KeyAlias>«ref://alias»</KeyAlias>')));
+  it('accepts a plain alias', () => expectSpans('keyalias-reference', ssl('<KeyAlias>alias</KeyAlias>')));
+});
+
+describe('enforce-on-edge', () => {
+  it('flags Enforce on Edge', () => expectSpans('enforce-on-edge', ssl('<«Enforce»>true</Enforce>'), edge));
+  it('is off on X', () => expectSpans('enforce-on-edge', ssl('<Enforce>true</Enforce>')));
+});
+
+describe('enforce-not-set', () => {
+  it('flags SSLInfo without Enforce on X', () => expectSpans('enforce-not-set', target('<«SSLInfo»><Enabled>true</Enabled></SSLInfo><URL>https://a.b</URL>')));
+  it('flags Enforce=false on X', () => expectSpans('enforce-not-set', ssl('<Enforce>«false»</Enforce>')));
+  it('is off on Edge', () => expectSpans('enforce-not-set', ssl('<Enabled>true</Enabled>'), edge));
+  it('accepts Enforce=true', () => expectSpans('enforce-not-set', ssl('<Enforce>true</Enforce>')));
+});
+
+describe('commonname-mismatch', () => {
+  it('flags another host', () => expectSpans('commonname-mismatch', ssl('<CommonName>«other.example.org»</CommonName>')));
+  it('flags a wildcard without wildcardMatch', () => expectSpans('commonname-mismatch', ssl('<CommonName>«*.example.com»</CommonName>')));
+  it('accepts the host, any case', () => expectSpans('commonname-mismatch', ssl('<CommonName>API.example.com</CommonName>')));
+  it('accepts a one-label wildcard with wildcardMatch', () => expectSpans('commonname-mismatch', ssl('<CommonName wildcardMatch="true">*.example.com</CommonName>')));
+  it('flags a wildcard spanning two labels', () =>
+    expectSpans('commonname-mismatch', ssl('<CommonName wildcardMatch="true">«*.com»</CommonName>', 'https://api.example.com')));
+  it('does not judge a templated URL', () => expectSpans('commonname-mismatch', ssl('<CommonName>a.b</CommonName>', 'https://{host}/x')));
+});
+
+describe('loadbalancer-sslinfo', () => {
+  it('flags SSLInfo beside a LoadBalancer', () =>
+    expectSpans('loadbalancer-sslinfo', target('<«SSLInfo»><Enabled>true</Enabled></SSLInfo><LoadBalancer><Server name="ts1"/></LoadBalancer>')));
+  it('accepts a LoadBalancer alone', () => expectSpans('loadbalancer-sslinfo', target('<LoadBalancer><Server name="ts1"/></LoadBalancer>')));
+});
+
+describe('suppression comments', () => {
+  it('silences the named rule on the next line', () =>
+    expectSpans('ignore-validation-errors', ssl('<!-- apigee-tls-lint disable=ignore-validation-errors -->\n<IgnoreValidationErrors>true</IgnoreValidationErrors>')));
+  it('honours apigeelint ids', () =>
+    expectSpans('ignore-validation-errors', ssl('<!-- apigeelint disable=TD011 -->\n<IgnoreValidationErrors>true</IgnoreValidationErrors>')));
+  it('does not silence other rules', () =>
+    expectSpans('ignore-validation-errors', ssl('<!-- apigee-tls-lint disable=weak-cipher -->\n<IgnoreValidationErrors>«true»</IgnoreValidationErrors>')));
+});
