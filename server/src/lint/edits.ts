@@ -52,7 +52,10 @@ function indentUnit(text: string, parent: XmlElement): string {
       return childIndent.slice(parentIndent.length);
     }
   }
-  return parentIndent.includes('\t') ? '\t' : parentIndent.length === 2 ? '  ' : '    ';
+  // No child to learn from: the step between the parent and its own parent.
+  const outer = parent.parent === undefined ? undefined : indentBefore(text, parent.parent.span.start);
+  if (outer !== undefined && parentIndent.length > outer.length && parentIndent.startsWith(outer)) return parentIndent.slice(outer.length);
+  return parentIndent.includes('\t') ? '\t' : '    ';
 }
 
 /**

@@ -3,7 +3,7 @@ import { protocolEntries } from '../lists';
 import type { Fix, TextEdit } from '../model';
 import type { Rule } from '../rule';
 import { sslInfos } from '../sslinfo';
-import { OBSOLETE_PROTOCOLS } from '../../tls/names';
+import { canonicalProtocol, OBSOLETE_PROTOCOLS } from '../../tls/names';
 
 export const obsoleteProtocol: Rule = {
   id: 'obsolete-protocol',
@@ -16,10 +16,12 @@ export const obsoleteProtocol: Rule = {
   check(ctx) {
     for (const ssl of sslInfos(ctx.connections)) {
       const entries = protocolEntries(ssl);
-      const present = new Set(entries.map((e) => e.literal).filter((v) => v !== undefined && !OBSOLETE_PROTOCOLS.has(v)));
-      // The first obsolete entry becomes the modern version(s); later ones are removed, so that applying
-      // every fix together gives one clean list.
-      let replaced = present.has('TLSv1.2');
+      // Spellings unknown-protocol will correct (TLS1.2) count as the version they mean.
+      const present = new Set(entries.map((e) => e.literal && (canonicalProtocol(e.literal) ?? e.literal)).filter((v) => v !== undefined && !OBSOLETE_PROTOCOLS.has(v)));
+      const needed = ['TLSv1.2', ...(ctx.profile === 'apigeex' ? ['TLSv1.3'] : [])].filter((p) => !present.has(p));
+      // The first obsolete entry becomes the missing modern version(s); later ones are removed, so that
+      // applying every fix together gives one clean list.
+      let first = true;
       for (const { element, literal } of entries) {
         if (literal === undefined || !OBSOLETE_PROTOCOLS.has(literal) || element.textSpan === undefined) continue;
         const spelling = literal === 'TLSv1.0' ? ' (JSSE spells TLS 1.0 as TLSv1)' : '';
@@ -28,15 +30,15 @@ export const obsoleteProtocol: Rule = {
             ? `Apigee X does not support ${literal}${spelling}: calls fail with messaging.adaptors.http.flow.SslHandshakeFailed. Offer TLSv1.2 and TLSv1.3.`
             : `${literal}${spelling} is obsolete (RFC 8996) and most backends refuse it: the handshake fails with "Received fatal alert: protocol_version". Offer TLSv1.2.`;
         let fix: Fix;
-        if (!replaced) {
-          replaced = true;
-          const edits: TextEdit[] = [replaceSpan(element.textSpan, 'TLSv1.2')];
-          const addTls13 = ctx.profile === 'apigeex' && !present.has('TLSv1.3');
-          if (addTls13) edits.push(insertAfter(ctx.text, element, `<${element.name}>TLSv1.3</${element.name}>`));
-          fix = { title: `Replace ${literal} with TLSv1.2${addTls13 ? ' and TLSv1.3' : ''}`, edits, preferred: true };
+        if (first && needed.length > 0) {
+          const [replacement, ...more] = needed as [string, ...string[]];
+          const edits: TextEdit[] = [replaceSpan(element.textSpan, replacement)];
+          for (const version of more.reverse()) edits.push(insertAfter(ctx.text, element, `<${element.name}>${version}</${element.name}>`));
+          fix = { title: `Replace ${literal} with ${needed.join(' and ')}`, edits, preferred: true };
         } else {
           fix = { title: `Remove ${literal}`, edits: [removeElement(ctx.text, element)], preferred: true };
         }
+        first = false;
         ctx.report(element.textSpan, message, [fix]);
       }
     }

@@ -1,0 +1,89 @@
+// Per fix: the resulting text, well-formed, re-lint clean; formatting, CRLF, BOM and comments preserved.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fixAll } from '../../server/src/lint/fix-all';
+import { lintText } from '../../server/src/lint/lint';
+import { expectFix } from '../support/lint-cases';
+
+/** A TargetEndpoint indented with four spaces, with `lines` inside SSLInfo. */
+const te = (lines: string[], url = 'https://api.example.com'): string =>
+  [
+    '<TargetEndpoint name="default">',
+    '    <HTTPTargetConnection>',
+    '        <SSLInfo>',
+    ...lines.map((l) => `            ${l}`),
+    '        </SSLInfo>',
+    `        <URL>${url}</URL>`,
+    '    </HTTPTargetConnection>',
+    '</TargetEndpoint>',
+    '',
+  ].join('\n');
+const edge = { profile: 'edge' } as const;
+const P = (v: string): string => `<Protocol>${v}</Protocol>`;
+
+describe('fixes', () => {
+  it('unknown-element: renames both tags', () => expectFix('unknown-element', te(['<TrustStores>ref://t</TrustStores>']), te(['<TrustStore>ref://t</TrustStore>'])));
+  it('duplicate-element: removes the repeat with its line', () =>
+    expectFix('duplicate-element', te(['<Enabled>true</Enabled>', '<Enabled>true</Enabled>']), te(['<Enabled>true</Enabled>'])));
+  it('invalid-boolean: True → true', () => expectFix('invalid-boolean', te(['<Enabled>True</Enabled>']), te(['<Enabled>true</Enabled>'])));
+  it('obsolete-protocol (X): TLSv1 → TLSv1.2 + TLSv1.3', () =>
+    expectFix('obsolete-protocol', te(['<Protocols>', `    ${P('TLSv1')}`, '</Protocols>']), te(['<Protocols>', `    ${P('TLSv1.2')}`, `    ${P('TLSv1.3')}`, '</Protocols>'])));
+  it('obsolete-protocol (Edge): TLSv1.1 → TLSv1.2', () =>
+    expectFix('obsolete-protocol', te(['<Protocols>', `    ${P('TLSv1.1')}`, '</Protocols>']), te(['<Protocols>', `    ${P('TLSv1.2')}`, '</Protocols>']), edge));
+  it('obsolete-protocol: removes it when TLSv1.2 is already there', () =>
+    expectFix('obsolete-protocol', te(['<Protocols>', `    ${P('TLSv1.2')}`, `    ${P('TLSv1.1')}`, '</Protocols>']), te(['<Protocols>', `    ${P('TLSv1.2')}`, '</Protocols>']), edge));
+  it('unknown-protocol: TLS1.2 → TLSv1.2', () => expectFix('unknown-protocol', te([`<Protocols>${P('TLS1.2')}</Protocols>`]), te([`<Protocols>${P('TLSv1.2')}</Protocols>`])));
+  it('weak-cipher: removes the suite', () =>
+    expectFix('weak-cipher', te(['<Ciphers>', '    <Cipher>TLS_RSA_WITH_RC4_128_SHA</Cipher>', '    <Cipher>TLS_AES_128_GCM_SHA256</Cipher>', '</Ciphers>']), te(['<Ciphers>', '    <Cipher>TLS_AES_128_GCM_SHA256</Cipher>', '</Ciphers>'])));
+  it('unknown-cipher: OpenSSL name → IANA name', () =>
+    expectFix('unknown-cipher', te(['<Ciphers><Cipher>ECDHE-RSA-AES128-GCM-SHA256</Cipher></Ciphers>']), te(['<Ciphers><Cipher>TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256</Cipher></Ciphers>'])));
+  it('unknown-cipher: typo → closest suite', () =>
+    expectFix('unknown-cipher', te(['<Ciphers><Cipher>TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA265</Cipher></Ciphers>']), te(['<Ciphers><Cipher>TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256</Cipher></Ciphers>'])));
+  it('missing-sslinfo: inserts SSLInfo before the URL', () =>
+    expectFix(
+      'missing-sslinfo',
+      '<TargetEndpoint>\n  <HTTPTargetConnection>\n    <URL>https://a.example.com</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n',
+      '<TargetEndpoint>\n  <HTTPTargetConnection>\n    <SSLInfo>\n      <Enabled>true</Enabled>\n      <Enforce>true</Enforce>\n      <TrustStore>ref://truststore-ref</TrustStore>\n    </SSLInfo>\n    <URL>https://a.example.com</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n',
+    ));
+  it('missing-sslinfo: Enabled false → true', () => expectFix('missing-sslinfo', te(['<Enabled>false</Enabled>']), te(['<Enabled>true</Enabled>'])));
+  it('tls-on-http: switches to https', () => expectFix('tls-on-http', te(['<Enabled>true</Enabled>'], 'http://a.example.com'), te(['<Enabled>true</Enabled>'], 'https://a.example.com')));
+  it('missing-truststore: appends a TrustStore reference', () =>
+    expectFix('missing-truststore', te(['<Enabled>true</Enabled>']), te(['<Enabled>true</Enabled>', '<TrustStore>ref://truststore-ref</TrustStore>'])));
+  it('missing-truststore: expands a self-closing SSLInfo', () =>
+    expectFix(
+      'missing-truststore',
+      '<TargetEndpoint>\n  <HTTPTargetConnection>\n    <SSLInfo/>\n    <URL>https://a.example.com</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>',
+      '<TargetEndpoint>\n  <HTTPTargetConnection>\n    <SSLInfo>\n      <TrustStore>ref://truststore-ref</TrustStore>\n    </SSLInfo>\n    <URL>https://a.example.com</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>',
+    ));
+  it('ignore-validation-errors: true → false', () =>
+    expectFix('ignore-validation-errors', te(['<IgnoreValidationErrors>true</IgnoreValidationErrors>']), te(['<IgnoreValidationErrors>false</IgnoreValidationErrors>'])));
+  it('client-auth-incomplete: inserts KeyStore and KeyAlias', () =>
+    expectFix('client-auth-incomplete', te(['<ClientAuthEnabled>true</ClientAuthEnabled>']), te(['<ClientAuthEnabled>true</ClientAuthEnabled>', '<KeyStore>ref://keystore-ref</KeyStore>', '<KeyAlias>key-alias</KeyAlias>'])));
+  it('unused-client-key: enables client auth', () =>
+    expectFix('unused-client-key', te(['<KeyStore>ref://ks</KeyStore>', '<KeyAlias>a</KeyAlias>']), te(['<KeyStore>ref://ks</KeyStore>', '<KeyAlias>a</KeyAlias>', '<ClientAuthEnabled>true</ClientAuthEnabled>'])));
+  it('unused-client-key: or removes the keys', () =>
+    expectFix('unused-client-key', te(['<Enabled>true</Enabled>', '<KeyStore>ref://ks</KeyStore>', '<KeyAlias>a</KeyAlias>']), te(['<Enabled>true</Enabled>']), { title: 'Remove KeyStore and KeyAlias' }));
+  it('store-not-reference: prefixes ref://', () => expectFix('store-not-reference', te(['<TrustStore>ts</TrustStore>']), te(['<TrustStore>ref://ts</TrustStore>'])));
+  it('enforce-on-edge: removes Enforce', () => expectFix('enforce-on-edge', te(['<Enabled>true</Enabled>', '<Enforce>true</Enforce>']), te(['<Enabled>true</Enabled>']), edge));
+  it('enforce-not-set: appends Enforce', () => expectFix('enforce-not-set', te(['<Enabled>true</Enabled>']), te(['<Enabled>true</Enabled>', '<Enforce>true</Enforce>'])));
+  it('enforce-not-set: false → true', () => expectFix('enforce-not-set', te(['<Enforce>false</Enforce>']), te(['<Enforce>true</Enforce>'])));
+  it('commonname-mismatch: sets the host', () => expectFix('commonname-mismatch', te(['<CommonName>other.org</CommonName>']), te(['<CommonName>api.example.com</CommonName>'])));
+});
+
+describe('fixes keep the file as it was written', () => {
+  it('CRLF stays CRLF', () =>
+    expectFix('obsolete-protocol', te(['<Protocols>', `    ${P('TLSv1')}`, '</Protocols>']).replace(/\n/g, '\r\n'), te(['<Protocols>', `    ${P('TLSv1.2')}`, `    ${P('TLSv1.3')}`, '</Protocols>']).replace(/\n/g, '\r\n')));
+  it('a BOM and comments survive', () =>
+    expectFix('unknown-protocol', '\uFEFF<!-- keep -->\n' + te(['<!-- legacy -->', `<Protocols>${P('TLSv12')}</Protocols>`]), '\uFEFF<!-- keep -->\n' + te(['<!-- legacy -->', `<Protocols>${P('TLSv1.2')}</Protocols>`])));
+  it('tabs stay tabs', () =>
+    expectFix('missing-truststore', '<TargetEndpoint>\n\t<HTTPTargetConnection>\n\t\t<SSLInfo>\n\t\t\t<Enabled>true</Enabled>\n\t\t</SSLInfo>\n\t\t<URL>https://a.b</URL>\n\t</HTTPTargetConnection>\n</TargetEndpoint>', '<TargetEndpoint>\n\t<HTTPTargetConnection>\n\t\t<SSLInfo>\n\t\t\t<Enabled>true</Enabled>\n\t\t\t<TrustStore>ref://truststore-ref</TrustStore>\n\t\t</SSLInfo>\n\t\t<URL>https://a.b</URL>\n\t</HTTPTargetConnection>\n</TargetEndpoint>'));
+});
+
+describe('fix all', () => {
+  it('applies every preferred fix together and leaves a clean list', () => {
+    const before = te(['<Enabled>True</Enabled>', '<Protocols>', `    ${P('TLSv1')}`, `    ${P('TLSv1.1')}`, `    ${P('TLS1.2')}`, '</Protocols>', '<TrustStore>ref://t</TrustStore>', '<Enforce>true</Enforce>']);
+    const { text } = fixAll(before, (t) => lintText(t));
+    assert.equal(text, te(['<Enabled>true</Enabled>', '<Protocols>', `    ${P('TLSv1.3')}`, `    ${P('TLSv1.2')}`, '</Protocols>', '<TrustStore>ref://t</TrustStore>', '<Enforce>true</Enforce>']));
+    assert.deepEqual(lintText(text).map((f) => f.ruleId), []);
+  });
+});
