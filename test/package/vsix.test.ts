@@ -1,0 +1,76 @@
+// `npm run package` output: the .vsix holds the two bundles and the allow-listed files only, and a real
+// VS Code (code-server) installs it.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { runCleanup } from '../vscode/lib/cleanup';
+import { installExtension, listExtensions } from '../vscode/lib/code-server';
+import { makeIsolatedEnv, type IsolatedEnv } from '../vscode/lib/isolated-env';
+import { codeServerEntry, repoRoot } from '../vscode/lib/paths';
+
+const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+  name: string;
+  publisher: string;
+  version: string;
+  main: string;
+  contributes?: { grammars?: { path: string }[] };
+};
+
+let isolated: IsolatedEnv;
+let vsix: string;
+let entries: string[];
+
+before(async () => {
+  isolated = await makeIsolatedEnv('apigee-tls-package-test');
+  vsix = path.join(isolated.root, `${manifest.name}.vsix`);
+  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'package.mjs'), '--out', vsix], {
+    cwd: repoRoot,
+    env: isolated.env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  entries = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean);
+});
+
+after(runCleanup);
+
+const inExtension = (file: string): string => `extension/${path.posix.normalize(file.replace(/^\.\//, ''))}`;
+
+test('the vsix holds both bundles and the manifest', () => {
+  for (const file of ['package.json', 'dist/client.js', 'dist/server.js']) {
+    assert.ok(entries.includes(inExtension(file)), `${file} missing from ${entries.join(', ')}`);
+  }
+  assert.ok(entries.includes(inExtension(manifest.main)), `main ${manifest.main} is not packed`);
+});
+
+test('the vsix holds no sources, tests, source maps or node_modules', () => {
+  const unwanted = entries.filter(
+    (entry) =>
+      /\.(ts|mts|cts|map)$/.test(entry) ||
+      /(^|\/)node_modules\//.test(entry) ||
+      /^extension\/(client|server|test|scripts|examples|\.ci|\.tmp|out)\//.test(entry) ||
+      /^extension\/(tsconfig[^/]*\.json|package-lock\.json|\.vscodeignore)$/.test(entry),
+  );
+  assert.deepEqual(unwanted, []);
+});
+
+test('every file that package.json contributes is packed', () => {
+  for (const grammar of manifest.contributes?.grammars ?? []) {
+    assert.ok(entries.includes(inExtension(grammar.path)), `grammar ${grammar.path} is not packed`);
+  }
+});
+
+const codeServerMissing = !fs.existsSync(codeServerEntry()) && process.env.CI !== 'true';
+
+test(
+  'code-server installs the vsix',
+  { skip: codeServerMissing ? 'code-server not installed (bash scripts/install-code-server.sh)' : false },
+  async () => {
+    const stateDir = path.join(isolated.root, 'code-server');
+    await installExtension(vsix, stateDir, isolated.env);
+    const id = `${manifest.publisher}.${manifest.name}@${manifest.version}`.toLowerCase();
+    const installed = (await listExtensions(stateDir, isolated.env)).map((line) => line.toLowerCase());
+    assert.ok(installed.includes(id), `${id} not in ${installed.join(', ')}`);
+  },
+);
