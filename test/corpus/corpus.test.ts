@@ -1,0 +1,148 @@
+// Corpus regression: every XML file of the real-world corpus (../shared/corpus) lints under both profiles
+// without an exception, and the findings per rule are kept in summary.json so a rule change shows in review.
+// Regenerate the summary with `UPDATE_CORPUS_SUMMARY=1 npm run test:corpus`.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { fixAll } from '../../server/src/lint/fix-all';
+import { lintText } from '../../server/src/lint/lint';
+import { PROFILES, type Finding, type Profile } from '../../server/src/lint/model';
+import { RULES } from '../../server/src/lint/registry';
+import { parseXml } from '../../server/src/lint/xml/document';
+import { CORPUS_DIR, corpusExists, corpusXmlFiles, type CorpusFile } from '../support/corpus';
+
+const SUMMARY_PATH = path.join(__dirname, 'summary.json');
+const UPDATE = process.env['UPDATE_CORPUS_SUMMARY'] === '1';
+
+interface ProfileSummary {
+  /** Files with at least one finding. */
+  filesWithFindings: number;
+  /** Rule id → number of findings (every rule listed, zeros included, sorted by id). */
+  rules: Record<string, number>;
+}
+
+export interface CorpusSummary {
+  note: string;
+  files: number;
+  filesInBundles: number;
+  profiles: Record<Profile, ProfileSummary>;
+}
+
+interface Failure {
+  file: string;
+  profile: Profile | '-';
+  problem: string;
+}
+
+function checkFindings(file: CorpusFile, text: string, profile: Profile, findings: Finding[], failures: Failure[]): void {
+  for (const f of findings) {
+    const { start, end } = f.span;
+    if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= text.length)) {
+      failures.push({ file: file.rel, profile, problem: `${f.ruleId}: span ${start}-${end} outside the text (length ${text.length})` });
+    }
+    for (const fix of f.fixes) {
+      for (const e of fix.edits) {
+        if (!(e.start >= 0 && e.start <= e.end && e.end <= text.length)) {
+          failures.push({ file: file.rel, profile, problem: `${f.ruleId}: fix '${fix.title}' edits ${e.start}-${e.end} outside the text` });
+        }
+      }
+    }
+  }
+}
+
+describe('corpus', () => {
+  it('the corpus is present beside the repository', () => {
+    assert.ok(corpusExists(), `no corpus at ${CORPUS_DIR}`);
+  });
+
+  const files = corpusExists() ? corpusXmlFiles() : [];
+  const texts = new Map<string, string>();
+  const readText = (file: CorpusFile): string => {
+    let text = texts.get(file.path);
+    if (text === undefined) {
+      text = fs.readFileSync(file.path, 'utf8');
+      texts.set(file.path, text);
+    }
+    return text;
+  };
+
+  const counts: Record<Profile, Record<string, number>> = { apigeex: {}, edge: {} };
+  const filesWithFindings: Record<Profile, number> = { apigeex: 0, edge: 0 };
+  for (const profile of PROFILES) for (const rule of RULES) counts[profile][rule.id] = 0;
+
+  it(`every XML file lints without an exception under both profiles (${files.length} files)`, () => {
+    assert.ok(files.length > 1000, `expected the whole corpus, found ${files.length} XML files`);
+    const failures: Failure[] = [];
+    for (const file of files) {
+      const text = readText(file);
+      for (const profile of PROFILES) {
+        let findings: Finding[];
+        try {
+          findings = lintText(text, { profile, inBundle: file.inBundle });
+        } catch (error) {
+          failures.push({ file: file.rel, profile, problem: `threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+          continue;
+        }
+        checkFindings(file, text, profile, findings, failures);
+        if (findings.length > 0) filesWithFindings[profile]++;
+        for (const f of findings) counts[profile][f.ruleId] = (counts[profile][f.ruleId] ?? 0) + 1;
+      }
+    }
+    assert.deepEqual(failures, [], `${failures.length} problems:\n${failures.slice(0, 20).map((f) => `${f.file} [${f.profile}] ${f.problem}`).join('\n')}`);
+  });
+
+  it('every file parses as well-formed XML (the corpus holds no broken file)', () => {
+    const broken = files
+      .map((file) => ({ file: file.rel, errors: parseXml(readText(file)).syntaxErrors }))
+      .filter((r) => r.errors.length > 0);
+    assert.deepEqual(broken, []);
+  });
+
+  it('applying every preferred fix keeps each file well-formed and never throws', () => {
+    const failures: Failure[] = [];
+    for (const file of files) {
+      const text = readText(file);
+      for (const profile of PROFILES) {
+        const lint = (t: string): Finding[] => lintText(t, { profile, inBundle: file.inBundle });
+        try {
+          const fixed = fixAll(text, lint);
+          if (fixed.applied > 0 && parseXml(fixed.text).syntaxErrors.length > 0) {
+            failures.push({ file: file.rel, profile, problem: `fix-all produced broken XML: ${parseXml(fixed.text).syntaxErrors[0]!.message}` });
+          }
+        } catch (error) {
+          failures.push({ file: file.rel, profile, problem: `fix-all threw: ${String(error)}` });
+        }
+      }
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  it('the findings per rule match test/corpus/summary.json', () => {
+    const summary: CorpusSummary = {
+      note: 'Findings per rule over ../shared/corpus. Regenerate with `UPDATE_CORPUS_SUMMARY=1 npm run test:corpus` and review the diff.',
+      files: files.length,
+      filesInBundles: files.filter((f) => f.inBundle).length,
+      profiles: {
+        apigeex: { filesWithFindings: filesWithFindings.apigeex, rules: sortKeys(counts.apigeex) },
+        edge: { filesWithFindings: filesWithFindings.edge, rules: sortKeys(counts.edge) },
+      },
+    };
+    const serialized = `${JSON.stringify(summary, null, 2)}\n`;
+    if (UPDATE) {
+      fs.writeFileSync(SUMMARY_PATH, serialized);
+      return;
+    }
+    assert.ok(fs.existsSync(SUMMARY_PATH), 'test/corpus/summary.json is missing: run `UPDATE_CORPUS_SUMMARY=1 npm run test:corpus`');
+    const kept = JSON.parse(fs.readFileSync(SUMMARY_PATH, 'utf8')) as CorpusSummary;
+    assert.deepEqual(
+      summary,
+      kept,
+      'The findings on the corpus changed. If the change is intended, run `UPDATE_CORPUS_SUMMARY=1 npm run test:corpus` and commit summary.json.',
+    );
+  });
+});
+
+function sortKeys(record: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
