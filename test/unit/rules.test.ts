@@ -91,6 +91,8 @@ describe('missing-truststore', () => {
 describe('ignore-validation-errors', () => {
   it('flags true', () => expectSpans('ignore-validation-errors', ssl('<IgnoreValidationErrors>«true»</IgnoreValidationErrors>')));
   it('accepts false', () => expectSpans('ignore-validation-errors', ssl('<IgnoreValidationErrors>false</IgnoreValidationErrors>')));
+  it('ignores a disabled SSLInfo (apigeelint TD011 fixture)', () =>
+    expectSpans('ignore-validation-errors', ssl('<Enabled>false</Enabled><IgnoreValidationErrors>true</IgnoreValidationErrors>')));
 });
 
 describe('client-auth-incomplete', () => {

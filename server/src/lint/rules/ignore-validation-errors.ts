@@ -1,6 +1,6 @@
 import { replaceSpan } from '../edits';
 import { everywhere, type Rule } from '../rule';
-import { booleanChild, child, sslInfos } from '../sslinfo';
+import { booleanChild, child, sslInfos, tlsActive } from '../sslinfo';
 
 export const ignoreValidationErrors: Rule = {
   id: 'ignore-validation-errors',
@@ -12,6 +12,8 @@ export const ignoreValidationErrors: Rule = {
   fixable: true,
   check(ctx) {
     for (const ssl of sslInfos(ctx.connections)) {
+      // A disabled SSLInfo (Enabled=false, or http) is ignored by Apigee: its IgnoreValidationErrors does nothing.
+      if (tlsActive(ssl) === false) continue;
       const element = child(ssl, 'IgnoreValidationErrors');
       if (element?.textSpan === undefined || booleanChild(ssl, 'IgnoreValidationErrors') !== true) continue;
       ctx.report(element.textSpan, 'IgnoreValidationErrors=true: Apigee accepts any backend certificate (expired, untrusted, self-signed).', [
