@@ -127,6 +127,8 @@ describe('enforce-not-set', () => {
   it('flags Enforce=false on X', () => expectSpans('enforce-not-set', ssl('<Enforce>«false»</Enforce>')));
   it('is off on Edge', () => expectSpans('enforce-not-set', ssl('<Enabled>true</Enabled>'), edge));
   it('accepts Enforce=true', () => expectSpans('enforce-not-set', ssl('<Enforce>true</Enforce>')));
+  it('leaves SSLInfo beside a LoadBalancer to loadbalancer-sslinfo', () =>
+    expectSpans('enforce-not-set', target('<SSLInfo><Enabled>true</Enabled></SSLInfo><LoadBalancer><Server name="ts1"/></LoadBalancer>')));
 });
 
 describe('commonname-mismatch', () => {
