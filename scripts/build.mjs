@@ -1,5 +1,8 @@
 // Bundles each half (client, server, CLI) into one file with esbuild.
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const production = process.argv.includes('--production');
 const common = {
@@ -10,6 +13,7 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  define: { __VERSION__: JSON.stringify(version) },
 };
 
 await Promise.all([

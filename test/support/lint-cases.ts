@@ -33,12 +33,11 @@ export function findingsOf(ruleId: string, text: string, options?: LintOptions):
 }
 
 /** The rule reports exactly the marked spans (none when nothing is marked). */
-export function expectSpans(ruleId: string, marked: string, options?: LintOptions): Finding[] {
+export function expectSpans(ruleId: string, marked: string, options?: LintOptions): void {
   const { text, spans } = unmark(marked);
   const found = findingsOf(ruleId, text, options);
   const show = (s: Array<[number, number]>): string[] => s.map(([a, b]) => `${a}-${b} '${text.slice(a, b)}'`);
   assert.deepEqual(show(found.map((f) => [f.span.start, f.span.end])), show(spans), `${ruleId} spans`);
-  return found;
 }
 
 /**

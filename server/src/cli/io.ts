@@ -16,6 +16,11 @@ export const EXIT_USAGE = 2;
 export class UsageError extends Error {}
 
 export function processIO(): CliIO {
+  // A closed pipe (`apigee-tls-lint lint . | head`) is the reader's choice, not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),

@@ -2,6 +2,7 @@
 import { EXIT_USAGE, processIO, UsageError, type CliIO } from './io';
 import { runLintCommand } from './lint-command';
 import { runProbeCommand } from './probe-command';
+import { VERSION } from './version';
 
 const USAGE = `Usage:
   apigee-tls-lint lint <file|dir>... [--profile apigeex|edge] [--format stylish|json|sarif]
@@ -46,8 +47,6 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-declare const __VERSION__: string | undefined;
-const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 
 export { processIO };
 

@@ -1,0 +1,41 @@
+// The VS Code client: starts the language server over IPC, restarts it on crash, logs to an output channel.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Apigee TLS Lint', { log: true });
+  context.subscriptions.push(output);
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'xml' },
+      { scheme: 'untitled', language: 'xml' },
+    ],
+    synchronize: { configurationSection: 'apigeeTls' },
+    initializationOptions: { docsBaseUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/' },
+    outputChannel: output,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+  };
+  client = new LanguageClient('apigeeTls', 'Apigee TLS Lint', serverOptions, clientOptions);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('apigeeTls.restartServer', async () => {
+      output.info('Restarting the language server');
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand('apigeeTls.showOutput', () => output.show()),
+  );
+  // vscode-languageclient restarts a crashed server (up to 5 times in 3 minutes) and logs why to `output`.
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

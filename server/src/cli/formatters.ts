@@ -1,0 +1,121 @@
+// Output formats of `lint`: stylish (people), json (ESLint's shape, for CI tooling), sarif (code scanning).
+import { relative } from 'node:path';
+import type { Finding, Severity } from '../lint/model';
+import { RULES, ruleDocsUrl } from '../lint/registry';
+import { computeLineStarts, lineOf } from '../lint/suppression';
+
+export interface FileResult {
+  path: string;
+  text: string;
+  findings: readonly Finding[];
+  /** Set when the file could not be read. */
+  readError?: string;
+}
+
+interface Location {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** 1-based line/column of a finding (columns count UTF-16 units, as ESLint's do). */
+export function locate(text: string, finding: Finding, lineStarts = computeLineStarts(text)): Location {
+  const at = (offset: number): [number, number] => {
+    const line = lineOf(lineStarts, offset);
+    return [line + 1, offset - lineStarts[line]! + 1];
+  };
+  const [line, column] = at(finding.span.start);
+  const [endLine, endColumn] = at(finding.span.end);
+  return { line, column, endLine, endColumn };
+}
+
+const eslintSeverity = (s: Severity): 1 | 2 => (s === 'error' ? 2 : 1);
+
+export function formatJson(results: readonly FileResult[]): string {
+  return JSON.stringify(
+    results.map((r) => {
+      const starts = computeLineStarts(r.text);
+      const messages = r.findings.map((f) => ({ ruleId: f.ruleId, severity: eslintSeverity(f.severity), message: f.message, ...locate(r.text, f, starts) }));
+      return {
+        filePath: r.path,
+        messages,
+        errorCount: messages.filter((m) => m.severity === 2).length,
+        warningCount: messages.filter((m) => m.severity === 1).length,
+      };
+    }),
+  );
+}
+
+export function formatStylish(results: readonly FileResult[], cwd: string, colour: boolean): string {
+  const c = (code: string, s: string): string => (colour ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const lines: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const r of results) {
+    if (r.findings.length === 0) continue;
+    lines.push(c('4', relative(cwd, r.path) || r.path));
+    const starts = computeLineStarts(r.text);
+    for (const f of r.findings) {
+      const { line, column } = locate(r.text, f, starts);
+      const label = f.severity === 'error' ? c('31', 'error') : f.severity === 'warning' ? c('33', 'warning') : c('36', 'info');
+      lines.push(`  ${`${line}:${column}`.padEnd(8)} ${label.padEnd(colour ? 16 : 7)}  ${f.message}  ${c('2', f.ruleId)}`);
+      if (f.severity === 'error') errors++;
+      else if (f.severity === 'warning') warnings++;
+      else infos++;
+    }
+    lines.push('');
+  }
+  const total = errors + warnings + infos;
+  if (total === 0) return '';
+  lines.push(c(errors > 0 ? '31;1' : '33;1', `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info)`));
+  return lines.join('\n') + '\n';
+}
+
+export function formatSarif(results: readonly FileResult[], cwd: string, version: string): string {
+  const level = (s: Severity): string => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'apigee-tls-lint',
+            version,
+            informationUri: 'https://github.com/apigee-tls-lint/apigee-tls-lint',
+            rules: RULES.map((r) => ({
+              id: r.id,
+              shortDescription: { text: r.description },
+              fullDescription: { text: r.why },
+              helpUri: ruleDocsUrl(r.id),
+              defaultConfiguration: { level: level(r.severity.apigeex === 'off' ? 'warning' : r.severity.apigeex) },
+            })),
+          },
+        },
+        results: results.flatMap((r) => {
+          const starts = computeLineStarts(r.text);
+          return r.findings.map((f) => {
+            const { line, column, endLine, endColumn } = locate(r.text, f, starts);
+            return {
+              ruleId: f.ruleId,
+              ruleIndex: RULES.findIndex((rule) => rule.id === f.ruleId),
+              level: level(f.severity),
+              message: { text: f.message },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: relative(cwd, r.path).split('\\').join('/') },
+                    region: { startLine: line, startColumn: column, endLine, endColumn },
+                  },
+                },
+              ],
+            };
+          });
+        }),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2);
+}

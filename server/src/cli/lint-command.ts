@@ -1,0 +1,67 @@
+// `apigee-tls-lint lint`: the same engine as the editor, for CI.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fixAll } from '../lint/fix-all';
+import { lintText } from '../lint/lint';
+import { PROFILES, type Profile, type SeveritySetting } from '../lint/model';
+import { ruleById } from '../lint/registry';
+import { isBundlePath, SEVERITY_SETTINGS } from '../lint/settings';
+import { parseArgs, single } from './args';
+import { discoverFiles } from './discover';
+import { formatJson, formatSarif, formatStylish, type FileResult } from './formatters';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io';
+import { VERSION } from './version';
+
+const FORMATS = ['stylish', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+export async function runLintCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv, { values: ['profile', 'format', 'rule', 'max-warnings'], flags: ['fix'] }, 'lint');
+  if (args.positionals.length === 0) throw new UsageError('lint: name at least one file or directory');
+  const profile = (single(args, 'profile') ?? 'apigeex') as Profile;
+  if (!PROFILES.includes(profile)) throw new UsageError(`lint: --profile must be one of ${PROFILES.join(', ')}`);
+  const format = (single(args, 'format') ?? 'stylish') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`lint: --format must be one of ${FORMATS.join(', ')}`);
+  const rules = parseRuleOverrides(args.values.get('rule') ?? []);
+  const maxWarningsText = single(args, 'max-warnings');
+  const maxWarnings = maxWarningsText === undefined ? -1 : Number(maxWarningsText);
+  if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError('lint: --max-warnings takes a whole number');
+
+  const results: FileResult[] = [];
+  for (const path of discoverFiles(args.positionals, io.cwd)) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new UsageError(`lint: cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    const options = { profile, rules, inBundle: isBundlePath(path) };
+    if (args.flags.has('fix')) {
+      const fixed = fixAll(text, (t) => lintText(t, options));
+      if (fixed.applied > 0) {
+        writeFileSync(path, fixed.text);
+        text = fixed.text;
+      }
+    }
+    results.push({ path, text, findings: lintText(text, options) });
+  }
+
+  const output = format === 'json' ? formatJson(results) + '\n' : format === 'sarif' ? formatSarif(results, io.cwd, VERSION) + '\n' : formatStylish(results, io.cwd, io.isTTY);
+  io.stdout(output);
+  const all = results.flatMap((r) => r.findings);
+  const errors = all.filter((f) => f.severity === 'error').length;
+  const warnings = all.filter((f) => f.severity === 'warning').length;
+  const tooManyWarnings = maxWarnings >= 0 && warnings > maxWarnings;
+  if (tooManyWarnings && format === 'stylish') io.stderr(`apigee-tls-lint: too many warnings (${warnings}, max ${maxWarnings})\n`);
+  return errors > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function parseRuleOverrides(values: readonly string[]): Record<string, SeveritySetting> {
+  const rules: Record<string, SeveritySetting> = {};
+  for (const value of values) {
+    const [id, severity] = value.split('=');
+    if (id === undefined || ruleById(id) === undefined) throw new UsageError(`lint: --rule: unknown rule '${id ?? value}'`);
+    if (!SEVERITY_SETTINGS.includes(severity as SeveritySetting)) throw new UsageError(`lint: --rule ${id}: severity must be one of ${SEVERITY_SETTINGS.join(', ')}`);
+    rules[id] = severity as SeveritySetting;
+  }
+  return rules;
+}

@@ -1,0 +1,52 @@
+// Engine findings and edits → LSP types. The only place that knows both vocabularies.
+import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, type Range, type TextDocumentEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Fix, Severity, TextEdit } from '../lint/model';
+import { ruleDocsUrl } from '../lint/registry';
+import type { Span } from '../lint/xml/types';
+
+export const SOURCE = 'apigee-tls';
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.apigeeTls`;
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export function toRange(doc: TextDocument, span: Span): Range {
+  return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
+}
+
+export function toDiagnostic(doc: TextDocument, finding: Finding, docsBase: string | undefined): Diagnostic {
+  return {
+    range: toRange(doc, finding.span),
+    severity: SEVERITY[finding.severity],
+    code: finding.ruleId,
+    codeDescription: { href: ruleDocsUrl(finding.ruleId, docsBase) },
+    source: SOURCE,
+    message: finding.message,
+  };
+}
+
+/** A workspace edit for these text edits; with `snippets`, placeholders become tab stops (LSP 3.18). */
+export function toWorkspaceEdit(doc: TextDocument, edits: readonly TextEdit[], snippets: boolean): WorkspaceEdit {
+  const hasSnippet = snippets && edits.some((e) => e.snippet !== undefined);
+  if (!hasSnippet) return { changes: { [doc.uri]: edits.map((e) => ({ range: toRange(doc, e), newText: e.newText })) } };
+  const documentEdit: TextDocumentEdit = {
+    textDocument: { uri: doc.uri, version: doc.version },
+    edits: edits.map((e) =>
+      e.snippet === undefined
+        ? { range: toRange(doc, e), newText: e.newText }
+        : { range: toRange(doc, e), snippet: { kind: 'snippet', value: e.snippet } },
+    ),
+  };
+  return { documentChanges: [documentEdit] };
+}
+
+export function quickFix(doc: TextDocument, fix: Fix, diagnostic: Diagnostic, snippets: boolean): CodeAction {
+  const action = CodeAction.create(fix.title, toWorkspaceEdit(doc, fix.edits, snippets), CodeActionKind.QuickFix);
+  action.diagnostics = [diagnostic];
+  if (fix.preferred) action.isPreferred = true;
+  return action;
+}

@@ -1,0 +1,78 @@
+// Lints open documents: debounced on change, stale work dropped, results cached per version for code actions.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { lintText } from '../lint/lint';
+import type { Finding } from '../lint/model';
+import { isBundlePath, lintOptions, type Settings } from '../lint/settings';
+
+export interface LintServiceOptions {
+  debounceMs: number;
+  settingsFor: (uri: string) => Promise<Settings>;
+  publish: (doc: TextDocument, findings: readonly Finding[]) => void;
+  log: (message: string) => void;
+}
+
+interface Result {
+  version: number;
+  findings: readonly Finding[];
+}
+
+export class LintService {
+  private readonly results = new Map<string, Result>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Bumped on every request to lint a document; work started for an older ticket is dropped. */
+  private readonly tickets = new Map<string, number>();
+
+  constructor(private readonly options: LintServiceOptions) {}
+
+  /** Lints after the debounce delay (0: on the next turn), cancelling work still pending for that document. */
+  schedule(doc: TextDocument, immediate = false): void {
+    const ticket = (this.tickets.get(doc.uri) ?? 0) + 1;
+    this.tickets.set(doc.uri, ticket);
+    clearTimeout(this.timers.get(doc.uri));
+    const delay = immediate ? 0 : this.options.debounceMs;
+    this.timers.set(doc.uri, setTimeout(() => void this.run(doc, ticket), delay));
+  }
+
+  forget(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.tickets.delete(uri);
+    this.results.delete(uri);
+  }
+
+  /** Findings for exactly this version of the document (linted now if the cache is stale). */
+  async findings(doc: TextDocument): Promise<readonly Finding[]> {
+    const cached = this.results.get(doc.uri);
+    if (cached?.version === doc.version) return cached.findings;
+    const findings = this.lint(doc, await this.options.settingsFor(doc.uri));
+    this.results.set(doc.uri, { version: doc.version, findings });
+    return findings;
+  }
+
+  private async run(doc: TextDocument, ticket: number): Promise<void> {
+    this.timers.delete(doc.uri);
+    try {
+      const settings = await this.options.settingsFor(doc.uri);
+      if (this.tickets.get(doc.uri) !== ticket) return;
+      const findings = this.lint(doc, settings);
+      this.results.set(doc.uri, { version: doc.version, findings });
+      this.options.publish(doc, findings);
+    } catch (error) {
+      // Never let one document take the server down: log it and publish nothing new.
+      this.options.log(`lint failed for ${doc.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+
+  private lint(doc: TextDocument, settings: Settings): Finding[] {
+    // The URI's path is enough to tell whether the file sits in a bundle folder.
+    return lintText(doc.getText(), lintOptions(settings, isBundlePath(safeDecode(doc.uri))));
+  }
+}
+
+function safeDecode(uri: string): string {
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
+}

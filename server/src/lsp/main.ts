@@ -1,0 +1,110 @@
+// The language server: wires LSP requests to the lint engine. Runs over IPC (VS Code) or --stdio (any editor).
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../lint/settings';
+import { codeActions } from './code-actions';
+import { complete } from './completion';
+import { FIX_ALL_KIND, toDiagnostic } from './convert';
+import { hover } from './hover';
+import { LintService } from './lint-service';
+
+interface InitializationOptions {
+  /** Base URI of the rule docs (the extension passes its bundled docs folder). */
+  docsBaseUri?: string;
+  /** Debounce for re-lint on change, in ms (default 150). */
+  debounceMs?: number;
+  /** Settings for clients that cannot answer workspace/configuration. */
+  settings?: unknown;
+}
+
+export function startServer(): void {
+  const connection = createConnection(ProposedFeatures.all);
+  const documents = new TextDocuments(TextDocument);
+  let pullConfiguration = false;
+  let snippetEdits = false;
+  let docsBase: string | undefined;
+  let pushedSettings: Settings = DEFAULT_SETTINGS;
+  const settingsCache = new Map<string, Promise<Settings>>();
+  let service: LintService | undefined;
+
+  const settingsFor = (uri: string): Promise<Settings> => {
+    if (!pullConfiguration) return Promise.resolve(pushedSettings);
+    let cached = settingsCache.get(uri);
+    if (cached === undefined) {
+      cached = connection.workspace.getConfiguration({ scopeUri: uri, section: 'apigeeTls' }).then(normaliseSettings, () => pushedSettings);
+      settingsCache.set(uri, cached);
+    }
+    return cached;
+  };
+
+  connection.onInitialize((params): InitializeResult => {
+    const init = (params.initializationOptions ?? {}) as InitializationOptions;
+    pullConfiguration = params.capabilities.workspace?.configuration === true;
+    snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
+    docsBase = typeof init.docsBaseUri === 'string' ? init.docsBaseUri : undefined;
+    if (init.settings !== undefined) pushedSettings = normaliseSettings(init.settings);
+    service = new LintService({
+      debounceMs: typeof init.debounceMs === 'number' && init.debounceMs >= 0 ? init.debounceMs : 150,
+      settingsFor,
+      publish: (doc, findings) =>
+        void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map((f) => toDiagnostic(doc, f, docsBase)) }),
+      log: (message) => connection.console.error(message),
+    });
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['<'] },
+      },
+      serverInfo: { name: 'apigee-tls-lint' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'apigeeTls' });
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settingsCache.clear();
+    const pushed = (change.settings as { apigeeTls?: unknown } | undefined)?.apigeeTls;
+    if (pushed !== undefined) pushedSettings = normaliseSettings(pushed);
+    for (const doc of documents.all()) service?.schedule(doc, true);
+  });
+
+  documents.onDidOpen((e) => service?.schedule(e.document, true));
+  documents.onDidChangeContent((e) => service?.schedule(e.document));
+  documents.onDidClose((e) => {
+    service?.forget(e.document.uri);
+    settingsCache.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCodeAction(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (doc === undefined || service === undefined) return [];
+    return codeActions(doc, await service.findings(doc), params, snippetEdits);
+  });
+  connection.onHover((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc === undefined ? null : hover(doc, params.position);
+  });
+  connection.onCompletion((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc === undefined ? [] : complete(doc, params.position);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+// dist/server.js is this module's bundle: start when run directly (VS Code forks it with --node-ipc).
+if (require.main === module) startServer();
