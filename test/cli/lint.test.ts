@@ -1,0 +1,113 @@
+// `apigee-tls-lint lint`: formats, exit statuses, --fix, overrides — run in-process, plus once through the bin.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { runCli } from '../../server/src/cli/main';
+
+const dir = mkdtempSync(join(tmpdir(), 'apigee-tls-lint-cli-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const endpoint = (sslInfo: string): string =>
+  `<TargetEndpoint name="default">\n  <HTTPTargetConnection>\n    <SSLInfo>\n${sslInfo}\n    </SSLInfo>\n    <URL>https://api.example.com</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n`;
+const clean = endpoint('      <Enabled>true</Enabled>\n      <Enforce>true</Enforce>\n      <TrustStore>ref://ts</TrustStore>');
+const tls10 = endpoint('      <Enabled>true</Enabled>\n      <Enforce>true</Enforce>\n      <TrustStore>ref://ts</TrustStore>\n      <Protocols><Protocol>TLSv1.0</Protocol></Protocols>');
+const warnOnly = endpoint('      <Enabled>true</Enabled>\n      <Enforce>true</Enforce>\n      <TrustStore>ref://ts</TrustStore>\n      <IgnoreValidationErrors>true</IgnoreValidationErrors>');
+
+function bundle(name: string, files: Record<string, string>): string {
+  const root = join(dir, name);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir, isTTY: false });
+  return { code, stdout, stderr };
+}
+
+describe('lint command', () => {
+  const a = bundle('a', { 'apiproxy/targets/default.xml': tls10, 'apiproxy/policies/AM.xml': '<AssignMessage name="AM"/>' });
+  const b = bundle('b', { 'apiproxy/targets/default.xml': clean });
+
+  it('exits 0 on clean input and prints nothing', async () => assert.deepEqual(await run('lint', b), { code: 0, stdout: '', stderr: '' }));
+  it('exits 1 with an error and prints a stylish report', async () => {
+    const { code, stdout } = await run('lint', a, b);
+    assert.equal(code, 1);
+    assert.match(stdout, /a\/apiproxy\/targets\/default\.xml\n {2}7:28 +error +Apigee X does not support TLSv1\.0.*obsolete-protocol/);
+  });
+  it('writes ESLint-shaped JSON with 1-based positions', async () => {
+    const [result] = JSON.parse((await run('lint', '--format', 'json', join(a, 'apiproxy/targets'))).stdout) as Array<Record<string, unknown>>;
+    assert.deepEqual(result, {
+      filePath: join(a, 'apiproxy/targets/default.xml'),
+      messages: [{ ruleId: 'obsolete-protocol', severity: 2, message: (result!.messages as Array<{ message: string }>)[0]!.message, line: 7, column: 28, endLine: 7, endColumn: 35 }],
+      errorCount: 1,
+      warningCount: 0,
+    });
+  });
+  it('writes SARIF 2.1.0 with rules and regions', async () => {
+    const sarif = JSON.parse((await run('lint', '--format=sarif', a)).stdout) as { version: string; runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri: string }> } }; results: Array<Record<string, any>> }> };
+    assert.equal(sarif.version, '2.1.0');
+    const [runResult] = sarif.runs;
+    assert.ok(runResult!.tool.driver.rules.some((r) => r.id === 'obsolete-protocol' && r.helpUri.endsWith('obsolete-protocol.md')));
+    assert.deepEqual(runResult!.results.map((r) => [r.ruleId, r.level, r.locations[0].physicalLocation.region]), [
+      ['obsolete-protocol', 'error', { startLine: 7, startColumn: 28, endLine: 7, endColumn: 35 }],
+    ]);
+  });
+  it('applies the edge profile', async () => {
+    const { code, stdout } = await run('lint', '--profile', 'edge', '--format', 'json', a);
+    assert.equal(code, 0, 'TLSv1.0 is a warning on Edge');
+    assert.match(stdout, /"ruleId":"obsolete-protocol","severity":1/);
+  });
+  it('turns a rule off with --rule', async () => assert.equal((await run('lint', '--rule', 'obsolete-protocol=off', a)).code, 0));
+  it('fails on too many warnings', async () => {
+    const w = bundle('w', { 'apiproxy/targets/default.xml': warnOnly });
+    assert.equal((await run('lint', w)).code, 0);
+    assert.equal((await run('lint', '--max-warnings', '0', w)).code, 1);
+    assert.equal((await run('lint', '--max-warnings', '1', w)).code, 0);
+  });
+  it('--fix rewrites the file and reports what remains', async () => {
+    const f = bundle('f', { 'apiproxy/targets/default.xml': tls10.replace(/\n/g, '\r\n') });
+    const { code, stdout } = await run('lint', '--fix', f);
+    assert.equal(code, 0);
+    assert.equal(stdout, '');
+    assert.equal(readFileSync(join(f, 'apiproxy/targets/default.xml'), 'utf8'), tls10.replace('<Protocol>TLSv1.0</Protocol>', '<Protocol>TLSv1.2</Protocol><Protocol>TLSv1.3</Protocol>').replace(/\n/g, '\r\n'));
+  });
+  it('lints a standalone TargetEndpoint outside a bundle', async () => {
+    const path = join(dir, 'standalone.xml');
+    writeFileSync(path, tls10);
+    assert.equal((await run('lint', path)).code, 1);
+  });
+  for (const [argv, message] of [
+    [['lint'], /name at least one file/],
+    [['lint', 'missing-dir'], /cannot read 'missing-dir'/],
+    [['lint', '--profile', 'opdk', '.'], /--profile must be one of/],
+    [['lint', '--format', 'xml', '.'], /--format must be one of/],
+    [['lint', '--rule', 'nope=off', '.'], /unknown rule 'nope'/],
+    [['lint', '--rule', 'weak-cipher=loud', '.'], /severity must be one of/],
+    [['lint', '--max-warnings', 'x', '.'], /whole number/],
+    [['lint', '--frobnicate', '.'], /unknown option --frobnicate/],
+    [['nonsense'], /unknown command/],
+  ] as const) {
+    it(`usage error: ${argv.join(' ')}`, async () => {
+      const { code, stderr } = await run(...argv);
+      assert.equal(code, 2);
+      assert.match(stderr, message);
+    });
+  }
+});
+
+describe('bin/apigee-tls-lint', () => {
+  it('runs from a clone after the build, with the documented exit status', () => {
+    const bin = resolve(__dirname, '../../bin/apigee-tls-lint');
+    const result = spawnSync(bin, ['lint', '--format', 'json', join(dir, 'standalone.xml')], { encoding: 'utf8' });
+    assert.equal(result.status, 1, result.stderr);
+    assert.equal((JSON.parse(result.stdout) as unknown[]).length, 1);
+  });
+});
