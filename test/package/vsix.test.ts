@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { runCleanup } from '../vscode/lib/cleanup';
 import { installExtension, listExtensions } from '../vscode/lib/code-server';
+import { startProcess } from '../vscode/lib/processes';
 import { makeIsolatedEnv, type IsolatedEnv } from '../vscode/lib/isolated-env';
 import { codeServerEntry, repoRoot } from '../vscode/lib/paths';
 
@@ -72,5 +73,23 @@ test(
     const id = `${manifest.publisher}.${manifest.name}@${manifest.version}`.toLowerCase();
     const installed = (await listExtensions(stateDir, isolated.env)).map((line) => line.toLowerCase());
     assert.ok(installed.includes(id), `${id} not in ${installed.join(', ')}`);
+  },
+);
+
+test(
+  'the packed extension, unpacked as VS Code installs it, passes the VS Code integration suite',
+  { skip: codeServerMissing ? 'code-server not installed (bash scripts/install-code-server.sh)' : false },
+  async () => {
+    // Proves the bundles need nothing outside the .vsix (no node_modules, no sources).
+    const unpacked = path.join(isolated.root, 'unpacked');
+    execFileSync('unzip', ['-q', vsix, '-d', unpacked]);
+    const runner = path.join(repoRoot, 'test', 'vscode', 'run-code-server.ts');
+    const run = startProcess(process.execPath, ['--import', 'tsx', runner, '--extension-development-path', path.join(unpacked, 'extension')], {
+      cwd: repoRoot,
+      env: isolated.env,
+    });
+    const code = await run.exited;
+    assert.equal(code, 0, run.output());
+    assert.match(run.output(), /vscode: \d+ passed, 0 failed/);
   },
 );
