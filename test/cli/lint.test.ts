@@ -13,8 +13,12 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const endpoint = (sslInfo: string): string =>
   `<TargetEndpoint name="default">\n  <HTTPTargetConnection>\n    <SSLInfo>\n${sslInfo}\n    </SSLInfo>\n    <URL>https://api.example.com</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n`;
 const clean = endpoint('      <Enabled>true</Enabled>\n      <Enforce>true</Enforce>\n      <TrustStore>ref://ts</TrustStore>');
-const tls10 = endpoint('      <Enabled>true</Enabled>\n      <Enforce>true</Enforce>\n      <TrustStore>ref://ts</TrustStore>\n      <Protocols><Protocol>TLSv1.0</Protocol></Protocols>');
-const warnOnly = endpoint('      <Enabled>true</Enabled>\n      <Enforce>true</Enforce>\n      <TrustStore>ref://ts</TrustStore>\n      <IgnoreValidationErrors>true</IgnoreValidationErrors>');
+const tls10 = endpoint(
+  '      <Enabled>true</Enabled>\n      <Enforce>true</Enforce>\n      <TrustStore>ref://ts</TrustStore>\n      <Protocols><Protocol>TLSv1.0</Protocol></Protocols>',
+);
+const warnOnly = endpoint(
+  '      <Enabled>true</Enabled>\n      <Enforce>true</Enforce>\n      <TrustStore>ref://ts</TrustStore>\n      <IgnoreValidationErrors>true</IgnoreValidationErrors>',
+);
 
 function bundle(name: string, files: Record<string, string>): string {
   const root = join(dir, name);
@@ -43,22 +47,41 @@ describe('lint command', () => {
     assert.match(stdout, /a\/apiproxy\/targets\/default\.xml\n {2}7:28 +error +Apigee X does not support TLSv1\.0.*obsolete-protocol/);
   });
   it('writes ESLint-shaped JSON with 1-based positions', async () => {
-    const [result] = JSON.parse((await run('lint', '--format', 'json', join(a, 'apiproxy/targets'))).stdout) as Array<Record<string, unknown>>;
+    const [result] = JSON.parse((await run('lint', '--format', 'json', join(a, 'apiproxy/targets'))).stdout) as Array<
+      Record<string, unknown>
+    >;
     assert.deepEqual(result, {
       filePath: join(a, 'apiproxy/targets/default.xml'),
-      messages: [{ ruleId: 'obsolete-protocol', severity: 2, message: (result!.messages as Array<{ message: string }>)[0]!.message, line: 7, column: 28, endLine: 7, endColumn: 35 }],
+      messages: [
+        {
+          ruleId: 'obsolete-protocol',
+          severity: 2,
+          message: (result!.messages as Array<{ message: string }>)[0]!.message,
+          line: 7,
+          column: 28,
+          endLine: 7,
+          endColumn: 35,
+        },
+      ],
       errorCount: 1,
       warningCount: 0,
     });
   });
   it('writes SARIF 2.1.0 with rules and regions', async () => {
-    const sarif = JSON.parse((await run('lint', '--format=sarif', a)).stdout) as { version: string; runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri: string }> } }; results: Array<Record<string, any>> }> };
+    const sarif = JSON.parse((await run('lint', '--format=sarif', a)).stdout) as {
+      version: string;
+      runs: Array<{
+        tool: { driver: { rules: Array<{ id: string; helpUri: string }> } };
+        results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { region: unknown } }> }>;
+      }>;
+    };
     assert.equal(sarif.version, '2.1.0');
     const [runResult] = sarif.runs;
     assert.ok(runResult!.tool.driver.rules.some((r) => r.id === 'obsolete-protocol' && r.helpUri.endsWith('obsolete-protocol.md')));
-    assert.deepEqual(runResult!.results.map((r) => [r.ruleId, r.level, r.locations[0].physicalLocation.region]), [
-      ['obsolete-protocol', 'error', { startLine: 7, startColumn: 28, endLine: 7, endColumn: 35 }],
-    ]);
+    assert.deepEqual(
+      runResult!.results.map((r) => [r.ruleId, r.level, r.locations[0]!.physicalLocation.region]),
+      [['obsolete-protocol', 'error', { startLine: 7, startColumn: 28, endLine: 7, endColumn: 35 }]],
+    );
   });
   it('applies the edge profile', async () => {
     const { code, stdout } = await run('lint', '--profile', 'edge', '--format', 'json', a);
@@ -77,7 +100,10 @@ describe('lint command', () => {
     const { code, stdout } = await run('lint', '--fix', f);
     assert.equal(code, 0);
     assert.equal(stdout, '');
-    assert.equal(readFileSync(join(f, 'apiproxy/targets/default.xml'), 'utf8'), tls10.replace('<Protocol>TLSv1.0</Protocol>', '<Protocol>TLSv1.2</Protocol><Protocol>TLSv1.3</Protocol>').replace(/\n/g, '\r\n'));
+    assert.equal(
+      readFileSync(join(f, 'apiproxy/targets/default.xml'), 'utf8'),
+      tls10.replace('<Protocol>TLSv1.0</Protocol>', '<Protocol>TLSv1.2</Protocol><Protocol>TLSv1.3</Protocol>').replace(/\n/g, '\r\n'),
+    );
   });
   it('lints a standalone TargetEndpoint outside a bundle', async () => {
     const path = join(dir, 'standalone.xml');

@@ -97,7 +97,10 @@ describe('language server over stdio', { skip: !existsSync(resolve(root, 'dist/c
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [], only: ['source.fixAll'] },
     });
-    assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.apigeeTls']);
+    assert.deepEqual(
+      actions.map((a) => a.kind),
+      ['source.fixAll.apigeeTls'],
+    );
   });
 
   it('re-lints on didChange and clears the diagnostic once fixed', async () => {
@@ -106,14 +109,24 @@ describe('language server over stdio', { skip: !existsSync(resolve(root, 'dist/c
       textDocument: { uri, version: 2 },
       contentChanges: [{ range: { start: { line: 7, character: 18 }, end: { line: 7, character: 25 } }, text: 'TLSv1.2' }],
     });
-    const published = await client.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === 2, since);
+    const published = await client.notification<Published>(
+      'textDocument/publishDiagnostics',
+      (p) => p.uri === uri && p.version === 2,
+      since,
+    );
     assert.deepEqual(published.diagnostics, []);
   });
 
   it('answers hover and completion inside SSLInfo', async () => {
-    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 4, character: 9 } });
+    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 4, character: 9 },
+    });
     assert.match(hover.contents.value, /Apigee X and hybrid only/);
-    const items = await client.request<Array<{ label: string }>>('textDocument/completion', { textDocument: { uri }, position: { line: 7, character: 20 } });
+    const items = await client.request<Array<{ label: string }>>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 7, character: 20 },
+    });
     assert.ok(items.some((i) => i.label === 'TLSv1.3'));
   });
 
@@ -121,7 +134,10 @@ describe('language server over stdio', { skip: !existsSync(resolve(root, 'dist/c
     const since = client.notifications.length;
     client.notify('workspace/didChangeConfiguration', { settings: { apigeeTls: { profile: 'edge' } } });
     const published = await client.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri, since);
-    assert.deepEqual(published.diagnostics.map((d) => d.code), ['enforce-on-edge']);
+    assert.deepEqual(
+      published.diagnostics.map((d) => d.code),
+      ['enforce-on-edge'],
+    );
   });
 
   it('clears diagnostics when the document closes', async () => {

@@ -47,8 +47,14 @@ export function expectSpans(ruleId: string, marked: string, options?: LintOption
 export function expectFix(ruleId: string, before: string, after: string, options: LintOptions & { title?: string } = {}): void {
   const finding = findingsOf(ruleId, before, options)[0];
   assert.ok(finding, `${ruleId} reports nothing on the input`);
-  const fix = options.title === undefined ? (finding.fixes.find((f) => f.preferred) ?? finding.fixes[0]) : finding.fixes.find((f) => f.title === options.title);
-  assert.ok(fix, `${ruleId} offers no fix${options.title ? ` titled '${options.title}'` : ''}: ${finding.fixes.map((f) => f.title).join(', ')}`);
+  const fix =
+    options.title === undefined
+      ? (finding.fixes.find((f) => f.preferred) ?? finding.fixes[0])
+      : finding.fixes.find((f) => f.title === options.title);
+  assert.ok(
+    fix,
+    `${ruleId} offers no fix${options.title ? ` titled '${options.title}'` : ''}: ${finding.fixes.map((f) => f.title).join(', ')}`,
+  );
   const fixed = applyEdits(before, fix.edits);
   assert.equal(fixed, after);
   assert.deepEqual(parseXml(fixed).syntaxErrors, [], 'fixed text is well-formed');

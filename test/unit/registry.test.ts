@@ -21,7 +21,8 @@ describe('rule registry', () => {
   });
   it('every fixable rule has a fix test, and only those', () => {
     const tested = new Set([...read('test/unit/fixes.test.ts').matchAll(/expectFix\('([\w-]+)'/g)].map((m) => m[1]));
-    for (const rule of RULES) assert.equal(tested.has(rule.id), rule.fixable, `${rule.id}: fixable=${rule.fixable} but fix test present=${tested.has(rule.id)}`);
+    for (const rule of RULES)
+      assert.equal(tested.has(rule.id), rule.fixable, `${rule.id}: fixable=${rule.fixable} but fix test present=${tested.has(rule.id)}`);
   });
   it('every rule has a description, a why and a fix summary', () => {
     for (const rule of RULES) assert.ok(rule.description && rule.why && rule.fix, rule.id);
@@ -34,10 +35,13 @@ describe('settings', () => {
     assert.deepEqual(manifest.contributes.configuration.properties, configurationProperties(), 'run `npx tsx scripts/sync-manifest.ts`');
   });
   it('drops unknown rules, bad severities and bad profiles', () => {
-    assert.deepEqual(normaliseSettings({ profile: 'nope', rules: { 'weak-cipher': 'off', 'no-such-rule': 'off', 'tls-on-http': 'loud' } }), {
-      profile: 'apigeex',
-      rules: { 'weak-cipher': 'off' },
-    });
+    assert.deepEqual(
+      normaliseSettings({ profile: 'nope', rules: { 'weak-cipher': 'off', 'no-such-rule': 'off', 'tls-on-http': 'loud' } }),
+      {
+        profile: 'apigeex',
+        rules: { 'weak-cipher': 'off' },
+      },
+    );
     assert.deepEqual(normaliseSettings(null), { profile: 'apigeex', rules: {} });
   });
 });

@@ -36,7 +36,12 @@ export function formatJson(results: readonly FileResult[]): string {
   return JSON.stringify(
     results.map((r) => {
       const starts = computeLineStarts(r.text);
-      const messages = r.findings.map((f) => ({ ruleId: f.ruleId, severity: eslintSeverity(f.severity), message: f.message, ...locate(r.text, f, starts) }));
+      const messages = r.findings.map((f) => ({
+        ruleId: f.ruleId,
+        severity: eslintSeverity(f.severity),
+        message: f.message,
+        ...locate(r.text, f, starts),
+      }));
       return {
         filePath: r.path,
         messages,
@@ -69,7 +74,12 @@ export function formatStylish(results: readonly FileResult[], cwd: string, colou
   }
   const total = errors + warnings + infos;
   if (total === 0) return '';
-  lines.push(c(errors > 0 ? '31;1' : '33;1', `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info)`));
+  lines.push(
+    c(
+      errors > 0 ? '31;1' : '33;1',
+      `✖ ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info)`,
+    ),
+  );
   return lines.join('\n') + '\n';
 }
 

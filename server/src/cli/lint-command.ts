@@ -45,7 +45,12 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
     results.push({ path, text, findings: lintText(text, options) });
   }
 
-  const output = format === 'json' ? formatJson(results) + '\n' : format === 'sarif' ? formatSarif(results, io.cwd, VERSION) + '\n' : formatStylish(results, io.cwd, io.isTTY);
+  const output =
+    format === 'json'
+      ? formatJson(results) + '\n'
+      : format === 'sarif'
+        ? formatSarif(results, io.cwd, VERSION) + '\n'
+        : formatStylish(results, io.cwd, io.isTTY);
   io.stdout(output);
   const all = results.flatMap((r) => r.findings);
   const errors = all.filter((f) => f.severity === 'error').length;
@@ -60,7 +65,8 @@ function parseRuleOverrides(values: readonly string[]): Record<string, SeverityS
   for (const value of values) {
     const [id, severity] = value.split('=');
     if (id === undefined || ruleById(id) === undefined) throw new UsageError(`lint: --rule: unknown rule '${id ?? value}'`);
-    if (!SEVERITY_SETTINGS.includes(severity as SeveritySetting)) throw new UsageError(`lint: --rule ${id}: severity must be one of ${SEVERITY_SETTINGS.join(', ')}`);
+    if (!SEVERITY_SETTINGS.includes(severity as SeveritySetting))
+      throw new UsageError(`lint: --rule ${id}: severity must be one of ${SEVERITY_SETTINGS.join(', ')}`);
     rules[id] = severity as SeveritySetting;
   }
   return rules;

@@ -47,7 +47,6 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-
 export { processIO };
 
 /** Entry point of `bin/apigee-tls-lint`: runs a command and sets the exit status. */

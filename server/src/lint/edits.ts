@@ -72,7 +72,10 @@ export function appendChild(text: string, parent: XmlElement, lines: string[], s
     // <SSLInfo/> becomes <SSLInfo> … </SSLInfo>.
     const closeAt = parent.startTag.end - 2;
     const wrap = (body: string): string => `>${eol}${body}${eol}${parentIndent}</${parent.name}>`;
-    return withSnippet({ start: closeAt, end: parent.startTag.end, newText: wrap(render(lines)) }, snippetLines && wrap(render(snippetLines)));
+    return withSnippet(
+      { start: closeAt, end: parent.startTag.end, newText: wrap(render(lines)) },
+      snippetLines && wrap(render(snippetLines)),
+    );
   }
   const last = parent.children[parent.children.length - 1];
   if (last !== undefined) {

@@ -38,7 +38,10 @@ export function fixAll(text: string, lint: (text: string) => Finding[], rounds =
   for (let round = 0; round < rounds; round++) {
     const fixes = compatiblePreferredFixes(lint(current));
     if (fixes.length === 0) break;
-    current = applyEdits(current, fixes.flatMap((f) => f.edits));
+    current = applyEdits(
+      current,
+      fixes.flatMap((f) => f.edits),
+    );
     applied += fixes.length;
   }
   return { text: current, applied };

@@ -18,7 +18,8 @@ export function normaliseSettings(raw: unknown): Settings {
   const rules: Record<string, SeveritySetting> = {};
   if (value.rules !== null && typeof value.rules === 'object') {
     for (const [id, severity] of Object.entries(value.rules as Record<string, unknown>)) {
-      if (RULES.some((r) => r.id === id) && SEVERITY_SETTINGS.includes(severity as SeveritySetting)) rules[id] = severity as SeveritySetting;
+      if (RULES.some((r) => r.id === id) && SEVERITY_SETTINGS.includes(severity as SeveritySetting))
+        rules[id] = severity as SeveritySetting;
     }
   }
   return { profile, rules };
@@ -47,8 +48,11 @@ export function configurationProperties(): Record<string, unknown> {
     'apigeeTls.rules': {
       type: 'object',
       default: {},
-      markdownDescription: 'Severity per rule id (`off`, `error`, `warning`, `info`), overriding the profile default. Example: `{"store-not-reference": "off"}`.',
-      properties: Object.fromEntries(RULES.map((r) => [r.id, { type: 'string', enum: [...SEVERITY_SETTINGS], description: r.description }])),
+      markdownDescription:
+        'Severity per rule id (`off`, `error`, `warning`, `info`), overriding the profile default. Example: `{"store-not-reference": "off"}`.',
+      properties: Object.fromEntries(
+        RULES.map((r) => [r.id, { type: 'string', enum: [...SEVERITY_SETTINGS], description: r.description }]),
+      ),
       additionalProperties: false,
       scope: 'resource',
     },

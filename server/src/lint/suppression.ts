@@ -10,7 +10,10 @@ export function applySuppressions(text: string, findings: Finding[]): Finding[] 
   const lineStarts = computeLineStarts(text);
   const suppressed = new Map<number, Set<string>>();
   for (const m of text.matchAll(COMMENT)) {
-    const ids = m[2]!.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const ids = m[2]!
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     const ruleIds = m[1] === 'apigeelint' ? RULES.filter((r) => r.apigeelint.some((a) => ids.includes(a))).map((r) => r.id) : ids;
     const nextLine = lineOf(lineStarts, m.index + m[0].length) + 1;
     const set = suppressed.get(nextLine) ?? new Set<string>();

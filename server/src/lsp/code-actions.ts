@@ -22,7 +22,17 @@ export function codeActions(doc: TextDocument, findings: readonly Finding[], par
   if (wants(FIX_ALL_KIND) && only !== undefined) {
     const fixes = compatiblePreferredFixes(findings);
     if (fixes.length > 0) {
-      actions.push(CodeAction.create('Fix all auto-fixable Apigee TLS problems', toWorkspaceEdit(doc, fixes.flatMap((f) => f.edits), false), FIX_ALL_KIND));
+      actions.push(
+        CodeAction.create(
+          'Fix all auto-fixable Apigee TLS problems',
+          toWorkspaceEdit(
+            doc,
+            fixes.flatMap((f) => f.edits),
+            false,
+          ),
+          FIX_ALL_KIND,
+        ),
+      );
     }
   }
   return actions;

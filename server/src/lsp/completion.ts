@@ -40,7 +40,9 @@ export function complete(doc: TextDocument, position: Position): CompletionItem[
   const item = current === undefined ? undefined : SSLINFO_CONTAINER_ITEM[current];
   if (item !== undefined && parent === 'SSLInfo') return [element(item, '$1')];
   if (current === 'Protocol' && parent === 'Protocols') {
-    return JSSE_PROTOCOLS.map((p) => value(p, OBSOLETE_PROTOCOLS.has(p) ? 'obsolete: Apigee X refuses it' : undefined, OBSOLETE_PROTOCOLS.has(p)));
+    return JSSE_PROTOCOLS.map((p) =>
+      value(p, OBSOLETE_PROTOCOLS.has(p) ? 'obsolete: Apigee X refuses it' : undefined, OBSOLETE_PROTOCOLS.has(p)),
+    );
   }
   if (current === 'Cipher' && parent === 'Ciphers') {
     return allCipherSuites()

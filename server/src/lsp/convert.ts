@@ -1,5 +1,13 @@
 // Engine findings and edits → LSP types. The only place that knows both vocabularies.
-import { CodeAction, CodeActionKind, Diagnostic, DiagnosticSeverity, type Range, type TextDocumentEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import {
+  CodeAction,
+  CodeActionKind,
+  Diagnostic,
+  DiagnosticSeverity,
+  type Range,
+  type TextDocumentEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Fix, Severity, TextEdit } from '../lint/model';
 import { ruleDocsUrl } from '../lint/registry';

@@ -9,11 +9,14 @@ import { toRange } from './convert';
 export function elementHoverMarkdown(name: string): string | undefined {
   const doc = sslInfoElementDoc(name);
   if (doc === undefined) return undefined;
-  return [`**${doc.name}** (SSLInfo)`, '', doc.summary, '', `Values: ${doc.values}`, ...(doc.platforms ? ['', doc.platforms] : [])].join('\n');
+  return [`**${doc.name}** (SSLInfo)`, '', doc.summary, '', `Values: ${doc.values}`, ...(doc.platforms ? ['', doc.platforms] : [])].join(
+    '\n',
+  );
 }
 
 function protocolMarkdown(value: string): string {
-  if (OBSOLETE_PROTOCOLS.has(value)) return `**${value}**: obsolete. Apigee X does not support it (calls fail with \`messaging.adaptors.http.flow.SslHandshakeFailed\`); on Edge most backends refuse it. Use TLSv1.2 or TLSv1.3.`;
+  if (OBSOLETE_PROTOCOLS.has(value))
+    return `**${value}**: obsolete. Apigee X does not support it (calls fail with \`messaging.adaptors.http.flow.SslHandshakeFailed\`); on Edge most backends refuse it. Use TLSv1.2 or TLSv1.3.`;
   if (isJsseProtocol(value)) return `**${value}**: a JSSE protocol name Apigee accepts.`;
   return `**${value}** is not a JSSE protocol name. Valid: TLSv1.2, TLSv1.3.`;
 }

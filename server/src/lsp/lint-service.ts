@@ -30,7 +30,10 @@ export class LintService {
     this.tickets.set(doc.uri, ticket);
     clearTimeout(this.timers.get(doc.uri));
     const delay = immediate ? 0 : this.options.debounceMs;
-    this.timers.set(doc.uri, setTimeout(() => void this.run(doc, ticket), delay));
+    this.timers.set(
+      doc.uri,
+      setTimeout(() => void this.run(doc, ticket), delay),
+    );
   }
 
   forget(uri: string): void {

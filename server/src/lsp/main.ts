@@ -55,7 +55,11 @@ export function startServer(): void {
       debounceMs: typeof init.debounceMs === 'number' && init.debounceMs >= 0 ? init.debounceMs : 150,
       settingsFor,
       publish: (doc, findings) =>
-        void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: findings.map((f) => toDiagnostic(doc, f, docsBase)) }),
+        void connection.sendDiagnostics({
+          uri: doc.uri,
+          version: doc.version,
+          diagnostics: findings.map((f) => toDiagnostic(doc, f, docsBase)),
+        }),
       log: (message) => connection.console.error(message),
     });
     return {

@@ -16,7 +16,9 @@ export const clientAuthIncomplete: Rule = {
       if (enabled?.textSpan === undefined || booleanChild(ssl, 'ClientAuthEnabled') !== true) continue;
       const missing = ['KeyStore', 'KeyAlias'].filter((name) => child(ssl, name) === undefined);
       if (missing.length === 0) continue;
-      const lines = missing.map((name) => (name === 'KeyStore' ? '<KeyStore>ref://keystore-ref</KeyStore>' : '<KeyAlias>key-alias</KeyAlias>'));
+      const lines = missing.map((name) =>
+        name === 'KeyStore' ? '<KeyStore>ref://keystore-ref</KeyStore>' : '<KeyAlias>key-alias</KeyAlias>',
+      );
       const snippet = missing.map((name, i) =>
         name === 'KeyStore' ? `<KeyStore>ref://\${${i + 1}:keystore-ref}</KeyStore>` : `<KeyAlias>\${${i + 1}:key-alias}</KeyAlias>`,
       );

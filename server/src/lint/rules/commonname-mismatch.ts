@@ -30,10 +30,15 @@ export const commonNameMismatch: Rule = {
       if (/^[\d.]+$|^\[/.test(host)) continue;
       const wildcard = cn.attributes.find((a) => a.name === 'wildcardMatch')?.value === 'true';
       if (nameCoversHost(cn.text, host, wildcard)) continue;
-      const hint = !wildcard && cn.text.startsWith('*.') && nameCoversHost(cn.text, host, true) ? ' (add wildcardMatch="true" to allow the wildcard)' : '';
-      ctx.report(cn.textSpan, `CommonName '${cn.text}' cannot match the URL's host '${host}'${hint}: unless the backend certificate carries '${cn.text}', the handshake fails.`, [
-        { title: `Set CommonName to ${host}`, edits: [replaceSpan(cn.textSpan, host)], preferred: false },
-      ]);
+      const hint =
+        !wildcard && cn.text.startsWith('*.') && nameCoversHost(cn.text, host, true)
+          ? ' (add wildcardMatch="true" to allow the wildcard)'
+          : '';
+      ctx.report(
+        cn.textSpan,
+        `CommonName '${cn.text}' cannot match the URL's host '${host}'${hint}: unless the backend certificate carries '${cn.text}', the handshake fails.`,
+        [{ title: `Set CommonName to ${host}`, edits: [replaceSpan(cn.textSpan, host)], preferred: false }],
+      );
     }
   },
 };

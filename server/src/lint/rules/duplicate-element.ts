@@ -29,7 +29,10 @@ export const duplicateElement: Rule = {
     };
     for (const connection of ctx.connections) flagRepeats(connection.sslInfos, 'HTTPTargetConnection');
     for (const ssl of sslInfos(ctx.connections)) {
-      flagRepeats(ssl.element.children.filter((c) => SSLINFO_ELEMENT_NAMES.includes(c.name)), 'SSLInfo');
+      flagRepeats(
+        ssl.element.children.filter((c) => SSLINFO_ELEMENT_NAMES.includes(c.name)),
+        'SSLInfo',
+      );
     }
   },
 };

@@ -27,7 +27,11 @@ export const enforceNotSet: Rule = {
         continue;
       }
       ctx.report(ssl.element.nameSpan, 'No <Enforce>true</Enforce>: Apigee X does not fail calls on invalid backend certificates.', [
-        { title: 'Add <Enforce>true</Enforce>', edits: [appendChild(ctx.text, ssl.element, ['<Enforce>true</Enforce>'])], preferred: false },
+        {
+          title: 'Add <Enforce>true</Enforce>',
+          edits: [appendChild(ctx.text, ssl.element, ['<Enforce>true</Enforce>'])],
+          preferred: false,
+        },
       ]);
     }
   },

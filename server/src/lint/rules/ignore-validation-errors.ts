@@ -16,9 +16,11 @@ export const ignoreValidationErrors: Rule = {
       if (tlsActive(ssl) === false) continue;
       const element = child(ssl, 'IgnoreValidationErrors');
       if (element?.textSpan === undefined || booleanChild(ssl, 'IgnoreValidationErrors') !== true) continue;
-      ctx.report(element.textSpan, 'IgnoreValidationErrors=true: Apigee accepts any backend certificate (expired, untrusted, self-signed).', [
-        { title: 'Set IgnoreValidationErrors to false', edits: [replaceSpan(element.textSpan, 'false')], preferred: false },
-      ]);
+      ctx.report(
+        element.textSpan,
+        'IgnoreValidationErrors=true: Apigee accepts any backend certificate (expired, untrusted, self-signed).',
+        [{ title: 'Set IgnoreValidationErrors to false', edits: [replaceSpan(element.textSpan, 'false')], preferred: false }],
+      );
     }
   },
 };

@@ -13,7 +13,10 @@ export const keyAliasReference: Rule = {
     for (const ssl of sslInfos(ctx.connections)) {
       const alias = child(ssl, 'KeyAlias');
       if (alias?.textSpan === undefined || !alias.text.startsWith('ref://')) continue;
-      ctx.report(alias.textSpan, 'KeyAlias can not be a ref:// reference: name the alias itself (only KeyStore and TrustStore take references).');
+      ctx.report(
+        alias.textSpan,
+        'KeyAlias can not be a ref:// reference: name the alias itself (only KeyStore and TrustStore take references).',
+      );
     }
   },
 };

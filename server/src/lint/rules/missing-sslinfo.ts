@@ -23,7 +23,13 @@ export const missingSslInfo: Rule = {
         ctx.report(
           url.textSpan,
           'https target without SSLInfo: Apigee connects with TLS but does not validate the backend certificate against a truststore you control. Add SSLInfo with a TrustStore.',
-          [{ title: 'Insert SSLInfo', edits: [insertBefore(ctx.text, url, lines, indentUnit(ctx.text, connection.element), snippet)], preferred: false }],
+          [
+            {
+              title: 'Insert SSLInfo',
+              edits: [insertBefore(ctx.text, url, lines, indentUnit(ctx.text, connection.element), snippet)],
+              preferred: false,
+            },
+          ],
         );
         continue;
       }

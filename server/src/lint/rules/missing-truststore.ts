@@ -20,7 +20,14 @@ export const missingTrustStore: Rule = {
         [
           {
             title: 'Insert a TrustStore reference',
-            edits: [appendChild(ctx.text, ssl.element, ['<TrustStore>ref://truststore-ref</TrustStore>'], ['<TrustStore>ref://${1:truststore-ref}</TrustStore>'])],
+            edits: [
+              appendChild(
+                ctx.text,
+                ssl.element,
+                ['<TrustStore>ref://truststore-ref</TrustStore>'],
+                ['<TrustStore>ref://${1:truststore-ref}</TrustStore>'],
+              ),
+            ],
             preferred: false,
           },
         ],

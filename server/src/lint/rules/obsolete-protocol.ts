@@ -17,7 +17,11 @@ export const obsoleteProtocol: Rule = {
     for (const ssl of sslInfos(ctx.connections)) {
       const entries = protocolEntries(ssl);
       // Spellings unknown-protocol will correct (TLS1.2) count as the version they mean.
-      const present = new Set(entries.map((e) => e.literal && (canonicalProtocol(e.literal) ?? e.literal)).filter((v) => v !== undefined && !OBSOLETE_PROTOCOLS.has(v)));
+      const present = new Set(
+        entries
+          .map((e) => e.literal && (canonicalProtocol(e.literal) ?? e.literal))
+          .filter((v) => v !== undefined && !OBSOLETE_PROTOCOLS.has(v)),
+      );
       const needed = ['TLSv1.2', ...(ctx.profile === 'apigeex' ? ['TLSv1.3'] : [])].filter((p) => !present.has(p));
       // The first obsolete entry becomes the missing modern version(s); later ones are removed, so that
       // applying every fix together gives one clean list.

@@ -20,7 +20,13 @@ export const storeNotReference: Rule = {
         ctx.report(
           element.textSpan,
           `<${name}> names the store '${element.text}' directly: use a reference (ref://…) so certificates can be rotated without redeploying.`,
-          [{ title: `Use ref://${element.text}`, edits: [replaceSpan({ start: element.textSpan.start, end: element.textSpan.start }, 'ref://')], preferred: false }],
+          [
+            {
+              title: `Use ref://${element.text}`,
+              edits: [replaceSpan({ start: element.textSpan.start, end: element.textSpan.start }, 'ref://')],
+              preferred: false,
+            },
+          ],
         );
       }
     }

@@ -20,7 +20,9 @@ export const unknownElement: Rule = {
       ctx.report(
         element.nameSpan,
         `<${element.name}> is not an element Apigee knows inside <${where}>.${hint}`,
-        suggestion === undefined ? [] : [{ title: `Rename to <${suggestion}>`, edits: renameElement(element, suggestion), preferred: true }],
+        suggestion === undefined
+          ? []
+          : [{ title: `Rename to <${suggestion}>`, edits: renameElement(element, suggestion), preferred: true }],
       );
     };
     for (const ssl of sslInfos(ctx.connections)) {

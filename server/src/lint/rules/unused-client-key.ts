@@ -29,7 +29,10 @@ export const unusedClientKey: Rule = {
       };
       const remove: Fix = { title: 'Remove KeyStore and KeyAlias', edits: keys.map((k) => removeElement(ctx.text, k)), preferred: false };
       for (const key of keys) {
-        ctx.report(key.nameSpan, `<${key.name}> is set but ClientAuthEnabled is not true: Apigee does not present a client certificate.`, [enable, remove]);
+        ctx.report(key.nameSpan, `<${key.name}> is set but ClientAuthEnabled is not true: Apigee does not present a client certificate.`, [
+          enable,
+          remove,
+        ]);
       }
     }
   },
