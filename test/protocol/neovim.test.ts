@@ -1,0 +1,62 @@
+// A second, independent LSP client: Neovim (0.7, Debian) runs `apigee-tls-lint lsp --stdio` and shows the pushed
+// diagnostics (vim.diagnostic.get).
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, test } from 'node:test';
+import { runCleanup } from '../vscode/lib/cleanup';
+import { makeIsolatedEnv } from '../vscode/lib/isolated-env';
+import { fixtureWorkspace, repoRoot } from '../vscode/lib/paths';
+import { startProcess } from '../vscode/lib/processes';
+
+interface NvimDiagnostic {
+  code?: string;
+  source?: string;
+  severity: number;
+  message: string;
+  lnum: number;
+  col: number;
+  end_lnum: number;
+  end_col: number;
+}
+
+const nvimMissing = spawnSync('nvim', ['--version']).status !== 0;
+
+after(runCleanup);
+
+test(
+  'Neovim shows the obsolete-protocol diagnostic at the TLSv1.0 text',
+  { skip: nvimMissing ? 'nvim not installed (apt-get install neovim)' : false, timeout: 60_000 },
+  async () => {
+    const isolated = await makeIsolatedEnv('apigee-tls-neovim-test');
+    const file = path.join(isolated.root, 'legacy-backend.xml');
+    fs.copyFileSync(path.join(fixtureWorkspace, 'apiproxy', 'targets', 'legacy-backend.xml'), file);
+    const out = path.join(isolated.root, 'result.json');
+    const script = path.join(__dirname, 'neovim', 'diagnostics.lua');
+    const env = {
+      ...isolated.env,
+      APIGEE_TLS_CMD: JSON.stringify([path.join(repoRoot, 'bin', 'apigee-tls-lint'), 'lsp', '--stdio']),
+      APIGEE_TLS_FILE: file,
+      APIGEE_TLS_OUT: out,
+    };
+    const nvim = startProcess('nvim', ['--headless', '--clean', '-i', 'NONE', '-n', '-c', `luafile ${script}`], { env });
+    const code = await nvim.exited;
+    assert.equal(code, 0, nvim.output());
+    const result = JSON.parse(fs.readFileSync(out, 'utf8')) as { arrived?: boolean; error?: string; diagnostics?: NvimDiagnostic[] };
+    assert.equal(result.error, undefined);
+    assert.equal(result.arrived, true, 'no diagnostics arrived');
+
+    const text = fs.readFileSync(file, 'utf8');
+    const offset = text.indexOf('TLSv1.0');
+    const lines = text.slice(0, offset).split('\n');
+    const lnum = lines.length - 1;
+    const col = lines[lnum]!.length;
+    const found = (result.diagnostics ?? []).filter((d) => d.code === 'obsolete-protocol');
+    assert.equal(found.length, 1, JSON.stringify(result.diagnostics));
+    assert.deepEqual(
+      { source: found[0]!.source, severity: found[0]!.severity, lnum: found[0]!.lnum, col: found[0]!.col, end_lnum: found[0]!.end_lnum, end_col: found[0]!.end_col },
+      { source: 'apigee-tls', severity: 1, lnum, col, end_lnum: lnum, end_col: col + 'TLSv1.0'.length },
+    );
+  },
+);
