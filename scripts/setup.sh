@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Sets up everything the whole test suite needs on a fresh Debian 12 machine (run as root; idempotent):
+# Debian packages for the live-TLS tests (openssl, nginx, sslscan), the real-VS-Code tests (code-server,
+# chromium) and the Neovim LSP check; then the npm dependencies.
+set -euo pipefail
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo_root"
+
+log() { printf '[setup] %s\n' "$*"; }
+
+missing=()
+for pkg in openssl nginx-light sslscan ca-certificates; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+done
+# Any nginx flavour will do.
+if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+  missing=("${missing[@]/nginx-light/}")
+fi
+missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
+if [ ${#missing[@]} -gt 0 ]; then
+  log "apt-get install ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+log "npm ci"
+npm ci --no-audit --no-fund
+
+bash scripts/install-code-server.sh
+log "done"
