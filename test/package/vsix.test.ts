@@ -84,10 +84,14 @@ test(
     const unpacked = path.join(isolated.root, 'unpacked');
     execFileSync('unzip', ['-q', vsix, '-d', unpacked]);
     const runner = path.join(repoRoot, 'test', 'vscode', 'run-code-server.ts');
-    const run = startProcess(process.execPath, ['--import', 'tsx', runner, '--extension-development-path', path.join(unpacked, 'extension')], {
-      cwd: repoRoot,
-      env: isolated.env,
-    });
+    const run = startProcess(
+      process.execPath,
+      ['--import', 'tsx', runner, '--extension-development-path', path.join(unpacked, 'extension')],
+      {
+        cwd: repoRoot,
+        env: isolated.env,
+      },
+    );
     const code = await run.exited;
     assert.equal(code, 0, run.output());
     assert.match(run.output(), /vscode: \d+ passed, 0 failed/);

@@ -55,7 +55,14 @@ test(
     const found = (result.diagnostics ?? []).filter((d) => d.code === 'obsolete-protocol');
     assert.equal(found.length, 1, JSON.stringify(result.diagnostics));
     assert.deepEqual(
-      { source: found[0]!.source, severity: found[0]!.severity, lnum: found[0]!.lnum, col: found[0]!.col, end_lnum: found[0]!.end_lnum, end_col: found[0]!.end_col },
+      {
+        source: found[0]!.source,
+        severity: found[0]!.severity,
+        lnum: found[0]!.lnum,
+        col: found[0]!.col,
+        end_lnum: found[0]!.end_lnum,
+        end_col: found[0]!.end_col,
+      },
       { source: 'apigee-tls', severity: 1, lnum, col, end_lnum: lnum, end_col: col + 'TLSv1.0'.length },
     );
   },

@@ -34,8 +34,10 @@ async function main(): Promise<number> {
       '--disable-workspace-trust',
       '--skip-welcome',
       '--skip-release-notes',
-      '--user-data-dir', path.join(isolated.root, 'user-data'),
-      '--extensions-dir', path.join(isolated.root, 'extensions'),
+      '--user-data-dir',
+      path.join(isolated.root, 'user-data'),
+      '--extensions-dir',
+      path.join(isolated.root, 'extensions'),
     ],
   });
 }

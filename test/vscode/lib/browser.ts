@@ -52,11 +52,7 @@ export function testRunUrl(spec: TestRunUrl): string {
  * Loads the URL and resolves with the code the workbench passes to codeAutomationExit.
  * Every codeAutomationLog line goes to `log`.
  */
-export async function runTestsInPage(
-  browser: Browser,
-  url: string,
-  log: (level: string, message: unknown) => void,
-): Promise<number> {
+export async function runTestsInPage(browser: Browser, url: string, log: (level: string, message: unknown) => void): Promise<number> {
   const page = await browser.newPage();
   let settle: { resolve(code: number): void; reject(error: Error): void } | undefined;
   const exit = new Promise<number>((resolve, reject) => {

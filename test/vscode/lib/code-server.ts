@@ -23,8 +23,10 @@ export function requireCodeServer(env: NodeJS.ProcessEnv = process.env): string 
 function baseArgs(stateDir: string): string[] {
   for (const sub of ['user-data', 'extensions']) fs.mkdirSync(path.join(stateDir, sub), { recursive: true });
   return [
-    '--user-data-dir', path.join(stateDir, 'user-data'),
-    '--extensions-dir', path.join(stateDir, 'extensions'),
+    '--user-data-dir',
+    path.join(stateDir, 'user-data'),
+    '--extensions-dir',
+    path.join(stateDir, 'extensions'),
     '--disable-telemetry',
     '--disable-update-check',
   ];
@@ -41,8 +43,10 @@ export async function startCodeServer(options: {
   const port = await freePort();
   const args = [
     entry,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
     ...baseArgs(options.stateDir),
     '--disable-getting-started-override',
     ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
@@ -53,11 +57,9 @@ export async function startCodeServer(options: {
   const exitedEarly = started.exited.then((code) => {
     throw new Error(`code-server exited (${code}) before it was healthy:\n${started.output()}`);
   });
-  const healthy = pollUntil(
-    'code-server /healthz',
-    async () => ((await fetch(`${origin}/healthz`)).ok ? true : undefined),
-    { timeoutMs: options.startTimeoutMs ?? 60_000 },
-  );
+  const healthy = pollUntil('code-server /healthz', async () => ((await fetch(`${origin}/healthz`)).ok ? true : undefined), {
+    timeoutMs: options.startTimeoutMs ?? 60_000,
+  });
   await Promise.race([healthy, exitedEarly]);
   return { port, origin, process: started };
 }
@@ -77,5 +79,9 @@ export async function listExtensions(stateDir: string, env: NodeJS.ProcessEnv): 
   const run = startProcess(process.execPath, [entry, ...baseArgs(stateDir), '--list-extensions', '--show-versions'], { env });
   const code = await run.exited;
   if (code !== 0) throw new Error(`--list-extensions exited ${code}:\n${run.output()}`);
-  return run.output().split('\n').map((line) => line.trim()).filter((line) => /^[\w.-]+@/.test(line));
+  return run
+    .output()
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => /^[\w.-]+@/.test(line));
 }

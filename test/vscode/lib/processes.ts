@@ -37,7 +37,13 @@ export function startProcess(
   const stop = async (): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
     killGroup(child.pid, 'SIGTERM');
-    const gone = await Promise.race([exited.then(() => true, () => true), delay(5000).then(() => false)]);
+    const gone = await Promise.race([
+      exited.then(
+        () => true,
+        () => true,
+      ),
+      delay(5000).then(() => false),
+    ]);
     if (!gone) killGroup(child.pid, 'SIGKILL');
   };
   onCleanup(stop);

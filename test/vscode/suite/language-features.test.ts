@@ -43,7 +43,10 @@ suite('language features', () => {
       return names.some((name) => /KeyStore/.test(name)) ? names : undefined;
     });
     for (const child of ['KeyStore', 'KeyAlias', 'ClientAuthEnabled', 'Ciphers']) {
-      assert.ok(labels.some((name) => name.includes(child)), `${child} not offered: ${labels.join(', ')}`);
+      assert.ok(
+        labels.some((name) => name.includes(child)),
+        `${child} not offered: ${labels.join(', ')}`,
+      );
     }
   });
 

@@ -17,8 +17,11 @@ suite('obsolete-protocol in a TargetEndpoint', () => {
     assert.ok(diagnostic!.range.isEqual(expected), `range ${JSON.stringify(diagnostic!.range)} != ${JSON.stringify(expected)}`);
     assert.match(diagnostic!.message, /TLSv1\.0/);
 
-    const fix = await waitForAction('a preferred quick fix', uri, diagnostic!.range, (action) =>
-      action.isPreferred === true && vscode.CodeActionKind.QuickFix.contains(action.kind ?? vscode.CodeActionKind.Empty),
+    const fix = await waitForAction(
+      'a preferred quick fix',
+      uri,
+      diagnostic!.range,
+      (action) => action.isPreferred === true && vscode.CodeActionKind.QuickFix.contains(action.kind ?? vscode.CodeActionKind.Empty),
     );
     // (vscode.executeCodeActionProvider does not hand back an action's `diagnostics`; its title names the value.)
     assert.match(fix.title, /TLSv1\.0/);

@@ -11,14 +11,14 @@ export function ruleId(diagnostic: vscode.Diagnostic): string | undefined {
 }
 
 export function ours(uri: vscode.Uri, rule?: string): vscode.Diagnostic[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((d) => d.source === SOURCE && (rule === undefined || ruleId(d) === rule));
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE && (rule === undefined || ruleId(d) === rule));
 }
 
 function describe(uri: vscode.Uri): () => string {
   return () => {
-    const all = vscode.languages.getDiagnostics(uri).map((d) => `${d.source}/${ruleId(d)}@${d.range.start.line}:${d.range.start.character}`);
+    const all = vscode.languages
+      .getDiagnostics(uri)
+      .map((d) => `${d.source}/${ruleId(d)}@${d.range.start.line}:${d.range.start.character}`);
     return `; diagnostics now: [${all.join(', ')}]`;
   };
 }
