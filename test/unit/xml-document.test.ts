@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { sniffRootName } from '../../server/src/lint/lint';
 import { parseXml } from '../../server/src/lint/xml/document';
 
 const spanText = (text: string, s: { start: number; end: number } | undefined): string | undefined => s && text.slice(s.start, s.end);
@@ -51,4 +52,16 @@ describe('parseXml', () => {
   it('reports garbage as not well-formed', () => {
     assert.equal(parseXml('\u0000\u0001 binary').syntaxErrors.length, 1);
   });
+});
+
+describe('sniffRootName', () => {
+  const cases: Array<[string, string | undefined]> = [
+    ['<TargetEndpoint name="a"/>', 'TargetEndpoint'],
+    ['\uFEFF<?xml version="1.0"?><!-- c --><ServiceCallout>', 'ServiceCallout'],
+    ['<!DOCTYPE a [<!ENTITY e "<Foo>">]><a/>', 'a'],
+    ['<!-- unclosed <TargetEndpoint>', undefined],
+    ['no markup at all', undefined],
+  ];
+  for (const [text, expected] of cases) it(`${JSON.stringify(text)} → ${expected}`, () => assert.equal(sniffRootName(text), expected));
+  it('stays linear on many unclosed comments', () => assert.equal(sniffRootName('<!--'.repeat(200_000)), undefined));
 });

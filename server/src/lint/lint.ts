@@ -4,14 +4,17 @@ import type { Finding, LintOptions, Profile, Severity } from './model';
 import { RULES } from './registry';
 import type { RuleContext } from './rule';
 import { applySuppressions } from './suppression';
-import { parseXml } from './xml/document';
+import { checkWellFormed, parseXml, type XmlDocument } from './xml/document';
 
 export function lintText(text: string, options: LintOptions = {}): Finding[] {
   const profile: Profile = options.profile ?? 'apigeex';
-  const doc = parseXml(text);
-  const rootName = doc.root?.name ?? sniffRootName(text);
+  const rootName = sniffRootName(text);
   const relevant = rootName !== undefined && isTlsRoot(rootName);
-  if (!relevant && !(options.inBundle === true && doc.syntaxErrors.length > 0)) return [];
+  // Only TargetEndpoints and ServiceCallouts are read in full; other files of a bundle are checked for
+  // well-formedness, and XML outside a bundle that is neither is none of our business.
+  if (!relevant && options.inBundle !== true) return [];
+  const doc: XmlDocument = relevant ? parseXml(text) : { text, root: undefined, syntaxErrors: checkWellFormed(text) };
+  if (doc.syntaxErrors.length === 0 && !relevant) return [];
   const connections = findConnections(doc);
   const findings: Finding[] = [];
   for (const rule of RULES) {
@@ -31,8 +34,31 @@ export function lintText(text: string, options: LintOptions = {}): Finding[] {
   return applySuppressions(text, findings);
 }
 
-/** The root element's name read from raw text (for files too broken to parse). */
+/** The root element's name read from raw text in one linear pass (for any file, even one too broken to parse). */
 export function sniffRootName(text: string): string | undefined {
-  const body = text.slice(0, 64 * 1024).replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/g, '');
-  return /<([A-Za-z_][\w.-]*)/.exec(body)?.[1];
+  let i = 0;
+  for (;;) {
+    i = text.indexOf('<', i);
+    if (i < 0) return undefined;
+    if (text.startsWith('<!--', i)) i = skipPast(text, '-->', i + 4);
+    else if (text.startsWith('<?', i)) i = skipPast(text, '?>', i + 2);
+    else if (text.startsWith('<!DOCTYPE', i)) i = skipDoctype(text, i);
+    else return /^<([A-Za-z_][\w.-]*)/.exec(text.slice(i, i + 256))?.[1];
+    if (i < 0) return undefined;
+  }
+}
+
+function skipPast(text: string, end: string, from: number): number {
+  const at = text.indexOf(end, from);
+  return at < 0 ? -1 : at + end.length;
+}
+
+/** After `<!DOCTYPE …>`, including an internal subset in brackets. */
+function skipDoctype(text: string, from: number): number {
+  const bracket = text.indexOf('[', from);
+  const gt = text.indexOf('>', from);
+  if (gt < 0) return -1;
+  if (bracket < 0 || bracket > gt) return gt + 1;
+  const close = text.indexOf(']', bracket);
+  return close < 0 ? -1 : skipPast(text, '>', close);
 }

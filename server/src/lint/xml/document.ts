@@ -46,13 +46,8 @@ const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 type OrderedNode = Record<string, unknown> & { [key: symbol]: { startIndex?: number; endIndex?: number } | undefined };
 
 export function parseXml(text: string): XmlDocument {
-  if (text.length > MAX_DOCUMENT_LENGTH) {
-    return { text, root: undefined, syntaxErrors: [{ message: `File too large to lint (${text.length} characters).`, offset: 0 }] };
-  }
-  // An empty or blank file (a file being created) is not an error: there is simply nothing to lint.
-  if (text.trim() === '' || text === '\uFEFF') return { text, root: undefined, syntaxErrors: [] };
-  const syntaxErrors = validate(text);
-  if (syntaxErrors.length > 0) return { text, root: undefined, syntaxErrors };
+  const syntaxErrors = checkWellFormed(text);
+  if (syntaxErrors.length > 0 || text.trim() === '' || text === '\uFEFF') return { text, root: undefined, syntaxErrors };
   let nodes: OrderedNode[];
   try {
     nodes = parser.parse(text) as OrderedNode[];
@@ -61,6 +56,14 @@ export function parseXml(text: string): XmlDocument {
   }
   const roots = buildElements(text, nodes, undefined, 0);
   return { text, root: roots[0], syntaxErrors: [] };
+}
+
+/** Well-formedness only, without building a tree (cheaper: for files no rule reads beyond their syntax). */
+export function checkWellFormed(text: string): XmlSyntaxError[] {
+  if (text.length > MAX_DOCUMENT_LENGTH) return [{ message: `File too large to lint (${text.length} characters).`, offset: 0 }];
+  // An empty or blank file (a file being created) is not an error: there is simply nothing to lint.
+  if (text.trim() === '' || text === '\uFEFF') return [];
+  return validate(text);
 }
 
 function validate(text: string): XmlSyntaxError[] {
