@@ -35,6 +35,8 @@ describe('fixes', () => {
   it('unknown-protocol: TLS1.2 → TLSv1.2', () => expectFix('unknown-protocol', te([`<Protocols>${P('TLS1.2')}</Protocols>`]), te([`<Protocols>${P('TLSv1.2')}</Protocols>`])));
   it('weak-cipher: removes the suite', () =>
     expectFix('weak-cipher', te(['<Ciphers>', '    <Cipher>TLS_RSA_WITH_RC4_128_SHA</Cipher>', '    <Cipher>TLS_AES_128_GCM_SHA256</Cipher>', '</Ciphers>']), te(['<Ciphers>', '    <Cipher>TLS_AES_128_GCM_SHA256</Cipher>', '</Ciphers>'])));
+  it('weak-cipher: removes the whole list when every suite is weak', () =>
+    expectFix('weak-cipher', te(['<Enabled>true</Enabled>', '<Ciphers>', '    <Cipher>TLS_RSA_WITH_RC4_128_SHA</Cipher>', '</Ciphers>']), te(['<Enabled>true</Enabled>'])));
   it('unknown-cipher: OpenSSL name → IANA name', () =>
     expectFix('unknown-cipher', te(['<Ciphers><Cipher>ECDHE-RSA-AES128-GCM-SHA256</Cipher></Ciphers>']), te(['<Ciphers><Cipher>TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256</Cipher></Ciphers>'])));
   it('unknown-cipher: typo → closest suite', () =>

@@ -84,7 +84,7 @@ describe('tls-on-http', () => {
 describe('missing-truststore', () => {
   it('flags TLS without TrustStore', () => expectSpans('missing-truststore', target('    <«SSLInfo»><Enabled>true</Enabled></SSLInfo><URL>https://a.b</URL>')));
   it('accepts a TrustStore', () => expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><TrustStore>ref://ts</TrustStore>')));
-  it('is silent when validation is off on X (Enforce=false)', () => expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><Enforce>false</Enforce>')));
+  it('still flags Enforce=false (IgnoreValidationErrors decides)', () => expectSpans('missing-truststore', target('<«SSLInfo»><Enabled>true</Enabled><Enforce>false</Enforce></SSLInfo><URL>https://a.b</URL>')));
   it('is silent with IgnoreValidationErrors=true', () => expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><IgnoreValidationErrors>true</IgnoreValidationErrors>')));
 });
 

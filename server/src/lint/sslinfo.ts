@@ -1,6 +1,5 @@
 // Reading one SSLInfo block and its connection the way Apigee does.
 import type { Connection } from './connection';
-import type { Profile } from './model';
 import { readBoolean, isTemplate, type BooleanValue } from './values';
 import type { XmlElement } from './xml/types';
 
@@ -60,15 +59,13 @@ export function tlsActive(ssl: SslInfoView): boolean | 'unknown' {
   return ssl.connection.loadBalancer !== undefined ? false : 'unknown';
 }
 
-/** Certificate errors fail the call: IgnoreValidationErrors is not true and, on Apigee X, Enforce is not false. */
-export function validationOn(ssl: SslInfoView, profile: Profile): boolean | 'unknown' {
+/**
+ * Certificate errors are not ignored: IgnoreValidationErrors is not true. (On Apigee X, Enforce=true makes
+ * validation strict; unset or false, the outcome is governed by IgnoreValidationErrors.)
+ */
+export function validationOn(ssl: SslInfoView): boolean | 'unknown' {
   const ignore = booleanChild(ssl, 'IgnoreValidationErrors');
   if (ignore === true) return false;
   if (ignore === 'template') return 'unknown';
-  if (profile === 'apigeex') {
-    const enforce = booleanChild(ssl, 'Enforce');
-    if (enforce === false) return false;
-    if (enforce === 'template') return 'unknown';
-  }
   return true;
 }

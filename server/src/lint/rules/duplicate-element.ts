@@ -9,7 +9,7 @@ export const duplicateElement: Rule = {
   description: 'A once-only SSLInfo child is repeated, or a connection has two SSLInfo blocks.',
   why: 'Apigee reads only one of them: the other setting is silently lost (or the bundle is rejected).',
   fix: 'Remove the repeat.',
-  apigeelint: ['TD005', 'TD012'],
+  apigeelint: ['TD012'],
   severity: everywhere('error'),
   fixable: true,
   check(ctx) {

@@ -5,7 +5,7 @@ import { booleanChild, child, sslInfos, tlsActive } from '../sslinfo';
 export const enforceNotSet: Rule = {
   id: 'enforce-not-set',
   description: 'Apigee X: a TLS target without Enforce=true.',
-  why: 'Without Enforce=true, Apigee X accepts invalid, expired or mismatched backend certificates.',
+  why: 'Only Enforce=true makes Apigee X fail calls to backends with invalid, expired, self-signed, mismatched or untrusted certificates; otherwise IgnoreValidationErrors decides.',
   fix: 'Add (or set) Enforce to true.',
   apigeelint: ['TD004'],
   severity: { apigeex: 'info', edge: 'off' },
@@ -21,18 +21,24 @@ export const enforceNotSet: Rule = {
       const value = booleanChild(ssl, 'Enforce');
       if (value === true || value === 'template' || value === 'invalid') continue;
       if (enforce?.textSpan !== undefined) {
-        ctx.report(enforce.textSpan, 'Enforce=false: Apigee X accepts invalid, expired or mismatched backend certificates.', [
-          { title: 'Set Enforce to true', edits: [replaceSpan(enforce.textSpan, 'true')], preferred: false },
-        ]);
+        ctx.report(
+          enforce.textSpan,
+          'Enforce=false: Apigee X does not enforce strict TLS; whether a backend with an invalid, expired or mismatched certificate is accepted depends on IgnoreValidationErrors.',
+          [{ title: 'Set Enforce to true', edits: [replaceSpan(enforce.textSpan, 'true')], preferred: false }],
+        );
         continue;
       }
-      ctx.report(ssl.element.nameSpan, 'No <Enforce>true</Enforce>: Apigee X does not fail calls on invalid backend certificates.', [
-        {
-          title: 'Add <Enforce>true</Enforce>',
-          edits: [appendChild(ctx.text, ssl.element, ['<Enforce>true</Enforce>'])],
-          preferred: false,
-        },
-      ]);
+      ctx.report(
+        ssl.element.nameSpan,
+        'No <Enforce>true</Enforce>: Apigee X does not enforce strict TLS; whether a backend with an invalid, expired or mismatched certificate is accepted depends on IgnoreValidationErrors.',
+        [
+          {
+            title: 'Add <Enforce>true</Enforce>',
+            edits: [appendChild(ctx.text, ssl.element, ['<Enforce>true</Enforce>'])],
+            preferred: false,
+          },
+        ],
+      );
     }
   },
 };

@@ -7,7 +7,7 @@ import { canonicalProtocol, OBSOLETE_PROTOCOLS } from '../../tls/names';
 
 export const obsoleteProtocol: Rule = {
   id: 'obsolete-protocol',
-  description: 'SSLv3, TLSv1, TLSv1.0 or TLSv1.1 in Protocols.',
+  description: 'SSLv3, SSLv2Hello, TLSv1, TLSv1.0 or TLSv1.1 in Protocols.',
   why: 'Apigee X refuses them (calls fail with messaging.adaptors.http.flow.SslHandshakeFailed); on Edge they are insecure and most backends refuse them.',
   fix: 'Replace with TLSv1.2 (Apigee X: TLSv1.2 and TLSv1.3); remove further obsolete entries.',
   apigeelint: [],
@@ -32,7 +32,7 @@ export const obsoleteProtocol: Rule = {
         const message =
           ctx.profile === 'apigeex'
             ? `Apigee X does not support ${literal}${spelling}: calls fail with messaging.adaptors.http.flow.SslHandshakeFailed. Offer TLSv1.2 and TLSv1.3.`
-            : `${literal}${spelling} is obsolete (RFC 8996) and most backends refuse it: the handshake fails with "Received fatal alert: protocol_version". Offer TLSv1.2.`;
+            : `${literal}${spelling} is obsolete (${literal.startsWith('SSL') ? 'RFC 7568' : 'RFC 8996'}) and most backends refuse it: the handshake fails with "Received fatal alert: handshake_failure" or "protocol_version". Offer TLSv1.2.`;
         let fix: Fix;
         if (first && needed.length > 0) {
           const [replacement, ...more] = needed as [string, ...string[]];
