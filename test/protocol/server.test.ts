@@ -147,3 +147,37 @@ describe('language server over stdio', { skip: !existsSync(resolve(root, 'dist/c
     assert.deepEqual(published.diagnostics, []);
   });
 });
+
+describe(
+  'language server settings pulled per document',
+  { skip: !existsSync(resolve(root, 'dist/cli.js')) && 'run `npm run build` first' },
+  () => {
+    it('asks workspace/configuration for apigeeTls and applies the rule override', async () => {
+      const client = new LspClient(process.execPath, [cli, 'lsp', '--stdio']);
+      const asked: unknown[] = [];
+      client.onRequest = (method, params) => {
+        if (method !== 'workspace/configuration') return null;
+        asked.push(params);
+        return [{ profile: 'apigeex', rules: { 'obsolete-protocol': 'warning' } }];
+      };
+      try {
+        await client.request('initialize', {
+          processId: process.pid,
+          rootUri: null,
+          capabilities: { workspace: { configuration: true } },
+          initializationOptions: { debounceMs: 0 },
+        });
+        client.notify('initialized', {});
+        client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text: xml } });
+        const published = await client.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri);
+        assert.deepEqual(
+          published.diagnostics.map((d) => [d.code, d.severity]),
+          [['obsolete-protocol', 2]],
+        );
+        assert.deepEqual(asked, [{ items: [{ scopeUri: uri, section: 'apigeeTls' }] }]);
+      } finally {
+        await client.close();
+      }
+    });
+  },
+);
