@@ -15,7 +15,8 @@ const out = resolve(values.out ?? join(root, `${manifest.name}-${manifest.versio
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
 
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-const args = ['package', '--no-dependencies', '--allow-missing-repository', '--out', out];
+// No public repository URL: README's relative links (docs/…) stay relative, and docs/ is packed beside it.
+const args = ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out];
 // vsce would stop at an interactive prompt without a LICENSE; say so instead of hanging.
 if (!existsSync(join(root, 'LICENSE'))) {
   console.warn('package: no LICENSE file; packing without one');

@@ -1,7 +1,7 @@
 // `npm run package` output: the .vsix holds the two bundles and the allow-listed files only, and a real
 // VS Code (code-server) installs it.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -26,11 +26,13 @@ let entries: string[];
 before(async () => {
   isolated = await makeIsolatedEnv('apigee-tls-package-test');
   vsix = path.join(isolated.root, `${manifest.name}.vsix`);
-  execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'package.mjs'), '--out', vsix], {
+  const packed = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'package.mjs'), '--out', vsix], {
     cwd: repoRoot,
     env: isolated.env,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  assert.equal(packed.status, 0, `npm run package failed:\n${packed.stdout}\n${packed.stderr}`);
   entries = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean);
 });
 
