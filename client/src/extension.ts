@@ -23,6 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: 'xml' },
       { scheme: 'untitled', language: 'xml' },
+      // Environment TargetServers (apigee-config-maven-plugin, Apigee X local development).
+      { scheme: 'file', language: 'json', pattern: '**/{targetServers,targetservers,edge}*.json' },
     ],
     synchronize: { configurationSection: 'apigeeTls' },
     initializationOptions: { docsBaseUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/' },

@@ -84,6 +84,7 @@ describe('language server over stdio', { skip: !existsSync(resolve(root, 'dist/c
       actions.map((a) => [a.title, a.kind, a.isPreferred ?? false]),
       [
         ['Replace TLSv1.0 with TLSv1.2 and TLSv1.3', 'quickfix', true],
+        ['Replace TLSv1.0 with TLSv1.2', 'quickfix', false],
         ['Disable obsolete-protocol for this line', 'quickfix', false],
       ],
     );

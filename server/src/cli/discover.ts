@@ -6,6 +6,13 @@ import { UsageError } from './io';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'target', 'dist', 'out']);
 
+/** XML files, and the JSON files that hold environment TargetServers. */
+export const TARGET_SERVER_FILES = /^(targetservers|edge)(\.[\w-]+)?\.json$/i;
+
+function isLintable(name: string): boolean {
+  return name.toLowerCase().endsWith('.xml') || TARGET_SERVER_FILES.test(name);
+}
+
 export function discoverFiles(inputs: readonly string[], cwd: string): string[] {
   const files: string[] = [];
   for (const input of inputs) {
@@ -33,7 +40,7 @@ function walk(dir: string, out: string[]): void {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path, out);
-    } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.xml')) {
+    } else if (entry.isFile() && isLintable(entry.name)) {
       out.push(path);
     }
   }

@@ -7,7 +7,8 @@ export const TLS_ROOTS = ['TargetEndpoint', 'ServiceCallout'] as const;
 export type TlsRoot = (typeof TLS_ROOTS)[number];
 
 export interface Connection {
-  kind: TlsRoot;
+  /** Where the connection is configured: a bundle file's root, or an environment TargetServer (JSON). */
+  kind: TlsRoot | 'TargetServer';
   /** The TargetEndpoint's or policy's `name` attribute, if any. */
   ownerName: string | undefined;
   root: XmlElement;

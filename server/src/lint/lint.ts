@@ -1,13 +1,16 @@
 // The lint engine: text in, findings out. Pure: no file system, no LSP, no VS Code.
-import { findConnections, isTlsRoot } from './connection';
-import type { Finding, LintOptions, Profile, Severity } from './model';
+import { findConnections, isTlsRoot, type Connection } from './connection';
+import { parseJson } from './json/json-document';
+import { jsonSafeFixes } from './json/json-edits';
+import { findTargetServerConnections } from './json/target-servers';
+import type { Finding, Fix, LintOptions, Profile, Severity } from './model';
 import { RULES } from './registry';
 import type { RuleContext } from './rule';
 import { applySuppressions } from './suppression';
-import { checkWellFormed, parseXml, type XmlDocument } from './xml/document';
+import { checkWellFormed, MAX_DOCUMENT_LENGTH, parseXml, type XmlDocument } from './xml/document';
 
 export function lintText(text: string, options: LintOptions = {}): Finding[] {
-  const profile: Profile = options.profile ?? 'apigeex';
+  if (looksLikeJson(text)) return lintTargetServers(text, options);
   const rootName = sniffRootName(text);
   const relevant = rootName !== undefined && isTlsRoot(rootName);
   // Only TargetEndpoints and ServiceCallouts are read in full; other files of a bundle are checked for
@@ -15,7 +18,27 @@ export function lintText(text: string, options: LintOptions = {}): Finding[] {
   if (!relevant && options.inBundle !== true) return [];
   const doc: XmlDocument = relevant ? parseXml(text) : { text, root: undefined, syntaxErrors: checkWellFormed(text) };
   if (doc.syntaxErrors.length === 0 && !relevant) return [];
-  const connections = findConnections(doc);
+  return runRules(text, doc, findConnections(doc), options, (fixes) => fixes);
+}
+
+/** TargetServer JSON: the sSLInfo objects, judged by the same rules; malformed JSON gives nothing. */
+function lintTargetServers(text: string, options: LintOptions): Finding[] {
+  if (text.length > MAX_DOCUMENT_LENGTH) return [];
+  const json = parseJson(text);
+  if (json === undefined) return [];
+  const connections = findTargetServerConnections(json);
+  if (connections.length === 0) return [];
+  return runRules(text, { text, root: undefined, syntaxErrors: [] }, connections, options, jsonSafeFixes(json));
+}
+
+function runRules(
+  text: string,
+  doc: XmlDocument,
+  connections: Connection[],
+  options: LintOptions,
+  adaptFixes: (fixes: Fix[]) => Fix[],
+): Finding[] {
+  const profile: Profile = options.profile ?? 'apigeex';
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const setting = options.rules?.[rule.id] ?? rule.severity[profile];
@@ -26,12 +49,18 @@ export function lintText(text: string, options: LintOptions = {}): Finding[] {
       doc,
       profile,
       connections,
-      report: (span, message, fixes = []) => findings.push({ ruleId: rule.id, severity, message, span, fixes }),
+      report: (span, message, fixes = []) => findings.push({ ruleId: rule.id, severity, message, span, fixes: adaptFixes(fixes) }),
     };
     rule.check(ctx);
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return applySuppressions(text, findings);
+}
+
+/** XML never starts with `{` or `[`: such a file is JSON (a TargetServer file). */
+function looksLikeJson(text: string): boolean {
+  const first = /^\uFEFF?\s*(\S)/.exec(text.slice(0, 4096))?.[1];
+  return first === '{' || first === '[';
 }
 
 /** The root element's name read from raw text in one linear pass (for any file, even one too broken to parse). */

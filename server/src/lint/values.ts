@@ -1,8 +1,11 @@
 // Reading SSLInfo values: templates are never judged as literals.
 
-/** `{flow.variable}`, `{{ jinja }}` or any value that holds a template is decided at deploy or run time. */
+/**
+ * `{flow.variable}`, `{{ jinja }}`, `${maven.property}` or `@token@` (Maven resource filtering, used by the
+ * Apigee Maven plugins): a value that holds a template is decided at build, deploy or run time.
+ */
 export function isTemplate(value: string): boolean {
-  return /\{[^{}]*\}/.test(value) || value.includes('{{');
+  return /\{[^{}]*\}/.test(value) || value.includes('{{') || /@[\w.-]+@/.test(value);
 }
 
 export type BooleanValue = true | false | 'template' | 'invalid';

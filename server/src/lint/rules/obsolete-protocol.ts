@@ -33,17 +33,20 @@ export const obsoleteProtocol: Rule = {
           ctx.profile === 'apigeex'
             ? `Apigee X does not support ${literal}${spelling}: calls fail with messaging.adaptors.http.flow.SslHandshakeFailed. Offer TLSv1.2 and TLSv1.3.`
             : `${literal}${spelling} is obsolete (${literal.startsWith('SSL') ? 'RFC 7568' : 'RFC 8996'}) and most backends refuse it: the handshake fails with "Received fatal alert: handshake_failure" or "protocol_version". Offer TLSv1.2.`;
-        let fix: Fix;
+        const fixes: Fix[] = [];
         if (first && needed.length > 0) {
           const [replacement, ...more] = needed as [string, ...string[]];
           const edits: TextEdit[] = [replaceSpan(element.textSpan, replacement)];
           for (const version of more.reverse()) edits.push(insertAfter(ctx.text, element, `<${element.name}>${version}</${element.name}>`));
-          fix = { title: `Replace ${literal} with ${needed.join(' and ')}`, edits, preferred: true };
+          fixes.push({ title: `Replace ${literal} with ${needed.join(' and ')}`, edits, preferred: true });
+          // The single-version variant: for a user who wants only TLSv1.2, and for TargetServer JSON, where
+          // inserting an element is not possible.
+          if (more.length > 0) fixes.push({ title: `Replace ${literal} with ${replacement}`, edits: [edits[0]!], preferred: false });
         } else {
-          fix = { title: `Remove ${literal}`, edits: [removeElement(ctx.text, element)], preferred: true };
+          fixes.push({ title: `Remove ${literal}`, edits: [removeElement(ctx.text, element)], preferred: true });
         }
         first = false;
-        ctx.report(element.textSpan, message, [fix]);
+        ctx.report(element.textSpan, message, fixes);
       }
     }
   },

@@ -1,0 +1,157 @@
+// Environment TargetServers in JSON (apigee-config-maven-plugin `targetServers.json` and `edge.json`, Apigee X
+// local `targetservers.json`, the management API's shape): each `sSLInfo` object is read as the SSLInfo
+// element it stands for, with spans on the JSON values, so the same rules judge it.
+import type { Connection } from '../connection';
+import type { XmlAttribute, XmlElement } from '../xml/types';
+import type { JsonNode, JsonProperty } from './json-document';
+
+/** JSON key → SSLInfo element name. Keys not listed (keyAliasReference …) are not judged. */
+const ELEMENT_OF_KEY: Readonly<Record<string, string>> = {
+  enabled: 'Enabled',
+  enforce: 'Enforce',
+  clientAuthEnabled: 'ClientAuthEnabled',
+  keyStore: 'KeyStore',
+  keyAlias: 'KeyAlias',
+  trustStore: 'TrustStore',
+  ignoreValidationErrors: 'IgnoreValidationErrors',
+  protocols: 'Protocols',
+  ciphers: 'Ciphers',
+  commonName: 'CommonName',
+};
+const ITEM_OF_LIST: Readonly<Record<string, string>> = { Protocols: 'Protocol', Ciphers: 'Cipher' };
+
+/** Every TargetServer object in the document (an object with a string `host`), wherever it is nested. */
+export function findTargetServerConnections(root: JsonNode): Connection[] {
+  const out: Connection[] = [];
+  const visit = (node: JsonNode, depth: number): void => {
+    if (depth > 32) return;
+    if (node.kind === 'array') node.items.forEach((item) => visit(item, depth + 1));
+    if (node.kind !== 'object') return;
+    const host = property(node, 'host');
+    if (host?.value.kind === 'string') {
+      out.push(connectionOf(node, host.value));
+      return;
+    }
+    node.properties.forEach((p) => visit(p.value, depth + 1));
+  };
+  visit(root, 0);
+  return out;
+}
+
+function property(node: JsonNode, key: string): JsonProperty | undefined {
+  return node.kind === 'object' ? node.properties.find((p) => p.key === key) : undefined;
+}
+
+function connectionOf(server: Extract<JsonNode, { kind: 'object' }>, host: Extract<JsonNode, { kind: 'string' }>): Connection {
+  const root = element('TargetServer', server.span, server.span, undefined);
+  const connection = element('HTTPTargetConnection', server.span, server.span, root);
+  root.children = [connection];
+  const sslNode = property(server, 'sSLInfo') ?? property(server, 'sslInfo');
+  const ssl = sslNode?.value.kind === 'object' ? sslInfoElement(sslNode, connection) : undefined;
+  // The URL Apigee builds from host and port when TLS is on: rules compare CommonName with this host.
+  const tlsOn = ssl?.children.find((c) => c.name === 'Enabled')?.text === 'true';
+  const url = tlsOn ? leaf('URL', host.span, `https://${host.value}`, host.contentSpan, connection) : undefined;
+  connection.children = [...(ssl ? [ssl] : []), ...(url ? [url] : [])];
+  const name = property(server, 'name')?.value;
+  return {
+    kind: 'TargetServer',
+    ownerName: name?.kind === 'string' ? name.value : undefined,
+    root,
+    element: connection,
+    url,
+    loadBalancer: undefined,
+    sslInfos: ssl ? [ssl] : [],
+    sslInfo: ssl,
+  };
+}
+
+function sslInfoElement(sslProperty: JsonProperty, parent: XmlElement): XmlElement {
+  const node = sslProperty.value as Extract<JsonNode, { kind: 'object' }>;
+  const ssl = element('SSLInfo', { start: sslProperty.keySpan.start, end: node.span.end }, sslProperty.keySpan, parent);
+  for (const p of node.properties) {
+    const name = ELEMENT_OF_KEY[p.key];
+    if (name === undefined) continue;
+    const span = { start: p.keySpan.start, end: p.value.span.end };
+    if (name === 'CommonName') {
+      ssl.children.push(commonName(p, span, ssl));
+    } else if (ITEM_OF_LIST[name] !== undefined) {
+      const list = element(name, span, p.keySpan, ssl);
+      if (p.value.kind === 'array') {
+        list.children = p.value.items
+          .map((item) => scalarElement(ITEM_OF_LIST[name]!, item, item.span, item.span, list))
+          .filter((e) => e !== undefined);
+      }
+      ssl.children.push(list);
+    } else {
+      const child = scalarElement(name, p.value, span, p.keySpan, ssl);
+      if (child !== undefined) ssl.children.push(child);
+    }
+  }
+  return ssl;
+}
+
+/** `commonName: {value, wildcardMatch}` (the API's shape) or a plain string. */
+function commonName(p: JsonProperty, span: XmlElement['span'], parent: XmlElement): XmlElement {
+  const value = p.value.kind === 'object' ? property(p.value, 'value')?.value : p.value;
+  const cn = (value && scalarElement('CommonName', value, span, p.keySpan, parent)) ?? element('CommonName', span, p.keySpan, parent);
+  const wildcard = property(p.value, 'wildcardMatch');
+  if (wildcard !== undefined) {
+    const v = wildcard.value;
+    const valueSpan = v.kind === 'string' ? v.contentSpan : v.span;
+    const attr: XmlAttribute = {
+      name: 'wildcardMatch',
+      nameSpan: wildcard.keySpan,
+      value: scalarText(v) ?? '',
+      valueSpan,
+      span: { start: wildcard.keySpan.start, end: v.span.end },
+    };
+    cn.attributes = [attr];
+  }
+  return cn;
+}
+
+function scalarText(node: JsonNode): string | undefined {
+  if (node.kind === 'string') return node.value;
+  if (node.kind === 'boolean' || node.kind === 'number') return node.raw;
+  return undefined;
+}
+
+function scalarElement(
+  name: string,
+  node: JsonNode,
+  span: XmlElement['span'],
+  nameSpan: XmlElement['span'],
+  parent: XmlElement,
+): XmlElement | undefined {
+  const text = scalarText(node);
+  if (text === undefined) return undefined;
+  const textSpan = node.kind === 'string' ? node.contentSpan : node.span;
+  return leaf(name, span, text.trim(), text.trim() === '' ? undefined : textSpan, parent, nameSpan);
+}
+
+function leaf(
+  name: string,
+  span: XmlElement['span'],
+  text: string,
+  textSpan: XmlElement['span'] | undefined,
+  parent: XmlElement,
+  nameSpan = span,
+): XmlElement {
+  return { ...element(name, span, nameSpan, parent), text, textSpan };
+}
+
+function element(name: string, span: XmlElement['span'], nameSpan: XmlElement['span'], parent: XmlElement | undefined): XmlElement {
+  return {
+    name,
+    span,
+    nameSpan,
+    startTag: nameSpan,
+    endTag: undefined,
+    attributes: [],
+    children: [],
+    parent,
+    text: '',
+    textSpan: undefined,
+    opaque: false,
+  };
+}

@@ -1,0 +1,52 @@
+// TargetServer JSON: each sSLInfo is judged by the same rules, at the JSON value; only in-place fixes apply.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { applyEdits } from '../../server/src/lint/fix-all';
+import { lintText } from '../../server/src/lint/lint';
+import { expectSpans } from '../support/lint-cases';
+
+/** A targetServers.json (apigee-config-maven-plugin shape) with this sSLInfo body. */
+const servers = (ssl: string, host = 'api.example.com'): string =>
+  `[\n  {\n    "name": "backend",\n    "host": "${host}",\n    "isEnabled": true,\n    "port": 443,\n    "sSLInfo": {\n${ssl}\n    }\n  }\n]\n`;
+const base = '      "enabled": "true", "enforce": true, "trustStore": "ref://ts"';
+
+describe('TargetServer JSON', () => {
+  it('flags an obsolete protocol', () => expectSpans('obsolete-protocol', servers(`${base}, "protocols": ["«TLSv1.1»", "TLSv1.2"]`)));
+  it('flags an OpenSSL cipher name', () => expectSpans('unknown-cipher', servers(`${base}, "ciphers": ["«ECDHE-RSA-AES128-GCM-SHA256»"]`)));
+  it('flags ignoreValidationErrors as a JSON boolean', () =>
+    expectSpans('ignore-validation-errors', servers(`${base}, "ignoreValidationErrors": «true»`)));
+  it('flags a literal truststore name', () =>
+    expectSpans('store-not-reference', servers('      "enabled": true, "enforce": true, "trustStore": "«ts»"')));
+  it('flags a missing truststore at the sSLInfo key', () =>
+    expectSpans('missing-truststore', servers('      "enabled": true, "enforce": true').replace('"sSLInfo"', '«"sSLInfo"»')));
+  it('compares commonName with the host', () =>
+    expectSpans('commonname-mismatch', servers(`${base}, "commonName": {"value": "«other.example.org»", "wildcardMatch": false}`)));
+  it('honours wildcardMatch', () =>
+    expectSpans('commonname-mismatch', servers(`${base}, "commonName": {"value": "*.example.com", "wildcardMatch": true}`)));
+  it('flags client auth without a key alias', () =>
+    expectSpans('client-auth-incomplete', servers(`${base}, "clientAuthEnabled": «true», "keyStore": "ref://ks"`)));
+  it('leaves a Maven @token@ alone', () =>
+    expectSpans('invalid-boolean', servers('      "enabled": "@TargetSSL@", "trustStore": "ref://ts"')));
+  it('finds servers nested in edge.json', () =>
+    expectSpans(
+      'obsolete-protocol',
+      `{"envConfig": {"test": {"targetServers": [{"name": "a", "host": "a.b", "sSLInfo": {"enabled": "true", "protocols": ["«SSLv3»"]}}]}}}`,
+    ));
+  it('ignores JSON that holds no TargetServer', () => assert.deepEqual(lintText('{"name": "x", "protocols": ["TLSv1"]}'), []));
+  it('ignores malformed JSON', () => assert.deepEqual(lintText('[{"host": "a", "sSLInfo": {"protocols": ["TLSv1"'), []));
+  it('keeps in-place fixes and drops the XML-shaped ones', () => {
+    const text = servers(`${base}, "protocols": ["TLSv1.1"], "ignoreValidationErrors": true`);
+    const findings = lintText(text);
+    const titles = findings.flatMap((f) => f.fixes.map((x) => `${f.ruleId}: ${x.title}`));
+    assert.deepEqual(titles, [
+      'obsolete-protocol: Replace TLSv1.1 with TLSv1.2',
+      'ignore-validation-errors: Set IgnoreValidationErrors to false',
+    ]);
+    const fixed = applyEdits(
+      text,
+      findings.flatMap((f) => f.fixes[0]!.edits),
+    );
+    assert.match(fixed, /"protocols": \["TLSv1.2"\], "ignoreValidationErrors": false/);
+    assert.doesNotThrow(() => JSON.parse(fixed));
+  });
+});
