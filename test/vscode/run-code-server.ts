@@ -16,6 +16,7 @@ const { values: options } = parseArgs({
   options: {
     'extension-development-path': { type: 'string', default: repoRoot },
     workspace: { type: 'string', default: fixtureWorkspace },
+    untrusted: { type: 'boolean', default: false },
     'timeout-ms': { type: 'string', default: process.env.VSCODE_TEST_TIMEOUT_MS ?? '300000' },
   },
 });
@@ -25,10 +26,16 @@ async function main(): Promise<number> {
   const extensionTestsPath = await buildSuite();
   const isolated = await makeIsolatedEnv('apigee-tls-vscode-test');
   isolated.env.APIGEE_TLS_TEST_MARK = '1';
+  if (options.untrusted) isolated.env.APIGEE_TLS_EXPECT_UNTRUSTED = '1';
   // The suite edits files: it gets a copy of the fixture workspace.
   const workspace = path.join(isolated.root, 'workspace');
   await fs.cp(path.resolve(options.workspace), workspace, { recursive: true });
-  const server = await startCodeServer({ stateDir: path.join(isolated.root, 'code-server'), env: isolated.env, workspace });
+  const server = await startCodeServer({
+    stateDir: path.join(isolated.root, 'code-server'),
+    env: isolated.env,
+    workspace,
+    workspaceTrust: options.untrusted,
+  });
   console.log(`code-server ${server.origin} (VS Code in headless Chromium), workspace ${workspace}`);
   const browser = await launchBrowser(isolated.env);
   const url = testRunUrl({
