@@ -35,7 +35,8 @@ install_debian_packages() {
   log "apt-get install ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # With recommends, as Chromium was installed and tried on these machines.
+  apt-get install -y -qq "${missing[@]}"
 }
 
 installed_version() {
@@ -53,12 +54,12 @@ install_code_server() {
   fi
   local work
   work=$(mktemp -d)
-  # Everything the install writes outside its folder goes to this temp dir, never into $HOME.
+  # What the install writes outside its folder goes to this temp dir (npm's own cache, ~/.npm, is shared as for npm ci).
   # shellcheck disable=SC2064
   trap "rm -rf '$work'" RETURN
   export TMPDIR=$work
   export XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_CACHE_HOME=$work/cache
-  export npm_config_cache=$work/npm-cache
+  # code-server's postinstall refuses to run as root unless npm_config_unsafe_perm=true (npm 11 itself warns it is unknown).
   export npm_config_unsafe_perm=true npm_config_yes=true npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 
   # @vscode/ripgrep's postinstall downloads a binary from GitHub unless its archive is already in its cache.
