@@ -56,7 +56,7 @@ install_code_server() {
   work=$(mktemp -d)
   # What the install writes outside its folder goes to this temp dir (npm's own cache, ~/.npm, is shared as for npm ci).
   # shellcheck disable=SC2064
-  trap "rm -rf '$work'" RETURN
+  trap "rm -rf '$work'" EXIT
   export TMPDIR=$work
   export XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_CACHE_HOME=$work/cache
   # code-server's postinstall refuses to run as root unless npm_config_unsafe_perm=true (npm 11 itself warns it is unknown).
