@@ -27,7 +27,7 @@ async function main(): Promise<number> {
     cachePath: path.join(repoRoot, '.vscode-test'),
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath,
-    extensionTestsEnv: { ...isolated.env, ELECTRON_ENABLE_LOGGING: undefined },
+    extensionTestsEnv: isolated.env,
     launchArgs: [
       workspace,
       '--disable-extensions',

@@ -64,23 +64,23 @@ export async function startCodeServer(options: {
   return { port, origin, process: started };
 }
 
-/** `code-server --install-extension file.vsix`; resolves with its output, rejects on a non-zero exit. */
-export async function installExtension(vsix: string, stateDir: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const entry = requireCodeServer(env);
-  const run = startProcess(process.execPath, [entry, ...baseArgs(stateDir), '--install-extension', vsix], { env });
+/** Runs a one-shot code-server command (no server) with the same folders; resolves with its output. */
+async function codeServerCli(stateDir: string, env: NodeJS.ProcessEnv, args: string[]): Promise<string> {
+  const run = startProcess(process.execPath, [requireCodeServer(env), ...baseArgs(stateDir), ...args], { env });
   const code = await run.exited;
-  if (code !== 0) throw new Error(`--install-extension exited ${code}:\n${run.output()}`);
+  if (code !== 0) throw new Error(`code-server ${args.join(' ')} exited ${code}:\n${run.output()}`);
   return run.output();
 }
 
-/** `code-server --list-extensions --show-versions` with the same folders. */
+/** `code-server --install-extension file.vsix`: rejects when VS Code does not accept the package. */
+export function installExtension(vsix: string, stateDir: string, env: NodeJS.ProcessEnv): Promise<string> {
+  return codeServerCli(stateDir, env, ['--install-extension', vsix]);
+}
+
+/** `code-server --list-extensions --show-versions`: publisher.name@version per installed extension. */
 export async function listExtensions(stateDir: string, env: NodeJS.ProcessEnv): Promise<string[]> {
-  const entry = requireCodeServer(env);
-  const run = startProcess(process.execPath, [entry, ...baseArgs(stateDir), '--list-extensions', '--show-versions'], { env });
-  const code = await run.exited;
-  if (code !== 0) throw new Error(`--list-extensions exited ${code}:\n${run.output()}`);
-  return run
-    .output()
+  const output = await codeServerCli(stateDir, env, ['--list-extensions', '--show-versions']);
+  return output
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => /^[\w.-]+@/.test(line));
