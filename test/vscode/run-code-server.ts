@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser, runTestsInPage, testRunUrl } from './lib/browser';
 import { buildSuite } from './lib/build-suite';
-import { runMain } from './lib/cleanup';
+import { onCleanup, runMain } from './lib/cleanup';
 import { startCodeServer } from './lib/code-server';
 import { makeIsolatedEnv } from './lib/isolated-env';
 import { fixtureWorkspace, repoRoot } from './lib/paths';
@@ -49,8 +49,13 @@ async function main(): Promise<number> {
     throw new Error(`code-server exited (${code}) during the test run:\n${server.process.output()}`);
   });
   const relay = new LogRelay();
+  let passed = false;
+  // On a failure, a timeout or a signal, show what the workbench said (runs before code-server is stopped).
+  onCleanup(() => {
+    if (!passed) relay.flush();
+  });
   const code = await Promise.race([runTestsInPage(browser, url, relay.log), serverExit]);
-  if (code !== 0) relay.flush();
+  passed = code === 0;
   console.log(`extension tests exited with ${code}`);
   return code;
 }
