@@ -1,0 +1,146 @@
+// Cause codes (a public contract), their severities, and fixes worded for Apigee Edge and X.
+import type { Profile } from './apigee-offer';
+import type { JsseProtocol } from './versions';
+
+/** Error codes in root-cause order: when several apply, the earliest explains the rest. */
+export const ERROR_CODES = [
+  'dns-failure',
+  'connection-refused',
+  'timeout',
+  'connection-reset',
+  'not-tls',
+  'sni-required',
+  'protocol-mismatch',
+  'cipher-mismatch',
+  'client-certificate-required',
+  'client-certificate-rejected',
+  'untrusted-root',
+  'incomplete-chain',
+  'self-signed-certificate',
+  'expired-certificate',
+  'not-yet-valid',
+  'hostname-mismatch',
+] as const;
+
+export const WARNING_CODES = [
+  'sni-dependent',
+  'obsolete-protocol-accepted',
+  'certificate-expires-soon',
+  'weak-signature',
+  'weak-key',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export type WarningCode = (typeof WARNING_CODES)[number];
+export type CauseCode = ErrorCode | WarningCode;
+
+export interface Cause {
+  code: CauseCode;
+  severity: 'error' | 'warning';
+  message: string;
+  fix: string;
+}
+
+/** Errors Apigee reports only when it validates the backend certificate: the tail of ERROR_CODES. */
+const CERTIFICATE_CODES: readonly CauseCode[] = ERROR_CODES.slice(ERROR_CODES.indexOf('untrusted-root'));
+
+/** Whether Apigee fails the call on a certificate problem, and why (from SSLInfo and the profile). */
+export interface CertificatePolicy {
+  fatal: boolean;
+  reason: string;
+}
+
+/** What a fix may mention; each code uses the fields it needs. */
+export interface FixDetails {
+  profile: Profile;
+  host: string;
+  port: number;
+  subject?: string | undefined;
+  date?: string | undefined;
+  names?: string | undefined;
+  suite?: string | undefined;
+  accepted?: readonly JsseProtocol[] | undefined;
+  timeoutMs?: number | undefined;
+}
+
+const TRUSTSTORE = 'the truststore that SSLInfo <TrustStore> references (ref://… recommended)';
+const SNI_FIX =
+  'Edge Private Cloud: set `conf_system_jsse.enableSNIExtension=true` in message-processor.properties and restart ' +
+  'the message processors; or have the backend serve a default certificate to clients without SNI. Apigee X sends ' +
+  'SNI for host names: target the backend by name, not by IP address.';
+
+function protocolFix(d: FixDetails): string {
+  const accepted = d.accepted ?? [];
+  if (accepted.length > 0 && accepted.every((p) => p === 'TLSv1' || p === 'TLSv1.1')) {
+    const pin = accepted.map((p) => `<Protocol>${p}</Protocol>`).join('');
+    return `Upgrade the backend to TLSv1.2 (recommended); on Edge you may add ${pin} to SSLInfo <Protocols> — Apigee X cannot use TLS 1.0/1.1.`;
+  }
+  if (accepted.length > 0 && accepted.every((p) => p === 'TLSv1.3') && d.profile === 'edge') {
+    return 'Enable TLSv1.2 on the backend: Edge message processors on Java 8 cannot speak TLSv1.3 (Edge 4.54 on Java 21 can: add <Protocol>TLSv1.3</Protocol> to SSLInfo <Protocols>).';
+  }
+  const pins = accepted.filter((p) => p === 'TLSv1.2' || p === 'TLSv1.3').map((p) => `<Protocol>${p}</Protocol>`);
+  return pins.length > 0
+    ? `Add ${pins.join('')} to SSLInfo <Protocols>, or remove <Protocols> to offer Apigee's defaults.`
+    : 'The backend accepted no TLS version the probe offered: check that it serves TLS on this port.';
+}
+
+const FIXES: Record<CauseCode, (d: FixDetails) => string> = {
+  'dns-failure': (d) => `Check the host name '${d.host}' in the target URL; on Apigee X, private names need DNS peering.`,
+  'connection-refused': (d) =>
+    `Check the port (${d.port}) in the target URL and that the backend is up and reachable from Apigee (firewall, allow-list of Apigee's egress addresses).`,
+  timeout: (d) =>
+    `No answer within ${d.timeoutMs ?? '?'} ms: check firewalls and allow-lists between Apigee and ${d.host}:${d.port}, and that the port is right.`,
+  'connection-reset': () =>
+    "The backend (or a firewall, proxy or TLS terminator in front of it) dropped Apigee's ClientHello: check its logs and TLS settings.",
+  'not-tls': () => 'This port does not speak TLS: point the target URL at the TLS port, or use http:// and remove SSLInfo.',
+  'sni-required': () => SNI_FIX,
+  'protocol-mismatch': protocolFix,
+  'cipher-mismatch': (d) =>
+    (d.suite === undefined
+      ? 'Add a suite the backend accepts to SSLInfo <Ciphers>'
+      : `Add <Cipher>${d.suite}</Cipher> (the suite the backend chose when offered everything) to SSLInfo <Ciphers>`) +
+    ", or remove <Ciphers> to offer Apigee's defaults; better, enable a modern suite such as TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 on the backend.",
+  'client-certificate-required': () =>
+    'Enable two-way TLS in SSLInfo: <ClientAuthEnabled>true</ClientAuthEnabled>, <KeyStore>ref://…</KeyStore> and <KeyAlias>…</KeyAlias>, with a certificate issued by a CA the backend trusts.',
+  'client-certificate-rejected': () =>
+    "Put a certificate the backend trusts in the keystore that SSLInfo <KeyStore>/<KeyAlias> name (issued by one of the backend's accepted client CAs), or add its issuer to the backend's trusted client CAs.",
+  'untrusted-root': (d) => `Import the root CA '${d.subject ?? '?'}' into ${TRUSTSTORE}, or give the backend a certificate from a CA that truststore already holds.`,
+  'incomplete-chain': (d) =>
+    `The backend does not send intermediate '${d.subject ?? '?'}': fix the server to send its full chain (leaf, then intermediates), or import the intermediate into ${TRUSTSTORE}.`,
+  'self-signed-certificate': () => `Import the backend's certificate into ${TRUSTSTORE}, or replace it with one issued by a CA.`,
+  'expired-certificate': (d) => `Renew the certificate '${d.subject ?? '?'}' on the backend (it expired on ${d.date ?? '?'}).`,
+  'not-yet-valid': (d) =>
+    `The certificate '${d.subject ?? '?'}' is valid only from ${d.date ?? '?'}: check the backend's clock, or install a certificate valid now.`,
+  'hostname-mismatch': (d) =>
+    `Call the backend by a name its certificate carries (${d.names ?? '?'}), or reissue the certificate for '${d.host}'. IgnoreValidationErrors cannot hide a name mismatch on an SNI backend.`,
+  'sni-dependent': () => `Fine for Apigee X. ${SNI_FIX}`,
+  'obsolete-protocol-accepted': () => 'Disable TLS 1.0 and 1.1 on the backend (RFC 8996); Apigee uses TLSv1.2 or later.',
+  'certificate-expires-soon': (d) =>
+    `Renew '${d.subject ?? '?'}' before ${d.date ?? '?'}, and update ${TRUSTSTORE} if it pins this certificate.`,
+  'weak-signature': (d) =>
+    `Reissue '${d.subject ?? '?'}' with a SHA-256 signature: Java (and so Apigee) rejects SHA-1 signed chains (jdk.certpath.disabledAlgorithms).`,
+  'weak-key': (d) => `Reissue '${d.subject ?? '?'}' with an RSA key of 2048 bits or more, or an ECDSA P-256 key.`,
+};
+
+export function isWarningCode(code: CauseCode): code is WarningCode {
+  return (WARNING_CODES as readonly string[]).includes(code);
+}
+
+/** A cause with its fix; certificate errors become warnings when SSLInfo makes Apigee ignore them. */
+export function makeCause(code: CauseCode, message: string, details: FixDetails, policy?: CertificatePolicy): Cause {
+  const fix = FIXES[code](details);
+  if (isWarningCode(code)) return { code, severity: 'warning', message, fix };
+  if (policy !== undefined && CERTIFICATE_CODES.includes(code)) {
+    const suffix = ` ${policy.fatal ? 'Fatal' : 'Not fatal'} for Apigee here: ${policy.reason}.`;
+    return { code, severity: policy.fatal ? 'error' : 'warning', message: message + suffix, fix };
+  }
+  return { code, severity: 'error', message, fix };
+}
+
+const ORDER: readonly CauseCode[] = [...ERROR_CODES, ...WARNING_CODES];
+
+/** Errors first, then warnings, each in root-cause order. */
+export function sortCauses(causes: Cause[]): Cause[] {
+  const rank = (c: Cause): number => (c.severity === 'error' ? 0 : 1000) + ORDER.indexOf(c.code);
+  return [...causes].sort((a, b) => rank(a) - rank(b));
+}

@@ -1,0 +1,180 @@
+// Chain analysis with crypto.X509Certificate: builds the path from the leaf through the certificates the
+// server sent to a trust anchor, and reports what Java's PKIX validation would reject, and what it soon will.
+import { X509Certificate } from 'node:crypto';
+import { makeCause, type Cause, type CertificatePolicy, type FixDetails } from './causes';
+import { isWeakSignature, signatureAlgorithm } from './der';
+import { commonNameMatches, describeNames, hostMatches } from './hostname';
+import type { TrustStore } from './trust';
+
+export interface ChainEntry {
+  subject: string;
+  issuer: string;
+  notBefore: string;
+  notAfter: string;
+  sha256: string;
+}
+
+export interface ChainContext {
+  /** The name Apigee checks the certificate against (the URL host). */
+  host: string;
+  expectedCommonName?: { name: string; wildcardMatch: boolean } | undefined;
+  trust: TrustStore;
+  policy: CertificatePolicy;
+  details: FixDetails;
+  now: Date;
+}
+
+export interface ChainAnalysis {
+  chain: ChainEntry[];
+  causes: Cause[];
+  /** Observations for the text report (not causes), e.g. the chain's order. */
+  evidence: string[];
+}
+
+const DAY_MS = 86_400_000;
+const EXPIRY_WARNING_DAYS = 30;
+
+/** "CN=a, O=b" rather than Node's one-attribute-per-line form. */
+export function dn(text: string): string {
+  return text.split('\n').join(', ');
+}
+
+function isoDate(text: string): string {
+  return new Date(text).toISOString();
+}
+
+export function chainEntry(cert: X509Certificate): ChainEntry {
+  return {
+    subject: dn(cert.subject),
+    issuer: dn(cert.issuer),
+    notBefore: isoDate(cert.validFrom),
+    notAfter: isoDate(cert.validTo),
+    sha256: cert.fingerprint256.replace(/:/g, '').toLowerCase(),
+  };
+}
+
+function issuedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
+  return cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
+}
+
+function isSelfSigned(cert: X509Certificate): boolean {
+  return issuedBy(cert, cert);
+}
+
+type PathEnd =
+  | { kind: 'trusted'; anchor: X509Certificate }
+  | { kind: 'self-signed-untrusted'; last: X509Certificate }
+  | { kind: 'issuer-missing'; last: X509Certificate };
+
+/** Leaf first, then each issuer among the sent certificates, until an anchor or a dead end. */
+function buildPath(sent: X509Certificate[], trust: TrustStore): { path: X509Certificate[]; end: PathEnd } {
+  const path = [sent[0]!];
+  for (;;) {
+    const current = path.at(-1)!;
+    const anchor = trust.anchors.find((a) => a.fingerprint256 === current.fingerprint256 || issuedBy(current, a));
+    if (anchor !== undefined) return { path, end: { kind: 'trusted', anchor } };
+    if (isSelfSigned(current)) return { path, end: { kind: 'self-signed-untrusted', last: current } };
+    const next = sent.find((c) => !path.includes(c) && issuedBy(current, c));
+    if (next === undefined) return { path, end: { kind: 'issuer-missing', last: current } };
+    path.push(next);
+  }
+}
+
+function hasCaIssuersUrl(cert: X509Certificate): boolean {
+  return /CA Issuers/i.test(cert.infoAccess ?? '');
+}
+
+function trustCauses(sent: X509Certificate[], path: X509Certificate[], end: PathEnd, ctx: ChainContext): Cause[] {
+  const cause = (code: Parameters<typeof makeCause>[0], message: string, subject: string): Cause =>
+    makeCause(code, message, { ...ctx.details, subject }, ctx.policy);
+  if (end.kind === 'trusted') return [];
+  const last = end.last;
+  if (end.kind === 'self-signed-untrusted') {
+    return path.length === 1
+      ? [cause('self-signed-certificate', `The backend's certificate '${dn(last.subject)}' is self-signed and not in ${ctx.trust.description}.`, dn(last.subject))]
+      : [cause('untrusted-root', `The chain ends at root '${dn(last.subject)}', which the server sent but ${ctx.trust.description} does not hold.`, dn(last.subject))];
+  }
+  const issuer = dn(last.issuer);
+  // The issuer is neither sent nor trusted. A leaf that names where its issuer can be fetched (AIA) was issued by
+  // an intermediate the server should have sent; otherwise the missing certificate is taken to be the root.
+  if (!last.ca && hasCaIssuersUrl(last)) {
+    const sentText = sent.length === 1 ? 'only its leaf certificate' : `${sent.length} certificates`;
+    return [cause('incomplete-chain', `The backend sends ${sentText} and not the intermediate '${issuer}' that issued '${dn(last.subject)}' (its issuer is neither sent nor in ${ctx.trust.description}).`, issuer)];
+  }
+  return [cause('untrusted-root', `'${dn(last.subject)}' is issued by '${issuer}', which is neither sent by the server nor in ${ctx.trust.description}.`, issuer)];
+}
+
+function validityCauses(path: X509Certificate[], ctx: ChainContext): Cause[] {
+  const causes: Cause[] = [];
+  const now = ctx.now.getTime();
+  for (const cert of path) {
+    const subject = dn(cert.subject);
+    const from = new Date(cert.validFrom);
+    const to = new Date(cert.validTo);
+    const role = cert === path[0] ? 'certificate' : 'CA certificate';
+    const details = { ...ctx.details, subject };
+    if (to.getTime() < now) {
+      causes.push(makeCause('expired-certificate', `The ${role} '${subject}' expired on ${to.toISOString()}.`, { ...details, date: to.toISOString() }, ctx.policy));
+    } else if (from.getTime() > now) {
+      causes.push(makeCause('not-yet-valid', `The ${role} '${subject}' is not valid before ${from.toISOString()}.`, { ...details, date: from.toISOString() }, ctx.policy));
+    } else if (to.getTime() - now < EXPIRY_WARNING_DAYS * DAY_MS) {
+      const days = Math.floor((to.getTime() - now) / DAY_MS);
+      causes.push(makeCause('certificate-expires-soon', `The ${role} '${subject}' expires in ${days} days (${to.toISOString()}).`, { ...details, date: to.toISOString() }));
+    }
+  }
+  return causes;
+}
+
+function strengthCauses(path: X509Certificate[], ctx: ChainContext): Cause[] {
+  const causes: Cause[] = [];
+  for (const cert of path) {
+    const subject = dn(cert.subject);
+    const details = { ...ctx.details, subject };
+    // A root's own signature is never checked: only the signatures the path relies on matter.
+    const algorithm = signatureAlgorithm(cert.raw);
+    if (!isSelfSigned(cert) && isWeakSignature(algorithm)) {
+      causes.push(makeCause('weak-signature', `'${subject}' is signed with ${algorithm}.`, details));
+    }
+    const key = cert.publicKey;
+    const bits = key.asymmetricKeyDetails?.modulusLength;
+    const curve = key.asymmetricKeyDetails?.namedCurve;
+    if ((key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'dsa') && bits !== undefined && bits < 2048) {
+      causes.push(makeCause('weak-key', `'${subject}' has a ${bits}-bit ${key.asymmetricKeyType.toUpperCase()} key.`, details));
+    } else if (curve !== undefined && !['prime256v1', 'secp384r1', 'secp521r1'].includes(curve)) {
+      causes.push(makeCause('weak-key', `'${subject}' uses the weak or uncommon curve ${curve}.`, details));
+    }
+  }
+  return causes;
+}
+
+function nameCauses(leaf: X509Certificate, ctx: ChainContext): Cause[] {
+  const names = describeNames(leaf);
+  const details = { ...ctx.details, subject: dn(leaf.subject), names };
+  const causes: Cause[] = [];
+  if (!hostMatches(leaf, ctx.host)) {
+    causes.push(makeCause('hostname-mismatch', `The certificate is for ${names}, not '${ctx.host}'.`, details, ctx.policy));
+  }
+  const expected = ctx.expectedCommonName;
+  if (expected !== undefined && !commonNameMatches(leaf, expected.name, expected.wildcardMatch)) {
+    const how = expected.wildcardMatch ? ' (wildcardMatch=true)' : '';
+    causes.push(makeCause('hostname-mismatch', `SSLInfo <CommonName>${expected.name}</CommonName>${how} does not match the certificate's '${dn(leaf.subject)}'.`, details, ctx.policy));
+  }
+  return causes;
+}
+
+/** Analyses the certificates a server sent (DER, in the order sent). */
+export function analyseChain(ders: readonly Buffer[], ctx: ChainContext): ChainAnalysis {
+  const sent = ders.map((der) => new X509Certificate(der));
+  if (sent.length === 0) return { chain: [], causes: [], evidence: ['The server sent no certificate.'] };
+  const { path, end } = buildPath(sent, ctx.trust);
+  const evidence: string[] = [];
+  if (path.some((cert, i) => sent[i] !== cert)) evidence.push('The server sends its chain out of order (Java tolerates it; some clients do not).');
+  const unused = sent.filter((c) => !path.includes(c));
+  if (unused.length > 0) evidence.push(`The server sends certificates the path does not use: ${unused.map((c) => `'${dn(c.subject)}'`).join(', ')}.`);
+  if (end.kind === 'trusted') evidence.push(`The chain leads to '${dn(end.anchor.subject)}' in ${ctx.trust.description}.`);
+  return {
+    chain: sent.map(chainEntry),
+    causes: [...trustCauses(sent, path, end, ctx), ...validityCauses(path, ctx), ...strengthCauses(path, ctx), ...nameCauses(sent[0]!, ctx)],
+    evidence,
+  };
+}

@@ -1,0 +1,72 @@
+// A complete handshake with Node's TLS library, for what raw hellos cannot learn: whether a requested client
+// certificate is required (TLS 1.3 says so only after the handshake) and whether the server accepts ours.
+// Certificates are not verified here (chain.ts does that); nothing is written after the handshake.
+import * as tls from 'node:tls';
+import { alertFromErrorCode } from './alerts';
+import { fromSocketError, settleOnce, socketFailure, type Endpoint, type Limits, type SocketFailure } from './socket-failure';
+import { sortProtocols, type JsseProtocol } from './versions';
+
+export interface HandshakeOptions {
+  protocols: readonly JsseProtocol[];
+  sni: string | null;
+  /** PEM; omitted: the client answers a CertificateRequest with no certificate. */
+  clientCertificate?: { cert: string; key: string } | undefined;
+}
+
+export type HandshakeOutcome =
+  | { kind: 'completed'; protocol: string; cipher: string; certificates: Buffer[] }
+  | { kind: 'alert'; alert: number; afterHandshake: boolean }
+  /** The local TLS library gave up on its own (e.g. a legacy signature it refuses): no verdict on the server. */
+  | { kind: 'local-error'; detail: string }
+  | SocketFailure;
+
+/** How long to wait for the server's answer to our TLS 1.3 Finished when it sends no session ticket. */
+const POST_HANDSHAKE_GRACE_MS = 1000;
+
+export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, limits: Limits): Promise<HandshakeOutcome> {
+  const versions = sortProtocols(options.protocols);
+  let socket: tls.TLSSocket | undefined;
+  return settleOnce<HandshakeOutcome>(limits, () => socket?.destroy(), (finish) => {
+    let completed: HandshakeOutcome | undefined;
+    socket = tls.connect({
+      host: endpoint.address,
+      port: endpoint.port,
+      ...(options.sni === null ? {} : { servername: options.sni }),
+      minVersion: versions[0] as tls.SecureVersion,
+      maxVersion: versions.at(-1) as tls.SecureVersion,
+      rejectUnauthorized: false,
+      ...(options.clientCertificate ?? {}),
+    });
+    socket.on('secureConnect', () => {
+      const s = socket!;
+      completed = {
+        kind: 'completed',
+        protocol: s.getProtocol() ?? 'unknown',
+        cipher: s.getCipher().standardName,
+        certificates: peerChain(s.getPeerCertificate(true)),
+      };
+      // TLS 1.3: the server judges our certificate after our Finished and answers with a session ticket or an
+      // alert, one round trip later. TLS 1.2: the verdict is already in.
+      if (s.getProtocol() !== 'TLSv1.3') finish(completed);
+      else setTimeout(() => finish(completed!), POST_HANDSHAKE_GRACE_MS).unref();
+    });
+    socket.on('session', () => finish(completed ?? socketFailure('connection-reset', 'session before handshake')));
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      const alert = alertFromErrorCode(error.code);
+      if (alert !== undefined) finish({ kind: 'alert', alert, afterHandshake: completed !== undefined });
+      else if (completed === undefined && error.code?.startsWith('ERR_SSL')) finish({ kind: 'local-error', detail: error.message });
+      else finish(completed ?? fromSocketError(error));
+    });
+    socket.on('close', () => finish(completed ?? socketFailure('connection-reset', 'the server closed the connection during the handshake')));
+  });
+}
+
+/** The chain as sent, from Node's linked issuerCertificate objects (the last links to itself). */
+function peerChain(leaf: tls.DetailedPeerCertificate): Buffer[] {
+  const chain: Buffer[] = [];
+  for (let c: tls.DetailedPeerCertificate | undefined = leaf; c?.raw !== undefined; c = c.issuerCertificate) {
+    if (chain.some((d) => d.equals(c!.raw))) break;
+    chain.push(c.raw);
+  }
+  return chain;
+}

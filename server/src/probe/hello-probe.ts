@@ -1,0 +1,49 @@
+// One raw ClientHello over a fresh TCP connection: writes the hello, reads the answer, closes. Sends nothing else.
+import * as crypto from 'node:crypto';
+import * as net from 'node:net';
+import { clientHelloMessage, clientHelloRecord } from './client-hello';
+import { ServerFlight, type FlightOutcome } from './server-flight';
+import { fromSocketError, settleOnce, socketFailure, type Endpoint, type Limits, type SocketFailure } from './socket-failure';
+import { generateKeyPairs } from './tls13-keys';
+import type { JsseProtocol } from './versions';
+
+export interface HelloOffer {
+  protocols: readonly JsseProtocol[];
+  suites: readonly number[];
+  sni: string | null;
+  /** Read certificates and CertificateRequest too, not only the ServerHello. */
+  readWholeFlight: boolean;
+}
+
+export type HelloOutcome = FlightOutcome | SocketFailure;
+
+export function sendHello(endpoint: Endpoint, offer: HelloOffer, limits: Limits): Promise<HelloOutcome> {
+  const tls13 = offer.protocols.includes('TLSv1.3');
+  const keys = tls13 ? generateKeyPairs() : undefined;
+  const message = clientHelloMessage({
+    protocols: offer.protocols,
+    suites: offer.suites,
+    sni: offer.sni,
+    random: crypto.randomBytes(32),
+    sessionId: tls13 ? crypto.randomBytes(32) : Buffer.alloc(0),
+    keyShares: keys?.shares ?? [],
+  });
+  const flight = new ServerFlight(message, keys, offer.readWholeFlight);
+  const socket = new net.Socket();
+  return settleOnce<FlightOutcome>(limits, () => socket.destroy(), (finish) => {
+    socket.on('error', (error) => finish(fromSocketError(error)));
+    socket.on('close', () =>
+      finish(socketFailure('connection-reset', `the server closed the connection after sending ${flight.progress}`)),
+    );
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        const outcome = flight.push(chunk);
+        if (outcome !== undefined) finish(outcome);
+      } catch (error) {
+        // MalformedError, or a crypto error on a bogus key share: either way the answer is not usable TLS.
+        finish(socketFailure('not-tls', error instanceof Error ? error.message : String(error)));
+      }
+    });
+    socket.connect({ host: endpoint.address, port: endpoint.port }, () => socket.write(clientHelloRecord(message)));
+  });
+}

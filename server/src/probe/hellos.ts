@@ -1,0 +1,47 @@
+// Phase one of a diagnosis: every independent ClientHello at once, over parallel connections.
+import { ALL_SUITES, isKnownSuite, isTls13Suite, suiteCode } from './cipher-suites';
+import { sendHello, type HelloOutcome } from './hello-probe';
+import type { Endpoint, Limits } from './socket-failure';
+import type { ProbeRequest } from './types';
+import { JSSE_PROTOCOLS, type JsseProtocol } from './versions';
+import { isIP } from 'node:net';
+
+export interface HelloResults {
+  /** Exactly what Apigee offers: its versions, suites and SNI. */
+  offer: HelloOutcome;
+  /** One version at a time with every suite known: which versions the server accepts at all. */
+  versions: Record<JsseProtocol, HelloOutcome>;
+  /** The offer with the other SNI choice (none when Apigee sends SNI, the host name when it does not). */
+  alternateSni: { sni: string | null; outcome: HelloOutcome } | undefined;
+}
+
+/** The host name to send as SNI when Apigee sends none: the URL host, unless it is an IP address. */
+export function nameForSni(req: ProbeRequest): string | null {
+  return req.sni ?? (isIP(req.host) ? null : req.host);
+}
+
+export function offeredSuites(req: ProbeRequest): number[] {
+  return req.ciphers.filter(isKnownSuite).map(suiteCode);
+}
+
+export async function runHellos(endpoint: Endpoint, req: ProbeRequest, limits: Limits): Promise<HelloResults> {
+  const suites = offeredSuites(req);
+  const versionSni = nameForSni(req);
+  const alternate = req.sni !== null ? null : versionSni;
+  const offerWith = (sni: string | null): Promise<HelloOutcome> =>
+    sendHello(endpoint, { protocols: req.protocols, suites, sni, readWholeFlight: true }, limits);
+  const [offer, alternateOutcome, ...perVersion] = await Promise.all([
+    offerWith(req.sni),
+    req.sni !== null || alternate !== null ? offerWith(alternate) : undefined,
+    ...JSSE_PROTOCOLS.map((protocol) => {
+      const all = ALL_SUITES.filter((s) => isTls13Suite(s) === (protocol === 'TLSv1.3')).map(suiteCode);
+      return sendHello(endpoint, { protocols: [protocol], suites: all, sni: versionSni, readWholeFlight: false }, limits);
+    }),
+  ]);
+  const versions = Object.fromEntries(JSSE_PROTOCOLS.map((p, i) => [p, perVersion[i]!])) as Record<JsseProtocol, HelloOutcome>;
+  return {
+    offer,
+    versions,
+    alternateSni: alternateOutcome === undefined ? undefined : { sni: alternate, outcome: alternateOutcome },
+  };
+}

@@ -1,0 +1,25 @@
+// How probe outcomes read in evidence lines.
+import { describeAlert } from './alerts';
+import { suiteName } from './cipher-suites';
+import type { HelloOutcome } from './hello-probe';
+import { protocolOfWire } from './versions';
+
+export function protocolLabel(wire: number): string {
+  return protocolOfWire(wire) ?? `0x${wire.toString(16)}`;
+}
+
+export function describeHello(outcome: HelloOutcome): string {
+  switch (outcome.kind) {
+    case 'accepted':
+      return `accepted (${protocolLabel(outcome.version)}, ${suiteName(outcome.cipher)}${outcome.helloRetry ? ', after a HelloRetryRequest' : ''})`;
+    case 'alert':
+      return `refused with alert ${describeAlert(outcome.alert)}`;
+    case 'failed':
+      return `${outcome.failure}: ${outcome.detail}`;
+  }
+}
+
+/** A refusal of the hello itself: an alert, or a connection closed without answering. */
+export function isRefusal(outcome: HelloOutcome | undefined): boolean {
+  return outcome?.kind === 'alert' || (outcome?.kind === 'failed' && outcome.failure === 'connection-reset');
+}

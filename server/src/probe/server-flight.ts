@@ -1,0 +1,136 @@
+// Reads the server's answer to one ClientHello, up to the end of its first flight (ServerHelloDone in TLS ≤ 1.2,
+// Finished in TLS 1.3, decrypted with the probe's own key share). Pure: bytes in, a verdict out.
+import { MalformedError } from './bytes';
+import {
+  CONTENT,
+  HANDSHAKE,
+  HandshakeReader,
+  parseAlert,
+  parseCertificates,
+  parseServerHello,
+  RecordReader,
+  type HandshakeMessage,
+  type ServerHello,
+} from './records';
+import { ServerHandshakeDecrypter, type KeyPairs } from './tls13-keys';
+
+export type FlightOutcome =
+  | {
+      kind: 'accepted';
+      version: number;
+      cipher: number;
+      helloRetry: boolean;
+      /** DER, leaf first; null when the flight could not be read (HelloRetryRequest, unknown group or suite). */
+      certificates: Buffer[] | null;
+      /** Whether the server sent a CertificateRequest; null when unknown. */
+      certificateRequested: boolean | null;
+    }
+  | { kind: 'alert'; alert: number };
+
+const TLS13 = 0x0304;
+
+export class ServerFlight {
+  private readonly records = new RecordReader();
+  private readonly plain = new HandshakeReader();
+  private readonly encrypted = new HandshakeReader();
+  private hello: ServerHello | undefined;
+  private decrypter: ServerHandshakeDecrypter | undefined;
+  private certificates: Buffer[] | null = null;
+  private certificateRequested = false;
+
+  constructor(
+    private readonly clientHello: Buffer,
+    private readonly keys: KeyPairs | undefined,
+    /** False: stop at ServerHello (the question is only "version and suite accepted?"). */
+    private readonly readWholeFlight: boolean,
+  ) {}
+
+  /** How far the server got, for a report when it closes the connection early. */
+  get progress(): string {
+    if (this.hello === undefined) return this.records.buffered > 0 ? 'part of a record' : 'nothing';
+    return this.certificates === null ? 'a ServerHello' : 'a ServerHello and its certificates';
+  }
+
+  /** Feeds bytes; returns the outcome once known. Throws MalformedError when the bytes are not TLS. */
+  push(chunk: Buffer): FlightOutcome | undefined {
+    this.records.push(chunk);
+    for (let record = this.records.next(); record !== undefined; record = this.records.next()) {
+      const outcome = this.onRecord(record.type, record.header, record.fragment);
+      if (outcome !== undefined) return outcome;
+    }
+    return undefined;
+  }
+
+  private onRecord(type: number, header: Buffer, fragment: Buffer): FlightOutcome | undefined {
+    if (type === CONTENT.alert) return { kind: 'alert', alert: parseAlert(fragment).description };
+    if (type === CONTENT.changeCipherSpec) return undefined;
+    if (type === CONTENT.applicationData && this.decrypter !== undefined) return this.onEncrypted(header, fragment);
+    if (type !== CONTENT.handshake) throw new MalformedError(`unexpected record type ${type} before the handshake`);
+    this.plain.push(fragment);
+    for (let m = this.plain.next(); m !== undefined; m = this.plain.next()) {
+      const outcome = this.onMessage(m, false);
+      if (outcome !== undefined) return outcome;
+    }
+    return undefined;
+  }
+
+  private onEncrypted(header: Buffer, fragment: Buffer): FlightOutcome | undefined {
+    let inner: { type: number; content: Buffer };
+    try {
+      inner = this.decrypter!.decrypt(header, fragment);
+    } catch {
+      return this.accepted(null);
+    }
+    if (inner.type === CONTENT.alert) return { kind: 'alert', alert: parseAlert(inner.content).description };
+    if (inner.type !== CONTENT.handshake) return this.accepted(null);
+    this.encrypted.push(inner.content);
+    for (let m = this.encrypted.next(); m !== undefined; m = this.encrypted.next()) {
+      const outcome = this.onMessage(m, true);
+      if (outcome !== undefined) return outcome;
+    }
+    return undefined;
+  }
+
+  private onMessage(message: HandshakeMessage, encrypted: boolean): FlightOutcome | undefined {
+    if (this.hello === undefined) {
+      if (message.type !== HANDSHAKE.serverHello) throw new MalformedError(`handshake message ${message.type} before ServerHello`);
+      return this.onServerHello(parseServerHello(message.body), message.raw);
+    }
+    const tls13 = this.hello.version === TLS13;
+    switch (message.type) {
+      case HANDSHAKE.certificate:
+        this.certificates = parseCertificates(message.body, tls13);
+        return undefined;
+      case HANDSHAKE.certificateRequest:
+        this.certificateRequested = true;
+        return undefined;
+      case HANDSHAKE.serverHelloDone:
+        return tls13 ? undefined : this.accepted(this.certificates ?? []);
+      case HANDSHAKE.finished:
+        return encrypted ? this.accepted(this.certificates ?? []) : undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private onServerHello(hello: ServerHello, raw: Buffer): FlightOutcome | undefined {
+    this.hello = hello;
+    if (!this.readWholeFlight || hello.helloRetry) return this.accepted(null);
+    if (hello.version !== TLS13) return undefined;
+    const shared = hello.keyShare && this.keys?.agree(hello.keyShare.group, hello.keyShare.publicKey);
+    this.decrypter = shared ? ServerHandshakeDecrypter.create(hello.cipher, shared, this.clientHello, raw) : undefined;
+    return this.decrypter === undefined ? this.accepted(null) : undefined;
+  }
+
+  private accepted(certificates: Buffer[] | null): FlightOutcome {
+    const hello = this.hello!;
+    return {
+      kind: 'accepted',
+      version: hello.version,
+      cipher: hello.cipher,
+      helloRetry: hello.helloRetry,
+      certificates,
+      certificateRequested: certificates === null ? null : this.certificateRequested,
+    };
+  }
+}

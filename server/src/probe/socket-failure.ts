@@ -1,0 +1,73 @@
+// What can go wrong below TLS, shared by the raw hello probes and the full handshake.
+
+export type SocketFailureCode = 'connection-refused' | 'connection-reset' | 'timeout' | 'not-tls' | 'aborted';
+
+export interface SocketFailure {
+  kind: 'failed';
+  failure: SocketFailureCode;
+  detail: string;
+}
+
+export function socketFailure(failure: SocketFailureCode, detail: string): SocketFailure {
+  return { kind: 'failed', failure, detail };
+}
+
+export function fromSocketError(error: NodeJS.ErrnoException): SocketFailure {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return socketFailure('connection-refused', 'the connection was refused: nothing listens on that port');
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return socketFailure('connection-refused', `the host is unreachable (${error.code})`);
+    case 'ETIMEDOUT':
+      return socketFailure('timeout', 'the TCP connection timed out');
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return socketFailure('connection-reset', `the server reset the connection (${error.code})`);
+    default:
+      return socketFailure('connection-reset', `the connection failed: ${error.code ?? error.message}`);
+  }
+}
+
+/** Where to connect and how long the whole diagnosis may take. */
+export interface Endpoint {
+  /** An IP address (resolved once per diagnosis). */
+  address: string;
+  port: number;
+}
+
+export interface Limits {
+  /** Epoch milliseconds after which every operation gives up with `timeout`. */
+  deadline: number;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * Settles a socket operation exactly once: on the result, the deadline or the abort signal, whichever comes
+ * first; then runs `cleanup` (which must close the socket).
+ */
+export function settleOnce<T>(
+  limits: Limits,
+  cleanup: () => void,
+  start: (finish: (result: T | SocketFailure) => void) => void,
+): Promise<T | SocketFailure> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (result: T | SocketFailure): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      limits.signal?.removeEventListener('abort', onAbort);
+      cleanup();
+      resolve(result);
+    };
+    const onAbort = (): void => finish(socketFailure('aborted', 'the probe was cancelled'));
+    const timer = setTimeout(
+      () => finish(socketFailure('timeout', 'the server did not answer in time')),
+      Math.max(0, limits.deadline - Date.now()),
+    );
+    if (limits.signal?.aborted) return onAbort();
+    limits.signal?.addEventListener('abort', onAbort, { once: true });
+    start(finish);
+  });
+}

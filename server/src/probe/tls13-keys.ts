@@ -1,0 +1,129 @@
+// Just enough of TLS 1.3 (RFC 8446 §7) to read the server's encrypted first flight: key shares, the handshake
+// key schedule, and record decryption. The probe never sends anything encrypted.
+import * as crypto from 'node:crypto';
+import { GROUPS, type KeyShareEntry } from './client-hello';
+import { MalformedError } from './bytes';
+
+export interface KeyPairs {
+  shares: KeyShareEntry[];
+  /** The shared secret with the server's share, or undefined for a group the probe did not offer. */
+  agree(group: number, serverPublic: Buffer): Buffer | undefined;
+}
+
+/** Fresh x25519 and P-256 shares: what servers accept without a HelloRetryRequest. */
+export function generateKeyPairs(): KeyPairs {
+  const x25519 = crypto.generateKeyPairSync('x25519');
+  const p256 = crypto.createECDH('prime256v1');
+  p256.generateKeys();
+  const x25519Public = Buffer.from(x25519.publicKey.export({ format: 'jwk' }).x ?? '', 'base64url');
+  return {
+    shares: [
+      { group: GROUPS.x25519, publicKey: x25519Public },
+      { group: GROUPS.secp256r1, publicKey: p256.getPublicKey() },
+    ],
+    agree(group, serverPublic) {
+      if (group === GROUPS.secp256r1) return p256.computeSecret(serverPublic);
+      if (group !== GROUPS.x25519) return undefined;
+      const publicKey = crypto.createPublicKey({
+        key: { kty: 'OKP', crv: 'X25519', x: serverPublic.toString('base64url') },
+        format: 'jwk',
+      });
+      return crypto.diffieHellman({ privateKey: x25519.privateKey, publicKey });
+    },
+  };
+}
+
+interface SuiteParams {
+  hash: 'sha256' | 'sha384';
+  cipher: crypto.CipherGCMTypes | crypto.CipherCCMTypes | 'chacha20-poly1305';
+  keyLength: number;
+  tagLength: number;
+}
+
+const TLS13_SUITES: Record<number, SuiteParams> = {
+  0x1301: { hash: 'sha256', cipher: 'aes-128-gcm', keyLength: 16, tagLength: 16 },
+  0x1302: { hash: 'sha384', cipher: 'aes-256-gcm', keyLength: 32, tagLength: 16 },
+  0x1303: { hash: 'sha256', cipher: 'chacha20-poly1305', keyLength: 32, tagLength: 16 },
+  0x1304: { hash: 'sha256', cipher: 'aes-128-ccm', keyLength: 16, tagLength: 16 },
+  0x1305: { hash: 'sha256', cipher: 'aes-128-ccm', keyLength: 16, tagLength: 8 },
+};
+
+function hkdfExtract(hash: string, salt: Buffer, ikm: Buffer): Buffer {
+  return crypto.createHmac(hash, salt).update(ikm).digest();
+}
+
+function hkdfExpandLabel(hash: string, secret: Buffer, label: string, context: Buffer, length: number): Buffer {
+  const fullLabel = Buffer.from(`tls13 ${label}`, 'ascii');
+  const info = Buffer.concat([
+    Buffer.from([length >> 8, length & 0xff, fullLabel.length]),
+    fullLabel,
+    Buffer.from([context.length]),
+    context,
+  ]);
+  return hkdfExpand(hash, secret, info, length);
+}
+
+// RFC 5869 HKDF-Expand alone (crypto.hkdfSync always extracts first, which TLS 1.3's key schedule must not).
+function hkdfExpand(hash: string, prk: Buffer, info: Buffer, length: number): Buffer {
+  const blocks: Buffer[] = [];
+  let previous = Buffer.alloc(0);
+  for (let i = 1; Buffer.concat(blocks).length < length; i++) {
+    previous = crypto.createHmac(hash, prk).update(Buffer.concat([previous, info, Buffer.from([i])])).digest();
+    blocks.push(previous);
+  }
+  return Buffer.concat(blocks).subarray(0, length);
+}
+
+/** Decrypts the server's handshake records, given the shared secret and the ClientHello + ServerHello messages. */
+export class ServerHandshakeDecrypter {
+  private readonly key: Buffer;
+  private readonly iv: Buffer;
+  private sequence = 0n;
+
+  private constructor(
+    private readonly params: SuiteParams,
+    secret: Buffer,
+  ) {
+    this.key = hkdfExpandLabel(params.hash, secret, 'key', Buffer.alloc(0), params.keyLength);
+    this.iv = hkdfExpandLabel(params.hash, secret, 'iv', Buffer.alloc(0), 12);
+  }
+
+  /** Undefined for a suite the probe cannot decrypt (it then learns the version and suite only). */
+  static create(suite: number, shared: Buffer, clientHello: Buffer, serverHello: Buffer): ServerHandshakeDecrypter | undefined {
+    const params = TLS13_SUITES[suite];
+    if (params === undefined) return undefined;
+    const hashLength = params.hash === 'sha256' ? 32 : 48;
+    const zeros = Buffer.alloc(hashLength);
+    const early = hkdfExtract(params.hash, zeros, zeros);
+    const emptyHash = crypto.createHash(params.hash).digest();
+    const derived = hkdfExpandLabel(params.hash, early, 'derived', emptyHash, hashLength);
+    const handshakeSecret = hkdfExtract(params.hash, derived, shared);
+    const transcript = crypto.createHash(params.hash).update(clientHello).update(serverHello).digest();
+    const serverSecret = hkdfExpandLabel(params.hash, handshakeSecret, 's hs traffic', transcript, hashLength);
+    return new ServerHandshakeDecrypter(params, serverSecret);
+  }
+
+  /** Returns the inner content type and plaintext of one protected record (RFC 8446 §5.2). */
+  decrypt(header: Buffer, fragment: Buffer): { type: number; content: Buffer } {
+    const { cipher, tagLength } = this.params;
+    if (fragment.length < tagLength + 1) throw new MalformedError('encrypted record too short');
+    const nonce = Buffer.from(this.iv);
+    const seq = Buffer.alloc(8);
+    seq.writeBigUInt64BE(this.sequence++);
+    for (let i = 0; i < 8; i++) nonce[4 + i]! ^= seq[i]!;
+    const ciphertext = fragment.subarray(0, fragment.length - tagLength);
+    const decipher = crypto.createDecipheriv(cipher as crypto.CipherGCMTypes, this.key, nonce, { authTagLength: tagLength });
+    decipher.setAAD(header, { plaintextLength: ciphertext.length });
+    decipher.setAuthTag(fragment.subarray(fragment.length - tagLength));
+    let plain: Buffer;
+    try {
+      plain = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+    } catch {
+      throw new MalformedError('could not decrypt the server handshake (record authentication failed)');
+    }
+    let end = plain.length;
+    while (end > 0 && plain[end - 1] === 0) end--;
+    if (end === 0) throw new MalformedError('encrypted record without a content type');
+    return { type: plain[end - 1]!, content: plain.subarray(0, end - 1) };
+  }
+}

@@ -1,0 +1,47 @@
+// The engine's input and output. The JSON report prints Diagnosis fields as they are (minus evidence).
+import type { Profile } from './apigee-offer';
+import type { Cause, CertificatePolicy } from './causes';
+import type { ChainEntry } from './chain';
+import type { TrustStore } from './trust';
+import type { JsseProtocol } from './versions';
+
+export interface ProbeRequest {
+  host: string;
+  port: number;
+  /** The server_name to send, or null (Edge message processors with SNI off; IP hosts). Never an IP. */
+  sni: string | null;
+  /** What Apigee offers: JSSE protocol names and IANA suite names. */
+  protocols: JsseProtocol[];
+  ciphers: string[];
+  /** Default: the system roots. */
+  trust?: TrustStore | undefined;
+  /** PEM texts of the certificate and key Apigee would present (SSLInfo KeyStore/KeyAlias). */
+  clientCertificate?: { cert: string; key: string } | undefined;
+  /** SSLInfo <CommonName>. */
+  expectedCommonName?: { name: string; wildcardMatch: boolean } | undefined;
+  certificatePolicy: CertificatePolicy;
+  profile: Profile;
+  /** Like curl's --resolve: connect to this address instead of resolving the host. */
+  address?: string | undefined;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+}
+
+export type ClientCertificateDemand = 'none' | 'optional' | 'required';
+
+export interface Diagnosis {
+  target: { host: string; port: number; sni: string | null };
+  /** The handshake Apigee would make succeeds (no error cause). */
+  ok: boolean;
+  causes: Cause[];
+  negotiated: { protocol: string; cipher: string } | null;
+  server: {
+    protocols: Record<JsseProtocol, boolean>;
+    sniRequired: boolean | null;
+    clientCertificate: ClientCertificateDemand | null;
+  };
+  chain: ChainEntry[];
+  elapsedMs: number;
+  /** What the probe saw, for people (text report): versions tried, alerts, chain remarks. */
+  evidence: string[];
+}

@@ -1,0 +1,152 @@
+// Every cause against a real local server (openssl s_server, nginx), with the test PKI.
+import assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { before, test } from 'node:test';
+import { defaultOffer } from '../../server/src/probe/apigee-offer';
+import { diagnose } from '../../server/src/probe/diagnose';
+import type { Diagnosis, ProbeRequest } from '../../server/src/probe/types';
+import { testPki, type Pki } from './support/pki';
+import { localRequest } from './support/requests';
+import { certArgs, freePort, startOpenssl, startSniRequiredNginx, type RunningServer } from './support/servers';
+
+let pki: Pki;
+before(async () => {
+  pki = await testPki();
+});
+
+async function against(start: () => Promise<RunningServer>, overrides: Partial<ProbeRequest> = {}): Promise<Diagnosis> {
+  const server = await start();
+  try {
+    return await diagnose(await localRequest(pki, server.port, overrides));
+  } finally {
+    await server.stop();
+  }
+}
+const openssl = (args: () => string[]) => () => startOpenssl(args());
+const codes = (d: Diagnosis): string[] => d.causes.map((c) => c.code);
+const clientAuth = (...extra: string[]) => openssl(() => [...certArgs(pki, 'good'), '-Verify', '1', '-verify_return_error', '-CAfile', pki.path('root.crt'), ...extra]);
+const clientCertificate = async (name: string) => ({ cert: await pki.pem(`${name}.crt`), key: await pki.pem(`${name}.key`) });
+
+test('a healthy server: ok, TLS 1.3 negotiated, chain of two, no cause', async () => {
+  const d = await against(openssl(() => certArgs(pki, 'good')));
+  assert.deepEqual([d.ok, codes(d), d.negotiated?.protocol, d.chain.length, d.server.clientCertificate, d.server.sniRequired], [true, [], 'TLSv1.3', 2, 'none', false]);
+});
+
+test('a TLS 1.0-only server: protocol mismatch, and TLS 1.0 flagged obsolete', async () => {
+  const d = await against(openssl(() => [...certArgs(pki, 'good'), '-tls1', '-cipher', 'DEFAULT@SECLEVEL=0']));
+  assert.deepEqual([d.ok, codes(d), d.server.protocols], [false, ['protocol-mismatch', 'obsolete-protocol-accepted'], { TLSv1: true, 'TLSv1.1': false, 'TLSv1.2': false, 'TLSv1.3': false }]);
+  assert.match(d.causes[0]!.fix, /<Protocol>TLSv1<\/Protocol>.*Apigee X cannot use TLS 1.0\/1.1/);
+});
+
+test('a TLS 1.3-only server and an Edge (Java 8, TLS 1.2) offer: protocol mismatch', async () => {
+  const d = await against(openssl(() => [...certArgs(pki, 'good'), '-tls1_3']), { ...defaultOffer('edge'), profile: 'edge' });
+  assert.deepEqual(codes(d), ['protocol-mismatch']);
+});
+
+test('a TLS 1.2 server with one cipher Apigee lacks: cipher mismatch naming that suite', async () => {
+  const d = await against(openssl(() => [...certArgs(pki, 'good'), '-no_tls1_3', '-cipher', 'CAMELLIA256-SHA']));
+  assert.deepEqual(codes(d), ['cipher-mismatch']);
+  assert.match(d.causes[0]!.fix, /<Cipher>TLS_RSA_WITH_CAMELLIA_256_CBC_SHA<\/Cipher>/);
+});
+
+test('a TLS 1.3 server with only CCM_8: cipher mismatch', async () => {
+  const d = await against(openssl(() => [...certArgs(pki, 'good'), '-tls1_3', '-ciphersuites', 'TLS_AES_128_CCM_8_SHA256']));
+  assert.deepEqual(codes(d), ['cipher-mismatch']);
+});
+
+test('TLS 1.2 client certificate required (looks like a cipher mismatch to Apigee): client-certificate-required', async () => {
+  const d = await against(clientAuth('-no_tls1_3'));
+  assert.deepEqual([codes(d), d.server.clientCertificate, d.negotiated?.protocol], [['client-certificate-required'], 'required', 'TLSv1.2']);
+});
+
+test('TLS 1.3 client certificate required (refused after the handshake): client-certificate-required', async () => {
+  const d = await against(clientAuth());
+  assert.deepEqual([codes(d), d.server.clientCertificate, d.negotiated?.protocol], [['client-certificate-required'], 'required', 'TLSv1.3']);
+  assert.match(d.causes[0]!.message, /certificate_required \(116\)/);
+});
+
+test('an optional client certificate: ok, reported optional', async () => {
+  const d = await against(openssl(() => [...certArgs(pki, 'good'), '-verify', '1', '-CAfile', pki.path('root.crt')]));
+  assert.deepEqual([d.ok, d.server.clientCertificate], [true, 'optional']);
+});
+
+test('a client certificate the server trusts: ok', async () => {
+  const d = await against(clientAuth(), { clientCertificate: await clientCertificate('client') });
+  assert.deepEqual([d.ok, codes(d), d.server.clientCertificate], [true, [], 'required']);
+});
+
+test('a client certificate from a CA the server does not trust: client-certificate-rejected (TLS 1.2)', async () => {
+  const d = await against(clientAuth('-no_tls1_3'), { clientCertificate: await clientCertificate('stranger') });
+  assert.deepEqual(codes(d), ['client-certificate-rejected']);
+});
+
+test('a client certificate from a CA the server does not trust: client-certificate-rejected (TLS 1.3)', async () => {
+  const d = await against(clientAuth(), { clientCertificate: await clientCertificate('stranger') });
+  assert.deepEqual(codes(d), ['client-certificate-rejected']);
+});
+
+test('an SNI-only server and no SNI (Edge MPs by default): sni-required', async () => {
+  const d = await against(() => startSniRequiredNginx(pki), { sni: null });
+  assert.deepEqual([codes(d), d.server.sniRequired], [['sni-required'], true]);
+  assert.match(d.causes[0]!.fix, /conf_system_jsse\.enableSNIExtension=true/);
+});
+
+test('an SNI-only server with SNI: ok, with an sni-dependent warning', async () => {
+  const d = await against(() => startSniRequiredNginx(pki));
+  assert.deepEqual([d.ok, codes(d), d.server.sniRequired], [true, ['sni-dependent'], true]);
+});
+
+test('a certificate for another name: hostname-mismatch', async () => {
+  assert.deepEqual(codes(await against(openssl(() => certArgs(pki, 'wrong-name')))), ['hostname-mismatch']);
+});
+
+test('a leaf served without its intermediate: incomplete-chain', async () => {
+  assert.deepEqual(codes(await against(openssl(() => certArgs(pki, 'good', false)))), ['incomplete-chain']);
+});
+
+test('a lone leaf from an unknown root: untrusted-root', async () => {
+  assert.deepEqual(codes(await against(openssl(() => certArgs(pki, 'lone', false)))), ['untrusted-root']);
+});
+
+test('a self-signed certificate: self-signed-certificate', async () => {
+  assert.deepEqual(codes(await against(openssl(() => certArgs(pki, 'self', false)))), ['self-signed-certificate']);
+});
+
+test('an expired certificate: expired-certificate', async () => {
+  assert.deepEqual(codes(await against(openssl(() => certArgs(pki, 'expired')))), ['expired-certificate']);
+});
+
+test('a certificate not yet valid: not-yet-valid', async () => {
+  assert.deepEqual(codes(await against(openssl(() => certArgs(pki, 'future')))), ['not-yet-valid']);
+});
+
+test('a certificate problem SSLInfo ignores: ok, reported as a warning', async () => {
+  const d = await against(openssl(() => certArgs(pki, 'expired')), { certificatePolicy: { fatal: false, reason: 'IgnoreValidationErrors is true' } });
+  assert.deepEqual([d.ok, d.causes.map((c) => [c.code, c.severity])], [true, [['expired-certificate', 'warning']]]);
+});
+
+test('a plain HTTP port: not-tls', async () => {
+  const server = http.createServer((_req, res) => res.end('hello'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const d = await diagnose(await localRequest(pki, (server.address() as AddressInfo).port));
+    assert.deepEqual(codes(d), ['not-tls']);
+  } finally {
+    server.close();
+  }
+});
+
+test('nothing listening: connection-refused', async () => {
+  assert.deepEqual(codes(await diagnose(await localRequest(pki, await freePort()))), ['connection-refused']);
+});
+
+test('a name that does not resolve: dns-failure', async () => {
+  const d = await diagnose(await localRequest(pki, 443, { host: 'no-such-host.invalid', sni: 'no-such-host.invalid', address: undefined }));
+  assert.deepEqual(codes(d), ['dns-failure']);
+});
+
+test('--resolve style address override: the name is checked, the address is dialled', async () => {
+  const d = await against(openssl(() => certArgs(pki, 'good')), { host: 'api.probe.test', sni: 'api.probe.test' });
+  assert.deepEqual([d.ok, d.target.host], [true, 'api.probe.test']);
+});

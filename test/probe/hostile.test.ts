@@ -1,0 +1,69 @@
+// Servers that misbehave: a diagnosis each time, no exception, no socket left open.
+import assert from 'node:assert/strict';
+import type * as net from 'node:net';
+import { before, test } from 'node:test';
+import { diagnose } from '../../server/src/probe/diagnose';
+import type { Diagnosis, ProbeRequest } from '../../server/src/probe/types';
+import { testPki, type Pki } from './support/pki';
+import { localRequest } from './support/requests';
+import { startRawServer } from './support/servers';
+
+let pki: Pki;
+before(async () => {
+  pki = await testPki();
+});
+
+/** Diagnoses a raw server, then waits until the server has seen every probe connection closed. */
+async function against(onConnection: (socket: net.Socket) => void, overrides: Partial<ProbeRequest> = {}): Promise<Diagnosis> {
+  const server = await startRawServer(onConnection);
+  try {
+    const diagnosis = await diagnose(await localRequest(pki, server.port, overrides));
+    while (server.openSockets() > 0) await new Promise((r) => setTimeout(r, 5));
+    return diagnosis;
+  } finally {
+    await server.stop();
+  }
+}
+const codes = (d: Diagnosis): string[] => d.causes.map((c) => c.code);
+const afterHello = (act: (socket: net.Socket) => void) => (socket: net.Socket) => socket.once('data', () => act(socket));
+
+test('accepts TCP and never answers: timeout, within the configured limit', async () => {
+  const d = await against(() => undefined, { timeoutMs: 300 });
+  assert.deepEqual(codes(d), ['timeout']);
+});
+
+test('answers with garbage: not-tls', async () => {
+  const d = await against(afterHello((s) => s.end('\x00\x01garbage, not a record\n')));
+  assert.deepEqual(codes(d), ['not-tls']);
+});
+
+test('closes mid-handshake, after half a ServerHello: connection-reset', async () => {
+  const d = await against(afterHello((s) => s.end(Buffer.from('160303004a020000460303', 'hex'))));
+  assert.deepEqual(codes(d), ['connection-reset']);
+  assert.match(d.causes[0]!.message, /part of a record/);
+});
+
+test('closes as soon as the hello arrives: connection-reset', async () => {
+  assert.deepEqual(codes(await against(afterHello((s) => s.destroy()))), ['connection-reset']);
+});
+
+test('sends an oversized record: not-tls, without buffering it', async () => {
+  const d = await against(afterHello((s) => s.write(Buffer.concat([Buffer.from('160303ffff', 'hex'), Buffer.alloc(70_000, 1)]))));
+  assert.deepEqual(codes(d), ['not-tls']);
+  assert.match(d.causes[0]!.message, /over the TLS limit/);
+});
+
+test('a ServerHello with a bogus TLS 1.3 key share: a diagnosis, not an exception', async () => {
+  // ServerHello: TLS 1.3, TLS_AES_128_GCM_SHA256, key_share x25519 with 32 zero bytes (a low-order point).
+  const body = Buffer.from(`0303${'ab'.repeat(32)}00130100002e002b0002030400330024001d0020${'00'.repeat(32)}`, 'hex');
+  const message = Buffer.concat([Buffer.from([2, 0, 0, body.length]), body]);
+  const record = Buffer.concat([Buffer.from([22, 3, 3, 0, message.length]), message]);
+  const d = await against(afterHello((s) => s.write(record)), { timeoutMs: 1000 });
+  assert.equal(d.ok, false);
+});
+
+test('aborting a diagnosis rejects it with AbortError and closes its sockets', async () => {
+  const controller = new AbortController();
+  const pending = against((socket) => socket.once('data', () => controller.abort()), { signal: controller.signal });
+  await assert.rejects(pending, { name: 'AbortError' });
+});

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MalformedError } from '../../server/src/probe/bytes';
+import { HandshakeReader, parseAlert, parseCertificates, parseServerHello, RecordReader } from '../../server/src/probe/records';
+import { ServerFlight } from '../../server/src/probe/server-flight';
+
+const bytes = (...hex: string[]): Buffer => Buffer.from(hex.join('').replace(/\s+/g, ''), 'hex');
+const len = (n: number, size: number): string => n.toString(16).padStart(size * 2, '0');
+const record = (type: number, body: Buffer): Buffer => Buffer.concat([bytes(len(type, 1), '0303', len(body.length, 2)), body]);
+const message = (type: number, body: Buffer): Buffer => Buffer.concat([bytes(len(type, 1), len(body.length, 3)), body]);
+
+const serverHello12 = message(2, bytes('0303', 'aa'.repeat(32), '00', 'c02f', '00', '0000'));
+const fakeDer = bytes('3003020101');
+const certificate12 = message(11, bytes(len(fakeDer.length + 3, 3), len(fakeDer.length, 3), fakeDer.toString('hex')));
+const certificateRequest = message(13, bytes('01 01', '0000', '0000'));
+const serverHelloDone = message(14, Buffer.alloc(0));
+
+test('a ServerHello gives the version, the suite, and no key share in TLS 1.2', () => {
+  assert.deepEqual(parseServerHello(serverHello12.subarray(4)), { version: 0x0303, cipher: 0xc02f, helloRetry: false, keyShare: undefined });
+});
+
+test('supported_versions in a ServerHello overrides the legacy version (TLS 1.3)', () => {
+  const body = bytes('0303', 'aa'.repeat(32), '00', '1301', '00', '0006', '002b 0002 0304');
+  assert.equal(parseServerHello(body).version, 0x0304);
+});
+
+test('the HelloRetryRequest random marks a retry request', () => {
+  const body = bytes('0303', 'cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c', '00', '1301', '00', '0000');
+  assert.equal(parseServerHello(body).helloRetry, true);
+});
+
+test('a TLS 1.2 Certificate message lists DER certificates leaf first', () => {
+  assert.deepEqual(parseCertificates(certificate12.subarray(4), false), [fakeDer]);
+});
+
+test('a TLS 1.3 Certificate message has a context and per-certificate extensions', () => {
+  const body = bytes('00', len(fakeDer.length + 5, 3), len(fakeDer.length, 3), fakeDer.toString('hex'), '0000');
+  assert.deepEqual(parseCertificates(body, true), [fakeDer]);
+});
+
+test('an alert record is level and description', () => {
+  assert.deepEqual(parseAlert(bytes('02 28')), { level: 2, description: 40 });
+});
+
+test('plain HTTP is not a TLS record', () => {
+  const reader = new RecordReader();
+  reader.push(Buffer.from('HTTP/1.1 400 Bad Request\r\n'));
+  assert.throws(() => reader.next(), MalformedError);
+});
+
+test('a record longer than TLS allows is refused before it is buffered', () => {
+  const reader = new RecordReader();
+  reader.push(bytes('16 0303 ffff'));
+  assert.throws(() => reader.next(), /over the TLS limit/);
+});
+
+test('a record split across reads is reassembled', () => {
+  const reader = new RecordReader();
+  const whole = record(21, bytes('0228'));
+  reader.push(whole.subarray(0, 3));
+  assert.equal(reader.next(), undefined);
+  reader.push(whole.subarray(3));
+  assert.deepEqual(reader.next()?.fragment, bytes('0228'));
+});
+
+test('a handshake message split across records is reassembled', () => {
+  const reader = new HandshakeReader();
+  reader.push(certificate12.subarray(0, 6));
+  assert.equal(reader.next(), undefined);
+  reader.push(certificate12.subarray(6));
+  assert.equal(reader.next()?.type, 11);
+});
+
+test('a TLS 1.2 flight with a CertificateRequest says so', () => {
+  const flight = new ServerFlight(Buffer.alloc(0), undefined, true);
+  const outcome = flight.push(record(22, Buffer.concat([serverHello12, certificate12, certificateRequest, serverHelloDone])));
+  assert.deepEqual(outcome, { kind: 'accepted', version: 0x0303, cipher: 0xc02f, helloRetry: false, certificates: [fakeDer], certificateRequested: true });
+});
+
+test('a TLS 1.2 flight without a CertificateRequest says none was asked', () => {
+  const flight = new ServerFlight(Buffer.alloc(0), undefined, true);
+  const outcome = flight.push(record(22, Buffer.concat([serverHello12, certificate12, serverHelloDone])));
+  assert.equal(outcome?.kind === 'accepted' && outcome.certificateRequested, false);
+});
+
+test('an alert instead of a ServerHello is the outcome', () => {
+  assert.deepEqual(new ServerFlight(Buffer.alloc(0), undefined, true).push(record(21, bytes('0246'))), { kind: 'alert', alert: 70 });
+});
+
+test('stopping at the ServerHello leaves certificates unknown', () => {
+  const outcome = new ServerFlight(Buffer.alloc(0), undefined, false).push(record(22, serverHello12));
+  assert.equal(outcome?.kind === 'accepted' && outcome.certificates, null);
+});
+
+test('a Certificate before any ServerHello is not TLS', () => {
+  assert.throws(() => new ServerFlight(Buffer.alloc(0), undefined, true).push(record(22, certificate12)), MalformedError);
+});

@@ -1,0 +1,137 @@
+// Real TLS servers on 127.0.0.1 for the probe tests and the benchmark: openssl s_server, nginx, and small
+// hostile net.Servers. Each is started on a free port and stopped by its caller.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import * as net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Pki } from './pki';
+
+export interface RunningServer {
+  port: number;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** Resolves once something accepts TCP connections on the port (or rejects when the child exits first). */
+async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (child.exitCode !== null) throw new Error(`server exited early: ${log()}`);
+    const up = await new Promise<boolean>((resolve) => {
+      const s = net.connect({ host: '127.0.0.1', port }, () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`server did not start: ${log()}`);
+}
+
+/**
+ * `openssl s_server -www` with the given extra arguments; certificate names are files of the PKI.
+ * e.g. startOpenssl(pki, ['-cert', pki.path('good.crt'), '-key', pki.path('good.key'), '-tls1_3']).
+ */
+export async function startOpenssl(args: string[]): Promise<RunningServer> {
+  const port = await freePort();
+  const child = spawn('openssl', ['s_server', '-accept', `127.0.0.1:${port}`, '-www', ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const check = (): void => {
+      if (log.includes('ACCEPT')) resolve();
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', () => reject(new Error(`openssl s_server exited: ${log}`)));
+  });
+  return { port, stop: () => stopChild(child) };
+}
+
+/** The arguments for a server presenting one of the PKI's certificates, optionally with its intermediate. */
+export function certArgs(pki: Pki, name: string, withChain = true): string[] {
+  return ['-cert', pki.path(`${name}.crt`), '-key', pki.path(`${name}.key`), ...(withChain ? ['-cert_chain', pki.path('inter.crt')] : [])];
+}
+
+/**
+ * nginx that refuses a handshake without SNI (or with an unknown name) and serves `localhost` with the good
+ * certificate: the usual "SNI required" backend.
+ */
+export async function startSniRequiredNginx(pki: Pki): Promise<RunningServer> {
+  const port = await freePort();
+  const dir = await mkdtemp(join(tmpdir(), 'probe-nginx-'));
+  const chain = join(dir, 'chain.pem');
+  await writeFile(chain, (await pki.pem('good.crt')) + (await pki.pem('inter.crt')));
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${dir}/${t};`).join('\n');
+  await writeFile(
+    join(dir, 'nginx.conf'),
+    `daemon off; master_process off; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
+events {}
+http {
+  access_log off; ${temp}
+  server { listen 127.0.0.1:${port} ssl default_server; ssl_reject_handshake on; }
+  server {
+    listen 127.0.0.1:${port} ssl; server_name localhost;
+    ssl_certificate ${chain}; ssl_certificate_key ${pki.path('good.key')};
+    location / { return 200 "ok\\n"; }
+  }
+}
+`,
+  );
+  const child = spawn('nginx', ['-p', dir, '-e', `${dir}/error.log`, '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  await waitForPort(port, child, () => log);
+  return {
+    port,
+    stop: async () => {
+      await stopChild(child);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A net.Server whose connections are handed to `onConnection` (for hostile servers); counts open sockets. */
+export async function startRawServer(onConnection: (socket: net.Socket) => void): Promise<RunningServer & { openSockets(): number }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    // Flowing, so that the server notices the client closing even when the handler never reads.
+    socket.resume();
+    onConnection(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    openSockets: () => sockets.size,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
