@@ -1,4 +1,4 @@
-// Corpus regression: every XML file of the real-world corpus (../shared/corpus) lints under both profiles
+// Corpus regression: every XML and TargetServer JSON file of the real-world corpus (../shared/corpus) lints under both profiles
 // without an exception, and the findings per rule are kept in summary.json so a rule change shows in review.
 // Regenerate the summary with `UPDATE_CORPUS_SUMMARY=1 npm run test:corpus`.
 import assert from 'node:assert/strict';
@@ -10,7 +10,7 @@ import { lintText } from '../../server/src/lint/lint';
 import { PROFILES, type Finding, type Profile } from '../../server/src/lint/model';
 import { RULES } from '../../server/src/lint/registry';
 import { parseXml } from '../../server/src/lint/xml/document';
-import { CORPUS_DIR, corpusExists, corpusXmlFiles, type CorpusFile } from '../support/corpus';
+import { CORPUS_DIR, corpusExists, corpusFiles, type CorpusFile } from '../support/corpus';
 
 const SUMMARY_PATH = path.join(__dirname, 'summary.json');
 const UPDATE = process.env['UPDATE_CORPUS_SUMMARY'] === '1';
@@ -24,7 +24,8 @@ interface ProfileSummary {
 
 export interface CorpusSummary {
   note: string;
-  files: number;
+  xmlFiles: number;
+  jsonFiles: number;
   filesInBundles: number;
   profiles: Record<Profile, ProfileSummary>;
 }
@@ -56,7 +57,8 @@ describe('corpus', () => {
     assert.ok(corpusExists(), `no corpus at ${CORPUS_DIR}`);
   });
 
-  const files = corpusExists() ? corpusXmlFiles() : [];
+  const files = corpusExists() ? corpusFiles(['.xml', '.json']) : [];
+  const isXml = (file: CorpusFile): boolean => file.rel.toLowerCase().endsWith('.xml');
   const texts = new Map<string, string>();
   const readText = (file: CorpusFile): string => {
     let text = texts.get(file.path);
@@ -71,8 +73,8 @@ describe('corpus', () => {
   const filesWithFindings: Record<Profile, number> = { apigeex: 0, edge: 0 };
   for (const profile of PROFILES) for (const rule of RULES) counts[profile][rule.id] = 0;
 
-  it(`every XML file lints without an exception under both profiles (${files.length} files)`, () => {
-    assert.ok(files.length > 1000, `expected the whole corpus, found ${files.length} XML files`);
+  it(`every XML and JSON file lints without an exception under both profiles (${files.length} files)`, () => {
+    assert.ok(files.length > 1000, `expected the whole corpus, found ${files.length} files`);
     const failures: Failure[] = [];
     for (const file of files) {
       const text = readText(file);
@@ -81,7 +83,11 @@ describe('corpus', () => {
         try {
           findings = lintText(text, { profile, inBundle: file.inBundle });
         } catch (error) {
-          failures.push({ file: file.rel, profile, problem: `threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+          failures.push({
+            file: file.rel,
+            profile,
+            problem: `threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          });
           continue;
         }
         checkFindings(file, text, profile, findings, failures);
@@ -89,11 +95,19 @@ describe('corpus', () => {
         for (const f of findings) counts[profile][f.ruleId] = (counts[profile][f.ruleId] ?? 0) + 1;
       }
     }
-    assert.deepEqual(failures, [], `${failures.length} problems:\n${failures.slice(0, 20).map((f) => `${f.file} [${f.profile}] ${f.problem}`).join('\n')}`);
+    assert.deepEqual(
+      failures,
+      [],
+      `${failures.length} problems:\n${failures
+        .slice(0, 20)
+        .map((f) => `${f.file} [${f.profile}] ${f.problem}`)
+        .join('\n')}`,
+    );
   });
 
   it('every file parses as well-formed XML (the corpus holds no broken file)', () => {
     const broken = files
+      .filter(isXml)
       .map((file) => ({ file: file.rel, errors: parseXml(readText(file)).syntaxErrors }))
       .filter((r) => r.errors.length > 0);
     assert.deepEqual(broken, []);
@@ -107,9 +121,8 @@ describe('corpus', () => {
         const lint = (t: string): Finding[] => lintText(t, { profile, inBundle: file.inBundle });
         try {
           const fixed = fixAll(text, lint);
-          if (fixed.applied > 0 && parseXml(fixed.text).syntaxErrors.length > 0) {
-            failures.push({ file: file.rel, profile, problem: `fix-all produced broken XML: ${parseXml(fixed.text).syntaxErrors[0]!.message}` });
-          }
+          const broken = fixed.applied > 0 ? wellFormednessError(file, fixed.text) : undefined;
+          if (broken !== undefined) failures.push({ file: file.rel, profile, problem: `fix-all produced a broken file: ${broken}` });
         } catch (error) {
           failures.push({ file: file.rel, profile, problem: `fix-all threw: ${String(error)}` });
         }
@@ -121,7 +134,8 @@ describe('corpus', () => {
   it('the findings per rule match test/corpus/summary.json', () => {
     const summary: CorpusSummary = {
       note: 'Findings per rule over ../shared/corpus. Regenerate with `UPDATE_CORPUS_SUMMARY=1 npm run test:corpus` and review the diff.',
-      files: files.length,
+      xmlFiles: files.filter(isXml).length,
+      jsonFiles: files.filter((f) => !isXml(f)).length,
       filesInBundles: files.filter((f) => f.inBundle).length,
       profiles: {
         apigeex: { filesWithFindings: filesWithFindings.apigeex, rules: sortKeys(counts.apigeex) },
@@ -142,6 +156,16 @@ describe('corpus', () => {
     );
   });
 });
+
+function wellFormednessError(file: CorpusFile, text: string): string | undefined {
+  if (file.rel.toLowerCase().endsWith('.xml')) return parseXml(text).syntaxErrors[0]?.message;
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (error) {
+    return String(error);
+  }
+}
 
 function sortKeys(record: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -19,12 +19,22 @@ export function corpusExists(): boolean {
 
 /** Every .xml file under the corpus, sorted by relative path. */
 export function corpusXmlFiles(): CorpusFile[] {
+  return corpusFiles(['.xml']);
+}
+
+/** Every TargetServer/config .json file under the corpus, sorted by relative path. */
+export function corpusJsonFiles(): CorpusFile[] {
+  return corpusFiles(['.json']);
+}
+
+/** Every file under the corpus whose name ends with one of `extensions` (lower case), sorted by relative path. */
+export function corpusFiles(extensions: readonly string[]): CorpusFile[] {
   const out: CorpusFile[] = [];
   const walk = (dir: string): void => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.xml')) {
+      else if (entry.isFile() && extensions.some((ext) => entry.name.toLowerCase().endsWith(ext))) {
         const rel = path.relative(CORPUS_DIR, full).split(path.sep).join('/');
         out.push({ path: full, rel, inBundle: isInBundle(rel) });
       }
