@@ -35,16 +35,14 @@ export function startProcess(
   });
   exited.catch(() => undefined);
   const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-    killGroup(child.pid, 'SIGTERM');
-    const gone = await Promise.race([
-      exited.then(
-        () => true,
-        () => true,
-      ),
-      delay(5000).then(() => false),
-    ]);
-    if (!gone) killGroup(child.pid, 'SIGKILL');
+    const pid = child.pid;
+    if (pid === undefined || !groupAlive(pid)) return;
+    killGroup(pid, 'SIGTERM');
+    // The leader and everything it started (code-server's extension host, nvim's language server) must go.
+    if (!(await groupGone(pid, 5000))) {
+      killGroup(pid, 'SIGKILL');
+      await groupGone(pid, 5000);
+    }
   };
   onCleanup(stop);
   return { child, exited, output: () => chunks.join(''), stop };
@@ -58,6 +56,21 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls until no process of the group is left; false if some still are after timeoutMs. */
+async function groupGone(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (groupAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
 }
