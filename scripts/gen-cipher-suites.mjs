@@ -1,6 +1,7 @@
 // Regenerates server/src/tls/cipher-suite-table.ts: IANA cipher suites with code points and OpenSSL names.
 // Source: `openssl ciphers -V -stdname` (OpenSSL 3.0) plus the legacy IANA suites OpenSSL 3 no longer builds
-// (RC4, DES, 3DES, EXPORT, static (EC)DH), which Apigee configurations still name and Java still knows.
+// (RC4, DES, 3DES, EXPORT, static (EC)DH), which Apigee configurations still name and Java still knows, and
+// the TLS 1.3 CCM suites `openssl ciphers` does not list (servers can still be configured with them).
 // Usage: node scripts/gen-cipher-suites.mjs > server/src/tls/cipher-suite-table.ts
 import { execFileSync } from 'node:child_process';
 
@@ -62,6 +63,8 @@ const LEGACY = `
 0x00A4 TLS_DH_DSS_WITH_AES_128_GCM_SHA256 -
 0x00A5 TLS_DH_DSS_WITH_AES_256_GCM_SHA384 -
 0x00FF TLS_EMPTY_RENEGOTIATION_INFO_SCSV -
+0x1304 TLS_AES_128_CCM_SHA256 -
+0x1305 TLS_AES_128_CCM_8_SHA256 -
 0x5600 TLS_FALLBACK_SCSV -
 0xC001 TLS_ECDH_ECDSA_WITH_NULL_SHA -
 0xC002 TLS_ECDH_ECDSA_WITH_RC4_128_SHA -

@@ -1,11 +1,11 @@
 // What Apigee offers a backend when SSLInfo pins nothing, per profile.
-import type { JsseProtocol } from './versions';
+import type { TlsProtocol } from './versions';
 
 export type Profile = 'apigeex' | 'edge';
 export const PROFILES: readonly Profile[] = ['apigeex', 'edge'];
 
 export interface Offer {
-  protocols: JsseProtocol[];
+  protocols: TlsProtocol[];
   ciphers: string[];
 }
 

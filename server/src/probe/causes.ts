@@ -1,6 +1,6 @@
 // Cause codes (a public contract), their severities, and fixes worded for Apigee Edge and X.
 import type { Profile } from './apigee-offer';
-import type { JsseProtocol } from './versions';
+import type { TlsProtocol } from './versions';
 
 /** Error codes in root-cause order: when several apply, the earliest explains the rest. */
 export const ERROR_CODES = [
@@ -59,7 +59,7 @@ export interface FixDetails {
   date?: string | undefined;
   names?: string | undefined;
   suite?: string | undefined;
-  accepted?: readonly JsseProtocol[] | undefined;
+  accepted?: readonly TlsProtocol[] | undefined;
   timeoutMs?: number | undefined;
 }
 

@@ -1,108 +1,30 @@
-// Cipher suites by IANA name (the names Java and SSLInfo use) and code point. The table covers what JSSE,
-// OpenSSL and common servers negotiate; a probe "offering everything" offers all of it.
-
-const SUITES: Record<string, number> = {
-  TLS_AES_128_GCM_SHA256: 0x1301,
-  TLS_AES_256_GCM_SHA384: 0x1302,
-  TLS_CHACHA20_POLY1305_SHA256: 0x1303,
-  TLS_AES_128_CCM_SHA256: 0x1304,
-  TLS_AES_128_CCM_8_SHA256: 0x1305,
-  TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384: 0xc02c,
-  TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256: 0xc02b,
-  TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384: 0xc030,
-  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256: 0xc02f,
-  TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256: 0xcca9,
-  TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256: 0xcca8,
-  TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256: 0xccaa,
-  TLS_DHE_RSA_WITH_AES_256_GCM_SHA384: 0x009f,
-  TLS_DHE_RSA_WITH_AES_128_GCM_SHA256: 0x009e,
-  TLS_DHE_DSS_WITH_AES_256_GCM_SHA384: 0x00a3,
-  TLS_DHE_DSS_WITH_AES_128_GCM_SHA256: 0x00a2,
-  TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384: 0xc024,
-  TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA384: 0xc028,
-  TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256: 0xc023,
-  TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256: 0xc027,
-  TLS_DHE_RSA_WITH_AES_256_CBC_SHA256: 0x006b,
-  TLS_DHE_DSS_WITH_AES_256_CBC_SHA256: 0x006a,
-  TLS_DHE_RSA_WITH_AES_128_CBC_SHA256: 0x0067,
-  TLS_DHE_DSS_WITH_AES_128_CBC_SHA256: 0x0040,
-  TLS_ECDH_ECDSA_WITH_AES_256_GCM_SHA384: 0xc02e,
-  TLS_ECDH_RSA_WITH_AES_256_GCM_SHA384: 0xc032,
-  TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256: 0xc02d,
-  TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256: 0xc031,
-  TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA384: 0xc026,
-  TLS_ECDH_RSA_WITH_AES_256_CBC_SHA384: 0xc02a,
-  TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256: 0xc025,
-  TLS_ECDH_RSA_WITH_AES_128_CBC_SHA256: 0xc029,
-  TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA: 0xc00a,
-  TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA: 0xc014,
-  TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA: 0xc009,
-  TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA: 0xc013,
-  TLS_DHE_RSA_WITH_AES_256_CBC_SHA: 0x0039,
-  TLS_DHE_DSS_WITH_AES_256_CBC_SHA: 0x0038,
-  TLS_DHE_RSA_WITH_AES_128_CBC_SHA: 0x0033,
-  TLS_DHE_DSS_WITH_AES_128_CBC_SHA: 0x0032,
-  TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA: 0xc005,
-  TLS_ECDH_RSA_WITH_AES_256_CBC_SHA: 0xc00f,
-  TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA: 0xc004,
-  TLS_ECDH_RSA_WITH_AES_128_CBC_SHA: 0xc00e,
-  TLS_RSA_WITH_AES_256_GCM_SHA384: 0x009d,
-  TLS_RSA_WITH_AES_128_GCM_SHA256: 0x009c,
-  TLS_RSA_WITH_AES_256_CBC_SHA256: 0x003d,
-  TLS_RSA_WITH_AES_128_CBC_SHA256: 0x003c,
-  TLS_RSA_WITH_AES_256_CBC_SHA: 0x0035,
-  TLS_RSA_WITH_AES_128_CBC_SHA: 0x002f,
-  TLS_RSA_WITH_AES_256_CCM: 0xc09d,
-  TLS_RSA_WITH_AES_128_CCM: 0xc09c,
-  TLS_ECDHE_ECDSA_WITH_AES_256_CCM: 0xc0ad,
-  TLS_ECDHE_ECDSA_WITH_AES_128_CCM: 0xc0ac,
-  TLS_RSA_WITH_CAMELLIA_256_CBC_SHA: 0x0084,
-  TLS_RSA_WITH_CAMELLIA_128_CBC_SHA: 0x0041,
-  TLS_DHE_RSA_WITH_CAMELLIA_256_CBC_SHA: 0x0088,
-  TLS_DHE_RSA_WITH_CAMELLIA_128_CBC_SHA: 0x0045,
-  TLS_ECDHE_RSA_WITH_ARIA_256_GCM_SHA384: 0xc061,
-  TLS_ECDHE_RSA_WITH_ARIA_128_GCM_SHA256: 0xc060,
-  TLS_RSA_WITH_ARIA_256_GCM_SHA384: 0xc051,
-  TLS_RSA_WITH_ARIA_128_GCM_SHA256: 0xc050,
-  TLS_RSA_WITH_SEED_CBC_SHA: 0x0096,
-  TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA: 0xc012,
-  TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA: 0xc008,
-  TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA: 0x0016,
-  TLS_RSA_WITH_3DES_EDE_CBC_SHA: 0x000a,
-  TLS_ECDHE_RSA_WITH_RC4_128_SHA: 0xc011,
-  TLS_RSA_WITH_RC4_128_SHA: 0x0005,
-  TLS_RSA_WITH_RC4_128_MD5: 0x0004,
-  TLS_RSA_WITH_DES_CBC_SHA: 0x0009,
-  TLS_RSA_WITH_NULL_SHA256: 0x003b,
-  TLS_RSA_WITH_NULL_SHA: 0x0002,
-  TLS_PSK_WITH_AES_128_GCM_SHA256: 0x00a8,
-  TLS_PSK_WITH_AES_256_GCM_SHA384: 0x00a9,
-  TLS_ECDHE_PSK_WITH_CHACHA20_POLY1305_SHA256: 0xccac,
-  TLS_DH_anon_WITH_AES_256_GCM_SHA384: 0x00a7,
-  TLS_ECDH_anon_WITH_AES_256_CBC_SHA: 0xc019,
-};
-
-const NAMES = new Map(Object.entries(SUITES).map(([name, code]) => [code, name]));
+// Cipher suites as the probe offers them, over the shared IANA table (server/src/tls).
+import { allCipherSuites, cipherSuiteByCode, cipherSuiteByName } from '../tls/names';
 
 export function isKnownSuite(name: string): boolean {
-  return Object.hasOwn(SUITES, name);
+  return cipherSuiteByName(name) !== undefined;
 }
 
-/** The code point of an IANA suite name; throws for a name the table does not know (callers check first). */
+/** The code point of an IANA suite name (Java's legacy `SSL_` spelling too); throws for an unknown name. */
 export function suiteCode(name: string): number {
-  const code = SUITES[name];
-  if (code === undefined) throw new Error(`unknown cipher suite ${name}`);
-  return code;
+  const suite = cipherSuiteByName(name);
+  if (suite === undefined) throw new Error(`unknown cipher suite ${name}`);
+  return suite.code;
 }
 
 export function suiteName(code: number): string {
-  return NAMES.get(code) ?? `0x${code.toString(16).padStart(4, '0')}`;
+  return cipherSuiteByCode(code)?.name ?? `0x${code.toString(16).padStart(4, '0')}`;
 }
 
 /** TLS 1.3 suites (0x13xx) only work with TLS 1.3, and TLS 1.3 only with them. */
 export function isTls13Suite(name: string): boolean {
-  return (SUITES[name] ?? 0) >> 8 === 0x13;
+  return (cipherSuiteByName(name)?.code ?? 0) >> 8 === 0x13;
 }
 
-/** Every suite the table knows, for probes that ask "does the server accept this version at all?". */
-export const ALL_SUITES: readonly string[] = Object.keys(SUITES);
+/**
+ * Every real suite the table knows, for probes that ask "does the server accept this version at all?".
+ * Signalling values are left out: TLS_FALLBACK_SCSV would make a server refuse an older version on purpose.
+ */
+export const ALL_SUITES: readonly string[] = allCipherSuites()
+  .map((s) => s.name)
+  .filter((name) => !name.endsWith('_SCSV'));

@@ -1,7 +1,7 @@
 // Encodes the ClientHello the probe writes itself, so that handshake verdicts come from the server's answer and
 // not from the local TLS library (OpenSSL in Node, BoringSSL in Electron).
 import { u16, u16List, u8, vec } from './bytes';
-import { sortProtocols, wireVersion, type JsseProtocol } from './versions';
+import { sortProtocols, wireVersion, type TlsProtocol } from './versions';
 
 export interface KeyShareEntry {
   group: number;
@@ -10,7 +10,7 @@ export interface KeyShareEntry {
 
 export interface ClientHelloSpec {
   /** Offered versions; TLS 1.3 is offered through supported_versions, older ones through client_version. */
-  protocols: readonly JsseProtocol[];
+  protocols: readonly TlsProtocol[];
   suites: readonly number[];
   /** host_name to send, or null for no server_name extension. Never an IP address. */
   sni: string | null;
@@ -35,7 +35,7 @@ function extension(type: number, body: Buffer): Buffer {
   return Buffer.concat([u16(type), vec(2, body)]);
 }
 
-function extensions(spec: ClientHelloSpec, offersTls13: boolean, newestFirst: JsseProtocol[]): Buffer[] {
+function extensions(spec: ClientHelloSpec, offersTls13: boolean, newestFirst: TlsProtocol[]): Buffer[] {
   const list: Buffer[] = [];
   if (spec.sni !== null) {
     list.push(extension(EXT.serverName, vec(2, u8(0), vec(2, Buffer.from(spec.sni, 'ascii')))));

@@ -12,7 +12,7 @@ import { describeHello, isRefusal, protocolLabel } from './outcomes';
 import { socketFailure, type Endpoint, type Limits, type SocketFailure } from './socket-failure';
 import { systemTrust } from './trust';
 import type { ClientCertificateDemand, Diagnosis, ProbeRequest } from './types';
-import { JSSE_PROTOCOLS, protocolOfWire, sortProtocols, type JsseProtocol } from './versions';
+import { TLS_PROTOCOLS, protocolOfWire, sortProtocols, type TlsProtocol } from './versions';
 
 /** Thrown when the caller's AbortSignal fires: a cancelled diagnosis has no verdict. */
 export class ProbeAbortedError extends Error {}
@@ -48,9 +48,9 @@ function connectionCause(j: Judgement, failure: SocketFailure, where: string): v
   j.add(code, `${where}: ${failure.detail}.`);
 }
 
-function acceptedVersions(hellos: HelloResults): Record<JsseProtocol, boolean> {
-  const map = {} as Record<JsseProtocol, boolean>;
-  for (const p of JSSE_PROTOCOLS) {
+function acceptedVersions(hellos: HelloResults): Record<TlsProtocol, boolean> {
+  const map = {} as Record<TlsProtocol, boolean>;
+  for (const p of TLS_PROTOCOLS) {
     const o = hellos.versions[p];
     map[p] = o.kind === 'accepted' && protocolOfWire(o.version) === p;
   }
@@ -58,7 +58,7 @@ function acceptedVersions(hellos: HelloResults): Record<JsseProtocol, boolean> {
 }
 
 /** The offer was refused: tell SNI, protocol and cipher mismatches apart with the other hellos. */
-function judgeRefusal(j: Judgement, hellos: HelloResults, server: Record<JsseProtocol, boolean>): void {
+function judgeRefusal(j: Judgement, hellos: HelloResults, server: Record<TlsProtocol, boolean>): void {
   const { req } = j;
   const answer = describeHello(hellos.offer);
   const alternate = hellos.alternateSni;
@@ -72,7 +72,7 @@ function judgeRefusal(j: Judgement, hellos: HelloResults, server: Record<JssePro
     return;
   }
   const offered = sortProtocols(req.protocols);
-  const accepted = JSSE_PROTOCOLS.filter((p) => server[p]);
+  const accepted = TLS_PROTOCOLS.filter((p) => server[p]);
   const both = offered.filter((p) => server[p]);
   if (both.length === 0) {
     const acceptedText = accepted.length > 0 ? `it accepts only ${accepted.join(', ')}` : 'it accepted none of TLSv1 to TLSv1.3 with any known suite';
@@ -90,7 +90,7 @@ function judgeRefusal(j: Judgement, hellos: HelloResults, server: Record<JssePro
 async function judgeClientCertificate(
   j: Judgement,
   endpoint: Endpoint,
-  protocol: JsseProtocol,
+  protocol: TlsProtocol,
   limits: Limits,
   offer: { tls13: boolean; requested: boolean | null },
 ): Promise<{ demand: ClientCertificateDemand | null; withoutCert: HandshakeOutcome }> {
@@ -124,7 +124,7 @@ export async function diagnose(req: ProbeRequest): Promise<Diagnosis> {
   const started = performance.now();
   const limits: Limits = { deadline: Date.now() + req.timeoutMs, signal: req.signal };
   const j = new Judgement(req);
-  const server = { protocols: Object.fromEntries(JSSE_PROTOCOLS.map((p) => [p, false])) as Record<JsseProtocol, boolean>, sniRequired: null as boolean | null, clientCertificate: null as ClientCertificateDemand | null };
+  const server = { protocols: Object.fromEntries(TLS_PROTOCOLS.map((p) => [p, false])) as Record<TlsProtocol, boolean>, sniRequired: null as boolean | null, clientCertificate: null as ClientCertificateDemand | null };
   let negotiated: Diagnosis['negotiated'] = null;
   let chain: Diagnosis['chain'] = [];
   const finish = (): Diagnosis => {
@@ -154,7 +154,7 @@ export async function diagnose(req: ProbeRequest): Promise<Diagnosis> {
   server.protocols = acceptedVersions(hellos);
   j.evidence.push(
     `Offered ${sortProtocols(req.protocols).join(', ')} with ${offeredSuites(req).length} suites, ${req.sni === null ? 'no SNI' : `SNI '${req.sni}'`}: ${describeHello(hellos.offer)}.`,
-    `Each version alone, every suite: ${JSSE_PROTOCOLS.map((p) => `${p} ${describeHello(hellos.versions[p]).split(' (')[0]}`).join('; ')}.`,
+    `Each version alone, every suite: ${TLS_PROTOCOLS.map((p) => `${p} ${describeHello(hellos.versions[p]).split(' (')[0]}`).join('; ')}.`,
   );
   if (hellos.alternateSni !== undefined) {
     const label = hellos.alternateSni.sni === null ? 'Without SNI' : `With SNI '${hellos.alternateSni.sni}'`;
@@ -179,7 +179,7 @@ export async function diagnose(req: ProbeRequest): Promise<Diagnosis> {
   const cipher = suiteName(offer.cipher);
   negotiated = { protocol: protocolLabel(offer.version), cipher };
   if (protocol === undefined || !req.protocols.includes(protocol)) {
-    j.add('protocol-mismatch', `The backend answered with ${protocolLabel(offer.version)}, which Apigee did not offer (${req.protocols.join(', ')}); Java aborts such a handshake.`, { accepted: JSSE_PROTOCOLS.filter((p) => server.protocols[p]) });
+    j.add('protocol-mismatch', `The backend answered with ${protocolLabel(offer.version)}, which Apigee did not offer (${req.protocols.join(', ')}); Java aborts such a handshake.`, { accepted: TLS_PROTOCOLS.filter((p) => server.protocols[p]) });
     return finish();
   }
   if (!offeredSuites(req).includes(offer.cipher)) {

@@ -4,10 +4,10 @@
 import * as tls from 'node:tls';
 import { alertFromErrorCode } from './alerts';
 import { fromSocketError, settleOnce, socketFailure, type Endpoint, type Limits, type SocketFailure } from './socket-failure';
-import { sortProtocols, type JsseProtocol } from './versions';
+import { sortProtocols, type TlsProtocol } from './versions';
 
 export interface HandshakeOptions {
-  protocols: readonly JsseProtocol[];
+  protocols: readonly TlsProtocol[];
   sni: string | null;
   /** PEM; omitted: the client answers a CertificateRequest with no certificate. */
   clientCertificate?: { cert: string; key: string } | undefined;

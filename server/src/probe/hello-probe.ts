@@ -5,10 +5,10 @@ import { clientHelloMessage, clientHelloRecord } from './client-hello';
 import { ServerFlight, type FlightOutcome } from './server-flight';
 import { fromSocketError, settleOnce, socketFailure, type Endpoint, type Limits, type SocketFailure } from './socket-failure';
 import { generateKeyPairs } from './tls13-keys';
-import type { JsseProtocol } from './versions';
+import type { TlsProtocol } from './versions';
 
 export interface HelloOffer {
-  protocols: readonly JsseProtocol[];
+  protocols: readonly TlsProtocol[];
   suites: readonly number[];
   sni: string | null;
   /** Read certificates and CertificateRequest too, not only the ServerHello. */

@@ -3,14 +3,14 @@ import { ALL_SUITES, isKnownSuite, isTls13Suite, suiteCode } from './cipher-suit
 import { sendHello, type HelloOutcome } from './hello-probe';
 import type { Endpoint, Limits } from './socket-failure';
 import type { ProbeRequest } from './types';
-import { JSSE_PROTOCOLS, type JsseProtocol } from './versions';
+import { TLS_PROTOCOLS, type TlsProtocol } from './versions';
 import { isIP } from 'node:net';
 
 export interface HelloResults {
   /** Exactly what Apigee offers: its versions, suites and SNI. */
   offer: HelloOutcome;
   /** One version at a time with every suite known: which versions the server accepts at all. */
-  versions: Record<JsseProtocol, HelloOutcome>;
+  versions: Record<TlsProtocol, HelloOutcome>;
   /** The offer with the other SNI choice (none when Apigee sends SNI, the host name when it does not). */
   alternateSni: { sni: string | null; outcome: HelloOutcome } | undefined;
 }
@@ -33,12 +33,12 @@ export async function runHellos(endpoint: Endpoint, req: ProbeRequest, limits: L
   const [offer, alternateOutcome, ...perVersion] = await Promise.all([
     offerWith(req.sni),
     req.sni !== null || alternate !== null ? offerWith(alternate) : undefined,
-    ...JSSE_PROTOCOLS.map((protocol) => {
+    ...TLS_PROTOCOLS.map((protocol) => {
       const all = ALL_SUITES.filter((s) => isTls13Suite(s) === (protocol === 'TLSv1.3')).map(suiteCode);
       return sendHello(endpoint, { protocols: [protocol], suites: all, sni: versionSni, readWholeFlight: false }, limits);
     }),
   ]);
-  const versions = Object.fromEntries(JSSE_PROTOCOLS.map((p, i) => [p, perVersion[i]!])) as Record<JsseProtocol, HelloOutcome>;
+  const versions = Object.fromEntries(TLS_PROTOCOLS.map((p, i) => [p, perVersion[i]!])) as Record<TlsProtocol, HelloOutcome>;
   return {
     offer,
     versions,

@@ -3,7 +3,7 @@ import type { Profile } from './apigee-offer';
 import type { Cause, CertificatePolicy } from './causes';
 import type { ChainEntry } from './chain';
 import type { TrustStore } from './trust';
-import type { JsseProtocol } from './versions';
+import type { TlsProtocol } from './versions';
 
 export interface ProbeRequest {
   host: string;
@@ -11,7 +11,7 @@ export interface ProbeRequest {
   /** The server_name to send, or null (Edge message processors with SNI off; IP hosts). Never an IP. */
   sni: string | null;
   /** What Apigee offers: JSSE protocol names and IANA suite names. */
-  protocols: JsseProtocol[];
+  protocols: TlsProtocol[];
   ciphers: string[];
   /** Default: the system roots. */
   trust?: TrustStore | undefined;
@@ -36,7 +36,7 @@ export interface Diagnosis {
   causes: Cause[];
   negotiated: { protocol: string; cipher: string } | null;
   server: {
-    protocols: Record<JsseProtocol, boolean>;
+    protocols: Record<TlsProtocol, boolean>;
     sniRequired: boolean | null;
     clientCertificate: ClientCertificateDemand | null;
   };

@@ -130,6 +130,8 @@ export const CIPHER_SUITE_TABLE: ReadonlyArray<readonly [number, string, string 
   [0x1301, 'TLS_AES_128_GCM_SHA256', undefined],
   [0x1302, 'TLS_AES_256_GCM_SHA384', undefined],
   [0x1303, 'TLS_CHACHA20_POLY1305_SHA256', undefined],
+  [0x1304, 'TLS_AES_128_CCM_SHA256', undefined],
+  [0x1305, 'TLS_AES_128_CCM_8_SHA256', undefined],
   [0x5600, 'TLS_FALLBACK_SCSV', undefined],
   [0xC001, 'TLS_ECDH_ECDSA_WITH_NULL_SHA', undefined],
   [0xC002, 'TLS_ECDH_ECDSA_WITH_RC4_128_SHA', undefined],
