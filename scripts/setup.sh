@@ -9,14 +9,9 @@ cd "$repo_root"
 log() { printf '[setup] %s\n' "$*"; }
 
 missing=()
-for pkg in openssl nginx-light sslscan ca-certificates; do
+for pkg in openssl nginx sslscan ca-certificates; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
-# Any nginx flavour will do.
-if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
-  missing=("${missing[@]/nginx-light/}")
-fi
-missing=($(printf '%s\n' "${missing[@]}" | grep -v '^$' || true))
 if [ ${#missing[@]} -gt 0 ]; then
   log "apt-get install ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
