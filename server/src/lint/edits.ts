@@ -22,14 +22,19 @@ export function lineEnding(text: string): string {
   return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
 }
 
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-/** The whitespace before `offset` on its line, or undefined when other text precedes it there. */
+/**
+ * The whitespace before `offset` on its line, or undefined when other text precedes it there. Scans back only
+ * over spaces and tabs, so a rule calling it for each of many elements on one long line stays linear.
+ */
 export function indentBefore(text: string, offset: number): string | undefined {
-  const prefix = text.slice(lineStart(text, offset), offset);
-  return /^[ \t]*$/.test(prefix) ? prefix : undefined;
+  let i = offset;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 0x0a /* \n */) break;
+    if (c !== 0x20 && c !== 0x09) return undefined;
+    i--;
+  }
+  return text.slice(i, offset);
 }
 
 /** Removes an element; when it stands alone on its line(s), the whole line goes with it. */
