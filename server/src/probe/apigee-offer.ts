@@ -1,8 +1,7 @@
 // What Apigee offers a backend when SSLInfo pins nothing, per profile.
+import type { Profile } from '../lint/model';
+import { isTls13Suite } from './cipher-suites';
 import type { TlsProtocol } from './versions';
-
-export type Profile = 'apigeex' | 'edge';
-export const PROFILES: readonly Profile[] = ['apigeex', 'edge'];
 
 export interface Offer {
   protocols: TlsProtocol[];
@@ -93,4 +92,13 @@ export function defaultOffer(profile: Profile): Offer {
   return profile === 'apigeex'
     ? { protocols: ['TLSv1.2', 'TLSv1.3'], ciphers: [...MODERN_JAVA] }
     : { protocols: ['TLSv1.2'], ciphers: [...JAVA_8] };
+}
+
+/**
+ * The suites Apigee really offers for a pinned list: on Apigee X cipher lists have no effect on TLS 1.3, so
+ * its default TLS 1.3 suites stay on when TLS 1.3 is offered and the list names none.
+ */
+export function effectiveCiphers(profile: Profile, protocols: readonly TlsProtocol[], ciphers: readonly string[]): string[] {
+  if (profile !== 'apigeex' || !protocols.includes('TLSv1.3') || ciphers.some(isTls13Suite)) return [...ciphers];
+  return [...MODERN_JAVA.filter(isTls13Suite), ...ciphers];
 }

@@ -1,5 +1,5 @@
 // Cause codes (a public contract), their severities, and fixes worded for Apigee Edge and X.
-import type { Profile } from './apigee-offer';
+import type { Profile } from '../lint/model';
 import type { TlsProtocol } from './versions';
 
 /** Error codes in root-cause order: when several apply, the earliest explains the rest. */

@@ -105,7 +105,9 @@ async function judgeClientCertificate(
   if (withoutCert.kind === 'completed') demand = 'optional';
   else if (withoutCert.kind === 'alert' && (offer.requested === true || withoutCert.alert === ALERT.certificateRequired)) {
     demand = 'required';
-    if (req.clientCertificate === undefined) {
+    if (req.clientCertificate === undefined && req.clientAuthEnabled === true) {
+      j.evidence.push('The backend requires a client certificate, and SSLInfo enables two-way TLS: pass --client-cert/--client-key to check it accepts the one in the keystore.');
+    } else if (req.clientCertificate === undefined) {
       const when = withoutCert.afterHandshake ? ' after the handshake seemed complete (TLS 1.3 reports it only then)' : '';
       j.add('client-certificate-required', `The backend asks for a client certificate (CertificateRequest ${where}) and refuses a handshake without one: alert ${describeAlert(withoutCert.alert)}${when}.`);
     }

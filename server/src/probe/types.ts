@@ -1,5 +1,5 @@
 // The engine's input and output. The JSON report prints Diagnosis fields as they are (minus evidence).
-import type { Profile } from './apigee-offer';
+import type { Profile } from '../lint/model';
 import type { Cause, CertificatePolicy } from './causes';
 import type { ChainEntry } from './chain';
 import type { TrustStore } from './trust';
@@ -15,6 +15,8 @@ export interface ProbeRequest {
   ciphers: string[];
   /** Default: the system roots. */
   trust?: TrustStore | undefined;
+  /** SSLInfo enables two-way TLS: a required client certificate is expected, not a cause (unless rejected). */
+  clientAuthEnabled?: boolean | undefined;
   /** PEM texts of the certificate and key Apigee would present (SSLInfo KeyStore/KeyAlias). */
   clientCertificate?: { cert: string; key: string } | undefined;
   /** SSLInfo <CommonName>. */

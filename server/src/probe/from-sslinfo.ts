@@ -1,0 +1,90 @@
+// A probe request from a TargetEndpoint's or ServiceCallout's connection: URL host and port, SSLInfo
+// Protocols, Ciphers, ClientAuthEnabled, CommonName and IgnoreValidationErrors, and the profile's defaults.
+import type { Connection } from '../lint/connection';
+import type { Profile } from '../lint/model';
+import { booleanChild, child, validationOn, type SslInfoView } from '../lint/sslinfo';
+import { isTemplate } from '../lint/values';
+import { defaultOffer, effectiveCiphers } from './apigee-offer';
+import type { CertificatePolicy } from './causes';
+import type { ProbeRequest } from './types';
+import { isTlsProtocol, type TlsProtocol } from './versions';
+import { isIP } from 'node:net';
+
+/** What SSLInfo decides; the caller adds trust anchors, client certificate, address and timeout. */
+export type SslInfoRequest = Pick<
+  ProbeRequest,
+  'host' | 'port' | 'sni' | 'protocols' | 'ciphers' | 'expectedCommonName' | 'certificatePolicy' | 'profile' | 'clientAuthEnabled'
+>;
+
+export type ConnectionPlan = { probeable: true; request: SslInfoRequest } | { probeable: false; reason: string };
+
+export interface PlanOptions {
+  profile: Profile;
+  /** Edge Private Cloud message processors with `jsse.enableSNIExtension` off (the default there). */
+  sniOff: boolean;
+}
+
+const notProbeable = (reason: string): ConnectionPlan => ({ probeable: false, reason });
+
+/** Literal texts of repeated children (`Protocols/Protocol`); undefined when one holds a template. */
+function listOf(ssl: SslInfoView | undefined, parent: string, item: string): string[] | undefined | 'template' {
+  const list = ssl && child(ssl, parent);
+  if (list === undefined) return undefined;
+  const items = list.children.filter((c) => c.name === item);
+  if (items.some((c) => c.opaque || isTemplate(c.text))) return 'template';
+  return items.map((c) => c.text);
+}
+
+function certificatePolicy(ssl: SslInfoView | undefined): CertificatePolicy {
+  const on = ssl === undefined ? true : validationOn(ssl);
+  if (on === false) return { fatal: false, reason: 'SSLInfo <IgnoreValidationErrors> is true' };
+  if (on === 'unknown') return { fatal: true, reason: '<IgnoreValidationErrors> is a template, taken as false' };
+  return { fatal: true, reason: 'SSLInfo does not set <IgnoreValidationErrors>true</IgnoreValidationErrors>' };
+}
+
+export function planConnection(connection: Connection, options: PlanOptions): ConnectionPlan {
+  const url = connection.url;
+  if (url === undefined) {
+    return notProbeable(connection.loadBalancer !== undefined
+      ? 'the target uses a LoadBalancer (TargetServers): probe each TargetServer as host:port'
+      : 'the connection has no <URL>');
+  }
+  if (url.opaque || isTemplate(url.text)) return notProbeable(`the URL '${url.text}' holds a variable: the backend is only known at run time`);
+  let parsed: URL;
+  try {
+    parsed = new URL(url.text);
+  } catch {
+    return notProbeable(`'${url.text}' is not a valid URL`);
+  }
+  if (parsed.protocol !== 'https:') return notProbeable(`'${url.text}' is not an https URL: no TLS to probe`);
+  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
+  const ssl = connection.sslInfo === undefined ? undefined : { element: connection.sslInfo, connection };
+
+  const defaults = defaultOffer(options.profile);
+  const pinnedProtocols = listOf(ssl, 'Protocols', 'Protocol');
+  const pinnedCiphers = listOf(ssl, 'Ciphers', 'Cipher');
+  if (pinnedProtocols === 'template' || pinnedCiphers === 'template') return notProbeable('SSLInfo <Protocols> or <Ciphers> hold a variable');
+  let protocols: TlsProtocol[] = defaults.protocols;
+  if (pinnedProtocols !== undefined && pinnedProtocols.length > 0) {
+    protocols = pinnedProtocols.filter(isTlsProtocol);
+    if (protocols.length === 0) return notProbeable(`SSLInfo <Protocols> names no protocol Apigee can use (${pinnedProtocols.join(', ')})`);
+  }
+  const ciphers = pinnedCiphers !== undefined && pinnedCiphers.length > 0 ? effectiveCiphers(options.profile, protocols, pinnedCiphers) : defaults.ciphers;
+
+  const commonName = ssl && child(ssl, 'CommonName');
+  const wildcard = commonName?.attributes.find((a) => a.name === 'wildcardMatch')?.value === 'true';
+  return {
+    probeable: true,
+    request: {
+      host,
+      port: parsed.port === '' ? 443 : Number(parsed.port),
+      sni: options.sniOff || isIP(host) ? null : host,
+      protocols,
+      ciphers,
+      expectedCommonName: commonName && commonName.text !== '' && !isTemplate(commonName.text) ? { name: commonName.text, wildcardMatch: wildcard } : undefined,
+      certificatePolicy: certificatePolicy(ssl),
+      profile: options.profile,
+      clientAuthEnabled: ssl !== undefined && booleanChild(ssl, 'ClientAuthEnabled') === true,
+    },
+  };
+}

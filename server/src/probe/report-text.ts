@@ -1,0 +1,41 @@
+// A diagnosis as a person reads it, top-down: verdict, causes with their fixes, then the evidence.
+import { TLS_PROTOCOLS } from './versions';
+import type { Diagnosis } from './types';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+const COLORS = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
+
+function paint(options: TextOptions, color: keyof typeof COLORS, text: string): string {
+  return options.color ? `\x1b[${COLORS[color]}m${text}\x1b[0m` : text;
+}
+
+const yesNo = (value: boolean | null): string => (value === null ? 'unknown' : value ? 'yes' : 'no');
+
+export function formatDiagnosisText(d: Diagnosis, options: TextOptions): string {
+  const lines: string[] = [];
+  const target = `${d.target.host}:${d.target.port} (${d.target.sni === null ? 'no SNI' : `SNI ${d.target.sni}`})`;
+  lines.push(
+    d.ok
+      ? `${paint(options, 'green', 'OK')}    ${target}: the handshake Apigee would make succeeds`
+      : `${paint(options, 'red', 'FAILS')} ${target}: the handshake Apigee would make fails`,
+  );
+  for (const cause of d.causes) {
+    const label = cause.severity === 'error' ? paint(options, 'red', 'error  ') : paint(options, 'yellow', 'warning');
+    lines.push('', `  ${label} ${paint(options, 'bold', cause.code)}`, `          ${cause.message}`, `          Fix: ${cause.fix}`);
+  }
+  lines.push('');
+  if (d.negotiated !== null) lines.push(`  Negotiated:  ${d.negotiated.protocol}, ${d.negotiated.cipher}`);
+  lines.push(
+    `  Server:      ${TLS_PROTOCOLS.map((p) => `${p} ${yesNo(d.server.protocols[p])}`).join(', ')}`,
+    `               SNI required: ${yesNo(d.server.sniRequired)}; client certificate: ${d.server.clientCertificate ?? 'unknown'}`,
+  );
+  d.chain.forEach((c, i) => {
+    lines.push(`  ${i === 0 ? 'Chain:' : '      '}       ${i} ${c.subject}  (issuer ${c.issuer}; ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}; sha256 ${c.sha256.slice(0, 16)}…)`);
+  });
+  for (const line of d.evidence) lines.push(paint(options, 'dim', `  · ${line}`));
+  lines.push(paint(options, 'dim', `  ${d.elapsedMs} ms`));
+  return lines.join('\n') + '\n';
+}

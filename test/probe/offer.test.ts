@@ -1,0 +1,76 @@
+// The probe offers exactly what it was told: a server that records each ClientHello sees the versions,
+// suites and SNI requested, and nothing but one handshake record per connection.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { suiteCode } from '../../server/src/probe/cipher-suites';
+import { diagnose } from '../../server/src/probe/diagnose';
+import type { ProbeRequest } from '../../server/src/probe/types';
+import { parseClientHelloRecord, type SeenHello } from './support/client-hello-parser';
+import { testPki } from './support/pki';
+import { localRequest } from './support/requests';
+import { startRawServer } from './support/servers';
+
+/** Refuses every hello with handshake_failure and returns, per connection, every byte the client sent. */
+async function record(overrides: Partial<ProbeRequest>): Promise<Buffer[]> {
+  const received: Buffer[] = [];
+  const server = await startRawServer((socket) => {
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      socket.write(Buffer.from('15030300020228', 'hex'));
+    });
+    socket.on('close', () => received.push(Buffer.concat(chunks)));
+  });
+  try {
+    await diagnose(await localRequest(await testPki(), server.port, overrides));
+    while (server.openSockets() > 0) await new Promise((r) => setTimeout(r, 5));
+    return received;
+  } finally {
+    await server.stop();
+  }
+}
+
+const offer = { protocols: ['TLSv1.2', 'TLSv1.3'] as ProbeRequest['protocols'], ciphers: ['TLS_AES_128_GCM_SHA256', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'] };
+const isOffer = (h: SeenHello): boolean => h.suites.join() === offer.ciphers.map(suiteCode).join();
+
+test('each connection carries exactly one ClientHello record and nothing else', async () => {
+  for (const bytes of await record(offer)) {
+    assert.equal(bytes.length, 5 + bytes.readUInt16BE(3));
+    assert.equal(bytes[0], 22);
+  }
+});
+
+test("Apigee's offer arrives with its suites, its versions and its SNI", async () => {
+  const hellos = (await record(offer)).map(parseClientHelloRecord);
+  const withSni = hellos.filter(isOffer).filter((h) => h.sni === 'localhost');
+  assert.equal(withSni.length, 1);
+  assert.deepEqual([withSni[0]!.supportedVersions, withSni[0]!.clientVersion], [[0x0304, 0x0303], 0x0303]);
+});
+
+test('besides the offer: one hello per version, and the offer once more without SNI', async () => {
+  const hellos = (await record(offer)).map(parseClientHelloRecord);
+  const single = hellos.filter((h) => !isOffer(h)).map((h) => (h.supportedVersions ?? [h.clientVersion]).join());
+  assert.deepEqual(single.sort(), ['769', '770', '771', '772']);
+  assert.deepEqual(hellos.filter(isOffer).map((h) => h.sni).sort(), ['localhost', null]);
+});
+
+test('a TLS 1.2-only offer has no supported_versions and no key share', async () => {
+  const hellos = (await record({ protocols: ['TLSv1.2'], ciphers: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'] })).map(parseClientHelloRecord);
+  const theOffer = hellos.find((h) => h.suites.length === 1 && h.sni === 'localhost')!;
+  assert.deepEqual([theOffer.supportedVersions, theOffer.keyShareGroups, theOffer.clientVersion], [null, [], 0x0303]);
+});
+
+test('a TLS 1.3 hello offers x25519 and P-256 key shares', async () => {
+  const hellos = (await record(offer)).map(parseClientHelloRecord);
+  assert.deepEqual(hellos.find(isOffer)!.keyShareGroups, [29, 23]);
+});
+
+test('an IP address is never sent as SNI', async () => {
+  const hellos = (await record({ ...offer, host: '127.0.0.1', sni: null })).map(parseClientHelloRecord);
+  assert.deepEqual([...new Set(hellos.map((h) => h.sni))], [null]);
+});
+
+test('with SNI off for a named host, the offer has no SNI (a second hello checks whether SNI would help)', async () => {
+  const hellos = (await record({ ...offer, sni: null })).map(parseClientHelloRecord);
+  assert.deepEqual(hellos.filter(isOffer).map((h) => h.sni).sort(), ['localhost', null]);
+});
