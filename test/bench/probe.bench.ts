@@ -1,0 +1,58 @@
+// `npm run bench`: median time to a full diagnosis on loopback for a healthy, a protocol-mismatch and a
+// cipher-mismatch server, beside sslscan on the same servers. Target (issue 3): ≤ 300 ms and ≥ 5x faster.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { diagnose } from '../../server/src/probe/diagnose';
+import { testPki } from '../probe/support/pki';
+import { localRequest } from '../probe/support/requests';
+import { certArgs, startOpenssl, type RunningServer } from '../probe/support/servers';
+
+const run$ = promisify(execFile);
+const PROBE_RUNS = 21;
+const SSLSCAN_RUNS = 5;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function timeRuns(runs: number, once: () => Promise<unknown>): Promise<number> {
+  await once(); // warm-up: first-use costs (module loading, key generation code paths) are not the steady state
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await once();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+export async function run(): Promise<void> {
+  const pki = await testPki();
+  const servers: [string, string, RunningServer][] = [
+    ['healthy', 'ok', await startOpenssl(certArgs(pki, 'good'))],
+    ['protocol mismatch (TLS 1.0 only)', 'protocol-mismatch', await startOpenssl([...certArgs(pki, 'good'), '-tls1', '-cipher', 'DEFAULT@SECLEVEL=0'])],
+    ['cipher mismatch (CAMELLIA256-SHA only)', 'cipher-mismatch', await startOpenssl([...certArgs(pki, 'good'), '-no_tls1_3', '-cipher', 'CAMELLIA256-SHA'])],
+  ];
+  try {
+    console.log(`probe: median of ${PROBE_RUNS} diagnoses; sslscan ${(await run$('sslscan', ['--version'])).stdout.replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n')[0]}: median of ${SSLSCAN_RUNS} default scans`);
+    console.log(`${'server'.padEnd(40)} ${'verdict'.padEnd(18)} ${'probe ms'.padStart(9)} ${'sslscan ms'.padStart(11)} ${'ratio'.padStart(7)}`);
+    for (const [label, expected, server] of servers) {
+      const request = await localRequest(pki, server.port);
+      const verdict = await diagnose(request).then((d) => (d.ok ? 'ok' : d.causes[0]!.code));
+      if (verdict !== expected) throw new Error(`${label}: expected ${expected}, the probe said ${verdict}`);
+      const probe = await timeRuns(PROBE_RUNS, () => diagnose(request));
+      const sslscan = await timeRuns(SSLSCAN_RUNS, () => run$('sslscan', ['--no-colour', '--sni-name=localhost', `127.0.0.1:${server.port}`]));
+      console.log(`${label.padEnd(40)} ${verdict.padEnd(18)} ${probe.toFixed(1).padStart(9)} ${sslscan.toFixed(0).padStart(11)} ${`${(sslscan / probe).toFixed(0)}x`.padStart(7)}`);
+    }
+  } finally {
+    await Promise.all(servers.map(([, , s]) => s.stop()));
+  }
+}
+
+if (require.main === module) {
+  run().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}
