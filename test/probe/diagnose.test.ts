@@ -150,3 +150,13 @@ test('--resolve style address override: the name is checked, the address is dial
   const d = await against(openssl(() => certArgs(pki, 'good')), { host: 'api.probe.test', sni: 'api.probe.test' });
   assert.deepEqual([d.ok, d.target.host], [true, 'api.probe.test']);
 });
+
+test('a server that asks to retry the hello with another group (P-384): ok, chain read through a full handshake', async () => {
+  const d = await against(openssl(() => [...certArgs(pki, 'good'), '-groups', 'P-384']));
+  assert.deepEqual([d.ok, d.negotiated?.protocol, d.chain.length], [true, 'TLSv1.3', 2]);
+});
+
+test('a retry-the-hello server requiring a client certificate: client-certificate-required', async () => {
+  const d = await against(clientAuth('-groups', 'P-384'));
+  assert.deepEqual([codes(d), d.server.clientCertificate, d.chain.length], [['client-certificate-required'], 'required', 2]);
+});

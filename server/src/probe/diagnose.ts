@@ -201,8 +201,9 @@ export async function diagnose(req: ProbeRequest): Promise<Diagnosis> {
       tls13: protocol === 'TLSv1.3',
       requested: offer.certificateRequested,
     });
-    if (offer.certificateRequested === true) server.clientCertificate = demand;
-    if (certificates === null && withoutCert.kind === 'completed') certificates = withoutCert.certificates;
+    // Without the flight (HelloRetryRequest), a completed handshake cannot tell "none" from "optional".
+    if (offer.certificateRequested === true || demand === 'required') server.clientCertificate = demand;
+    if (certificates === null && (withoutCert.kind === 'completed' || withoutCert.kind === 'alert')) certificates = withoutCert.certificates;
   }
   if (certificates === null) j.evidence.push('The certificate chain could not be read (the server asked to retry the hello with another key share).');
   else {

@@ -15,7 +15,8 @@ export interface HandshakeOptions {
 
 export type HandshakeOutcome =
   | { kind: 'completed'; protocol: string; cipher: string; certificates: Buffer[] }
-  | { kind: 'alert'; alert: number; afterHandshake: boolean }
+  /** `certificates`: the chain, when the alert came after the handshake (TLS 1.3 client-certificate verdicts). */
+  | { kind: 'alert'; alert: number; afterHandshake: boolean; certificates: Buffer[] | null }
   /** The local TLS library gave up on its own (e.g. a legacy signature it refuses): no verdict on the server. */
   | { kind: 'local-error'; detail: string }
   | SocketFailure;
@@ -53,7 +54,8 @@ export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, lim
     socket.on('session', () => finish(completed ?? socketFailure('connection-reset', 'session before handshake')));
     socket.on('error', (error: NodeJS.ErrnoException) => {
       const alert = alertFromErrorCode(error.code);
-      if (alert !== undefined) finish({ kind: 'alert', alert, afterHandshake: completed !== undefined });
+      const certificates = completed?.kind === 'completed' ? completed.certificates : null;
+      if (alert !== undefined) finish({ kind: 'alert', alert, afterHandshake: certificates !== null, certificates });
       else if (completed === undefined && error.code?.startsWith('ERR_SSL')) finish({ kind: 'local-error', detail: error.message });
       else finish(completed ?? fromSocketError(error));
     });
