@@ -67,3 +67,8 @@ test('aborting a diagnosis rejects it with AbortError and closes its sockets', a
   const pending = against((socket) => socket.once('data', () => controller.abort()), { signal: controller.signal });
   await assert.rejects(pending, { name: 'AbortError' });
 });
+
+test('a signal aborted before the start rejects with AbortError, DNS included', async () => {
+  const request = await localRequest(pki, 443, { host: 'no-such-host.invalid', address: undefined, signal: AbortSignal.abort() });
+  await assert.rejects(diagnose(request), { name: 'AbortError' });
+});

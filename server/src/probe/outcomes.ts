@@ -1,5 +1,5 @@
 // How probe outcomes read in evidence lines.
-import { describeAlert } from './alerts';
+import { alertName, describeAlert } from './alerts';
 import { suiteName } from './cipher-suites';
 import type { HelloOutcome } from './hello-probe';
 import { protocolOfWire } from './versions';
@@ -17,6 +17,12 @@ export function describeHello(outcome: HelloOutcome): string {
     case 'failed':
       return `${outcome.failure}: ${outcome.detail}`;
   }
+}
+
+/** One word for a one-version probe: accepted, or the alert name / failure. */
+export function briefHello(outcome: HelloOutcome): string {
+  if (outcome.kind === 'accepted') return 'accepted';
+  return outcome.kind === 'alert' ? `refused (${alertName(outcome.alert)})` : outcome.failure;
 }
 
 /** A refusal of the hello itself: an alert, or a connection closed without answering. */
