@@ -13,6 +13,7 @@ before(async () => {
     host: 'localhost',
     trust: trustFromPem([{ name: 'root.crt', text: await pki.pem('root.crt') }]),
     policy: { fatal: true, reason: 'test' },
+    sniSent: false,
     details: { profile: 'apigeex', host: 'localhost', port: 443 },
     now: new Date(),
   };
@@ -59,4 +60,9 @@ test('the chain lists subject, issuer, validity and SHA-256 of each certificate 
   const [leaf] = analyseChain([await der('good'), await der('inter')], ctx).chain;
   assert.deepEqual(Object.keys(leaf!), ['subject', 'issuer', 'notBefore', 'notAfter', 'sha256']);
   assert.deepEqual([leaf!.subject, leaf!.issuer, leaf!.sha256.length], ['CN=localhost', 'CN=Probe Test Intermediate', 64]);
+});
+test('IgnoreValidationErrors does not hide a name mismatch when SNI is sent', async () => {
+  const ignoring = { policy: { fatal: false, reason: 'IgnoreValidationErrors is true' } };
+  const severity = async (sniSent: boolean) => analyseChain([await der('wrong-name'), await der('inter')], { ...ctx, ...ignoring, sniSent }).causes[0]!.severity;
+  assert.deepEqual([await severity(true), await severity(false)], ['error', 'warning']);
 });

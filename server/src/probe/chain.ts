@@ -20,6 +20,8 @@ export interface ChainContext {
   expectedCommonName?: { name: string; wildcardMatch: boolean } | undefined;
   trust: TrustStore;
   policy: CertificatePolicy;
+  /** Apigee sends SNI: then IgnoreValidationErrors cannot hide a name mismatch. */
+  sniSent: boolean;
   details: FixDetails;
   now: Date;
 }
@@ -151,13 +153,14 @@ function nameCauses(leaf: X509Certificate, ctx: ChainContext): Cause[] {
   const names = describeNames(leaf);
   const details = { ...ctx.details, subject: dn(leaf.subject), names };
   const causes: Cause[] = [];
+  const policy = ctx.sniSent && !ctx.policy.fatal ? { fatal: true, reason: 'IgnoreValidationErrors cannot hide a name mismatch when SNI is sent' } : ctx.policy;
   if (!hostMatches(leaf, ctx.host)) {
-    causes.push(makeCause('hostname-mismatch', `The certificate is for ${names}, not '${ctx.host}'.`, details, ctx.policy));
+    causes.push(makeCause('hostname-mismatch', `The certificate is for ${names}, not '${ctx.host}'.`, details, policy));
   }
   const expected = ctx.expectedCommonName;
   if (expected !== undefined && !commonNameMatches(leaf, expected.name, expected.wildcardMatch)) {
     const how = expected.wildcardMatch ? ' (wildcardMatch=true)' : '';
-    causes.push(makeCause('hostname-mismatch', `SSLInfo <CommonName>${expected.name}</CommonName>${how} does not match the certificate's '${dn(leaf.subject)}'.`, details, ctx.policy));
+    causes.push(makeCause('hostname-mismatch', `SSLInfo <CommonName>${expected.name}</CommonName>${how} does not match the certificate's '${dn(leaf.subject)}'.`, details, policy));
   }
   return causes;
 }

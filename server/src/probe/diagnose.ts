@@ -93,6 +93,7 @@ async function judgeAccepted(j: Judgement, offer: Accepted, hellos: HelloResults
     expectedCommonName: req.expectedCommonName,
     trust: req.trust ?? systemTrust(),
     policy: req.certificatePolicy,
+    sniSent: req.sni !== null,
     details: j.details,
     now: new Date(),
   });
