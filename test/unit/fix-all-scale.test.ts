@@ -3,7 +3,7 @@
 // 100,000 obsolete <Protocol> entries hanging fix-all for minutes).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { indentBefore } from '../../server/src/lint/edits';
+import { indentBefore, lineEnding } from '../../server/src/lint/edits';
 import { applyEdits, compatiblePreferredFixes, fixAll } from '../../server/src/lint/fix-all';
 import { lintText } from '../../server/src/lint/lint';
 import type { Finding, Fix, TextEdit } from '../../server/src/lint/model';
@@ -126,5 +126,29 @@ describe('fix-all on a huge one-line list', () => {
       lintText(fixed.text).filter((f) => f.ruleId === 'obsolete-protocol'),
       [],
     );
+  });
+});
+
+describe('TargetServer JSON with thousands of servers', () => {
+  it('keeps the in-place fixes of every server (string and boolean values)', () => {
+    const n = 3000;
+    const server = (i: number): string =>
+      `{"name":"t${i}","host":"h${i}.example.com","port":443,"sSLInfo":{"enabled":"true","ignoreValidationErrors":true,"trustStore":"ts${i}"}}`;
+    const text = `[${Array.from({ length: n }, (_, i) => server(i)).join(',')}]`;
+    const findings = lintText(text, { profile: 'edge' });
+    const withFix = (ruleId: string): number => findings.filter((f) => f.ruleId === ruleId && f.fixes.length > 0).length;
+    assert.equal(withFix('ignore-validation-errors'), n);
+    assert.equal(withFix('store-not-reference'), n);
+    const fix = findings.find((f) => f.ruleId === 'store-not-reference' && f.span.start > text.length / 2)!.fixes[0]!;
+    assert.match(applyEdits(text, fix.edits), /"trustStore":"ref:\/\/ts\d+"/);
+  });
+});
+
+describe('lineEnding', () => {
+  it('answers for each text, whatever it answered before', () => {
+    assert.equal(lineEnding('<a>\r\n</a>'), '\r\n');
+    assert.equal(lineEnding('<a>\n</a>'), '\n');
+    assert.equal(lineEnding('<a></a>'), '\n');
+    assert.equal(lineEnding('<b>\r\n</b>'), '\r\n');
   });
 });

@@ -18,9 +18,16 @@ export function renameElement(element: XmlElement, newName: string): TextEdit[] 
 
 /** The document's line ending: CRLF files stay CRLF. */
 export function lineEnding(text: string): string {
+  // Remembered for the last text: rules ask once per fix, and on a long file without a line break each
+  // search runs to its end.
+  if (text === lastText) return lastEnding;
   const lf = text.indexOf('\n');
-  return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
+  lastEnding = lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
+  lastText = text;
+  return lastEnding;
 }
+let lastText: string | undefined;
+let lastEnding = '\n';
 
 /**
  * The whitespace before `offset` on its line, or undefined when other text precedes it there. Scans back only

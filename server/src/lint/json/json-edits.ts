@@ -14,9 +14,23 @@ export function jsonSafeFixes(root: JsonNode): (fixes: Fix[]) => Fix[] {
     else if (node.kind === 'object') node.properties.forEach((p) => visit(p.value));
   };
   visit(root);
+  // The visit meets values in document order: `strings` is sorted and disjoint, so a binary search finds the
+  // one that could hold an edit (a file with thousands of TargetServers stays linear).
+  const booleanAt = new Map(booleans.map((b) => [b.start, b.end]));
+  const insideString = (e: TextEdit): boolean => {
+    let lo = 0;
+    let hi = strings.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (strings[mid]!.end < e.end) lo = mid + 1;
+      else hi = mid;
+    }
+    const s = strings[lo];
+    return s !== undefined && s.start <= e.start && e.end <= s.end;
+  };
   const safe = (e: TextEdit): boolean =>
-    (strings.some((s) => s.start <= e.start && e.end <= s.end) && !/["\\\n\r<]/.test(e.newText)) ||
-    (booleans.some((b) => b.start === e.start && b.end === e.end) && (e.newText === 'true' || e.newText === 'false'));
+    (insideString(e) && !/["\\\n\r<]/.test(e.newText)) ||
+    (booleanAt.get(e.start) === e.end && (e.newText === 'true' || e.newText === 'false'));
   return (fixes) =>
     fixes
       .filter((f) => f.edits.every(safe))
