@@ -1,6 +1,7 @@
 // `npm run bench`: median time to a full diagnosis on loopback for a healthy, a protocol-mismatch and a
 // cipher-mismatch server, beside sslscan on the same servers. Target (issue 3): ≤ 300 ms and ≥ 5x faster.
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { diagnose } from '../../server/src/probe/diagnose';
 import { testPki } from '../probe/support/pki';
@@ -45,6 +46,12 @@ export async function run(): Promise<void> {
       const sslscan = await timeRuns(SSLSCAN_RUNS, () => run$('sslscan', ['--no-colour', '--sni-name=localhost', `127.0.0.1:${server.port}`]));
       console.log(`${label.padEnd(40)} ${verdict.padEnd(18)} ${probe.toFixed(1).padStart(9)} ${sslscan.toFixed(0).padStart(11)} ${`${(sslscan / probe).toFixed(0)}x`.padStart(7)}`);
     }
+    // What a person at a terminal waits for: Node start-up, loading the bundle, the diagnosis.
+    const bin = join(__dirname, '..', '..', 'bin', 'apigee-tls-lint');
+    const healthy = servers[0]![2].port;
+    const args = ['probe', `localhost:${healthy}`, '--resolve', `localhost:${healthy}:127.0.0.1`, '--ca', pki.path('root.crt')];
+    const cold = await timeRuns(SSLSCAN_RUNS, () => run$(bin, args));
+    console.log(`bin/apigee-tls-lint probe (healthy, a fresh Node process each run, dist/cli.js as built): ${cold.toFixed(0)} ms`);
   } finally {
     await Promise.all(servers.map(([, , s]) => s.stop()));
   }

@@ -1,6 +1,7 @@
 // Real TLS servers on 127.0.0.1 for the probe tests and the benchmark: openssl s_server, nginx, and small
 // hostile net.Servers. Each is started on a free port and stopped by its caller.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -75,6 +76,9 @@ export function certArgs(pki: Pki, name: string, withChain = true): string[] {
   return ['-cert', pki.path(`${name}.crt`), '-key', pki.path(`${name}.key`), ...(withChain ? ['-cert_chain', pki.path('inter.crt')] : [])];
 }
 
+// Debian installs nginx in /usr/sbin, which is not on every user's PATH.
+const NGINX = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
+
 /**
  * nginx that refuses a handshake without SNI (or with an unknown name) and serves `localhost` with the good
  * certificate: the usual "SNI required" backend.
@@ -100,7 +104,7 @@ http {
 }
 `,
   );
-  const child = spawn('nginx', ['-p', dir, '-e', `${dir}/error.log`, '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(NGINX, ['-p', dir, '-e', `${dir}/error.log`, '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   await waitForPort(port, child, () => log);
