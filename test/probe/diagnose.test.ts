@@ -142,7 +142,8 @@ test('nothing listening: connection-refused', async () => {
 });
 
 test('a name that does not resolve: dns-failure', async () => {
-  const d = await diagnose(await localRequest(pki, 443, { host: 'no-such-host.invalid', sni: 'no-such-host.invalid', address: undefined }));
+  // A generous limit: a resolver without network answers EAI_AGAIN only after its own retries.
+  const d = await diagnose(await localRequest(pki, 443, { host: 'no-such-host.invalid', sni: 'no-such-host.invalid', address: undefined, timeoutMs: 30_000 }));
   assert.deepEqual(codes(d), ['dns-failure']);
 });
 
@@ -159,4 +160,9 @@ test('a server that asks to retry the hello with another group (P-384): ok, chai
 test('a retry-the-hello server requiring a client certificate: client-certificate-required', async () => {
   const d = await against(clientAuth('-groups', 'P-384'));
   assert.deepEqual([codes(d), d.server.clientCertificate, d.chain.length], [['client-certificate-required'], 'required', 2]);
+});
+
+test('a client certificate the TLS library cannot load: a diagnosis (evidence says so), not an exception', async () => {
+  const d = await against(clientAuth('-no_tls1_3'), { clientCertificate: { cert: 'not a PEM', key: 'not a PEM' } });
+  assert.ok(d.evidence.some((e) => /with the client certificate did not conclude/.test(e)), d.evidence.join('\n'));
 });

@@ -29,15 +29,12 @@ export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, lim
   let socket: tls.TLSSocket | undefined;
   return settleOnce<HandshakeOutcome>(limits, () => socket?.destroy(), (finish) => {
     let completed: HandshakeOutcome | undefined;
-    socket = tls.connect({
-      host: endpoint.address,
-      port: endpoint.port,
-      ...(options.sni === null ? {} : { servername: options.sni }),
-      minVersion: versions[0] as tls.SecureVersion,
-      maxVersion: versions.at(-1) as tls.SecureVersion,
-      rejectUnauthorized: false,
-      ...(options.clientCertificate ?? {}),
-    });
+    try {
+      socket = connect(endpoint, options, versions);
+    } catch (error) {
+      // A certificate or key the TLS library will not load (the CLI checks them; other callers may not).
+      return finish({ kind: 'local-error', detail: error instanceof Error ? error.message : String(error) });
+    }
     socket.on('secureConnect', () => {
       const s = socket!;
       completed = {
@@ -60,6 +57,18 @@ export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, lim
       else finish(completed ?? fromSocketError(error));
     });
     socket.on('close', () => finish(completed ?? socketFailure('connection-reset', 'the server closed the connection during the handshake')));
+  });
+}
+
+function connect(endpoint: Endpoint, options: HandshakeOptions, versions: TlsProtocol[]): tls.TLSSocket {
+  return tls.connect({
+    host: endpoint.address,
+    port: endpoint.port,
+    ...(options.sni === null ? {} : { servername: options.sni }),
+    minVersion: versions[0] as tls.SecureVersion,
+    maxVersion: versions.at(-1) as tls.SecureVersion,
+    rejectUnauthorized: false,
+    ...(options.clientCertificate ?? {}),
   });
 }
 
