@@ -3,7 +3,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { analyseChain } from './chain';
-import { suiteName } from './cipher-suites';
+import { isKnownSuite, suiteName } from './cipher-suites';
 import { judgeClientCertificate } from './client-certificate';
 import type { FlightOutcome } from './server-flight';
 import { offeredSuites, runHellos, type HelloResults } from './hellos';
@@ -43,6 +43,8 @@ function recordHellos(j: Judgement, hellos: HelloResults): void {
     `Offered ${sortProtocols(req.protocols).join(', ')} with ${offeredSuites(req).length} suites, ${sni}: ${describeHello(hellos.offer)}.`,
     `Each version alone, every suite: ${TLS_PROTOCOLS.map((p) => `${p} ${briefHello(hellos.versions[p])}`).join('; ')}.`,
   );
+  const unknown = req.ciphers.filter((c) => !isKnownSuite(c));
+  if (unknown.length > 0) j.evidence.push(`Not offered, not IANA suite names: ${unknown.join(', ')}.`);
   if (hellos.alternateSni !== undefined) {
     const label = hellos.alternateSni.sni === null ? 'Without SNI' : `With SNI '${hellos.alternateSni.sni}'`;
     j.evidence.push(`${label}: ${describeHello(hellos.alternateSni.outcome)}.`);
