@@ -30,10 +30,8 @@ const ALERTS: Record<number, string> = {
   120: 'no_application_protocol',
 };
 
+/** The alerts whose meaning a verdict depends on. */
 export const ALERT = {
-  handshakeFailure: 40,
-  protocolVersion: 70,
-  insufficientSecurity: 71,
   unrecognizedName: 112,
   certificateRequired: 116,
 } as const;
