@@ -41,7 +41,7 @@ function recordHellos(j: Judgement, hellos: HelloResults): void {
   const sni = req.sni === null ? 'no SNI' : `SNI '${req.sni}'`;
   j.evidence.push(
     `Offered ${sortProtocols(req.protocols).join(', ')} with ${offeredSuites(req).length} suites, ${sni}: ${describeHello(hellos.offer)}.`,
-    `Each version alone, every suite: ${TLS_PROTOCOLS.map((p) => `${p} ${briefHello(hellos.versions[p])}`).join('; ')}.`,
+    `Each version alone, every suite: ${TLS_PROTOCOLS.map((p) => `${p} ${briefHello(hellos.versions[p], p)}`).join('; ')}.`,
   );
   const unknown = req.ciphers.filter((c) => !isKnownSuite(c));
   if (unknown.length > 0) j.evidence.push(`Not offered, not IANA suite names: ${unknown.join(', ')}.`);

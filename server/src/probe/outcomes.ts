@@ -20,8 +20,12 @@ export function describeHello(outcome: HelloOutcome): string {
 }
 
 /** One word for a one-version probe: accepted, or the alert name / failure. */
-export function briefHello(outcome: HelloOutcome): string {
-  if (outcome.kind === 'accepted') return 'accepted';
+export function briefHello(outcome: HelloOutcome, offered?: string): string {
+  // A TLS ≤ 1.2 server answers a hello for a version it lacks with its own lower version.
+  if (outcome.kind === 'accepted') {
+    const answered = protocolLabel(outcome.version);
+    return offered === undefined || answered === offered ? 'accepted' : `not supported (answered with ${answered})`;
+  }
   return outcome.kind === 'alert' ? `refused (${alertName(outcome.alert)})` : outcome.failure;
 }
 
