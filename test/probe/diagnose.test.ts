@@ -37,6 +37,8 @@ test('a TLS 1.0-only server: protocol mismatch, and TLS 1.0 flagged obsolete', a
   const d = await against(openssl(() => [...certArgs(pki, 'good'), '-tls1', '-cipher', 'DEFAULT@SECLEVEL=0']));
   assert.deepEqual([d.ok, codes(d), d.server.protocols], [false, ['protocol-mismatch', 'obsolete-protocol-accepted'], { TLSv1: true, 'TLSv1.1': false, 'TLSv1.2': false, 'TLSv1.3': false }]);
   assert.match(d.causes[0]!.fix, /<Protocol>TLSv1<\/Protocol>.*Apigee X cannot use TLS 1.0\/1.1/);
+  // A TLS 1.2 hello answered with TLS 1.0 is not "accepted".
+  assert.match(d.evidence.join('\n'), /TLSv1 accepted; TLSv1\.1 not supported \(answered with TLSv1\); TLSv1\.2 not supported \(answered with TLSv1\)/);
 });
 
 test('a TLS 1.3-only server and an Edge (Java 8, TLS 1.2) offer: protocol mismatch', async () => {
