@@ -32,19 +32,38 @@ export async function run(): Promise<void> {
   const pki = await testPki();
   const servers: [string, string, RunningServer][] = [
     ['healthy', 'ok', await startOpenssl(certArgs(pki, 'good'))],
-    ['protocol mismatch (TLS 1.0 only)', 'protocol-mismatch', await startOpenssl([...certArgs(pki, 'good'), '-tls1', '-cipher', 'DEFAULT@SECLEVEL=0'])],
-    ['cipher mismatch (CAMELLIA256-SHA only)', 'cipher-mismatch', await startOpenssl([...certArgs(pki, 'good'), '-no_tls1_3', '-cipher', 'CAMELLIA256-SHA'])],
+    [
+      'protocol mismatch (TLS 1.0 only)',
+      'protocol-mismatch',
+      await startOpenssl([...certArgs(pki, 'good'), '-tls1', '-cipher', 'DEFAULT@SECLEVEL=0']),
+    ],
+    [
+      'cipher mismatch (CAMELLIA256-SHA only)',
+      'cipher-mismatch',
+      await startOpenssl([...certArgs(pki, 'good'), '-no_tls1_3', '-cipher', 'CAMELLIA256-SHA']),
+    ],
   ];
   try {
-    console.log(`probe: median of ${PROBE_RUNS} diagnoses; sslscan ${(await run$('sslscan', ['--version'])).stdout.replace(/\x1b\[[0-9;]*m/g, '').trim().split('\n')[0]}: median of ${SSLSCAN_RUNS} default scans`);
-    console.log(`${'server'.padEnd(40)} ${'verdict'.padEnd(18)} ${'probe ms'.padStart(9)} ${'sslscan ms'.padStart(11)} ${'ratio'.padStart(7)}`);
+    // sslscan colours its version line; the escape sequences are dropped.
+    const sslscanVersion = (await run$('sslscan', ['--version'])).stdout
+      .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')
+      .trim()
+      .split('\n')[0];
+    console.log(`probe: median of ${PROBE_RUNS} diagnoses; sslscan ${sslscanVersion}: median of ${SSLSCAN_RUNS} default scans`);
+    console.log(
+      `${'server'.padEnd(40)} ${'verdict'.padEnd(18)} ${'probe ms'.padStart(9)} ${'sslscan ms'.padStart(11)} ${'ratio'.padStart(7)}`,
+    );
     for (const [label, expected, server] of servers) {
       const request = await localRequest(pki, server.port);
       const verdict = await diagnose(request).then((d) => (d.ok ? 'ok' : d.causes[0]!.code));
       if (verdict !== expected) throw new Error(`${label}: expected ${expected}, the probe said ${verdict}`);
       const probe = await timeRuns(PROBE_RUNS, () => diagnose(request));
-      const sslscan = await timeRuns(SSLSCAN_RUNS, () => run$('sslscan', ['--no-colour', '--sni-name=localhost', `127.0.0.1:${server.port}`]));
-      console.log(`${label.padEnd(40)} ${verdict.padEnd(18)} ${probe.toFixed(1).padStart(9)} ${sslscan.toFixed(0).padStart(11)} ${`${(sslscan / probe).toFixed(0)}x`.padStart(7)}`);
+      const sslscan = await timeRuns(SSLSCAN_RUNS, () =>
+        run$('sslscan', ['--no-colour', '--sni-name=localhost', `127.0.0.1:${server.port}`]),
+      );
+      console.log(
+        `${label.padEnd(40)} ${verdict.padEnd(18)} ${probe.toFixed(1).padStart(9)} ${sslscan.toFixed(0).padStart(11)} ${`${(sslscan / probe).toFixed(0)}x`.padStart(7)}`,
+      );
     }
     // What a person at a terminal waits for: Node start-up, loading the bundle, the diagnosis.
     const bin = join(__dirname, '..', '..', 'bin', 'apigee-tls-lint');

@@ -6,6 +6,7 @@ import { findTargetServerConnections } from './json/target-servers';
 import type { Finding, Fix, LintOptions, Profile, Severity } from './model';
 import { RULES } from './registry';
 import type { RuleContext } from './rule';
+import { sslInfos } from './sslinfo';
 import { applySuppressions } from './suppression';
 import { checkWellFormed, MAX_DOCUMENT_LENGTH, parseXml, type XmlDocument } from './xml/document';
 
@@ -40,6 +41,7 @@ function runRules(
 ): Finding[] {
   const profile: Profile = options.profile ?? 'apigeex';
   const findings: Finding[] = [];
+  const views = sslInfos(connections);
   for (const rule of RULES) {
     const setting = options.rules?.[rule.id] ?? rule.severity[profile];
     if (setting === 'off') continue;
@@ -49,6 +51,7 @@ function runRules(
       doc,
       profile,
       connections,
+      sslInfos: views,
       report: (span, message, fixes = []) => findings.push({ ruleId: rule.id, severity, message, span, fixes: adaptFixes(fixes) }),
     };
     rule.check(ctx);

@@ -1,5 +1,6 @@
 // A rule: a descriptor (id, severity per profile, docs summary, apigeelint equivalent) and a pure check.
 import type { Connection } from './connection';
+import type { SslInfoView } from './sslinfo';
 import type { Fix, Profile, SeveritySetting } from './model';
 import type { XmlDocument } from './xml/document';
 import type { Span } from './xml/types';
@@ -9,6 +10,8 @@ export interface RuleContext {
   readonly doc: XmlDocument;
   readonly profile: Profile;
   readonly connections: readonly Connection[];
+  /** Every SSLInfo of every connection (computed once per document). */
+  readonly sslInfos: readonly SslInfoView[];
   report(span: Span, message: string, fixes?: Fix[]): void;
 }
 

@@ -1,6 +1,6 @@
 import { appendChild } from '../edits';
 import { everywhere, type Rule } from '../rule';
-import { booleanChild, child, sslInfos } from '../sslinfo';
+import { booleanChild, child } from '../sslinfo';
 
 export const clientAuthIncomplete: Rule = {
   id: 'client-auth-incomplete',
@@ -11,7 +11,7 @@ export const clientAuthIncomplete: Rule = {
   severity: everywhere('error'),
   fixable: true,
   check(ctx) {
-    for (const ssl of sslInfos(ctx.connections)) {
+    for (const ssl of ctx.sslInfos) {
       const enabled = child(ssl, 'ClientAuthEnabled');
       if (enabled?.textSpan === undefined || booleanChild(ssl, 'ClientAuthEnabled') !== true) continue;
       const missing = ['KeyStore', 'KeyAlias'].filter((name) => child(ssl, name) === undefined);

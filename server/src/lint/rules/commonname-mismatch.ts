@@ -1,6 +1,6 @@
 import { replaceSpan } from '../edits';
 import { everywhere, type Rule } from '../rule';
-import { child, sslInfos, urlHost } from '../sslinfo';
+import { child, urlHost } from '../sslinfo';
 import { isTemplate } from '../values';
 
 /** Does a certificate name (possibly `*.example.com` when wildcards are allowed) cover `host`? */
@@ -22,7 +22,7 @@ export const commonNameMismatch: Rule = {
   severity: everywhere('warning'),
   fixable: true,
   check(ctx) {
-    for (const ssl of sslInfos(ctx.connections)) {
+    for (const ssl of ctx.sslInfos) {
       const cn = child(ssl, 'CommonName');
       const host = urlHost(ssl.connection);
       if (cn?.textSpan === undefined || cn.opaque || host === undefined || isTemplate(cn.text)) continue;

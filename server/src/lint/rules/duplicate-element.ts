@@ -1,7 +1,7 @@
 import { removeElement } from '../edits';
 import { everywhere, type Rule } from '../rule';
 import { SSLINFO_ELEMENT_NAMES } from '../sslinfo-schema';
-import { sslInfos } from '../sslinfo';
+
 import type { XmlElement } from '../xml/types';
 
 export const duplicateElement: Rule = {
@@ -28,7 +28,7 @@ export const duplicateElement: Rule = {
       }
     };
     for (const connection of ctx.connections) flagRepeats(connection.sslInfos, 'HTTPTargetConnection');
-    for (const ssl of sslInfos(ctx.connections)) {
+    for (const ssl of ctx.sslInfos) {
       flagRepeats(
         ssl.element.children.filter((c) => SSLINFO_ELEMENT_NAMES.includes(c.name)),
         'SSLInfo',

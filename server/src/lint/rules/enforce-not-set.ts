@@ -1,6 +1,6 @@
 import { appendChild, replaceSpan } from '../edits';
 import type { Rule } from '../rule';
-import { booleanChild, child, sslInfos, tlsActive } from '../sslinfo';
+import { booleanChild, child, tlsActive } from '../sslinfo';
 
 export const enforceNotSet: Rule = {
   id: 'enforce-not-set',
@@ -12,7 +12,7 @@ export const enforceNotSet: Rule = {
   fixable: true,
   check(ctx) {
     if (ctx.profile !== 'apigeex') return;
-    for (const ssl of sslInfos(ctx.connections)) {
+    for (const ssl of ctx.sslInfos) {
       // Beside a LoadBalancer the TargetServers' sSLInfo governs TLS (loadbalancer-sslinfo says so; missing-truststore
       // is silent there too): asking for Enforce in this block would contradict that finding at the same span.
       if (ssl.connection.loadBalancer !== undefined) continue;

@@ -1,6 +1,6 @@
 import { removeElement } from '../edits';
 import type { Rule } from '../rule';
-import { child, sslInfos } from '../sslinfo';
+import { child } from '../sslinfo';
 
 export const enforceOnEdge: Rule = {
   id: 'enforce-on-edge',
@@ -12,7 +12,7 @@ export const enforceOnEdge: Rule = {
   fixable: true,
   check(ctx) {
     if (ctx.profile !== 'edge') return;
-    for (const ssl of sslInfos(ctx.connections)) {
+    for (const ssl of ctx.sslInfos) {
       const enforce = child(ssl, 'Enforce');
       if (enforce === undefined) continue;
       ctx.report(enforce.nameSpan, '<Enforce> exists only on Apigee X and hybrid; Apigee Edge ignores it.', [

@@ -1,6 +1,6 @@
 import { replaceSpan } from '../edits';
 import { everywhere, type Rule } from '../rule';
-import { booleanChild, child, sslInfos, tlsActive } from '../sslinfo';
+import { booleanChild, child, tlsActive } from '../sslinfo';
 
 export const ignoreValidationErrors: Rule = {
   id: 'ignore-validation-errors',
@@ -11,7 +11,7 @@ export const ignoreValidationErrors: Rule = {
   severity: everywhere('warning'),
   fixable: true,
   check(ctx) {
-    for (const ssl of sslInfos(ctx.connections)) {
+    for (const ssl of ctx.sslInfos) {
       // A disabled SSLInfo (Enabled=false, or http) is ignored by Apigee: its IgnoreValidationErrors does nothing.
       if (tlsActive(ssl) === false) continue;
       const element = child(ssl, 'IgnoreValidationErrors');

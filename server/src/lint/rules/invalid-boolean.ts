@@ -1,7 +1,7 @@
 import { replaceSpan } from '../edits';
 import { everywhere, type Rule } from '../rule';
 import { SSLINFO_BOOLEANS } from '../sslinfo-schema';
-import { child, sslInfos } from '../sslinfo';
+import { child } from '../sslinfo';
 import { normaliseBoolean, readBoolean } from '../values';
 import type { Span } from '../xml/types';
 
@@ -24,7 +24,7 @@ export const invalidBoolean: Rule = {
         normal === undefined ? [] : [{ title: `Change to ${normal}`, edits: [replaceSpan(span, normal)], preferred: true }],
       );
     };
-    for (const ssl of sslInfos(ctx.connections)) {
+    for (const ssl of ctx.sslInfos) {
       for (const name of SSLINFO_BOOLEANS) {
         const element = child(ssl, name);
         if (element !== undefined) judge(element.text, element.opaque, element.textSpan ?? element.nameSpan, `<${name}>`);

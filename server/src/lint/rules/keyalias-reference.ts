@@ -1,5 +1,5 @@
 import { everywhere, type Rule } from '../rule';
-import { child, sslInfos } from '../sslinfo';
+import { child } from '../sslinfo';
 
 export const keyAliasReference: Rule = {
   id: 'keyalias-reference',
@@ -10,7 +10,7 @@ export const keyAliasReference: Rule = {
   severity: everywhere('error'),
   fixable: false,
   check(ctx) {
-    for (const ssl of sslInfos(ctx.connections)) {
+    for (const ssl of ctx.sslInfos) {
       const alias = child(ssl, 'KeyAlias');
       if (alias?.textSpan === undefined || !alias.text.startsWith('ref://')) continue;
       ctx.report(

@@ -1,6 +1,6 @@
 import { appendChild } from '../edits';
 import { everywhere, type Rule } from '../rule';
-import { child, sslInfos, tlsActive, validationOn } from '../sslinfo';
+import { child, tlsActive, validationOn } from '../sslinfo';
 
 export const missingTrustStore: Rule = {
   id: 'missing-truststore',
@@ -11,7 +11,7 @@ export const missingTrustStore: Rule = {
   severity: everywhere('warning'),
   fixable: true,
   check(ctx) {
-    for (const ssl of sslInfos(ctx.connections)) {
+    for (const ssl of ctx.sslInfos) {
       if (ssl.connection.loadBalancer !== undefined) continue;
       if (tlsActive(ssl) !== true || validationOn(ssl) !== true || child(ssl, 'TrustStore') !== undefined) continue;
       ctx.report(

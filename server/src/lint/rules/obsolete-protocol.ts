@@ -2,7 +2,7 @@ import { insertAfter, removeElement, replaceSpan } from '../edits';
 import { protocolEntries } from '../lists';
 import type { Fix, TextEdit } from '../model';
 import type { Rule } from '../rule';
-import { sslInfos } from '../sslinfo';
+
 import { canonicalProtocol, OBSOLETE_PROTOCOLS } from '../../tls/names';
 
 export const obsoleteProtocol: Rule = {
@@ -14,7 +14,7 @@ export const obsoleteProtocol: Rule = {
   severity: { apigeex: 'error', edge: 'warning' },
   fixable: true,
   check(ctx) {
-    for (const ssl of sslInfos(ctx.connections)) {
+    for (const ssl of ctx.sslInfos) {
       const entries = protocolEntries(ssl);
       // Spellings unknown-protocol will correct (TLS1.2) count as the version they mean.
       const present = new Set(

@@ -1,6 +1,6 @@
 import { replaceSpan } from '../edits';
 import { everywhere, type Rule } from '../rule';
-import { child, sslInfos } from '../sslinfo';
+import { child } from '../sslinfo';
 import { isTemplate } from '../values';
 
 export const storeNotReference: Rule = {
@@ -12,7 +12,7 @@ export const storeNotReference: Rule = {
   severity: everywhere('info'),
   fixable: true,
   check(ctx) {
-    for (const ssl of sslInfos(ctx.connections)) {
+    for (const ssl of ctx.sslInfos) {
       for (const name of ['KeyStore', 'TrustStore']) {
         const element = child(ssl, name);
         if (element?.textSpan === undefined || element.opaque || element.text === '') continue;

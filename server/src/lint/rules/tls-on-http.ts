@@ -1,6 +1,6 @@
 import { replaceSpan } from '../edits';
 import { everywhere, type Rule } from '../rule';
-import { booleanChild, sslInfos, urlScheme } from '../sslinfo';
+import { booleanChild, urlScheme } from '../sslinfo';
 
 export const tlsOnHttp: Rule = {
   id: 'tls-on-http',
@@ -11,7 +11,7 @@ export const tlsOnHttp: Rule = {
   severity: everywhere('error'),
   fixable: true,
   check(ctx) {
-    for (const ssl of sslInfos(ctx.connections)) {
+    for (const ssl of ctx.sslInfos) {
       const url = ssl.connection.url;
       if (url?.textSpan === undefined || urlScheme(ssl.connection) !== 'http' || booleanChild(ssl, 'Enabled') !== true) continue;
       const scheme = { start: url.textSpan.start, end: url.textSpan.start + 'http'.length };

@@ -1,7 +1,7 @@
 import { replaceSpan } from '../edits';
 import { cipherEntries } from '../lists';
 import { everywhere, type Rule } from '../rule';
-import { sslInfos } from '../sslinfo';
+
 import { closest } from '../suggest';
 import { allCipherSuites, cipherSuiteByName, cipherSuiteByOpenSslName, cipherWeakness } from '../../tls/names';
 
@@ -16,7 +16,7 @@ export const unknownCipher: Rule = {
   severity: everywhere('error'),
   fixable: true,
   check(ctx) {
-    for (const ssl of sslInfos(ctx.connections)) {
+    for (const ssl of ctx.sslInfos) {
       for (const { element, literal } of cipherEntries(ssl)) {
         if (literal === undefined || cipherSuiteByName(literal) !== undefined) continue;
         const span = element.textSpan ?? element.nameSpan;

@@ -1,7 +1,7 @@
 import { renameElement } from '../edits';
 import { everywhere, type Rule } from '../rule';
 import { SSLINFO_CONTAINER_ITEM, SSLINFO_ELEMENT_NAMES } from '../sslinfo-schema';
-import { sslInfos } from '../sslinfo';
+
 import { closest } from '../suggest';
 import type { XmlElement } from '../xml/types';
 
@@ -25,7 +25,7 @@ export const unknownElement: Rule = {
           : [{ title: `Rename to <${suggestion}>`, edits: renameElement(element, suggestion), preferred: true }],
       );
     };
-    for (const ssl of sslInfos(ctx.connections)) {
+    for (const ssl of ctx.sslInfos) {
       for (const element of ssl.element.children) {
         if (!SSLINFO_ELEMENT_NAMES.includes(element.name)) {
           flag(element, SSLINFO_ELEMENT_NAMES, 'SSLInfo');

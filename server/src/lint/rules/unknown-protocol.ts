@@ -1,7 +1,7 @@
 import { replaceSpan } from '../edits';
 import { protocolEntries } from '../lists';
 import { everywhere, type Rule } from '../rule';
-import { sslInfos } from '../sslinfo';
+
 import { closest } from '../suggest';
 import { canonicalProtocol, isJsseProtocol, JSSE_PROTOCOLS, OBSOLETE_PROTOCOLS } from '../../tls/names';
 
@@ -14,7 +14,7 @@ export const unknownProtocol: Rule = {
   severity: everywhere('error'),
   fixable: true,
   check(ctx) {
-    for (const ssl of sslInfos(ctx.connections)) {
+    for (const ssl of ctx.sslInfos) {
       for (const { element, literal } of protocolEntries(ssl)) {
         if (literal === undefined || isJsseProtocol(literal) || OBSOLETE_PROTOCOLS.has(literal)) continue;
         const span = element.textSpan ?? element.nameSpan;

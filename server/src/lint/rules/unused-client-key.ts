@@ -1,7 +1,7 @@
 import { appendChild, removeElement, replaceSpan } from '../edits';
 import type { Fix } from '../model';
 import { everywhere, type Rule } from '../rule';
-import { booleanChild, child, sslInfos } from '../sslinfo';
+import { booleanChild, child } from '../sslinfo';
 
 export const unusedClientKey: Rule = {
   id: 'unused-client-key',
@@ -12,7 +12,7 @@ export const unusedClientKey: Rule = {
   severity: everywhere('warning'),
   fixable: true,
   check(ctx) {
-    for (const ssl of sslInfos(ctx.connections)) {
+    for (const ssl of ctx.sslInfos) {
       const clientAuth = booleanChild(ssl, 'ClientAuthEnabled');
       if (clientAuth === true || clientAuth === 'template') continue;
       const keys = ['KeyStore', 'KeyAlias'].map((name) => child(ssl, name)).filter((e) => e !== undefined);

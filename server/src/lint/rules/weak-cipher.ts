@@ -2,7 +2,7 @@ import { removeElement } from '../edits';
 import { cipherEntries, type ListEntry } from '../lists';
 import type { Fix } from '../model';
 import { everywhere, type Rule } from '../rule';
-import { child, sslInfos } from '../sslinfo';
+import { child } from '../sslinfo';
 import { cipherSuiteByName, cipherSuiteByOpenSslName, cipherWeakness } from '../../tls/names';
 
 function weakness(entry: ListEntry): string | undefined {
@@ -20,7 +20,7 @@ export const weakCipher: Rule = {
   severity: everywhere('warning'),
   fixable: true,
   check(ctx) {
-    for (const ssl of sslInfos(ctx.connections)) {
+    for (const ssl of ctx.sslInfos) {
       const entries = cipherEntries(ssl);
       const list = child(ssl, 'Ciphers');
       // Removing every suite would leave an empty list; removing the list lets Apigee offer its defaults.
