@@ -155,3 +155,11 @@ describe('suppression comments', () => {
   it('does not silence other rules', () =>
     expectSpans('ignore-validation-errors', ssl('<!-- apigee-tls-lint disable=weak-cipher -->\n<IgnoreValidationErrors>«true»</IgnoreValidationErrors>')));
 });
+
+describe('xml-syntax on markup the validator lets through', () => {
+  it('reports a malformed comment before the root', () =>
+    expectSpans('xml-syntax', '<!«-X» broken comment -->\n<ServiceCallout><HTTPTargetConnection><URL>https://a.b</URL></HTTPTargetConnection></ServiceCallout>'));
+  it('reports a malformed comment inside the root', () =>
+    expectSpans('xml-syntax', '<ServiceCallout>«<!-X  broken -->»<HTTPTargetConnection><URL>https://a.b</URL></HTTPTargetConnection></ServiceCallout>'));
+  it('reports a malformed comment after the root', () => expectSpans('xml-syntax', '<ServiceCallout/>«<!-X -->»'));
+});

@@ -75,6 +75,8 @@ export function sniffRootName(text: string): string | undefined {
     if (text.startsWith('<!--', i)) i = skipPast(text, '-->', i + 4);
     else if (text.startsWith('<?', i)) i = skipPast(text, '?>', i + 2);
     else if (text.startsWith('<!DOCTYPE', i)) i = skipDoctype(text, i);
+    else if (text.startsWith('<!', i))
+      i = skipPast(text, '>', i + 2); // a malformed declaration or comment
     else return /^<([A-Za-z_][\w.-]*)/.exec(text.slice(i, i + 256))?.[1];
     if (i < 0) return undefined;
   }

@@ -71,7 +71,9 @@ export function parseXml(text: string): XmlDocument {
   } catch (error) {
     return { text, root: undefined, syntaxErrors: [{ message: describe(error), offset: 0 }] };
   }
-  const roots = buildElements(text, nodes, undefined, 0);
+  const errors: XmlSyntaxError[] = [];
+  const roots = buildElements(text, nodes, undefined, 0, errors);
+  if (errors.length > 0) return { text, root: undefined, syntaxErrors: errors };
   return { text, root: roots[0], syntaxErrors: [] };
 }
 
@@ -126,18 +128,39 @@ function hasRootElement(text: string): boolean {
   return /<[A-Za-z_:]/.test(text);
 }
 
-function buildElements(text: string, nodes: OrderedNode[], parent: XmlElement | undefined, depth: number): XmlElement[] {
+/** XML's Name production (ASCII part; Apigee element names are ASCII). */
+const XML_NAME = /^[A-Za-z_:][\w.:-]*$/;
+
+function buildElements(
+  text: string,
+  nodes: OrderedNode[],
+  parent: XmlElement | undefined,
+  depth: number,
+  errors: XmlSyntaxError[],
+): XmlElement[] {
   const out: XmlElement[] = [];
   if (depth > MAX_DEPTH) return out;
   for (const node of nodes) {
     const name = Object.keys(node).find((k) => k !== ':@' && !k.startsWith('#') && !k.startsWith('?'));
     if (name === undefined) continue;
     const meta = node[META];
-    if (meta?.startIndex === undefined || meta.endIndex === undefined) continue;
-    const element = locateElement(text, name, meta.startIndex, meta.endIndex, parent);
-    if (element === undefined) continue;
+    if (!XML_NAME.test(name)) {
+      // The validator lets some broken markup through (`<!-X … -->`); the parser turns it into an element.
+      errors.push({ message: `Malformed markup '<${name}'.`, offset: meta?.startIndex ?? Math.max(0, text.indexOf(`<${name}`)) });
+      continue;
+    }
+    const element =
+      meta?.startIndex === undefined || meta.endIndex === undefined
+        ? undefined
+        : locateElement(text, name, meta.startIndex, meta.endIndex, parent);
+    if (element === undefined) {
+      // Not where the parser says: still look inside for malformed markup.
+      const inner = node[name];
+      if (Array.isArray(inner)) buildElements(text, inner as OrderedNode[], parent, depth + 1, errors);
+      continue;
+    }
     const childNodes = node[name];
-    element.children = Array.isArray(childNodes) ? buildElements(text, childNodes as OrderedNode[], element, depth + 1) : [];
+    element.children = Array.isArray(childNodes) ? buildElements(text, childNodes as OrderedNode[], element, depth + 1, errors) : [];
     if (element.children.length === 0 && !SKIPPED.has(name)) readLeafText(text, element);
     out.push(element);
   }
