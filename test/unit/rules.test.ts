@@ -163,3 +163,10 @@ describe('xml-syntax on markup the validator lets through', () => {
     expectSpans('xml-syntax', '<ServiceCallout>«<!-X  broken -->»<HTTPTargetConnection><URL>https://a.b</URL></HTTPTargetConnection></ServiceCallout>'));
   it('reports a malformed comment after the root', () => expectSpans('xml-syntax', '<ServiceCallout/>«<!-X -->»'));
 });
+
+describe('xml-syntax on a huge file', () => {
+  it('says the file is too large instead of parsing it', () => {
+    const huge = `<TargetEndpoint>${'<!-- padding -->'.repeat(300_000)}</TargetEndpoint>`;
+    expectSpans('xml-syntax', `«<TargetEndpoint>»${huge.slice('<TargetEndpoint>'.length)}`);
+  });
+});

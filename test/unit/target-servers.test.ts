@@ -50,3 +50,15 @@ describe('TargetServer JSON', () => {
     assert.doesNotThrow(() => JSON.parse(fixed));
   });
 });
+
+describe('TargetServer JSON wording', () => {
+  const messageOf = (ruleId: string, text: string): string => lintText(text).find((f) => f.ruleId === ruleId)?.message ?? '';
+  it('names JSON keys, not XML elements', () => {
+    assert.match(
+      messageOf('unused-client-key', servers(`${base}, "keyStore": "ref://ks", "keyAlias": "a"`)),
+      /^"keyStore" is set but ClientAuthEnabled is not true/,
+    );
+    assert.match(messageOf('enforce-not-set', servers('      "enabled": true, "trustStore": "ref://ts"')), /^No "enforce": true: /);
+    assert.match(messageOf('missing-truststore', servers('      "enabled": true, "enforce": true')), /Add "trustStore": "ref:\/\/…"\.$/);
+  });
+});

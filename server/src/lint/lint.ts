@@ -2,7 +2,7 @@
 import { findConnections, isTlsRoot, type Connection } from './connection';
 import { parseJson } from './json/json-document';
 import { jsonSafeFixes } from './json/json-edits';
-import { findTargetServerConnections } from './json/target-servers';
+import { findTargetServerConnections, jsonWording } from './json/target-servers';
 import type { Finding, Fix, LintOptions, Profile, Severity } from './model';
 import { RULES } from './registry';
 import type { RuleContext } from './rule';
@@ -29,7 +29,8 @@ function lintTargetServers(text: string, options: LintOptions): Finding[] {
   if (json === undefined) return [];
   const connections = findTargetServerConnections(json);
   if (connections.length === 0) return [];
-  return runRules(text, { text, root: undefined, syntaxErrors: [] }, connections, options, jsonSafeFixes(json));
+  const findings = runRules(text, { text, root: undefined, syntaxErrors: [] }, connections, options, jsonSafeFixes(json));
+  return findings.map((f) => ({ ...f, message: jsonWording(f.message) }));
 }
 
 function runRules(

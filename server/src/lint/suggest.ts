@@ -1,5 +1,20 @@
+/** Suggestions already computed, per candidate list: a file repeating one bad name pays once. */
+const memo = new WeakMap<readonly string[], Map<string, string | undefined>>();
+const MEMO_LIMIT = 2000;
+
 /** The candidate closest to `name` (case-insensitive edit distance), if close enough to be a likely typo. */
 export function closest(name: string, candidates: readonly string[], maxDistance?: number): string | undefined {
+  let known = memo.get(candidates);
+  if (known === undefined) memo.set(candidates, (known = new Map()));
+  const key = `${maxDistance ?? ''}\u0000${name}`;
+  if (known.has(key)) return known.get(key);
+  const result = search(name, candidates, maxDistance);
+  if (known.size >= MEMO_LIMIT) known.clear();
+  known.set(key, result);
+  return result;
+}
+
+function search(name: string, candidates: readonly string[], maxDistance: number | undefined): string | undefined {
   const lower = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;

@@ -18,6 +18,25 @@ const ELEMENT_OF_KEY: Readonly<Record<string, string>> = {
   ciphers: 'Ciphers',
   commonName: 'CommonName',
 };
+const KEY_OF_ELEMENT: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(Object.entries(ELEMENT_OF_KEY).map(([key, name]) => [name, key])),
+  SSLInfo: 'sSLInfo',
+};
+
+/**
+ * The rules speak of SSLInfo elements; in a TargetServer file, say it with the JSON keys:
+ * `<Enforce>true</Enforce>` → `"enforce": true`, `<KeyStore>` → `"keyStore"`.
+ */
+export function jsonWording(message: string): string {
+  return message
+    .replace(/<(\w+)>([^<]*)<\/\1>/g, (whole, name: string, value: string) => {
+      const key = KEY_OF_ELEMENT[name];
+      if (key === undefined) return whole;
+      return `"${key}": ${/^(true|false)$/.test(value) ? value : JSON.stringify(value)}`;
+    })
+    .replace(/<(\w+)>/g, (whole, name: string) => (KEY_OF_ELEMENT[name] === undefined ? whole : `"${KEY_OF_ELEMENT[name]}"`));
+}
+
 const ITEM_OF_LIST: Readonly<Record<string, string>> = { Protocols: 'Protocol', Ciphers: 'Cipher' };
 
 /** Every TargetServer object in the document (an object with a string `host`), wherever it is nested. */

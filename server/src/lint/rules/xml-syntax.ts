@@ -11,7 +11,7 @@ export const xmlSyntax: Rule = {
   fixable: false,
   check(ctx) {
     for (const error of ctx.doc.syntaxErrors) {
-      ctx.report(tokenAt(ctx.text, error.offset), `Not well-formed XML: ${error.message}`);
+      ctx.report(tokenAt(ctx.text, error.offset), error.tooLarge ? error.message : `Not well-formed XML: ${error.message}`);
     }
   },
 };

@@ -13,6 +13,8 @@ export type { Span, XmlAttribute, XmlElement } from './types';
 
 export interface XmlSyntaxError {
   message: string;
+  /** Not a syntax error as such: the file was not read because of its size. */
+  tooLarge?: true;
   /** Offset of the error in the text. */
   offset: number;
 }
@@ -23,8 +25,11 @@ export interface XmlDocument {
   syntaxErrors: XmlSyntaxError[];
 }
 
-/** Documents larger than this are not parsed (a clear diagnostic instead of a long stall). */
-export const MAX_DOCUMENT_LENGTH = 16 * 1024 * 1024;
+/**
+ * Documents larger than this are not parsed: a clear diagnostic instead of a stall. Real TargetEndpoints and
+ * policies are kilobytes; Apigee X caps a whole bundle at 15 MB.
+ */
+export const MAX_DOCUMENT_LENGTH = 4 * 1024 * 1024;
 /** Deeper nesting than any Apigee file has; bounds recursion on hostile input. */
 export const MAX_DEPTH = 256;
 
@@ -79,7 +84,11 @@ export function parseXml(text: string): XmlDocument {
 
 /** Well-formedness only, without building a tree (cheaper: for files no rule reads beyond their syntax). */
 export function checkWellFormed(text: string): XmlSyntaxError[] {
-  if (text.length > MAX_DOCUMENT_LENGTH) return [{ message: `File too large to lint (${text.length} characters).`, offset: 0 }];
+  if (text.length > MAX_DOCUMENT_LENGTH) {
+    return [
+      { message: `File too large to lint (${text.length} characters; the limit is ${MAX_DOCUMENT_LENGTH}).`, offset: 0, tooLarge: true },
+    ];
+  }
   // An empty or blank file (a file being created) is not an error: there is simply nothing to lint.
   if (isBlank(text)) return [];
   return validate(text);
