@@ -45,16 +45,25 @@ test('a 1024-bit RSA leaf', async () => assert.deepEqual(await codes(['small', '
 test('a certificate for another name', async () => assert.deepEqual(await codes(['wrong-name', 'inter']), ['hostname-mismatch']));
 test('the IP SAN matches an IP host', async () => assert.deepEqual(await codes(['good', 'inter'], { host: '127.0.0.1' }), []));
 test('a wildcard SAN matches one label', async () => assert.deepEqual(await codes(['good', 'inter'], { host: 'api.probe.test' }), []));
-test('a wildcard SAN does not match two labels', async () => assert.deepEqual(await codes(['good', 'inter'], { host: 'a.b.probe.test' }), ['hostname-mismatch']));
+test('a wildcard SAN does not match two labels', async () =>
+  assert.deepEqual(await codes(['good', 'inter'], { host: 'a.b.probe.test' }), ['hostname-mismatch']));
 test('SSLInfo CommonName must be the subject CN', async () => {
-  assert.deepEqual(await codes(['good', 'inter'], { expectedCommonName: { name: 'api.example.com', wildcardMatch: false } }), ['hostname-mismatch']);
+  assert.deepEqual(await codes(['good', 'inter'], { expectedCommonName: { name: 'api.example.com', wildcardMatch: false } }), [
+    'hostname-mismatch',
+  ]);
 });
 test('SSLInfo CommonName equal to the subject CN passes', async () => {
   assert.deepEqual(await codes(['good', 'inter'], { expectedCommonName: { name: 'LOCALHOST', wildcardMatch: false } }), []);
 });
 test('certificate errors are warnings when SSLInfo ignores them', async () => {
-  const analysis = analyseChain([await der('expired'), await der('inter')], { ...ctx, policy: { fatal: false, reason: 'IgnoreValidationErrors is true' } });
-  assert.deepEqual(analysis.causes.map((c) => [c.code, c.severity, /Not fatal/.test(c.message)]), [['expired-certificate', 'warning', true]]);
+  const analysis = analyseChain([await der('expired'), await der('inter')], {
+    ...ctx,
+    policy: { fatal: false, reason: 'IgnoreValidationErrors is true' },
+  });
+  assert.deepEqual(
+    analysis.causes.map((c) => [c.code, c.severity, /Not fatal/.test(c.message)]),
+    [['expired-certificate', 'warning', true]],
+  );
 });
 test('the chain lists subject, issuer, validity and SHA-256 of each certificate sent', async () => {
   const [leaf] = analyseChain([await der('good'), await der('inter')], ctx).chain;
@@ -63,6 +72,7 @@ test('the chain lists subject, issuer, validity and SHA-256 of each certificate 
 });
 test('IgnoreValidationErrors does not hide a name mismatch when SNI is sent', async () => {
   const ignoring = { policy: { fatal: false, reason: 'IgnoreValidationErrors is true' } };
-  const severity = async (sniSent: boolean) => analyseChain([await der('wrong-name'), await der('inter')], { ...ctx, ...ignoring, sniSent }).causes[0]!.severity;
+  const severity = async (sniSent: boolean) =>
+    analyseChain([await der('wrong-name'), await der('inter')], { ...ctx, ...ignoring, sniSent }).causes[0]!.severity;
   assert.deepEqual([await severity(true), await severity(false)], ['error', 'warning']);
 });

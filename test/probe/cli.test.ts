@@ -32,12 +32,26 @@ async function cli(...argv: string[]): Promise<{ code: number; stdout: string; s
   const code = await runCli(['probe', ...argv], io);
   return { code, stdout, stderr };
 }
-const local = (server: RunningServer): string[] => [`localhost:${server.port}`, '--ca', 'root.crt', '--resolve', `localhost:${server.port}:127.0.0.1`];
+const local = (server: RunningServer): string[] => [
+  `localhost:${server.port}`,
+  '--ca',
+  'root.crt',
+  '--resolve',
+  `localhost:${server.port}:127.0.0.1`,
+];
 
 test('a healthy backend: exit 0, and JSON with exactly the documented keys', async () => {
   const { code, stdout } = await cli(...local(healthy), '--format', 'json');
   const json = JSON.parse(stdout);
-  assert.deepEqual([code, Object.keys(json), json.ok, json.target], [0, ['target', 'ok', 'causes', 'negotiated', 'server', 'chain', 'elapsedMs'], true, { host: 'localhost', port: healthy.port, sni: 'localhost' }]);
+  assert.deepEqual(
+    [code, Object.keys(json), json.ok, json.target],
+    [
+      0,
+      ['target', 'ok', 'causes', 'negotiated', 'server', 'chain', 'elapsedMs'],
+      true,
+      { host: 'localhost', port: healthy.port, sni: 'localhost' },
+    ],
+  );
   assert.deepEqual(Object.keys(json.server), ['protocols', 'sniRequired', 'clientCertificate']);
 });
 
@@ -57,7 +71,13 @@ test('--no-sni sends no SNI', async () => {
 });
 
 test('an https URL works like host:port', async () => {
-  const { code } = await cli(`https://localhost:${healthy.port}/anything`, '--ca', 'root.crt', '--resolve', `localhost:${healthy.port}:127.0.0.1`);
+  const { code } = await cli(
+    `https://localhost:${healthy.port}/anything`,
+    '--ca',
+    'root.crt',
+    '--resolve',
+    `localhost:${healthy.port}:127.0.0.1`,
+  );
   assert.equal(code, 0);
 });
 
@@ -66,7 +86,10 @@ const usage: [args: string[], message: RegExp][] = [
   [['example.com'], /neither an https URL nor host:port/],
   [['example.com:99999'], /bad port/],
   [['example.com:443', '--protocols', 'TLSv1.0'], /unknown protocol 'TLSv1.0' \(the JSSE name is TLSv1\)/],
-  [['example.com:443', '--ciphers', 'ECDHE-RSA-AES128-GCM-SHA256'], /OpenSSL name; Apigee needs the IANA name TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256/],
+  [
+    ['example.com:443', '--ciphers', 'ECDHE-RSA-AES128-GCM-SHA256'],
+    /OpenSSL name; Apigee needs the IANA name TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256/,
+  ],
   [['example.com:443', '--ciphers', 'TLS_MADE_UP'], /unknown cipher suite 'TLS_MADE_UP'/],
   [['example.com:443', '--ca', 'missing.pem'], /cannot read CA file 'missing.pem': ENOENT/],
   [['example.com:443', '--ca', 'good.key'], /holds no PEM certificate/],
@@ -100,13 +123,20 @@ test('--bundle probes each URL target with its own SSLInfo and says why the othe
     await mkdir(join(dir, 'apiproxy', 'policies'), { recursive: true });
     const endpoint = (name: string, url: string, ssl: string) =>
       `<TargetEndpoint name="${name}"><HTTPTargetConnection><SSLInfo>${ssl}</SSLInfo><URL>${url}</URL></HTTPTargetConnection></TargetEndpoint>`;
-    await writeFile(join(dir, 'apiproxy', 'targets', 'good.xml'), endpoint('good', `https://localhost:${healthy.port}/`, '<Enabled>true</Enabled>'));
-    await writeFile(join(dir, 'apiproxy', 'targets', 'camellia.xml'), endpoint('camellia', `https://localhost:${cipherOnly.port}/`, '<Protocols><Protocol>TLSv1.2</Protocol></Protocols>'));
+    await writeFile(
+      join(dir, 'apiproxy', 'targets', 'good.xml'),
+      endpoint('good', `https://localhost:${healthy.port}/`, '<Enabled>true</Enabled>'),
+    );
+    await writeFile(
+      join(dir, 'apiproxy', 'targets', 'camellia.xml'),
+      endpoint('camellia', `https://localhost:${cipherOnly.port}/`, '<Protocols><Protocol>TLSv1.2</Protocol></Protocols>'),
+    );
     await writeFile(join(dir, 'apiproxy', 'targets', 'dynamic.xml'), endpoint('dynamic', 'https://{target.host}/', ''));
     const resolve = [healthy, cipherOnly].flatMap((s) => ['--resolve', `localhost:${s.port}:127.0.0.1`]);
     const { code, stdout } = await cli('--bundle', dir, '--ca', 'root.crt', ...resolve, '--format', 'json');
-    const rows = (JSON.parse(stdout) as { name: string; diagnosis: { ok: boolean; causes: { code: string }[] } | null; notProbeable: string | null }[])
-      .map((r) => [r.name, r.diagnosis?.ok ?? null, r.diagnosis?.causes.map((c) => c.code) ?? r.notProbeable]);
+    const rows = (
+      JSON.parse(stdout) as { name: string; diagnosis: { ok: boolean; causes: { code: string }[] } | null; notProbeable: string | null }[]
+    ).map((r) => [r.name, r.diagnosis?.ok ?? null, r.diagnosis?.causes.map((c) => c.code) ?? r.notProbeable]);
     assert.equal(code, 1);
     assert.deepEqual(rows, [
       ['camellia', false, ['cipher-mismatch']],
@@ -123,6 +153,9 @@ test('--bundle probes each URL target with its own SSLInfo and says why the othe
 test('the built bin runs probe and sets the exit status', async () => {
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
   assert.equal(build.status, 0, build.stderr);
-  const run = spawnSync(join(root, 'bin', 'apigee-tls-lint'), ['probe', ...local(cipherOnly), '--format', 'json'], { cwd: pki.dir, encoding: 'utf8' });
+  const run = spawnSync(join(root, 'bin', 'apigee-tls-lint'), ['probe', ...local(cipherOnly), '--format', 'json'], {
+    cwd: pki.dir,
+    encoding: 'utf8',
+  });
   assert.deepEqual([run.status, JSON.parse(run.stdout).causes[0].code], [1, 'cipher-mismatch']);
 });

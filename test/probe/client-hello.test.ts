@@ -4,7 +4,14 @@ import { clientHelloMessage, clientHelloRecord, GROUPS, type ClientHelloSpec } f
 import { parseClientHelloRecord } from './support/client-hello-parser';
 
 const hex = (...parts: string[]): string => parts.join('').replace(/\s+/g, '');
-const tls12: ClientHelloSpec = { protocols: ['TLSv1.2'], suites: [0xc02f], sni: 'a.test', random: Buffer.alloc(32, 0x11), sessionId: Buffer.alloc(0), keyShares: [] };
+const tls12: ClientHelloSpec = {
+  protocols: ['TLSv1.2'],
+  suites: [0xc02f],
+  sni: 'a.test',
+  random: Buffer.alloc(32, 0x11),
+  sessionId: Buffer.alloc(0),
+  keyShares: [],
+};
 const tls13: ClientHelloSpec = {
   ...tls12,
   protocols: ['TLSv1.3', 'TLSv1.2'],
@@ -17,8 +24,11 @@ test('a TLS 1.2 ClientHello is byte for byte what RFC 5246 prescribes', () => {
   const expected = hex(
     '16 0301 0082', // record: handshake, TLS 1.0 record version, 130 bytes
     '01 00007e', // ClientHello, 126 bytes
-    '0303', '11'.repeat(32), '00', // client_version TLS 1.2, random, empty session id
-    '0002 c02f', '01 00', // one suite, null compression
+    '0303',
+    '11'.repeat(32),
+    '00', // client_version TLS 1.2, random, empty session id
+    '0002 c02f',
+    '01 00', // one suite, null compression
     '0053', // 83 bytes of extensions
     '0000 000b 0009 00 0006 612e74657374', // server_name "a.test"
     '000a 0010 000e 001d 0017 0018 0019 001e 0100 0101', // supported_groups

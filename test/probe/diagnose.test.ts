@@ -25,24 +25,37 @@ async function against(start: () => Promise<RunningServer>, overrides: Partial<P
 }
 const openssl = (args: () => string[]) => () => startOpenssl(args());
 const codes = (d: Diagnosis): string[] => d.causes.map((c) => c.code);
-const clientAuth = (...extra: string[]) => openssl(() => [...certArgs(pki, 'good'), '-Verify', '1', '-verify_return_error', '-CAfile', pki.path('root.crt'), ...extra]);
+const clientAuth = (...extra: string[]) =>
+  openssl(() => [...certArgs(pki, 'good'), '-Verify', '1', '-verify_return_error', '-CAfile', pki.path('root.crt'), ...extra]);
 const clientCertificate = async (name: string) => ({ cert: await pki.pem(`${name}.crt`), key: await pki.pem(`${name}.key`) });
 
 test('a healthy server: ok, TLS 1.3 negotiated, chain of two, no cause', async () => {
   const d = await against(openssl(() => certArgs(pki, 'good')));
-  assert.deepEqual([d.ok, codes(d), d.negotiated?.protocol, d.chain.length, d.server.clientCertificate, d.server.sniRequired], [true, [], 'TLSv1.3', 2, 'none', false]);
+  assert.deepEqual(
+    [d.ok, codes(d), d.negotiated?.protocol, d.chain.length, d.server.clientCertificate, d.server.sniRequired],
+    [true, [], 'TLSv1.3', 2, 'none', false],
+  );
 });
 
 test('a TLS 1.0-only server: protocol mismatch, and TLS 1.0 flagged obsolete', async () => {
   const d = await against(openssl(() => [...certArgs(pki, 'good'), '-tls1', '-cipher', 'DEFAULT@SECLEVEL=0']));
-  assert.deepEqual([d.ok, codes(d), d.server.protocols], [false, ['protocol-mismatch', 'obsolete-protocol-accepted'], { TLSv1: true, 'TLSv1.1': false, 'TLSv1.2': false, 'TLSv1.3': false }]);
+  assert.deepEqual(
+    [d.ok, codes(d), d.server.protocols],
+    [false, ['protocol-mismatch', 'obsolete-protocol-accepted'], { TLSv1: true, 'TLSv1.1': false, 'TLSv1.2': false, 'TLSv1.3': false }],
+  );
   assert.match(d.causes[0]!.fix, /<Protocol>TLSv1<\/Protocol>.*Apigee X cannot use TLS 1.0\/1.1/);
   // A TLS 1.2 hello answered with TLS 1.0 is not "accepted".
-  assert.match(d.evidence.join('\n'), /TLSv1 accepted; TLSv1\.1 not supported \(answered with TLSv1\); TLSv1\.2 not supported \(answered with TLSv1\)/);
+  assert.match(
+    d.evidence.join('\n'),
+    /TLSv1 accepted; TLSv1\.1 not supported \(answered with TLSv1\); TLSv1\.2 not supported \(answered with TLSv1\)/,
+  );
 });
 
 test('a TLS 1.3-only server and an Edge (Java 8, TLS 1.2) offer: protocol mismatch', async () => {
-  const d = await against(openssl(() => [...certArgs(pki, 'good'), '-tls1_3']), { ...defaultOffer('edge'), profile: 'edge' });
+  const d = await against(
+    openssl(() => [...certArgs(pki, 'good'), '-tls1_3']),
+    { ...defaultOffer('edge'), profile: 'edge' },
+  );
   assert.deepEqual(codes(d), ['protocol-mismatch']);
 });
 
@@ -59,12 +72,18 @@ test('a TLS 1.3 server with only CCM_8: cipher mismatch', async () => {
 
 test('TLS 1.2 client certificate required (looks like a cipher mismatch to Apigee): client-certificate-required', async () => {
   const d = await against(clientAuth('-no_tls1_3'));
-  assert.deepEqual([codes(d), d.server.clientCertificate, d.negotiated?.protocol], [['client-certificate-required'], 'required', 'TLSv1.2']);
+  assert.deepEqual(
+    [codes(d), d.server.clientCertificate, d.negotiated?.protocol],
+    [['client-certificate-required'], 'required', 'TLSv1.2'],
+  );
 });
 
 test('TLS 1.3 client certificate required (refused after the handshake): client-certificate-required', async () => {
   const d = await against(clientAuth());
-  assert.deepEqual([codes(d), d.server.clientCertificate, d.negotiated?.protocol], [['client-certificate-required'], 'required', 'TLSv1.3']);
+  assert.deepEqual(
+    [codes(d), d.server.clientCertificate, d.negotiated?.protocol],
+    [['client-certificate-required'], 'required', 'TLSv1.3'],
+  );
   assert.match(d.causes[0]!.message, /certificate_required \(116\)/);
 });
 
@@ -124,7 +143,10 @@ test('a certificate not yet valid: not-yet-valid', async () => {
 });
 
 test('a certificate problem SSLInfo ignores: ok, reported as a warning', async () => {
-  const d = await against(openssl(() => certArgs(pki, 'expired')), { certificatePolicy: { fatal: false, reason: 'IgnoreValidationErrors is true' } });
+  const d = await against(
+    openssl(() => certArgs(pki, 'expired')),
+    { certificatePolicy: { fatal: false, reason: 'IgnoreValidationErrors is true' } },
+  );
   assert.deepEqual([d.ok, d.causes.map((c) => [c.code, c.severity])], [true, [['expired-certificate', 'warning']]]);
 });
 
@@ -145,12 +167,17 @@ test('nothing listening: connection-refused', async () => {
 
 test('a name that does not resolve: dns-failure', async () => {
   // A generous limit: a resolver without network answers EAI_AGAIN only after its own retries.
-  const d = await diagnose(await localRequest(pki, 443, { host: 'no-such-host.invalid', sni: 'no-such-host.invalid', address: undefined, timeoutMs: 30_000 }));
+  const d = await diagnose(
+    await localRequest(pki, 443, { host: 'no-such-host.invalid', sni: 'no-such-host.invalid', address: undefined, timeoutMs: 30_000 }),
+  );
   assert.deepEqual(codes(d), ['dns-failure']);
 });
 
 test('--resolve style address override: the name is checked, the address is dialled', async () => {
-  const d = await against(openssl(() => certArgs(pki, 'good')), { host: 'api.probe.test', sni: 'api.probe.test' });
+  const d = await against(
+    openssl(() => certArgs(pki, 'good')),
+    { host: 'api.probe.test', sni: 'api.probe.test' },
+  );
   assert.deepEqual([d.ok, d.target.host], [true, 'api.probe.test']);
 });
 
@@ -166,5 +193,8 @@ test('a retry-the-hello server requiring a client certificate: client-certificat
 
 test('a client certificate the TLS library cannot load: a diagnosis (evidence says so), not an exception', async () => {
   const d = await against(clientAuth('-no_tls1_3'), { clientCertificate: { cert: 'not a PEM', key: 'not a PEM' } });
-  assert.ok(d.evidence.some((e) => /with the client certificate did not conclude/.test(e)), d.evidence.join('\n'));
+  assert.ok(
+    d.evidence.some((e) => /with the client certificate did not conclude/.test(e)),
+    d.evidence.join('\n'),
+  );
 });

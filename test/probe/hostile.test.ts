@@ -58,7 +58,10 @@ test('a ServerHello with a bogus TLS 1.3 key share: a diagnosis, not an exceptio
   const body = Buffer.from(`0303${'ab'.repeat(32)}00130100002e002b0002030400330024001d0020${'00'.repeat(32)}`, 'hex');
   const message = Buffer.concat([Buffer.from([2, 0, 0, body.length]), body]);
   const record = Buffer.concat([Buffer.from([22, 3, 3, 0, message.length]), message]);
-  const d = await against(afterHello((s) => s.write(record)), { timeoutMs: 1000 });
+  const d = await against(
+    afterHello((s) => s.write(record)),
+    { timeoutMs: 1000 },
+  );
   assert.equal(d.ok, false);
 });
 

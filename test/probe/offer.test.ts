@@ -30,7 +30,10 @@ async function record(overrides: Partial<ProbeRequest>): Promise<Buffer[]> {
   }
 }
 
-const offer = { protocols: ['TLSv1.2', 'TLSv1.3'] as ProbeRequest['protocols'], ciphers: ['TLS_AES_128_GCM_SHA256', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'] };
+const offer = {
+  protocols: ['TLSv1.2', 'TLSv1.3'] as ProbeRequest['protocols'],
+  ciphers: ['TLS_AES_128_GCM_SHA256', 'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'],
+};
 const isOffer = (h: SeenHello): boolean => h.suites.join() === offer.ciphers.map(suiteCode).join();
 
 test('each connection carries exactly one ClientHello record and nothing else', async () => {
@@ -51,7 +54,13 @@ test('besides the offer: one hello per version, and the offer once more without 
   const hellos = (await record(offer)).map(parseClientHelloRecord);
   const single = hellos.filter((h) => !isOffer(h)).map((h) => (h.supportedVersions ?? [h.clientVersion]).join());
   assert.deepEqual(single.sort(), ['769', '770', '771', '772']);
-  assert.deepEqual(hellos.filter(isOffer).map((h) => h.sni).sort(), ['localhost', null]);
+  assert.deepEqual(
+    hellos
+      .filter(isOffer)
+      .map((h) => h.sni)
+      .sort(),
+    ['localhost', null],
+  );
 });
 
 test('a TLS 1.2-only offer has no supported_versions and no key share', async () => {
@@ -72,5 +81,11 @@ test('an IP address is never sent as SNI', async () => {
 
 test('with SNI off for a named host, the offer has no SNI (a second hello checks whether SNI would help)', async () => {
   const hellos = (await record({ ...offer, sni: null })).map(parseClientHelloRecord);
-  assert.deepEqual(hellos.filter(isOffer).map((h) => h.sni).sort(), ['localhost', null]);
+  assert.deepEqual(
+    hellos
+      .filter(isOffer)
+      .map((h) => h.sni)
+      .sort(),
+    ['localhost', null],
+  );
 });

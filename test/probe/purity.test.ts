@@ -9,6 +9,9 @@ const engine = join(__dirname, '..', '..', 'server', 'src', 'probe');
 for (const file of readdirSync(engine).filter((f) => f.endsWith('.ts'))) {
   test(`server/src/probe/${file} imports neither vscode nor vscode-languageserver`, () => {
     const imports = [...readFileSync(join(engine, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]!);
-    assert.deepEqual(imports.filter((i) => /^vscode/.test(i) || i.includes('/lsp/')), []);
+    assert.deepEqual(
+      imports.filter((i) => /^vscode/.test(i) || i.includes('/lsp/')),
+      [],
+    );
   });
 }

@@ -16,7 +16,12 @@ const certificateRequest = message(13, bytes('01 01', '0000', '0000'));
 const serverHelloDone = message(14, Buffer.alloc(0));
 
 test('a ServerHello gives the version, the suite, and no key share in TLS 1.2', () => {
-  assert.deepEqual(parseServerHello(serverHello12.subarray(4)), { version: 0x0303, cipher: 0xc02f, helloRetry: false, keyShare: undefined });
+  assert.deepEqual(parseServerHello(serverHello12.subarray(4)), {
+    version: 0x0303,
+    cipher: 0xc02f,
+    helloRetry: false,
+    keyShare: undefined,
+  });
 });
 
 test('supported_versions in a ServerHello overrides the legacy version (TLS 1.3)', () => {
@@ -74,7 +79,14 @@ test('a handshake message split across records is reassembled', () => {
 test('a TLS 1.2 flight with a CertificateRequest says so', () => {
   const flight = new ServerFlight(Buffer.alloc(0), undefined, true);
   const outcome = flight.push(record(22, Buffer.concat([serverHello12, certificate12, certificateRequest, serverHelloDone])));
-  assert.deepEqual(outcome, { kind: 'accepted', version: 0x0303, cipher: 0xc02f, helloRetry: false, certificates: [fakeDer], certificateRequested: true });
+  assert.deepEqual(outcome, {
+    kind: 'accepted',
+    version: 0x0303,
+    cipher: 0xc02f,
+    helloRetry: false,
+    certificates: [fakeDer],
+    certificateRequested: true,
+  });
 });
 
 test('a TLS 1.2 flight without a CertificateRequest says none was asked', () => {

@@ -93,7 +93,9 @@ function parseProtocols(text: string): TlsProtocol[] {
     const name = raw.trim();
     if (isTlsProtocol(name)) return name;
     const meant = canonicalProtocol(name);
-    return fail(`unknown protocol '${name}'${meant && isTlsProtocol(meant) ? ` (the JSSE name is ${meant})` : ''}; use TLSv1, TLSv1.1, TLSv1.2, TLSv1.3`);
+    return fail(
+      `unknown protocol '${name}'${meant && isTlsProtocol(meant) ? ` (the JSSE name is ${meant})` : ''}; use TLSv1, TLSv1.1, TLSv1.2, TLSv1.3`,
+    );
   });
 }
 
@@ -102,9 +104,11 @@ function parseCiphers(text: string): string[] {
     const name = raw.trim();
     if (cipherSuiteByName(name) !== undefined) return name;
     const openssl = cipherSuiteByOpenSslName(name);
-    return fail(openssl !== undefined
-      ? `'${name}' is an OpenSSL name; Apigee needs the IANA name ${openssl.name}`
-      : `unknown cipher suite '${name}' (use IANA names such as TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)`);
+    return fail(
+      openssl !== undefined
+        ? `'${name}' is an OpenSSL name; Apigee needs the IANA name ${openssl.name}`
+        : `unknown cipher suite '${name}' (use IANA names such as TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)`,
+    );
   });
 }
 
@@ -162,7 +166,20 @@ export function parseProbeArgs(argv: string[], cwd: string): ProbeOptions {
   const args = parseArgs(
     argv,
     {
-      values: ['sni', 'protocols', 'ciphers', 'ca', 'client-cert', 'client-key', 'resolve', 'timeout', 'profile', 'format', 'bundle', 'target'],
+      values: [
+        'sni',
+        'protocols',
+        'ciphers',
+        'ca',
+        'client-cert',
+        'client-key',
+        'resolve',
+        'timeout',
+        'profile',
+        'format',
+        'bundle',
+        'target',
+      ],
       flags: ['no-sni', 'help'],
     },
     'probe',
@@ -176,7 +193,8 @@ export function parseProbeArgs(argv: string[], cwd: string): ProbeOptions {
   if (!help && bundle === undefined && args.positionals.length !== 1) fail('name one https URL or host:port (or --bundle DIR)');
   if (bundle !== undefined) {
     if (args.positionals.length > 0) fail('--bundle takes no URL: each target is probed with its own SSLInfo');
-    for (const name of ['sni', 'protocols', 'ciphers']) if (args.values.has(name)) fail(`--${name} cannot be combined with --bundle: SSLInfo decides`);
+    for (const name of ['sni', 'protocols', 'ciphers'])
+      if (args.values.has(name)) fail(`--${name} cannot be combined with --bundle: SSLInfo decides`);
   } else if (args.values.has('target')) fail('--target needs --bundle');
   const protocolsText = single(args, 'protocols');
   const ciphersText = single(args, 'ciphers');

@@ -14,7 +14,10 @@ import { discoverFiles } from './discover';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io';
 import { parseProbeArgs, PROBE_USAGE, type ProbeOptions } from './probe-args';
 
-const DIRECT_POLICY = { fatal: true, reason: 'a direct probe treats certificate errors as fatal, as SSLInfo without IgnoreValidationErrors does' };
+const DIRECT_POLICY = {
+  fatal: true,
+  reason: 'a direct probe treats certificate errors as fatal, as SSLInfo without IgnoreValidationErrors does',
+};
 
 /** The request for `probe <url | host:port>`: flags, else what the profile offers. */
 function directRequest(options: ProbeOptions, target: { host: string; port: number }): SslInfoRequest {
@@ -96,7 +99,11 @@ async function runBundle(options: ProbeOptions, io: CliIO): Promise<number> {
 }
 
 function print(diagnosis: Diagnosis, options: ProbeOptions, io: CliIO): void {
-  io.stdout(options.format === 'json' ? JSON.stringify(diagnosisJson(diagnosis), null, 2) + '\n' : formatDiagnosisText(diagnosis, { color: io.isTTY }));
+  io.stdout(
+    options.format === 'json'
+      ? JSON.stringify(diagnosisJson(diagnosis), null, 2) + '\n'
+      : formatDiagnosisText(diagnosis, { color: io.isTTY }),
+  );
 }
 
 export async function runProbeCommand(argv: string[], io: CliIO): Promise<number> {

@@ -104,7 +104,8 @@ const FIXES: Record<CauseCode, (d: FixDetails) => string> = {
     'Enable two-way TLS in SSLInfo: <ClientAuthEnabled>true</ClientAuthEnabled>, <KeyStore>ref://…</KeyStore> and <KeyAlias>…</KeyAlias>, with a certificate issued by a CA the backend trusts.',
   'client-certificate-rejected': () =>
     "Put a certificate the backend trusts in the keystore that SSLInfo <KeyStore>/<KeyAlias> name (issued by one of the backend's accepted client CAs), or add its issuer to the backend's trusted client CAs.",
-  'untrusted-root': (d) => `Import the root CA '${d.subject ?? '?'}' into ${TRUSTSTORE}, or give the backend a certificate from a CA that truststore already holds.`,
+  'untrusted-root': (d) =>
+    `Import the root CA '${d.subject ?? '?'}' into ${TRUSTSTORE}, or give the backend a certificate from a CA that truststore already holds.`,
   'incomplete-chain': (d) =>
     `The backend does not send intermediate '${d.subject ?? '?'}': fix the server to send its full chain (leaf, then intermediates), or import the intermediate into ${TRUSTSTORE}.`,
   'self-signed-certificate': () => `Import the backend's certificate into ${TRUSTSTORE}, or replace it with one issued by a CA.`,

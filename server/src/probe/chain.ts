@@ -93,17 +93,41 @@ function trustCauses(sent: X509Certificate[], path: X509Certificate[], end: Path
   const last = end.last;
   if (end.kind === 'self-signed-untrusted') {
     return path.length === 1
-      ? [cause('self-signed-certificate', `The backend's certificate '${dn(last.subject)}' is self-signed and not in ${ctx.trust.description}.`, dn(last.subject))]
-      : [cause('untrusted-root', `The chain ends at root '${dn(last.subject)}', which the server sent but ${ctx.trust.description} does not hold.`, dn(last.subject))];
+      ? [
+          cause(
+            'self-signed-certificate',
+            `The backend's certificate '${dn(last.subject)}' is self-signed and not in ${ctx.trust.description}.`,
+            dn(last.subject),
+          ),
+        ]
+      : [
+          cause(
+            'untrusted-root',
+            `The chain ends at root '${dn(last.subject)}', which the server sent but ${ctx.trust.description} does not hold.`,
+            dn(last.subject),
+          ),
+        ];
   }
   const issuer = dn(last.issuer);
   // The issuer is neither sent nor trusted. A leaf that names where its issuer can be fetched (AIA) was issued by
   // an intermediate the server should have sent; otherwise the missing certificate is taken to be the root.
   if (!last.ca && hasCaIssuersUrl(last)) {
     const sentText = sent.length === 1 ? 'only its leaf certificate' : `${sent.length} certificates`;
-    return [cause('incomplete-chain', `The backend sends ${sentText} and not the intermediate '${issuer}' that issued '${dn(last.subject)}' (its issuer is neither sent nor in ${ctx.trust.description}).`, issuer)];
+    return [
+      cause(
+        'incomplete-chain',
+        `The backend sends ${sentText} and not the intermediate '${issuer}' that issued '${dn(last.subject)}' (its issuer is neither sent nor in ${ctx.trust.description}).`,
+        issuer,
+      ),
+    ];
   }
-  return [cause('untrusted-root', `'${dn(last.subject)}' is issued by '${issuer}', which is neither sent by the server nor in ${ctx.trust.description}.`, issuer)];
+  return [
+    cause(
+      'untrusted-root',
+      `'${dn(last.subject)}' is issued by '${issuer}', which is neither sent by the server nor in ${ctx.trust.description}.`,
+      issuer,
+    ),
+  ];
 }
 
 function validityCauses(path: X509Certificate[], ctx: ChainContext): Cause[] {
@@ -116,12 +140,31 @@ function validityCauses(path: X509Certificate[], ctx: ChainContext): Cause[] {
     const role = cert === path[0] ? 'certificate' : 'CA certificate';
     const details = { ...ctx.details, subject };
     if (to.getTime() < now) {
-      causes.push(makeCause('expired-certificate', `The ${role} '${subject}' expired on ${to.toISOString()}.`, { ...details, date: to.toISOString() }, ctx.policy));
+      causes.push(
+        makeCause(
+          'expired-certificate',
+          `The ${role} '${subject}' expired on ${to.toISOString()}.`,
+          { ...details, date: to.toISOString() },
+          ctx.policy,
+        ),
+      );
     } else if (from.getTime() > now) {
-      causes.push(makeCause('not-yet-valid', `The ${role} '${subject}' is not valid before ${from.toISOString()}.`, { ...details, date: from.toISOString() }, ctx.policy));
+      causes.push(
+        makeCause(
+          'not-yet-valid',
+          `The ${role} '${subject}' is not valid before ${from.toISOString()}.`,
+          { ...details, date: from.toISOString() },
+          ctx.policy,
+        ),
+      );
     } else if (to.getTime() - now < EXPIRY_WARNING_DAYS * DAY_MS) {
       const days = Math.floor((to.getTime() - now) / DAY_MS);
-      causes.push(makeCause('certificate-expires-soon', `The ${role} '${subject}' expires in ${days} days (${to.toISOString()}).`, { ...details, date: to.toISOString() }));
+      causes.push(
+        makeCause('certificate-expires-soon', `The ${role} '${subject}' expires in ${days} days (${to.toISOString()}).`, {
+          ...details,
+          date: to.toISOString(),
+        }),
+      );
     }
   }
   return causes;
@@ -153,14 +196,24 @@ function nameCauses(leaf: X509Certificate, ctx: ChainContext): Cause[] {
   const names = describeNames(leaf);
   const details = { ...ctx.details, subject: dn(leaf.subject), names };
   const causes: Cause[] = [];
-  const policy = ctx.sniSent && !ctx.policy.fatal ? { fatal: true, reason: 'IgnoreValidationErrors cannot hide a name mismatch when SNI is sent' } : ctx.policy;
+  const policy =
+    ctx.sniSent && !ctx.policy.fatal
+      ? { fatal: true, reason: 'IgnoreValidationErrors cannot hide a name mismatch when SNI is sent' }
+      : ctx.policy;
   if (!hostMatches(leaf, ctx.host)) {
     causes.push(makeCause('hostname-mismatch', `The certificate is for ${names}, not '${ctx.host}'.`, details, policy));
   }
   const expected = ctx.expectedCommonName;
   if (expected !== undefined && !commonNameMatches(leaf, expected.name, expected.wildcardMatch)) {
     const how = expected.wildcardMatch ? ' (wildcardMatch=true)' : '';
-    causes.push(makeCause('hostname-mismatch', `SSLInfo <CommonName>${expected.name}</CommonName>${how} does not match the certificate's '${dn(leaf.subject)}'.`, details, policy));
+    causes.push(
+      makeCause(
+        'hostname-mismatch',
+        `SSLInfo <CommonName>${expected.name}</CommonName>${how} does not match the certificate's '${dn(leaf.subject)}'.`,
+        details,
+        policy,
+      ),
+    );
   }
   return causes;
 }
@@ -171,13 +224,20 @@ export function analyseChain(ders: readonly Buffer[], ctx: ChainContext): ChainA
   if (sent.length === 0) return { chain: [], causes: [], evidence: ['The server sent no certificate.'] };
   const { path, end } = buildPath(sent, ctx.trust);
   const evidence: string[] = [];
-  if (path.some((cert, i) => sent[i] !== cert)) evidence.push('The server sends its chain out of order (Java tolerates it; some clients do not).');
+  if (path.some((cert, i) => sent[i] !== cert))
+    evidence.push('The server sends its chain out of order (Java tolerates it; some clients do not).');
   const unused = sent.filter((c) => !path.includes(c));
-  if (unused.length > 0) evidence.push(`The server sends certificates the path does not use: ${unused.map((c) => `'${dn(c.subject)}'`).join(', ')}.`);
+  if (unused.length > 0)
+    evidence.push(`The server sends certificates the path does not use: ${unused.map((c) => `'${dn(c.subject)}'`).join(', ')}.`);
   if (end.kind === 'trusted') evidence.push(`The chain leads to '${dn(end.anchor.subject)}' in ${ctx.trust.description}.`);
   return {
     chain: sent.map(chainEntry),
-    causes: [...trustCauses(sent, path, end, ctx), ...validityCauses(path, ctx), ...strengthCauses(path, ctx), ...nameCauses(sent[0]!, ctx)],
+    causes: [
+      ...trustCauses(sent, path, end, ctx),
+      ...validityCauses(path, ctx),
+      ...strengthCauses(path, ctx),
+      ...nameCauses(sent[0]!, ctx),
+    ],
     evidence,
   };
 }

@@ -19,7 +19,9 @@ export async function judgeClientCertificate(
   const base = { protocols: [protocol], sni: req.sni };
   const [withoutCert, withCert] = await Promise.all([
     fullHandshake(endpoint, base, limits),
-    req.clientCertificate === undefined ? undefined : fullHandshake(endpoint, { ...base, clientCertificate: req.clientCertificate }, limits),
+    req.clientCertificate === undefined
+      ? undefined
+      : fullHandshake(endpoint, { ...base, clientCertificate: req.clientCertificate }, limits),
   ]);
   const where = offer.tls13 ? 'in its encrypted TLS 1.3 flight' : 'in the TLS 1.2 handshake';
   let demand: ClientCertificateDemand | null = null;
@@ -27,19 +29,26 @@ export async function judgeClientCertificate(
   else if (withoutCert.kind === 'alert' && (offer.requested === true || withoutCert.alert === ALERT.certificateRequired)) {
     demand = 'required';
     if (req.clientCertificate === undefined && req.clientAuthEnabled === true) {
-      j.evidence.push('The backend requires a client certificate, and SSLInfo enables two-way TLS: pass --client-cert/--client-key to check it accepts the one in the keystore.');
+      j.evidence.push(
+        'The backend requires a client certificate, and SSLInfo enables two-way TLS: pass --client-cert/--client-key to check it accepts the one in the keystore.',
+      );
     } else if (req.clientCertificate === undefined) {
       const when = withoutCert.afterHandshake ? ' after the handshake seemed complete (TLS 1.3 reports it only then)' : '';
-      j.add('client-certificate-required', `The backend asks for a client certificate (CertificateRequest ${where}) and refuses a handshake without one: alert ${describeAlert(withoutCert.alert)}${when}.`);
+      j.add(
+        'client-certificate-required',
+        `The backend asks for a client certificate (CertificateRequest ${where}) and refuses a handshake without one: alert ${describeAlert(withoutCert.alert)}${when}.`,
+      );
     }
   } else if (withoutCert.kind !== 'alert') {
     j.evidence.push(`A full handshake without a client certificate did not conclude: ${withoutCert.detail}.`);
   }
   if (withCert?.kind === 'alert') {
-    j.add('client-certificate-rejected', `The backend refuses the configured client certificate: alert ${describeAlert(withCert.alert)}${withCert.afterHandshake ? ' after the handshake' : ''}.`);
+    j.add(
+      'client-certificate-rejected',
+      `The backend refuses the configured client certificate: alert ${describeAlert(withCert.alert)}${withCert.afterHandshake ? ' after the handshake' : ''}.`,
+    );
   } else if (withCert !== undefined && withCert.kind !== 'completed') {
     j.evidence.push(`The handshake with the client certificate did not conclude: ${withCert.detail}.`);
   }
   return { demand, withoutCert };
 }
-

@@ -25,11 +25,19 @@ export const GROUPS = { x25519: 29, secp256r1: 23, secp384r1: 24, secp521r1: 25,
 
 // Everything a server might sign with, strongest first; SHA-1 last so old servers still answer.
 const SIGNATURE_SCHEMES = [
-  0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0804, 0x0805, 0x0806, 0x0809, 0x080a, 0x080b, 0x0401, 0x0501, 0x0601,
-  0x0402, 0x0203, 0x0201, 0x0202,
+  0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0804, 0x0805, 0x0806, 0x0809, 0x080a, 0x080b, 0x0401, 0x0501, 0x0601, 0x0402, 0x0203, 0x0201,
+  0x0202,
 ];
 
-const EXT = { serverName: 0, supportedGroups: 10, ecPointFormats: 11, signatureAlgorithms: 13, supportedVersions: 43, pskModes: 45, keyShare: 51 };
+const EXT = {
+  serverName: 0,
+  supportedGroups: 10,
+  ecPointFormats: 11,
+  signatureAlgorithms: 13,
+  supportedVersions: 43,
+  pskModes: 45,
+  keyShare: 51,
+};
 
 function extension(type: number, body: Buffer): Buffer {
   return Buffer.concat([u16(type), vec(2, body)]);

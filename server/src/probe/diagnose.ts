@@ -18,12 +18,17 @@ import { protocolOfWire, sortProtocols, TLS_PROTOCOLS } from './versions';
 function resolveAddress(req: ProbeRequest, limits: Limits): Promise<string | SocketFailure> {
   if (req.address !== undefined) return Promise.resolve(req.address);
   if (isIP(req.host)) return Promise.resolve(req.host);
-  return settleOnce<string>(limits, () => undefined, (finish) => {
-    lookup(req.host).then(
-      (r) => finish(r.address),
-      (error: NodeJS.ErrnoException) => finish(socketFailure('connection-refused', `${req.host} does not resolve (${error.code ?? error.message})`)),
-    );
-  });
+  return settleOnce<string>(
+    limits,
+    () => undefined,
+    (finish) => {
+      lookup(req.host).then(
+        (r) => finish(r.address),
+        (error: NodeJS.ErrnoException) =>
+          finish(socketFailure('connection-refused', `${req.host} does not resolve (${error.code ?? error.message})`)),
+      );
+    },
+  );
 }
 
 function connectionCause(j: Judgement, failure: SocketFailure, where: string): void {
@@ -62,7 +67,11 @@ async function judgeAccepted(j: Judgement, offer: Accepted, hellos: HelloResults
   j.negotiated = { protocol: protocolLabel(offer.version), cipher: suiteName(offer.cipher) };
   if (protocol === undefined || !req.protocols.includes(protocol)) {
     const accepted = TLS_PROTOCOLS.filter((p) => server.protocols[p]);
-    j.add('protocol-mismatch', `The backend answered with ${protocolLabel(offer.version)}, which Apigee did not offer (${req.protocols.join(', ')}); Java aborts such a handshake.`, { accepted });
+    j.add(
+      'protocol-mismatch',
+      `The backend answered with ${protocolLabel(offer.version)}, which Apigee did not offer (${req.protocols.join(', ')}); Java aborts such a handshake.`,
+      { accepted },
+    );
     return;
   }
   if (!offeredSuites(req).includes(offer.cipher)) {
@@ -72,7 +81,10 @@ async function judgeAccepted(j: Judgement, offer: Accepted, hellos: HelloResults
   const alternate = hellos.alternateSni?.outcome;
   server.sniRequired = req.sni === null || alternate?.kind === 'accepted' ? false : isRefusal(alternate) ? true : null;
   if (req.sni !== null && server.sniRequired) {
-    j.add('sni-dependent', `The handshake works only with SNI: without it the backend ${describeHello(alternate!)}. Edge Private Cloud message processors send no SNI by default.`);
+    j.add(
+      'sni-dependent',
+      `The handshake works only with SNI: without it the backend ${describeHello(alternate!)}. Edge Private Cloud message processors send no SNI by default.`,
+    );
   }
 
   let certificates = offer.certificates;
@@ -84,7 +96,8 @@ async function judgeAccepted(j: Judgement, offer: Accepted, hellos: HelloResults
     });
     // Without the flight (HelloRetryRequest), a completed handshake cannot tell "none" from "optional".
     if (offer.certificateRequested === true || demand === 'required') server.clientCertificate = demand;
-    if (certificates === null && withoutCert.kind !== 'failed' && withoutCert.kind !== 'local-error') certificates = withoutCert.certificates;
+    if (certificates === null && withoutCert.kind !== 'failed' && withoutCert.kind !== 'local-error')
+      certificates = withoutCert.certificates;
   }
   if (certificates === null) {
     j.evidence.push('The certificate chain could not be read (the server asked to retry the hello, and no full handshake completed).');

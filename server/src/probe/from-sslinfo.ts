@@ -45,11 +45,14 @@ function certificatePolicy(ssl: SslInfoView | undefined): CertificatePolicy {
 export function planConnection(connection: Connection, options: PlanOptions): ConnectionPlan {
   const url = connection.url;
   if (url === undefined) {
-    return notProbeable(connection.loadBalancer !== undefined
-      ? 'the target uses a LoadBalancer (TargetServers): probe each TargetServer as host:port'
-      : 'the connection has no <URL>');
+    return notProbeable(
+      connection.loadBalancer !== undefined
+        ? 'the target uses a LoadBalancer (TargetServers): probe each TargetServer as host:port'
+        : 'the connection has no <URL>',
+    );
   }
-  if (url.opaque || isTemplate(url.text)) return notProbeable(`the URL '${url.text}' holds a variable: the backend is only known at run time`);
+  if (url.opaque || isTemplate(url.text))
+    return notProbeable(`the URL '${url.text}' holds a variable: the backend is only known at run time`);
   let parsed: URL;
   try {
     parsed = new URL(url.text);
@@ -63,13 +66,17 @@ export function planConnection(connection: Connection, options: PlanOptions): Co
   const defaults = defaultOffer(options.profile);
   const pinnedProtocols = listOf(ssl, 'Protocols', 'Protocol');
   const pinnedCiphers = listOf(ssl, 'Ciphers', 'Cipher');
-  if (pinnedProtocols === 'template' || pinnedCiphers === 'template') return notProbeable('SSLInfo <Protocols> or <Ciphers> hold a variable');
+  if (pinnedProtocols === 'template' || pinnedCiphers === 'template')
+    return notProbeable('SSLInfo <Protocols> or <Ciphers> hold a variable');
   let protocols: TlsProtocol[] = defaults.protocols;
   if (pinnedProtocols !== undefined && pinnedProtocols.length > 0) {
     protocols = pinnedProtocols.filter(isTlsProtocol);
     if (protocols.length === 0) return notProbeable(`SSLInfo <Protocols> names no protocol Apigee can use (${pinnedProtocols.join(', ')})`);
   }
-  const ciphers = pinnedCiphers !== undefined && pinnedCiphers.length > 0 ? effectiveCiphers(options.profile, protocols, pinnedCiphers) : defaults.ciphers;
+  const ciphers =
+    pinnedCiphers !== undefined && pinnedCiphers.length > 0
+      ? effectiveCiphers(options.profile, protocols, pinnedCiphers)
+      : defaults.ciphers;
 
   const commonName = ssl && child(ssl, 'CommonName');
   const wildcard = commonName?.attributes.find((a) => a.name === 'wildcardMatch')?.value === 'true';
@@ -81,7 +88,10 @@ export function planConnection(connection: Connection, options: PlanOptions): Co
       sni: options.sniOff || isIP(host) ? null : host,
       protocols,
       ciphers,
-      expectedCommonName: commonName && commonName.text !== '' && !isTemplate(commonName.text) ? { name: commonName.text, wildcardMatch: wildcard } : undefined,
+      expectedCommonName:
+        commonName && commonName.text !== '' && !isTemplate(commonName.text)
+          ? { name: commonName.text, wildcardMatch: wildcard }
+          : undefined,
       certificatePolicy: certificatePolicy(ssl),
       profile: options.profile,
       clientAuthEnabled: ssl !== undefined && booleanChild(ssl, 'ClientAuthEnabled') === true,

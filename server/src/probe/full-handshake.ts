@@ -27,37 +27,43 @@ const POST_HANDSHAKE_GRACE_MS = 1000;
 export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, limits: Limits): Promise<HandshakeOutcome> {
   const versions = sortProtocols(options.protocols);
   let socket: tls.TLSSocket | undefined;
-  return settleOnce<HandshakeOutcome>(limits, () => socket?.destroy(), (finish) => {
-    let completed: HandshakeOutcome | undefined;
-    try {
-      socket = connect(endpoint, options, versions);
-    } catch (error) {
-      // A certificate or key the TLS library will not load (the CLI checks them; other callers may not).
-      return finish({ kind: 'local-error', detail: error instanceof Error ? error.message : String(error) });
-    }
-    socket.on('secureConnect', () => {
-      const s = socket!;
-      completed = {
-        kind: 'completed',
-        protocol: s.getProtocol() ?? 'unknown',
-        cipher: s.getCipher().standardName,
-        certificates: peerChain(s.getPeerCertificate(true)),
-      };
-      // TLS 1.3: the server judges our certificate after our Finished and answers with a session ticket or an
-      // alert, one round trip later. TLS 1.2: the verdict is already in.
-      if (s.getProtocol() !== 'TLSv1.3') finish(completed);
-      else setTimeout(() => finish(completed!), POST_HANDSHAKE_GRACE_MS).unref();
-    });
-    socket.on('session', () => finish(completed ?? socketFailure('connection-reset', 'session before handshake')));
-    socket.on('error', (error: NodeJS.ErrnoException) => {
-      const alert = alertFromErrorCode(error.code);
-      const certificates = completed?.kind === 'completed' ? completed.certificates : null;
-      if (alert !== undefined) finish({ kind: 'alert', alert, afterHandshake: certificates !== null, certificates });
-      else if (completed === undefined && error.code?.startsWith('ERR_SSL')) finish({ kind: 'local-error', detail: error.message });
-      else finish(completed ?? fromSocketError(error));
-    });
-    socket.on('close', () => finish(completed ?? socketFailure('connection-reset', 'the server closed the connection during the handshake')));
-  });
+  return settleOnce<HandshakeOutcome>(
+    limits,
+    () => socket?.destroy(),
+    (finish) => {
+      let completed: HandshakeOutcome | undefined;
+      try {
+        socket = connect(endpoint, options, versions);
+      } catch (error) {
+        // A certificate or key the TLS library will not load (the CLI checks them; other callers may not).
+        return finish({ kind: 'local-error', detail: error instanceof Error ? error.message : String(error) });
+      }
+      socket.on('secureConnect', () => {
+        const s = socket!;
+        completed = {
+          kind: 'completed',
+          protocol: s.getProtocol() ?? 'unknown',
+          cipher: s.getCipher().standardName,
+          certificates: peerChain(s.getPeerCertificate(true)),
+        };
+        // TLS 1.3: the server judges our certificate after our Finished and answers with a session ticket or an
+        // alert, one round trip later. TLS 1.2: the verdict is already in.
+        if (s.getProtocol() !== 'TLSv1.3') finish(completed);
+        else setTimeout(() => finish(completed!), POST_HANDSHAKE_GRACE_MS).unref();
+      });
+      socket.on('session', () => finish(completed ?? socketFailure('connection-reset', 'session before handshake')));
+      socket.on('error', (error: NodeJS.ErrnoException) => {
+        const alert = alertFromErrorCode(error.code);
+        const certificates = completed?.kind === 'completed' ? completed.certificates : null;
+        if (alert !== undefined) finish({ kind: 'alert', alert, afterHandshake: certificates !== null, certificates });
+        else if (completed === undefined && error.code?.startsWith('ERR_SSL')) finish({ kind: 'local-error', detail: error.message });
+        else finish(completed ?? fromSocketError(error));
+      });
+      socket.on('close', () =>
+        finish(completed ?? socketFailure('connection-reset', 'the server closed the connection during the handshake')),
+      );
+    },
+  );
 }
 
 function connect(endpoint: Endpoint, options: HandshakeOptions, versions: TlsProtocol[]): tls.TLSSocket {

@@ -30,20 +30,24 @@ export function sendHello(endpoint: Endpoint, offer: HelloOffer, limits: Limits)
   });
   const flight = new ServerFlight(message, keys, offer.readWholeFlight);
   const socket = new net.Socket();
-  return settleOnce<FlightOutcome>(limits, () => socket.destroy(), (finish) => {
-    socket.on('error', (error) => finish(fromSocketError(error)));
-    socket.on('close', () =>
-      finish(socketFailure('connection-reset', `the server closed the connection after sending ${flight.progress}`)),
-    );
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        const outcome = flight.push(chunk);
-        if (outcome !== undefined) finish(outcome);
-      } catch (error) {
-        // MalformedError, or a crypto error on a bogus key share: either way the answer is not usable TLS.
-        finish(socketFailure('not-tls', error instanceof Error ? error.message : String(error)));
-      }
-    });
-    socket.connect({ host: endpoint.address, port: endpoint.port }, () => socket.write(clientHelloRecord(message)));
-  });
+  return settleOnce<FlightOutcome>(
+    limits,
+    () => socket.destroy(),
+    (finish) => {
+      socket.on('error', (error) => finish(fromSocketError(error)));
+      socket.on('close', () =>
+        finish(socketFailure('connection-reset', `the server closed the connection after sending ${flight.progress}`)),
+      );
+      socket.on('data', (chunk: Buffer) => {
+        try {
+          const outcome = flight.push(chunk);
+          if (outcome !== undefined) finish(outcome);
+        } catch (error) {
+          // MalformedError, or a crypto error on a bogus key share: either way the answer is not usable TLS.
+          finish(socketFailure('not-tls', error instanceof Error ? error.message : String(error)));
+        }
+      });
+      socket.connect({ host: endpoint.address, port: endpoint.port }, () => socket.write(clientHelloRecord(message)));
+    },
+  );
 }

@@ -14,7 +14,10 @@ export function judgeRefusal(j: Judgement, hellos: HelloResults): void {
   const answer = describeHello(hellos.offer);
   const alternate = hellos.alternateSni;
   if (req.sni === null && alternate?.outcome.kind === 'accepted') {
-    j.add('sni-required', `The backend refuses a ClientHello without SNI (${answer}) and accepts the same hello with SNI '${alternate.sni}'.`);
+    j.add(
+      'sni-required',
+      `The backend refuses a ClientHello without SNI (${answer}) and accepts the same hello with SNI '${alternate.sni}'.`,
+    );
     j.server.sniRequired = true;
     return;
   }
@@ -28,7 +31,8 @@ export function judgeRefusal(j: Judgement, hellos: HelloResults): void {
   const accepted = TLS_PROTOCOLS.filter((p) => server[p]);
   const both = offered.filter((p) => server[p]);
   if (both.length === 0) {
-    const acceptedText = accepted.length > 0 ? `it accepts only ${accepted.join(', ')}` : 'it accepted none of TLSv1 to TLSv1.3 with any known suite';
+    const acceptedText =
+      accepted.length > 0 ? `it accepts only ${accepted.join(', ')}` : 'it accepted none of TLSv1 to TLSv1.3 with any known suite';
     j.add('protocol-mismatch', `Apigee offers ${offered.join(', ')}; ${acceptedText} (the offer was ${answer}).`, { accepted });
     return;
   }
@@ -36,6 +40,9 @@ export function judgeRefusal(j: Judgement, hellos: HelloResults): void {
   const probe = hellos.versions[newest];
   const chosen = probe.kind === 'accepted' ? suiteName(probe.cipher) : undefined;
   const chosenText = chosen === undefined ? '' : `; offered every suite, it chose ${chosen}`;
-  j.add('cipher-mismatch', `The backend accepts ${both.join(', ')} but none of the ${offeredSuites(req).length} offered cipher suites (the offer was ${answer})${chosenText}.`, { suite: chosen });
+  j.add(
+    'cipher-mismatch',
+    `The backend accepts ${both.join(', ')} but none of the ${offeredSuites(req).length} offered cipher suites (the offer was ${answer})${chosenText}.`,
+    { suite: chosen },
+  );
 }
-

@@ -33,7 +33,9 @@ export function formatDiagnosisText(d: Diagnosis, options: TextOptions): string 
     `               SNI required: ${yesNo(d.server.sniRequired)}; client certificate: ${d.server.clientCertificate ?? 'unknown'}`,
   );
   d.chain.forEach((c, i) => {
-    lines.push(`  ${i === 0 ? 'Chain:' : '      '}       ${i} ${c.subject}  (issuer ${c.issuer}; ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}; sha256 ${c.sha256.slice(0, 16)}…)`);
+    lines.push(
+      `  ${i === 0 ? 'Chain:' : '      '}       ${i} ${c.subject}  (issuer ${c.issuer}; ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}; sha256 ${c.sha256.slice(0, 16)}…)`,
+    );
   });
   for (const line of d.evidence) lines.push(paint(options, 'dim', `  · ${line}`));
   lines.push(paint(options, 'dim', `  ${d.elapsedMs} ms`));

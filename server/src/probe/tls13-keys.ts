@@ -68,7 +68,10 @@ function hkdfExpand(hash: string, prk: Buffer, info: Buffer, length: number): Bu
   const blocks: Buffer[] = [];
   let previous = Buffer.alloc(0);
   for (let i = 1; Buffer.concat(blocks).length < length; i++) {
-    previous = crypto.createHmac(hash, prk).update(Buffer.concat([previous, info, Buffer.from([i])])).digest();
+    previous = crypto
+      .createHmac(hash, prk)
+      .update(Buffer.concat([previous, info, Buffer.from([i])]))
+      .digest();
     blocks.push(previous);
   }
   return Buffer.concat(blocks).subarray(0, length);

@@ -42,7 +42,7 @@ export function parseClientHelloRecord(record: Buffer): SeenHello {
     if (type === 0) sni = data.subarray(5).toString('ascii');
     if (type === 43) supportedVersions = Array.from({ length: data[0]! / 2 }, (_, i) => data.readUInt16BE(1 + i * 2));
     if (type === 51) {
-      for (let i = 2; i < data.length; ) {
+      for (let i = 2; i < data.length;) {
         keyShareGroups.push(data.readUInt16BE(i));
         i += 4 + data.readUInt16BE(i + 2);
       }

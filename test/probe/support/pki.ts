@@ -77,32 +77,89 @@ async function generate(dir: string): Promise<void> {
 
   const key = (name: string, type: KeyType = 'ec') => ossl('genpkey', ...KEY_ARGS[type], '-out', `${name}.key`);
   const selfSigned = async (name: string, cn: string, ext: string) => {
-    await ossl('req', '-new', '-x509', '-key', `${name}.key`, '-subj', `/CN=${cn}`, '-days', '3650', '-out', `${name}.crt`,
-      '-config', 'ca.cnf', '-extensions', ext);
+    await ossl(
+      'req',
+      '-new',
+      '-x509',
+      '-key',
+      `${name}.key`,
+      '-subj',
+      `/CN=${cn}`,
+      '-days',
+      '3650',
+      '-out',
+      `${name}.crt`,
+      '-config',
+      'ca.cnf',
+      '-extensions',
+      ext,
+    );
   };
   // Sequential: openssl ca shares one database.
   const sign = async (name: string, cn: string, issuer: string, ext: string, opts: { from?: Date; to?: Date; md?: string } = {}) => {
     await ossl('req', '-new', '-key', `${name}.key`, '-subj', `/CN=${cn}`, '-out', `${name}.csr`);
-    await ossl('ca', '-batch', '-notext', '-config', 'ca.cnf', '-cert', `${issuer}.crt`, '-keyfile', `${issuer}.key`,
-      '-in', `${name}.csr`, '-out', `${name}.crt`, '-extensions', ext, '-md', opts.md ?? 'sha256',
-      '-startdate', caDate(opts.from ?? new Date(Date.now() - DAY)), '-enddate', caDate(opts.to ?? new Date(Date.now() + 365 * DAY)));
+    await ossl(
+      'ca',
+      '-batch',
+      '-notext',
+      '-config',
+      'ca.cnf',
+      '-cert',
+      `${issuer}.crt`,
+      '-keyfile',
+      `${issuer}.key`,
+      '-in',
+      `${name}.csr`,
+      '-out',
+      `${name}.crt`,
+      '-extensions',
+      ext,
+      '-md',
+      opts.md ?? 'sha256',
+      '-startdate',
+      caDate(opts.from ?? new Date(Date.now() - DAY)),
+      '-enddate',
+      caDate(opts.to ?? new Date(Date.now() + 365 * DAY)),
+    );
   };
 
   await Promise.all([
-    key('root'), key('inter'), key('unknown-root'), key('good', 'rsa2048'), key('lone'), key('self'), key('expired'),
-    key('future'), key('wrong-name'), key('soon'), key('client'), key('stranger'), key('sha1'), key('small', 'rsa1024'),
-    key('expired-inter'), key('under-expired'),
+    key('root'),
+    key('inter'),
+    key('unknown-root'),
+    key('good', 'rsa2048'),
+    key('lone'),
+    key('self'),
+    key('expired'),
+    key('future'),
+    key('wrong-name'),
+    key('soon'),
+    key('client'),
+    key('stranger'),
+    key('sha1'),
+    key('small', 'rsa1024'),
+    key('expired-inter'),
+    key('under-expired'),
   ]);
   await selfSigned('root', 'Probe Test Root', 'ca_ext');
   await selfSigned('unknown-root', 'Probe Unknown Root', 'ca_ext');
   await selfSigned('self', 'localhost', 'server_ext');
   await sign('inter', 'Probe Test Intermediate', 'root', 'ca_ext');
-  await sign('expired-inter', 'Probe Expired Intermediate', 'root', 'ca_ext', { from: new Date(Date.now() - 400 * DAY), to: new Date(Date.now() - 2 * DAY) });
+  await sign('expired-inter', 'Probe Expired Intermediate', 'root', 'ca_ext', {
+    from: new Date(Date.now() - 400 * DAY),
+    to: new Date(Date.now() - 2 * DAY),
+  });
   await sign('under-expired', 'localhost', 'expired-inter', 'server_ext', { from: new Date(Date.now() - 300 * DAY) });
   await sign('good', 'localhost', 'inter', 'server_aia_ext');
   await sign('lone', 'localhost', 'unknown-root', 'server_ext');
-  await sign('expired', 'localhost', 'inter', 'server_aia_ext', { from: new Date('2020-01-01T00:00:00Z'), to: new Date('2021-01-01T00:00:00Z') });
-  await sign('future', 'localhost', 'inter', 'server_aia_ext', { from: new Date(Date.now() + 3650 * DAY), to: new Date(Date.now() + 4000 * DAY) });
+  await sign('expired', 'localhost', 'inter', 'server_aia_ext', {
+    from: new Date('2020-01-01T00:00:00Z'),
+    to: new Date('2021-01-01T00:00:00Z'),
+  });
+  await sign('future', 'localhost', 'inter', 'server_aia_ext', {
+    from: new Date(Date.now() + 3650 * DAY),
+    to: new Date(Date.now() + 4000 * DAY),
+  });
   await sign('wrong-name', 'other.example', 'inter', 'wrong_name_ext');
   await sign('soon', 'localhost', 'inter', 'server_aia_ext', { to: new Date(Date.now() + 10 * DAY) });
   await sign('sha1', 'localhost', 'inter', 'server_aia_ext', { md: 'sha1' });
