@@ -1,5 +1,6 @@
 // The robustness cases: hostile inputs built by hand, and corpus files mutated by a seeded PRNG. Pure functions
 // of (seed, corpus): the same seed gives the same cases on every machine.
+import { prng } from '../support/prng';
 
 export interface RobustnessCase {
   label: string;
@@ -8,18 +9,6 @@ export interface RobustnessCase {
   profile: 'apigeex' | 'edge';
   /** Also run fix-all on it. */
   fixAll: boolean;
-}
-
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const MB = 1024 * 1024;

@@ -8,18 +8,7 @@ import { applyEdits, compatiblePreferredFixes, fixAll } from '../../server/src/l
 import { lintText } from '../../server/src/lint/lint';
 import type { Finding, Fix, TextEdit } from '../../server/src/lint/model';
 import { ssl } from '../support/lint-cases';
-
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../support/prng';
 
 /** The definition: apply from the end of the text backwards (stable for edits at the same point). */
 function naiveApply(text: string, edits: readonly TextEdit[]): string {
