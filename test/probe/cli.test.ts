@@ -62,6 +62,14 @@ test('a failing backend: exit 1, and a text report with verdict, cause and fix',
   assert.match(stdout, /error +cipher-mismatch[\s\S]*Fix: Add <Cipher>TLS_RSA_WITH_CAMELLIA_256_CBC_SHA<\/Cipher>/);
 });
 
+test('nothing listening: the text report does not pretend to know the server', async () => {
+  const { code, stdout } = await cli('localhost:1', '--resolve', 'localhost:1:127.0.0.1');
+  assert.equal(code, 1);
+  assert.match(stdout, /error +connection-refused/);
+  assert.match(stdout, /Server: +no TLS answer/);
+  assert.doesNotMatch(stdout, /TLSv1\.2 no/);
+});
+
 test('--ciphers naming the one suite the backend has: exit 0', async () => {
   assert.equal((await cli(...local(cipherOnly), '--ciphers', 'TLS_RSA_WITH_CAMELLIA_256_CBC_SHA', '--protocols', 'TLSv1.2')).code, 0);
 });

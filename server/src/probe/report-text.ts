@@ -14,6 +14,9 @@ function paint(options: TextOptions, color: keyof typeof COLORS, text: string): 
 
 const yesNo = (value: boolean | null): string => (value === null ? 'unknown' : value ? 'yes' : 'no');
 
+/** Root causes that mean no TLS server answered: there is nothing to say about its versions. */
+const NOT_REACHED = new Set(['dns-failure', 'connection-refused', 'timeout', 'not-tls']);
+
 export function formatDiagnosisText(d: Diagnosis, options: TextOptions): string {
   const lines: string[] = [];
   const target = `${d.target.host}:${d.target.port} (${d.target.sni === null ? 'no SNI' : `SNI ${d.target.sni}`})`;
@@ -28,10 +31,15 @@ export function formatDiagnosisText(d: Diagnosis, options: TextOptions): string 
   }
   lines.push('');
   if (d.negotiated !== null) lines.push(`  Negotiated:  ${d.negotiated.protocol}, ${d.negotiated.cipher}`);
-  lines.push(
-    `  Server:      ${TLS_PROTOCOLS.map((p) => `${p} ${yesNo(d.server.protocols[p])}`).join(', ')}`,
-    `               SNI required: ${yesNo(d.server.sniRequired)}; client certificate: ${d.server.clientCertificate ?? 'unknown'}`,
-  );
+  const reached = !NOT_REACHED.has(d.causes[0]?.code ?? '') || TLS_PROTOCOLS.some((p) => d.server.protocols[p]);
+  if (reached) {
+    lines.push(
+      `  Server:      ${TLS_PROTOCOLS.map((p) => `${p} ${yesNo(d.server.protocols[p])}`).join(', ')}`,
+      `               SNI required: ${yesNo(d.server.sniRequired)}; client certificate: ${d.server.clientCertificate ?? 'unknown'}`,
+    );
+  } else {
+    lines.push('  Server:      no TLS answer, so nothing is known of its versions, SNI or client certificates');
+  }
   d.chain.forEach((c, i) => {
     lines.push(
       `  ${i === 0 ? 'Chain:' : '      '}       ${i} ${c.subject}  (issuer ${c.issuer}; ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}; sha256 ${c.sha256.slice(0, 16)}…)`,
