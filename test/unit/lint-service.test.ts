@@ -1,0 +1,86 @@
+// Re-lint on change: debounced, and work for a version that has been superseded is dropped.
+import assert from 'node:assert/strict';
+import { describe, it, mock } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_SETTINGS, type Settings } from '../../server/src/lint/settings';
+import { LintService } from '../../server/src/lsp/lint-service';
+import { ssl } from '../support/lint-cases';
+
+const uri = 'file:///b/apiproxy/targets/default.xml';
+const version = (v: number, protocol: string): TextDocument =>
+  TextDocument.create(
+    uri,
+    'xml',
+    v,
+    ssl(`<Enforce>true</Enforce><TrustStore>ref://t</TrustStore><Protocols><Protocol>${protocol}</Protocol></Protocols>`),
+  );
+
+/** Lets pending promise callbacks run (setImmediate is not mocked). */
+const settle = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+function service(debounceMs: number, settingsFor: (uri: string) => Promise<Settings> = () => Promise.resolve(DEFAULT_SETTINGS)) {
+  const published: Array<{ version: number; rules: string[] }> = [];
+  let resolveIdle: () => void = () => undefined;
+  const idle = new Promise<void>((r) => (resolveIdle = r));
+  const lint = new LintService({
+    debounceMs,
+    settingsFor,
+    publish: (doc, findings) => {
+      published.push({ version: doc.version, rules: findings.map((f) => f.ruleId) });
+      resolveIdle();
+    },
+    log: (message) => assert.fail(message),
+  });
+  return { lint, published, idle };
+}
+
+describe('LintService', () => {
+  it('publishes once, for the last of several quick changes', async (t) => {
+    t.after(() => mock.timers.reset());
+    mock.timers.enable({ apis: ['setTimeout'] });
+    const { lint, published } = service(150);
+    lint.schedule(version(1, 'TLSv1'));
+    mock.timers.tick(100);
+    lint.schedule(version(2, 'TLSv1.1'));
+    mock.timers.tick(100);
+    lint.schedule(version(3, 'TLSv1.2'));
+    mock.timers.tick(149);
+    await settle();
+    assert.deepEqual(published, [], 'nothing before the debounce delay has passed');
+    mock.timers.tick(1);
+    await settle();
+    mock.timers.tick(10_000);
+    await settle();
+    assert.deepEqual(published, [{ version: 3, rules: [] }]);
+  });
+
+  it('drops a lint whose settings arrive after a newer change', async () => {
+    let releaseFirst: () => void = () => undefined;
+    let calls = 0;
+    const settingsFor = (): Promise<Settings> => {
+      calls++;
+      if (calls === 1) return new Promise((r) => (releaseFirst = () => r(DEFAULT_SETTINGS)));
+      return Promise.resolve(DEFAULT_SETTINGS);
+    };
+    const { lint, published, idle } = service(0, settingsFor);
+    lint.schedule(version(1, 'TLSv1'), true);
+    while (calls === 0) await settle();
+    lint.schedule(version(2, 'TLSv1.2'), true);
+    await idle;
+    releaseFirst();
+    await settle();
+    assert.deepEqual(published, [{ version: 2, rules: [] }]);
+  });
+
+  it('answers code actions for exactly the current version', async () => {
+    const { lint } = service(1000);
+    assert.deepEqual(
+      (await lint.findings(version(7, 'TLSv1.1'))).map((f) => f.ruleId),
+      ['obsolete-protocol'],
+    );
+    assert.deepEqual(
+      (await lint.findings(version(8, 'TLSv1.2'))).map((f) => f.ruleId),
+      [],
+    );
+  });
+});
