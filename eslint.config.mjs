@@ -24,6 +24,13 @@ export default tseslint.config(
     },
   },
   {
+    // The pure half of "Diagnose target TLS" (tested with node:test, outside VS Code).
+    files: ['client/src/diagnose/targets.ts', 'client/src/diagnose/settings.ts', 'client/src/diagnose/present.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['vscode', 'vscode-*'] }],
+    },
+  },
+  {
     files: ['**/*.mjs', 'bin/*', '**/*.cjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', __dirname: 'readonly' } },
   },

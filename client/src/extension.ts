@@ -8,10 +8,16 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { registerDiagnose, type DiagnoseTestHooks } from './diagnose';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** The extension's exports: test hooks, and only in the extension's own test run. */
+export interface ExtensionApi {
+  diagnose: DiagnoseTestHooks;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi | undefined> {
   const output = vscode.window.createOutputChannel('Apigee TLS Lint', { log: true });
   context.subscriptions.push(output);
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -39,8 +45,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('apigeeTls.showOutput', () => output.show()),
   );
+  const diagnose = registerDiagnose(context, output);
   // vscode-languageclient restarts a crashed server (up to 5 times in 3 minutes) and logs why to `output`.
   await client.start();
+  return context.extensionMode === vscode.ExtensionMode.Test ? { diagnose } : undefined;
 }
 
 export async function deactivate(): Promise<void> {

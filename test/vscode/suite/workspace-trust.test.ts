@@ -11,7 +11,7 @@ suite('Workspace Trust', () => {
     assert.equal(vscode.workspace.isTrusted, !untrusted);
   });
 
-  test('linting works in an untrusted workspace (the extension declares untrustedWorkspaces: supported)', async function () {
+  test('linting works in an untrusted workspace (the extension declares untrustedWorkspaces: limited)', async function () {
     if (!untrusted) this.skip();
     const uri = await copyTarget('legacy-backend.xml', 'untrusted');
     await openInEditor(uri);
