@@ -182,3 +182,39 @@ describe(
     });
   },
 );
+
+describe(
+  'language server and a client that refuses dynamic registration',
+  { skip: !existsSync(resolve(root, 'dist/cli.js')) && 'run `npm run build` first' },
+  () => {
+    it('stays up and keeps linting', async () => {
+      const client = new LspClient(process.execPath, [cli, 'lsp', '--stdio']);
+      let refused = 0;
+      client.onRequest = (method) => {
+        if (method === 'client/registerCapability') {
+          refused++;
+          throw new Error('MethodNotFound');
+        }
+        return method === 'workspace/configuration' ? [{}] : null;
+      };
+      try {
+        await client.request('initialize', {
+          processId: process.pid,
+          rootUri: null,
+          capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } },
+          initializationOptions: { debounceMs: 0 },
+        });
+        client.notify('initialized', {});
+        client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text: xml } });
+        const published = await client.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri);
+        assert.deepEqual(
+          published.diagnostics.map((d) => d.code),
+          ['obsolete-protocol'],
+        );
+        assert.equal(refused, 1);
+      } finally {
+        await client.close();
+      }
+    });
+  },
+);

@@ -84,7 +84,12 @@ export class LspClient {
 
   private dispatch(message: Message): void {
     if (message.method !== undefined && message.id !== undefined) {
-      this.send({ jsonrpc: '2.0', id: message.id, result: this.onRequest(message.method, message.params) });
+      try {
+        this.send({ jsonrpc: '2.0', id: message.id, result: this.onRequest(message.method, message.params) });
+      } catch (error) {
+        // An onRequest that throws answers with an error, as a client that does not support the method would.
+        this.send({ jsonrpc: '2.0', id: message.id, error: { code: -32601, message: String(error) } });
+      }
       return;
     }
     if (message.method !== undefined) this.notifications.push(message);

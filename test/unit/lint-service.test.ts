@@ -72,6 +72,34 @@ describe('LintService', () => {
     assert.deepEqual(published, [{ version: 2, rules: [] }]);
   });
 
+  it('an open is linted at once even when the content event for it follows (as TextDocuments sends it)', async (t) => {
+    t.after(() => mock.timers.reset());
+    mock.timers.enable({ apis: ['setTimeout'] });
+    const { lint, published } = service(150);
+    const doc = version(1, 'TLSv1.1');
+    lint.schedule(doc, true);
+    lint.schedule(doc);
+    mock.timers.tick(0);
+    await settle();
+    assert.deepEqual(published, [{ version: 1, rules: ['obsolete-protocol'] }]);
+  });
+
+  it('a lint of a closed document still waiting for settings does not publish over the reopened one', async () => {
+    const releases: Array<() => void> = [];
+    const settingsFor = (): Promise<Settings> => new Promise((r) => releases.push(() => r(DEFAULT_SETTINGS)));
+    const { lint, published } = service(0, settingsFor);
+    lint.schedule(version(1, 'TLSv1.1'), true);
+    while (releases.length < 1) await settle();
+    lint.forget(uri);
+    lint.schedule(version(1, 'TLSv1.2'), true);
+    while (releases.length < 2) await settle();
+    releases[1]!();
+    await settle();
+    releases[0]!();
+    await settle();
+    assert.deepEqual(published, [{ version: 1, rules: [] }]);
+  });
+
   it('answers code actions for exactly the current version', async () => {
     const { lint } = service(1000);
     assert.deepEqual(

@@ -19,16 +19,24 @@ interface Result {
 export class LintService {
   private readonly results = new Map<string, Result>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  /** Bumped on every request to lint a document; work started for an older ticket is dropped. */
+  /** The latest request to lint each document; work started for an older ticket is dropped. */
   private readonly tickets = new Map<string, number>();
+  /** Never reset (not even when a document closes), so a ticket is never reused. */
+  private lastTicket = 0;
+  /** The version an immediate lint is pending for, per document. */
+  private readonly immediate = new Map<string, number>();
 
   constructor(private readonly options: LintServiceOptions) {}
 
   /** Lints after the debounce delay (0: on the next turn), cancelling work still pending for that document. */
   schedule(doc: TextDocument, immediate = false): void {
-    const ticket = (this.tickets.get(doc.uri) ?? 0) + 1;
+    // An immediate lint already pending for this very version stays: a debounced one would only delay it.
+    if (!immediate && this.immediate.get(doc.uri) === doc.version && this.timers.has(doc.uri)) return;
+    const ticket = ++this.lastTicket;
     this.tickets.set(doc.uri, ticket);
     clearTimeout(this.timers.get(doc.uri));
+    if (immediate) this.immediate.set(doc.uri, doc.version);
+    else this.immediate.delete(doc.uri);
     const delay = immediate ? 0 : this.options.debounceMs;
     this.timers.set(
       doc.uri,
@@ -40,6 +48,7 @@ export class LintService {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.tickets.delete(uri);
+    this.immediate.delete(uri);
     this.results.delete(uri);
   }
 

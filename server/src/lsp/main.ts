@@ -29,6 +29,7 @@ export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   let pullConfiguration = false;
+  let registerConfiguration = false;
   let snippetEdits = false;
   let docsBase: string | undefined;
   let pushedSettings: Settings = DEFAULT_SETTINGS;
@@ -48,6 +49,7 @@ export function startServer(): void {
   connection.onInitialize((params): InitializeResult => {
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     pullConfiguration = params.capabilities.workspace?.configuration === true;
+    registerConfiguration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
     docsBase = typeof init.docsBaseUri === 'string' ? init.docsBaseUri : undefined;
     if (init.settings !== undefined) pushedSettings = normaliseSettings(init.settings);
@@ -74,7 +76,12 @@ export function startServer(): void {
   });
 
   connection.onInitialized(() => {
-    if (pullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'apigeeTls' });
+    // Ask for change notifications only from a client that says it can register them; a refusal is logged.
+    if (pullConfiguration && registerConfiguration) {
+      connection.client
+        .register(DidChangeConfigurationNotification.type, { section: 'apigeeTls' })
+        .catch((error: unknown) => connection.console.warn(`could not register for configuration changes: ${String(error)}`));
+    }
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -84,6 +91,8 @@ export function startServer(): void {
     for (const doc of documents.all()) service?.schedule(doc, true);
   });
 
+  // TextDocuments reports an open as onDidOpen and then onDidChangeContent: the open is linted at once, and
+  // the content event for that same version must not push it back by the debounce delay.
   documents.onDidOpen((e) => service?.schedule(e.document, true));
   documents.onDidChangeContent((e) => service?.schedule(e.document));
   documents.onDidClose((e) => {
