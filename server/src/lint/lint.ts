@@ -62,7 +62,7 @@ function runRules(
 }
 
 /** XML never starts with `{` or `[`: such a file is JSON (a TargetServer file). */
-function looksLikeJson(text: string): boolean {
+export function looksLikeJson(text: string): boolean {
   const first = /^\uFEFF?\s*(\S)/.exec(text.slice(0, 4096))?.[1];
   return first === '{' || first === '[';
 }

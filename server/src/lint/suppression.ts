@@ -1,6 +1,7 @@
 // `<!-- apigee-tls-lint disable=id[,id] -->` on the line before silences those rules on the next line;
 // apigeelint's `<!-- apigeelint disable=TD007 -->` silences the rules that map to its ids.
-import type { Finding } from './model';
+import { indentBefore, lineEnding } from './edits';
+import type { Finding, TextEdit } from './model';
 import { RULES } from './registry';
 
 const COMMENT = /<!--\s*(apigee-tls-lint|apigeelint)\s+disable\s*=\s*([\w\s,.-]*?)\s*-->/g;
@@ -22,6 +23,42 @@ export function applySuppressions(text: string, findings: Finding[]): Finding[] 
   }
   if (suppressed.size === 0) return findings;
   return findings.filter((f) => !suppressed.get(lineOf(lineStarts, f.span.start))?.has(f.ruleId));
+}
+
+const OWN_COMMENT = /<!--\s*apigee-tls-lint\s+disable\s*=\s*([\w\s,.-]*?)\s*-->/;
+
+/**
+ * The edit that silences `ruleId` for the line holding `offset`: the id added to a disable comment already on
+ * the line before; our comment appended to a line before that holds only comments (an apigeelint one, say,
+ * which must stay right above the line it silences); or a new comment line, indented like the line. None
+ * where a comment cannot go (the line before ends inside a tag or comment, or the line is the first one).
+ */
+export function disableCommentEdit(text: string, offset: number, ruleId: string): TextEdit | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  if (lineStart === 0 || insideMarkup(text, lineStart)) return undefined;
+  const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  const previous = text.slice(previousStart, lineStart).replace(/\r?\n$/, '');
+  const own = OWN_COMMENT.exec(previous);
+  if (own !== null) {
+    const at = previousStart + own.index + own[0].indexOf(own[1]!) + own[1]!.length;
+    return { start: at, end: at, newText: `,${ruleId}` };
+  }
+  const comment = `<!-- apigee-tls-lint disable=${ruleId} -->`;
+  if (/^\s*(<!--[\s\S]*?-->\s*)+$/.test(previous)) {
+    const end = previousStart + previous.length;
+    return { start: end, end, newText: ` ${comment}` };
+  }
+  const firstNonSpace = lineStart + (/^[ \t]*/.exec(text.slice(lineStart, lineStart + 1000))?.[0].length ?? 0);
+  const indent = indentBefore(text, firstNonSpace) ?? '';
+  return { start: lineStart, end: lineStart, newText: `${indent}${comment}${lineEnding(text)}` };
+}
+
+/** Whether `offset` falls inside a tag or a comment (where a comment line cannot be inserted). */
+function insideMarkup(text: string, offset: number): boolean {
+  const before = text.slice(Math.max(0, offset - 100_000), offset);
+  const commentOpen = before.lastIndexOf('<!--');
+  if (commentOpen > before.lastIndexOf('-->')) return true;
+  return before.lastIndexOf('<') > before.lastIndexOf('>');
 }
 
 export function computeLineStarts(text: string): number[] {

@@ -1,10 +1,11 @@
 // Quick fixes keyed by diagnostic code, "disable <id> for this line", and source.fixAll.apigeeTls.
 import { CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { indentBefore, lineEnding } from '../lint/edits';
 import { compatiblePreferredFixes } from '../lint/fix-all';
-import type { Finding, TextEdit } from '../lint/model';
-import { FIX_ALL_KIND, quickFix, SOURCE, toRange, toWorkspaceEdit } from './convert';
+import { looksLikeJson } from '../lint/lint';
+import type { Finding } from '../lint/model';
+import { disableCommentEdit } from '../lint/suppression';
+import { FIX_ALL_KIND, quickFix, SOURCE, toWorkspaceEdit } from './convert';
 
 export function codeActions(doc: TextDocument, findings: readonly Finding[], params: CodeActionParams, snippets: boolean): CodeAction[] {
   const only = params.context.only;
@@ -16,7 +17,9 @@ export function codeActions(doc: TextDocument, findings: readonly Finding[], par
       const finding = findings.find((f) => f.ruleId === diagnostic.code && sameRange(doc, f, diagnostic));
       if (finding === undefined) continue;
       for (const fix of finding.fixes) actions.push(quickFix(doc, fix, diagnostic, snippets));
-      actions.push(disableForLine(doc, finding, diagnostic));
+      // XML comments only: a TargetServer JSON file has no way to silence one line.
+      const disable = looksLikeJson(doc.getText()) ? undefined : disableForLine(doc, finding, diagnostic);
+      if (disable !== undefined) actions.push(disable);
     }
   }
   if (wants(FIX_ALL_KIND) && only !== undefined) {
@@ -42,25 +45,10 @@ function sameRange(doc: TextDocument, finding: Finding, diagnostic: Diagnostic):
   return doc.offsetAt(diagnostic.range.start) === finding.span.start && doc.offsetAt(diagnostic.range.end) === finding.span.end;
 }
 
-/** Inserts `<!-- apigee-tls-lint disable=id -->` on its own line above, or adds the id to one already there. */
-function disableForLine(doc: TextDocument, finding: Finding, diagnostic: Diagnostic): CodeAction {
-  const text = doc.getText();
-  const line = doc.positionAt(finding.span.start).line;
-  const lineStart = doc.offsetAt({ line, character: 0 });
-  const previous = line > 0 ? text.slice(doc.offsetAt({ line: line - 1, character: 0 }), lineStart) : '';
-  const existing = /<!--\s*apigee-tls-lint\s+disable\s*=\s*([\w\s,.-]*?)\s*-->/.exec(previous);
-  let edit: TextEdit;
-  if (existing !== null) {
-    const at = doc.offsetAt({ line: line - 1, character: 0 }) + existing.index + existing[0].indexOf(existing[1]!) + existing[1]!.length;
-    edit = { start: at, end: at, newText: `,${finding.ruleId}` };
-  } else {
-    const firstNonSpace = lineStart + (/^[ \t]*/.exec(text.slice(lineStart))?.[0].length ?? 0);
-    const indent = indentBefore(text, firstNonSpace) ?? '';
-    edit = { start: lineStart, end: lineStart, newText: `${indent}<!-- apigee-tls-lint disable=${finding.ruleId} -->${lineEnding(text)}` };
-  }
+function disableForLine(doc: TextDocument, finding: Finding, diagnostic: Diagnostic): CodeAction | undefined {
+  const edit = disableCommentEdit(doc.getText(), finding.span.start, finding.ruleId);
+  if (edit === undefined) return undefined;
   const action = CodeAction.create(`Disable ${finding.ruleId} for this line`, toWorkspaceEdit(doc, [edit], false), CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];
   return action;
 }
-
-export { toRange };
