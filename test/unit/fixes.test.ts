@@ -23,6 +23,14 @@ const P = (v: string): string => `<Protocol>${v}</Protocol>`;
 
 describe('fixes', () => {
   it('unknown-element: renames both tags', () => expectFix('unknown-element', te(['<TrustStores>ref://t</TrustStores>']), te(['<TrustStore>ref://t</TrustStore>'])));
+  it('unknown-element: wraps stray Protocol elements in one Protocols', () =>
+    expectFix('unknown-element', te(['<Protocol>TLSv1.2</Protocol><Protocol>TLSv1.3</Protocol>']), te(['<Protocols><Protocol>TLSv1.2</Protocol><Protocol>TLSv1.3</Protocol></Protocols>'])));
+  it('unknown-element: puts each bare value in its own Protocol', () =>
+    expectFix('unknown-element', te(['<Protocols>TLSv1.2,TLSv1.3</Protocols>']), te(['<Protocols><Protocol>TLSv1.2</Protocol><Protocol>TLSv1.3</Protocol></Protocols>'])));
+  it('unknown-element: a rename onto a name already there is not preferred', () => {
+    const finding = lintText(te(['<TrustStore>ref://a</TrustStore>', '<TrustStor>ref://b</TrustStor>'])).find((f) => f.ruleId === 'unknown-element')!;
+    assert.deepEqual(finding.fixes.map((f) => [f.title, f.preferred]), [['Rename to <TrustStore>', false]]);
+  });
   it('duplicate-element: removes the repeat with its line', () =>
     expectFix('duplicate-element', te(['<Enabled>true</Enabled>', '<Enabled>true</Enabled>']), te(['<Enabled>true</Enabled>'])));
   it('invalid-boolean: True → true', () => expectFix('invalid-boolean', te(['<Enabled>True</Enabled>']), te(['<Enabled>true</Enabled>'])));

@@ -14,6 +14,8 @@ describe('xml-syntax', () => {
 describe('unknown-element', () => {
   it('flags a misspelt child', () => expectSpans('unknown-element', ssl('<Enabled>true</Enabled><«TrustStores»>ref://t</TrustStores>')));
   it('flags a wrong item in Protocols', () => expectSpans('unknown-element', ssl('<Protocols><«Protocl»>TLSv1.2</Protocl></Protocols>')));
+  it('flags a Protocol straight under SSLInfo', () => expectSpans('unknown-element', ssl('<«Protocol»>TLSv1</Protocol>')));
+  it('flags text inside Protocols', () => expectSpans('unknown-element', ssl('<Protocols>«TLSv1.2, TLSv1.3»</Protocols>')));
   it('accepts CommonName', () => expectSpans('unknown-element', ssl('<CommonName wildcardMatch="true">*.example.com</CommonName>')));
   it('accepts every documented child', () =>
     expectSpans('unknown-element', ssl('<Enabled>true</Enabled><Enforce>true</Enforce><ClientAuthEnabled>false</ClientAuthEnabled><TrustStore>ref://t</TrustStore><IgnoreValidationErrors>false</IgnoreValidationErrors><Protocols><Protocol>TLSv1.2</Protocol></Protocols><Ciphers><Cipher>TLS_AES_128_GCM_SHA256</Cipher></Ciphers>')));

@@ -1,9 +1,13 @@
 import { renameElement } from '../edits';
+import type { Fix } from '../model';
 import { everywhere, type Rule } from '../rule';
 import { SSLINFO_CONTAINER_ITEM, SSLINFO_ELEMENT_NAMES } from '../sslinfo-schema';
-
 import { closest } from '../suggest';
 import type { XmlElement } from '../xml/types';
+
+const CONTAINER_OF_ITEM: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(SSLINFO_CONTAINER_ITEM).map(([c, i]) => [i, c]),
+);
 
 export const unknownElement: Rule = {
   id: 'unknown-element',
@@ -17,16 +21,23 @@ export const unknownElement: Rule = {
     const flag = (element: XmlElement, valid: readonly string[], where: string): void => {
       const suggestion = closest(element.name, valid);
       const hint = suggestion === undefined ? ` Valid here: ${valid.join(', ')}.` : ` Did you mean <${suggestion}>?`;
+      // Renaming onto a name that is already there would only trade this error for a duplicate.
+      const taken = element.parent?.children.some((c) => c.name === suggestion) === true;
       ctx.report(
         element.nameSpan,
         `<${element.name}> is not an element Apigee knows inside <${where}>.${hint}`,
         suggestion === undefined
           ? []
-          : [{ title: `Rename to <${suggestion}>`, edits: renameElement(element, suggestion), preferred: true }],
+          : [{ title: `Rename to <${suggestion}>`, edits: renameElement(element, suggestion), preferred: !taken }],
       );
     };
     for (const ssl of ctx.sslInfos) {
       for (const element of ssl.element.children) {
+        const container = CONTAINER_OF_ITEM[element.name];
+        if (container !== undefined) {
+          strayItem(element, container);
+          continue;
+        }
         if (!SSLINFO_ELEMENT_NAMES.includes(element.name)) {
           flag(element, SSLINFO_ELEMENT_NAMES, 'SSLInfo');
           continue;
@@ -34,7 +45,47 @@ export const unknownElement: Rule = {
         const item = SSLINFO_CONTAINER_ITEM[element.name];
         if (item === undefined) continue;
         for (const entry of element.children) if (entry.name !== item) flag(entry, [item], element.name);
+        if (element.children.length === 0) bareText(element, item);
       }
+    }
+
+    /** `<Protocol>` straight under SSLInfo: the run of such siblings belongs in one `<Protocols>`. */
+    function strayItem(element: XmlElement, container: string): void {
+      const siblings = element.parent?.children ?? [element];
+      const hasContainer = siblings.some((c) => c.name === container);
+      const at = siblings.indexOf(element);
+      let first = at;
+      let last = at;
+      while (first > 0 && siblings[first - 1]!.name === element.name) first--;
+      while (last < siblings.length - 1 && siblings[last + 1]!.name === element.name) last++;
+      const start = siblings[first]!.span.start;
+      const end = siblings[last]!.span.end;
+      const fixes: Fix[] = hasContainer
+        ? []
+        : [
+            {
+              title: `Wrap in <${container}>`,
+              edits: [
+                { start, end: start, newText: `<${container}>` },
+                { start: end, end, newText: `</${container}>` },
+              ],
+              preferred: true,
+            },
+          ];
+      ctx.report(element.nameSpan, `<${element.name}> belongs inside <${container}>: Apigee does not read it here.`, fixes);
+    }
+
+    /** `<Protocols>TLSv1.2</Protocols>`: values must each be in their own item element. */
+    function bareText(list: XmlElement, item: string): void {
+      if (list.textSpan === undefined || list.opaque) return;
+      const values = list.text.split(/[\s,;]+/).filter((v) => v !== '');
+      ctx.report(list.textSpan, `<${list.name}> holds text: Apigee reads only <${item}> elements here, one value each.`, [
+        {
+          title: `Put each value in a <${item}>`,
+          edits: [{ ...list.textSpan, newText: values.map((v) => `<${item}>${v}</${item}>`).join('') }],
+          preferred: true,
+        },
+      ]);
     }
   },
 };
