@@ -10,9 +10,15 @@ import type { Finding, Fix, TextEdit } from '../../server/src/lint/model';
 import { ssl } from '../support/lint-cases';
 import { prng } from '../support/prng';
 
-/** The definition: apply from the end of the text backwards (stable for edits at the same point). */
+/**
+ * The definition: apply from the end of the text backwards; insertions at the same point end up in the order
+ * given (LSP's rule), so among those the last given is applied first.
+ */
 function naiveApply(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  const sorted = edits
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => b.e.start - a.e.start || b.e.end - a.e.end || b.i - a.i)
+    .map((x) => x.e);
   let out = text;
   for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
   return out;
@@ -44,6 +50,16 @@ function randomEdit(rand: () => number, length: number): TextEdit {
 }
 
 describe('applyEdits', () => {
+  it('puts insertions at one point in the order given, as LSP does', () => {
+    assert.equal(
+      applyEdits('ab', [
+        { start: 1, end: 1, newText: 'X' },
+        { start: 1, end: 1, newText: 'Y' },
+      ]),
+      'aXYb',
+    );
+  });
+
   it('matches the back-to-front definition on random non-overlapping edits (same-point insertions included)', () => {
     const rand = prng(7);
     for (let round = 0; round < 2000; round++) {

@@ -55,10 +55,11 @@ function insertionIndex(taken: readonly TextEdit[], e: TextEdit): number {
 
 /** Applies non-overlapping edits in one pass (linear in the text, however many edits). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  // Stable sort by position; edits at the same point keep the order they were given in, as before.
+  // By position; insertions at the same point appear in the order they were given, as LSP and VS Code
+  // apply them.
   const sorted = edits
     .map((e, i) => ({ e, i }))
-    .sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end || b.i - a.i)
+    .sort((a, b) => a.e.start - b.e.start || a.e.end - b.e.end || a.i - b.i)
     .map((x) => x.e);
   const parts: string[] = [];
   let at = 0;

@@ -37,7 +37,7 @@ export const obsoleteProtocol: Rule = {
         if (first && needed.length > 0) {
           const [replacement, ...more] = needed as [string, ...string[]];
           const edits: TextEdit[] = [replaceSpan(element.textSpan, replacement)];
-          for (const version of more.reverse()) edits.push(insertAfter(ctx.text, element, `<${element.name}>${version}</${element.name}>`));
+          for (const version of more) edits.push(insertAfter(ctx.text, element, `<${element.name}>${version}</${element.name}>`));
           fixes.push({ title: `Replace ${literal} with ${needed.join(' and ')}`, edits, preferred: true });
           // The single-version variant: for a user who wants only TLSv1.2, and for TargetServer JSON, where
           // inserting an element is not possible.
