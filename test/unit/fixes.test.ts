@@ -41,6 +41,8 @@ describe('fixes', () => {
   it('obsolete-protocol: removes it when TLSv1.2 is already there', () =>
     expectFix('obsolete-protocol', te(['<Protocols>', `    ${P('TLSv1.2')}`, `    ${P('TLSv1.1')}`, '</Protocols>']), te(['<Protocols>', `    ${P('TLSv1.2')}`, '</Protocols>']), edge));
   it('unknown-protocol: TLS1.2 → TLSv1.2', () => expectFix('unknown-protocol', te([`<Protocols>${P('TLS1.2')}</Protocols>`]), te([`<Protocols>${P('TLSv1.2')}</Protocols>`])));
+  it('unknown-protocol: an obsolete spelling becomes TLSv1.2', () =>
+    expectFix('unknown-protocol', te([`<Protocols>${P('tlsv1.1')}</Protocols>`]), te([`<Protocols>${P('TLSv1.2')}</Protocols>`])));
   it('weak-cipher: removes the suite', () =>
     expectFix('weak-cipher', te(['<Ciphers>', '    <Cipher>TLS_RSA_WITH_RC4_128_SHA</Cipher>', '    <Cipher>TLS_AES_128_GCM_SHA256</Cipher>', '</Ciphers>']), te(['<Ciphers>', '    <Cipher>TLS_AES_128_GCM_SHA256</Cipher>', '</Ciphers>'])));
   it('weak-cipher: removes the whole list when every suite is weak', () =>

@@ -172,3 +172,20 @@ describe('xml-syntax on a huge file', () => {
     expectSpans('xml-syntax', `«<TargetEndpoint>»${huge.slice('<TargetEndpoint>'.length)}`);
   });
 });
+
+describe('review follow-ups', () => {
+  it('missing-truststore: Enforce=true on X validates even with IgnoreValidationErrors=true', () =>
+    expectSpans('missing-truststore', target('<«SSLInfo»><Enforce>true</Enforce><IgnoreValidationErrors>true</IgnoreValidationErrors></SSLInfo><URL>https://a.b</URL>')));
+  it('missing-truststore: on Edge, IgnoreValidationErrors=true still switches validation off', () =>
+    expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><IgnoreValidationErrors>true</IgnoreValidationErrors>'), edge));
+  it('client-auth-incomplete: an empty KeyAlias is missing', () =>
+    expectSpans('client-auth-incomplete', ssl('<ClientAuthEnabled>«true»</ClientAuthEnabled><KeyStore>ref://ks</KeyStore><KeyAlias/>')));
+  it('commonname-mismatch: a templated wildcardMatch is not judged', () =>
+    expectSpans('commonname-mismatch', ssl('<CommonName wildcardMatch="{wc}">*.example.com</CommonName>')));
+  it('commonname-mismatch: a fully qualified host (trailing dot) matches', () =>
+    expectSpans('commonname-mismatch', ssl('<CommonName>api.example.com</CommonName>', 'https://api.example.com./v1')));
+  it('weak-cipher: a name that is no suite is left to unknown-cipher', () =>
+    expectSpans('weak-cipher', ssl('<Ciphers><Cipher>TLS_RSA_WITH_RC4_128_SHAA</Cipher></Ciphers>')));
+  it('unknown-protocol: an obsolete spelling is corrected to TLSv1.2', () => expectSpans('unknown-protocol', ssl('<Protocols><Protocol>«tlsv1.1»</Protocol></Protocols>')));
+  it('unknown-protocol: SSLv2 gets no suggestion', () => expectSpans('unknown-protocol', ssl('<Protocols><Protocol>«SSLv2»</Protocol></Protocols>')));
+});

@@ -28,7 +28,7 @@ export const SSLINFO_ELEMENTS: readonly SslInfoElementDoc[] = [
     name: 'Enforce',
     kind: 'boolean',
     summary:
-      'When true, an invalid, expired, self-signed, name-mismatched or untrusted backend certificate fails the call; when false such errors are ignored.',
+      'When true, an invalid, expired, self-signed, name-mismatched or untrusted backend certificate fails the call. Unset or false, IgnoreValidationErrors decides whether such certificates are accepted.',
     values: '`true` or `false`.',
     platforms: 'Apigee X and hybrid only; Edge has no Enforce.',
   },

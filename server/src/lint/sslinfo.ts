@@ -1,5 +1,6 @@
 // Reading one SSLInfo block and its connection the way Apigee does.
 import type { Connection } from './connection';
+import type { Profile } from './model';
 import { readBoolean, isTemplate, type BooleanValue } from './values';
 import type { XmlElement } from './xml/types';
 
@@ -41,12 +42,14 @@ export function urlHost(connection: Connection): string | undefined {
   if (url === undefined || url.opaque) return undefined;
   const m = /^https?:\/\/(?:[^@/?#]*@)?(\[[^\]]+\]|[^:/?#]+)/i.exec(url.text);
   if (m === null || isTemplate(m[1]!)) return undefined;
-  return m[1]!.toLowerCase();
+  // `api.example.com.` (fully qualified) names the same host as `api.example.com`.
+  return m[1]!.toLowerCase().replace(/\.$/, '');
 }
 
 /**
- * Whether Apigee makes a TLS connection configured by this SSLInfo: Enabled=true, or (Apigee X) Enabled
- * absent with an https URL. 'unknown' when a template decides.
+ * Whether Apigee makes a TLS connection configured by this SSLInfo: Enabled=true, or Enabled absent with an
+ * https URL (Apigee X documents that default; on Edge an https URL is TLS too). 'unknown' when a template
+ * decides.
  */
 export function tlsActive(ssl: SslInfoView): boolean | 'unknown' {
   const enabled = booleanChild(ssl, 'Enabled');
@@ -60,10 +63,11 @@ export function tlsActive(ssl: SslInfoView): boolean | 'unknown' {
 }
 
 /**
- * Certificate errors are not ignored: IgnoreValidationErrors is not true. (On Apigee X, Enforce=true makes
- * validation strict; unset or false, the outcome is governed by IgnoreValidationErrors.)
+ * Certificate errors fail the call. On Apigee X, Enforce=true makes TLS strict whatever
+ * IgnoreValidationErrors says; otherwise (and on Edge) IgnoreValidationErrors=true lets them through.
  */
-export function validationOn(ssl: SslInfoView): boolean | 'unknown' {
+export function validationOn(ssl: SslInfoView, profile: Profile): boolean | 'unknown' {
+  if (profile === 'apigeex' && booleanChild(ssl, 'Enforce') === true) return true;
   const ignore = booleanChild(ssl, 'IgnoreValidationErrors');
   if (ignore === true) return false;
   if (ignore === 'template') return 'unknown';

@@ -35,8 +35,11 @@ function listOf(ssl: SslInfoView | undefined, parent: string, item: string): str
   return items.map((c) => c.text);
 }
 
-function certificatePolicy(ssl: SslInfoView | undefined): CertificatePolicy {
-  const on = ssl === undefined ? true : validationOn(ssl);
+function certificatePolicy(ssl: SslInfoView | undefined, profile: Profile): CertificatePolicy {
+  const on = ssl === undefined ? true : validationOn(ssl, profile);
+  if (profile === 'apigeex' && ssl !== undefined && booleanChild(ssl, 'Enforce') === true) {
+    return { fatal: true, reason: 'SSLInfo sets <Enforce>true</Enforce>: Apigee X enforces strict TLS' };
+  }
   if (on === false) return { fatal: false, reason: 'SSLInfo <IgnoreValidationErrors> is true' };
   if (on === 'unknown') return { fatal: true, reason: '<IgnoreValidationErrors> is a template, taken as false' };
   return { fatal: true, reason: 'SSLInfo does not set <IgnoreValidationErrors>true</IgnoreValidationErrors>' };
@@ -92,7 +95,7 @@ export function planConnection(connection: Connection, options: PlanOptions): Co
         commonName && commonName.text !== '' && !isTemplate(commonName.text)
           ? { name: commonName.text, wildcardMatch: wildcard }
           : undefined,
-      certificatePolicy: certificatePolicy(ssl),
+      certificatePolicy: certificatePolicy(ssl, options.profile),
       profile: options.profile,
       clientAuthEnabled: ssl !== undefined && booleanChild(ssl, 'ClientAuthEnabled') === true,
     },

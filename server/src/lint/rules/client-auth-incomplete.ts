@@ -14,7 +14,11 @@ export const clientAuthIncomplete: Rule = {
     for (const ssl of ctx.sslInfos) {
       const enabled = child(ssl, 'ClientAuthEnabled');
       if (enabled?.textSpan === undefined || booleanChild(ssl, 'ClientAuthEnabled') !== true) continue;
-      const missing = ['KeyStore', 'KeyAlias'].filter((name) => child(ssl, name) === undefined);
+      // An empty <KeyStore/> names no keystore either.
+      const missing = ['KeyStore', 'KeyAlias'].filter((name) => {
+        const element = child(ssl, name);
+        return element === undefined || (!element.opaque && element.text === '');
+      });
       if (missing.length === 0) continue;
       const lines = missing.map((name) =>
         name === 'KeyStore' ? '<KeyStore>ref://keystore-ref</KeyStore>' : '<KeyAlias>key-alias</KeyAlias>',
@@ -25,7 +29,9 @@ export const clientAuthIncomplete: Rule = {
       ctx.report(
         enabled.textSpan,
         `Two-way TLS is enabled but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing: Apigee has no client certificate to present.`,
-        [{ title: `Insert ${missing.join(' and ')}`, edits: [appendChild(ctx.text, ssl.element, lines, snippet)], preferred: false }],
+        missing.every((name) => child(ssl, name) === undefined)
+          ? [{ title: `Insert ${missing.join(' and ')}`, edits: [appendChild(ctx.text, ssl.element, lines, snippet)], preferred: false }]
+          : [],
       );
     }
   },

@@ -28,7 +28,9 @@ export const commonNameMismatch: Rule = {
       if (cn?.textSpan === undefined || cn.opaque || host === undefined || isTemplate(cn.text)) continue;
       // An IP literal URL has no name to compare against.
       if (/^[\d.]+$|^\[/.test(host)) continue;
-      const wildcard = cn.attributes.find((a) => a.name === 'wildcardMatch')?.value === 'true';
+      const wildcardValue = cn.attributes.find((a) => a.name === 'wildcardMatch')?.value;
+      if (wildcardValue !== undefined && isTemplate(wildcardValue)) continue;
+      const wildcard = wildcardValue === 'true';
       if (nameCoversHost(cn.text, host, wildcard)) continue;
       const hint =
         !wildcard && cn.text.startsWith('*.') && nameCoversHost(cn.text, host, true)

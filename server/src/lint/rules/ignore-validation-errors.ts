@@ -16,9 +16,12 @@ export const ignoreValidationErrors: Rule = {
       if (tlsActive(ssl) === false) continue;
       const element = child(ssl, 'IgnoreValidationErrors');
       if (element?.textSpan === undefined || booleanChild(ssl, 'IgnoreValidationErrors') !== true) continue;
+      const enforced = ctx.profile === 'apigeex' && booleanChild(ssl, 'Enforce') === true;
       ctx.report(
         element.textSpan,
-        'IgnoreValidationErrors=true: Apigee accepts any backend certificate (expired, untrusted, self-signed).',
+        enforced
+          ? 'IgnoreValidationErrors=true has no effect while Enforce=true (Apigee X enforces strict TLS): it only misleads readers of this configuration.'
+          : 'IgnoreValidationErrors=true: Apigee accepts expired, untrusted and self-signed backend certificates (only a name mismatch on an SNI backend still fails).',
         [{ title: 'Set IgnoreValidationErrors to false', edits: [replaceSpan(element.textSpan, 'false')], preferred: false }],
       );
     }

@@ -13,7 +13,7 @@ export const missingTrustStore: Rule = {
   check(ctx) {
     for (const ssl of ctx.sslInfos) {
       if (ssl.connection.loadBalancer !== undefined) continue;
-      if (tlsActive(ssl) !== true || validationOn(ssl) !== true || child(ssl, 'TrustStore') !== undefined) continue;
+      if (tlsActive(ssl) !== true || validationOn(ssl, ctx.profile) !== true || child(ssl, 'TrustStore') !== undefined) continue;
       ctx.report(
         ssl.element.nameSpan,
         'TLS without a TrustStore: the backend certificate is not validated against a truststore you control. Add <TrustStore>ref://…</TrustStore>.',

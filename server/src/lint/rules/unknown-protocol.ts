@@ -1,9 +1,11 @@
 import { replaceSpan } from '../edits';
 import { protocolEntries } from '../lists';
 import { everywhere, type Rule } from '../rule';
-
 import { closest } from '../suggest';
-import { canonicalProtocol, isJsseProtocol, JSSE_PROTOCOLS, OBSOLETE_PROTOCOLS } from '../../tls/names';
+import { canonicalProtocol, isJsseProtocol, OBSOLETE_PROTOCOLS } from '../../tls/names';
+
+/** What a near-miss spelling is corrected to: never an obsolete version. */
+const MODERN = ['TLSv1.2', 'TLSv1.3'];
 
 export const unknownProtocol: Rule = {
   id: 'unknown-protocol',
@@ -22,12 +24,20 @@ export const unknownProtocol: Rule = {
           ctx.report(span, `Empty <${element.name}>: name a protocol such as TLSv1.2.`);
           continue;
         }
-        const suggestion = canonicalProtocol(literal) ?? closest(literal, JSSE_PROTOCOLS);
-        const hint = suggestion === undefined ? ` Valid names: ${JSSE_PROTOCOLS.join(', ')}.` : ` Did you mean ${suggestion}?`;
+        const meant = canonicalProtocol(literal) ?? closest(literal, MODERN);
+        if (meant === undefined) {
+          ctx.report(span, `'${literal}' is not a protocol name Java knows: Apigee cannot use it. Use TLSv1.2 or TLSv1.3.`);
+          continue;
+        }
+        // Correcting the spelling to an obsolete version would only trade this error for obsolete-protocol.
+        const obsolete = OBSOLETE_PROTOCOLS.has(meant);
+        const replacement = obsolete ? 'TLSv1.2' : meant;
         ctx.report(
           span,
-          `'${literal}' is not a protocol name Java knows: Apigee cannot use it.${hint}`,
-          suggestion === undefined ? [] : [{ title: `Change to ${suggestion}`, edits: [replaceSpan(span, suggestion)], preferred: true }],
+          obsolete
+            ? `'${literal}' is not a protocol name Java knows: Apigee cannot use it. It means ${meant}, which is obsolete: use TLSv1.2.`
+            : `'${literal}' is not a protocol name Java knows: Apigee cannot use it. Did you mean ${meant}?`,
+          [{ title: `Change to ${replacement}`, edits: [replaceSpan(span, replacement)], preferred: true }],
         );
       }
     }

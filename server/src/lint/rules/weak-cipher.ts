@@ -5,10 +5,11 @@ import { everywhere, type Rule } from '../rule';
 import { child } from '../sslinfo';
 import { cipherSuiteByName, cipherSuiteByOpenSslName, cipherWeakness } from '../../tls/names';
 
+/** Why a listed suite is weak; names that are no suite at all are unknown-cipher's business. */
 function weakness(entry: ListEntry): string | undefined {
   if (entry.literal === undefined) return undefined;
   const suite = cipherSuiteByName(entry.literal) ?? cipherSuiteByOpenSslName(entry.literal);
-  return cipherWeakness(suite?.name ?? entry.literal);
+  return suite === undefined ? undefined : cipherWeakness(suite.name);
 }
 
 export const weakCipher: Rule = {
