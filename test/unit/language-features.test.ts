@@ -5,6 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem } from 'vscode-languageserver';
 import { complete } from '../../server/src/lsp/completion';
 import { hover } from '../../server/src/lsp/hover';
+import { relativeToLine } from '../../server/src/lsp/convert';
 
 /** The document with the cursor at `|`. */
 function at(marked: string): { doc: TextDocument; position: ReturnType<TextDocument['positionAt']> } {
@@ -79,4 +80,13 @@ describe('hover', () => {
       /TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\*\* \(0xC02F\)/,
     ));
   it('says nothing elsewhere', () => assert.equal(hoverText('<TargetEndpoint><Desc|ription/></TargetEndpoint>'), ''));
+});
+
+describe('snippet edits', () => {
+  it('are written relative to the insertion line, as VS Code indents them', () => {
+    const text = '<A>\n    <B/>\n</A>';
+    const at = text.indexOf('<B/>') + 4;
+    assert.equal(relativeToLine(text, at, '\n    <C>${1:x}</C>\n    <D/>'), '\n<C>${1:x}</C>\n<D/>');
+    assert.equal(relativeToLine('<A><B/></A>', 6, '\n  <C/>'), '\n  <C/>');
+  });
 });

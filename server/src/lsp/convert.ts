@@ -46,10 +46,24 @@ export function toWorkspaceEdit(doc: TextDocument, edits: readonly TextEdit[], s
     edits: edits.map((e) =>
       e.snippet === undefined
         ? { range: toRange(doc, e), newText: e.newText }
-        : { range: toRange(doc, e), snippet: { kind: 'snippet', value: e.snippet } },
+        : { range: toRange(doc, e), snippet: { kind: 'snippet', value: relativeToLine(doc.getText(), e.start, e.snippet) } },
     ),
   };
   return { documentChanges: [documentEdit] };
+}
+
+/**
+ * VS Code inserts a snippet with every line after the first indented by the insertion line's own indentation
+ * (the client does not ask it to keep whitespace); the engine's snippets carry absolute indentation, so that
+ * much is taken off here.
+ */
+export function relativeToLine(text: string, offset: number, snippet: string): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, offset))?.[0] ?? '';
+  if (indent === '') return snippet;
+  return snippet.replace(/(\r?\n)([ \t]*)/g, (whole, eol: string, lead: string) =>
+    lead.startsWith(indent) ? eol + lead.slice(indent.length) : whole,
+  );
 }
 
 export function quickFix(doc: TextDocument, fix: Fix, diagnostic: Diagnostic, snippets: boolean): CodeAction {
