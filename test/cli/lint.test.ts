@@ -83,6 +83,23 @@ describe('lint command', () => {
       [['obsolete-protocol', 'error', { startLine: 7, startColumn: 28, endLine: 7, endColumn: 35 }]],
     );
   });
+  it('SARIF rules follow the run: profile defaults, overrides, off rules disabled; paths relative to %SRCROOT%', async () => {
+    const sarif = JSON.parse((await run('lint', '--format=sarif', '--profile', 'edge', '--rule', 'weak-cipher=error', a)).stdout) as {
+      runs: Array<{
+        tool: { driver: { rules: Array<{ id: string; defaultConfiguration: unknown }> } };
+        results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: unknown } }> }>;
+      }>;
+    };
+    const config = (id: string): unknown => sarif.runs[0]!.tool.driver.rules.find((r) => r.id === id)!.defaultConfiguration;
+    assert.deepEqual(
+      [config('obsolete-protocol'), config('enforce-not-set'), config('weak-cipher')],
+      [{ level: 'warning' }, { level: 'none', enabled: false }, { level: 'error' }],
+    );
+    assert.deepEqual(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation, {
+      uri: 'a/apiproxy/targets/default.xml',
+      uriBaseId: '%SRCROOT%',
+    });
+  });
   it('applies the edge profile', async () => {
     const { code, stdout } = await run('lint', '--profile', 'edge', '--format', 'json', a);
     assert.equal(code, 0, 'TLSv1.0 is a warning on Edge');
@@ -104,6 +121,19 @@ describe('lint command', () => {
       readFileSync(join(f, 'apiproxy/targets/default.xml'), 'utf8'),
       tls10.replace('<Protocol>TLSv1.0</Protocol>', '<Protocol>TLSv1.2</Protocol><Protocol>TLSv1.3</Protocol>').replace(/\n/g, '\r\n'),
     );
+  });
+  it('does not count a BOM as a column', async () => {
+    const oneLine =
+      '<TargetEndpoint><HTTPTargetConnection><SSLInfo><Protocols><Protocol>TLSv1</Protocol></Protocols></SSLInfo><URL>https://a.b</URL></HTTPTargetConnection></TargetEndpoint>';
+    const columns = async (text: string): Promise<number[]> => {
+      const path = join(dir, 'bom.xml');
+      writeFileSync(path, text);
+      const [result] = JSON.parse((await run('lint', '--format', 'json', path)).stdout) as Array<{
+        messages: Array<{ ruleId: string; column: number }>;
+      }>;
+      return result!.messages.filter((m) => m.ruleId === 'obsolete-protocol').map((m) => m.column);
+    };
+    assert.deepEqual(await columns('\uFEFF' + oneLine), await columns(oneLine));
   });
   it('lints a standalone TargetEndpoint outside a bundle', async () => {
     const path = join(dir, 'standalone.xml');

@@ -61,6 +61,8 @@ describe('fixes', () => {
   it('tls-on-http: switches to https', () => expectFix('tls-on-http', te(['<Enabled>true</Enabled>'], 'http://a.example.com'), te(['<Enabled>true</Enabled>'], 'https://a.example.com')));
   it('missing-truststore: appends a TrustStore reference', () =>
     expectFix('missing-truststore', te(['<Enabled>true</Enabled>']), te(['<Enabled>true</Enabled>', '<TrustStore>ref://truststore-ref</TrustStore>'])));
+  it('missing-truststore: keeps a comment that ends the last child\'s line with that child', () =>
+    expectFix('missing-truststore', te(['<Enabled>true</Enabled> <!-- prod -->']), te(['<Enabled>true</Enabled> <!-- prod -->', '<TrustStore>ref://truststore-ref</TrustStore>'])));
   it('missing-truststore: expands a self-closing SSLInfo', () =>
     expectFix(
       'missing-truststore',

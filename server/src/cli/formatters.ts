@@ -1,6 +1,7 @@
 // Output formats of `lint`: stylish (people), json (ESLint's shape, for CI tooling), sarif (code scanning).
-import { relative } from 'node:path';
-import type { Finding, Severity } from '../lint/model';
+import { isAbsolute, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Finding, Profile, Severity, SeveritySetting } from '../lint/model';
 import { RULES, ruleDocsUrl } from '../lint/registry';
 import { computeLineStarts, lineOf } from '../lint/suppression';
 
@@ -21,9 +22,11 @@ interface Location {
 
 /** 1-based line/column of a finding (columns count UTF-16 units, as ESLint's do). */
 export function locate(text: string, finding: Finding, lineStarts = computeLineStarts(text)): Location {
+  // A BOM is no column: editors (and ESLint) count from the character after it.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const at = (offset: number): [number, number] => {
     const line = lineOf(lineStarts, offset);
-    return [line + 1, offset - lineStarts[line]! + 1];
+    return [line + 1, offset - lineStarts[line]! + 1 - (line === 0 ? bom : 0)];
   };
   const [line, column] = at(finding.span.start);
   const [endLine, endColumn] = at(finding.span.end);
@@ -83,13 +86,20 @@ export function formatStylish(results: readonly FileResult[], cwd: string, colou
   return lines.join('\n') + '\n';
 }
 
-export function formatSarif(results: readonly FileResult[], cwd: string, version: string): string {
+/** The severities in force for this run: the profile's defaults with the `--rule` overrides. */
+export interface RunSeverities {
+  profile: Profile;
+  rules: Readonly<Record<string, SeveritySetting>>;
+}
+
+export function formatSarif(results: readonly FileResult[], cwd: string, version: string, run: RunSeverities): string {
   const level = (s: Severity): string => (s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note');
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd.endsWith(sep) ? cwd : cwd + sep).href } },
         tool: {
           driver: {
             name: 'apigee-tls-lint',
@@ -100,7 +110,7 @@ export function formatSarif(results: readonly FileResult[], cwd: string, version
               shortDescription: { text: r.description },
               fullDescription: { text: r.why },
               helpUri: ruleDocsUrl(r.id),
-              defaultConfiguration: { level: level(r.severity.apigeex === 'off' ? 'warning' : r.severity.apigeex) },
+              defaultConfiguration: configuration(run.rules[r.id] ?? r.severity[run.profile]),
             })),
           },
         },
@@ -116,7 +126,7 @@ export function formatSarif(results: readonly FileResult[], cwd: string, version
               locations: [
                 {
                   physicalLocation: {
-                    artifactLocation: { uri: relative(cwd, r.path).split('\\').join('/') },
+                    artifactLocation: artifactLocation(cwd, r.path),
                     region: { startLine: line, startColumn: column, endLine, endColumn },
                   },
                 },
@@ -128,4 +138,18 @@ export function formatSarif(results: readonly FileResult[], cwd: string, version
     ],
   };
   return JSON.stringify(sarif, null, 2);
+}
+
+function configuration(setting: SeveritySetting): { level: string; enabled?: false } {
+  if (setting === 'off') return { level: 'none', enabled: false };
+  return { level: setting === 'error' ? 'error' : setting === 'warning' ? 'warning' : 'note' };
+}
+
+/** Relative to the working directory (SARIF's %SRCROOT%) when inside it, else an absolute file URI. */
+function artifactLocation(cwd: string, path: string): { uri: string; uriBaseId?: string } {
+  const rel = relative(cwd, path);
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) {
+    return { uri: rel.split(sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+  }
+  return { uri: pathToFileURL(path).href };
 }

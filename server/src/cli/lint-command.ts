@@ -49,7 +49,7 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
     format === 'json'
       ? formatJson(results) + '\n'
       : format === 'sarif'
-        ? formatSarif(results, io.cwd, VERSION) + '\n'
+        ? formatSarif(results, io.cwd, VERSION, { profile, rules }) + '\n'
         : formatStylish(results, io.cwd, io.isTTY);
   io.stdout(output);
   const all = results.flatMap((r) => r.findings);

@@ -91,7 +91,9 @@ export function appendChild(text: string, parent: XmlElement, lines: string[], s
   }
   const last = parent.children[parent.children.length - 1];
   if (last !== undefined) {
-    const at = last.span.end;
+    // After the last child and any comment that ends its line (`<TrustStore>…</TrustStore> <!-- prod -->`).
+    const trailing = /^(?:[ \t]*<!--(?:(?!-->)[^\n])*-->)*(?=[ \t]*\r?\n)/.exec(text.slice(last.span.end, last.span.end + 1000));
+    const at = last.span.end + (trailing?.[0].length ?? 0);
     return withSnippet({ start: at, end: at, newText: eol + render(lines) }, snippetLines && eol + render(snippetLines));
   }
   // A parent without child elements: the children go on their own lines before the end tag. Blank content
