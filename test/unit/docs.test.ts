@@ -9,7 +9,7 @@ import { lintText } from '../../server/src/lint/lint';
 import { PROFILES, type Finding, type Profile } from '../../server/src/lint/model';
 import { RULES, ruleById } from '../../server/src/lint/registry';
 import type { Rule } from '../../server/src/lint/rule';
-import { computeLineStarts, lineOf } from '../../server/src/lint/suppression';
+import { computeLineStarts, lineOf } from '../../server/src/lint/lines';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DOCS = join(ROOT, 'docs', 'rules');

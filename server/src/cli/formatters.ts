@@ -3,14 +3,12 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Profile, Severity, SeveritySetting } from '../lint/model';
 import { RULES, ruleDocsUrl } from '../lint/registry';
-import { computeLineStarts, lineOf } from '../lint/suppression';
+import { computeLineStarts, lineOf } from '../lint/lines';
 
 export interface FileResult {
   path: string;
   text: string;
   findings: readonly Finding[];
-  /** Set when the file could not be read. */
-  readError?: string;
 }
 
 interface Location {

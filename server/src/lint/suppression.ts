@@ -2,6 +2,7 @@
 // apigeelint's `<!-- apigeelint disable=TD007 -->` silences the rules that map to its ids.
 import { indentBefore, lineEnding } from './edits';
 import type { Finding, TextEdit } from './model';
+import { computeLineStarts, lineOf } from './lines';
 import { RULES } from './registry';
 
 const COMMENT = /<!--\s*(apigee-tls-lint|apigeelint)\s+disable\s*=\s*([\w\s,.-]*?)\s*-->/g;
@@ -59,22 +60,4 @@ function insideMarkup(text: string, offset: number): boolean {
   const commentOpen = before.lastIndexOf('<!--');
   if (commentOpen > before.lastIndexOf('-->')) return true;
   return before.lastIndexOf('<') > before.lastIndexOf('>');
-}
-
-export function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 0-based line of an offset (binary search). */
-export function lineOf(lineStarts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }

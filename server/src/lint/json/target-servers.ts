@@ -2,6 +2,7 @@
 // local `targetservers.json`, the management API's shape): each `sSLInfo` object is read as the SSLInfo
 // element it stands for, with spans on the JSON values, so the same rules judge it.
 import type { Connection } from '../connection';
+import { SSLINFO_CONTAINER_ITEM } from '../sslinfo-schema';
 import type { XmlAttribute, XmlElement } from '../xml/types';
 import type { JsonNode, JsonProperty } from './json-document';
 
@@ -36,8 +37,6 @@ export function jsonWording(message: string): string {
     })
     .replace(/<(\w+)>/g, (whole, name: string) => (KEY_OF_ELEMENT[name] === undefined ? whole : `"${KEY_OF_ELEMENT[name]}"`));
 }
-
-const ITEM_OF_LIST: Readonly<Record<string, string>> = { Protocols: 'Protocol', Ciphers: 'Cipher' };
 
 /** Every TargetServer object in the document (an object with a string `host`), wherever it is nested. */
 export function findTargetServerConnections(root: JsonNode): Connection[] {
@@ -93,11 +92,11 @@ function sslInfoElement(sslProperty: JsonProperty, parent: XmlElement): XmlEleme
     const span = { start: p.keySpan.start, end: p.value.span.end };
     if (name === 'CommonName') {
       ssl.children.push(commonName(p, span, ssl));
-    } else if (ITEM_OF_LIST[name] !== undefined) {
+    } else if (SSLINFO_CONTAINER_ITEM[name] !== undefined) {
       const list = element(name, span, p.keySpan, ssl);
       if (p.value.kind === 'array') {
         list.children = p.value.items
-          .map((item) => scalarElement(ITEM_OF_LIST[name]!, item, item.span, item.span, list))
+          .map((item) => scalarElement(SSLINFO_CONTAINER_ITEM[name]!, item, item.span, item.span, list))
           .filter((e) => e !== undefined);
       }
       ssl.children.push(list);

@@ -1,5 +1,5 @@
 import { indentUnit, insertBefore, replaceSpan } from '../edits';
-import type { Rule } from '../rule';
+import { everywhere, type Rule } from '../rule';
 import { booleanChild, child, urlScheme } from '../sslinfo';
 
 export const missingSslInfo: Rule = {
@@ -8,7 +8,7 @@ export const missingSslInfo: Rule = {
   why: 'TLS is used but nothing is configured: the backend certificate is not validated against a truststore you control.',
   fix: 'Insert SSLInfo (Enabled, Enforce on X, TrustStore placeholder), or set Enabled to true.',
   apigeelint: ['TD012', 'TD004'],
-  severity: { apigeex: 'warning', edge: 'warning' },
+  severity: everywhere('warning'),
   fixable: true,
   check(ctx) {
     for (const connection of ctx.connections) {
@@ -33,8 +33,9 @@ export const missingSslInfo: Rule = {
         );
         continue;
       }
-      const enabled = child({ element: ssl, connection }, 'Enabled');
-      if (enabled?.textSpan !== undefined && booleanChild({ element: ssl, connection }, 'Enabled') === false) {
+      const view = { element: ssl, connection };
+      const enabled = child(view, 'Enabled');
+      if (enabled?.textSpan !== undefined && booleanChild(view, 'Enabled') === false) {
         ctx.report(
           enabled.textSpan,
           'SSLInfo is disabled on an https target: its settings (TrustStore, Protocols, client certificate) are ignored.',

@@ -6,8 +6,8 @@
 // never expanded by the parser: the five predefined ones and character references are decoded here, anything
 // else (a DOCTYPE entity) leaves the value marked `opaque` so rules never judge it.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { locateElement, readLeafText } from './locate';
-import type { Span, XmlAttribute, XmlElement } from './types';
+import { isSpace, locateElement, readLeafText } from './locate';
+import type { XmlElement } from './types';
 
 export type { Span, XmlAttribute, XmlElement } from './types';
 
@@ -193,26 +193,10 @@ function isBlank(text: string): boolean {
   return !/[^\s\uFEFF]/.test(text);
 }
 
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-}
-
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export function childElements(element: XmlElement, name?: string): XmlElement[] {
-  return name === undefined ? element.children : element.children.filter((c) => c.name === name);
-}
-
 export function firstChild(element: XmlElement, name: string): XmlElement | undefined {
   return element.children.find((c) => c.name === name);
-}
-
-export function attribute(element: XmlElement, name: string): XmlAttribute | undefined {
-  return element.attributes.find((a) => a.name === name);
-}
-
-export function spanLength(span: Span): number {
-  return span.end - span.start;
 }

@@ -145,6 +145,6 @@ export function decodeEntities(raw: string): { text: string; opaque: boolean } {
   return { text, opaque };
 }
 
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
