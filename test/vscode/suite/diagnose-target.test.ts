@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RunningServer } from '../../probe/support/servers';
+import { startRawServer, type RunningServer } from '../../probe/support/servers';
 import { makeSelfSignedCertificate } from '../../support/self-signed';
 import { ruleId } from './support/diagnostics';
 import { eventually } from './support/eventually';
@@ -140,6 +140,49 @@ suite('Diagnose target TLS', () => {
     await waitForProbe(uri);
     await vscode.commands.executeCommand('apigeeTls.clearDiagnosis');
     await waitForProbe(uri, (now) => now.length === 0);
+  });
+
+  test('a backend that never answers: timeout after apigeeTls.probe.timeoutMs', async function () {
+    if (untrusted) this.skip();
+    const silent = await startRawServer(() => undefined);
+    try {
+      await config().update('probe.timeoutMs', 300, vscode.ConfigurationTarget.Workspace);
+      await config().update('probe.resolve', { [`probe.test:${silent.port}`]: '127.0.0.1' }, vscode.ConfigurationTarget.Workspace);
+      const uri = await writeTarget('silent.xml', targetEndpoint(`https://probe.test:${silent.port}/`));
+      const started = Date.now();
+      const { outcome, url } = await diagnose(uri);
+      assert.equal(outcome.codes?.[0], 'timeout');
+      assert.ok(Date.now() - started < 10_000, 'the 300 ms timeout applies, not the 10 s default');
+      const [timeout] = await waitForProbe(uri);
+      assert.equal(timeout!.severity, vscode.DiagnosticSeverity.Error);
+      assert.ok(timeout!.range.isEqual(url), sameRange(timeout!.range, url));
+    } finally {
+      await silent.stop();
+      await config().update('probe.timeoutMs', undefined, vscode.ConfigurationTarget.Workspace);
+      await config().update(
+        'probe.resolve',
+        { [`probe.test:${healthy!.port}`]: '127.0.0.1', [`probe.test:${tls11!.port}`]: '127.0.0.1' },
+        vscode.ConfigurationTarget.Workspace,
+      );
+    }
+  });
+
+  test('from the palette (no argument): the connection at the cursor', async function () {
+    if (untrusted) this.skip();
+    const connection = (port: number): string =>
+      `  <HTTPTargetConnection>\n    <URL>https://probe.test:${port}/</URL>\n  </HTTPTargetConnection>\n`;
+    const uri = await writeTarget(
+      'two.xml',
+      `<TargetEndpoint name="two">\n${connection(healthy!.port)}${connection(tls11!.port)}</TargetEndpoint>\n`,
+    );
+    const editor = await openInEditor(uri);
+    const second = rangeOf(editor.document, `https://probe.test:${tls11!.port}/`);
+    editor.selection = new vscode.Selection(second.start.translate(0, 3), second.start.translate(0, 3));
+    const outcome = await vscode.commands.executeCommand<Outcome>(DIAGNOSE);
+    assert.equal(outcome?.ok, false);
+    const found = await waitForProbe(uri);
+    assert.ok(found.length > 0 && found.every((d) => d.range.isEqual(second)), `[${found.map((d) => JSON.stringify(d.range))}]`);
+    assert.equal(ruleId(found[0]!), 'protocol-mismatch');
   });
 
   test('a URL with a variable is not probed', async () => {
