@@ -83,6 +83,7 @@ export function specialCases(sentinelPath: string): RobustnessCase[] {
     ['200k weak ciphers', target(`<Ciphers>${'<Cipher>TLS_RSA_WITH_RC4_128_MD5</Cipher>\n'.repeat(2 * N)}</Ciphers>`)],
     ['100k duplicate Enabled', target('<Enabled>true</Enabled>'.repeat(N))],
     ['100k unknown elements', target('<TrustStores>x</TrustStores>'.repeat(N))],
+    ['100k stray Protocol elements under SSLInfo', target('<Protocol>TLSv1</Protocol>'.repeat(N))],
     [
       '100k SSLInfo blocks',
       `<TargetEndpoint><HTTPTargetConnection><URL>http://a</URL>${'<SSLInfo><Enabled>True</Enabled></SSLInfo>'.repeat(N)}</HTTPTargetConnection></TargetEndpoint>`,

@@ -18,11 +18,11 @@ export const unknownElement: Rule = {
   severity: everywhere('error'),
   fixable: true,
   check(ctx) {
-    const flag = (element: XmlElement, valid: readonly string[], where: string): void => {
+    const flag = (element: XmlElement, valid: readonly string[], where: string, present: ReadonlySet<string>): void => {
       const suggestion = closest(element.name, valid);
       const hint = suggestion === undefined ? ` Valid here: ${valid.join(', ')}.` : ` Did you mean <${suggestion}>?`;
       // Renaming onto a name that is already there would only trade this error for a duplicate.
-      const taken = element.parent?.children.some((c) => c.name === suggestion) === true;
+      const taken = suggestion !== undefined && present.has(suggestion);
       ctx.report(
         element.nameSpan,
         `<${element.name}> is not an element Apigee knows inside <${where}>.${hint}`,
@@ -31,48 +31,52 @@ export const unknownElement: Rule = {
           : [{ title: `Rename to <${suggestion}>`, edits: renameElement(element, suggestion), preferred: !taken }],
       );
     };
+    /** The run of stray items being reported: its last index and its shared fix. */
+    let run: { end: number; fixes: Fix[] } | undefined;
     for (const ssl of ctx.sslInfos) {
-      for (const element of ssl.element.children) {
+      run = undefined;
+      const children = ssl.element.children;
+      const present = new Set(children.map((c) => c.name));
+      children.forEach((element, index) => {
         const container = CONTAINER_OF_ITEM[element.name];
         if (container !== undefined) {
-          strayItem(element, container);
-          continue;
+          strayItem(children, index, container, present.has(container));
+          return;
         }
         if (!SSLINFO_ELEMENT_NAMES.includes(element.name)) {
-          flag(element, SSLINFO_ELEMENT_NAMES, 'SSLInfo');
-          continue;
+          flag(element, SSLINFO_ELEMENT_NAMES, 'SSLInfo', present);
+          return;
         }
         const item = SSLINFO_CONTAINER_ITEM[element.name];
-        if (item === undefined) continue;
-        for (const entry of element.children) if (entry.name !== item) flag(entry, [item], element.name);
+        if (item === undefined) return;
+        const itemPresent = new Set([item]);
+        for (const entry of element.children) if (entry.name !== item) flag(entry, [item], element.name, itemPresent);
         if (element.children.length === 0) bareText(element, item);
-      }
+      });
     }
 
-    /** `<Protocol>` straight under SSLInfo: the run of such siblings belongs in one `<Protocols>`. */
-    function strayItem(element: XmlElement, container: string): void {
-      const siblings = element.parent?.children ?? [element];
-      const hasContainer = siblings.some((c) => c.name === container);
-      const at = siblings.indexOf(element);
-      let first = at;
-      let last = at;
-      while (first > 0 && siblings[first - 1]!.name === element.name) first--;
-      while (last < siblings.length - 1 && siblings[last + 1]!.name === element.name) last++;
-      const start = siblings[first]!.span.start;
-      const end = siblings[last]!.span.end;
-      const fixes: Fix[] = hasContainer
-        ? []
-        : [
-            {
-              title: `Wrap in <${container}>`,
-              edits: [
-                { start, end: start, newText: `<${container}>` },
-                { start: end, end, newText: `</${container}>` },
-              ],
-              preferred: true,
-            },
-          ];
-      ctx.report(element.nameSpan, `<${element.name}> belongs inside <${container}>: Apigee does not read it here.`, fixes);
+    /**
+     * `<Protocol>` straight under SSLInfo: each run of such siblings belongs in one `<Protocols>`. The run's
+     * fix is built once, at its first element, and shared (so fix-all applies it once).
+     */
+    function strayItem(siblings: readonly XmlElement[], index: number, container: string, hasContainer: boolean): void {
+      const element = siblings[index]!;
+      if (run === undefined || index > run.end || siblings[index - 1]?.name !== element.name) {
+        let last = index;
+        while (last < siblings.length - 1 && siblings[last + 1]!.name === element.name) last++;
+        const start = element.span.start;
+        const end = siblings[last]!.span.end;
+        const fix: Fix = {
+          title: `Wrap in <${container}>`,
+          edits: [
+            { start, end: start, newText: `<${container}>` },
+            { start: end, end, newText: `</${container}>` },
+          ],
+          preferred: true,
+        };
+        run = { end: last, fixes: hasContainer ? [] : [fix] };
+      }
+      ctx.report(element.nameSpan, `<${element.name}> belongs inside <${container}>: Apigee does not read it here.`, run.fixes);
     }
 
     /** `<Protocols>TLSv1.2</Protocols>`: values must each be in their own item element. */
