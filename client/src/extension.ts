@@ -30,7 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       { scheme: 'file', language: 'xml' },
       { scheme: 'untitled', language: 'xml' },
       // Environment TargetServers (apigee-config-maven-plugin, Apigee X local development).
-      { scheme: 'file', language: 'json', pattern: '**/{targetServers,targetservers,edge}*.json' },
+      { scheme: 'file', language: 'json', pattern: '**/{targetServers,targetservers,TargetServers,edge}*.json' },
     ],
     synchronize: { configurationSection: 'apigeeTls' },
     initializationOptions: { docsBaseUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/' },

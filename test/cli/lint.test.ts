@@ -135,6 +135,18 @@ describe('lint command', () => {
     };
     assert.deepEqual(await columns('\uFEFF' + oneLine), await columns(oneLine));
   });
+  it('finds TargetServer JSON in a directory, and skips other JSON', async () => {
+    const servers = '[{"name": "ts", "host": "api.example.com", "port": 443, "sSLInfo": {"enabled": "true", "protocols": ["TLSv1"]}}]';
+    const t = bundle('t', { 'resources/edge/env/test/targetServers.json': servers, 'package.json': servers });
+    const results = JSON.parse((await run('lint', '--format', 'json', t)).stdout) as Array<{
+      filePath: string;
+      messages: Array<{ ruleId: string }>;
+    }>;
+    assert.deepEqual(
+      results.map((r) => [r.filePath.slice(t.length), r.messages.map((m) => m.ruleId)]),
+      [['/resources/edge/env/test/targetServers.json', ['missing-truststore', 'enforce-not-set', 'obsolete-protocol']]],
+    );
+  });
   it('lints a standalone TargetEndpoint outside a bundle', async () => {
     const path = join(dir, 'standalone.xml');
     writeFileSync(path, tls10);

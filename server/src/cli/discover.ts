@@ -6,8 +6,8 @@ import { UsageError } from './io';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'target', 'dist', 'out']);
 
-/** XML files, and the JSON files that hold environment TargetServers. */
-export const TARGET_SERVER_FILES = /^(targetservers|edge)(\.[\w-]+)?\.json$/i;
+/** XML files, and the JSON files that hold environment TargetServers (the same names the VS Code client watches). */
+export const TARGET_SERVER_FILES = /^(targetservers|edge)[\w.-]*\.json$/i;
 
 function isLintable(name: string): boolean {
   return name.toLowerCase().endsWith('.xml') || TARGET_SERVER_FILES.test(name);
