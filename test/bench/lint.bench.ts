@@ -46,6 +46,12 @@ export async function run(): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------- helpers
 
+/** The LSP handshake the benches open with: no client capabilities, re-lint on change not debounced. */
+async function initialize(client: LspClient): Promise<void> {
+  await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
+  client.notify('initialized', {});
+}
+
 function median(values: readonly number[]): number {
   return quantile(values, 0.5);
 }
@@ -351,13 +357,7 @@ async function editLatency(): Promise<Row[]> {
   const client = new LspClient(process.execPath, [SERVER, '--stdio']);
   const serverTimes: number[] = [];
   try {
-    await client.request('initialize', {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {},
-      initializationOptions: { debounceMs: 0 },
-    });
-    client.notify('initialized', {});
+    await initialize(client);
     const uri = pathToFileURL(path.join(ROOT, '.tmp', 'bench', 'apiproxy', 'targets', 'default.xml')).href;
     const published = (version: number) => (m: LspMessage) =>
       m.method === 'textDocument/publishDiagnostics' &&
@@ -413,13 +413,7 @@ async function serverMemory(): Promise<Row[]> {
   const files = corpusFiles(['.xml', '.json']);
   const client = new LspClient(process.execPath, [SERVER, '--stdio']);
   try {
-    await client.request('initialize', {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {},
-      initializationOptions: { debounceMs: 0 },
-    });
-    client.notify('initialized', {});
+    await initialize(client);
     await delay(300);
     const idle = procStatus(client.pid, 'VmRSS');
     const uris = new Set(files.map((f) => pathToFileURL(f.path).href));
