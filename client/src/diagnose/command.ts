@@ -89,7 +89,7 @@ function diagnosticsOf(d: Diagnosis, range: vscode.Range, docsUri: vscode.Uri): 
     const diagnostic = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity]);
     diagnostic.source = 'apigee-tls-probe';
     // docs/probe.md has one "Cause codes" section (the tables), no heading per code.
-    if (f.code !== undefined) diagnostic.code = { value: f.code, target: docsUri.with({ fragment: 'cause-codes' }) };
+    if (f.code !== undefined) diagnostic.code = { value: f.code, target: docsUri.with({ fragment: f.code }) };
     return diagnostic;
   });
 }

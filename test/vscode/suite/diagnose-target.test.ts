@@ -123,7 +123,7 @@ suite('Diagnose target TLS', () => {
     assert.ok(mismatch.range.isEqual(url), sameRange(mismatch.range, url));
     assert.match(mismatch.message, /TLSv1\.1.* Fix: /);
     const code = mismatch.code as { value: string; target: vscode.Uri };
-    assert.match(code.target.toString(), /docs\/probe\.md#cause-codes$/);
+    assert.match(code.target.toString(), /docs\/probe\.md#protocol-mismatch$/);
     const obsolete = found.find((d) => ruleId(d) === 'obsolete-protocol-accepted');
     assert.equal(obsolete?.severity, vscode.DiagnosticSeverity.Warning);
 
