@@ -65,6 +65,23 @@ test('a ServerHello with a bogus TLS 1.3 key share: a diagnosis, not an exceptio
   assert.equal(d.ok, false);
 });
 
+/** A TLS 1.2 first flight: ServerHello (ECDHE-RSA-AES128-GCM), Certificate holding `certificate`, ServerHelloDone. */
+function tls12Flight(certificate: Buffer): Buffer {
+  const handshake = (type: number, body: Buffer): Buffer => Buffer.concat([Buffer.from([type]), u24(body.length), body]);
+  const u24 = (n: number): Buffer => Buffer.from([(n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff]);
+  const hello = handshake(2, Buffer.from(`0303${'cd'.repeat(32)}00c02f000000`, 'hex'));
+  const entry = Buffer.concat([u24(certificate.length), certificate]);
+  const certificates = handshake(11, Buffer.concat([u24(entry.length), entry]));
+  const messages = Buffer.concat([hello, certificates, handshake(14, Buffer.alloc(0))]);
+  return Buffer.concat([Buffer.from([22, 3, 3, messages.length >> 8, messages.length & 0xff]), messages]);
+}
+
+test('a Certificate message holding garbage instead of X.509: a diagnosis, not an exception', async () => {
+  const d = await against(afterHello((s) => s.end(tls12Flight(Buffer.from('not a certificate at all')))), { timeoutMs: 2000 });
+  assert.equal(d.ok, false);
+  assert.ok(d.causes.some((c) => c.code === 'not-tls' && /not a readable X\.509 certificate/.test(c.message)), JSON.stringify(d.causes));
+});
+
 test('aborting a diagnosis rejects it with AbortError and closes its sockets', async () => {
   const controller = new AbortController();
   const pending = against((socket) => socket.once('data', () => controller.abort()), { signal: controller.signal });

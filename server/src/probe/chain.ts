@@ -220,7 +220,17 @@ function nameCauses(leaf: X509Certificate, ctx: ChainContext): Cause[] {
 
 /** Analyses the certificates a server sent (DER, in the order sent). */
 export function analyseChain(ders: readonly Buffer[], ctx: ChainContext): ChainAnalysis {
-  const sent = ders.map((der) => new X509Certificate(der));
+  const sent: X509Certificate[] = [];
+  for (const [i, der] of ders.entries()) {
+    try {
+      sent.push(new X509Certificate(der));
+    } catch (error) {
+      // Bytes from the server: a certificate that does not parse is the server's fault, not an exception.
+      const why = error instanceof Error ? error.message : String(error);
+      const message = `Certificate ${i} the server sent is not a readable X.509 certificate (${why}): Java aborts such a handshake (bad_certificate).`;
+      return { chain: [], causes: [makeCause('not-tls', message, ctx.details)], evidence: [] };
+    }
+  }
   if (sent.length === 0) return { chain: [], causes: [], evidence: ['The server sent no certificate.'] };
   const { path, end } = buildPath(sent, ctx.trust);
   const evidence: string[] = [];
