@@ -93,17 +93,17 @@ test('an optional client certificate: ok, reported optional', async () => {
 });
 
 test('a client certificate the server trusts: ok', async () => {
-  const d = await against(clientAuth(), { clientCertificate: await clientCertificate('client') });
+  const d = await against(clientAuth(), { clientAuthEnabled: true, clientCertificate: await clientCertificate('client') });
   assert.deepEqual([d.ok, codes(d), d.server.clientCertificate], [true, [], 'required']);
 });
 
 test('a client certificate from a CA the server does not trust: client-certificate-rejected (TLS 1.2)', async () => {
-  const d = await against(clientAuth('-no_tls1_3'), { clientCertificate: await clientCertificate('stranger') });
+  const d = await against(clientAuth('-no_tls1_3'), { clientAuthEnabled: true, clientCertificate: await clientCertificate('stranger') });
   assert.deepEqual(codes(d), ['client-certificate-rejected']);
 });
 
 test('a client certificate from a CA the server does not trust: client-certificate-rejected (TLS 1.3)', async () => {
-  const d = await against(clientAuth(), { clientCertificate: await clientCertificate('stranger') });
+  const d = await against(clientAuth(), { clientAuthEnabled: true, clientCertificate: await clientCertificate('stranger') });
   assert.deepEqual(codes(d), ['client-certificate-rejected']);
 });
 
@@ -191,10 +191,20 @@ test('a retry-the-hello server requiring a client certificate: client-certificat
   assert.deepEqual([codes(d), d.server.clientCertificate, d.chain.length], [['client-certificate-required'], 'required', 2]);
 });
 
-test('a client certificate the TLS library cannot load: a diagnosis (evidence says so), not an exception', async () => {
-  const d = await against(clientAuth('-no_tls1_3'), { clientCertificate: { cert: 'not a PEM', key: 'not a PEM' } });
+test('a client certificate the TLS library cannot load, for a backend that requires one: client-certificate-required, not ok', async () => {
+  const d = await against(clientAuth('-no_tls1_3'), {
+    clientAuthEnabled: true,
+    clientCertificate: { cert: 'not a PEM', key: 'not a PEM' },
+  });
+  assert.deepEqual([d.ok, codes(d)], [false, ['client-certificate-required']]);
+  assert.match(d.causes[0]!.message, /could not be presented/);
+});
+
+test('a client certificate configured while SSLInfo does not enable two-way TLS is not presented: client-certificate-required', async () => {
+  const d = await against(clientAuth('-no_tls1_3'), { clientAuthEnabled: false, clientCertificate: await clientCertificate('client') });
+  assert.deepEqual([d.ok, codes(d)], [false, ['client-certificate-required']]);
   assert.ok(
-    d.evidence.some((e) => /with the client certificate did not conclude/.test(e)),
+    d.evidence.some((e) => /Apigee would not present it/.test(e)),
     d.evidence.join('\n'),
   );
 });

@@ -16,23 +16,29 @@ export async function judgeClientCertificate(
   offer: { tls13: boolean; requested: boolean | null },
 ): Promise<{ demand: ClientCertificateDemand | null; withoutCert: HandshakeOutcome }> {
   const { req } = j;
+  // Apigee presents a client certificate only when SSLInfo enables two-way TLS: one configured without it is
+  // not what Apigee would send, and must not make a mandatory-certificate backend look fine.
+  const certificate = req.clientAuthEnabled === true ? req.clientCertificate : undefined;
+  if (req.clientCertificate !== undefined && certificate === undefined) {
+    j.evidence.push(
+      'A client certificate is configured, but SSLInfo does not enable two-way TLS (ClientAuthEnabled): Apigee would not present it, so the probe did not.',
+    );
+  }
   const base = { protocols: [protocol], sni: req.sni };
   const [withoutCert, withCert] = await Promise.all([
     fullHandshake(endpoint, base, limits),
-    req.clientCertificate === undefined
-      ? undefined
-      : fullHandshake(endpoint, { ...base, clientCertificate: req.clientCertificate }, limits),
+    certificate === undefined ? undefined : fullHandshake(endpoint, { ...base, clientCertificate: certificate }, limits),
   ]);
   const where = offer.tls13 ? 'in its encrypted TLS 1.3 flight' : 'in the TLS 1.2 handshake';
   let demand: ClientCertificateDemand | null = null;
   if (withoutCert.kind === 'completed') demand = 'optional';
   else if (withoutCert.kind === 'alert' && (offer.requested === true || withoutCert.alert === ALERT.certificateRequired)) {
     demand = 'required';
-    if (req.clientCertificate === undefined && req.clientAuthEnabled === true) {
+    if (certificate === undefined && req.clientAuthEnabled === true) {
       j.evidence.push(
         'The backend requires a client certificate, and SSLInfo enables two-way TLS: pass --client-cert/--client-key to check it accepts the one in the keystore.',
       );
-    } else if (req.clientCertificate === undefined) {
+    } else if (certificate === undefined) {
       const when = withoutCert.afterHandshake ? ' after the handshake seemed complete (TLS 1.3 reports it only then)' : '';
       j.add(
         'client-certificate-required',
@@ -48,7 +54,15 @@ export async function judgeClientCertificate(
       `The backend refuses the configured client certificate: alert ${describeAlert(withCert.alert)}${withCert.afterHandshake ? ' after the handshake' : ''}.`,
     );
   } else if (withCert !== undefined && withCert.kind !== 'completed') {
-    j.evidence.push(`The handshake with the client certificate did not conclude: ${withCert.detail}.`);
+    if (demand === 'required') {
+      // A backend that insists on a certificate, and one we could not present: the handshake would not work.
+      j.add(
+        'client-certificate-required',
+        `The backend requires a client certificate, and the configured one could not be presented: ${withCert.detail}.`,
+      );
+    } else {
+      j.evidence.push(`The handshake with the client certificate did not conclude: ${withCert.detail}.`);
+    }
   }
   return { demand, withoutCert };
 }
