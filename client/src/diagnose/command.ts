@@ -24,7 +24,7 @@ export type DiagnoseOutcome =
   | { outcome: 'no-document' | 'no-target' | 'not-probeable' | 'settings' | 'declined' | 'cancelled' | 'failed' };
 
 /** Asked before probing from an untrusted workspace: true to go ahead. Nothing is remembered. */
-export type Consent = (target: { host: string; port: number; url: string }) => Promise<boolean>;
+export type Consent = (target: { host: string; port: number; url: string; address?: string | undefined }) => Promise<boolean>;
 
 export interface DiagnoseContext {
   output: vscode.LogOutputChannel;
@@ -43,11 +43,12 @@ const SEVERITY: Record<ProbeFinding['severity'], vscode.DiagnosticSeverity> = {
 /** The modal shown in an untrusted workspace. */
 export const askConsent: Consent = async (target) => {
   const probe = 'Probe';
+  const dialled = target.address === undefined ? '' : ` at ${target.address}`;
   const answer = await vscode.window.showWarningMessage(
-    `Probe ${hostPort(target)}? This workspace is not trusted.`,
+    `Probe ${hostPort(target)}${dialled}? This workspace is not trusted.`,
     {
       modal: true,
-      detail: `Diagnose target TLS connects to ${hostPort(target)} (from ${target.url}) and sends TLS handshakes, nothing else. The host comes from a file of this untrusted workspace; the CA and client certificate settings of the workspace are not used.`,
+      detail: `Diagnose target TLS connects to ${hostPort(target)}${dialled} (from ${target.url}) and sends TLS handshakes, nothing else. The host comes from a file of this untrusted workspace; the workspace's CA, client certificate and address settings are not used, and no client certificate is presented.`,
     },
     probe,
   );
@@ -169,7 +170,12 @@ export async function diagnoseTarget(ctx: DiagnoseContext, args?: DiagnoseArgs |
   const where = hostPort(plan.request);
   if (
     !vscode.workspace.isTrusted &&
-    !(await ctx.consent()({ host: plan.request.host, port: plan.request.port, url: target.url ?? where }))
+    !(await ctx.consent()({
+      host: plan.request.host,
+      port: plan.request.port,
+      url: target.url ?? where,
+      address: settings.resolve.get(`${plan.request.host.toLowerCase()}:${plan.request.port}`),
+    }))
   ) {
     ctx.output.info(`Diagnose target TLS: ${where} not probed (untrusted workspace, no consent)`);
     return { outcome: 'declined' };
@@ -178,9 +184,11 @@ export async function diagnoseTarget(ctx: DiagnoseContext, args?: DiagnoseArgs |
   let diagnosis: Diagnosis | undefined;
   try {
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    const files = await loadProbeFiles(settings, folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined, (path) =>
+    const loaded = await loadProbeFiles(settings, folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined, (path) =>
       readFile(path, 'utf8'),
     );
+    // A host named by an untrusted workspace never gets the user's client certificate.
+    const files = vscode.workspace.isTrusted ? loaded : { ...loaded, clientCertificate: undefined };
     diagnosis = await probeWithProgress(target, (signal) => diagnose(probeRequest(plan.request, settings, files, signal)));
   } catch (error) {
     const message = error instanceof ProbeSetupError ? error.message : `the probe failed: ${(error as Error).message}`;
