@@ -51,6 +51,15 @@ test('a TLS 1.0-only server: protocol mismatch, and TLS 1.0 flagged obsolete', a
   );
 });
 
+test('a TLS 1.0-only server answering an Edge TLS 1.2 offer with TLS 1.0: protocol mismatch, nothing negotiated', async () => {
+  const d = await against(
+    openssl(() => [...certArgs(pki, 'good'), '-tls1', '-cipher', 'DEFAULT@SECLEVEL=0']),
+    { ...defaultOffer('edge'), profile: 'edge' },
+  );
+  assert.match(d.evidence[0]!, /: accepted \(TLSv1, /);
+  assert.deepEqual([d.ok, codes(d), d.negotiated], [false, ['protocol-mismatch', 'obsolete-protocol-accepted'], null]);
+});
+
 test('a TLS 1.3-only server and an Edge (Java 8, TLS 1.2) offer: protocol mismatch', async () => {
   const d = await against(
     openssl(() => [...certArgs(pki, 'good'), '-tls1_3']),

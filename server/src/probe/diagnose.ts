@@ -64,7 +64,6 @@ type Accepted = Extract<FlightOutcome, { kind: 'accepted' }>;
 async function judgeAccepted(j: Judgement, offer: Accepted, hellos: HelloResults, endpoint: Endpoint, limits: Limits): Promise<void> {
   const { req, server } = j;
   const protocol = protocolOfWire(offer.version);
-  j.negotiated = { protocol: protocolLabel(offer.version), cipher: suiteName(offer.cipher) };
   if (protocol === undefined || !req.protocols.includes(protocol)) {
     const accepted = TLS_PROTOCOLS.filter((p) => server.protocols[p]);
     j.add(
@@ -78,6 +77,8 @@ async function judgeAccepted(j: Judgement, offer: Accepted, hellos: HelloResults
     j.add('cipher-mismatch', `The backend chose ${suiteName(offer.cipher)}, which Apigee did not offer; Java aborts such a handshake.`);
     return;
   }
+  // Only now: a version or suite Apigee did not offer is no negotiation, Java aborts the handshake.
+  j.negotiated = { protocol, cipher: suiteName(offer.cipher) };
   const alternate = hellos.alternateSni?.outcome;
   server.sniRequired = req.sni === null || alternate?.kind === 'accepted' ? false : isRefusal(alternate) ? true : null;
   if (req.sni !== null && server.sniRequired) {
@@ -118,7 +119,9 @@ async function judgeAccepted(j: Judgement, offer: Accepted, hellos: HelloResults
 }
 
 /** Diagnoses the handshake Apigee would make. Rejects only with the signal's AbortError when cancelled. */
-export async function diagnose(req: ProbeRequest): Promise<Diagnosis> {
+export async function diagnose(request: ProbeRequest): Promise<Diagnosis> {
+  // SNI carries host names only (RFC 6066): an IP address is never sent, whoever asks for it.
+  const req = request.sni !== null && isIP(request.sni) !== 0 ? { ...request, sni: null } : request;
   const limits: Limits = { deadline: Date.now() + req.timeoutMs, signal: req.signal };
   const j = new Judgement(req);
   const address = await resolveAddress(req, limits);
