@@ -79,6 +79,11 @@ test('an IP address is never sent as SNI', async () => {
   assert.deepEqual([...new Set(hellos.map((h) => h.sni))], [null]);
 });
 
+test('an IP address asked for as SNI is not sent either', async () => {
+  const hellos = (await record({ ...offer, host: '127.0.0.1', sni: '127.0.0.1' })).map(parseClientHelloRecord);
+  assert.deepEqual([...new Set(hellos.map((h) => h.sni))], [null]);
+});
+
 test('with SNI off for a named host, the offer has no SNI (a second hello checks whether SNI would help)', async () => {
   const hellos = (await record({ ...offer, sni: null })).map(parseClientHelloRecord);
   assert.deepEqual(
