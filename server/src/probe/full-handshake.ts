@@ -21,8 +21,16 @@ export type HandshakeOutcome =
   | { kind: 'local-error'; detail: string }
   | SocketFailure;
 
-/** How long to wait for the server's answer to our TLS 1.3 Finished when it sends no session ticket. */
-const POST_HANDSHAKE_GRACE_MS = 1000;
+/**
+ * How long to wait for the server's answer to our TLS 1.3 Finished when it sends no session ticket: the answer
+ * comes one round trip later, so a few times the handshake's own duration, within these bounds.
+ */
+const POST_HANDSHAKE_GRACE_MS = { min: 100, max: 1000, handshakes: 4 };
+
+export function postHandshakeGraceMs(handshakeMs: number): number {
+  const { min, max, handshakes } = POST_HANDSHAKE_GRACE_MS;
+  return Math.min(max, Math.max(min, handshakes * handshakeMs));
+}
 
 export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, limits: Limits): Promise<HandshakeOutcome> {
   const versions = sortProtocols(options.protocols);
@@ -32,6 +40,7 @@ export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, lim
     () => socket?.destroy(),
     (finish) => {
       let completed: HandshakeOutcome | undefined;
+      const started = Date.now();
       try {
         socket = connect(endpoint, options, versions);
       } catch (error) {
@@ -49,7 +58,7 @@ export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, lim
         // TLS 1.3: the server judges our certificate after our Finished and answers with a session ticket or an
         // alert, one round trip later. TLS 1.2: the verdict is already in.
         if (s.getProtocol() !== 'TLSv1.3') finish(completed);
-        else setTimeout(() => finish(completed!), POST_HANDSHAKE_GRACE_MS).unref();
+        else setTimeout(() => finish(completed!), postHandshakeGraceMs(Date.now() - started)).unref();
       });
       socket.on('session', () => finish(completed ?? socketFailure('connection-reset', 'session before handshake')));
       socket.on('error', (error: NodeJS.ErrnoException) => {
