@@ -8,7 +8,14 @@ import { diagnose } from '../../server/src/probe/diagnose';
 import type { Diagnosis, ProbeRequest } from '../../server/src/probe/types';
 import { testPki, type Pki } from './support/pki';
 import { localRequest } from './support/requests';
-import { certArgs, freePort, startOpenssl, startSniRequiredNginx, type RunningServer } from './support/servers';
+import {
+  certArgs,
+  freePort,
+  startDefaultCertificateNginx,
+  startOpenssl,
+  startSniRequiredNginx,
+  type RunningServer,
+} from './support/servers';
 
 let pki: Pki;
 before(async () => {
@@ -125,6 +132,34 @@ test('an SNI-only server and no SNI (Edge MPs by default): sni-required', async 
 test('an SNI-only server with SNI: ok, with an sni-dependent warning', async () => {
   const d = await against(() => startSniRequiredNginx(pki));
   assert.deepEqual([d.ok, codes(d), d.server.sniRequired], [true, ['sni-dependent'], true]);
+});
+
+test('a default certificate for another name, the right one only with SNI, and SNI sent: ok, with an sni-dependent warning', async () => {
+  const d = await against(() => startDefaultCertificateNginx(pki));
+  assert.deepEqual([d.ok, codes(d), d.server.sniRequired], [true, ['sni-dependent'], true]);
+  assert.match(d.causes[0]!.message, /without it the backend presents one for SAN other\.example/);
+  assert.match(d.causes[0]!.fix, /conf_system_jsse\.enableSNIExtension=true/);
+});
+
+test('a default certificate for another name, the right one only with SNI, and no SNI (Edge MPs): sni-required', async () => {
+  const d = await against(() => startDefaultCertificateNginx(pki), { sni: null });
+  assert.deepEqual([d.ok, codes(d), d.server.sniRequired, d.negotiated !== null], [false, ['sni-required'], true, true]);
+  assert.match(
+    d.causes[0]!.message,
+    /Without SNI the backend presents a certificate for SAN other\.example, not 'localhost'; with SNI 'localhost'/,
+  );
+  assert.match(d.causes[0]!.fix, /conf_system_jsse\.enableSNIExtension=true` in message-processor\.properties/);
+});
+
+test('the same without SNI, where SSLInfo ignores validation errors: the mismatch stays a warning', async () => {
+  const d = await against(() => startDefaultCertificateNginx(pki), {
+    sni: null,
+    certificatePolicy: { fatal: false, reason: 'IgnoreValidationErrors is true' },
+  });
+  assert.deepEqual(
+    [d.ok, d.causes.map((c) => [c.code, c.severity]), d.server.sniRequired],
+    [true, [['hostname-mismatch', 'warning']], true],
+  );
 });
 
 test('a certificate for another name: hostname-mismatch', async () => {

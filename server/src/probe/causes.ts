@@ -66,7 +66,7 @@ export interface FixDetails {
 const TRUSTSTORE = 'the truststore that SSLInfo <TrustStore> references (ref://… recommended)';
 const SNI_FIX =
   'Edge Private Cloud: set `conf_system_jsse.enableSNIExtension=true` in message-processor.properties and restart ' +
-  'the message processors; or have the backend serve a default certificate to clients without SNI. Apigee X sends ' +
+  'the message processors; or make the certificate the backend presents to clients without SNI (its default) one for this host. Apigee X sends ' +
   'SNI for host names: target the backend by name, not by IP address.';
 
 function protocolFix(d: FixDetails): string {

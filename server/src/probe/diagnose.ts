@@ -1,5 +1,6 @@
 // Orchestrates a diagnosis: resolve once, send every independent ClientHello in parallel, complete a full
 // handshake only when a client certificate is asked for (or the chain could not be read), then judge.
+import { X509Certificate } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { analyseChain } from './chain';
@@ -7,6 +8,7 @@ import { isKnownSuite, suiteName } from './cipher-suites';
 import { judgeClientCertificate } from './client-certificate';
 import type { FlightOutcome } from './server-flight';
 import { offeredSuites, runHellos, type HelloResults } from './hellos';
+import { describeNames, hostMatches } from './hostname';
 import { Judgement } from './judgement';
 import { briefHello, describeHello, isRefusal, protocolLabel } from './outcomes';
 import { judgeRefusal } from './refusal';
@@ -60,6 +62,40 @@ function recordHellos(j: Judgement, hellos: HelloResults): void {
 
 type Accepted = Extract<FlightOutcome, { kind: 'accepted' }>;
 
+function leafMatches(certificates: Buffer[] | null, host: string): boolean | undefined {
+  const der = certificates?.[0];
+  if (der === undefined) return undefined;
+  try {
+    return hostMatches(new X509Certificate(der), host);
+  } catch {
+    return undefined; // the chain analysis reports a certificate that does not parse
+  }
+}
+
+/**
+ * Both SNI choices accepted: does the certificate for the host come only with SNI? With SNI sent, that is a
+ * warning (Edge MPs with SNI off get another name's certificate); without, the caller makes it the root cause.
+ * Returns what the leaf sent without SNI is for, when Apigee sends no SNI and only SNI gets the host's certificate.
+ */
+function judgeSniCertificates(j: Judgement, certificates: Buffer[], hellos: HelloResults): string | undefined {
+  const { req, server } = j;
+  const alternate = hellos.alternateSni;
+  if (alternate?.outcome.kind !== 'accepted') return undefined;
+  const withSni = req.sni === null ? leafMatches(alternate.outcome.certificates, req.host) : leafMatches(certificates, req.host);
+  const withoutSni = req.sni === null ? leafMatches(certificates, req.host) : leafMatches(alternate.outcome.certificates, req.host);
+  if (withSni !== true || withoutSni !== false) return undefined;
+  server.sniRequired = true;
+  const names = describeNames(new X509Certificate((req.sni === null ? certificates : alternate.outcome.certificates!)[0]!));
+  const sni = req.sni ?? alternate.sni;
+  j.evidence.push(`With SNI '${sni}' the backend presents a certificate for '${req.host}'; without SNI, one for ${names}.`);
+  if (req.sni === null) return names;
+  j.add(
+    'sni-dependent',
+    `The certificate for '${req.host}' comes only with SNI: without it the backend presents one for ${names}, a name mismatch. Edge Private Cloud message processors send no SNI by default.`,
+  );
+  return undefined;
+}
+
 /** The server answered the offer: check it chose what was offered, then SNI, client certificate and chain. */
 async function judgeAccepted(j: Judgement, offer: Accepted, hellos: HelloResults, endpoint: Endpoint, limits: Limits): Promise<void> {
   const { req, server } = j;
@@ -104,6 +140,7 @@ async function judgeAccepted(j: Judgement, offer: Accepted, hellos: HelloResults
     j.evidence.push('The certificate chain could not be read (the server asked to retry the hello, and no full handshake completed).');
     return;
   }
+  const otherName = judgeSniCertificates(j, certificates, hellos);
   const analysis = analyseChain(certificates, {
     host: req.host,
     expectedCommonName: req.expectedCommonName,
@@ -114,6 +151,16 @@ async function judgeAccepted(j: Judgement, offer: Accepted, hellos: HelloResults
     now: new Date(),
   });
   j.chain = analysis.chain;
+  // The leaf sent without SNI is for another name, the one sent with SNI is right: SNI is the root cause. The host
+  // name cause comes first among the chain's name causes (a <CommonName> mismatch, if any, stays).
+  const hostCause = otherName !== undefined ? analysis.causes.findIndex((c) => c.code === 'hostname-mismatch') : -1;
+  if (hostCause >= 0 && analysis.causes[hostCause]!.severity === 'error') {
+    analysis.causes.splice(hostCause, 1);
+    j.add(
+      'sni-required',
+      `Without SNI the backend presents a certificate for ${otherName}, not '${req.host}'; with SNI '${hellos.alternateSni!.sni}' it presents the right one. Java aborts the handshake on the name mismatch.`,
+    );
+  }
   j.causes.push(...analysis.causes);
   j.evidence.push(...analysis.evidence);
 }

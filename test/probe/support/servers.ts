@@ -83,11 +83,27 @@ const NGINX = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx';
  * nginx that refuses a handshake without SNI (or with an unknown name) and serves `localhost` with the good
  * certificate: the usual "SNI required" backend.
  */
-export async function startSniRequiredNginx(pki: Pki): Promise<RunningServer> {
+export function startSniRequiredNginx(pki: Pki): Promise<RunningServer> {
+  return startNamedNginx(pki, () => 'ssl_reject_handshake on;');
+}
+
+/**
+ * nginx whose default server (no SNI, or an unknown name) presents the certificate for `other.example`, and
+ * `localhost` the good one: a backend that works only with SNI, though it accepts every hello.
+ */
+export function startDefaultCertificateNginx(pki: Pki): Promise<RunningServer> {
+  return startNamedNginx(
+    pki,
+    (dir) => `ssl_certificate ${join(dir, 'wrong-chain.pem')}; ssl_certificate_key ${pki.path('wrong-name.key')};`,
+  );
+}
+
+async function startNamedNginx(pki: Pki, defaultServer: (dir: string) => string): Promise<RunningServer> {
   const port = await freePort();
   const dir = await mkdtemp(join(tmpdir(), 'probe-nginx-'));
   const chain = join(dir, 'chain.pem');
   await writeFile(chain, (await pki.pem('good.crt')) + (await pki.pem('inter.crt')));
+  await writeFile(join(dir, 'wrong-chain.pem'), (await pki.pem('wrong-name.crt')) + (await pki.pem('inter.crt')));
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${dir}/${t};`).join('\n');
   await writeFile(
     join(dir, 'nginx.conf'),
@@ -95,7 +111,7 @@ export async function startSniRequiredNginx(pki: Pki): Promise<RunningServer> {
 events {}
 http {
   access_log off; ${temp}
-  server { listen 127.0.0.1:${port} ssl default_server; ssl_reject_handshake on; }
+  server { listen 127.0.0.1:${port} ssl default_server; ${defaultServer(dir)} }
   server {
     listen 127.0.0.1:${port} ssl; server_name localhost;
     ssl_certificate ${chain}; ssl_certificate_key ${pki.path('good.key')};
