@@ -36,6 +36,10 @@ export function registerDiagnose(context: vscode.ExtensionContext, output: vscod
       if (e.contentChanges.length > 0) collection.delete(e.document.uri);
     }),
     vscode.workspace.onDidCloseTextDocument((document) => collection.delete(document.uri)),
+    // So does a change of what the probe offers or trusts (profile, CA files, SNI, addresses …).
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('apigeeTls.probe') || e.affectsConfiguration('apigeeTls.profile')) collection.clear();
+    }),
   );
   return { setConsent: (consent) => (consentOverride = consent) };
 }

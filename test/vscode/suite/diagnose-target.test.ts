@@ -142,6 +142,19 @@ suite('Diagnose target TLS', () => {
     await waitForProbe(uri, (now) => now.length === 0);
   });
 
+  test('a change of the probe settings makes the diagnosis stale', async function () {
+    if (untrusted) this.skip();
+    const uri = await writeTarget('settings-change.xml', targetEndpoint(`https://probe.test:${tls11!.port}/`));
+    await diagnose(uri);
+    await waitForProbe(uri);
+    try {
+      await config().update('probe.sni', 'off', vscode.ConfigurationTarget.Workspace);
+      await waitForProbe(uri, (now) => now.length === 0);
+    } finally {
+      await config().update('probe.sni', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   test('a backend that never answers: timeout after apigeeTls.probe.timeoutMs', async function () {
     if (untrusted) this.skip();
     const silent = await startRawServer(() => undefined);
