@@ -67,9 +67,14 @@ export function tlsActive(ssl: SslInfoView): boolean | 'unknown' {
  * IgnoreValidationErrors says; otherwise (and on Edge) IgnoreValidationErrors=true lets them through.
  */
 export function validationOn(ssl: SslInfoView, profile: Profile): boolean | 'unknown' {
-  if (profile === 'apigeex' && booleanChild(ssl, 'Enforce') === true) return true;
+  if (enforcesStrictTls(ssl, profile)) return true;
   const ignore = booleanChild(ssl, 'IgnoreValidationErrors');
   if (ignore === true) return false;
   if (ignore === 'template') return 'unknown';
   return true;
+}
+
+/** Apigee X with `<Enforce>true</Enforce>`: certificate errors fail the call whatever else SSLInfo says. */
+export function enforcesStrictTls(ssl: SslInfoView, profile: Profile): boolean {
+  return profile === 'apigeex' && booleanChild(ssl, 'Enforce') === true;
 }

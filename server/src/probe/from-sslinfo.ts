@@ -2,7 +2,7 @@
 // Protocols, Ciphers, ClientAuthEnabled, CommonName and IgnoreValidationErrors, and the profile's defaults.
 import type { Connection } from '../lint/connection';
 import type { Profile } from '../lint/model';
-import { booleanChild, child, validationOn, type SslInfoView } from '../lint/sslinfo';
+import { booleanChild, child, enforcesStrictTls, validationOn, type SslInfoView } from '../lint/sslinfo';
 import { isTemplate } from '../lint/values';
 import { defaultOffer, effectiveCiphers } from './apigee-offer';
 import type { CertificatePolicy } from './causes';
@@ -37,7 +37,7 @@ function listOf(ssl: SslInfoView | undefined, parent: string, item: string): str
 
 function certificatePolicy(ssl: SslInfoView | undefined, profile: Profile): CertificatePolicy {
   const on = ssl === undefined ? true : validationOn(ssl, profile);
-  if (profile === 'apigeex' && ssl !== undefined && booleanChild(ssl, 'Enforce') === true) {
+  if (ssl !== undefined && enforcesStrictTls(ssl, profile)) {
     return { fatal: true, reason: 'SSLInfo sets <Enforce>true</Enforce>: Apigee X enforces strict TLS' };
   }
   if (on === false) return { fatal: false, reason: 'SSLInfo <IgnoreValidationErrors> is true' };

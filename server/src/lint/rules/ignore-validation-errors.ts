@@ -1,6 +1,6 @@
 import { replaceSpan } from '../edits';
 import { everywhere, type Rule } from '../rule';
-import { booleanChild, child, tlsActive } from '../sslinfo';
+import { booleanChild, child, enforcesStrictTls, tlsActive } from '../sslinfo';
 
 export const ignoreValidationErrors: Rule = {
   id: 'ignore-validation-errors',
@@ -16,7 +16,7 @@ export const ignoreValidationErrors: Rule = {
       if (tlsActive(ssl) === false) continue;
       const element = child(ssl, 'IgnoreValidationErrors');
       if (element?.textSpan === undefined || booleanChild(ssl, 'IgnoreValidationErrors') !== true) continue;
-      const enforced = ctx.profile === 'apigeex' && booleanChild(ssl, 'Enforce') === true;
+      const enforced = enforcesStrictTls(ssl, ctx.profile);
       ctx.report(
         element.textSpan,
         enforced
