@@ -134,6 +134,34 @@ test('an SNI-only server with SNI: ok, with an sni-dependent warning', async () 
   assert.deepEqual([d.ok, codes(d), d.server.sniRequired], [true, ['sni-dependent'], true]);
 });
 
+test('SNI for a name the backend does not serve (fatal unrecognized_name): sni-required, fixed on the backend, not by enabling SNI', async () => {
+  const d = await against(() => startSniRequiredNginx(pki), { host: 'api.probe.test', sni: 'api.probe.test' });
+  assert.deepEqual([d.ok, codes(d), d.server.sniRequired], [false, ['sni-required'], true]);
+  assert.match(d.causes[0]!.message, /refuses the server name 'api\.probe\.test': alert unrecognized_name \(112\)/);
+  assert.equal(
+    d.causes[0]!.fix,
+    "The backend has no virtual host/certificate for 'api.probe.test': add it (server_name / SAN) or target a name it serves.",
+  );
+});
+
+test('a warning-level unrecognized_name before the ServerHello is no refusal: ok, the warning in the evidence', async () => {
+  const d = await against(
+    openssl(() => [
+      ...certArgs(pki, 'good'),
+      '-no_tls1_3',
+      '-servername',
+      'localhost',
+      '-cert2',
+      pki.path('good.crt'),
+      '-key2',
+      pki.path('good.key'),
+    ]),
+    { host: 'api.probe.test', sni: 'api.probe.test' },
+  );
+  assert.deepEqual([d.ok, codes(d), d.negotiated?.protocol], [true, [], 'TLSv1.2']);
+  assert.match(d.evidence[0]!, /accepted \(TLSv1\.2, [A-Z0-9_]+, after a warning alert unrecognized_name \(112\)\)/);
+});
+
 test('a default certificate for another name, the right one only with SNI, and SNI sent: ok, with an sni-dependent warning', async () => {
   const d = await against(() => startDefaultCertificateNginx(pki));
   assert.deepEqual([d.ok, codes(d), d.server.sniRequired], [true, ['sni-dependent'], true]);

@@ -86,6 +86,7 @@ test('a TLS 1.2 flight with a CertificateRequest says so', () => {
     helloRetry: false,
     certificates: [fakeDer],
     certificateRequested: true,
+    warnings: [],
   });
 });
 
@@ -97,6 +98,17 @@ test('a TLS 1.2 flight without a CertificateRequest says none was asked', () => 
 
 test('an alert instead of a ServerHello is the outcome', () => {
   assert.deepEqual(new ServerFlight(Buffer.alloc(0), undefined, true).push(record(21, bytes('0246'))), { kind: 'alert', alert: 70 });
+});
+
+test('a warning alert is no refusal: the flight after it is read, the warning kept', () => {
+  const flight = new ServerFlight(Buffer.alloc(0), undefined, true);
+  assert.equal(flight.push(record(21, bytes('0170'))), undefined);
+  const outcome = flight.push(record(22, Buffer.concat([serverHello12, certificate12, serverHelloDone])));
+  assert.deepEqual(outcome?.kind === 'accepted' && [outcome.cipher, outcome.warnings], [0xc02f, [112]]);
+});
+
+test('a warning close_notify ends the flight like a fatal alert', () => {
+  assert.deepEqual(new ServerFlight(Buffer.alloc(0), undefined, true).push(record(21, bytes('0100'))), { kind: 'alert', alert: 0 });
 });
 
 test('stopping at the ServerHello leaves certificates unknown', () => {

@@ -59,6 +59,8 @@ export interface FixDetails {
   date?: string | undefined;
   names?: string | undefined;
   suite?: string | undefined;
+  /** The SNI name the backend refused (alert unrecognized_name): it serves no such name. */
+  unservedName?: string | undefined;
   accepted?: readonly TlsProtocol[] | undefined;
   timeoutMs?: number | undefined;
 }
@@ -93,7 +95,10 @@ const FIXES: Record<CauseCode, (d: FixDetails) => string> = {
   'connection-reset': () =>
     "The backend (or a firewall, proxy or TLS terminator in front of it) dropped Apigee's ClientHello: check its logs and TLS settings.",
   'not-tls': () => 'This port does not speak TLS: point the target URL at the TLS port, or use http:// and remove SSLInfo.',
-  'sni-required': () => SNI_FIX,
+  'sni-required': (d) =>
+    d.unservedName === undefined
+      ? SNI_FIX
+      : `The backend has no virtual host/certificate for '${d.unservedName}': add it (server_name / SAN) or target a name it serves.`,
   'protocol-mismatch': protocolFix,
   'cipher-mismatch': (d) =>
     (d.suite === undefined

@@ -11,7 +11,7 @@ export function protocolLabel(wire: number): string {
 export function describeHello(outcome: HelloOutcome): string {
   switch (outcome.kind) {
     case 'accepted':
-      return `accepted (${protocolLabel(outcome.version)}, ${suiteName(outcome.cipher)}${outcome.helloRetry ? ', after a HelloRetryRequest' : ''})`;
+      return `accepted (${protocolLabel(outcome.version)}, ${suiteName(outcome.cipher)}${outcome.helloRetry ? ', after a HelloRetryRequest' : ''}${outcome.warnings.map((w) => `, after a warning alert ${describeAlert(w)}`).join('')})`;
     case 'alert':
       return `refused with alert ${describeAlert(outcome.alert)}`;
     case 'failed':

@@ -4,7 +4,7 @@ import { ALERT, describeAlert } from './alerts';
 import { suiteName } from './cipher-suites';
 import { offeredSuites, type HelloResults } from './hellos';
 import type { Judgement } from './judgement';
-import { describeHello } from './outcomes';
+import { describeHello, isRefusal } from './outcomes';
 import { TLS_PROTOCOLS, sortProtocols } from './versions';
 
 /** The offer was refused: tell SNI, protocol and cipher mismatches apart with the other hellos. */
@@ -22,9 +22,17 @@ export function judgeRefusal(j: Judgement, hellos: HelloResults): void {
     return;
   }
   if (hellos.offer.kind === 'alert' && hellos.offer.alert === ALERT.unrecognizedName) {
-    const what = req.sni === null ? 'a ClientHello without SNI' : `the server name '${req.sni}'`;
-    j.add('sni-required', `The backend refuses ${what}: alert ${describeAlert(ALERT.unrecognizedName)}.`);
-    j.server.sniRequired = true;
+    if (req.sni === null) {
+      j.add('sni-required', `The backend refuses a ClientHello without SNI: alert ${describeAlert(ALERT.unrecognizedName)}.`);
+      j.server.sniRequired = true;
+      return;
+    }
+    // SNI was sent: the name is the problem, not its absence. Whether a hello without SNI passes is learnt too.
+    const without = alternate?.outcome;
+    j.add('sni-required', `The backend refuses the server name '${req.sni}': alert ${describeAlert(ALERT.unrecognizedName)}.`, {
+      unservedName: req.sni,
+    });
+    j.server.sniRequired = without?.kind === 'accepted' ? false : isRefusal(without) ? true : null;
     return;
   }
   const offered = sortProtocols(req.protocols);

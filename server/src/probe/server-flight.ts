@@ -24,10 +24,14 @@ export type FlightOutcome =
       certificates: Buffer[] | null;
       /** Whether the server sent a CertificateRequest; null when unknown. */
       certificateRequested: boolean | null;
+      /** Warning-level alerts received on the way (e.g. unrecognized_name), which do not end the handshake. */
+      warnings: number[];
     }
   | { kind: 'alert'; alert: number };
 
 const TLS13 = 0x0304;
+const WARNING_LEVEL = 1;
+const CLOSE_NOTIFY = 0;
 
 export class ServerFlight {
   private readonly records = new RecordReader();
@@ -37,6 +41,7 @@ export class ServerFlight {
   private decrypter: ServerHandshakeDecrypter | undefined;
   private certificates: Buffer[] | null = null;
   private certificateRequested = false;
+  private readonly warnings: number[] = [];
 
   constructor(
     private readonly clientHello: Buffer,
@@ -62,7 +67,7 @@ export class ServerFlight {
   }
 
   private onRecord(type: number, header: Buffer, fragment: Buffer): FlightOutcome | undefined {
-    if (type === CONTENT.alert) return { kind: 'alert', alert: parseAlert(fragment).description };
+    if (type === CONTENT.alert) return this.onAlert(fragment);
     if (type === CONTENT.changeCipherSpec) return undefined;
     if (type === CONTENT.applicationData && this.decrypter !== undefined) return this.onEncrypted(header, fragment);
     if (type !== CONTENT.handshake) throw new MalformedError(`unexpected record type ${type} before the handshake`);
@@ -74,6 +79,19 @@ export class ServerFlight {
     return undefined;
   }
 
+  /**
+   * A fatal alert refuses the hello. A warning (level 1) does not by itself: OpenSSL sends a warning
+   * unrecognized_name before its ServerHello for a name it does not serve, and goes on. A close_notify ends it.
+   */
+  private onAlert(fragment: Buffer): FlightOutcome | undefined {
+    const { level, description } = parseAlert(fragment);
+    if (level === WARNING_LEVEL && description !== CLOSE_NOTIFY) {
+      this.warnings.push(description);
+      return undefined;
+    }
+    return { kind: 'alert', alert: description };
+  }
+
   private onEncrypted(header: Buffer, fragment: Buffer): FlightOutcome | undefined {
     let inner: { type: number; content: Buffer };
     try {
@@ -81,7 +99,7 @@ export class ServerFlight {
     } catch {
       return this.accepted(null);
     }
-    if (inner.type === CONTENT.alert) return { kind: 'alert', alert: parseAlert(inner.content).description };
+    if (inner.type === CONTENT.alert) return this.onAlert(inner.content);
     if (inner.type !== CONTENT.handshake) return this.accepted(null);
     this.encrypted.push(inner.content);
     for (let m = this.encrypted.next(); m !== undefined; m = this.encrypted.next()) {
@@ -131,6 +149,7 @@ export class ServerFlight {
       helloRetry: hello.helloRetry,
       certificates,
       certificateRequested: certificates === null ? null : this.certificateRequested,
+      warnings: [...this.warnings],
     };
   }
 }
