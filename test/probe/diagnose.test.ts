@@ -75,15 +75,32 @@ test('a TLS 1.3-only server and an Edge (Java 8, TLS 1.2) offer: protocol mismat
   assert.deepEqual(codes(d), ['protocol-mismatch']);
 });
 
-test('a TLS 1.2 server with one cipher Apigee lacks: cipher mismatch naming that suite', async () => {
+test('a TLS 1.2 server with only CAMELLIA (Java has none): cipher mismatch, fixed on the backend, not in <Ciphers>', async () => {
   const d = await against(openssl(() => [...certArgs(pki, 'good'), '-no_tls1_3', '-cipher', 'CAMELLIA256-SHA']));
   assert.deepEqual(codes(d), ['cipher-mismatch']);
-  assert.match(d.causes[0]!.fix, /<Cipher>TLS_RSA_WITH_CAMELLIA_256_CBC_SHA<\/Cipher>/);
+  assert.match(d.causes[0]!.message, /it chose TLS_RSA_WITH_CAMELLIA_256_CBC_SHA/);
+  assert.equal(
+    d.causes[0]!.fix,
+    "Enable a suite Java supports on the backend (e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 / TLS_AES_128_GCM_SHA256): Apigee's Java runtime does not implement TLS_RSA_WITH_CAMELLIA_256_CBC_SHA, so adding it to SSLInfo <Ciphers> cannot help.",
+  );
 });
 
-test('a TLS 1.3 server with only CCM_8: cipher mismatch', async () => {
+test('a TLS 1.2 server with one Java suite SSLInfo <Ciphers> leaves out: cipher mismatch, add that suite', async () => {
+  const d = await against(
+    openssl(() => [...certArgs(pki, 'good'), '-no_tls1_3', '-cipher', 'AES256-SHA']),
+    {
+      protocols: ['TLSv1.2'],
+      ciphers: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'],
+    },
+  );
+  assert.deepEqual(codes(d), ['cipher-mismatch']);
+  assert.match(d.causes[0]!.fix, /^Add <Cipher>TLS_RSA_WITH_AES_256_CBC_SHA<\/Cipher>/);
+});
+
+test('a TLS 1.3 server with only CCM_8: cipher mismatch, and no <Cipher> advice (Java has no CCM)', async () => {
   const d = await against(openssl(() => [...certArgs(pki, 'good'), '-tls1_3', '-ciphersuites', 'TLS_AES_128_CCM_8_SHA256']));
   assert.deepEqual(codes(d), ['cipher-mismatch']);
+  assert.match(d.causes[0]!.fix, /^Enable a suite Java supports on the backend .*does not implement TLS_AES_128_CCM_8_SHA256/);
 });
 
 test('TLS 1.2 client certificate required (looks like a cipher mismatch to Apigee): client-certificate-required', async () => {

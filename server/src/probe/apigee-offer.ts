@@ -1,6 +1,6 @@
 // What Apigee offers a backend when SSLInfo pins nothing, per profile.
 import type { Profile } from '../lint/model';
-import { isTls13Suite } from './cipher-suites';
+import { isKnownSuite, isTls13Suite, suiteCode } from './cipher-suites';
 import type { TlsProtocol } from './versions';
 
 export interface Offer {
@@ -101,4 +101,19 @@ export function defaultOffer(profile: Profile): Offer {
 export function effectiveCiphers(profile: Profile, protocols: readonly TlsProtocol[], ciphers: readonly string[]): string[] {
   if (profile !== 'apigeex' || !protocols.includes('TLSv1.3') || ciphers.some(isTls13Suite)) return [...ciphers];
   return [...MODERN_JAVA.filter(isTls13Suite), ...ciphers];
+}
+
+// The suites Apigee's Java can negotiate at all when SSLInfo <Ciphers> names them: the JDK default lists above
+// (JDK 17 implements Java 8's ECDH_* and DHE_DSS_* suites too). JSSE implements no CCM/CCM_8, CAMELLIA, ARIA, SEED
+// or IDEA suite, and disables 3DES, RC4, NULL and anonymous ones. Java 8 (Edge) has no ChaCha20, and its TLS 1.3
+// (8u261 and later) only the AES-GCM suites.
+const JAVA_8_TLS13 = ['TLS_AES_256_GCM_SHA384', 'TLS_AES_128_GCM_SHA256'];
+const JAVA_SUITES: Record<Profile, ReadonlySet<number>> = {
+  apigeex: new Set([...MODERN_JAVA, ...JAVA_8].map(suiteCode)),
+  edge: new Set([...JAVA_8_TLS13, ...JAVA_8].map(suiteCode)),
+};
+
+/** Whether the profile's Java runtime implements (and does not disable) the suite of this IANA name. */
+export function javaImplements(profile: Profile, suite: string): boolean {
+  return isKnownSuite(suite) && JAVA_SUITES[profile].has(suiteCode(suite));
 }

@@ -1,7 +1,8 @@
 // A refused offer: SNI, protocol and cipher mismatches all look like one handshake_failure to Apigee; the
 // other hellos (each version alone, the other SNI choice) tell them apart.
 import { ALERT, describeAlert } from './alerts';
-import { suiteName } from './cipher-suites';
+import { javaImplements } from './apigee-offer';
+import { isTls13Suite, suiteName } from './cipher-suites';
 import { offeredSuites, type HelloResults } from './hellos';
 import type { Judgement } from './judgement';
 import { describeHello, isRefusal } from './outcomes';
@@ -48,9 +49,19 @@ export function judgeRefusal(j: Judgement, hellos: HelloResults): void {
   const probe = hellos.versions[newest];
   const chosen = probe.kind === 'accepted' ? suiteName(probe.cipher) : undefined;
   const chosenText = chosen === undefined ? '' : `; offered every suite, it chose ${chosen}`;
+  // Pinning the chosen suite helps only when Java implements it, and on Apigee X only outside TLS 1.3, whose
+  // suites its cipher lists do not govern.
+  const unusable =
+    chosen === undefined
+      ? undefined
+      : !javaImplements(req.profile, chosen)
+        ? `Apigee's Java runtime does not implement ${chosen}`
+        : req.profile === 'apigeex' && isTls13Suite(chosen)
+          ? `${chosen} is a TLS 1.3 suite, and Apigee X's cipher lists do not govern TLS 1.3`
+          : undefined;
   j.add(
     'cipher-mismatch',
     `The backend accepts ${both.join(', ')} but none of the ${offeredSuites(req).length} offered cipher suites (the offer was ${answer})${chosenText}.`,
-    { suite: chosen },
+    unusable === undefined ? { suite: chosen } : { unusableSuite: unusable },
   );
 }
