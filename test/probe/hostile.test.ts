@@ -77,9 +77,15 @@ function tls12Flight(certificate: Buffer): Buffer {
 }
 
 test('a Certificate message holding garbage instead of X.509: a diagnosis, not an exception', async () => {
-  const d = await against(afterHello((s) => s.end(tls12Flight(Buffer.from('not a certificate at all')))), { timeoutMs: 2000 });
+  const d = await against(
+    afterHello((s) => s.end(tls12Flight(Buffer.from('not a certificate at all')))),
+    { timeoutMs: 2000 },
+  );
   assert.equal(d.ok, false);
-  assert.ok(d.causes.some((c) => c.code === 'not-tls' && /not a readable X\.509 certificate/.test(c.message)), JSON.stringify(d.causes));
+  assert.ok(
+    d.causes.some((c) => c.code === 'not-tls' && /not a readable X\.509 certificate/.test(c.message)),
+    JSON.stringify(d.causes),
+  );
 });
 
 test('aborting a diagnosis rejects it with AbortError and closes its sockets', async () => {
