@@ -4,6 +4,7 @@ import { X509Certificate } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { analyseChain } from './chain';
+import { javaImplements } from './apigee-offer';
 import { isKnownSuite, suiteName } from './cipher-suites';
 import { judgeClientCertificate } from './client-certificate';
 import type { FlightOutcome } from './server-flight';
@@ -52,6 +53,8 @@ function recordHellos(j: Judgement, hellos: HelloResults): void {
   );
   const unknown = req.ciphers.filter((c) => !isKnownSuite(c));
   if (unknown.length > 0) j.evidence.push(`Not offered, not IANA suite names: ${unknown.join(', ')}.`);
+  const notJava = req.ciphers.filter((c) => isKnownSuite(c) && !javaImplements(req.profile, c));
+  if (notJava.length > 0) j.evidence.push(`Not offered, suites Java (so Apigee) does not implement: ${notJava.join(', ')}.`);
   if (hellos.alternateSni !== undefined) {
     const label = hellos.alternateSni.sni === null ? 'Without SNI' : `With SNI '${hellos.alternateSni.sni}'`;
     j.evidence.push(`${label}: ${describeHello(hellos.alternateSni.outcome)}.`);

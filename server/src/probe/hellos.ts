@@ -1,5 +1,6 @@
 // Phase one of a diagnosis: every independent ClientHello at once, over parallel connections.
-import { ALL_SUITES, isKnownSuite, isTls13Suite, suiteCode } from './cipher-suites';
+import { javaImplements } from './apigee-offer';
+import { ALL_SUITES, isTls13Suite, suiteCode } from './cipher-suites';
 import { sendHello, type HelloOutcome } from './hello-probe';
 import type { Endpoint, Limits } from './socket-failure';
 import type { ProbeRequest } from './types';
@@ -20,8 +21,9 @@ export function nameForSni(req: ProbeRequest): string | null {
   return req.sni ?? (isIP(req.host) ? null : req.host);
 }
 
+/** What Apigee really offers of the configured suites: IANA names Java implements (JSSE ignores the rest). */
 export function offeredSuites(req: ProbeRequest): number[] {
-  return req.ciphers.filter(isKnownSuite).map(suiteCode);
+  return req.ciphers.filter((c) => javaImplements(req.profile, c)).map(suiteCode);
 }
 
 export async function runHellos(endpoint: Endpoint, req: ProbeRequest, limits: Limits): Promise<HelloResults> {
