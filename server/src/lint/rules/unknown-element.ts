@@ -11,9 +11,9 @@ const CONTAINER_OF_ITEM: Readonly<Record<string, string>> = Object.fromEntries(
 
 export const unknownElement: Rule = {
   id: 'unknown-element',
-  description: 'A child of SSLInfo (or of Protocols/Ciphers) that Apigee does not know.',
+  description: 'A child of SSLInfo (or of Protocols/Ciphers) that Apigee does not know, or text where Protocols/Ciphers expect elements.',
   why: 'Apigee rejects the bundle on deployment, or silently ignores the setting you meant to make.',
-  fix: 'Rename it to the closest valid name.',
+  fix: 'Rename it to the closest valid name; wrap a stray Protocol/Cipher (or bare values) in the element Apigee reads.',
   apigeelint: ['EP002', 'PO043'],
   severity: everywhere('error'),
   fixable: true,
