@@ -72,7 +72,7 @@ function probeConfigurationProperties(): Record<string, unknown> {
       default: PROBE_TIMEOUT_LIMITS.default,
       minimum: PROBE_TIMEOUT_LIMITS.min,
       maximum: PROBE_TIMEOUT_LIMITS.max,
-      markdownDescription: 'How long **Diagnose target TLS** waits for the backend (DNS, connection, each handshake), in milliseconds.',
+      markdownDescription: 'The limit for one **Diagnose target TLS** run (DNS, connections and handshakes together), in milliseconds.',
       scope: 'resource',
     },
     [PROBE_SETTINGS.caFiles]: {
