@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { diagnose } from '../../../server/src/probe/diagnose';
 import { formatDiagnosisText } from '../../../server/src/probe/report-text';
+import { resolveKey } from '../../../server/src/probe/from-sslinfo';
 import type { Diagnosis } from '../../../server/src/probe/types';
 import { findingsOf, hostPort, summaryOf, type ProbeFinding } from './present';
 import { loadProbeFiles, probeRequest, ProbeSetupError, readProbeSettings } from './settings';
@@ -174,7 +175,7 @@ export async function diagnoseTarget(ctx: DiagnoseContext, args?: DiagnoseArgs |
       host: plan.request.host,
       port: plan.request.port,
       url: target.url ?? where,
-      address: settings.resolve.get(`${plan.request.host.toLowerCase()}:${plan.request.port}`),
+      address: settings.resolve.get(resolveKey(plan.request.host, plan.request.port)),
     }))
   ) {
     ctx.output.info(`Diagnose target TLS: ${where} not probed (untrusted workspace, no consent)`);

@@ -9,7 +9,7 @@ import {
   PROBE_TIMEOUT_LIMITS,
   type ProbeSniSetting,
 } from '../../../server/src/lint/settings';
-import type { SslInfoRequest } from '../../../server/src/probe/from-sslinfo';
+import { completeRequest, resolveKey, type SslInfoRequest } from '../../../server/src/probe/from-sslinfo';
 import { trustFromPem, type TrustStore } from '../../../server/src/probe/trust';
 import type { ProbeRequest } from '../../../server/src/probe/types';
 
@@ -75,7 +75,7 @@ export function readProbeSettings(get: (key: string) => unknown): SettingsReadin
       } else if (!isString(address) || isIP(address.trim()) === 0) {
         problems.push(`${PROBE_SETTINGS.resolve}: '${key}' maps to ${JSON.stringify(address)}, not an IP address`);
       } else {
-        resolve.set(`${m[1]!.toLowerCase().replace(/^\[(.*)\]$/, '$1')}:${Number(m[2])}`, address.trim());
+        resolve.set(resolveKey(m[1]!, Number(m[2])), address.trim());
       }
     }
   }
@@ -135,12 +135,5 @@ export async function loadProbeFiles(
 
 /** The engine's request: what SSLInfo decides, plus trust, client certificate, address and timeout. */
 export function probeRequest(request: SslInfoRequest, settings: ProbeSettings, files: ProbeFiles, signal?: AbortSignal): ProbeRequest {
-  return {
-    ...request,
-    trust: files.trust,
-    clientCertificate: files.clientCertificate,
-    address: settings.resolve.get(`${request.host.toLowerCase()}:${request.port}`),
-    timeoutMs: settings.timeoutMs,
-    signal,
-  };
+  return completeRequest(request, { ...files, resolve: settings.resolve, timeoutMs: settings.timeoutMs, signal });
 }

@@ -9,6 +9,7 @@ import { isTlsProtocol, type TlsProtocol } from '../probe/versions';
 import { canonicalProtocol, cipherSuiteByName, cipherSuiteByOpenSslName } from '../tls/names';
 import { parseArgs, single, type ParsedArgs } from './args';
 import { UsageError } from './io';
+import { resolveKey } from '../probe/from-sslinfo';
 
 export const PROBE_USAGE = `Usage:
   apigee-tls-lint probe <https-url | host:port> [--sni NAME | --no-sni] [--protocols TLSv1.2,TLSv1.3]
@@ -83,7 +84,7 @@ function parseResolve(entries: readonly string[]): Map<string, string> {
     const m = /^(\[[^\]]+\]|[^:[\]]+):(\d+):(.+)$/.exec(entry);
     const address = m && unbracket(m[3]!);
     if (m === null || !isIP(address!)) fail(`--resolve takes HOST:PORT:ADDRESS with an IP address, not '${entry}'`);
-    map.set(`${unbracket(m![1]!).toLowerCase()}:${parsePort(m![2]!, entry)}`, address!);
+    map.set(resolveKey(m![1]!, parsePort(m![2]!, entry)), address!);
   }
   return map;
 }

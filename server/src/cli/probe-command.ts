@@ -6,10 +6,10 @@ import { findConnections } from '../lint/connection';
 import { parseXml } from '../lint/xml/document';
 import { defaultOffer, effectiveCiphers } from '../probe/apigee-offer';
 import { diagnose } from '../probe/diagnose';
-import { planConnection, type ConnectionPlan, type SslInfoRequest } from '../probe/from-sslinfo';
+import { completeRequest, planConnection, type ConnectionPlan, type SslInfoRequest } from '../probe/from-sslinfo';
 import { diagnosisJson } from '../probe/report-json';
 import { formatDiagnosisText } from '../probe/report-text';
-import type { Diagnosis, ProbeRequest } from '../probe/types';
+import type { Diagnosis } from '../probe/types';
 import { discoverFiles } from './discover';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io';
 import { parseProbeArgs, PROBE_USAGE, type ProbeOptions } from './probe-args';
@@ -31,17 +31,6 @@ function directRequest(options: ProbeOptions, target: { host: string; port: numb
     certificatePolicy: DIRECT_POLICY,
     profile: options.profile,
     clientAuthEnabled: options.clientCertificate !== undefined,
-  };
-}
-
-/** Adds what the command line decides for every target: trust, client certificate, address, timeout. */
-function complete(request: SslInfoRequest, options: ProbeOptions): ProbeRequest {
-  return {
-    ...request,
-    trust: options.trust,
-    clientCertificate: options.clientCertificate,
-    address: options.resolve.get(`${request.host.toLowerCase()}:${request.port}`),
-    timeoutMs: options.timeoutMs,
   };
 }
 
@@ -78,7 +67,10 @@ function bundleTargets(options: ProbeOptions, cwd: string): BundleTarget[] {
 async function runBundle(options: ProbeOptions, io: CliIO): Promise<number> {
   const targets = bundleTargets(options, io.cwd);
   const results = await Promise.all(
-    targets.map(async (t) => ({ ...t, diagnosis: t.plan.probeable ? await diagnose(complete(t.plan.request, options)) : undefined })),
+    targets.map(async (t) => ({
+      ...t,
+      diagnosis: t.plan.probeable ? await diagnose(completeRequest(t.plan.request, options)) : undefined,
+    })),
   );
   if (options.format === 'json') {
     const json = results.map((r) => ({
@@ -113,7 +105,7 @@ export async function runProbeCommand(argv: string[], io: CliIO): Promise<number
     return EXIT_OK;
   }
   if (options.bundle !== undefined) return runBundle(options, io);
-  const diagnosis = await diagnose(complete(directRequest(options, options.target!), options));
+  const diagnosis = await diagnose(completeRequest(directRequest(options, options.target!), options));
   print(diagnosis, options, io);
   return diagnosis.ok ? EXIT_OK : EXIT_FINDINGS;
 }

@@ -16,6 +16,31 @@ export type SslInfoRequest = Pick<
   'host' | 'port' | 'sni' | 'protocols' | 'ciphers' | 'expectedCommonName' | 'certificatePolicy' | 'profile' | 'clientAuthEnabled'
 >;
 
+/** The key of an address override (like curl's --resolve): the host in lower case without IPv6 brackets, and the port. */
+export function resolveKey(host: string, port: number): string {
+  return `${host.toLowerCase().replace(/^\[(.*)\]$/, '$1')}:${port}`;
+}
+
+/** What a caller (CLI or editor) adds to every request SSLInfo decides: trust, client certificate, address, limits. */
+export interface RunOptions {
+  trust: ProbeRequest['trust'];
+  clientCertificate: ProbeRequest['clientCertificate'];
+  resolve: ReadonlyMap<string, string>;
+  timeoutMs: number;
+  signal?: AbortSignal | undefined;
+}
+
+export function completeRequest(request: SslInfoRequest, run: RunOptions): ProbeRequest {
+  return {
+    ...request,
+    trust: run.trust,
+    clientCertificate: run.clientCertificate,
+    address: run.resolve.get(resolveKey(request.host, request.port)),
+    timeoutMs: run.timeoutMs,
+    ...(run.signal === undefined ? {} : { signal: run.signal }),
+  };
+}
+
 export type ConnectionPlan = { probeable: true; request: SslInfoRequest } | { probeable: false; reason: string };
 
 export interface PlanOptions {
