@@ -28,7 +28,7 @@ function resolveAddress(req: ProbeRequest, limits: Limits): Promise<string | Soc
       lookup(req.host).then(
         (r) => finish(r.address),
         (error: NodeJS.ErrnoException) =>
-          finish(socketFailure('connection-refused', `${req.host} does not resolve (${error.code ?? error.message})`)),
+          finish(socketFailure('dns-failure', `${req.host} does not resolve (${error.code ?? error.message})`)),
       );
     },
   );
@@ -36,7 +36,7 @@ function resolveAddress(req: ProbeRequest, limits: Limits): Promise<string | Soc
 
 function connectionCause(j: Judgement, failure: SocketFailure, where: string): void {
   j.req.signal?.throwIfAborted();
-  const code = failure.detail.includes('does not resolve') ? 'dns-failure' : failure.failure === 'aborted' ? 'timeout' : failure.failure;
+  const code = failure.failure === 'aborted' ? 'timeout' : failure.failure;
   j.add(code, `${where}: ${failure.detail}.`);
 }
 

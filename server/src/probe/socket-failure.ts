@@ -1,6 +1,6 @@
 // What can go wrong below TLS, shared by the raw hello probes and the full handshake.
 
-export type SocketFailureCode = 'connection-refused' | 'connection-reset' | 'timeout' | 'not-tls' | 'aborted';
+export type SocketFailureCode = 'dns-failure' | 'connection-refused' | 'connection-reset' | 'timeout' | 'not-tls' | 'aborted';
 
 export interface SocketFailure {
   kind: 'failed';
