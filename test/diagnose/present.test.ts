@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { findingsOf, hostPort, summaryOf } from '../../client/src/diagnose/present';
-import type { Cause } from '../../server/src/probe/causes';
+import type { Cause } from '../../server/src/diagnosis/causes';
 import type { Diagnosis } from '../../server/src/probe/types';
 
 function diagnosis(causes: Cause[], negotiated: Diagnosis['negotiated'] = null): Diagnosis {

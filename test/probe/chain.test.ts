@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { before, test } from 'node:test';
-import { analyseChain, type ChainContext } from '../../server/src/probe/chain';
-import { trustFromPem } from '../../server/src/probe/trust';
+import { analyseChain, type ChainContext } from '../../server/src/diagnosis/chain';
+import { trustFromPem } from '../../server/src/diagnosis/trust';
 import { testPki, type Pki } from './support/pki';
 
 let pki: Pki;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { clientHelloMessage, clientHelloRecord, GROUPS, type ClientHelloSpec } from '../../server/src/probe/client-hello';
+import { clientHelloMessage, clientHelloRecord, type ClientHelloSpec } from '../../server/src/probe/client-hello';
+import { GROUPS } from '../../server/src/tls/registry';
 import { parseClientHelloRecord } from './support/client-hello-parser';
 
 const hex = (...parts: string[]): string => parts.join('').replace(/\s+/g, '');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { before, test } from 'node:test';
-import { defaultOffer } from '../../server/src/probe/apigee-offer';
+import { defaultOffer } from '../../server/src/tls/java';
 import { diagnose } from '../../server/src/probe/diagnose';
 import type { Diagnosis, ProbeRequest } from '../../server/src/probe/types';
 import { testPki, type Pki } from './support/pki';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { ERROR_CODES, WARNING_CODES } from '../../server/src/probe/causes';
+import { ERROR_CODES, WARNING_CODES } from '../../server/src/diagnosis/causes';
 
 const docs = readFileSync(join(__dirname, '..', '..', 'docs', 'probe.md'), 'utf8');
 

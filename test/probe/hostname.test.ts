@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canonicalIp, dnsNameMatches } from '../../server/src/probe/hostname';
+import { canonicalIp, dnsNameMatches } from '../../server/src/diagnosis/hostname';
 
 const cases: [pattern: string, host: string, matches: boolean][] = [
   ['api.example.com', 'api.example.com', true],

@@ -1,8 +1,8 @@
 // Which suites Apigee's Java can use, and the cipher-mismatch fix that follows from it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { defaultOffer, javaImplements } from '../../server/src/probe/apigee-offer';
-import { makeCause } from '../../server/src/probe/causes';
+import { defaultOffer, javaImplements } from '../../server/src/tls/java';
+import { makeCause } from '../../server/src/diagnosis/causes';
 
 test('every suite of both default offers is one Java implements', () => {
   for (const profile of ['apigeex', 'edge'] as const) {

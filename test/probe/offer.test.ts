@@ -2,7 +2,7 @@
 // suites and SNI requested, and nothing but one handshake record per connection.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { suiteCode } from '../../server/src/probe/cipher-suites';
+import { suiteCode } from '../../server/src/tls/cipher-suites';
 import { diagnose } from '../../server/src/probe/diagnose';
 import type { ProbeRequest } from '../../server/src/probe/types';
 import { parseClientHelloRecord, type SeenHello } from './support/client-hello-parser';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MalformedError } from '../../server/src/probe/bytes';
-import { HandshakeReader, parseAlert, parseCertificates, parseServerHello, RecordReader } from '../../server/src/probe/records';
-import { ServerFlight } from '../../server/src/probe/server-flight';
+import { MalformedError } from '../../server/src/tls/wire/bytes';
+import { HandshakeReader, parseAlert, parseCertificates, parseServerHello, RecordReader } from '../../server/src/tls/wire/records';
+import { ServerFlight } from '../../server/src/tls/wire/server-flight';
 
 const bytes = (...hex: string[]): Buffer => Buffer.from(hex.join('').replace(/\s+/g, ''), 'hex');
 const len = (n: number, size: number): string => n.toString(16).padStart(size * 2, '0');

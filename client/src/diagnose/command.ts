@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { diagnose } from '../../../server/src/probe/diagnose';
-import { formatDiagnosisText } from '../../../server/src/probe/report-text';
+import { formatDiagnosisText } from '../../../server/src/diagnosis/report-text';
 import { resolveKey } from '../../../server/src/probe/from-sslinfo';
 import type { Diagnosis } from '../../../server/src/probe/types';
 import { findingsOf, hostPort, summaryOf, type ProbeFinding } from './present';

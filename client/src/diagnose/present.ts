@@ -1,5 +1,5 @@
 // A diagnosis as editor findings at the `<URL>` and as a one-line summary (pure: no vscode import).
-import type { CauseCode } from '../../../server/src/probe/causes';
+import type { CauseCode } from '../../../server/src/diagnosis/causes';
 import type { Diagnosis } from '../../../server/src/probe/types';
 
 export const PROBE_SOURCE = 'apigee-tls-probe';

@@ -10,7 +10,7 @@ import {
   type ProbeSniSetting,
 } from '../../../server/src/lint/settings';
 import { completeRequest, resolveKey, type SslInfoRequest } from '../../../server/src/probe/from-sslinfo';
-import { trustFromPem, type TrustStore } from '../../../server/src/probe/trust';
+import { trustFromPem, type TrustStore } from '../../../server/src/diagnosis/trust';
 import type { ProbeRequest } from '../../../server/src/probe/types';
 
 export interface ProbeSettings {

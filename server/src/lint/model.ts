@@ -1,10 +1,10 @@
 // The lint engine's vocabulary: findings with offset spans and text edits. Nothing here knows LSP or VS Code.
+import type { Profile } from '../tls/profile';
 import type { Span } from './xml/types';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
-export type Profile = 'apigeex' | 'edge';
-export const PROFILES: readonly Profile[] = ['apigeex', 'edge'];
+export { PROFILES, type Profile } from '../tls/profile';
 
 export interface TextEdit {
   start: number;

@@ -1,11 +1,11 @@
 // A server that asks for a client certificate: is it optional or required, and does it take ours?
 // Raw hellos cannot finish a handshake, so this is the one place Node's TLS completes one.
-import { ALERT, describeAlert } from './alerts';
+import { ALERT, describeAlert } from '../tls/alerts';
 import { fullHandshake, type HandshakeOutcome } from './full-handshake';
-import type { Judgement } from './judgement';
+import type { Judgement } from '../diagnosis/judgement';
 import type { Endpoint, Limits } from './socket-failure';
 import type { ClientCertificateDemand } from './types';
-import type { TlsProtocol } from './versions';
+import type { TlsProtocol } from '../tls/versions';
 
 /** The handshake without a client certificate tells "optional" from "required"; with one, whether it is accepted. */
 export async function judgeClientCertificate(

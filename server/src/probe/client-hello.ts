@@ -1,12 +1,8 @@
 // Encodes the ClientHello the probe writes itself, so that handshake verdicts come from the server's answer and
 // not from the local TLS library (OpenSSL in Node, BoringSSL in Electron).
-import { u16, u16List, u8, vec } from './bytes';
-import { sortProtocols, wireVersion, type TlsProtocol } from './versions';
-
-export interface KeyShareEntry {
-  group: number;
-  publicKey: Buffer;
-}
+import { u16, u16List, u8, vec } from '../tls/wire/bytes';
+import { sortProtocols, wireVersion, type TlsProtocol } from '../tls/versions';
+import { GROUPS, type KeyShareEntry } from '../tls/registry';
 
 export interface ClientHelloSpec {
   /** Offered versions; TLS 1.3 is offered through supported_versions, older ones through client_version. */
@@ -20,8 +16,6 @@ export interface ClientHelloSpec {
   /** Used only when TLS 1.3 is offered. */
   keyShares: readonly KeyShareEntry[];
 }
-
-export const GROUPS = { x25519: 29, secp256r1: 23, secp384r1: 24, secp521r1: 25, x448: 30, ffdhe2048: 256, ffdhe3072: 257 };
 
 // Everything a server might sign with, strongest first; SHA-1 last so old servers still answer.
 const SIGNATURE_SCHEMES = [

@@ -3,20 +3,20 @@
 import { X509Certificate } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { analyseChain } from './chain';
-import { javaImplements } from './apigee-offer';
-import { isKnownSuite, suiteName } from './cipher-suites';
+import { analyseChain } from '../diagnosis/chain';
+import { javaImplements } from '../tls/java';
+import { isKnownSuite, suiteName } from '../tls/cipher-suites';
 import { judgeClientCertificate } from './client-certificate';
-import type { FlightOutcome } from './server-flight';
+import type { FlightOutcome } from '../tls/wire/server-flight';
 import { offeredSuites, runHellos, type HelloResults } from './hellos';
-import { describeNames, hostMatches } from './hostname';
-import { Judgement } from './judgement';
-import { briefHello, describeHello, isRefusal, protocolLabel } from './outcomes';
-import { judgeRefusal } from './refusal';
+import { describeNames, hostMatches } from '../diagnosis/hostname';
+import { Judgement } from '../diagnosis/judgement';
+import { briefHello, describeHello, isRefusal, protocolLabel } from '../diagnosis/outcomes';
+import { judgeRefusal } from '../diagnosis/refusal';
 import { settleOnce, socketFailure, type Endpoint, type Limits, type SocketFailure } from './socket-failure';
-import { systemTrust } from './trust';
+import { systemTrust } from '../diagnosis/trust';
 import type { Diagnosis, ProbeRequest } from './types';
-import { protocolOfWire, sortProtocols, TLS_PROTOCOLS } from './versions';
+import { protocolOfWire, sortProtocols, TLS_PROTOCOLS } from '../tls/versions';
 
 function resolveAddress(req: ProbeRequest, limits: Limits): Promise<string | SocketFailure> {
   if (req.address !== undefined) return Promise.resolve(req.address);

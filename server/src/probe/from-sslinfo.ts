@@ -1,13 +1,13 @@
 // A probe request from a TargetEndpoint's or ServiceCallout's connection: URL host and port, SSLInfo
 // Protocols, Ciphers, ClientAuthEnabled, CommonName and IgnoreValidationErrors, and the profile's defaults.
 import type { Connection } from '../lint/connection';
-import type { Profile } from '../lint/model';
+import type { Profile } from '../tls/profile';
 import { booleanChild, child, enforcesStrictTls, validationOn, type SslInfoView } from '../lint/sslinfo';
 import { isTemplate } from '../lint/values';
-import { defaultOffer, effectiveCiphers } from './apigee-offer';
-import type { CertificatePolicy } from './causes';
+import { defaultOffer, effectiveCiphers } from '../tls/java';
+import type { CertificatePolicy } from '../diagnosis/causes';
 import type { ProbeRequest } from './types';
-import { isTlsProtocol, type TlsProtocol } from './versions';
+import { isTlsProtocol, type TlsProtocol } from '../tls/versions';
 import { isIP } from 'node:net';
 
 /** What SSLInfo decides; the caller adds trust anchors, client certificate, address and timeout. */

@@ -2,9 +2,9 @@
 // certificate is required (TLS 1.3 says so only after the handshake) and whether the server accepts ours.
 // Certificates are not verified here (chain.ts does that); nothing is written after the handshake.
 import * as tls from 'node:tls';
-import { alertFromErrorCode } from './alerts';
+import { alertFromErrorCode } from '../tls/alerts';
 import { fromSocketError, settleOnce, socketFailure, type Endpoint, type Limits, type SocketFailure } from './socket-failure';
-import { sortProtocols, type TlsProtocol } from './versions';
+import { sortProtocols, type TlsProtocol } from '../tls/versions';
 
 export interface HandshakeOptions {
   protocols: readonly TlsProtocol[];

@@ -2,10 +2,10 @@
 import * as crypto from 'node:crypto';
 import * as net from 'node:net';
 import { clientHelloMessage, clientHelloRecord } from './client-hello';
-import { ServerFlight, type FlightOutcome } from './server-flight';
+import { ServerFlight, type FlightOutcome } from '../tls/wire/server-flight';
 import { fromSocketError, settleOnce, socketFailure, type Endpoint, type Limits, type SocketFailure } from './socket-failure';
-import { generateKeyPairs } from './tls13-keys';
-import type { TlsProtocol } from './versions';
+import { generateKeyPairs } from '../tls/wire/tls13-keys';
+import type { TlsProtocol } from '../tls/versions';
 
 export interface HelloOffer {
   protocols: readonly TlsProtocol[];

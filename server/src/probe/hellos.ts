@@ -1,10 +1,10 @@
 // Phase one of a diagnosis: every independent ClientHello at once, over parallel connections.
-import { javaImplements } from './apigee-offer';
-import { ALL_SUITES, isTls13Suite, suiteCode } from './cipher-suites';
+import { javaImplements } from '../tls/java';
+import { ALL_SUITES, isTls13Suite, suiteCode } from '../tls/cipher-suites';
 import { sendHello, type HelloOutcome } from './hello-probe';
 import type { Endpoint, Limits } from './socket-failure';
 import type { ProbeRequest } from './types';
-import { TLS_PROTOCOLS, type TlsProtocol } from './versions';
+import { TLS_PROTOCOLS, type TlsProtocol } from '../tls/versions';
 import { isIP } from 'node:net';
 
 export interface HelloResults {

@@ -1,9 +1,9 @@
 // The engine's input and output. The JSON report prints Diagnosis fields as they are (minus evidence).
-import type { Profile } from '../lint/model';
-import type { Cause, CertificatePolicy } from './causes';
-import type { ChainEntry } from './chain';
-import type { TrustStore } from './trust';
-import type { TlsProtocol } from './versions';
+import type { Profile } from '../tls/profile';
+import type { Cause, CertificatePolicy } from '../diagnosis/causes';
+import type { ChainEntry } from '../diagnosis/chain';
+import type { TrustStore } from '../diagnosis/trust';
+import type { TlsProtocol } from '../tls/versions';
 
 export interface ProbeRequest {
   host: string;

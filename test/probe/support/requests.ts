@@ -1,6 +1,6 @@
 // A ProbeRequest for a local test server: Apigee X's default offer, SNI localhost, the test root trusted.
-import { defaultOffer } from '../../../server/src/probe/apigee-offer';
-import { trustFromPem } from '../../../server/src/probe/trust';
+import { defaultOffer } from '../../../server/src/tls/java';
+import { trustFromPem } from '../../../server/src/diagnosis/trust';
 import type { ProbeRequest } from '../../../server/src/probe/types';
 import type { Pki } from './pki';
 

@@ -1,6 +1,6 @@
 // Cause codes (a public contract), their severities, and fixes worded for Apigee Edge and X.
-import type { Profile } from '../lint/model';
-import type { TlsProtocol } from './versions';
+import type { Profile } from '../tls/profile';
+import type { TlsProtocol } from '../tls/versions';
 
 /** Error codes in root-cause order: when several apply, the earliest explains the rest. */
 export const ERROR_CODES = [

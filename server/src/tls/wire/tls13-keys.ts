@@ -1,7 +1,7 @@
 // Just enough of TLS 1.3 (RFC 8446 §7) to read the server's encrypted first flight: key shares, the handshake
 // key schedule, and record decryption. The probe never sends anything encrypted.
 import * as crypto from 'node:crypto';
-import { GROUPS, type KeyShareEntry } from './client-hello';
+import { GROUPS, type KeyShareEntry } from '../registry';
 import { MalformedError } from './bytes';
 
 export interface KeyPairs {

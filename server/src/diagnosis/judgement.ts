@@ -1,7 +1,7 @@
 // The diagnosis being built: causes, evidence and what was learnt about the server.
 import { makeCause, sortCauses, type Cause, type FixDetails } from './causes';
-import type { ClientCertificateDemand, Diagnosis, ProbeRequest } from './types';
-import { TLS_PROTOCOLS, type TlsProtocol } from './versions';
+import type { ClientCertificateDemand, Diagnosis, ProbeRequest } from '../probe/types';
+import { TLS_PROTOCOLS, type TlsProtocol } from '../tls/versions';
 
 export class Judgement {
   readonly causes: Cause[] = [];

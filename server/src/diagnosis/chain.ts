@@ -2,7 +2,7 @@
 // server sent to a trust anchor, and reports what Java's PKIX validation would reject, and what it soon will.
 import { X509Certificate } from 'node:crypto';
 import { makeCause, type Cause, type CertificatePolicy, type FixDetails } from './causes';
-import { isWeakSignature, signatureAlgorithm } from './der';
+import { isWeakSignature, signatureAlgorithm } from '../tls/wire/der';
 import { commonNameMatches, describeNames, hostMatches } from './hostname';
 import type { TrustStore } from './trust';
 

@@ -1,8 +1,8 @@
 // How probe outcomes read in evidence lines.
-import { alertName, describeAlert } from './alerts';
-import { suiteName } from './cipher-suites';
-import type { HelloOutcome } from './hello-probe';
-import { protocolOfWire } from './versions';
+import { alertName, describeAlert } from '../tls/alerts';
+import { suiteName } from '../tls/cipher-suites';
+import type { HelloOutcome } from '../probe/hello-probe';
+import { protocolOfWire } from '../tls/versions';
 
 export function protocolLabel(wire: number): string {
   return protocolOfWire(wire) ?? `0x${wire.toString(16)}`;

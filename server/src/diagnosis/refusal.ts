@@ -1,12 +1,12 @@
 // A refused offer: SNI, protocol and cipher mismatches all look like one handshake_failure to Apigee; the
 // other hellos (each version alone, the other SNI choice) tell them apart.
-import { ALERT, describeAlert } from './alerts';
-import { javaImplements } from './apigee-offer';
-import { isTls13Suite, suiteName } from './cipher-suites';
-import { offeredSuites, type HelloResults } from './hellos';
+import { ALERT, describeAlert } from '../tls/alerts';
+import { javaImplements } from '../tls/java';
+import { isTls13Suite, suiteName } from '../tls/cipher-suites';
+import { offeredSuites, type HelloResults } from '../probe/hellos';
 import type { Judgement } from './judgement';
 import { describeHello, isRefusal } from './outcomes';
-import { TLS_PROTOCOLS, sortProtocols } from './versions';
+import { TLS_PROTOCOLS, sortProtocols } from '../tls/versions';
 
 /** The offer was refused: tell SNI, protocol and cipher mismatches apart with the other hellos. */
 export function judgeRefusal(j: Judgement, hellos: HelloResults): void {

@@ -1,5 +1,5 @@
 // What Apigee offers a backend when SSLInfo pins nothing, per profile.
-import type { Profile } from '../lint/model';
+import type { Profile } from './profile';
 import { isKnownSuite, isTls13Suite, suiteCode } from './cipher-suites';
 import type { TlsProtocol } from './versions';
 

@@ -1,6 +1,6 @@
 // The protocol versions the probe speaks, by their JSSE names (the names SSLInfo uses); wire codes come from
 // the shared table. SSLv3 is not probed: no server Apigee can reach should speak it, and Apigee cannot.
-import { PROTOCOL_VERSION } from '../tls/names';
+import { PROTOCOL_VERSION } from './names';
 
 export const TLS_PROTOCOLS = ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'] as const;
 export type TlsProtocol = (typeof TLS_PROTOCOLS)[number];

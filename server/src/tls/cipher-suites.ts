@@ -1,5 +1,5 @@
 // Cipher suites as the probe offers them, over the shared IANA table (server/src/tls).
-import { allCipherSuites, cipherSuiteByCode, cipherSuiteByName } from '../tls/names';
+import { allCipherSuites, cipherSuiteByCode, cipherSuiteByName } from './names';
 
 export function isKnownSuite(name: string): boolean {
   return cipherSuiteByName(name) !== undefined;
