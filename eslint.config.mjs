@@ -17,10 +17,34 @@ export default tseslint.config(
     },
   },
   {
-    // Engines are pure: neither the lint engine nor the probe may reach for VS Code or an LSP connection.
-    files: ['server/src/lint/**/*.ts', 'server/src/probe/**/*.ts', 'server/src/tls/**/*.ts'],
+    // Engines are pure: no engine (lint, probe, tls, diagnosis, workspace, capture) may reach for VS Code or an LSP connection.
+    files: [
+      'server/src/lint/**/*.ts',
+      'server/src/probe/**/*.ts',
+      'server/src/tls/**/*.ts',
+      'server/src/diagnosis/**/*.ts',
+      'server/src/workspace/**/*.ts',
+      'server/src/capture/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['vscode', 'vscode-*', '**/lsp/**', '**/cli/**'] }],
+    },
+  },
+  {
+    // Rooms import downwards only: the TLS names and wire code know nothing of judgement, probe or lint; the
+    // judgement knows nothing of sockets (probe) or rules (lint), so a capture reader can share it.
+    files: ['server/src/tls/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['vscode', 'vscode-*', '**/lsp/**', '**/cli/**', '**/lint/**', '**/probe/**', '**/diagnosis/**', '**/workspace/**'] },
+      ],
+    },
+  },
+  {
+    files: ['server/src/diagnosis/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['vscode', 'vscode-*', '**/lsp/**', '**/cli/**', '**/lint/**', '**/probe/**'] }],
     },
   },
   {

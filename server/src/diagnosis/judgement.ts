@@ -1,6 +1,7 @@
-// The diagnosis being built: causes, evidence and what was learnt about the server.
+// The diagnosis being built from one piece of evidence: causes, notes and what was learnt about the server.
 import { makeCause, sortCauses, type Cause, type FixDetails } from './causes';
-import type { ClientCertificateDemand, Diagnosis, ProbeRequest } from '../probe/types';
+import type { HandshakeEvidence } from './evidence';
+import type { ClientCertificateDemand, Diagnosis } from './types';
 import { TLS_PROTOCOLS, type TlsProtocol } from '../tls/versions';
 
 export class Judgement {
@@ -14,28 +15,31 @@ export class Judgement {
   };
   negotiated: Diagnosis['negotiated'] = null;
   chain: Diagnosis['chain'] = [];
-  private readonly started = performance.now();
 
-  constructor(readonly req: ProbeRequest) {
-    this.details = { profile: req.profile, host: req.host, port: req.port, timeoutMs: req.timeoutMs };
+  constructor(readonly ev: HandshakeEvidence) {
+    const { plan } = ev;
+    this.details = { profile: plan.profile, host: plan.host, port: plan.port, timeoutMs: ev.timeoutMs };
+  }
+
+  get plan(): HandshakeEvidence['plan'] {
+    return this.ev.plan;
   }
 
   add(code: Cause['code'], message: string, extra: Partial<FixDetails> = {}): void {
     this.causes.push(makeCause(code, message, { ...this.details, ...extra }));
   }
 
-  /** The diagnosis; throws the signal's AbortError instead when the caller cancelled. */
   result(): Diagnosis {
-    this.req.signal?.throwIfAborted();
     const causes = sortCauses(this.causes);
+    const { plan } = this.ev;
     return {
-      target: { host: this.req.host, port: this.req.port, sni: this.req.sni },
+      target: { host: plan.host, port: plan.port, sni: plan.sni },
       ok: !causes.some((c) => c.severity === 'error'),
       causes,
       negotiated: this.negotiated,
       server: this.server,
       chain: this.chain,
-      elapsedMs: Math.round(performance.now() - this.started),
+      elapsedMs: this.ev.elapsedMs,
       evidence: this.evidence,
     };
   }

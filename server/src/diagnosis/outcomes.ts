@@ -1,7 +1,7 @@
 // How probe outcomes read in evidence lines.
 import { alertName, describeAlert } from '../tls/alerts';
 import { suiteName } from '../tls/cipher-suites';
-import type { HelloOutcome } from '../probe/hello-probe';
+import type { HelloOutcome } from './evidence';
 import { protocolOfWire } from '../tls/versions';
 
 export function protocolLabel(wire: number): string {

@@ -1,44 +1,26 @@
 // A refused offer: SNI, protocol and cipher mismatches all look like one handshake_failure to Apigee; the
-// other hellos (each version alone, the other SNI choice) tell them apart.
-import { ALERT, describeAlert } from '../tls/alerts';
-import { javaImplements } from '../tls/java';
-import { isTls13Suite, suiteName } from '../tls/cipher-suites';
-import { offeredSuites, type HelloResults } from '../probe/hellos';
+// other hellos (each version alone, the other SNI choice) tell them apart. Without them (a capture), the alert
+// itself is all there is, and the verdict says what it cannot tell.
+import type { HandshakeEvidence } from './evidence';
 import type { Judgement } from './judgement';
 import { describeHello, isRefusal } from './outcomes';
+import { ALERT, describeAlert } from '../tls/alerts';
+import { isTls13Suite, suiteName } from '../tls/cipher-suites';
+import { javaImplements, offeredSuiteCodes } from '../tls/java';
 import { TLS_PROTOCOLS, sortProtocols } from '../tls/versions';
 
+type Offer = NonNullable<HandshakeEvidence['offer']>;
+
 /** The offer was refused: tell SNI, protocol and cipher mismatches apart with the other hellos. */
-export function judgeRefusal(j: Judgement, hellos: HelloResults): void {
-  const server = j.server.protocols;
-  const { req } = j;
-  const answer = describeHello(hellos.offer);
-  const alternate = hellos.alternateSni;
-  if (req.sni === null && alternate?.outcome.kind === 'accepted') {
-    j.add(
-      'sni-required',
-      `The backend refuses a ClientHello without SNI (${answer}) and accepts the same hello with SNI '${alternate.sni}'.`,
-    );
-    j.server.sniRequired = true;
-    return;
-  }
-  if (hellos.offer.kind === 'alert' && hellos.offer.alert === ALERT.unrecognizedName) {
-    if (req.sni === null) {
-      j.add('sni-required', `The backend refuses a ClientHello without SNI: alert ${describeAlert(ALERT.unrecognizedName)}.`);
-      j.server.sniRequired = true;
-      return;
-    }
-    // SNI was sent: the name is the problem, not its absence. Whether a hello without SNI passes is learnt too.
-    const without = alternate?.outcome;
-    j.add('sni-required', `The backend refuses the server name '${req.sni}': alert ${describeAlert(ALERT.unrecognizedName)}.`, {
-      unservedName: req.sni,
-    });
-    j.server.sniRequired = without?.kind === 'accepted' ? false : isRefusal(without) ? true : null;
-    return;
-  }
-  const offered = sortProtocols(req.protocols);
-  const accepted = TLS_PROTOCOLS.filter((p) => server[p]);
-  const both = offered.filter((p) => server[p]);
+export function judgeRefusal(j: Judgement, offer: Offer): void {
+  if (judgeSniRefusal(j, offer)) return;
+  const versions = j.ev.versions;
+  if (versions === undefined) return judgeBareRefusal(j, offer);
+  const { plan } = j;
+  const answer = describeHello(offer);
+  const offered = sortProtocols(plan.protocols);
+  const accepted = TLS_PROTOCOLS.filter((p) => j.server.protocols[p]);
+  const both = offered.filter((p) => j.server.protocols[p]);
   if (both.length === 0) {
     const acceptedText =
       accepted.length > 0 ? `it accepts only ${accepted.join(', ')}` : 'it accepted none of TLSv1 to TLSv1.3 with any known suite';
@@ -46,7 +28,7 @@ export function judgeRefusal(j: Judgement, hellos: HelloResults): void {
     return;
   }
   const newest = both.at(-1)!;
-  const probe = hellos.versions[newest];
+  const probe = versions[newest];
   const chosen = probe.kind === 'accepted' ? suiteName(probe.cipher) : undefined;
   const chosenText = chosen === undefined ? '' : `; offered every suite, it chose ${chosen}`;
   // Pinning the chosen suite helps only when Java implements it, and on Apigee X only outside TLS 1.3, whose
@@ -54,14 +36,57 @@ export function judgeRefusal(j: Judgement, hellos: HelloResults): void {
   const unusable =
     chosen === undefined
       ? undefined
-      : !javaImplements(req.profile, chosen)
+      : !javaImplements(plan.profile, chosen)
         ? `Apigee's Java runtime does not implement ${chosen}`
-        : req.profile === 'apigeex' && isTls13Suite(chosen)
+        : plan.profile === 'apigeex' && isTls13Suite(chosen)
           ? `${chosen} is a TLS 1.3 suite, and Apigee X's cipher lists do not govern TLS 1.3`
           : undefined;
   j.add(
     'cipher-mismatch',
-    `The backend accepts ${both.join(', ')} but none of the ${offeredSuites(req).length} offered cipher suites (the offer was ${answer})${chosenText}.`,
+    `The backend accepts ${both.join(', ')} but none of the ${offeredSuiteCodes(plan.profile, plan.ciphers).length} offered cipher suites (the offer was ${answer})${chosenText}.`,
     unusable === undefined ? { suite: chosen } : { unusableSuite: unusable },
   );
+}
+
+/** SNI decides the refusal: a hello without SNI refused where one with SNI passes, or the name itself refused. */
+function judgeSniRefusal(j: Judgement, offer: Offer): boolean {
+  const { plan } = j;
+  const alternate = j.ev.alternateSni;
+  if (plan.sni === null && alternate?.outcome.kind === 'accepted') {
+    j.add(
+      'sni-required',
+      `The backend refuses a ClientHello without SNI (${describeHello(offer)}) and accepts the same hello with SNI '${alternate.sni}'.`,
+    );
+    return true;
+  }
+  if (offer.kind !== 'alert' || offer.alert !== ALERT.unrecognizedName) return false;
+  if (plan.sni === null) {
+    j.add('sni-required', `The backend refuses a ClientHello without SNI: alert ${describeAlert(ALERT.unrecognizedName)}.`);
+    return true;
+  }
+  // SNI was sent: the name is the problem, not its absence.
+  j.add('sni-required', `The backend refuses the server name '${plan.sni}': alert ${describeAlert(ALERT.unrecognizedName)}.`, {
+    unservedName: plan.sni,
+  });
+  return true;
+}
+
+/** No per-version hellos (a capture): the alert names the cause only as far as it goes. */
+function judgeBareRefusal(j: Judgement, offer: Offer): void {
+  const offered = sortProtocols(j.plan.protocols).join(', ');
+  const answer = describeHello(offer);
+  if (offer.kind === 'alert' && offer.alert === ALERT.protocolVersion) {
+    j.add('protocol-mismatch', `The backend refused the offer of ${offered} (${answer}): it speaks none of these versions.`);
+    return;
+  }
+  j.add(
+    'cipher-mismatch',
+    `The backend refused the offer of ${offered} (${answer}). From this handshake alone a cipher-suite mismatch is the likelier cause, a protocol-version mismatch the other possibility: the backend accepts none of the offered suites, or none of the offered versions.`,
+  );
+}
+
+/** Whether the server's answer without the SNI choice Apigee makes was a refusal (true), an acceptance (false), or unknown. */
+export function refusedWithoutApigeeSni(j: Judgement): boolean | null {
+  const other = j.ev.alternateSni?.outcome;
+  return other?.kind === 'accepted' ? false : isRefusal(other) ? true : null;
 }

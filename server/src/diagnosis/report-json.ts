@@ -1,5 +1,5 @@
 // The public JSON shape of a diagnosis (issue 3): these keys, in this order; evidence stays in the text report.
-import type { Diagnosis } from '../probe/types';
+import type { Diagnosis } from './types';
 
 export function diagnosisJson(d: Diagnosis): object {
   return {

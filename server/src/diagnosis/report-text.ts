@@ -1,6 +1,6 @@
 // A diagnosis as a person reads it, top-down: verdict, causes with their fixes, then the evidence.
 import { TLS_PROTOCOLS } from '../tls/versions';
-import type { Diagnosis } from '../probe/types';
+import type { Diagnosis } from './types';
 
 export interface TextOptions {
   color: boolean;

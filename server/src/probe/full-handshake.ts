@@ -3,7 +3,8 @@
 // Certificates are not verified here (chain.ts does that); nothing is written after the handshake.
 import * as tls from 'node:tls';
 import { alertFromErrorCode } from '../tls/alerts';
-import { fromSocketError, settleOnce, socketFailure, type Endpoint, type Limits, type SocketFailure } from './socket-failure';
+import type { HandshakeOutcome } from '../diagnosis/evidence';
+import { fromSocketError, settleOnce, socketFailure, type Endpoint, type Limits } from './socket-failure';
 import { sortProtocols, type TlsProtocol } from '../tls/versions';
 
 export interface HandshakeOptions {
@@ -13,13 +14,7 @@ export interface HandshakeOptions {
   clientCertificate?: { cert: string; key: string } | undefined;
 }
 
-export type HandshakeOutcome =
-  | { kind: 'completed'; protocol: string; cipher: string; certificates: Buffer[] }
-  /** `certificates`: the chain, when the alert came after the handshake (TLS 1.3 client-certificate verdicts). */
-  | { kind: 'alert'; alert: number; afterHandshake: boolean; certificates: Buffer[] | null }
-  /** The local TLS library gave up on its own (e.g. a legacy signature it refuses): no verdict on the server. */
-  | { kind: 'local-error'; detail: string }
-  | SocketFailure;
+export type { HandshakeOutcome } from '../diagnosis/evidence';
 
 /**
  * How long to wait for the server's answer to our TLS 1.3 Finished when it sends no session ticket: the answer

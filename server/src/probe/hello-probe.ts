@@ -3,7 +3,8 @@ import * as crypto from 'node:crypto';
 import * as net from 'node:net';
 import { clientHelloMessage, clientHelloRecord } from './client-hello';
 import { ServerFlight, type FlightOutcome } from '../tls/wire/server-flight';
-import { fromSocketError, settleOnce, socketFailure, type Endpoint, type Limits, type SocketFailure } from './socket-failure';
+import type { HelloOutcome } from '../diagnosis/evidence';
+import { fromSocketError, settleOnce, socketFailure, type Endpoint, type Limits } from './socket-failure';
 import { generateKeyPairs } from '../tls/wire/tls13-keys';
 import type { TlsProtocol } from '../tls/versions';
 
@@ -15,7 +16,7 @@ export interface HelloOffer {
   readWholeFlight: boolean;
 }
 
-export type HelloOutcome = FlightOutcome | SocketFailure;
+export type { HelloOutcome } from '../diagnosis/evidence';
 
 export function sendHello(endpoint: Endpoint, offer: HelloOffer, limits: Limits): Promise<HelloOutcome> {
   const tls13 = offer.protocols.includes('TLSv1.3');

@@ -1,5 +1,5 @@
 // Phase one of a diagnosis: every independent ClientHello at once, over parallel connections.
-import { javaImplements } from '../tls/java';
+import { offeredSuiteCodes } from '../tls/java';
 import { ALL_SUITES, isTls13Suite, suiteCode } from '../tls/cipher-suites';
 import { sendHello, type HelloOutcome } from './hello-probe';
 import type { Endpoint, Limits } from './socket-failure';
@@ -23,7 +23,7 @@ export function nameForSni(req: ProbeRequest): string | null {
 
 /** What Apigee really offers of the configured suites: IANA names Java implements (JSSE ignores the rest). */
 export function offeredSuites(req: ProbeRequest): number[] {
-  return req.ciphers.filter((c) => javaImplements(req.profile, c)).map(suiteCode);
+  return offeredSuiteCodes(req.profile, req.ciphers);
 }
 
 export async function runHellos(endpoint: Endpoint, req: ProbeRequest, limits: Limits): Promise<HelloResults> {

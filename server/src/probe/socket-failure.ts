@@ -1,16 +1,8 @@
 // What can go wrong below TLS, shared by the raw hello probes and the full handshake.
 
-export type SocketFailureCode = 'dns-failure' | 'connection-refused' | 'connection-reset' | 'timeout' | 'not-tls' | 'aborted';
+import { socketFailure, type SocketFailure } from '../diagnosis/evidence';
 
-export interface SocketFailure {
-  kind: 'failed';
-  failure: SocketFailureCode;
-  detail: string;
-}
-
-export function socketFailure(failure: SocketFailureCode, detail: string): SocketFailure {
-  return { kind: 'failed', failure, detail };
-}
+export { socketFailure, type SocketFailure } from '../diagnosis/evidence';
 
 export function fromSocketError(error: NodeJS.ErrnoException): SocketFailure {
   switch (error.code) {

@@ -32,6 +32,8 @@ const ALERTS: Record<number, string> = {
 
 /** The alerts whose meaning a verdict depends on. */
 export const ALERT = {
+  handshakeFailure: 40,
+  protocolVersion: 70,
   unrecognizedName: 112,
   certificateRequired: 116,
 } as const;

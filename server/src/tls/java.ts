@@ -117,3 +117,8 @@ const JAVA_SUITES: Record<Profile, ReadonlySet<number>> = {
 export function javaImplements(profile: Profile, suite: string): boolean {
   return isKnownSuite(suite) && JAVA_SUITES[profile].has(suiteCode(suite));
 }
+
+/** What Apigee really offers of the configured suites: the code points of IANA names Java implements (JSSE ignores the rest). */
+export function offeredSuiteCodes(profile: Profile, ciphers: readonly string[]): number[] {
+  return ciphers.filter((c) => javaImplements(profile, c)).map(suiteCode);
+}

@@ -1,0 +1,82 @@
+// What a handshake showed, as data. The live probe gathers it with its own hellos; a capture reader extracts it from
+// packets. judge.ts alone turns it into causes, messages and fixes, so both give the same verdict for the same facts.
+import type { CertificatePolicy } from './causes';
+import type { TrustStore } from './trust';
+import type { Profile } from '../tls/profile';
+import type { TlsProtocol } from '../tls/versions';
+import type { FlightOutcome } from '../tls/wire/server-flight';
+
+export type SocketFailureCode = 'dns-failure' | 'connection-refused' | 'connection-reset' | 'timeout' | 'not-tls' | 'aborted';
+
+/** What went wrong below TLS (or with bytes that are not TLS). */
+export interface SocketFailure {
+  kind: 'failed';
+  failure: SocketFailureCode;
+  detail: string;
+}
+
+export function socketFailure(failure: SocketFailureCode, detail: string): SocketFailure {
+  return { kind: 'failed', failure, detail };
+}
+
+/** The server's answer to one ClientHello: its first flight (version, suite, certificates as sent), an alert, or a failure. */
+export type HelloOutcome = FlightOutcome | SocketFailure;
+
+/** A handshake carried to its end (client-certificate questions). */
+export type HandshakeOutcome =
+  /** `certificates`: the chain as the server sent it (DER, leaf first). */
+  | { kind: 'completed'; protocol: string; cipher: string; certificates: Buffer[] }
+  /** The server's alert; `afterHandshake`: TLS 1.3 servers judge a client certificate after the client's Finished. */
+  | { kind: 'alert'; alert: number; afterHandshake: boolean; certificates: Buffer[] | null }
+  /** The local TLS library gave up on its own (e.g. a legacy signature it refuses): no verdict on the server. */
+  | { kind: 'local-error'; detail: string }
+  | SocketFailure;
+
+/** What Apigee offers and enforces for this connection (from SSLInfo and the profile). */
+export interface ConnectionPlan {
+  host: string;
+  port: number;
+  /** The server_name Apigee sends, or null (Edge message processors with SNI off; IP hosts). */
+  sni: string | null;
+  protocols: TlsProtocol[];
+  /** IANA names as configured; those Java does not implement are never offered. */
+  ciphers: string[];
+  /** SSLInfo <CommonName>. */
+  expectedCommonName?: { name: string; wildcardMatch: boolean } | undefined;
+  certificatePolicy: CertificatePolicy;
+  profile: Profile;
+  /** SSLInfo enables two-way TLS. */
+  clientAuthEnabled?: boolean | undefined;
+}
+
+export interface ClientCertificateTrials {
+  /** A client certificate was configured but SSLInfo does not enable two-way TLS: not presented. */
+  configuredButNotEnabled: boolean;
+  /** The handshake answering the CertificateRequest with no certificate. */
+  withoutCertificate: HandshakeOutcome;
+  /** The handshake presenting the configured certificate (only when two-way TLS is enabled and one is configured). */
+  withCertificate?: HandshakeOutcome | undefined;
+}
+
+export interface HandshakeEvidence {
+  plan: ConnectionPlan;
+  /** The address connected to, when it differs from the host (resolved, or an override). */
+  address?: string | undefined;
+  /** Failure before any hello was sent (DNS). */
+  unreachable?: SocketFailure | undefined;
+  /** The answer to exactly what Apigee offers. Absent only when unreachable. */
+  offer?: HelloOutcome | undefined;
+  /** Probe experiments: each version alone with every known suite (absent in a capture). */
+  versions?: Record<TlsProtocol, HelloOutcome> | undefined;
+  /** The offer with the other SNI choice (none when Apigee sends SNI, the host name when it does not). */
+  alternateSni?: { sni: string | null; outcome: HelloOutcome } | undefined;
+  /** Full handshakes answering a CertificateRequest. */
+  clientCertificate?: ClientCertificateTrials | undefined;
+  /** Trust anchors the chain is judged against. */
+  trust: TrustStore;
+  /** When the evidence was taken: certificate validity is judged at this instant. */
+  takenAt: Date;
+  elapsedMs: number;
+  /** The probe's time limit, for the timeout cause's fix. */
+  timeoutMs?: number | undefined;
+}

@@ -1,0 +1,156 @@
+// The judgement on evidence values, without sockets: the same facts give the same causes, whoever gathered them.
+import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
+import { before, test } from 'node:test';
+import type { HandshakeEvidence, HelloOutcome } from '../../server/src/diagnosis/evidence';
+import { judge } from '../../server/src/diagnosis/judge';
+import { trustFromPem } from '../../server/src/diagnosis/trust';
+import type { Diagnosis } from '../../server/src/diagnosis/types';
+import { cipherSuiteByName } from '../../server/src/tls/names';
+import { defaultOffer } from '../../server/src/tls/java';
+import type { TlsProtocol } from '../../server/src/tls/versions';
+import { testPki, type Pki } from '../probe/support/pki';
+
+let pki: Pki;
+const der = async (name: string): Promise<Buffer> => new X509Certificate(await pki.pem(`${name}.crt`)).raw;
+before(async () => {
+  pki = await testPki();
+});
+
+const TLS12 = 0x0303;
+const TLS13 = 0x0304;
+const suite = (name: string): number => cipherSuiteByName(name)!.code;
+const GCM12 = suite('TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256');
+const alert = (n: number): HelloOutcome => ({ kind: 'alert', alert: n });
+const accepted = (
+  version: number,
+  cipher: number,
+  certificates: Buffer[] | null = [],
+  requested: boolean | null = false,
+): HelloOutcome => ({
+  kind: 'accepted',
+  version,
+  cipher,
+  helloRetry: false,
+  certificates,
+  certificateRequested: certificates === null ? null : requested,
+  warnings: [],
+});
+const versions = (v: Partial<Record<TlsProtocol, HelloOutcome>>): Record<TlsProtocol, HelloOutcome> => ({
+  TLSv1: alert(70),
+  'TLSv1.1': alert(70),
+  'TLSv1.2': alert(70),
+  'TLSv1.3': alert(70),
+  ...v,
+});
+
+async function evidence(overrides: Partial<HandshakeEvidence>): Promise<HandshakeEvidence> {
+  return {
+    plan: {
+      host: 'localhost',
+      port: 443,
+      sni: 'localhost',
+      ...defaultOffer('apigeex'),
+      certificatePolicy: { fatal: true, reason: 'SSLInfo <Enforce> is true' },
+      profile: 'apigeex',
+    },
+    trust: trustFromPem([{ name: 'root.crt', text: await pki.pem('root.crt') }]),
+    takenAt: new Date(),
+    elapsedMs: 12,
+    ...overrides,
+  };
+}
+const codes = (d: Diagnosis): string[] => d.causes.map((c) => c.code);
+const judged = async (overrides: Partial<HandshakeEvidence>): Promise<Diagnosis> => judge(await evidence(overrides));
+
+test('DNS failure before any hello: dns-failure, nothing known of the server', async () => {
+  const d = await judged({ unreachable: { kind: 'failed', failure: 'dns-failure', detail: 'nope.invalid does not resolve' } });
+  assert.deepEqual([d.ok, codes(d), d.server.sniRequired], [false, ['dns-failure'], null]);
+});
+
+test('a healthy TLS 1.2 answer with the chain to the trusted root: ok, negotiated, no cause', async () => {
+  const d = await judged({ offer: accepted(TLS12, GCM12, [await der('good'), await der('inter')]) });
+  assert.deepEqual([d.ok, codes(d), d.negotiated?.protocol, d.chain.length], [true, [], 'TLSv1.2', 2]);
+});
+
+test('validity is judged at the time the evidence was taken, not at the time of judging', async () => {
+  const chain = [await der('expired'), await der('inter')];
+  assert.deepEqual(codes(await judged({ offer: accepted(TLS12, GCM12, chain) })), ['expired-certificate']);
+  // In 2020 the leaf was valid; the intermediate (issued today) was not yet.
+  const then = await judged({ offer: accepted(TLS12, GCM12, chain), takenAt: new Date('2020-06-01T00:00:00Z') });
+  assert.deepEqual(codes(then), ['not-yet-valid']);
+  assert.match(then.causes[0]!.message, /CA certificate 'CN=Probe Test Intermediate'/);
+});
+
+test('a refused offer, TLS 1.0 alone accepted: protocol mismatch naming TLSv1, and TLS 1.0 flagged obsolete', async () => {
+  const d = await judged({ offer: alert(40), versions: versions({ TLSv1: accepted(0x0301, suite('TLS_RSA_WITH_AES_128_CBC_SHA')) }) });
+  assert.deepEqual(codes(d), ['protocol-mismatch', 'obsolete-protocol-accepted']);
+  assert.match(d.causes[0]!.message, /it accepts only TLSv1 /);
+});
+
+test('a refused offer, TLS 1.2 accepted with a suite Java lacks: cipher mismatch fixed on the backend', async () => {
+  const camellia = suite('TLS_RSA_WITH_CAMELLIA_256_CBC_SHA');
+  const d = await judged({ offer: alert(40), versions: versions({ 'TLSv1.2': accepted(TLS12, camellia) }) });
+  assert.deepEqual(codes(d), ['cipher-mismatch']);
+  assert.match(d.causes[0]!.fix, /Enable a suite Java supports on the backend/);
+});
+
+test('a capture-like refusal without per-version hellos: protocol_version is a protocol mismatch', async () => {
+  assert.deepEqual(codes(await judged({ offer: alert(70) })), ['protocol-mismatch']);
+});
+
+test('a capture-like handshake_failure without per-version hellos: cipher mismatch, naming the other possibility', async () => {
+  const d = await judged({ offer: alert(40) });
+  assert.deepEqual(codes(d), ['cipher-mismatch']);
+  assert.match(d.causes[0]!.message, /likelier cause, a protocol-version mismatch the other possibility/);
+});
+
+test('no SNI refused, the same hello with SNI accepted: sni-required, and SNI known to be required', async () => {
+  const d = await judged({
+    plan: { ...(await evidence({})).plan, sni: null },
+    offer: alert(40),
+    alternateSni: { sni: 'localhost', outcome: accepted(TLS12, GCM12) },
+  });
+  assert.deepEqual([codes(d), d.server.sniRequired], [['sni-required'], true]);
+});
+
+test('a name the backend does not serve (unrecognized_name to SNI): sni-required fixed on the backend', async () => {
+  const d = await judged({ offer: alert(112), alternateSni: { sni: null, outcome: accepted(TLS12, GCM12) } });
+  assert.deepEqual([codes(d), d.server.sniRequired], [['sni-required'], false]);
+  assert.match(d.causes[0]!.fix, /no virtual host\/certificate for 'localhost'/);
+});
+
+test('TLS 1.3 with a CertificateRequest, refused without a certificate after the handshake: client-certificate-required', async () => {
+  const d = await judged({
+    offer: accepted(TLS13, suite('TLS_AES_128_GCM_SHA256'), [await der('good'), await der('inter')], true),
+    clientCertificate: {
+      configuredButNotEnabled: false,
+      withoutCertificate: { kind: 'alert', alert: 116, afterHandshake: true, certificates: null },
+    },
+  });
+  assert.deepEqual([codes(d), d.server.clientCertificate], [['client-certificate-required'], 'required']);
+});
+
+test('the configured client certificate refused with unknown_ca: client-certificate-rejected', async () => {
+  const d = await judged({
+    plan: { ...(await evidence({})).plan, clientAuthEnabled: true },
+    offer: accepted(TLS12, GCM12, [await der('good'), await der('inter')], true),
+    clientCertificate: {
+      configuredButNotEnabled: false,
+      withoutCertificate: { kind: 'alert', alert: 40, afterHandshake: false, certificates: null },
+      withCertificate: { kind: 'alert', alert: 48, afterHandshake: false, certificates: null },
+    },
+  });
+  assert.deepEqual(codes(d), ['client-certificate-rejected']);
+});
+
+test('an answer with a version Apigee did not offer is no negotiation: protocol mismatch', async () => {
+  const d = await judged({ offer: accepted(0x0301, suite('TLS_RSA_WITH_AES_128_CBC_SHA')) });
+  assert.deepEqual([codes(d), d.negotiated], [['protocol-mismatch', 'obsolete-protocol-accepted'], null]);
+});
+
+test('a connection reset on the offer while other hellos passed is a refusal, not a connection failure', async () => {
+  const reset: HelloOutcome = { kind: 'failed', failure: 'connection-reset', detail: 'reset' };
+  const d = await judged({ offer: reset, versions: versions({ 'TLSv1.2': accepted(TLS12, suite('TLS_RSA_WITH_CAMELLIA_256_CBC_SHA')) }) });
+  assert.deepEqual(codes(d), ['cipher-mismatch']);
+});
