@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'expired-certificate',
   'not-yet-valid',
   'hostname-mismatch',
+  'handshake-aborted',
 ] as const;
 
 export const WARNING_CODES = [
@@ -41,8 +42,11 @@ export interface Cause {
   fix: string;
 }
 
-/** Errors Apigee reports only when it validates the backend certificate: the tail of ERROR_CODES. */
-const CERTIFICATE_CODES: readonly CauseCode[] = ERROR_CODES.slice(ERROR_CODES.indexOf('untrusted-root'));
+/** Errors Apigee reports only when it validates the backend certificate: untrusted-root to hostname-mismatch. */
+const CERTIFICATE_CODES: readonly CauseCode[] = ERROR_CODES.slice(
+  ERROR_CODES.indexOf('untrusted-root'),
+  ERROR_CODES.indexOf('hostname-mismatch') + 1,
+);
 
 /** Whether Apigee fails the call on a certificate problem, and why (from SSLInfo and the profile). */
 export interface CertificatePolicy {
@@ -123,6 +127,8 @@ const FIXES: Record<CauseCode, (d: FixDetails) => string> = {
     `The certificate '${d.subject ?? '?'}' is valid only from ${d.date ?? '?'}: check the backend's clock, or install a certificate valid now.`,
   'hostname-mismatch': (d) =>
     `Call the backend by a name its certificate carries (${d.names ?? '?'}), or reissue the certificate for '${d.host}'. IgnoreValidationErrors cannot hide a name mismatch on an SNI backend.`,
+  'handshake-aborted': () =>
+    'The capture cannot show why (TLS 1.3 encrypts the certificates and the alert): run `apigee-tls-lint probe` against the backend from a host that reaches it, or capture a TLS 1.2 handshake (or with SSLKEYLOGFILE) to see the certificate and the alert.',
   'sni-dependent': () => `Fine for Apigee X. ${SNI_FIX}`,
   'obsolete-protocol-accepted': () => 'Disable TLS 1.0 and 1.1 on the backend (RFC 8996); Apigee uses TLSv1.2 or later.',
   'certificate-expires-soon': (d) =>

@@ -2,6 +2,7 @@
 // packets. judge.ts alone turns it into causes, messages and fixes, so both give the same verdict for the same facts.
 import type { CertificatePolicy } from './causes';
 import type { TrustStore } from './trust';
+import { offeredSuiteCodes } from '../tls/java';
 import type { Profile } from '../tls/profile';
 import type { TlsProtocol } from '../tls/versions';
 import type { FlightOutcome } from '../tls/wire/server-flight';
@@ -47,6 +48,8 @@ export interface ConnectionPlan {
   profile: Profile;
   /** SSLInfo enables two-way TLS. */
   clientAuthEnabled?: boolean | undefined;
+  /** The suite code points really offered, when seen (a capture); default: the `ciphers` Java implements. */
+  offeredSuites?: readonly number[] | undefined;
 }
 
 export interface ClientCertificateTrials {
@@ -56,6 +59,18 @@ export interface ClientCertificateTrials {
   withoutCertificate: HandshakeOutcome;
   /** The handshake presenting the configured certificate (only when two-way TLS is enabled and one is configured). */
   withCertificate?: HandshakeOutcome | undefined;
+}
+
+/** Captured only: what happened after the server's answer, as far as it is visible in clear. */
+export interface CapturedExchange {
+  /** Alerts after the server's first answer, in order, with their sender; encrypted ones have no level or description. */
+  alerts: { from: 'client' | 'server'; level: 'warning' | 'fatal' | null; description: number | null }[];
+  /** The client's answer to a CertificateRequest (TLS ≤ 1.2); null when not visible. */
+  clientCertificate: 'none' | 'empty' | 'sent' | null;
+  /** TLS 1.3: the server's certificates, its CertificateRequest and later alerts are encrypted. */
+  encrypted: boolean;
+  /** Both sides went on to encrypted traffic and no fatal alert followed: the handshake completed. */
+  completed: boolean;
 }
 
 export interface HandshakeEvidence {
@@ -70,6 +85,8 @@ export interface HandshakeEvidence {
   versions?: Record<TlsProtocol, HelloOutcome> | undefined;
   /** The offer with the other SNI choice (none when Apigee sends SNI, the host name when it does not). */
   alternateSni?: { sni: string | null; outcome: HelloOutcome } | undefined;
+  /** Captured only: the rest of the exchange (client alerts, the client's Certificate). */
+  captured?: CapturedExchange | undefined;
   /** Full handshakes answering a CertificateRequest. */
   clientCertificate?: ClientCertificateTrials | undefined;
   /** Trust anchors the chain is judged against. */
@@ -79,4 +96,9 @@ export interface HandshakeEvidence {
   elapsedMs: number;
   /** The probe's time limit, for the timeout cause's fix. */
   timeoutMs?: number | undefined;
+}
+
+/** The suite code points the client offered: as seen, or what Apigee offers of the configured names. */
+export function offeredSuitesOf(plan: ConnectionPlan): readonly number[] {
+  return plan.offeredSuites ?? offeredSuiteCodes(plan.profile, plan.ciphers);
 }

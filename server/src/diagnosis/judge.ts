@@ -1,15 +1,16 @@
 // The one judgement: evidence of a handshake (live or captured) in, causes with messages and fixes out. Pure: no
 // socket, no clock (validity is judged at the evidence's own time).
+import { judgeCapturedAbort, judgeCapturedClientCertificate } from './captured';
 import { analyseChain } from './chain';
 import { judgeClientCertificate } from './client-certificate';
-import type { HandshakeEvidence, HelloOutcome, SocketFailure } from './evidence';
+import { offeredSuitesOf, type HandshakeEvidence, type HelloOutcome, type SocketFailure } from './evidence';
 import { Judgement } from './judgement';
 import { briefHello, describeHello, protocolLabel } from './outcomes';
 import { judgeRefusal } from './refusal';
 import { certificateOnlyWithSni, sniRequirement } from './sni';
 import type { Diagnosis } from './types';
 import { isKnownSuite, suiteName } from '../tls/cipher-suites';
-import { javaImplements, offeredSuiteCodes } from '../tls/java';
+import { javaImplements } from '../tls/java';
 import { protocolOfWire, sortProtocols, TLS_PROTOCOLS } from '../tls/versions';
 
 type Accepted = Extract<HelloOutcome, { kind: 'accepted' }>;
@@ -57,16 +58,14 @@ function recordHellos(j: Judgement, offer: HelloOutcome): void {
   }
   const sni = plan.sni === null ? 'no SNI' : `SNI '${plan.sni}'`;
   j.evidence.push(
-    `Offered ${sortProtocols(plan.protocols).join(', ')} with ${offeredSuiteCodes(plan.profile, plan.ciphers).length} suites, ${sni}: ${describeHello(offer)}.`,
+    `Offered ${sortProtocols(plan.protocols).join(', ')} with ${offeredSuitesOf(plan).length} suites, ${sni}: ${describeHello(offer)}.`,
   );
   if (ev.versions !== undefined) {
     const versions = ev.versions;
     j.evidence.push(`Each version alone, every suite: ${TLS_PROTOCOLS.map((p) => `${p} ${briefHello(versions[p], p)}`).join('; ')}.`);
   }
-  const unknown = plan.ciphers.filter((c) => !isKnownSuite(c));
-  if (unknown.length > 0) j.evidence.push(`Not offered, not IANA suite names: ${unknown.join(', ')}.`);
-  const notJava = plan.ciphers.filter((c) => isKnownSuite(c) && !javaImplements(plan.profile, c));
-  if (notJava.length > 0) j.evidence.push(`Not offered, suites Java (so Apigee) does not implement: ${notJava.join(', ')}.`);
+  // What Apigee drops from its configured list; a captured hello shows what was really offered.
+  if (plan.offeredSuites === undefined) noteUnofferedSuites(j);
   const alternate = ev.alternateSni;
   if (alternate !== undefined) {
     const label = alternate.sni === null ? 'Without SNI' : `With SNI '${alternate.sni}'`;
@@ -74,6 +73,14 @@ function recordHellos(j: Judgement, offer: HelloOutcome): void {
   }
   const obsolete = (['TLSv1', 'TLSv1.1'] as const).filter((p) => server.protocols[p]);
   if (obsolete.length > 0) j.add('obsolete-protocol-accepted', `The backend still accepts ${obsolete.join(' and ')}.`);
+}
+
+function noteUnofferedSuites(j: Judgement): void {
+  const { plan } = j;
+  const unknown = plan.ciphers.filter((c) => !isKnownSuite(c));
+  if (unknown.length > 0) j.evidence.push(`Not offered, not IANA suite names: ${unknown.join(', ')}.`);
+  const notJava = plan.ciphers.filter((c) => isKnownSuite(c) && !javaImplements(plan.profile, c));
+  if (notJava.length > 0) j.evidence.push(`Not offered, suites Java (so Apigee) does not implement: ${notJava.join(', ')}.`);
 }
 
 /** The server answered the offer: check it chose what was offered, then SNI, client certificate and chain. */
@@ -89,7 +96,7 @@ function judgeAccepted(j: Judgement, offer: Accepted): void {
     );
     return;
   }
-  if (!offeredSuiteCodes(plan.profile, plan.ciphers).includes(offer.cipher)) {
+  if (!offeredSuitesOf(plan).includes(offer.cipher)) {
     j.add('cipher-mismatch', `The backend chose ${suiteName(offer.cipher)}, which Apigee did not offer; Java aborts such a handshake.`);
     return;
   }
@@ -111,11 +118,17 @@ function judgeAccepted(j: Judgement, offer: Accepted): void {
   const otherName = certificates === null ? undefined : certificateOnlyWithSni(j, certificates);
   server.sniRequired = sniRequirement(j, { kind: 'negotiated', leafOnlyWithSni: otherName !== undefined });
   judgeSniDependence(j, otherName);
+  if (ev.captured !== undefined) judgeCapturedClientCertificate(j, ev.captured, offer);
   if (certificates === null) {
-    j.evidence.push('The certificate chain could not be read (the server asked to retry the hello, and no full handshake completed).');
-    return;
+    j.evidence.push(
+      ev.captured?.encrypted === true
+        ? 'The certificate chain is encrypted (TLS 1.3): the capture cannot show it.'
+        : 'The certificate chain could not be read (the server asked to retry the hello, and no full handshake completed).',
+    );
+  } else {
+    judgeChain(j, certificates, otherName);
   }
-  judgeChain(j, certificates, otherName);
+  if (ev.captured !== undefined) judgeCapturedAbort(j, ev.captured, certificates !== null);
 }
 
 /** Apigee sends SNI and only that works (or only it gets the host's certificate): fine on X, not on Edge Private Cloud. */

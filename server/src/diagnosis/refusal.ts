@@ -1,12 +1,12 @@
 // A refused offer: SNI, protocol and cipher mismatches all look like one handshake_failure to Apigee; the
 // other hellos (each version alone, the other SNI choice) tell them apart. Without them (a capture), the alert
 // itself is all there is, and the verdict says what it cannot tell.
-import type { HandshakeEvidence } from './evidence';
+import { offeredSuitesOf, type HandshakeEvidence } from './evidence';
 import type { Judgement } from './judgement';
 import { describeHello, isRefusal } from './outcomes';
 import { ALERT, describeAlert } from '../tls/alerts';
 import { isTls13Suite, suiteName } from '../tls/cipher-suites';
-import { javaImplements, offeredSuiteCodes } from '../tls/java';
+import { javaImplements } from '../tls/java';
 import { TLS_PROTOCOLS, sortProtocols } from '../tls/versions';
 
 type Offer = NonNullable<HandshakeEvidence['offer']>;
@@ -43,7 +43,7 @@ export function judgeRefusal(j: Judgement, offer: Offer): void {
           : undefined;
   j.add(
     'cipher-mismatch',
-    `The backend accepts ${both.join(', ')} but none of the ${offeredSuiteCodes(plan.profile, plan.ciphers).length} offered cipher suites (the offer was ${answer})${chosenText}.`,
+    `The backend accepts ${both.join(', ')} but none of the ${offeredSuitesOf(plan).length} offered cipher suites (the offer was ${answer})${chosenText}.`,
     unusable === undefined ? { suite: chosen } : { unusableSuite: unusable },
   );
 }

@@ -1,0 +1,66 @@
+// One captured TLS connection judged: the report a person or a script reads (the CLI's JSON shape), built from the
+// facts in clear and the one judgement the live probe uses.
+import { captureEvidence, offeredProtocols, type CaptureJudgementOptions } from './capture-evidence';
+import type { CapturedConversation, ConnectionEnd } from './conversation';
+import { handshakeFacts } from './handshake-facts';
+import type { Cause } from '../diagnosis/causes';
+import type { ChainEntry } from '../diagnosis/chain';
+import { judge } from '../diagnosis/judge';
+import type { Diagnosis } from '../diagnosis/types';
+import { alertName } from '../tls/alerts';
+import { suiteName } from '../tls/cipher-suites';
+
+export interface CapturedConnectionReport {
+  client: string;
+  server: string;
+  startedAt: string;
+  sni: string | null;
+  ok: boolean;
+  causes: Pick<Cause, 'code' | 'severity' | 'message' | 'fix'>[];
+  offered: { versions: string[]; suites: string[]; sni: string | null; signatureSchemes: number[]; sslv2Format: boolean };
+  negotiated: { protocol: string; cipher: string } | null;
+  alerts: { from: 'client' | 'server'; level: 'warning' | 'fatal' | null; description: string | null }[];
+  chain: ChainEntry[];
+  closedBy: { side: ConnectionEnd['by']; how: ConnectionEnd['how']; at: string } | null;
+  /** Observations for people (text report). */
+  evidence: string[];
+}
+
+/** The report of one connection; undefined when it is not a TLS handshake the capture can show (no ClientHello). */
+export function analyseConversation(
+  conversation: CapturedConversation,
+  options: CaptureJudgementOptions,
+): CapturedConnectionReport | undefined {
+  const facts = handshakeFacts(conversation);
+  const evidence = captureEvidence(conversation, facts, options);
+  if (evidence === undefined) return undefined;
+  const diagnosis: Diagnosis = judge(evidence);
+  const hello = facts.clientHello;
+  return {
+    client: conversation.client,
+    server: conversation.server,
+    startedAt: new Date(conversation.startedAt).toISOString(),
+    sni: hello?.sni ?? null,
+    ok: diagnosis.ok,
+    causes: diagnosis.causes.map(({ code, severity, message, fix }) => ({ code, severity, message, fix })),
+    offered: {
+      versions: hello === null ? [] : offeredProtocols(facts),
+      suites: hello?.suites.map(suiteName) ?? [],
+      sni: hello?.sni ?? null,
+      signatureSchemes: hello?.signatureSchemes ?? [],
+      sslv2Format: hello?.sslv2Format ?? false,
+    },
+    negotiated: diagnosis.negotiated,
+    alerts: facts.alerts.map((a) => ({
+      from: a.from,
+      level: a.level,
+      description: a.description === null ? null : alertName(a.description),
+    })),
+    chain: diagnosis.chain,
+    closedBy:
+      conversation.end === undefined
+        ? null
+        : { side: conversation.end.by, how: conversation.end.how, at: new Date(conversation.end.at).toISOString() },
+    evidence: diagnosis.evidence,
+  };
+}

@@ -1,0 +1,34 @@
+// One TCP connection of a capture as the handshake analysis needs it: the TLS records each side sent, in capture
+// order, and how the connection began and ended. The packet reader produces it; nothing here knows packets.
+
+export type Side = 'client' | 'server';
+
+export interface CapturedRecord {
+  from: Side;
+  /** Capture timestamp, epoch milliseconds (fractional). */
+  at: number;
+  type: number;
+  version: number;
+  fragment: Buffer;
+}
+
+export interface ConnectionEnd {
+  by: Side;
+  how: 'fin' | 'rst';
+  at: number;
+}
+
+export interface CapturedConversation {
+  /** "ip:port"; the client sent the SYN (or, mid-stream, the ClientHello). */
+  client: string;
+  server: string;
+  startedAt: number;
+  /** TLS records of both sides in capture order (the reader stops after each side's first application data). */
+  records: CapturedRecord[];
+  /** The server answered the SYN with a reset: nothing listens there. */
+  refused: boolean;
+  /** The first FIN or RST, if any. */
+  end?: ConnectionEnd | undefined;
+  /** Bytes one side sent that are not TLS records (plain HTTP to a TLS port, say). */
+  notTls?: { from: Side; detail: string } | undefined;
+}

@@ -1,0 +1,196 @@
+// What a captured handshake shows in clear: the ClientHello, the ServerHello, the certificates and the
+// CertificateRequest (TLS 1.2 and earlier), the client's Certificate, every alert with its sender, and where
+// encryption starts. Bytes that do not parse end the reading of that side with a note, never an exception.
+import type { CapturedConversation, CapturedRecord, Side } from './conversation';
+import { MalformedError } from '../tls/wire/bytes';
+import { parseClientHello, type ParsedClientHello } from '../tls/wire/client-hello-parser';
+import {
+  CONTENT,
+  HANDSHAKE,
+  HandshakeReader,
+  parseAlert,
+  parseCertificates,
+  parseServerHello,
+  type ServerHello,
+} from '../tls/wire/records';
+
+const CLIENT_HELLO = 1;
+const TLS13 = 0x0304;
+const TLS13_SEALED_ALERT_LENGTH = 19;
+
+export interface SeenAlert {
+  from: Side;
+  at: number;
+  /** Sent once the sender's side of the handshake was over (a close_notify ending a session, say): not a refusal. */
+  afterHandshake: boolean;
+  /** Null when the alert was encrypted (after ChangeCipherSpec, or any TLS 1.3 alert after the ServerHello). */
+  level: 'warning' | 'fatal' | null;
+  description: number | null;
+}
+
+export interface HandshakeFacts {
+  clientHello: ParsedClientHello | null;
+  clientHelloAt: number | null;
+  /** The ServerHello (or HelloRetryRequest, then the second ServerHello wins). */
+  serverHello: ServerHello | null;
+  serverHelloAt: number | null;
+  /** The server's Certificate message, DER leaf first; null when not seen (encrypted in TLS 1.3, or never sent). */
+  serverCertificates: Buffer[] | null;
+  serverCertificatesAt: number | null;
+  /** TLS ≤ 1.2: a CertificateRequest was seen (true), the server flight ended without one (false); null: unknown. */
+  certificateRequested: boolean | null;
+  /** The server's flight ended in clear (ServerHelloDone). */
+  serverFlightDone: boolean;
+  /** The client's Certificate message: none seen, empty, or with certificates; null when encrypted or unknown. */
+  clientCertificate: 'none' | 'empty' | 'sent' | null;
+  alerts: SeenAlert[];
+  /** Each side sent encrypted handshake or application data (the handshake went on past the clear part). */
+  encryptedFrom: Record<Side, number | null>;
+  /**
+   * From when each side's records belong to the session, not the handshake. TLS ≤ 1.2: both sides' ChangeCipherSpec
+   * seen (the later one). TLS 1.3: the client's Finished (its first encrypted record that is not an alert); the
+   * server's first encrypted record after that (a session ticket).
+   */
+  sessionFrom: Record<Side, number | null>;
+  /** A side's bytes stopped parsing as TLS: why. */
+  malformed: { from: Side; detail: string } | null;
+}
+
+class SideReader {
+  readonly handshake = new HandshakeReader();
+  /** After this side's ChangeCipherSpec (TLS ≤ 1.2) or, in TLS 1.3, the server's hello: its records are encrypted. */
+  encrypted = false;
+  broken = false;
+}
+
+export function handshakeFacts(conversation: CapturedConversation): HandshakeFacts {
+  const facts: HandshakeFacts = {
+    clientHello: null,
+    clientHelloAt: null,
+    serverHello: null,
+    serverHelloAt: null,
+    serverCertificates: null,
+    serverCertificatesAt: null,
+    certificateRequested: null,
+    serverFlightDone: false,
+    clientCertificate: null,
+    alerts: [],
+    encryptedFrom: { client: null, server: null },
+    sessionFrom: { client: null, server: null },
+    malformed: null,
+  };
+  const sides: Record<Side, SideReader> = { client: new SideReader(), server: new SideReader() };
+  for (const record of conversation.records) {
+    const side = sides[record.from];
+    if (side.broken) continue;
+    try {
+      onRecord(facts, sides, record);
+    } catch (error) {
+      if (!(error instanceof MalformedError)) throw error;
+      side.broken = true;
+      facts.malformed ??= { from: record.from, detail: error.message };
+    }
+  }
+  if (facts.clientCertificate === null && facts.certificateRequested === true && !isTls13(facts)) {
+    // A TLS 1.2 client that never answered the request: its side ended (or went encrypted) without a Certificate.
+    facts.clientCertificate = sides.client.encrypted ? 'none' : null;
+  }
+  return facts;
+}
+
+function isTls13(facts: HandshakeFacts): boolean {
+  return facts.serverHello?.version === TLS13;
+}
+
+function onRecord(facts: HandshakeFacts, sides: Record<Side, SideReader>, record: CapturedRecord): void {
+  const side = sides[record.from];
+  switch (record.type) {
+    case CONTENT.changeCipherSpec:
+      // TLS 1.3 sends a dummy ChangeCipherSpec for middleboxes; encryption there starts with the ServerHello anyway.
+      if (isTls13(facts)) return;
+      markEncrypted(facts, side, record);
+      if (facts.encryptedFrom.client !== null && facts.encryptedFrom.server !== null) {
+        facts.sessionFrom = { client: record.at, server: record.at };
+      }
+      return;
+    case CONTENT.alert:
+      facts.alerts.push(alertOf(record, side.encrypted, facts.sessionFrom[record.from] !== null));
+      return;
+    case CONTENT.applicationData:
+      // TLS 1.3 encrypts alerts as application data; an AEAD-sealed alert is 2 bytes + its type + a 16-byte tag,
+      // shorter than any handshake message (a client Finished is at least 53 bytes).
+      if (isTls13(facts) && record.fragment.length === TLS13_SEALED_ALERT_LENGTH) {
+        facts.alerts.push({
+          from: record.from,
+          at: record.at,
+          afterHandshake: facts.sessionFrom[record.from] !== null,
+          level: null,
+          description: null,
+        });
+        return;
+      }
+      markEncrypted(facts, side, record);
+      if (isTls13(facts)) {
+        if (record.from === 'client') facts.sessionFrom.client ??= record.at;
+        else if (facts.sessionFrom.client !== null) facts.sessionFrom.server ??= record.at;
+      }
+      return;
+    case CONTENT.handshake:
+      if (side.encrypted) return;
+      side.handshake.push(record.fragment);
+      for (let m = side.handshake.next(); m !== undefined; m = side.handshake.next()) {
+        onMessage(facts, sides, record, m.type, m.body);
+      }
+      return;
+    default:
+      throw new MalformedError(`record type ${record.type}`);
+  }
+}
+
+function markEncrypted(facts: HandshakeFacts, side: SideReader, record: CapturedRecord): void {
+  side.encrypted = true;
+  facts.encryptedFrom[record.from] ??= record.at;
+}
+
+function alertOf(record: CapturedRecord, encrypted: boolean, afterHandshake: boolean): SeenAlert {
+  const seen = { from: record.from, at: record.at, afterHandshake };
+  if (encrypted || record.fragment.length !== 2) return { ...seen, level: null, description: null };
+  const { level, description } = parseAlert(record.fragment);
+  return { ...seen, level: level === 1 ? 'warning' : 'fatal', description };
+}
+
+function onMessage(facts: HandshakeFacts, sides: Record<Side, SideReader>, record: CapturedRecord, type: number, body: Buffer): void {
+  if (record.from === 'client') return onClientMessage(facts, record, type, body);
+  switch (type) {
+    case HANDSHAKE.serverHello: {
+      facts.serverHello = parseServerHello(body);
+      facts.serverHelloAt = record.at;
+      // TLS 1.3: everything the server sends after its hello is encrypted (a HelloRetryRequest is not).
+      if (facts.serverHello.version === TLS13 && !facts.serverHello.helloRetry) sides.server.encrypted = true;
+      return;
+    }
+    case HANDSHAKE.certificate:
+      facts.serverCertificates = parseCertificates(body, false);
+      facts.serverCertificatesAt = record.at;
+      return;
+    case HANDSHAKE.certificateRequest:
+      facts.certificateRequested = true;
+      return;
+    case HANDSHAKE.serverHelloDone:
+      facts.serverFlightDone = true;
+      facts.certificateRequested ??= false;
+      return;
+  }
+}
+
+function onClientMessage(facts: HandshakeFacts, record: CapturedRecord, type: number, body: Buffer): void {
+  if (type === CLIENT_HELLO) {
+    // The hello that counts is the last one (the second, after a HelloRetryRequest).
+    facts.clientHello = parseClientHello(body);
+    facts.clientHelloAt ??= record.at;
+    return;
+  }
+  if (type === HANDSHAKE.certificate) {
+    facts.clientCertificate = parseCertificates(body, false).length === 0 ? 'empty' : 'sent';
+  }
+}
