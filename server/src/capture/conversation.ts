@@ -9,6 +9,8 @@ export interface CapturedRecord {
   at: number;
   type: number;
   version: number;
+  /** The fragment length the record header declares (application data is not kept, its length is). */
+  length: number;
   fragment: Buffer;
 }
 

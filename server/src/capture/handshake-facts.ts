@@ -119,7 +119,7 @@ function onRecord(facts: HandshakeFacts, sides: Record<Side, SideReader>, record
     case CONTENT.applicationData:
       // TLS 1.3 encrypts alerts as application data; an AEAD-sealed alert is 2 bytes + its type + a 16-byte tag,
       // shorter than any handshake message (a client Finished is at least 53 bytes).
-      if (isTls13(facts) && record.fragment.length === TLS13_SEALED_ALERT_LENGTH) {
+      if (isTls13(facts) && record.length === TLS13_SEALED_ALERT_LENGTH) {
         facts.alerts.push({
           from: record.from,
           at: record.at,
