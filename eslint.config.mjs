@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     // Engines are pure: neither the lint engine nor the probe may reach for VS Code or an LSP connection.
-    files: ['server/src/lint/**/*.ts', 'server/src/probe/**/*.ts', 'server/src/tls/**/*.ts'],
+    files: ['server/src/lint/**/*.ts', 'server/src/probe/**/*.ts', 'server/src/tls/**/*.ts', 'server/src/capture/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['vscode', 'vscode-*', '**/lsp/**', '**/cli/**'] }],
     },
