@@ -157,7 +157,7 @@ function direction(d: Direction): CaptureDirection {
     midstream: d.stream.midstream,
     packets: d.packets,
     stopped: d.framer.stopped,
-    missingBytes: d.stream.missing + d.framer.missing,
+    missingBytes: d.framer.missing,
   };
 }
 

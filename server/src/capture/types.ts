@@ -61,7 +61,7 @@ export interface CaptureDirection {
   packets: number;
   /** Set when this direction stopped being read; absent when the capture ended first. */
   stopped?: DirectionStop | undefined;
-  /** Bytes missing from the capture in the part that was read (gaps, snaplen). */
+  /** Bytes of the records read that the capture lacks (lost segments, snaplen, a record cut off at the end). */
   missingBytes: number;
 }
 
