@@ -42,7 +42,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/src/diagnosis/**/*.ts'],
+    files: ['server/src/diagnosis/**/*.ts', 'server/src/capture/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['vscode', 'vscode-*', '**/lsp/**', '**/cli/**', '**/lint/**', '**/probe/**'] }],
     },

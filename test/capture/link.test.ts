@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { Conversation, T0 } from './support/conversation';
+import { ethernet, ipv4, ipv6, loop, nullLoopback, sll, sll2, type TcpSpec } from './support/frames';
+import { ladder, summaryOf } from './support/read';
+import { clientHello, serverHello } from './support/tls';
+import { pcap } from './support/writers';
+
+const v4 = (): Conversation => new Conversation();
+const v6 = (): Conversation => new Conversation({ ip: '2001:db8::10', port: 50123 }, { ip: '2001:db8:0:1::20', port: 8443 });
+
+function hello(c: Conversation): TcpSpec[] {
+  c.open();
+  c.send('client', clientHello());
+  c.send('server', serverHello());
+  return c.specs;
+}
+
+/** The client endpoint and the ladder of a one-connection capture whose IP packets are wrapped by `link`. */
+function read(linkType: number, specs: TcpSpec[], wrap: (spec: TcpSpec) => Buffer): [string, string[]] {
+  const frames = specs.map((spec, i) => ({ time: T0 + i, data: wrap(spec) }));
+  const connection = summaryOf(pcap(frames, { linkType })).connections[0]!;
+  return [connection.client, ladder(connection.records)];
+}
+
+const expected = (client: string): [string, string[]] => [client, ['client 22', 'server 22']];
+const V4 = expected('192.0.2.10:50123');
+const V6 = expected('[2001:db8::10]:50123');
+
+test('Ethernet, IPv4', () =>
+  assert.deepEqual(
+    read(1, hello(v4()), (s) => ethernet(ipv4(s))),
+    V4,
+  ));
+test('Ethernet, IPv6', () =>
+  assert.deepEqual(
+    read(1, hello(v6()), (s) => ethernet(ipv6(s))),
+    V6,
+  ));
+test('Ethernet with an 802.1Q VLAN tag', () =>
+  assert.deepEqual(
+    read(1, hello(v4()), (s) => ethernet(ipv4(s), [{ id: 100 }])),
+    V4,
+  ));
+test('Ethernet with QinQ (802.1ad outer, 802.1Q inner)', () =>
+  assert.deepEqual(
+    read(1, hello(v6()), (s) => ethernet(ipv6(s), [{ tpid: 0x88a8, id: 10 }, { id: 20 }])),
+    V6,
+  ));
+test('Linux cooked v1 (113), IPv4', () =>
+  assert.deepEqual(
+    read(113, hello(v4()), (s) => sll(ipv4(s))),
+    V4,
+  ));
+test('Linux cooked v1 (113), IPv6', () =>
+  assert.deepEqual(
+    read(113, hello(v6()), (s) => sll(ipv6(s))),
+    V6,
+  ));
+test('Linux cooked v2 (276), IPv4', () =>
+  assert.deepEqual(
+    read(276, hello(v4()), (s) => sll2(ipv4(s))),
+    V4,
+  ));
+test('Linux cooked v2 (276), IPv6', () =>
+  assert.deepEqual(
+    read(276, hello(v6()), (s) => sll2(ipv6(s))),
+    V6,
+  ));
+test('BSD loopback (0), little-endian family', () =>
+  assert.deepEqual(
+    read(0, hello(v4()), (s) => nullLoopback(ipv4(s), true)),
+    V4,
+  ));
+test('BSD loopback (0), big-endian family, IPv6', () =>
+  assert.deepEqual(
+    read(0, hello(v6()), (s) => nullLoopback(ipv6(s), false)),
+    V6,
+  ));
+test('BSD loopback (0), Linux AF_INET6 (10)', () =>
+  assert.deepEqual(
+    read(0, hello(v6()), (s) => nullLoopback(ipv6(s), true, 10)),
+    V6,
+  ));
+test('OpenBSD loopback (108)', () =>
+  assert.deepEqual(
+    read(108, hello(v4()), (s) => loop(ipv4(s))),
+    V4,
+  ));
+for (const linkType of [101, 12, 14, 228]) {
+  test(`raw IPv4 (${linkType})`, () =>
+    assert.deepEqual(
+      read(linkType, hello(v4()), (s) => ipv4(s)),
+      V4,
+    ));
+}
+test('raw IPv6 (229)', () =>
+  assert.deepEqual(
+    read(229, hello(v6()), (s) => ipv6(s)),
+    V6,
+  ));
+
+test('IPv4 options are skipped by the header length', () => {
+  const options = Buffer.from([0x01, 0x01, 0x01, 0x00, 0x07, 0x07, 0x04, 0x00]); // NOP NOP NOP EOL, record route
+  assert.deepEqual(
+    read(1, hello(v4()), (s) => ethernet(ipv4(s, { options }))),
+    V4,
+  );
+});
+
+test('IPv6 hop-by-hop, routing and destination options headers are skipped', () => {
+  const extensions: [number, Buffer][] = [
+    [0, Buffer.alloc(6)],
+    [43, Buffer.alloc(14)],
+    [60, Buffer.alloc(6)],
+  ];
+  assert.deepEqual(
+    read(1, hello(v6()), (s) => ethernet(ipv6(s, extensions))),
+    V6,
+  );
+});
+
+test('an IPv6 first fragment is read; a later fragment is skipped', () => {
+  const c = v6().open();
+  const [first] = c.send('client', clientHello());
+  const fragment = (offset: number): Buffer => {
+    const body = Buffer.alloc(6);
+    body.writeUInt16BE((offset << 3) | 1, 0);
+    return ethernet(ipv6(first!, [[44, body]]));
+  };
+  const capture = summaryOf(
+    pcap(
+      [
+        ...c.specs.slice(0, 3).map((s, i) => ({ time: T0 + i, data: ethernet(ipv6(s)) })),
+        { time: T0 + 3, data: fragment(0) },
+        { time: T0 + 4, data: fragment(100) },
+      ],
+      { linkType: 1 },
+    ),
+  );
+  assert.deepEqual([capture.skipped.fragments, ladder(capture.connections[0]!.records)], [1, ['client 22']]);
+});
+
+test('a non-first IPv4 fragment is skipped, not read as TCP', () => {
+  const c = v4().open();
+  const [hello1] = c.send('client', clientHello());
+  const later = ethernet(ipv4({ ...hello1!, payload: Buffer.alloc(40, 0x16) }, { fragmentOffset: 100 }));
+  const capture = summaryOf(pcap([{ time: T0, data: later }], { linkType: 1 }));
+  assert.deepEqual([capture.skipped.fragments, capture.connections.length], [1, 0]);
+});
+
+test('UDP, ARP and padding-only frames are not TCP', () => {
+  const spec: TcpSpec = { src: '192.0.2.1', dst: '192.0.2.2', sport: 53, dport: 53, seq: 0, flags: '' };
+  const arp = Buffer.concat([Buffer.alloc(12, 2), Buffer.from([0x08, 0x06]), Buffer.alloc(28)]);
+  const capture = summaryOf(
+    pcap(
+      [
+        { time: T0, data: ethernet(ipv4(spec, { protocol: 17 })) },
+        { time: T0, data: arp },
+      ],
+      { linkType: 1 },
+    ),
+  );
+  assert.deepEqual([capture.skipped.notTcp, capture.connections.length], [2, 0]);
+});
+
+test('Ethernet padding after a short IPv4 packet is not payload', () => {
+  const c = v4().open();
+  c.send('client', clientHello());
+  const padded = c.specs.map((s, i) => ({ time: T0 + i, data: Buffer.concat([ethernet(ipv4(s)), Buffer.alloc(6, 0xee)]) }));
+  const connection = summaryOf(pcap(padded, { linkType: 1 })).connections[0]!;
+  assert.deepEqual([ladder(connection.records), connection.fromClient.stopped], [['client 22'], undefined]);
+});
+
+test('an IPv4 total length of 0 (segmentation offload) means the frame is the packet', () => {
+  const c = v4().open();
+  c.send('client', clientHello());
+  const frames = c.specs.map((s, i) => {
+    const packet = ipv4(s);
+    if (i === 3) packet.writeUInt16BE(0, 2);
+    return { time: T0 + i, data: ethernet(packet) };
+  });
+  assert.deepEqual(ladder(summaryOf(pcap(frames, { linkType: 1 })).connections[0]!.records), ['client 22']);
+});
