@@ -1,7 +1,7 @@
 // Captures recorded here with tcpdump of real handshakes against openssl s_server: on lo (Ethernet), on any
 // (Linux cooked v2, and v1 with nanosecond times), each also converted to pcapng by editcap. Every file of one
 // handshake must give the same connection.
-// KEEP_CAPTURES=1 keeps the recorded files (their directory is in the failure messages) to open them in Wireshark.
+// KEEP_CAPTURES=1 keeps the recorded files (in a capture-live-* directory under the temp dir) to open them in Wireshark.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
