@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything the whole test suite needs on a fresh Debian 12 machine (run as root; idempotent):
-# Debian packages for the live-TLS tests (openssl, nginx, sslscan), the real-VS-Code tests (code-server,
+# Debian packages for the live-TLS tests (openssl, nginx, sslscan), the capture tests (tcpdump, and tshark for
+# editcap), the real-VS-Code tests (code-server,
 # chromium) and the Neovim LSP check; then the npm dependencies.
 set -euo pipefail
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -9,7 +10,7 @@ cd "$repo_root"
 log() { printf '[setup] %s\n' "$*"; }
 
 missing=()
-for pkg in openssl nginx sslscan ca-certificates; do
+for pkg in openssl nginx sslscan ca-certificates tcpdump tshark; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

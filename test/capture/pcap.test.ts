@@ -98,7 +98,8 @@ test('a pcap header cut short is a truncated header', () =>
   assert.equal(errorOf(pcap([], { linkType: 1 }).subarray(0, 20)).code, 'truncated-header'));
 test('an 802.11 pcap is an unsupported link type', () => {
   const error = errorOf(pcap(frames, { linkType: 105 }));
-  assert.deepEqual([error.code, error.message], ['unsupported-link-type', 'link type 105 is not supported']);
+  assert.equal(error.code, 'unsupported-link-type');
+  assert.match(error.message, /^link type 105 is not supported: capture on an Ethernet or loopback interface/);
 });
 
 test('a file that cannot be opened is unreadable', async () => {

@@ -19,6 +19,11 @@ export function isSupportedLinkType(linkType: number): boolean {
   return SUPPORTED.has(linkType);
 }
 
+/** The one line a user reads when a capture's link layer is not one of ours. */
+export function unsupportedLinkType(linkType: number): string {
+  return `link type ${linkType} is not supported: capture on an Ethernet or loopback interface, or with tcpdump -i any (Linux cooked), or as raw IP`;
+}
+
 const ETHERTYPE_IPV4 = 0x0800;
 const ETHERTYPE_IPV6 = 0x86dd;
 /** 802.1Q, 802.1ad (QinQ outer tag), and the older 0x9100 QinQ tag. */

@@ -1,7 +1,7 @@
 // Classic libpcap files: a 24-byte header, then 16-byte record headers each followed by the captured bytes.
 // Magic says byte order and timestamp unit (µs or ns); 0xa1b2cd34 is the "modified" format with 24-byte records.
 import { MAX_BLOCK, type BlockReader } from './block-reader';
-import { isSupportedLinkType } from './link';
+import { isSupportedLinkType, unsupportedLinkType } from './link';
 import { captureError, type PacketReader, type RawPacket } from './packet';
 import type { CaptureError } from './types';
 
@@ -26,7 +26,7 @@ export function openPcap(reader: BlockReader): PacketReader | CaptureError {
   const snaplen = u32(h + 16);
   // The upper bits of the link-type field carry the FCS length, not the link type.
   const linkType = u32(h + 20) & 0xffff;
-  if (!isSupportedLinkType(linkType)) return captureError('unsupported-link-type', `link type ${linkType} is not supported`);
+  if (!isSupportedLinkType(linkType)) return captureError('unsupported-link-type', unsupportedLinkType(linkType));
   reader.skip(FILE_HEADER);
   const unitsPerMs = magic === MAGIC_NANO ? 1e6 : 1e3;
   const recordHeader = magic === MAGIC_MODIFIED ? 24 : 16;

@@ -4,7 +4,7 @@
 import { BlockReader, fileSource, type ByteSource } from './block-reader';
 import { ConnectionTable } from './connections';
 import { decodeTcp, newSegment } from './ip';
-import { ipOffset, isSupportedLinkType, NOT_IP } from './link';
+import { ipOffset, isSupportedLinkType, NOT_IP, unsupportedLinkType } from './link';
 import { captureError, newPacket, type PacketReader } from './packet';
 import { isPcapMagic, openPcap } from './pcap';
 import { openPcapng, SHB } from './pcapng';
@@ -116,7 +116,7 @@ export class CaptureReader {
     if (!('next' in packets)) return { ok: false, error: packets };
     const summary = this.summary;
     if (this.unsupported !== undefined && summary.skipped.linkType === summary.packets) {
-      return { ok: false, error: captureError('unsupported-link-type', `link type ${this.unsupported} is not supported`) };
+      return { ok: false, error: captureError('unsupported-link-type', unsupportedLinkType(this.unsupported)) };
     }
     const connections = this.table.connections(this.lastTime);
     summary.skipped.connectionsOverLimit = this.table.overLimit;
