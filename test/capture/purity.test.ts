@@ -1,16 +1,18 @@
-// The capture reader is a pure engine with no dependency: its modules import Node built-ins and each other only.
+// The capture engine needs no package: its modules import Node built-ins, each other, and the shared TLS names and
+// judgement (tls/, diagnosis/), never lint, the probe or a host.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 
 const engine = join(__dirname, '..', '..', 'server', 'src', 'capture');
+const ALLOWED = /^(node:|\.\/[\w-]+$|\.\.\/(tls|diagnosis)\/)/;
 
 for (const file of readdirSync(engine).filter((f) => f.endsWith('.ts'))) {
-  test(`server/src/capture/${file} imports only node: built-ins and its own modules`, () => {
+  test(`server/src/capture/${file} imports only node: built-ins, its own modules, tls/ and diagnosis/`, () => {
     const imports = [...readFileSync(join(engine, file), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]!);
     assert.deepEqual(
-      imports.filter((i) => !i.startsWith('node:') && !/^\.\/[\w-]+$/.test(i)),
+      imports.filter((i) => !ALLOWED.test(i)),
       [],
     );
   });

@@ -6,6 +6,7 @@ import { handshakeFacts } from './handshake-facts';
 import type { Cause } from '../diagnosis/causes';
 import type { ChainEntry } from '../diagnosis/chain';
 import { judge } from '../diagnosis/judge';
+import { forSide } from '../diagnosis/northbound';
 import type { Diagnosis } from '../diagnosis/types';
 import { alertName } from '../tls/alerts';
 import { suiteName } from '../tls/cipher-suites';
@@ -42,7 +43,12 @@ export function analyseConversation(
     startedAt: new Date(conversation.startedAt).toISOString(),
     sni: hello?.sni ?? null,
     ok: diagnosis.ok,
-    causes: diagnosis.causes.map(({ code, severity, message, fix }) => ({ code, severity, message, fix })),
+    causes: forSide(diagnosis.causes, options.side ?? 'southbound').map(({ code, severity, message, fix }) => ({
+      code,
+      severity,
+      message,
+      fix,
+    })),
     offered: {
       versions: hello === null ? [] : offeredProtocols(facts),
       suites: hello?.suites.map(suiteName) ?? [],

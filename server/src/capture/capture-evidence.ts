@@ -3,6 +3,7 @@
 import type { CapturedConversation } from './conversation';
 import type { HandshakeFacts, SeenAlert } from './handshake-facts';
 import type { CapturedExchange, ConnectionPlan, HandshakeEvidence, HelloOutcome } from '../diagnosis/evidence';
+import type { CaptureSide } from '../diagnosis/northbound';
 import type { TrustStore } from '../diagnosis/trust';
 import { cipherSuiteByCode } from '../tls/names';
 import type { Profile } from '../tls/profile';
@@ -13,6 +14,8 @@ const TLS13 = 0x0304;
 export interface CaptureJudgementOptions {
   trust: TrustStore;
   profile: Profile;
+  /** Where the capture was taken: Apigee calling a backend (default) or a client calling Apigee. */
+  side?: CaptureSide | undefined;
 }
 
 /** The endpoint text "ip:port" (IPv6 as "[::1]:443") split into host and port. */
@@ -67,6 +70,8 @@ function offerOf(conversation: CapturedConversation, facts: HandshakeFacts): Hel
   if (refusal !== undefined) return { kind: 'alert', alert: refusal.description! };
   if (conversation.notTls?.from === 'server') return { kind: 'failed', failure: 'not-tls', detail: conversation.notTls.detail };
   if (facts.malformed?.from === 'server') return { kind: 'failed', failure: 'not-tls', detail: facts.malformed.detail };
+  if (facts.cut === 'server')
+    return { kind: 'failed', failure: 'timeout', detail: "the capture lacks part of the server's answer (snaplen or lost packets)" };
   const end = conversation.end;
   if (end?.by === 'server') {
     const how = end.how === 'rst' ? 'reset the connection' : 'closed the connection';

@@ -12,6 +12,8 @@ export interface CapturedRecord {
   /** The fragment length the record header declares (application data is not kept, its length is). */
   length: number;
   fragment: Buffer;
+  /** Bytes of the fragment the capture lacks (snaplen, lost packets): the record cannot be parsed. */
+  cut?: boolean | undefined;
 }
 
 export interface ConnectionEnd {

@@ -54,6 +54,8 @@ export interface HandshakeFacts {
   sessionFrom: Record<Side, number | null>;
   /** A side's bytes stopped parsing as TLS: why. */
   malformed: { from: Side; detail: string } | null;
+  /** A side's handshake record is incomplete in the capture (snaplen, lost packets): reading it stopped there. */
+  cut: Side | null;
 }
 
 class SideReader {
@@ -78,6 +80,7 @@ export function handshakeFacts(conversation: CapturedConversation): HandshakeFac
     encryptedFrom: { client: null, server: null },
     sessionFrom: { client: null, server: null },
     malformed: null,
+    cut: null,
   };
   const sides: Record<Side, SideReader> = { client: new SideReader(), server: new SideReader() };
   for (const record of conversation.records) {
@@ -137,6 +140,11 @@ function onRecord(facts: HandshakeFacts, sides: Record<Side, SideReader>, record
       return;
     case CONTENT.handshake:
       if (side.encrypted) return;
+      if (record.cut === true) {
+        side.broken = true;
+        facts.cut ??= record.from;
+        return;
+      }
       side.handshake.push(record.fragment);
       for (let m = side.handshake.next(); m !== undefined; m = side.handshake.next()) {
         onMessage(facts, sides, record, m.type, m.body);

@@ -1,5 +1,6 @@
-// `apigee-tls-lint <command>`: lint (CI), probe (a live backend), lsp --stdio (any editor).
+// `apigee-tls-lint <command>`: lint (CI), probe (a live backend), capture (a tcpdump file), lsp --stdio (any editor).
 import { EXIT_USAGE, processIO, UsageError, type CliIO } from './io';
+import { runCaptureCommand } from './capture-command';
 import { runLintCommand } from './lint-command';
 import { runProbeCommand } from './probe-command';
 import { VERSION } from './version';
@@ -9,6 +10,7 @@ const USAGE = `Usage:
                   [--rule id=off|error|warning|info]... [--max-warnings N] [--fix]
   apigee-tls-lint probe <https-url | host:port> [options]    (apigee-tls-lint probe --help)
   apigee-tls-lint probe --bundle <dir> [--target NAME]
+  apigee-tls-lint capture <file.pcap|file.pcapng> [--format text|json] [--ca FILE]... [--side southbound|northbound]
   apigee-tls-lint lsp --stdio
 `;
 
@@ -20,6 +22,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await runLintCommand(rest, io);
       case 'probe':
         return await runProbeCommand(rest, io);
+      case 'capture':
+        return await runCaptureCommand(rest, io);
       case 'lsp':
         if (!rest.includes('--stdio')) throw new UsageError('lsp: only --stdio is supported');
         // Loaded on demand so `lint` and `probe` do not pay for the server's start-up.

@@ -121,9 +121,11 @@ function judgeAccepted(j: Judgement, offer: Accepted): void {
   if (ev.captured !== undefined) judgeCapturedClientCertificate(j, ev.captured, offer);
   if (certificates === null) {
     j.evidence.push(
-      ev.captured?.encrypted === true
-        ? 'The certificate chain is encrypted (TLS 1.3): the capture cannot show it.'
-        : 'The certificate chain could not be read (the server asked to retry the hello, and no full handshake completed).',
+      ev.captured === undefined
+        ? 'The certificate chain could not be read (the server asked to retry the hello, and no full handshake completed).'
+        : ev.captured.encrypted
+          ? 'The certificate chain is encrypted (TLS 1.3): the capture cannot show it.'
+          : 'The certificate chain is not (wholly) in the capture: cut by the snaplen, or packets were lost.',
     );
   } else {
     judgeChain(j, certificates, otherName);

@@ -95,7 +95,14 @@ function conversationOf(
     reader.push(chunk.bytes);
     try {
       for (let r = reader.next(); r !== undefined; r = reader.next()) {
-        records.push({ from: chunk.from, at: chunk.at, type: r.type, version: r.version, length: r.fragment.length, fragment: Buffer.from(r.fragment) });
+        records.push({
+          from: chunk.from,
+          at: chunk.at,
+          type: r.type,
+          version: r.version,
+          length: r.fragment.length,
+          fragment: Buffer.from(r.fragment),
+        });
       }
     } catch (error) {
       if (!(error instanceof MalformedError)) throw error;

@@ -34,17 +34,15 @@ function deadline(ms: number, what: string): Promise<never> {
 }
 
 /**
- * `tcpdump -i <iface> --immediate-mode -B 16384 -U -w <file> <extra…> tcp port <port>`, resolved once it says "listening on".
+ * `tcpdump -i <iface> --immediate-mode -B 16384 -U -w <file> <extra…> tcp and (port <port> or …)`, resolved once it says "listening on".
  * Immediate mode with the default buffer drops packets on `-i any` here ("dropped by kernel"); 16 MB does not.
  */
-export async function record(iface: string, port: number, file: string, extra: string[] = []): Promise<Recording> {
-  const child = spawn(
-    'tcpdump',
-    ['-i', iface, '--immediate-mode', '-B', '16384', '-U', '-w', file, ...extra, 'tcp', 'port', String(port)],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
+export async function record(iface: string, port: number | readonly number[], file: string, extra: string[] = []): Promise<Recording> {
+  const ports = typeof port === 'number' ? [port] : port;
+  const filter = ['tcp', 'and', '(', ...ports.flatMap((p, i) => [...(i === 0 ? [] : ['or']), 'port', String(p)]), ')'];
+  const child = spawn('tcpdump', ['-i', iface, '--immediate-mode', '-B', '16384', '-U', '-w', file, ...extra, ...filter], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   const listening = new Promise<void>((resolve, reject) => {
     child.stderr!.on('data', (d: Buffer) => {

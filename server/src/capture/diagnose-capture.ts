@@ -1,0 +1,93 @@
+// A capture file in, every TLS connection in it judged out: the reader's connections adapted to conversations,
+// each analysed with the one judgement the live probe uses. Bad files give one clear error, never an exception.
+import { analyseConversation, type CapturedConnectionReport } from './analyse-connection';
+import type { CaptureJudgementOptions } from './capture-evidence';
+import type { CapturedConversation, ConnectionEnd } from './conversation';
+import { readCaptureAsync, type AsyncCaptureOptions, type CaptureConnection, type CaptureError, type CaptureFormat } from './read-capture';
+
+export interface CaptureReport {
+  file: string;
+  format: CaptureFormat;
+  linkTypes: number[];
+  packets: number;
+  truncated: boolean;
+  /** Why the capture is incomplete (the snaplen, a cut file), for people. */
+  truncation: string | null;
+  connections: CapturedConnectionReport[];
+}
+
+export type CaptureDiagnosis = { ok: true; report: CaptureReport } | { ok: false; error: CaptureError };
+
+export interface DiagnoseCaptureOptions extends CaptureJudgementOptions {
+  signal?: AbortSignal | undefined;
+  onProgress?: AsyncCaptureOptions['onProgress'];
+}
+
+/**
+ * Application-data records kept per direction: TLS 1.3 hides the rest of the handshake in them (the server's
+ * encrypted flight, the client's Finished or sealed alert, the server's verdict on a client certificate).
+ */
+const ENCRYPTED_RECORDS_KEPT = 8;
+
+export async function diagnoseCapture(file: string | Buffer, name: string, options: DiagnoseCaptureOptions): Promise<CaptureDiagnosis> {
+  const read = await readCaptureAsync(file, {
+    applicationDataRecords: ENCRYPTED_RECORDS_KEPT,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  });
+  if (!read.ok) return read;
+  const capture = read.capture;
+  const connections = capture.connections.flatMap((c) => analyseConversation(conversationOf(c), options) ?? []);
+  return {
+    ok: true,
+    report: {
+      file: name,
+      format: capture.format,
+      linkTypes: capture.linkTypes,
+      packets: capture.packets,
+      truncated: capture.truncated,
+      truncation: truncationOf(capture.snaplen, capture.cutPackets, capture.fileCut),
+      connections,
+    },
+  };
+}
+
+function truncationOf(snaplen: number | undefined, cutPackets: number, fileCut: boolean): string | null {
+  const parts: string[] = [];
+  if (cutPackets > 0) {
+    const size = snaplen === undefined ? '' : ` at the snaplen of ${snaplen} bytes`;
+    parts.push(`${cutPackets} packets were cut${size}: capture with \`tcpdump -s 0\` to keep whole certificates`);
+  }
+  if (fileCut) parts.push('the file ends inside a packet (the capture was cut or damaged)');
+  return parts.length === 0 ? null : parts.join('; ');
+}
+
+/** The reader's connection as the handshake analysis reads it. */
+export function conversationOf(c: CaptureConnection): CapturedConversation {
+  const ends: ConnectionEnd[] = [];
+  if (c.closedBy !== undefined) ends.push({ by: c.closedBy.from, how: 'fin', at: c.closedBy.time });
+  if (c.resetBy !== undefined) ends.push({ by: c.resetBy.from, how: 'rst', at: c.resetBy.time });
+  ends.sort((a, b) => a.at - b.at);
+  const notTls = (['server', 'client'] as const).find((side) => {
+    const stopped = (side === 'server' ? c.fromServer : c.fromClient).stopped;
+    return stopped === 'not-tls' || stopped === 'malformed';
+  });
+  return {
+    client: c.client,
+    server: c.server,
+    startedAt: c.startedAt,
+    records: c.records.map((r) => ({
+      from: r.from,
+      at: r.time,
+      type: r.contentType,
+      version: r.version,
+      length: r.length,
+      fragment: r.fragment,
+      cut: r.missing > 0,
+    })),
+    // A SYN answered by a reset and nothing else: nothing listens there.
+    refused: c.synSeen && !c.synAckSeen && c.resetBy?.from === 'server',
+    end: ends[0],
+    notTls: notTls === undefined ? undefined : { from: notTls, detail: `the ${notTls}'s bytes are not TLS records` },
+  };
+}

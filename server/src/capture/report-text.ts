@@ -1,0 +1,43 @@
+// A capture's diagnosis as a person reads it: per connection, the verdict, the causes with their fixes, then the
+// handshake as a ladder (who sent what, when), offered and chosen parameters.
+import type { CapturedConnectionReport } from './analyse-connection';
+import type { CaptureReport } from './diagnose-capture';
+
+export interface CaptureTextOptions {
+  color: boolean;
+}
+
+const paint = (o: CaptureTextOptions, code: number, text: string): string => (o.color ? `\x1b[${code}m${text}\x1b[0m` : text);
+
+export function formatCaptureText(report: CaptureReport, options: CaptureTextOptions): string {
+  const lines: string[] = [];
+  const failed = report.connections.filter((c) => !c.ok).length;
+  lines.push(`${report.file}: ${report.format}, ${report.packets} packets, ${report.connections.length} TLS connections, ${failed} failed`);
+  if (report.truncation !== null) lines.push(paint(options, 33, `  truncated: ${report.truncation}`));
+  for (const c of report.connections) lines.push('', ...connectionLines(c, options));
+  return lines.join('\n') + '\n';
+}
+
+function connectionLines(c: CapturedConnectionReport, o: CaptureTextOptions): string[] {
+  const sni = c.sni === null ? 'no SNI' : `SNI ${c.sni}`;
+  const verdict = c.ok ? paint(o, 32, 'OK   ') : paint(o, 31, 'FAILS');
+  const lines = [`${verdict} ${c.client} → ${c.server} (${sni}) at ${c.startedAt}`];
+  for (const cause of c.causes) {
+    const label = cause.severity === 'error' ? paint(o, 31, 'error  ') : paint(o, 33, 'warning');
+    lines.push(`  ${label} ${paint(o, 1, cause.code)}`, `          ${cause.message}`, `          Fix: ${cause.fix}`);
+  }
+  lines.push(
+    `  Offered:     ${c.offered.versions.join(', ') || '?'}; ${c.offered.suites.length} suites${c.offered.sslv2Format ? ' (SSLv2-format hello)' : ''}`,
+  );
+  if (c.negotiated !== null) lines.push(`  Negotiated:  ${c.negotiated.protocol}, ${c.negotiated.cipher}`);
+  for (const a of c.alerts) {
+    lines.push(`  Alert:       ${a.from} → ${a.level ?? 'encrypted'} ${a.description ?? '(encrypted)'}`);
+  }
+  c.chain.forEach((e, i) =>
+    lines.push(`  ${i === 0 ? 'Chain:' : '      '}       ${i} ${e.subject} (issuer ${e.issuer}; until ${e.notAfter.slice(0, 10)})`),
+  );
+  if (c.closedBy !== null)
+    lines.push(`  Closed:      by the ${c.closedBy.side} (${c.closedBy.how === 'rst' ? 'reset' : 'FIN'}) at ${c.closedBy.at}`);
+  for (const e of c.evidence) lines.push(paint(o, 2, `  · ${e}`));
+  return lines;
+}

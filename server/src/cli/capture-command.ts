@@ -1,0 +1,69 @@
+// `apigee-tls-lint capture <file>`: the handshake failures in a tcpdump capture, named with the probe's cause codes.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { diagnoseCapture } from '../capture/diagnose-capture';
+import { formatCaptureText } from '../capture/report-text';
+import type { CaptureSide } from '../diagnosis/northbound';
+import { systemTrust, trustFromPem, type TrustStore } from '../diagnosis/trust';
+import { PROFILES, type Profile } from '../tls/profile';
+import { parseArgs, single } from './args';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io';
+
+export const CAPTURE_USAGE = `Usage:
+  apigee-tls-lint capture <file.pcap|file.pcapng> [--format text|json] [--ca FILE.pem]...
+                  [--side southbound|northbound] [--profile apigeex|edge]
+  --ca       judge the server's chain against these certificates (the truststore's); default: the system roots
+  --side     southbound (default): the capture shows Apigee calling a backend; northbound: a client calling Apigee
+Exit status: 0 every TLS handshake in the capture completed, 1 one failed, 2 the file cannot be read.
+`;
+
+const SIDES: readonly CaptureSide[] = ['southbound', 'northbound'];
+
+function oneOf<T extends string>(list: readonly T[], value: string | undefined, fallback: T, flag: string): T {
+  if (value === undefined) return fallback;
+  if ((list as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`capture: --${flag} must be one of ${list.join(', ')}`);
+}
+
+function trustOf(files: readonly string[], cwd: string): TrustStore {
+  if (files.length === 0) return systemTrust();
+  const pems = files.map((file) => {
+    try {
+      return { name: file, text: readFileSync(resolve(cwd, file), 'utf8') };
+    } catch (error) {
+      throw new UsageError(`capture: cannot read --ca '${file}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+    }
+  });
+  try {
+    return trustFromPem(pems);
+  } catch (error) {
+    throw new UsageError(`capture: --ca ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+export async function runCaptureCommand(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv, { values: ['format', 'ca', 'side', 'profile'], flags: ['help'] }, 'capture');
+  if (args.flags.has('help')) {
+    io.stdout(CAPTURE_USAGE);
+    return EXIT_OK;
+  }
+  if (args.positionals.length !== 1) throw new UsageError(`capture: name one capture file\n${CAPTURE_USAGE}`);
+  const file = args.positionals[0]!;
+  const format = oneOf(['text', 'json'] as const, single(args, 'format'), 'text', 'format');
+  const side = oneOf(SIDES, single(args, 'side'), 'southbound', 'side');
+  const profile = oneOf<Profile>(PROFILES, single(args, 'profile'), 'apigeex', 'profile');
+  const trust = trustOf(args.values.get('ca') ?? [], io.cwd);
+  const result = await diagnoseCapture(resolve(io.cwd, file), file, { trust, profile, side });
+  if (!result.ok) {
+    io.stderr(`apigee-tls-lint: capture: ${file}: ${result.error.message}\n`);
+    return EXIT_USAGE;
+  }
+  const report = result.report;
+  if (format === 'json') {
+    const connections = report.connections.map(({ evidence: _evidence, ...rest }) => rest);
+    io.stdout(JSON.stringify({ ...report, connections }, null, 2) + '\n');
+  } else {
+    io.stdout(formatCaptureText(report, { color: io.isTTY }));
+  }
+  return report.connections.some((c) => !c.ok) ? EXIT_FINDINGS : EXIT_OK;
+}
