@@ -10,6 +10,7 @@ import { canonicalProtocol, cipherSuiteByName, cipherSuiteByOpenSslName } from '
 import { parseArgs, single, type ParsedArgs } from './args';
 import { UsageError } from './io';
 import { resolveKey } from '../probe/from-sslinfo';
+import { normalizeHost, parseUrlHost, unbracket } from '../tls/host-names';
 
 export const PROBE_USAGE = `Usage:
   apigee-tls-lint probe <https-url | host:port> [--sni NAME | --no-sni] [--protocols TLSv1.2,TLSv1.3]
@@ -54,8 +55,6 @@ function readText(cwd: string, file: string, what: string): string {
   }
 }
 
-const unbracket = (host: string): string => host.replace(/^\[(.*)\]$/, '$1');
-
 function parsePort(text: string, context: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port < 1 || port > 65535) fail(`bad port '${text}' in '${context}'`);
@@ -64,18 +63,18 @@ function parsePort(text: string, context: string): number {
 
 export function parseTarget(text: string): { host: string; port: number } {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-    let url: URL;
-    try {
-      url = new URL(text);
-    } catch {
-      return fail(`'${text}' is not a valid URL`);
-    }
-    if (url.protocol !== 'https:') fail(`'${text}' is not an https URL: only TLS backends can be probed`);
-    return { host: unbracket(url.hostname), port: url.port === '' ? 443 : Number(url.port) };
+    // A command-line URL holds no templates: `{` in a host is just invalid.
+    const url = parseUrlHost(text, () => false);
+    if (url.kind !== 'host')
+      return url.kind === 'other-scheme'
+        ? fail(`'${text}' is not an https URL: only TLS backends can be probed`)
+        : fail(`'${text}' is not a valid URL`);
+    if (url.scheme !== 'https') fail(`'${text}' is not an https URL: only TLS backends can be probed`);
+    return { host: url.host, port: url.port };
   }
   const m = /^(\[[^\]]+\]|[^:\s/[\]]+):([^:]+)$/.exec(text);
   if (m === null) return fail(`'${text}' is neither an https URL nor host:port`);
-  return { host: unbracket(m[1]!), port: parsePort(m[2]!, text) };
+  return { host: normalizeHost(m[1]!), port: parsePort(m[2]!, text) };
 }
 
 function parseResolve(entries: readonly string[]): Map<string, string> {
