@@ -8,18 +8,13 @@ import { defaultOffer, effectiveCiphers } from '../tls/java';
 import type { CertificatePolicy } from '../diagnosis/causes';
 import type { ProbeRequest } from './types';
 import { isTlsProtocol, type TlsProtocol } from '../tls/versions';
-import { isIpHost, normalizeHost, parseUrlHost } from '../tls/host-names';
+import { isIpHost, parseUrlHost, resolveKey } from '../tls/host-names';
 
 /** What SSLInfo decides; the caller adds trust anchors, client certificate, address and timeout. */
 export type SslInfoRequest = Pick<
   ProbeRequest,
   'host' | 'port' | 'sni' | 'protocols' | 'ciphers' | 'expectedCommonName' | 'certificatePolicy' | 'profile' | 'clientAuthEnabled'
 >;
-
-/** The key of an address override (like curl's --resolve): the host as URLs name it (normalizeHost), and the port. */
-export function resolveKey(host: string, port: number): string {
-  return `${normalizeHost(host)}:${port}`;
-}
 
 /** What a caller (CLI or editor) adds to every request SSLInfo decides: trust, client certificate, address, limits. */
 export interface RunOptions {

@@ -48,6 +48,11 @@ export function normalizeHost(name: string): string {
   return ascii.toLowerCase();
 }
 
+/** The key of an address override (like curl's --resolve): the host as URLs name it, and the port. */
+export function resolveKey(host: string, port: number): string {
+  return `${normalizeHost(host)}:${port}`;
+}
+
 export function isIpHost(host: string): boolean {
   return isIP(unbracket(host)) !== 0;
 }
