@@ -48,6 +48,13 @@ export default tseslint.config(
     },
   },
   {
+    // Settings definitions and their loader are shared by every host: they know names, tables and trust, not rules or sockets.
+    files: ['server/src/settings/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['vscode', 'vscode-*', '**/lsp/**', '**/cli/**', '**/lint/**', '**/probe/**'] }],
+    },
+  },
+  {
     // The pure half of "Diagnose target TLS" (tested with node:test, outside VS Code).
     files: ['client/src/diagnose/targets.ts', 'client/src/diagnose/settings.ts', 'client/src/diagnose/present.ts'],
     rules: {

@@ -8,6 +8,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { TARGET_SERVER_GLOB } from '../../server/src/lint/target-server-files';
 import { registerDiagnose, type DiagnoseTestHooks } from './diagnose';
 
 let client: LanguageClient | undefined;
@@ -30,7 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       { scheme: 'file', language: 'xml' },
       { scheme: 'untitled', language: 'xml' },
       // Environment TargetServers (apigee-config-maven-plugin, Apigee X local development).
-      { scheme: 'file', language: 'json', pattern: '**/{targetServers,targetservers,TargetServers,edge}*.json' },
+      { scheme: 'file', language: 'json', pattern: TARGET_SERVER_GLOB },
     ],
     synchronize: { configurationSection: 'apigeeTls' },
     initializationOptions: { docsBaseUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/' },

@@ -1,10 +1,12 @@
-// apigeeTls.probe.* read into a ProbeRequest: defaults, validation, paths relative to the workspace folder.
+// apigeeTls.probe.* read into a ProbeRequest by the shared loader: defaults, validation, paths relative to the
+// workspace folder, the client certificate checked against its key.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { loadProbeFiles, probeRequest, ProbeSetupError, readProbeSettings, settingPath } from '../../client/src/diagnose/settings';
+import { probeRequest } from '../../client/src/diagnose/settings';
+import { loadProbeFiles, ProbeSetupError, readProbeSettings, settingPath } from '../../server/src/settings/probe';
 import { probeTargets } from '../../client/src/diagnose/targets';
 import { makeSelfSignedCertificate } from '../support/self-signed';
 

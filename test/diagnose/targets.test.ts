@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { chooseTarget, describeOwner, probeTargets, targetAt } from '../../client/src/diagnose/targets';
+import { parseXml } from '../../server/src/lint/xml/document';
 
 const options = { profile: 'apigeex', sniOff: false } as const;
 const connection = (url: string): string => `  <HTTPTargetConnection>\n    <URL>${url}</URL>\n  </HTTPTargetConnection>\n`;
@@ -68,4 +69,19 @@ test('an offset at either end of the URL value belongs to it', () => {
   const b = targets[1]!;
   assert.equal(targetAt(targets, b.urlSpan!.start), b);
   assert.equal(targetAt(targets, b.urlSpan!.end), b);
+});
+
+test('the CodeLens sniffs the root: a 3 MB pom is never parsed, an endpoint once', () => {
+  const pom = `<?xml version="1.0"?>\n<project>\n${'  <dependency><groupId>g</groupId><artifactId>a</artifactId></dependency>\n'.repeat(45_000)}</project>\n`;
+  assert.ok(pom.length > 3_000_000);
+  const parsed: number[] = [];
+  const countingParse = (text: string) => {
+    parsed.push(text.length);
+    return parseXml(text);
+  };
+  assert.deepEqual(probeTargets(pom, options, countingParse), []);
+  assert.deepEqual(probeTargets('{"host": "<TargetEndpoint>"}', options, countingParse), []);
+  assert.deepEqual(parsed, []);
+  assert.equal(probeTargets(endpoint(connection('https://a.example')), options, countingParse).length, 1);
+  assert.equal(parsed.length, 1);
 });

@@ -5,6 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem } from 'vscode-languageserver';
 import { complete } from '../../server/src/lsp/completion';
 import { hover } from '../../server/src/lsp/hover';
+import { ParsedDocuments } from '../../server/src/lsp/parsed-documents';
 import { relativeToLine } from '../../server/src/lsp/convert';
 
 /** The document with the cursor at `|`. */
@@ -68,7 +69,7 @@ describe('completion', () => {
 describe('hover', () => {
   const hoverText = (marked: string): string => {
     const { doc, position } = at(marked);
-    const h = hover(doc, position);
+    const h = hover(doc, position, new ParsedDocuments());
     return h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
   };
   it('explains an SSLInfo child, with the Edge/X difference', () =>

@@ -2,12 +2,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/lint/fix-all';
+import { parseJson } from '../../server/src/lint/json/json-document';
+import { findTargetServerConnections } from '../../server/src/lint/json/target-servers';
 import { lintText } from '../../server/src/lint/lint';
+import { planConnection, type ConnectionPlan } from '../../server/src/probe/from-sslinfo';
 import { expectSpans } from '../support/lint-cases';
 
 /** A targetServers.json (apigee-config-maven-plugin shape) with this sSLInfo body. */
-const servers = (ssl: string, host = 'api.example.com'): string =>
-  `[\n  {\n    "name": "backend",\n    "host": "${host}",\n    "isEnabled": true,\n    "port": 443,\n    "sSLInfo": {\n${ssl}\n    }\n  }\n]\n`;
+const servers = (ssl: string, host = 'api.example.com', port = '443'): string =>
+  `[\n  {\n    "name": "backend",\n    "host": "${host}",\n    "isEnabled": true,\n    "port": ${port},\n    "sSLInfo": {\n${ssl}\n    }\n  }\n]\n`;
 const base = '      "enabled": "true", "enforce": true, "trustStore": "ref://ts"';
 
 describe('TargetServer JSON', () => {
@@ -61,4 +64,19 @@ describe('TargetServer JSON wording', () => {
     assert.match(messageOf('enforce-not-set', servers('      "enabled": true, "trustStore": "ref://ts"')), /^No "enforce": true: /);
     assert.match(messageOf('missing-truststore', servers('      "enabled": true, "enforce": true')), /Add "trustStore": "ref:\/\/…"\.$/);
   });
+});
+
+describe('TargetServer probe plans', () => {
+  const planOf = (text: string): ConnectionPlan =>
+    planConnection(findTargetServerConnections(parseJson(text)!)[0]!, { profile: 'apigeex', sniOff: false });
+  const hostPort = (p: ConnectionPlan): string => (p.probeable ? `${p.request.host}:${p.request.port}` : p.reason);
+  it('probes the TargetServer port', () =>
+    assert.equal(hostPort(planOf(servers(base, 'api.example.com', '8443'))), 'api.example.com:8443'));
+  it('takes a port written as a string', () =>
+    assert.equal(hostPort(planOf(servers(base, 'api.example.com', '"8443"'))), 'api.example.com:8443'));
+  it('probes 443 without a port', () =>
+    assert.equal(hostPort(planOf(`[{"host": "api.example.com", "sSLInfo": {${base}}}]`)), 'api.example.com:443'));
+  it('probes an IPv6 host on its port', () => assert.equal(hostPort(planOf(servers(base, '::1', '8443'))), '::1:8443'));
+  it('does not guess a templated port', () =>
+    assert.match(hostPort(planOf(servers(base, 'api.example.com', '"@port@"'))), /holds a variable/));
 });

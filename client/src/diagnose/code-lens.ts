@@ -1,8 +1,7 @@
 // "Diagnose target TLS" above each probeable <URL> (setting apigeeTls.probe.codeLens).
 import * as vscode from 'vscode';
-import { PROBE_SETTINGS } from '../../../server/src/lint/settings';
+import { PROBE_SETTINGS, readProbeSettings } from '../../../server/src/settings/probe';
 import { DIAGNOSE_COMMAND, type DiagnoseArgs } from './command';
-import { readProbeSettings } from './settings';
 import { probeTargets } from './targets';
 
 export class DiagnoseCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {

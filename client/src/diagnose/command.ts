@@ -4,10 +4,11 @@ import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { diagnose } from '../../../server/src/probe/diagnose';
 import { formatDiagnosisText } from '../../../server/src/diagnosis/report-text';
-import { resolveKey } from '../../../server/src/probe/from-sslinfo';
+import { resolveKey } from '../../../server/src/tls/host-names';
+import { loadProbeFiles, ProbeSetupError, readProbeSettings } from '../../../server/src/settings/probe';
 import type { Diagnosis } from '../../../server/src/probe/types';
 import { findingsOf, hostPort, summaryOf, type ProbeFinding } from './present';
-import { loadProbeFiles, probeRequest, ProbeSetupError, readProbeSettings } from './settings';
+import { probeRequest } from './settings';
 import { chooseTarget, describeOwner, probeTargets, targetAt, type ProbeTarget } from './targets';
 
 export const DIAGNOSE_COMMAND = 'apigeeTls.diagnoseTarget';
@@ -185,11 +186,11 @@ export async function diagnoseTarget(ctx: DiagnoseContext, args?: DiagnoseArgs |
   let diagnosis: Diagnosis | undefined;
   try {
     const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    const loaded = await loadProbeFiles(settings, folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined, (path) =>
+    // A host named by an untrusted workspace never gets the user's client certificate: its key is not even read.
+    const wanted = vscode.workspace.isTrusted ? settings : { ...settings, clientCertificate: '', clientKey: '' };
+    const files = await loadProbeFiles(wanted, folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined, (path) =>
       readFile(path, 'utf8'),
     );
-    // A host named by an untrusted workspace never gets the user's client certificate.
-    const files = vscode.workspace.isTrusted ? loaded : { ...loaded, clientCertificate: undefined };
     diagnosis = await probeWithProgress(target, (signal) => diagnose(probeRequest(plan.request, settings, files, signal)));
   } catch (error) {
     const message = error instanceof ProbeSetupError ? error.message : `the probe failed: ${(error as Error).message}`;

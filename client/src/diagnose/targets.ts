@@ -1,7 +1,8 @@
 // The probeable connections of an XML document and which one the user means (pure: no vscode import).
 import { findConnections, type TlsRoot } from '../../../server/src/lint/connection';
 import type { Span } from '../../../server/src/lint/xml/types';
-import { parseXml } from '../../../server/src/lint/xml/document';
+import { parseXml, type XmlDocument } from '../../../server/src/lint/xml/document';
+import { sniffTlsRoot } from '../../../server/src/lint/sniff';
 import { planConnection, type ConnectionPlan, type PlanOptions } from '../../../server/src/probe/from-sslinfo';
 
 export interface ProbeTarget {
@@ -17,9 +18,13 @@ export interface ProbeTarget {
   plan: ConnectionPlan;
 }
 
-/** Every HTTPTargetConnection of a TargetEndpoint or ServiceCallout, with its probe plan. */
-export function probeTargets(text: string, options: PlanOptions): ProbeTarget[] {
-  return findConnections(parseXml(text)).map((connection) => ({
+/**
+ * Every HTTPTargetConnection of a TargetEndpoint or ServiceCallout, with its probe plan. Runs for every XML
+ * document the CodeLens sees: the root is sniffed first, and only Apigee's documents are parsed (by `parse`).
+ */
+export function probeTargets(text: string, options: PlanOptions, parse: (text: string) => XmlDocument = parseXml): ProbeTarget[] {
+  if (sniffTlsRoot(text) === undefined) return [];
+  return findConnections(parse(text)).map((connection) => ({
     kind: connection.kind,
     name: connection.ownerName,
     url: connection.url?.text,

@@ -2,15 +2,14 @@
 // standalone TargetEndpoint/ServiceCallout files.
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isTargetServerFileName } from '../lint/target-server-files';
 import { UsageError } from './io';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'target', 'dist', 'out']);
 
-/** XML files, and the JSON files that hold environment TargetServers (the same names the VS Code client watches). */
-export const TARGET_SERVER_FILES = /^(targetservers|edge)[\w.-]*\.json$/i;
-
+/** XML files, and the JSON files that hold environment TargetServers (the names the VS Code client lints too). */
 function isLintable(name: string): boolean {
-  return name.toLowerCase().endsWith('.xml') || TARGET_SERVER_FILES.test(name);
+  return name.toLowerCase().endsWith('.xml') || isTargetServerFileName(name);
 }
 
 export function discoverFiles(inputs: readonly string[], cwd: string): string[] {

@@ -1,15 +1,14 @@
 // `probe` arguments, checked up front: every mistake is one clear line and exit status 2, never a stack.
-import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
 import { PROFILES, type Profile } from '../lint/model';
-import { trustFromPem, type TrustStore } from '../diagnosis/trust';
+import type { TrustStore } from '../diagnosis/trust';
 import { isTlsProtocol, type TlsProtocol } from '../tls/versions';
 import { canonicalProtocol, cipherSuiteByName, cipherSuiteByOpenSslName } from '../tls/names';
 import { parseArgs, single, type ParsedArgs } from './args';
 import { UsageError } from './io';
-import { resolveKey } from '../probe/from-sslinfo';
+import { addressOverride, loadProbeFiles, PROBE_TIMEOUT_LIMITS, ProbeSetupError, type FileSettingNames } from '../settings/probe';
+import { normalizeHost, parseUrlHost } from '../tls/host-names';
 
 export const PROBE_USAGE = `Usage:
   apigee-tls-lint probe <https-url | host:port> [--sni NAME | --no-sni] [--protocols TLSv1.2,TLSv1.3]
@@ -46,16 +45,6 @@ const fail = (message: string): never => {
   throw new UsageError(`probe: ${message}`);
 };
 
-function readText(cwd: string, file: string, what: string): string {
-  try {
-    return readFileSync(resolve(cwd, file), 'utf8');
-  } catch (error) {
-    return fail(`cannot read ${what} '${file}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
-  }
-}
-
-const unbracket = (host: string): string => host.replace(/^\[(.*)\]$/, '$1');
-
 function parsePort(text: string, context: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port < 1 || port > 65535) fail(`bad port '${text}' in '${context}'`);
@@ -64,27 +53,28 @@ function parsePort(text: string, context: string): number {
 
 export function parseTarget(text: string): { host: string; port: number } {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-    let url: URL;
-    try {
-      url = new URL(text);
-    } catch {
-      return fail(`'${text}' is not a valid URL`);
-    }
-    if (url.protocol !== 'https:') fail(`'${text}' is not an https URL: only TLS backends can be probed`);
-    return { host: unbracket(url.hostname), port: url.port === '' ? 443 : Number(url.port) };
+    // A command-line URL holds no templates: `{` in a host is just invalid.
+    const url = parseUrlHost(text, () => false);
+    if (url.kind !== 'host')
+      return url.kind === 'other-scheme'
+        ? fail(`'${text}' is not an https URL: only TLS backends can be probed`)
+        : fail(`'${text}' is not a valid URL`);
+    if (url.scheme !== 'https') fail(`'${text}' is not an https URL: only TLS backends can be probed`);
+    return { host: url.host, port: url.port };
   }
   const m = /^(\[[^\]]+\]|[^:\s/[\]]+):([^:]+)$/.exec(text);
   if (m === null) return fail(`'${text}' is neither an https URL nor host:port`);
-  return { host: unbracket(m[1]!), port: parsePort(m[2]!, text) };
+  return { host: normalizeHost(m[1]!), port: parsePort(m[2]!, text) };
 }
 
 function parseResolve(entries: readonly string[]): Map<string, string> {
   const map = new Map<string, string>();
   for (const entry of entries) {
     const m = /^(\[[^\]]+\]|[^:[\]]+):(\d+):(.+)$/.exec(entry);
-    const address = m && unbracket(m[3]!);
-    if (m === null || !isIP(address!)) fail(`--resolve takes HOST:PORT:ADDRESS with an IP address, not '${entry}'`);
-    map.set(resolveKey(m![1]!, parsePort(m![2]!, entry)), address!);
+    const override = m === null ? undefined : addressOverride(`${m[1]}:${parsePort(m[2]!, entry)}`, m[3]);
+    if (override === undefined || 'problem' in override)
+      return fail(`--resolve takes HOST:PORT:ADDRESS with an IP address, not '${entry}'`);
+    map.set(override.key, override.address);
   }
   return map;
 }
@@ -113,43 +103,28 @@ function parseCiphers(text: string): string[] {
   });
 }
 
-function parseTrust(cwd: string, files: readonly string[]): TrustStore | undefined {
-  if (files.length === 0) return undefined;
-  try {
-    return trustFromPem(files.map((name) => ({ name, text: readText(cwd, name, 'CA file') })));
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    return fail(`--ca: ${error instanceof Error ? error.message : 'not a PEM certificate file'}`);
-  }
-}
+/** How the shared loader's messages name the file settings here. */
+const FILE_FLAGS: FileSettingNames = { caFiles: '--ca', clientCertificate: '--client-cert', clientKey: '--client-key' };
 
-function parseClientCertificate(cwd: string, args: ParsedArgs): ProbeOptions['clientCertificate'] {
-  const certFile = single(args, 'client-cert');
-  const keyFile = single(args, 'client-key');
-  if (certFile === undefined && keyFile === undefined) return undefined;
-  if (certFile === undefined || keyFile === undefined) fail('--client-cert and --client-key go together');
-  const cert = readText(cwd, certFile!, 'client certificate');
-  const key = readText(cwd, keyFile!, 'client key');
-  let certificate: X509Certificate;
+/** The CA and client certificate files, read and checked by the loader the editor uses too. */
+async function parseFiles(cwd: string, args: ParsedArgs): Promise<Pick<ProbeOptions, 'trust' | 'clientCertificate'>> {
   try {
-    certificate = new X509Certificate(cert);
-  } catch {
-    return fail(`'${certFile}' is not a PEM certificate`);
-  }
-  try {
-    // Never echo the key: only whether it parses and belongs to the certificate.
-    if (!certificate.checkPrivateKey(createPrivateKey(key))) fail(`the key in '${keyFile}' does not belong to '${certFile}'`);
+    const files = {
+      caFiles: args.values.get('ca') ?? [],
+      clientCertificate: single(args, 'client-cert') ?? '',
+      clientKey: single(args, 'client-key') ?? '',
+    };
+    return await loadProbeFiles(files, cwd, (path) => readFileSync(path, 'utf8'), FILE_FLAGS);
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    fail(`'${keyFile}' is not an unencrypted PEM private key`);
+    return fail(error instanceof ProbeSetupError ? error.message : `cannot read the certificate files: ${String(error)}`);
   }
-  return { cert, key };
 }
 
 function parseTimeout(text: string | undefined): number {
-  if (text === undefined) return 10_000;
+  const { min, max } = PROBE_TIMEOUT_LIMITS;
+  if (text === undefined) return PROBE_TIMEOUT_LIMITS.default;
   const ms = Number(text);
-  if (!Number.isInteger(ms) || ms < 1 || ms > 600_000) fail(`--timeout takes milliseconds from 1 to 600000, not '${text}'`);
+  if (!Number.isInteger(ms) || ms < min || ms > max) fail(`--timeout takes milliseconds from ${min} to ${max}, not '${text}'`);
   return ms;
 }
 
@@ -163,7 +138,7 @@ function parseSni(args: ParsedArgs): string | null | undefined {
   return sni;
 }
 
-export function parseProbeArgs(argv: string[], cwd: string): ProbeOptions {
+export async function parseProbeArgs(argv: string[], cwd: string): Promise<ProbeOptions> {
   const args = parseArgs(
     argv,
     {
@@ -206,8 +181,7 @@ export function parseProbeArgs(argv: string[], cwd: string): ProbeOptions {
     sni: parseSni(args),
     protocols: protocolsText === undefined ? undefined : parseProtocols(protocolsText),
     ciphers: ciphersText === undefined ? undefined : parseCiphers(ciphersText),
-    trust: parseTrust(cwd, args.values.get('ca') ?? []),
-    clientCertificate: parseClientCertificate(cwd, args),
+    ...(await parseFiles(cwd, args)),
     resolve: parseResolve(args.values.get('resolve') ?? []),
     timeoutMs: parseTimeout(single(args, 'timeout')),
     profile,

@@ -99,7 +99,7 @@ function print(diagnosis: Diagnosis, options: ProbeOptions, io: CliIO): void {
 }
 
 export async function runProbeCommand(argv: string[], io: CliIO): Promise<number> {
-  const options = parseProbeArgs(argv, io.cwd);
+  const options = await parseProbeArgs(argv, io.cwd);
   if (options.help) {
     io.stdout(PROBE_USAGE);
     return EXIT_OK;

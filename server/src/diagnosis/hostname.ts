@@ -1,7 +1,7 @@
-// Host name verification as Java's HostnameChecker does it for HTTPS: SAN DNS names (a wildcard stands for
-// exactly one whole left-most label), SAN IP addresses for IP hosts, the subject CN only when there is no DNS SAN.
+// Host name verification as Java's HostnameChecker does it for HTTPS, on a certificate: SAN DNS names, SAN IP
+// addresses for IP hosts, the subject CN only when there is no DNS SAN. The name rules are tls/host-names.ts's.
 import type { X509Certificate } from 'node:crypto';
-import { isIP } from 'node:net';
+import { canonicalIp, isIpHost, nameCoversHost } from '../tls/host-names';
 
 export interface CertificateNames {
   dns: string[];
@@ -26,45 +26,17 @@ export function commonNameOf(distinguishedName: string): string | undefined {
   return /(?:^|\n)CN=([^\n]*)/.exec(distinguishedName)?.[1];
 }
 
-function normalizeName(name: string): string {
-  return name.toLowerCase().replace(/\.$/, '');
-}
-
-/** `*.example.com` matches `a.example.com`, not `example.com` nor `a.b.example.com`; no partial wildcards. */
-export function dnsNameMatches(pattern: string, host: string): boolean {
-  const p = normalizeName(pattern);
-  const h = normalizeName(host);
-  if (!p.startsWith('*.')) return p === h;
-  const suffix = p.slice(1);
-  if (suffix.split('.').length < 3 || suffix.includes('*')) return false;
-  if (!h.endsWith(suffix)) return false;
-  const label = h.slice(0, -suffix.length);
-  return label.length > 0 && !label.includes('.');
-}
-
-/** Canonical text of an IP address, so `::1` and `0:0:0:0:0:0:0:1` compare equal. */
-export function canonicalIp(ip: string): string {
-  if (isIP(ip) !== 6) return ip;
-  const [head = '', tail] = ip.toLowerCase().split('::');
-  const headParts = head === '' ? [] : head.split(':');
-  const tailParts = tail === undefined || tail === '' ? [] : tail.split(':');
-  const zeros = Array<string>(8 - headParts.length - tailParts.length).fill('0');
-  return [...headParts, ...(tail === undefined ? [] : zeros), ...tailParts].map((g) => g.replace(/^0+(?=.)/, '')).join(':');
-}
-
 export function hostMatches(cert: X509Certificate, host: string): boolean {
   const names = certificateNames(cert);
-  if (isIP(host)) return names.ips.some((ip) => canonicalIp(ip) === canonicalIp(host));
-  if (names.dns.length > 0) return names.dns.some((n) => dnsNameMatches(n, host));
-  return names.commonName !== undefined && dnsNameMatches(names.commonName, host);
+  if (isIpHost(host)) return names.ips.some((ip) => canonicalIp(ip) === canonicalIp(host));
+  if (names.dns.length > 0) return names.dns.some((n) => nameCoversHost(n, host, true));
+  return names.commonName !== undefined && nameCoversHost(names.commonName, host, true);
 }
 
 /** SSLInfo `<CommonName wildcardMatch=…>`: the certificate's subject CN must be that name (or a wildcard for it). */
 export function commonNameMatches(cert: X509Certificate, expected: string, wildcardMatch: boolean): boolean {
   const cn = commonNameOf(cert.subject);
-  if (cn === undefined) return false;
-  if (normalizeName(cn) === normalizeName(expected)) return true;
-  return wildcardMatch && dnsNameMatches(cn, expected);
+  return cn !== undefined && nameCoversHost(cn, expected, wildcardMatch);
 }
 
 /** Everything the certificate answers to, for messages. */

@@ -2,6 +2,7 @@
 // LSP server, the CLI and the package.json contribution (a test keeps them in step).
 import { PROFILES, type LintOptions, type Profile, type SeveritySetting } from './model';
 import { RULES } from './registry';
+import { probeConfigurationProperties } from '../settings/probe';
 
 export interface Settings {
   profile: Profile;
@@ -32,79 +33,6 @@ export function lintOptions(settings: Settings, inBundle: boolean): LintOptions 
 /** A path inside an Apigee bundle (proxy or shared flow). */
 export function isBundlePath(path: string): boolean {
   return /(^|[\\/])(apiproxy|sharedflowbundle)[\\/]/.test(path);
-}
-
-/** `apigeeTls.probe.*`: what the VS Code command "Diagnose target TLS" reads (the CLI takes flags instead). */
-export const PROBE_SETTINGS = {
-  codeLens: 'apigeeTls.probe.codeLens',
-  timeoutMs: 'apigeeTls.probe.timeoutMs',
-  caFiles: 'apigeeTls.probe.caFiles',
-  clientCertificate: 'apigeeTls.probe.clientCertificate',
-  clientKey: 'apigeeTls.probe.clientKey',
-  sni: 'apigeeTls.probe.sni',
-  resolve: 'apigeeTls.probe.resolve',
-} as const;
-
-export const PROBE_SNI_SETTINGS = ['send', 'off'] as const;
-export type ProbeSniSetting = (typeof PROBE_SNI_SETTINGS)[number];
-
-export const PROBE_TIMEOUT_LIMITS = { min: 100, max: 120_000, default: 10_000 } as const;
-
-/** Probe settings that name files: an untrusted workspace must not choose them (restrictedConfigurations). */
-export const PROBE_FILE_SETTINGS: readonly string[] = [PROBE_SETTINGS.caFiles, PROBE_SETTINGS.clientCertificate, PROBE_SETTINGS.clientKey];
-
-function probeConfigurationProperties(): Record<string, unknown> {
-  const pemPath = (what: string): Record<string, unknown> => ({
-    type: 'string',
-    default: '',
-    markdownDescription: `PEM file of the ${what} the probe presents when SSLInfo enables two-way TLS (the certificate behind \`<KeyStore>\`/\`<KeyAlias>\`). Absolute, or relative to the workspace folder; set both \`#apigeeTls.probe.clientCertificate#\` and \`#apigeeTls.probe.clientKey#\`.`,
-    scope: 'resource',
-  });
-  return {
-    [PROBE_SETTINGS.codeLens]: {
-      type: 'boolean',
-      default: true,
-      markdownDescription: 'Show a **Diagnose target TLS** CodeLens above each probeable `<URL>` of a TargetEndpoint or ServiceCallout.',
-      scope: 'resource',
-    },
-    [PROBE_SETTINGS.timeoutMs]: {
-      type: 'number',
-      default: PROBE_TIMEOUT_LIMITS.default,
-      minimum: PROBE_TIMEOUT_LIMITS.min,
-      maximum: PROBE_TIMEOUT_LIMITS.max,
-      markdownDescription: 'The limit for one **Diagnose target TLS** run (DNS, connections and handshakes together), in milliseconds.',
-      scope: 'resource',
-    },
-    [PROBE_SETTINGS.caFiles]: {
-      type: 'array',
-      items: { type: 'string' },
-      default: [],
-      markdownDescription:
-        'PEM files holding the trust anchors the probe validates the backend certificate against: the certificates of the truststore `<TrustStore>` references. Absolute, or relative to the workspace folder. Empty: the system roots.',
-      scope: 'resource',
-    },
-    [PROBE_SETTINGS.clientCertificate]: pemPath('client certificate'),
-    [PROBE_SETTINGS.clientKey]: pemPath('private key of the client certificate'),
-    [PROBE_SETTINGS.sni]: {
-      type: 'string',
-      enum: [...PROBE_SNI_SETTINGS],
-      default: 'send',
-      enumDescriptions: [
-        'Send the URL host as SNI, as Apigee X and Edge public cloud do',
-        'Send no SNI, as Edge Private Cloud message processors do with jsse.enableSNIExtension off',
-      ],
-      markdownDescription: 'Whether the probe sends SNI (the server_name extension) in its ClientHellos.',
-      scope: 'resource',
-    },
-    [PROBE_SETTINGS.resolve]: {
-      type: 'object',
-      default: {},
-      additionalProperties: { type: 'string' },
-      markdownDescription:
-        'Connect to this IP address instead of resolving the host, like curl `--resolve`: `{"backend.example.com:443": "10.0.0.5"}`. SNI and certificate checks still use the URL host.',
-      scope: 'resource',
-    },
-  };
 }
 
 /** The `contributes.configuration.properties` the extension declares, built from the same facts. */

@@ -1,6 +1,7 @@
 // Reading one SSLInfo block and its connection the way Apigee does.
 import type { Connection } from './connection';
 import type { Profile } from './model';
+import { parseUrlHost } from '../tls/host-names';
 import { readBoolean, isTemplate, type BooleanValue } from './values';
 import type { XmlElement } from './xml/types';
 
@@ -36,14 +37,12 @@ export function urlScheme(connection: Connection): UrlScheme {
   return m[1]!.toLowerCase() as UrlScheme;
 }
 
-/** The literal host of the connection's URL, lower-cased; undefined when it holds a template. */
+/** The literal host of the connection's URL as tls/host-names reads it; undefined when a template or nothing decides it. */
 export function urlHost(connection: Connection): string | undefined {
   const url = connection.url;
   if (url === undefined || url.opaque) return undefined;
-  const m = /^https?:\/\/(?:[^@/?#]*@)?(\[[^\]]+\]|[^:/?#]+)/i.exec(url.text);
-  if (m === null || isTemplate(m[1]!)) return undefined;
-  // `api.example.com.` (fully qualified) names the same host as `api.example.com`.
-  return m[1]!.toLowerCase().replace(/\.$/, '');
+  const parsed = parseUrlHost(url.text, isTemplate);
+  return parsed.kind === 'host' ? parsed.host : undefined;
 }
 
 /**

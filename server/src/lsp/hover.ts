@@ -2,9 +2,10 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { sslInfoElementDoc } from '../lint/sslinfo-schema';
-import { parseXml, type XmlElement } from '../lint/xml/document';
+import type { XmlElement } from '../lint/xml/document';
 import { cipherSuiteByName, cipherSuiteByOpenSslName, cipherWeakness, isJsseProtocol, OBSOLETE_PROTOCOLS } from '../tls/names';
 import { toRange } from './convert';
+import type { ParsedDocuments } from './parsed-documents';
 
 export function elementHoverMarkdown(name: string): string | undefined {
   const doc = sslInfoElementDoc(name);
@@ -45,8 +46,8 @@ function deepestAt(element: XmlElement, offset: number): XmlElement | undefined 
   return element;
 }
 
-export function hover(doc: TextDocument, position: Position): Hover | null {
-  const root = parseXml(doc.getText()).root;
+export function hover(doc: TextDocument, position: Position, trees: ParsedDocuments): Hover | null {
+  const root = trees.get(doc)?.root;
   if (root === undefined) return null;
   const element = deepestAt(root, doc.offsetAt(position));
   if (element === undefined) return null;

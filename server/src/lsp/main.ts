@@ -15,6 +15,7 @@ import { complete } from './completion';
 import { FIX_ALL_KIND, toDiagnostic } from './convert';
 import { hover } from './hover';
 import { LintService } from './lint-service';
+import { ParsedDocuments } from './parsed-documents';
 
 interface InitializationOptions {
   /** Base URI of the rule docs (the extension passes its bundled docs folder). */
@@ -35,6 +36,7 @@ export function startServer(): void {
   let pushedSettings: Settings = DEFAULT_SETTINGS;
   const settingsCache = new Map<string, Promise<Settings>>();
   let service: LintService | undefined;
+  const trees = new ParsedDocuments();
 
   const settingsFor = (uri: string): Promise<Settings> => {
     if (!pullConfiguration) return Promise.resolve(pushedSettings);
@@ -97,6 +99,7 @@ export function startServer(): void {
   documents.onDidChangeContent((e) => service?.schedule(e.document));
   documents.onDidClose((e) => {
     service?.forget(e.document.uri);
+    trees.forget(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -108,7 +111,7 @@ export function startServer(): void {
   });
   connection.onHover((params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc === undefined ? null : hover(doc, params.position);
+    return doc === undefined ? null : hover(doc, params.position, trees);
   });
   connection.onCompletion((params) => {
     const doc = documents.get(params.textDocument.uri);

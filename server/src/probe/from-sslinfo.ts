@@ -8,18 +8,13 @@ import { defaultOffer, effectiveCiphers } from '../tls/java';
 import type { CertificatePolicy } from '../diagnosis/causes';
 import type { ProbeRequest } from './types';
 import { isTlsProtocol, type TlsProtocol } from '../tls/versions';
-import { isIP } from 'node:net';
+import { isIpHost, parseUrlHost, resolveKey } from '../tls/host-names';
 
 /** What SSLInfo decides; the caller adds trust anchors, client certificate, address and timeout. */
 export type SslInfoRequest = Pick<
   ProbeRequest,
   'host' | 'port' | 'sni' | 'protocols' | 'ciphers' | 'expectedCommonName' | 'certificatePolicy' | 'profile' | 'clientAuthEnabled'
 >;
-
-/** The key of an address override (like curl's --resolve): the host in lower case without IPv6 brackets, and the port. */
-export function resolveKey(host: string, port: number): string {
-  return `${host.toLowerCase().replace(/^\[(.*)\]$/, '$1')}:${port}`;
-}
 
 /** What a caller (CLI or editor) adds to every request SSLInfo decides: trust, client certificate, address, limits. */
 export interface RunOptions {
@@ -79,16 +74,12 @@ export function planConnection(connection: Connection, options: PlanOptions): Co
         : 'the connection has no <URL>',
     );
   }
-  if (url.opaque || isTemplate(url.text))
-    return notProbeable(`the URL '${url.text}' holds a variable: the backend is only known at run time`);
-  let parsed: URL;
-  try {
-    parsed = new URL(url.text);
-  } catch {
-    return notProbeable(`'${url.text}' is not a valid URL`);
-  }
-  if (parsed.protocol !== 'https:') return notProbeable(`'${url.text}' is not an https URL: no TLS to probe`);
-  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
+  const parsed = url.opaque ? ({ kind: 'template' } as const) : parseUrlHost(url.text, isTemplate);
+  if (parsed.kind === 'template') return notProbeable(`the URL '${url.text}' holds a variable: the backend is only known at run time`);
+  if (parsed.kind === 'invalid') return notProbeable(`'${url.text}' is not a valid URL`);
+  if (parsed.kind === 'other-scheme' || parsed.scheme !== 'https')
+    return notProbeable(`'${url.text}' is not an https URL: no TLS to probe`);
+  const { host, port } = parsed;
   const ssl = connection.sslInfo === undefined ? undefined : { element: connection.sslInfo, connection };
 
   const defaults = defaultOffer(options.profile);
@@ -112,8 +103,8 @@ export function planConnection(connection: Connection, options: PlanOptions): Co
     probeable: true,
     request: {
       host,
-      port: parsed.port === '' ? 443 : Number(parsed.port),
-      sni: options.sniOff || isIP(host) ? null : host,
+      port,
+      sni: options.sniOff || isIpHost(host) ? null : host,
       protocols,
       ciphers,
       expectedCommonName:

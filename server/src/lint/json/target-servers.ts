@@ -66,9 +66,10 @@ function connectionOf(server: Extract<JsonNode, { kind: 'object' }>, host: Extra
   root.children = [connection];
   const sslNode = property(server, 'sSLInfo') ?? property(server, 'sslInfo');
   const ssl = sslNode?.value.kind === 'object' ? sslInfoElement(sslNode, connection) : undefined;
-  // The URL Apigee builds from host and port when TLS is on: rules compare CommonName with this host.
+  // The URL Apigee builds from host and port when TLS is on: rules compare CommonName with this host, and the
+  // probe connects to this host and port.
   const tlsOn = ssl?.children.find((c) => c.name === 'Enabled')?.text === 'true';
-  const url = tlsOn ? leaf('URL', host.span, `https://${host.value}`, host.contentSpan, connection) : undefined;
+  const url = tlsOn ? leaf('URL', host.span, urlOf(host.value, property(server, 'port')?.value), host.contentSpan, connection) : undefined;
   connection.children = [...(ssl ? [ssl] : []), ...(url ? [url] : [])];
   const name = property(server, 'name')?.value;
   return {
@@ -81,6 +82,13 @@ function connectionOf(server: Extract<JsonNode, { kind: 'object' }>, host: Extra
     sslInfos: ssl ? [ssl] : [],
     sslInfo: ssl,
   };
+}
+
+/** `https://host:port`; an IPv6 host in brackets; the port as written (a template stays one), 443 when absent. */
+function urlOf(host: string, port: JsonNode | undefined): string {
+  const authority = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  const portText = port === undefined ? undefined : scalarText(port)?.trim();
+  return portText === undefined || portText === '' ? `https://${authority}` : `https://${authority}:${portText}`;
 }
 
 function sslInfoElement(sslProperty: JsonProperty, parent: XmlElement): XmlElement {

@@ -2,16 +2,7 @@ import { replaceSpan } from '../edits';
 import { everywhere, type Rule } from '../rule';
 import { child, urlHost } from '../sslinfo';
 import { isTemplate } from '../values';
-
-/** Does a certificate name (possibly `*.example.com` when wildcards are allowed) cover `host`? */
-export function nameCoversHost(name: string, host: string, wildcard: boolean): boolean {
-  const n = name.toLowerCase();
-  if (n === host) return true;
-  if (!wildcard || !n.startsWith('*.')) return false;
-  const dot = host.indexOf('.');
-  // A wildcard stands for exactly one label.
-  return dot > 0 && host.slice(dot + 1) === n.slice(2);
-}
+import { isIpHost, nameCoversHost } from '../../tls/host-names';
 
 export const commonNameMismatch: Rule = {
   id: 'commonname-mismatch',
@@ -27,7 +18,7 @@ export const commonNameMismatch: Rule = {
       const host = urlHost(ssl.connection);
       if (cn?.textSpan === undefined || cn.opaque || host === undefined || isTemplate(cn.text)) continue;
       // An IP literal URL has no name to compare against.
-      if (/^[\d.]+$|^\[/.test(host)) continue;
+      if (isIpHost(host)) continue;
       const wildcardValue = cn.attributes.find((a) => a.name === 'wildcardMatch')?.value;
       if (wildcardValue !== undefined && isTemplate(wildcardValue)) continue;
       const wildcard = wildcardValue === 'true';
