@@ -98,3 +98,59 @@ test('a signal aborted before the start rejects with AbortError, DNS included', 
   const request = await localRequest(pki, 443, { host: 'no-such-host.invalid', address: undefined, signal: AbortSignal.abort() });
   await assert.rejects(diagnose(request), { name: 'AbortError' });
 });
+
+/**
+ * A server that writes `unit` over and over after the hello, as fast as the client reads, up to `cap` bytes per
+ * connection; `written()` is the most any connection got through to the client.
+ */
+function flooding(unit: Buffer, cap: number): { onConnection: (socket: net.Socket) => void; written(): number } {
+  const chunk = Buffer.concat(Array.from({ length: Math.ceil(65_536 / unit.length) }, () => unit));
+  let most = 0;
+  const onConnection = afterHello((socket) => {
+    let sent = 0;
+    const pump = (): void => {
+      while (sent < cap && !socket.destroyed) {
+        sent += chunk.length;
+        most = Math.max(most, sent);
+        if (!socket.write(chunk)) return void socket.once('drain', pump);
+      }
+    };
+    pump();
+  });
+  return { onConnection, written: () => most };
+}
+const FLOOD_CAP = 64 * 1024 * 1024;
+
+test('floods warning alerts: not-tls (alert flood), without reading the flood', async () => {
+  const flood = flooding(Buffer.from('15030300020170', 'hex'), FLOOD_CAP);
+  const d = await against(flood.onConnection, { timeoutMs: 30_000 });
+  assert.deepEqual(codes(d), ['not-tls']);
+  assert.match(d.causes[0]!.message, /alert flood/);
+  // About what the kernel buffers between the two ends (4 MB here), not what the server could send before the deadline.
+  assert.ok(flood.written() < FLOOD_CAP / 4, `${flood.written()} bytes written`);
+});
+
+test('floods ChangeCipherSpec records (each one harmless): not-tls, the first flight capped', async () => {
+  const flood = flooding(Buffer.from('140303000101', 'hex'), FLOOD_CAP);
+  const d = await against(flood.onConnection, { timeoutMs: 30_000 });
+  assert.deepEqual(codes(d), ['not-tls']);
+  assert.match(d.causes[0]!.message, /more than 512 KB/);
+  assert.ok(flood.written() < FLOOD_CAP / 4, `${flood.written()} bytes written`);
+});
+
+test('a ServerHello, then handshake messages that never end the flight: not-tls, the first flight capped', async () => {
+  // TLS 1.2 ServerHello, then endless 16 KB certificate_status messages (type 22) and never a ServerHelloDone.
+  const hello = Buffer.from(`160303002a020000260303${'cd'.repeat(32)}00c02f00`, 'hex');
+  const status = Buffer.concat([Buffer.from('1603034004' + '16004000', 'hex'), Buffer.alloc(16384)]);
+  const flood = flooding(status, FLOOD_CAP);
+  const d = await against(
+    (socket) => {
+      socket.once('data', () => socket.write(hello));
+      flood.onConnection(socket);
+    },
+    { timeoutMs: 30_000 },
+  );
+  assert.deepEqual(codes(d), ['not-tls']);
+  assert.match(d.causes[0]!.message, /more than 512 KB/);
+  assert.ok(flood.written() < FLOOD_CAP / 4, `${flood.written()} bytes written`);
+});

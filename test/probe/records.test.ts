@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MalformedError } from '../../server/src/tls/wire/bytes';
 import { HandshakeReader, parseAlert, parseCertificates, parseServerHello, RecordReader } from '../../server/src/tls/wire/records';
-import { ServerFlight } from '../../server/src/tls/wire/server-flight';
+import { MAX_FLIGHT_BYTES, MAX_WARNINGS, ServerFlight } from '../../server/src/tls/wire/server-flight';
 
 const bytes = (...hex: string[]): Buffer => Buffer.from(hex.join('').replace(/\s+/g, ''), 'hex');
 const len = (n: number, size: number): string => n.toString(16).padStart(size * 2, '0');
@@ -118,4 +118,19 @@ test('stopping at the ServerHello leaves certificates unknown', () => {
 
 test('a Certificate before any ServerHello is not TLS', () => {
   assert.throws(() => new ServerFlight(Buffer.alloc(0), undefined, true).push(record(22, certificate12)), MalformedError);
+});
+
+test(`${MAX_WARNINGS} warning alerts are kept, one more is an alert flood`, () => {
+  const flight = new ServerFlight(Buffer.alloc(0), undefined, true);
+  for (let i = 0; i < MAX_WARNINGS; i++) assert.equal(flight.push(record(21, bytes('0170'))), undefined);
+  assert.throws(() => flight.push(record(21, bytes('0170'))), /alert flood/);
+});
+
+test('a first flight longer than the cap is refused, however harmless its records', () => {
+  const flight = new ServerFlight(Buffer.alloc(0), undefined, true);
+  const changeCipherSpec = record(20, bytes('01'));
+  const batch = Buffer.concat(Array.from({ length: 1024 }, () => changeCipherSpec));
+  assert.throws(() => {
+    for (let sent = 0; sent <= MAX_FLIGHT_BYTES; sent += batch.length) flight.push(batch);
+  }, /more than 512 KB/);
 });

@@ -40,6 +40,8 @@ export function sendHello(endpoint: Endpoint, offer: HelloOffer, limits: Limits)
         finish(socketFailure('connection-reset', `the server closed the connection after sending ${flight.progress}`)),
       );
       socket.on('data', (chunk: Buffer) => {
+        // A server that never stops writing must not hold off the deadline's timer.
+        if (Date.now() >= limits.deadline) return finish(socketFailure('timeout', 'the server did not finish its answer in time'));
         try {
           const outcome = flight.push(chunk);
           if (outcome !== undefined) finish(outcome);

@@ -33,6 +33,14 @@ const TLS13 = 0x0304;
 const WARNING_LEVEL = 1;
 const CLOSE_NOTIFY = 0;
 
+/** A server may remark on a hello with a warning or two; more, before the handshake ends, is a flood. */
+export const MAX_WARNINGS = 8;
+/**
+ * No first flight needs more (one handshake message is capped at 256 KB): whatever a server sends, a hello never
+ * costs more memory or reading than this.
+ */
+export const MAX_FLIGHT_BYTES = 512 * 1024;
+
 export class ServerFlight {
   private readonly records = new RecordReader();
   private readonly plain = new HandshakeReader();
@@ -42,6 +50,7 @@ export class ServerFlight {
   private certificates: Buffer[] | null = null;
   private certificateRequested = false;
   private readonly warnings: number[] = [];
+  private received = 0;
 
   constructor(
     private readonly clientHello: Buffer,
@@ -58,6 +67,10 @@ export class ServerFlight {
 
   /** Feeds bytes; returns the outcome once known. Throws MalformedError when the bytes are not TLS. */
   push(chunk: Buffer): FlightOutcome | undefined {
+    this.received += chunk.length;
+    if (this.received > MAX_FLIGHT_BYTES) {
+      throw new MalformedError(`the server sent more than ${MAX_FLIGHT_BYTES / 1024} KB without ending its first flight`);
+    }
     this.records.push(chunk);
     for (let record = this.records.next(); record !== undefined; record = this.records.next()) {
       const outcome = this.onRecord(record.type, record.header, record.fragment);
@@ -86,6 +99,9 @@ export class ServerFlight {
   private onAlert(fragment: Buffer): FlightOutcome | undefined {
     const { level, description } = parseAlert(fragment);
     if (level === WARNING_LEVEL && description !== CLOSE_NOTIFY) {
+      if (this.warnings.length === MAX_WARNINGS) {
+        throw new MalformedError(`the server sent more than ${MAX_WARNINGS} warning alerts before its first flight ended (an alert flood)`);
+      }
       this.warnings.push(description);
       return undefined;
     }
