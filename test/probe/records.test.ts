@@ -34,6 +34,21 @@ test('the HelloRetryRequest random marks a retry request', () => {
   assert.equal(parseServerHello(body).helloRetry, true);
 });
 
+test('a HelloRetryRequest names the group it wants and the cookie to echo', () => {
+  const body = bytes(
+    '0303',
+    'cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c',
+    '00',
+    '1302',
+    '00',
+    '0014',
+    '002b 0002 0304',
+    '0033 0002 0018',
+    '002c 0004 0002 beef',
+  );
+  assert.deepEqual(parseServerHello(body).retry, { group: 0x18, cookie: bytes('beef') });
+});
+
 test('a TLS 1.2 Certificate message lists DER certificates leaf first', () => {
   assert.deepEqual(parseCertificates(certificate12.subarray(4), false), [fakeDer]);
 });

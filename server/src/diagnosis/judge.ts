@@ -112,7 +112,9 @@ function judgeAccepted(j: Judgement, offer: Accepted): void {
   server.sniRequired = sniRequirement(j, { kind: 'negotiated', leafOnlyWithSni: otherName !== undefined });
   judgeSniDependence(j, otherName);
   if (certificates === null) {
-    j.evidence.push('The certificate chain could not be read (the server asked to retry the hello, and no full handshake completed).');
+    j.evidence.push(
+      'The certificate chain could not be read (the server chose a key exchange group or suite the probe cannot use, and no full handshake completed).',
+    );
     return;
   }
   judgeChain(j, certificates, otherName);
