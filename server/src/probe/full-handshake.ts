@@ -70,6 +70,27 @@ export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, lim
   );
 }
 
+/**
+ * The only trust anchor of the full handshake: a throwaway self-signed certificate whose key was discarded
+ * (`openssl req -x509 -newkey ec -keyout /dev/null`). With the default `ca`, Node completes the peer chain from its
+ * bundled roots and NODE_EXTRA_CA_CERTS, adding certificates the server never sent; with this one it has nothing
+ * to add. Certificates are judged against the user's trust anchors elsewhere (diagnosis/chain.ts).
+ */
+const TRUSTS_NOTHING = `-----BEGIN CERTIFICATE-----
+MIIB3TCCAYOgAwIBAgIUWbvr2IfvUSchrL3J3yGW1jCEu0cwCgYIKoZIzj0EAwIw
+QzFBMD8GA1UEAww4YXBpZ2VlLXRscy1saW50IHByb2JlOiBhIHRydXN0IHN0b3Jl
+IHRoYXQgdHJ1c3RzIG5vdGhpbmcwIBcNMjYxMjAxMjMyODQ1WhgPMjEyNjExMDcy
+MzI4NDVaMEMxQTA/BgNVBAMMOGFwaWdlZS10bHMtbGludCBwcm9iZTogYSB0cnVz
+dCBzdG9yZSB0aGF0IHRydXN0cyBub3RoaW5nMFkwEwYHKoZIzj0CAQYIKoZIzj0D
+AQcDQgAEU3446Vn5MW1wiMceGN6MynSAclJG78H3LzdbLEODmCmcB664VK15S8dl
+YWw6wyq3R2UOiPFjdOabsM4aUYIe5aNTMFEwHQYDVR0OBBYEFChXZOoZAq5tAwhP
+mHDndyOHMe6/MB8GA1UdIwQYMBaAFChXZOoZAq5tAwhPmHDndyOHMe6/MA8GA1Ud
+EwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDSAAwRQIhAKj6Rb/nbkFRDTEWj8ioHapd
++jFq9DhXLBDZxfhfox9aAiBgBQmKZYb/CzzzkyG230ZQftHsJApdKJTyLcKu7ccS
+Rw==
+-----END CERTIFICATE-----
+`;
+
 function connect(endpoint: Endpoint, options: HandshakeOptions, versions: TlsProtocol[]): tls.TLSSocket {
   return tls.connect({
     host: endpoint.address,
@@ -77,12 +98,13 @@ function connect(endpoint: Endpoint, options: HandshakeOptions, versions: TlsPro
     ...(options.sni === null ? {} : { servername: options.sni }),
     minVersion: versions[0] as tls.SecureVersion,
     maxVersion: versions.at(-1) as tls.SecureVersion,
+    ca: TRUSTS_NOTHING,
     rejectUnauthorized: false,
     ...(options.clientCertificate ?? {}),
   });
 }
 
-/** The chain as sent, from Node's linked issuerCertificate objects (the last links to itself). */
+/** The chain as sent (see TRUSTS_NOTHING), from Node's linked issuerCertificate objects (the last links to itself). */
 function peerChain(leaf: tls.DetailedPeerCertificate): Buffer[] {
   const chain: Buffer[] = [];
   for (let c: tls.DetailedPeerCertificate | undefined = leaf; c?.raw !== undefined; c = c.issuerCertificate) {
