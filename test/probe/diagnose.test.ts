@@ -311,3 +311,16 @@ test('a client certificate configured while SSLInfo does not enable two-way TLS 
     d.evidence.join('\n'),
   );
 });
+
+test('a TLS 1.1 backend requiring a client certificate, Edge pinned to TLSv1.1: never a silent OK', async () => {
+  const d = await against(clientAuth('-tls1_1', '-cipher', 'DEFAULT@SECLEVEL=0'), {
+    ...defaultOffer('edge'),
+    profile: 'edge',
+    protocols: ['TLSv1.1'],
+  });
+  assert.deepEqual(
+    [d.ok, codes(d), d.negotiated?.protocol, d.server.clientCertificate],
+    [false, ['client-certificate-required', 'obsolete-protocol-accepted'], 'TLSv1.1', 'required'],
+  );
+  for (const line of [...d.evidence, ...d.causes.map((c) => c.message)]) assert.doesNotMatch(line, /\n|:\.$/);
+});

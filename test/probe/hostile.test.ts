@@ -1,5 +1,6 @@
 // Servers that misbehave: a diagnosis each time, no exception, no socket left open.
 import assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import type * as net from 'node:net';
 import { before, test } from 'node:test';
 import { diagnose } from '../../server/src/probe/diagnose';
@@ -65,14 +66,19 @@ test('a ServerHello with a bogus TLS 1.3 key share: a diagnosis, not an exceptio
   assert.equal(d.ok, false);
 });
 
-/** A TLS 1.2 first flight: ServerHello (ECDHE-RSA-AES128-GCM), Certificate holding `certificate`, ServerHelloDone. */
-function tls12Flight(certificate: Buffer): Buffer {
+/**
+ * A TLS 1.2 first flight: ServerHello (ECDHE-RSA-AES128-GCM), Certificate holding `certificates`, a
+ * CertificateRequest when asked, ServerHelloDone; no ServerKeyExchange, so no TLS library can finish it.
+ */
+function tls12Flight(certificates: Buffer | Buffer[], certificateRequest = false): Buffer {
   const handshake = (type: number, body: Buffer): Buffer => Buffer.concat([Buffer.from([type]), u24(body.length), body]);
   const u24 = (n: number): Buffer => Buffer.from([(n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff]);
   const hello = handshake(2, Buffer.from(`0303${'cd'.repeat(32)}00c02f000000`, 'hex'));
-  const entry = Buffer.concat([u24(certificate.length), certificate]);
-  const certificates = handshake(11, Buffer.concat([u24(entry.length), entry]));
-  const messages = Buffer.concat([hello, certificates, handshake(14, Buffer.alloc(0))]);
+  const entries = [certificates].flat().map((c) => Buffer.concat([u24(c.length), c]));
+  const certificate = handshake(11, Buffer.concat([u24(entries.reduce((n, e) => n + e.length, 0)), ...entries]));
+  // certificate_types rsa_sign, signature_algorithms rsa_pkcs1_sha256, no CA names.
+  const request = certificateRequest ? [handshake(13, Buffer.from('0101000204010000', 'hex'))] : [];
+  const messages = Buffer.concat([hello, certificate, ...request, handshake(14, Buffer.alloc(0))]);
   return Buffer.concat([Buffer.from([22, 3, 3, messages.length >> 8, messages.length & 0xff]), messages]);
 }
 
@@ -86,6 +92,13 @@ test('a Certificate message holding garbage instead of X.509: a diagnosis, not a
     d.causes.some((c) => c.code === 'not-tls' && /not a readable X\.509 certificate/.test(c.message)),
     JSON.stringify(d.causes),
   );
+});
+
+test('a CertificateRequest in a flight no TLS library can finish: client-certificate-unknown, never a silent OK', async () => {
+  const chain = [new X509Certificate(await pki.pem('good.crt')).raw, new X509Certificate(await pki.pem('inter.crt')).raw];
+  const d = await against(afterHello((s) => s.end(tls12Flight(chain, true))));
+  assert.deepEqual([codes(d), d.server.clientCertificate], [['client-certificate-unknown'], null]);
+  assert.match(d.causes[0]!.message, /CertificateRequest in the TLSv1\.2 handshake/);
 });
 
 test('aborting a diagnosis rejects it with AbortError and closes its sockets', async () => {

@@ -23,6 +23,7 @@ export const ERROR_CODES = [
 ] as const;
 
 export const WARNING_CODES = [
+  'client-certificate-unknown',
   'sni-dependent',
   'obsolete-protocol-accepted',
   'certificate-expires-soon',
@@ -123,6 +124,8 @@ const FIXES: Record<CauseCode, (d: FixDetails) => string> = {
     `The certificate '${d.subject ?? '?'}' is valid only from ${d.date ?? '?'}: check the backend's clock, or install a certificate valid now.`,
   'hostname-mismatch': (d) =>
     `Call the backend by a name its certificate carries (${d.names ?? '?'}), or reissue the certificate for '${d.host}'. IgnoreValidationErrors cannot hide a name mismatch on an SNI backend.`,
+  'client-certificate-unknown': (d) =>
+    `Check by hand whether the backend requires a client certificate: \`openssl s_client -connect ${d.host}:${d.port} -cipher 'DEFAULT@SECLEVEL=0'\` without -cert ends in an alert if it does. If so, enable two-way TLS in SSLInfo: <ClientAuthEnabled>true</ClientAuthEnabled>, <KeyStore>ref://…</KeyStore> and <KeyAlias>…</KeyAlias>.`,
   'sni-dependent': () => `Fine for Apigee X. ${SNI_FIX}`,
   'obsolete-protocol-accepted': () => 'Disable TLS 1.0 and 1.1 on the backend (RFC 8996); Apigee uses TLSv1.2 or later.',
   'certificate-expires-soon': (d) =>

@@ -99,10 +99,7 @@ function judgeAccepted(j: Judgement, offer: Accepted): void {
   let certificates = offer.certificates;
   if (offer.certificateRequested === false) server.clientCertificate = 'none';
   if (ev.clientCertificate !== undefined) {
-    const demand = judgeClientCertificate(j, ev.clientCertificate, {
-      tls13: protocol === 'TLSv1.3',
-      requested: offer.certificateRequested,
-    });
+    const demand = judgeClientCertificate(j, ev.clientCertificate, { protocol, requested: offer.certificateRequested });
     // Without the flight, a completed handshake cannot tell "none" from "optional".
     if (offer.certificateRequested === true || demand === 'required') server.clientCertificate = demand;
     const without = ev.clientCertificate.withoutCertificate;

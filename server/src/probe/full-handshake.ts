@@ -91,7 +91,23 @@ Rw==
 -----END CERTIFICATE-----
 `;
 
+/**
+ * OpenSSL 3 refuses TLS 1.0/1.1 (their SHA-1 signatures) at its default security level; Java on Edge does not.
+ * BoringSSL (Electron) has no security levels and rejects the string: then the default stays, and a refused
+ * handshake is reported as such (client-certificate-unknown), never taken for a verdict.
+ */
+const LEGACY_CIPHERS = ((): string | undefined => {
+  const ciphers = 'DEFAULT@SECLEVEL=0';
+  try {
+    tls.createSecureContext({ ciphers });
+    return ciphers;
+  } catch {
+    return undefined;
+  }
+})();
+
 function connect(endpoint: Endpoint, options: HandshakeOptions, versions: TlsProtocol[]): tls.TLSSocket {
+  const legacy = versions[0] === 'TLSv1' || versions[0] === 'TLSv1.1';
   return tls.connect({
     host: endpoint.address,
     port: endpoint.port,
@@ -99,6 +115,7 @@ function connect(endpoint: Endpoint, options: HandshakeOptions, versions: TlsPro
     minVersion: versions[0] as tls.SecureVersion,
     maxVersion: versions.at(-1) as tls.SecureVersion,
     ca: TRUSTS_NOTHING,
+    ...(legacy && LEGACY_CIPHERS !== undefined ? { ciphers: LEGACY_CIPHERS } : {}),
     rejectUnauthorized: false,
     ...(options.clientCertificate ?? {}),
   });
