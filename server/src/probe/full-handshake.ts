@@ -18,13 +18,14 @@ export type { HandshakeOutcome } from '../diagnosis/evidence';
 
 /**
  * How long to wait for the server's answer to our TLS 1.3 Finished when it sends no session ticket: the answer
- * comes one round trip later, so a few times the handshake's own duration, within these bounds.
+ * comes one round trip later, so twice the round trip measured in this handshake (ClientHello to the server's
+ * flight, which includes the server's own work), within these bounds.
  */
-const POST_HANDSHAKE_GRACE_MS = { min: 100, max: 1000, handshakes: 4 };
+const POST_HANDSHAKE_GRACE_MS = { min: 50, max: 1000, roundTrips: 2 };
 
-export function postHandshakeGraceMs(handshakeMs: number): number {
-  const { min, max, handshakes } = POST_HANDSHAKE_GRACE_MS;
-  return Math.min(max, Math.max(min, handshakes * handshakeMs));
+export function postHandshakeGraceMs(roundTripMs: number): number {
+  const { min, max, roundTrips } = POST_HANDSHAKE_GRACE_MS;
+  return Math.min(max, Math.max(min, roundTrips * roundTripMs));
 }
 
 export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, limits: Limits): Promise<HandshakeOutcome> {
@@ -35,13 +36,14 @@ export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, lim
     () => socket?.destroy(),
     (finish) => {
       let completed: HandshakeOutcome | undefined;
-      const started = Date.now();
+      let connectedAt = Date.now();
       try {
         socket = connect(endpoint, options, versions);
       } catch (error) {
         // A certificate or key the TLS library will not load (the CLI checks them; other callers may not).
         return finish({ kind: 'local-error', detail: error instanceof Error ? error.message : String(error) });
       }
+      socket.on('connect', () => (connectedAt = Date.now()));
       socket.on('secureConnect', () => {
         const s = socket!;
         completed = {
@@ -53,7 +55,7 @@ export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, lim
         // TLS 1.3: the server judges our certificate after our Finished and answers with a session ticket or an
         // alert, one round trip later. TLS 1.2: the verdict is already in.
         if (s.getProtocol() !== 'TLSv1.3') finish(completed);
-        else setTimeout(() => finish(completed!), postHandshakeGraceMs(Date.now() - started)).unref();
+        else setTimeout(() => finish(completed!), postHandshakeGraceMs(Date.now() - connectedAt)).unref();
       });
       socket.on('session', () => finish(completed ?? socketFailure('connection-reset', 'session before handshake')));
       socket.on('error', (error: NodeJS.ErrnoException) => {
