@@ -154,3 +154,31 @@ test('a connection reset on the offer while other hellos passed is a refusal, no
   const d = await judged({ offer: reset, versions: versions({ 'TLSv1.2': accepted(TLS12, suite('TLS_RSA_WITH_CAMELLIA_256_CBC_SHA')) }) });
   assert.deepEqual(codes(d), ['cipher-mismatch']);
 });
+
+test('a CertificateRequest seen, and no handshake the local library could finish: client-certificate-unknown, on one line', async () => {
+  const d = await judged({
+    plan: { ...(await evidence({})).plan, ...defaultOffer('edge'), profile: 'edge', protocols: ['TLSv1.1'] },
+    offer: accepted(0x0302, suite('TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA'), [await der('good'), await der('inter')], true),
+    clientCertificate: {
+      configuredButNotEnabled: false,
+      withoutCertificate: {
+        kind: 'local-error',
+        detail: 'C0:error:0A00014D:SSL routines:tls_process_key_exchange:legacy sigalg disallowed or unsupported:statem_clnt.c:2254:\n',
+      },
+    },
+  });
+  assert.deepEqual([codes(d), d.server.clientCertificate], [['client-certificate-unknown', 'obsolete-protocol-accepted'], null]);
+  assert.match(
+    d.causes[0]!.message,
+    /CertificateRequest in the TLSv1\.1 handshake.*legacy sigalg disallowed or unsupported:statem_clnt\.c:2254\.$/,
+  );
+  assert.match(d.causes[0]!.fix, /openssl s_client -connect localhost:443/);
+});
+
+test('no CertificateRequest seen, and a full handshake that failed locally: no client-certificate cause', async () => {
+  const d = await judged({
+    offer: accepted(TLS13, suite('TLS_AES_128_GCM_SHA256'), null),
+    clientCertificate: { configuredButNotEnabled: false, withoutCertificate: { kind: 'local-error', detail: 'refused' } },
+  });
+  assert.deepEqual(codes(d), []);
+});

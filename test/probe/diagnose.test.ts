@@ -270,10 +270,24 @@ test('--resolve style address override: the name is checked, the address is dial
   assert.deepEqual([d.ok, d.target.host], [true, 'api.probe.test']);
 });
 
-test('a server that asks to retry the hello with another group (P-384): ok, chain read through a full handshake', async () => {
-  const d = await against(openssl(() => [...certArgs(pki, 'good'), '-groups', 'P-384']));
-  assert.deepEqual([d.ok, d.negotiated?.protocol, d.chain.length], [true, 'TLSv1.3', 2]);
-});
+// A server that wants a key share the first hello lacks asks to retry (HelloRetryRequest): the probe answers with its
+// own second hello, so the chain still comes from the wire, in every group and hash a server may choose.
+const retries: Array<[string, string[]]> = [
+  ['P-384', ['-groups', 'P-384']],
+  ['P-521', ['-groups', 'P-521']],
+  ['x448', ['-groups', 'X448']],
+  ['P-384 with TLS_AES_256_GCM_SHA384 (a SHA-384 transcript)', ['-groups', 'P-384', '-ciphersuites', 'TLS_AES_256_GCM_SHA384']],
+];
+for (const [label, args] of retries) {
+  test(`a server that asks to retry the hello (${label}): ok, the chain as sent read from the second hello's flight`, async () => {
+    const d = await against(openssl(() => [...certArgs(pki, 'good'), ...args]));
+    assert.deepEqual(
+      [d.ok, codes(d), d.negotiated?.protocol, d.chain.map((c) => c.subject), d.server.clientCertificate],
+      [true, [], 'TLSv1.3', ['CN=localhost', 'CN=Probe Test Intermediate'], 'none'],
+    );
+    assert.match(d.evidence[0]!, /after a HelloRetryRequest/);
+  });
+}
 
 test('a retry-the-hello server requiring a client certificate: client-certificate-required', async () => {
   const d = await against(clientAuth('-groups', 'P-384'));
@@ -296,4 +310,17 @@ test('a client certificate configured while SSLInfo does not enable two-way TLS 
     d.evidence.some((e) => /Apigee would not present it/.test(e)),
     d.evidence.join('\n'),
   );
+});
+
+test('a TLS 1.1 backend requiring a client certificate, Edge pinned to TLSv1.1: never a silent OK', async () => {
+  const d = await against(clientAuth('-tls1_1', '-cipher', 'DEFAULT@SECLEVEL=0'), {
+    ...defaultOffer('edge'),
+    profile: 'edge',
+    protocols: ['TLSv1.1'],
+  });
+  assert.deepEqual(
+    [d.ok, codes(d), d.negotiated?.protocol, d.server.clientCertificate],
+    [false, ['client-certificate-required', 'obsolete-protocol-accepted'], 'TLSv1.1', 'required'],
+  );
+  for (const line of [...d.evidence, ...d.causes.map((c) => c.message)]) assert.doesNotMatch(line, /\n|:\.$/);
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MalformedError } from '../../server/src/tls/wire/bytes';
 import { HandshakeReader, parseAlert, parseCertificates, parseServerHello, RecordReader } from '../../server/src/tls/wire/records';
-import { ServerFlight } from '../../server/src/tls/wire/server-flight';
+import { MAX_FLIGHT_BYTES, MAX_WARNINGS, ServerFlight } from '../../server/src/tls/wire/server-flight';
 
 const bytes = (...hex: string[]): Buffer => Buffer.from(hex.join('').replace(/\s+/g, ''), 'hex');
 const len = (n: number, size: number): string => n.toString(16).padStart(size * 2, '0');
@@ -32,6 +32,21 @@ test('supported_versions in a ServerHello overrides the legacy version (TLS 1.3)
 test('the HelloRetryRequest random marks a retry request', () => {
   const body = bytes('0303', 'cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c', '00', '1301', '00', '0000');
   assert.equal(parseServerHello(body).helloRetry, true);
+});
+
+test('a HelloRetryRequest names the group it wants and the cookie to echo', () => {
+  const body = bytes(
+    '0303',
+    'cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c',
+    '00',
+    '1302',
+    '00',
+    '0014',
+    '002b 0002 0304',
+    '0033 0002 0018',
+    '002c 0004 0002 beef',
+  );
+  assert.deepEqual(parseServerHello(body).retry, { group: 0x18, cookie: bytes('beef') });
 });
 
 test('a TLS 1.2 Certificate message lists DER certificates leaf first', () => {
@@ -118,4 +133,19 @@ test('stopping at the ServerHello leaves certificates unknown', () => {
 
 test('a Certificate before any ServerHello is not TLS', () => {
   assert.throws(() => new ServerFlight(Buffer.alloc(0), undefined, true).push(record(22, certificate12)), MalformedError);
+});
+
+test(`${MAX_WARNINGS} warning alerts are kept, one more is an alert flood`, () => {
+  const flight = new ServerFlight(Buffer.alloc(0), undefined, true);
+  for (let i = 0; i < MAX_WARNINGS; i++) assert.equal(flight.push(record(21, bytes('0170'))), undefined);
+  assert.throws(() => flight.push(record(21, bytes('0170'))), /alert flood/);
+});
+
+test('a first flight longer than the cap is refused, however harmless its records', () => {
+  const flight = new ServerFlight(Buffer.alloc(0), undefined, true);
+  const changeCipherSpec = record(20, bytes('01'));
+  const batch = Buffer.concat(Array.from({ length: 1024 }, () => changeCipherSpec));
+  assert.throws(() => {
+    for (let sent = 0; sent <= MAX_FLIGHT_BYTES; sent += batch.length) flight.push(batch);
+  }, /more than 512 KB/);
 });

@@ -24,6 +24,7 @@ export const ERROR_CODES = [
 ] as const;
 
 export const WARNING_CODES = [
+  'client-certificate-unknown',
   'sni-dependent',
   'obsolete-protocol-accepted',
   'certificate-expires-soon',
@@ -129,6 +130,8 @@ const FIXES: Record<CauseCode, (d: FixDetails) => string> = {
     `Call the backend by a name its certificate carries (${d.names ?? '?'}), or reissue the certificate for '${d.host}'. IgnoreValidationErrors cannot hide a name mismatch on an SNI backend.`,
   'handshake-aborted': () =>
     'The capture cannot show why (TLS 1.3 encrypts the certificates and the alert): run `apigee-tls-lint probe` against the backend from a host that reaches it, or capture a TLS 1.2 handshake (or with SSLKEYLOGFILE) to see the certificate and the alert.',
+  'client-certificate-unknown': (d) =>
+    `Check by hand whether the backend requires a client certificate: \`openssl s_client -connect ${d.host}:${d.port} -cipher 'DEFAULT@SECLEVEL=0'\` without -cert ends in an alert if it does. If so, enable two-way TLS in SSLInfo: <ClientAuthEnabled>true</ClientAuthEnabled>, <KeyStore>ref://…</KeyStore> and <KeyAlias>…</KeyAlias>.`,
   'sni-dependent': () => `Fine for Apigee X. ${SNI_FIX}`,
   'obsolete-protocol-accepted': () => 'Disable TLS 1.0 and 1.1 on the backend (RFC 8996); Apigee uses TLSv1.2 or later.',
   'certificate-expires-soon': (d) =>

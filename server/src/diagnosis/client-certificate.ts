@@ -4,9 +4,11 @@ import type { ClientCertificateTrials } from './evidence';
 import type { Judgement } from './judgement';
 import type { ClientCertificateDemand } from './types';
 import { ALERT, describeAlert } from '../tls/alerts';
+import type { TlsProtocol } from '../tls/versions';
 
 export interface CertificateQuestion {
-  tls13: boolean;
+  /** The version the server chose. */
+  protocol: TlsProtocol;
   /** The server's first flight held a CertificateRequest; null when it could not be read. */
   requested: boolean | null;
 }
@@ -23,7 +25,7 @@ export function judgeClientCertificate(
       'A client certificate is configured, but SSLInfo does not enable two-way TLS (ClientAuthEnabled): Apigee would not present it, so the probe did not.',
     );
   }
-  const where = offer.tls13 ? 'in its encrypted TLS 1.3 flight' : 'in the TLS 1.2 handshake';
+  const where = offer.protocol === 'TLSv1.3' ? 'in its encrypted TLS 1.3 flight' : `in the ${offer.protocol} handshake`;
   let demand: ClientCertificateDemand | null = null;
   if (without.kind === 'completed') demand = 'optional';
   else if (without.kind === 'alert' && (offer.requested === true || without.alert === ALERT.certificateRequired)) {
@@ -39,6 +41,12 @@ export function judgeClientCertificate(
         `The backend asks for a client certificate (CertificateRequest ${where}) and refuses a handshake without one: alert ${describeAlert(without.alert)}${when}.`,
       );
     }
+  } else if (without.kind !== 'alert' && offer.requested === true) {
+    // The server asked; only a finished handshake says whether it insists. Unknown is a warning, never an OK.
+    j.add(
+      'client-certificate-unknown',
+      `The backend asks for a client certificate (CertificateRequest ${where}), but no handshake could be completed to learn whether it requires one: ${oneLine(detailOf(without))}.`,
+    );
   } else if (without.kind !== 'alert') {
     j.evidence.push(`A full handshake without a client certificate did not conclude: ${oneLine(detailOf(without))}.`);
   }

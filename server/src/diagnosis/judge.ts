@@ -106,10 +106,7 @@ function judgeAccepted(j: Judgement, offer: Accepted): void {
   let certificates = offer.certificates;
   if (offer.certificateRequested === false) server.clientCertificate = 'none';
   if (ev.clientCertificate !== undefined) {
-    const demand = judgeClientCertificate(j, ev.clientCertificate, {
-      tls13: protocol === 'TLSv1.3',
-      requested: offer.certificateRequested,
-    });
+    const demand = judgeClientCertificate(j, ev.clientCertificate, { protocol, requested: offer.certificateRequested });
     // Without the flight, a completed handshake cannot tell "none" from "optional".
     if (offer.certificateRequested === true || demand === 'required') server.clientCertificate = demand;
     const without = ev.clientCertificate.withoutCertificate;
@@ -122,7 +119,7 @@ function judgeAccepted(j: Judgement, offer: Accepted): void {
   if (certificates === null) {
     j.evidence.push(
       ev.captured === undefined
-        ? 'The certificate chain could not be read (the server asked to retry the hello, and no full handshake completed).'
+        ? 'The certificate chain could not be read (the server chose a key exchange group or suite the probe cannot use, and no full handshake completed).'
         : ev.captured.encrypted
           ? 'The certificate chain is encrypted (TLS 1.3): the capture cannot show it.'
           : 'The certificate chain is not (wholly) in the capture: cut by the snaplen, or packets were lost.',

@@ -15,6 +15,8 @@ export interface ClientHelloSpec {
   sessionId: Buffer;
   /** Used only when TLS 1.3 is offered. */
   keyShares: readonly KeyShareEntry[];
+  /** A HelloRetryRequest's cookie, echoed in the second ClientHello (RFC 8446 §4.2.2). */
+  cookie?: Buffer | undefined;
 }
 
 // Everything a server might sign with, strongest first; SHA-1 last so old servers still answer.
@@ -29,6 +31,7 @@ const EXT = {
   ecPointFormats: 11,
   signatureAlgorithms: 13,
   supportedVersions: 43,
+  cookie: 44,
   pskModes: 45,
   keyShare: 51,
 };
@@ -50,6 +53,7 @@ function extensions(spec: ClientHelloSpec, offersTls13: boolean, newestFirst: Tl
     list.push(extension(EXT.pskModes, vec(1, u8(1))));
     const shares = spec.keyShares.map((s) => Buffer.concat([u16(s.group), vec(2, s.publicKey)]));
     list.push(extension(EXT.keyShare, vec(2, ...shares)));
+    if (spec.cookie !== undefined) list.push(extension(EXT.cookie, vec(2, spec.cookie)));
   }
   return list;
 }
@@ -71,8 +75,15 @@ export function clientHelloMessage(spec: ClientHelloSpec): Buffer {
   return Buffer.concat([u8(1), vec(3, body)]);
 }
 
-/** The ClientHello as one handshake record, ready to write. */
+/** A record carries at most 2^14 bytes (RFC 8446 §5.1); a hello echoing a long cookie needs more than one. */
+const MAX_FRAGMENT = 16384;
+
+/** The ClientHello as handshake records, ready to write. */
 export function clientHelloRecord(message: Buffer): Buffer {
-  // Record version 0x0301: what browsers and Java send, accepted by every server version.
-  return Buffer.concat([u8(22), u16(0x0301), vec(2, message)]);
+  const records: Buffer[] = [];
+  for (let at = 0; at < message.length; at += MAX_FRAGMENT) {
+    // Record version 0x0301: what browsers and Java send, accepted by every server version.
+    records.push(Buffer.concat([u8(22), u16(0x0301), vec(2, message.subarray(at, at + MAX_FRAGMENT))]));
+  }
+  return Buffer.concat(records);
 }

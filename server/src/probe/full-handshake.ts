@@ -18,13 +18,14 @@ export type { HandshakeOutcome } from '../diagnosis/evidence';
 
 /**
  * How long to wait for the server's answer to our TLS 1.3 Finished when it sends no session ticket: the answer
- * comes one round trip later, so a few times the handshake's own duration, within these bounds.
+ * comes one round trip later, so twice the round trip measured in this handshake (ClientHello to the server's
+ * flight, which includes the server's own work), within these bounds.
  */
-const POST_HANDSHAKE_GRACE_MS = { min: 100, max: 1000, handshakes: 4 };
+const POST_HANDSHAKE_GRACE_MS = { min: 50, max: 1000, roundTrips: 2 };
 
-export function postHandshakeGraceMs(handshakeMs: number): number {
-  const { min, max, handshakes } = POST_HANDSHAKE_GRACE_MS;
-  return Math.min(max, Math.max(min, handshakes * handshakeMs));
+export function postHandshakeGraceMs(roundTripMs: number): number {
+  const { min, max, roundTrips } = POST_HANDSHAKE_GRACE_MS;
+  return Math.min(max, Math.max(min, roundTrips * roundTripMs));
 }
 
 export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, limits: Limits): Promise<HandshakeOutcome> {
@@ -35,13 +36,14 @@ export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, lim
     () => socket?.destroy(),
     (finish) => {
       let completed: HandshakeOutcome | undefined;
-      const started = Date.now();
+      let connectedAt = Date.now();
       try {
         socket = connect(endpoint, options, versions);
       } catch (error) {
         // A certificate or key the TLS library will not load (the CLI checks them; other callers may not).
         return finish({ kind: 'local-error', detail: error instanceof Error ? error.message : String(error) });
       }
+      socket.on('connect', () => (connectedAt = Date.now()));
       socket.on('secureConnect', () => {
         const s = socket!;
         completed = {
@@ -53,7 +55,7 @@ export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, lim
         // TLS 1.3: the server judges our certificate after our Finished and answers with a session ticket or an
         // alert, one round trip later. TLS 1.2: the verdict is already in.
         if (s.getProtocol() !== 'TLSv1.3') finish(completed);
-        else setTimeout(() => finish(completed!), postHandshakeGraceMs(Date.now() - started)).unref();
+        else setTimeout(() => finish(completed!), postHandshakeGraceMs(Date.now() - connectedAt)).unref();
       });
       socket.on('session', () => finish(completed ?? socketFailure('connection-reset', 'session before handshake')));
       socket.on('error', (error: NodeJS.ErrnoException) => {
@@ -70,19 +72,58 @@ export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, lim
   );
 }
 
+/**
+ * The only trust anchor of the full handshake: a throwaway self-signed certificate whose key was discarded
+ * (`openssl req -x509 -newkey ec -keyout /dev/null`). With the default `ca`, Node completes the peer chain from its
+ * bundled roots and NODE_EXTRA_CA_CERTS, adding certificates the server never sent; with this one it has nothing
+ * to add. Certificates are judged against the user's trust anchors elsewhere (diagnosis/chain.ts).
+ */
+const TRUSTS_NOTHING = `-----BEGIN CERTIFICATE-----
+MIIB3TCCAYOgAwIBAgIUWbvr2IfvUSchrL3J3yGW1jCEu0cwCgYIKoZIzj0EAwIw
+QzFBMD8GA1UEAww4YXBpZ2VlLXRscy1saW50IHByb2JlOiBhIHRydXN0IHN0b3Jl
+IHRoYXQgdHJ1c3RzIG5vdGhpbmcwIBcNMjYxMjAxMjMyODQ1WhgPMjEyNjExMDcy
+MzI4NDVaMEMxQTA/BgNVBAMMOGFwaWdlZS10bHMtbGludCBwcm9iZTogYSB0cnVz
+dCBzdG9yZSB0aGF0IHRydXN0cyBub3RoaW5nMFkwEwYHKoZIzj0CAQYIKoZIzj0D
+AQcDQgAEU3446Vn5MW1wiMceGN6MynSAclJG78H3LzdbLEODmCmcB664VK15S8dl
+YWw6wyq3R2UOiPFjdOabsM4aUYIe5aNTMFEwHQYDVR0OBBYEFChXZOoZAq5tAwhP
+mHDndyOHMe6/MB8GA1UdIwQYMBaAFChXZOoZAq5tAwhPmHDndyOHMe6/MA8GA1Ud
+EwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDSAAwRQIhAKj6Rb/nbkFRDTEWj8ioHapd
++jFq9DhXLBDZxfhfox9aAiBgBQmKZYb/CzzzkyG230ZQftHsJApdKJTyLcKu7ccS
+Rw==
+-----END CERTIFICATE-----
+`;
+
+/**
+ * OpenSSL 3 refuses TLS 1.0/1.1 (their SHA-1 signatures) at its default security level; Java on Edge does not.
+ * BoringSSL (Electron) has no security levels and rejects the string: then the default stays, and a refused
+ * handshake is reported as such (client-certificate-unknown), never taken for a verdict.
+ */
+const LEGACY_CIPHERS = ((): string | undefined => {
+  const ciphers = 'DEFAULT@SECLEVEL=0';
+  try {
+    tls.createSecureContext({ ciphers });
+    return ciphers;
+  } catch {
+    return undefined;
+  }
+})();
+
 function connect(endpoint: Endpoint, options: HandshakeOptions, versions: TlsProtocol[]): tls.TLSSocket {
+  const legacy = versions[0] === 'TLSv1' || versions[0] === 'TLSv1.1';
   return tls.connect({
     host: endpoint.address,
     port: endpoint.port,
     ...(options.sni === null ? {} : { servername: options.sni }),
     minVersion: versions[0] as tls.SecureVersion,
     maxVersion: versions.at(-1) as tls.SecureVersion,
+    ca: TRUSTS_NOTHING,
+    ...(legacy && LEGACY_CIPHERS !== undefined ? { ciphers: LEGACY_CIPHERS } : {}),
     rejectUnauthorized: false,
     ...(options.clientCertificate ?? {}),
   });
 }
 
-/** The chain as sent, from Node's linked issuerCertificate objects (the last links to itself). */
+/** The chain as sent (see TRUSTS_NOTHING), from Node's linked issuerCertificate objects (the last links to itself). */
 function peerChain(leaf: tls.DetailedPeerCertificate): Buffer[] {
   const chain: Buffer[] = [];
   for (let c: tls.DetailedPeerCertificate | undefined = leaf; c?.raw !== undefined; c = c.issuerCertificate) {

@@ -1,8 +1,8 @@
 // One raw ClientHello over a fresh TCP connection: writes the hello, reads the answer, closes. Sends nothing else.
 import * as crypto from 'node:crypto';
 import * as net from 'node:net';
-import { clientHelloMessage, clientHelloRecord } from './client-hello';
-import { ServerFlight, type FlightOutcome } from '../tls/wire/server-flight';
+import { clientHelloMessage, clientHelloRecord, type ClientHelloSpec } from './client-hello';
+import { ServerFlight, type FlightOutcome, type HelloRetry } from '../tls/wire/server-flight';
 import type { HelloOutcome } from '../diagnosis/evidence';
 import { fromSocketError, settleOnce, socketFailure, type Endpoint, type Limits } from './socket-failure';
 import { generateKeyPairs } from '../tls/wire/tls13-keys';
@@ -21,16 +21,25 @@ export type { HelloOutcome } from '../diagnosis/evidence';
 export function sendHello(endpoint: Endpoint, offer: HelloOffer, limits: Limits): Promise<HelloOutcome> {
   const tls13 = offer.protocols.includes('TLSv1.3');
   const keys = tls13 ? generateKeyPairs() : undefined;
-  const message = clientHelloMessage({
+  const spec: ClientHelloSpec = {
     protocols: offer.protocols,
     suites: offer.suites,
     sni: offer.sni,
     random: crypto.randomBytes(32),
     sessionId: tls13 ? crypto.randomBytes(32) : Buffer.alloc(0),
     keyShares: keys?.shares ?? [],
-  });
+  };
+  const message = clientHelloMessage(spec);
   const flight = new ServerFlight(message, keys, offer.readWholeFlight);
   const socket = new net.Socket();
+  /** RFC 8446 §4.1.2: the same hello again (random, session id, suites), with a share for the group asked and the cookie. */
+  const answerRetry = (retry: HelloRetry): FlightOutcome | HelloRetry | undefined => {
+    const retryKeys = retry.group === undefined ? keys : generateKeyPairs([retry.group]);
+    if (retryKeys === undefined) return flight.retryUnanswered();
+    const second = clientHelloMessage({ ...spec, keyShares: retryKeys.shares, cookie: retry.cookie });
+    socket.write(clientHelloRecord(second));
+    return flight.answerRetry(second, retryKeys);
+  };
   return settleOnce<FlightOutcome>(
     limits,
     () => socket.destroy(),
@@ -40,8 +49,12 @@ export function sendHello(endpoint: Endpoint, offer: HelloOffer, limits: Limits)
         finish(socketFailure('connection-reset', `the server closed the connection after sending ${flight.progress}`)),
       );
       socket.on('data', (chunk: Buffer) => {
+        // A server that never stops writing must not hold off the deadline's timer.
+        if (Date.now() >= limits.deadline) return finish(socketFailure('timeout', 'the server did not finish its answer in time'));
         try {
-          const outcome = flight.push(chunk);
+          let outcome = flight.push(chunk);
+          // The flight refuses a second retry, so this loops at most once.
+          while (outcome?.kind === 'retry') outcome = answerRetry(outcome);
           if (outcome !== undefined) finish(outcome);
         } catch (error) {
           // MalformedError, or a crypto error on a bogus key share: either way the answer is not usable TLS.

@@ -8,6 +8,10 @@ export interface SeenHello {
   supportedVersions: number[] | null;
   keyShareGroups: number[];
   extensionTypes: number[];
+  random: Buffer;
+  sessionId: Buffer;
+  /** The cookie extension's cookie, echoed from a HelloRetryRequest. */
+  cookie: Buffer | null;
 }
 
 export function parseClientHelloRecord(record: Buffer): SeenHello {
@@ -25,8 +29,8 @@ export function parseClientHelloRecord(record: Buffer): SeenHello {
   if (num(1) !== 1) throw new Error('not a ClientHello');
   num(3);
   const clientVersion = num(2);
-  take(32);
-  take(num(1));
+  const random = take(32);
+  const sessionId = take(num(1));
   const suiteBytes = take(num(2));
   const suites = Array.from({ length: suiteBytes.length / 2 }, (_, i) => suiteBytes.readUInt16BE(i * 2));
   take(num(1));
@@ -35,11 +39,13 @@ export function parseClientHelloRecord(record: Buffer): SeenHello {
   let supportedVersions: number[] | null = null;
   const keyShareGroups: number[] = [];
   const extensionTypes: number[] = [];
+  let cookie: Buffer | null = null;
   while (at < end) {
     const type = num(2);
     const data = take(num(2));
     extensionTypes.push(type);
     if (type === 0) sni = data.subarray(5).toString('ascii');
+    if (type === 44) cookie = data.subarray(2);
     if (type === 43) supportedVersions = Array.from({ length: data[0]! / 2 }, (_, i) => data.readUInt16BE(1 + i * 2));
     if (type === 51) {
       for (let i = 2; i < data.length;) {
@@ -48,5 +54,5 @@ export function parseClientHelloRecord(record: Buffer): SeenHello {
       }
     }
   }
-  return { recordVersion, clientVersion, suites, sni, supportedVersions, keyShareGroups, extensionTypes };
+  return { recordVersion, clientVersion, suites, sni, supportedVersions, keyShareGroups, extensionTypes, random, sessionId, cookie };
 }

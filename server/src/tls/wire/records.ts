@@ -97,10 +97,13 @@ export interface ServerHello {
   helloRetry: boolean;
   /** TLS 1.3 key_share: the server's group and public key. */
   keyShare: { group: number; publicKey: Buffer } | undefined;
+  /** A HelloRetryRequest's demands: the group to send a share for (absent: keep the shares), the cookie to echo. */
+  retry?: { group: number | undefined; cookie: Buffer | undefined };
 }
 
 const HELLO_RETRY_RANDOM = Buffer.from('cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c', 'hex');
 const EXT_SUPPORTED_VERSIONS = 43;
+const EXT_COOKIE = 44;
 const EXT_KEY_SHARE = 51;
 
 export function parseServerHello(body: Buffer): ServerHello {
@@ -111,6 +114,7 @@ export function parseServerHello(body: Buffer): ServerHello {
   const cipher = r.u16();
   r.u8();
   let keyShare: ServerHello['keyShare'];
+  const retry: NonNullable<ServerHello['retry']> = { group: undefined, cookie: undefined };
   if (r.remaining > 0) {
     const exts = new ByteReader(r.vec(2));
     while (exts.remaining > 0) {
@@ -118,10 +122,12 @@ export function parseServerHello(body: Buffer): ServerHello {
       const data = new ByteReader(exts.vec(2));
       if (type === EXT_SUPPORTED_VERSIONS) version = data.u16();
       // A HelloRetryRequest names only the group it wants; a ServerHello carries the share.
-      if (type === EXT_KEY_SHARE && !helloRetry) keyShare = { group: data.u16(), publicKey: data.vec(2) };
+      if (type === EXT_KEY_SHARE && helloRetry) retry.group = data.u16();
+      else if (type === EXT_KEY_SHARE) keyShare = { group: data.u16(), publicKey: data.vec(2) };
+      if (type === EXT_COOKIE && helloRetry) retry.cookie = data.vec(2);
     }
   }
-  return { version, cipher, helloRetry, keyShare };
+  return helloRetry ? { version, cipher, helloRetry, keyShare, retry } : { version, cipher, helloRetry, keyShare };
 }
 
 /** The DER certificates of a Certificate message, leaf first (TLS 1.3 adds a context and per-entry extensions). */

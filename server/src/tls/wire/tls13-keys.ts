@@ -10,26 +10,61 @@ export interface KeyPairs {
   agree(group: number, serverPublic: Buffer): Buffer | undefined;
 }
 
-/** Fresh x25519 and P-256 shares: what servers accept without a HelloRetryRequest. */
-export function generateKeyPairs(): KeyPairs {
-  const x25519 = crypto.generateKeyPairSync('x25519');
-  const p256 = crypto.createECDH('prime256v1');
-  p256.generateKeys();
-  const x25519Public = Buffer.from(x25519.publicKey.export({ format: 'jwk' }).x ?? '', 'base64url');
+interface KeyPair {
+  publicKey: Buffer;
+  agree(serverPublic: Buffer): Buffer;
+}
+
+const EC_CURVES: Record<number, string> = {
+  [GROUPS.secp256r1]: 'prime256v1',
+  [GROUPS.secp384r1]: 'secp384r1',
+  [GROUPS.secp521r1]: 'secp521r1',
+};
+const EDWARDS_CURVES: Record<number, 'x25519' | 'x448'> = { [GROUPS.x25519]: 'x25519', [GROUPS.x448]: 'x448' };
+
+function ecKeyPair(curve: string): KeyPair {
+  const ecdh = crypto.createECDH(curve);
+  ecdh.generateKeys();
+  return { publicKey: ecdh.getPublicKey(), agree: (serverPublic) => ecdh.computeSecret(serverPublic) };
+}
+
+function edwardsKeyPair(type: 'x25519' | 'x448'): KeyPair {
+  const pair = crypto.generateKeyPairSync(type as 'x25519');
+  const crv = type === 'x25519' ? 'X25519' : 'X448';
   return {
-    shares: [
-      { group: GROUPS.x25519, publicKey: x25519Public },
-      { group: GROUPS.secp256r1, publicKey: p256.getPublicKey() },
-    ],
-    agree(group, serverPublic) {
-      if (group === GROUPS.secp256r1) return p256.computeSecret(serverPublic);
-      if (group !== GROUPS.x25519) return undefined;
-      const publicKey = crypto.createPublicKey({
-        key: { kty: 'OKP', crv: 'X25519', x: serverPublic.toString('base64url') },
-        format: 'jwk',
-      });
-      return crypto.diffieHellman({ privateKey: x25519.privateKey, publicKey });
+    publicKey: Buffer.from(pair.publicKey.export({ format: 'jwk' }).x ?? '', 'base64url'),
+    agree(serverPublic) {
+      const publicKey = crypto.createPublicKey({ key: { kty: 'OKP', crv, x: serverPublic.toString('base64url') }, format: 'jwk' });
+      return crypto.diffieHellman({ privateKey: pair.privateKey, publicKey });
     },
+  };
+}
+
+/** A fresh key pair for a named group; undefined for one this runtime cannot make (FFDHE; x448 without OpenSSL). */
+function keyPairFor(group: number): KeyPair | undefined {
+  const ec = EC_CURVES[group];
+  const edwards = EDWARDS_CURVES[group];
+  try {
+    return ec !== undefined ? ecKeyPair(ec) : edwards !== undefined ? edwardsKeyPair(edwards) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Fresh shares for the groups given; undefined when one cannot be made. The default, x25519 and P-256, is what
+ * servers accept without a HelloRetryRequest; a retry asks for one group (RFC 8446 §4.1.4).
+ */
+export function generateKeyPairs(groups: readonly number[] = [GROUPS.x25519, GROUPS.secp256r1]): KeyPairs | undefined {
+  const pairs = new Map<number, KeyPair>();
+  for (const group of groups) {
+    const pair = keyPairFor(group);
+    if (pair === undefined) return undefined;
+    pairs.set(group, pair);
+  }
+  return {
+    shares: [...pairs].map(([group, pair]) => ({ group, publicKey: pair.publicKey })),
+    agree: (group, serverPublic) => pairs.get(group)?.agree(serverPublic),
   };
 }
 
@@ -47,6 +82,25 @@ const TLS13_SUITES: Record<number, SuiteParams> = {
   0x1304: { hash: 'sha256', cipher: 'aes-128-ccm', keyLength: 16, tagLength: 16 },
   0x1305: { hash: 'sha256', cipher: 'aes-128-ccm', keyLength: 16, tagLength: 8 },
 };
+
+/** Whether the probe can read a server's flight encrypted with this TLS 1.3 suite. */
+export function canDecrypt(suite: number): boolean {
+  return TLS13_SUITES[suite] !== undefined;
+}
+
+const MESSAGE_HASH = 254;
+
+/**
+ * The transcript's start after a HelloRetryRequest (RFC 8446 §4.4.1): the first ClientHello is replaced by a
+ * message_hash message holding its hash, in the hash of the suite the retry request chose.
+ */
+export function helloRetryTranscript(suite: number, clientHello: Buffer, helloRetryRequest: Buffer): Buffer[] {
+  const params = TLS13_SUITES[suite];
+  if (params === undefined)
+    throw new MalformedError(`a HelloRetryRequest for TLS 1.3 suite 0x${suite.toString(16)}, which the probe cannot read`);
+  const digest = crypto.createHash(params.hash).update(clientHello).digest();
+  return [Buffer.concat([Buffer.from([MESSAGE_HASH, 0, 0, digest.length]), digest]), helloRetryRequest];
+}
 
 function hkdfExtract(hash: string, salt: Buffer, ikm: Buffer): Buffer {
   return crypto.createHmac(hash, salt).update(ikm).digest();
@@ -91,8 +145,11 @@ export class ServerHandshakeDecrypter {
     this.iv = hkdfExpandLabel(params.hash, secret, 'iv', Buffer.alloc(0), 12);
   }
 
-  /** Undefined for a suite the probe cannot decrypt (it then learns the version and suite only). */
-  static create(suite: number, shared: Buffer, clientHello: Buffer, serverHello: Buffer): ServerHandshakeDecrypter | undefined {
+  /**
+   * Undefined for a suite the probe cannot decrypt (it then learns the version and suite only). `transcript`: the
+   * handshake messages up to the ServerHello, as sent (after a HelloRetryRequest, see helloRetryTranscript).
+   */
+  static create(suite: number, shared: Buffer, transcript: readonly Buffer[]): ServerHandshakeDecrypter | undefined {
     const params = TLS13_SUITES[suite];
     if (params === undefined) return undefined;
     const hashLength = params.hash === 'sha256' ? 32 : 48;
@@ -101,8 +158,9 @@ export class ServerHandshakeDecrypter {
     const emptyHash = crypto.createHash(params.hash).digest();
     const derived = hkdfExpandLabel(params.hash, early, 'derived', emptyHash, hashLength);
     const handshakeSecret = hkdfExtract(params.hash, derived, shared);
-    const transcript = crypto.createHash(params.hash).update(clientHello).update(serverHello).digest();
-    const serverSecret = hkdfExpandLabel(params.hash, handshakeSecret, 's hs traffic', transcript, hashLength);
+    const hash = crypto.createHash(params.hash);
+    for (const message of transcript) hash.update(message);
+    const serverSecret = hkdfExpandLabel(params.hash, handshakeSecret, 's hs traffic', hash.digest(), hashLength);
     return new ServerHandshakeDecrypter(params, serverSecret);
   }
 
