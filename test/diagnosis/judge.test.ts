@@ -154,3 +154,70 @@ test('a connection reset on the offer while other hellos passed is a refusal, no
   const d = await judged({ offer: reset, versions: versions({ 'TLSv1.2': accepted(TLS12, suite('TLS_RSA_WITH_CAMELLIA_256_CBC_SHA')) }) });
   assert.deepEqual(codes(d), ['cipher-mismatch']);
 });
+
+// Chain verdicts on the certificates as sent and the truststore's anchors (the private CA, Acme, issues without AIA).
+const trustOnly = async (name: string): Promise<Partial<HandshakeEvidence>> => ({
+  trust: trustFromPem([{ name: `${name}.crt`, text: await pki.pem(`${name}.crt`) }]),
+});
+const sent = async (...names: string[]): Promise<Partial<HandshakeEvidence>> => ({
+  offer: accepted(TLS12, GCM12, await Promise.all(names.map(der))),
+});
+const chainVerdict = async (names: string[], anchor = 'root'): Promise<[string[], string, string]> => {
+  const d = await judged({ ...(await sent(...names)), ...(await trustOnly(anchor)) });
+  return [codes(d), d.causes[0]?.message ?? '', d.causes[0]?.fix ?? ''];
+};
+
+test('lone private leaf whose key identifier names the trusted root above its issuer: incomplete-chain, send the intermediate', async () => {
+  const [c, , fix] = await chainVerdict(['private-leaf-named'], 'private-root');
+  assert.deepEqual(c, ['incomplete-chain']);
+  assert.match(
+    fix,
+    /does not send intermediate 'CN=Acme Services CA, O=Acme Corp'.*already holds its issuer 'CN=Acme Private Root, O=Acme Corp'/,
+  );
+});
+
+test('lone private leaf naming an untrusted root above its issuer: incomplete-chain, and that root to import too', async () => {
+  const [c, , fix] = await chainVerdict(['private-leaf-named'], 'root');
+  assert.deepEqual(c, ['incomplete-chain']);
+  assert.match(fix, /its issuer 'CN=Acme Private Root, O=Acme Corp' is not in that truststore either: import it too/);
+});
+
+test('lone private leaf, key id only, a root of its organisation trusted: undecided, the missing intermediate first', async () => {
+  const [c, message, fix] = await chainVerdict(['private-leaf'], 'private-root');
+  assert.deepEqual(c, ['incomplete-chain']);
+  assert.match(message, /cannot tell whether it is an intermediate or a root/);
+  assert.match(fix, /^If '[^']+' is an intermediate \(likelier\): .* If it is a root: Import the CA certificate/);
+});
+
+test('lone private leaf, key id only, nothing of its organisation trusted: undecided, the missing root first', async () => {
+  const [c, message, fix] = await chainVerdict(['private-leaf'], 'root');
+  assert.deepEqual(c, ['untrusted-root']);
+  assert.match(message, /most likely a root the truststore lacks, otherwise an intermediate the server should send\./);
+  assert.match(fix, /^If '[^']+' is a root \(likelier\): Import the CA certificate .* If it is an intermediate: The backend does not send/);
+});
+
+test('lone leaf whose key identifier shows its issuer self-issued: untrusted-root, called a root', async () => {
+  const [c, , fix] = await chainVerdict(['lone-named']);
+  assert.deepEqual(c, ['untrusted-root']);
+  assert.match(fix, /^Import the root CA 'CN=Probe Unknown Root'/);
+});
+
+test('leaf + intermediate sent, root unknown: untrusted-root naming the issuer of the intermediate', async () => {
+  const [c, message, fix] = await chainVerdict(['stray-leaf', 'stray-inter']);
+  assert.deepEqual(c, ['untrusted-root']);
+  assert.match(message, /'CN=Probe Unknown Root' is most likely the root/);
+  assert.match(fix, /^Import the CA certificate 'CN=Probe Unknown Root'/);
+});
+
+test('AIA leaf alone: incomplete-chain naming the intermediate', async () => {
+  const [c, message] = await chainVerdict(['good']);
+  assert.deepEqual(c, ['incomplete-chain']);
+  assert.match(message, /AIA caIssuers http:\/\/pki\.probe\.test\/intermediate\.crt/);
+});
+
+test('the truststore holds a CA of that name with another key (a re-keyed CA): untrusted-root, the current one missing', async () => {
+  // inter-namesake: a self-signed certificate named like the leaf's issuer, with another key.
+  const [c, message] = await chainVerdict(['good'], 'inter-namesake');
+  assert.deepEqual(c, ['untrusted-root']);
+  assert.match(message, /holds 'CN=Probe Test Intermediate' by that name or key identifier, but not the certificate whose key signed/);
+});

@@ -65,6 +65,12 @@ export interface FixDetails {
   unservedName?: string | undefined;
   accepted?: readonly TlsProtocol[] | undefined;
   timeoutMs?: number | undefined;
+  /** untrusted-root: `subject` is known to be a root (self-signed, or self-issued by its key identifier). */
+  rootKnown?: boolean | undefined;
+  /** incomplete-chain: the missing intermediate's own issuer, and whether the truststore holds it. */
+  issuer?: { name: string; trusted: boolean } | undefined;
+  /** Chain causes the evidence cannot decide: the less likely reading, whose fix follows the likelier one's. */
+  otherwise?: 'untrusted-root' | 'incomplete-chain' | undefined;
 }
 
 const TRUSTSTORE = 'the truststore that SSLInfo <TrustStore> references (ref://… recommended)';
@@ -86,6 +92,29 @@ function protocolFix(d: FixDetails): string {
   return pins.length > 0
     ? `Add ${pins.join('')} to SSLInfo <Protocols>, or remove <Protocols> to offer Apigee's defaults.`
     : 'The backend accepted no TLS version the probe offered: check that it serves TLS on this port.';
+}
+
+function untrustedRootFix(d: FixDetails): string {
+  const what =
+    d.rootKnown === true ? `the root CA '${d.subject ?? '?'}'` : `the CA certificate '${d.subject ?? '?'}' (from the backend's CA)`;
+  return `Import ${what} into ${TRUSTSTORE}, or give the backend a certificate from a CA that truststore already holds.`;
+}
+
+function incompleteChainFix(d: FixDetails): string {
+  const base = `The backend does not send intermediate '${d.subject ?? '?'}': configure it to send its full chain (leaf, then intermediates), or import the intermediate into ${TRUSTSTORE}`;
+  if (d.issuer === undefined) return `${base}.`;
+  return d.issuer.trusted
+    ? `${base} (the truststore already holds its issuer '${d.issuer.name}').`
+    : `${base}; its issuer '${d.issuer.name}' is not in that truststore either: import it too.`;
+}
+
+const READING = { 'untrusted-root': 'a root', 'incomplete-chain': 'an intermediate' } as const;
+
+/** Both readings of an undecided chain, the likelier first, each with its fix. */
+function eitherFix(likelier: keyof typeof READING, d: FixDetails, other: keyof typeof READING): string {
+  const fix = (code: keyof typeof READING): string => (code === 'untrusted-root' ? untrustedRootFix(d) : incompleteChainFix(d));
+  const name = d.subject ?? '?';
+  return `If '${name}' is ${READING[likelier]} (likelier): ${fix(likelier)} If it is ${READING[other]}: ${fix(other)}`;
 }
 
 const FIXES: Record<CauseCode, (d: FixDetails) => string> = {
@@ -114,9 +143,9 @@ const FIXES: Record<CauseCode, (d: FixDetails) => string> = {
   'client-certificate-rejected': () =>
     "Put a certificate the backend trusts in the keystore that SSLInfo <KeyStore>/<KeyAlias> name (issued by one of the backend's accepted client CAs), or add its issuer to the backend's trusted client CAs.",
   'untrusted-root': (d) =>
-    `Import the root CA '${d.subject ?? '?'}' into ${TRUSTSTORE}, or give the backend a certificate from a CA that truststore already holds.`,
+    d.otherwise === undefined ? untrustedRootFix(d) : eitherFix('untrusted-root', { ...d, otherwise: undefined }, d.otherwise),
   'incomplete-chain': (d) =>
-    `The backend does not send intermediate '${d.subject ?? '?'}': fix the server to send its full chain (leaf, then intermediates), or import the intermediate into ${TRUSTSTORE}.`,
+    d.otherwise === undefined ? incompleteChainFix(d) : eitherFix('incomplete-chain', { ...d, otherwise: undefined }, d.otherwise),
   'self-signed-certificate': () => `Import the backend's certificate into ${TRUSTSTORE}, or replace it with one issued by a CA.`,
   'expired-certificate': (d) => `Renew the certificate '${d.subject ?? '?'}' on the backend (it expired on ${d.date ?? '?'}).`,
   'not-yet-valid': (d) =>
