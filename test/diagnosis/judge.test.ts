@@ -221,3 +221,67 @@ test('the truststore holds a CA of that name with another key (a re-keyed CA): u
   assert.deepEqual(c, ['untrusted-root']);
   assert.match(message, /holds 'CN=Probe Test Intermediate' by that name or key identifier, but not the certificate whose key signed/);
 });
+
+// A cipher mismatch names the one suite to add: the backend's choice among the suites Java implements.
+const AES256_SHA = suite('TLS_RSA_WITH_AES_256_CBC_SHA');
+const CAMELLIA = suite('TLS_RSA_WITH_CAMELLIA_256_CBC_SHA');
+const pinned = async (): Promise<HandshakeEvidence['plan']> => ({
+  ...(await evidence({})).plan,
+  protocols: ['TLSv1.2'],
+  ciphers: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'],
+});
+
+test('a cipher mismatch, the backend choosing a Java suite from those Java implements: add that one', async () => {
+  const d = await judged({
+    plan: await pinned(),
+    offer: alert(40),
+    versions: versions({ 'TLSv1.2': accepted(TLS12, CAMELLIA) }),
+    javaSuites: accepted(TLS12, AES256_SHA),
+  });
+  assert.deepEqual(codes(d), ['cipher-mismatch']);
+  assert.match(
+    d.causes[0]!.fix,
+    /^Add <Cipher>TLS_RSA_WITH_AES_256_CBC_SHA<\/Cipher> \(the suite the backend chose when offered every suite Java implements\)/,
+  );
+});
+
+test('a cipher mismatch, the backend refusing every suite Java implements: no <Cipher> can help', async () => {
+  const d = await judged({
+    plan: await pinned(),
+    offer: alert(40),
+    versions: versions({ 'TLSv1.2': accepted(TLS12, CAMELLIA) }),
+    javaSuites: alert(40),
+  });
+  assert.deepEqual(codes(d), ['cipher-mismatch']);
+  assert.match(d.causes[0]!.fix, /accepts none of the suites Java \(so Apigee\) implements, so no SSLInfo <Ciphers> can help\.$/);
+});
+
+// When the offer fails, the chain another hello brought back is judged too, as warnings that say where it came from.
+test('a refused offer, the TLS 1.2 hello answered with a lone AIA leaf: the refusal, and incomplete-chain as a warning', async () => {
+  const d = await judged({ offer: alert(40), versions: versions({ 'TLSv1.2': accepted(TLS12, CAMELLIA, [await der('good')]) }) });
+  assert.deepEqual(
+    d.causes.map((c) => [c.code, c.severity]),
+    [
+      ['cipher-mismatch', 'error'],
+      ['incomplete-chain', 'warning'],
+    ],
+  );
+  assert.match(d.causes[1]!.message, /^Next, once the handshake succeeds \(seen in the backend's answer to a TLSv1\.2 hello\)/);
+  assert.equal(d.chain.length, 1);
+});
+
+test("the chain of the answer to Java's suites is preferred to a version hello's", async () => {
+  const d = await judged({
+    plan: await pinned(),
+    offer: alert(40),
+    versions: versions({ 'TLSv1.2': accepted(TLS12, CAMELLIA, [await der('good'), await der('inter')]) }),
+    javaSuites: accepted(TLS12, AES256_SHA, [await der('expired'), await der('inter')]),
+  });
+  assert.deepEqual(codes(d), ['cipher-mismatch', 'expired-certificate']);
+  assert.match(d.causes[1]!.message, /seen in the backend's TLSv1\.2 answer to the offer with every suite Java implements/);
+});
+
+test('a refused offer with nothing else answered: no chain, no chain cause', async () => {
+  const d = await judged({ offer: alert(40), versions: versions({}) });
+  assert.deepEqual([codes(d), d.chain], [['protocol-mismatch'], []]);
+});

@@ -82,10 +82,13 @@ test('a TLS 1.3-only server and an Edge (Java 8, TLS 1.2) offer: protocol mismat
 test('a TLS 1.2 server with only CAMELLIA (Java has none): cipher mismatch, fixed on the backend, not in <Ciphers>', async () => {
   const d = await against(openssl(() => [...certArgs(pki, 'good'), '-no_tls1_3', '-cipher', 'CAMELLIA256-SHA']));
   assert.deepEqual(codes(d), ['cipher-mismatch']);
-  assert.match(d.causes[0]!.message, /it chose TLS_RSA_WITH_CAMELLIA_256_CBC_SHA/);
+  assert.match(
+    d.causes[0]!.message,
+    /it chose TLS_RSA_WITH_CAMELLIA_256_CBC_SHA; offered every suite Java implements, it refused with alert handshake_failure \(40\)\.$/,
+  );
   assert.equal(
     d.causes[0]!.fix,
-    "Enable a suite Java supports on the backend (e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 / TLS_AES_128_GCM_SHA256): Apigee's Java runtime does not implement TLS_RSA_WITH_CAMELLIA_256_CBC_SHA, so adding it to SSLInfo <Ciphers> cannot help.",
+    'Enable a suite Java supports on the backend (e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 / TLS_AES_128_GCM_SHA256): it accepts none of the suites Java (so Apigee) implements, so no SSLInfo <Ciphers> can help.',
   );
 });
 
@@ -101,10 +104,59 @@ test('a TLS 1.2 server with one Java suite SSLInfo <Ciphers> leaves out: cipher 
   assert.match(d.causes[0]!.fix, /^Add <Cipher>TLS_RSA_WITH_AES_256_CBC_SHA<\/Cipher>/);
 });
 
+test('a server preferring CAMELLIA that also has a Java suite: cipher mismatch, add the suite it chose from those Java implements', async () => {
+  const d = await against(
+    openssl(() => [...certArgs(pki, 'good'), '-no_tls1_3', '-serverpref', '-cipher', 'CAMELLIA256-SHA:AES256-SHA']),
+    { protocols: ['TLSv1.2'], ciphers: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'] },
+  );
+  assert.deepEqual(codes(d), ['cipher-mismatch']);
+  assert.match(
+    d.causes[0]!.message,
+    /it chose TLS_RSA_WITH_CAMELLIA_256_CBC_SHA; offered every suite Java implements, it chose TLS_RSA_WITH_AES_256_CBC_SHA\.$/,
+  );
+  assert.match(
+    d.causes[0]!.fix,
+    /^Add <Cipher>TLS_RSA_WITH_AES_256_CBC_SHA<\/Cipher> \(the suite the backend chose when offered every suite Java implements\)/,
+  );
+});
+
+test('a refused offer and a chain without its intermediate: the refusal, then the chain as a warning from the other answer', async () => {
+  const d = await against(openssl(() => [...certArgs(pki, 'good', false), '-no_tls1_3', '-cipher', 'CAMELLIA256-SHA']));
+  assert.deepEqual(
+    d.causes.map((c) => [c.code, c.severity]),
+    [
+      ['cipher-mismatch', 'error'],
+      ['incomplete-chain', 'warning'],
+    ],
+  );
+  assert.match(
+    d.causes[1]!.message,
+    /^Next, once the handshake succeeds \(seen in the backend's answer to a TLSv1\.2 hello\): The backend sends only its leaf/,
+  );
+  assert.deepEqual([d.chain.length, d.evidence.includes("The chain shown is from the backend's answer to a TLSv1.2 hello.")], [1, true]);
+});
+
+test('a TLS 1.0-only server with an expired certificate: protocol mismatch, and the expiry from its TLSv1 answer as a warning', async () => {
+  const d = await against(openssl(() => [...certArgs(pki, 'expired'), '-tls1', '-cipher', 'DEFAULT@SECLEVEL=0']));
+  assert.deepEqual(
+    d.causes.map((c) => [c.code, c.severity]),
+    [
+      ['protocol-mismatch', 'error'],
+      ['expired-certificate', 'warning'],
+      ['obsolete-protocol-accepted', 'warning'],
+    ],
+  );
+  assert.match(
+    d.causes[1]!.message,
+    /^Next, once the handshake succeeds \(seen in the backend's answer to a TLSv1 hello\): The certificate 'CN=localhost' expired/,
+  );
+});
+
 test('a TLS 1.3 server with only CCM_8: cipher mismatch, and no <Cipher> advice (Java has no CCM)', async () => {
   const d = await against(openssl(() => [...certArgs(pki, 'good'), '-tls1_3', '-ciphersuites', 'TLS_AES_128_CCM_8_SHA256']));
   assert.deepEqual(codes(d), ['cipher-mismatch']);
-  assert.match(d.causes[0]!.fix, /^Enable a suite Java supports on the backend .*does not implement TLS_AES_128_CCM_8_SHA256/);
+  assert.match(d.causes[0]!.message, /it chose TLS_AES_128_CCM_8_SHA256; offered every suite Java implements, it refused/);
+  assert.match(d.causes[0]!.fix, /^Enable a suite Java supports on the backend .*accepts none of the suites Java \(so Apigee\) implements/);
 });
 
 test('TLS 1.2 client certificate required (looks like a cipher mismatch to Apigee): client-certificate-required', async () => {

@@ -59,7 +59,9 @@ export interface FixDetails {
   date?: string | undefined;
   names?: string | undefined;
   suite?: string | undefined;
-  /** Why the suite the backend chose cannot be pinned in SSLInfo (Java lacks it, or TLS 1.3 on Apigee X). */
+  /** `suite` is the one the backend chose from every suite Java implements (not from every suite known). */
+  suiteFromJava?: boolean | undefined;
+  /** Why no <Cipher> in SSLInfo helps (Java lacks the suite the backend chose, TLS 1.3 on Apigee X, or it accepts no Java suite). */
   unusableSuite?: string | undefined;
   /** The SNI name the backend refused (alert unrecognized_name): it serves no such name. */
   unservedName?: string | undefined;
@@ -133,10 +135,10 @@ const FIXES: Record<CauseCode, (d: FixDetails) => string> = {
   'protocol-mismatch': protocolFix,
   'cipher-mismatch': (d) =>
     d.unusableSuite !== undefined
-      ? `Enable a suite Java supports on the backend (e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 / TLS_AES_128_GCM_SHA256): ${d.unusableSuite}, so adding it to SSLInfo <Ciphers> cannot help.`
+      ? `Enable a suite Java supports on the backend (e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 / TLS_AES_128_GCM_SHA256): ${d.unusableSuite}.`
       : (d.suite === undefined
           ? 'Add a suite the backend accepts to SSLInfo <Ciphers>'
-          : `Add <Cipher>${d.suite}</Cipher> (the suite the backend chose when offered everything) to SSLInfo <Ciphers>`) +
+          : `Add <Cipher>${d.suite}</Cipher> (the suite the backend chose when offered ${d.suiteFromJava === true ? 'every suite Java implements' : 'everything'}) to SSLInfo <Ciphers>`) +
         ", or remove <Ciphers> to offer Apigee's defaults; better, enable a modern suite such as TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 on the backend.",
   'client-certificate-required': () =>
     'Enable two-way TLS in SSLInfo: <ClientAuthEnabled>true</ClientAuthEnabled>, <KeyStore>ref://…</KeyStore> and <KeyAlias>…</KeyAlias>, with a certificate issued by a CA the backend trusts.',

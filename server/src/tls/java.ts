@@ -113,6 +113,11 @@ const JAVA_SUITES: Record<Profile, ReadonlySet<number>> = {
   edge: new Set([...JAVA_8_TLS13, ...JAVA_8].map(suiteCode)),
 };
 
+/** Every suite the profile's Java runtime implements, in its preference order. */
+export function javaSuites(profile: Profile): string[] {
+  return [...new Set(profile === 'apigeex' ? [...MODERN_JAVA, ...JAVA_8] : [...JAVA_8_TLS13, ...JAVA_8])];
+}
+
 /** Whether the profile's Java runtime implements (and does not disable) the suite of this IANA name. */
 export function javaImplements(profile: Profile, suite: string): boolean {
   return isKnownSuite(suite) && JAVA_SUITES[profile].has(suiteCode(suite));
