@@ -182,3 +182,134 @@ test('no CertificateRequest seen, and a full handshake that failed locally: no c
   });
   assert.deepEqual(codes(d), []);
 });
+
+// Chain verdicts on the certificates as sent and the truststore's anchors (the private CA, Acme, issues without AIA).
+const trustOnly = async (name: string): Promise<Partial<HandshakeEvidence>> => ({
+  trust: trustFromPem([{ name: `${name}.crt`, text: await pki.pem(`${name}.crt`) }]),
+});
+const sent = async (...names: string[]): Promise<Partial<HandshakeEvidence>> => ({
+  offer: accepted(TLS12, GCM12, await Promise.all(names.map(der))),
+});
+const chainVerdict = async (names: string[], anchor = 'root'): Promise<[string[], string, string]> => {
+  const d = await judged({ ...(await sent(...names)), ...(await trustOnly(anchor)) });
+  return [codes(d), d.causes[0]?.message ?? '', d.causes[0]?.fix ?? ''];
+};
+
+test('lone private leaf whose key identifier names the trusted root above its issuer: incomplete-chain, send the intermediate', async () => {
+  const [c, , fix] = await chainVerdict(['private-leaf-named'], 'private-root');
+  assert.deepEqual(c, ['incomplete-chain']);
+  assert.match(
+    fix,
+    /does not send intermediate 'CN=Acme Services CA, O=Acme Corp'.*already holds its issuer 'CN=Acme Private Root, O=Acme Corp'/,
+  );
+});
+
+test('lone private leaf naming an untrusted root above its issuer: incomplete-chain, and that root to import too', async () => {
+  const [c, , fix] = await chainVerdict(['private-leaf-named'], 'root');
+  assert.deepEqual(c, ['incomplete-chain']);
+  assert.match(fix, /its issuer 'CN=Acme Private Root, O=Acme Corp' is not in that truststore either: import it too/);
+});
+
+test('lone private leaf, key id only, a root of its organisation trusted: undecided, the missing intermediate first', async () => {
+  const [c, message, fix] = await chainVerdict(['private-leaf'], 'private-root');
+  assert.deepEqual(c, ['incomplete-chain']);
+  assert.match(message, /cannot tell whether it is an intermediate or a root/);
+  assert.match(fix, /^If '[^']+' is an intermediate \(likelier\): .* If it is a root: Import the CA certificate/);
+});
+
+test('lone private leaf, key id only, nothing of its organisation trusted: undecided, the missing root first', async () => {
+  const [c, message, fix] = await chainVerdict(['private-leaf'], 'root');
+  assert.deepEqual(c, ['untrusted-root']);
+  assert.match(message, /most likely a root the truststore lacks, otherwise an intermediate the server should send\./);
+  assert.match(fix, /^If '[^']+' is a root \(likelier\): Import the CA certificate .* If it is an intermediate: The backend does not send/);
+});
+
+test('lone leaf whose key identifier shows its issuer self-issued: untrusted-root, called a root', async () => {
+  const [c, , fix] = await chainVerdict(['lone-named']);
+  assert.deepEqual(c, ['untrusted-root']);
+  assert.match(fix, /^Import the root CA 'CN=Probe Unknown Root'/);
+});
+
+test('leaf + intermediate sent, root unknown: untrusted-root naming the issuer of the intermediate', async () => {
+  const [c, message, fix] = await chainVerdict(['stray-leaf', 'stray-inter']);
+  assert.deepEqual(c, ['untrusted-root']);
+  assert.match(message, /'CN=Probe Unknown Root' is most likely the root/);
+  assert.match(fix, /^Import the CA certificate 'CN=Probe Unknown Root'/);
+});
+
+test('AIA leaf alone: incomplete-chain naming the intermediate', async () => {
+  const [c, message] = await chainVerdict(['good']);
+  assert.deepEqual(c, ['incomplete-chain']);
+  assert.match(message, /AIA caIssuers http:\/\/pki\.probe\.test\/intermediate\.crt/);
+});
+
+test('the truststore holds a CA of that name with another key (a re-keyed CA): untrusted-root, the current one missing', async () => {
+  // inter-namesake: a self-signed certificate named like the leaf's issuer, with another key.
+  const [c, message] = await chainVerdict(['good'], 'inter-namesake');
+  assert.deepEqual(c, ['untrusted-root']);
+  assert.match(message, /holds 'CN=Probe Test Intermediate' by that name or key identifier, but not the certificate whose key signed/);
+});
+
+// A cipher mismatch names the one suite to add: the backend's choice among the suites Java implements.
+const AES256_SHA = suite('TLS_RSA_WITH_AES_256_CBC_SHA');
+const CAMELLIA = suite('TLS_RSA_WITH_CAMELLIA_256_CBC_SHA');
+const pinned = async (): Promise<HandshakeEvidence['plan']> => ({
+  ...(await evidence({})).plan,
+  protocols: ['TLSv1.2'],
+  ciphers: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'],
+});
+
+test('a cipher mismatch, the backend choosing a Java suite from those Java implements: add that one', async () => {
+  const d = await judged({
+    plan: await pinned(),
+    offer: alert(40),
+    versions: versions({ 'TLSv1.2': accepted(TLS12, CAMELLIA) }),
+    javaSuites: accepted(TLS12, AES256_SHA),
+  });
+  assert.deepEqual(codes(d), ['cipher-mismatch']);
+  assert.match(
+    d.causes[0]!.fix,
+    /^Add <Cipher>TLS_RSA_WITH_AES_256_CBC_SHA<\/Cipher> \(the suite the backend chose when offered every suite Java implements\)/,
+  );
+});
+
+test('a cipher mismatch, the backend refusing every suite Java implements: no <Cipher> can help', async () => {
+  const d = await judged({
+    plan: await pinned(),
+    offer: alert(40),
+    versions: versions({ 'TLSv1.2': accepted(TLS12, CAMELLIA) }),
+    javaSuites: alert(40),
+  });
+  assert.deepEqual(codes(d), ['cipher-mismatch']);
+  assert.match(d.causes[0]!.fix, /accepts none of the suites Java \(so Apigee\) implements, so no SSLInfo <Ciphers> can help\.$/);
+});
+
+// When the offer fails, the chain another hello brought back is judged too, as warnings that say where it came from.
+test('a refused offer, the TLS 1.2 hello answered with a lone AIA leaf: the refusal, and incomplete-chain as a warning', async () => {
+  const d = await judged({ offer: alert(40), versions: versions({ 'TLSv1.2': accepted(TLS12, CAMELLIA, [await der('good')]) }) });
+  assert.deepEqual(
+    d.causes.map((c) => [c.code, c.severity]),
+    [
+      ['cipher-mismatch', 'error'],
+      ['incomplete-chain', 'warning'],
+    ],
+  );
+  assert.match(d.causes[1]!.message, /^Next, once the handshake succeeds \(seen in the backend's answer to a TLSv1\.2 hello\)/);
+  assert.equal(d.chain.length, 1);
+});
+
+test("the chain of the answer to Java's suites is preferred to a version hello's", async () => {
+  const d = await judged({
+    plan: await pinned(),
+    offer: alert(40),
+    versions: versions({ 'TLSv1.2': accepted(TLS12, CAMELLIA, [await der('good'), await der('inter')]) }),
+    javaSuites: accepted(TLS12, AES256_SHA, [await der('expired'), await der('inter')]),
+  });
+  assert.deepEqual(codes(d), ['cipher-mismatch', 'expired-certificate']);
+  assert.match(d.causes[1]!.message, /seen in the backend's TLSv1\.2 answer to the offer with every suite Java implements/);
+});
+
+test('a refused offer with nothing else answered: no chain, no chain cause', async () => {
+  const d = await judged({ offer: alert(40), versions: versions({}) });
+  assert.deepEqual([codes(d), d.chain], [['protocol-mismatch'], []]);
+});

@@ -6,6 +6,7 @@ import { before, test } from 'node:test';
 import { defaultOffer } from '../../server/src/tls/java';
 import { diagnose } from '../../server/src/probe/diagnose';
 import type { Diagnosis, ProbeRequest } from '../../server/src/probe/types';
+import { trustFromPem } from '../../server/src/diagnosis/trust';
 import { testPki, type Pki } from './support/pki';
 import { localRequest } from './support/requests';
 import {
@@ -34,6 +35,9 @@ const openssl = (args: () => string[]) => () => startOpenssl(args());
 const codes = (d: Diagnosis): string[] => d.causes.map((c) => c.code);
 const clientAuth = (...extra: string[]) =>
   openssl(() => [...certArgs(pki, 'good'), '-Verify', '1', '-verify_return_error', '-CAfile', pki.path('root.crt'), ...extra]);
+const trusting = async (name: string): Promise<Partial<ProbeRequest>> => ({
+  trust: trustFromPem([{ name: `${name}.crt`, text: await pki.pem(`${name}.crt`) }]),
+});
 const clientCertificate = async (name: string) => ({ cert: await pki.pem(`${name}.crt`), key: await pki.pem(`${name}.key`) });
 
 test('a healthy server: ok, TLS 1.3 negotiated, chain of two, no cause', async () => {
@@ -78,10 +82,13 @@ test('a TLS 1.3-only server and an Edge (Java 8, TLS 1.2) offer: protocol mismat
 test('a TLS 1.2 server with only CAMELLIA (Java has none): cipher mismatch, fixed on the backend, not in <Ciphers>', async () => {
   const d = await against(openssl(() => [...certArgs(pki, 'good'), '-no_tls1_3', '-cipher', 'CAMELLIA256-SHA']));
   assert.deepEqual(codes(d), ['cipher-mismatch']);
-  assert.match(d.causes[0]!.message, /it chose TLS_RSA_WITH_CAMELLIA_256_CBC_SHA/);
+  assert.match(
+    d.causes[0]!.message,
+    /it chose TLS_RSA_WITH_CAMELLIA_256_CBC_SHA; offered every suite Java implements, it refused with alert handshake_failure \(40\)\.$/,
+  );
   assert.equal(
     d.causes[0]!.fix,
-    "Enable a suite Java supports on the backend (e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 / TLS_AES_128_GCM_SHA256): Apigee's Java runtime does not implement TLS_RSA_WITH_CAMELLIA_256_CBC_SHA, so adding it to SSLInfo <Ciphers> cannot help.",
+    'Enable a suite Java supports on the backend (e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 / TLS_AES_128_GCM_SHA256): it accepts none of the suites Java (so Apigee) implements, so no SSLInfo <Ciphers> can help.',
   );
 });
 
@@ -97,10 +104,59 @@ test('a TLS 1.2 server with one Java suite SSLInfo <Ciphers> leaves out: cipher 
   assert.match(d.causes[0]!.fix, /^Add <Cipher>TLS_RSA_WITH_AES_256_CBC_SHA<\/Cipher>/);
 });
 
+test('a server preferring CAMELLIA that also has a Java suite: cipher mismatch, add the suite it chose from those Java implements', async () => {
+  const d = await against(
+    openssl(() => [...certArgs(pki, 'good'), '-no_tls1_3', '-serverpref', '-cipher', 'CAMELLIA256-SHA:AES256-SHA']),
+    { protocols: ['TLSv1.2'], ciphers: ['TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256'] },
+  );
+  assert.deepEqual(codes(d), ['cipher-mismatch']);
+  assert.match(
+    d.causes[0]!.message,
+    /it chose TLS_RSA_WITH_CAMELLIA_256_CBC_SHA; offered every suite Java implements, it chose TLS_RSA_WITH_AES_256_CBC_SHA\.$/,
+  );
+  assert.match(
+    d.causes[0]!.fix,
+    /^Add <Cipher>TLS_RSA_WITH_AES_256_CBC_SHA<\/Cipher> \(the suite the backend chose when offered every suite Java implements\)/,
+  );
+});
+
+test('a refused offer and a chain without its intermediate: the refusal, then the chain as a warning from the other answer', async () => {
+  const d = await against(openssl(() => [...certArgs(pki, 'good', false), '-no_tls1_3', '-cipher', 'CAMELLIA256-SHA']));
+  assert.deepEqual(
+    d.causes.map((c) => [c.code, c.severity]),
+    [
+      ['cipher-mismatch', 'error'],
+      ['incomplete-chain', 'warning'],
+    ],
+  );
+  assert.match(
+    d.causes[1]!.message,
+    /^Next, once the handshake succeeds \(seen in the backend's answer to a TLSv1\.2 hello\): The backend sends only its leaf/,
+  );
+  assert.deepEqual([d.chain.length, d.evidence.includes("The chain shown is from the backend's answer to a TLSv1.2 hello.")], [1, true]);
+});
+
+test('a TLS 1.0-only server with an expired certificate: protocol mismatch, and the expiry from its TLSv1 answer as a warning', async () => {
+  const d = await against(openssl(() => [...certArgs(pki, 'expired'), '-tls1', '-cipher', 'DEFAULT@SECLEVEL=0']));
+  assert.deepEqual(
+    d.causes.map((c) => [c.code, c.severity]),
+    [
+      ['protocol-mismatch', 'error'],
+      ['expired-certificate', 'warning'],
+      ['obsolete-protocol-accepted', 'warning'],
+    ],
+  );
+  assert.match(
+    d.causes[1]!.message,
+    /^Next, once the handshake succeeds \(seen in the backend's answer to a TLSv1 hello\): The certificate 'CN=localhost' expired/,
+  );
+});
+
 test('a TLS 1.3 server with only CCM_8: cipher mismatch, and no <Cipher> advice (Java has no CCM)', async () => {
   const d = await against(openssl(() => [...certArgs(pki, 'good'), '-tls1_3', '-ciphersuites', 'TLS_AES_128_CCM_8_SHA256']));
   assert.deepEqual(codes(d), ['cipher-mismatch']);
-  assert.match(d.causes[0]!.fix, /^Enable a suite Java supports on the backend .*does not implement TLS_AES_128_CCM_8_SHA256/);
+  assert.match(d.causes[0]!.message, /it chose TLS_AES_128_CCM_8_SHA256; offered every suite Java implements, it refused/);
+  assert.match(d.causes[0]!.fix, /^Enable a suite Java supports on the backend .*accepts none of the suites Java \(so Apigee\) implements/);
 });
 
 test('TLS 1.2 client certificate required (looks like a cipher mismatch to Apigee): client-certificate-required', async () => {
@@ -211,12 +267,78 @@ test('a certificate for another name: hostname-mismatch', async () => {
   assert.deepEqual(codes(await against(openssl(() => certArgs(pki, 'wrong-name')))), ['hostname-mismatch']);
 });
 
-test('a leaf served without its intermediate: incomplete-chain', async () => {
-  assert.deepEqual(codes(await against(openssl(() => certArgs(pki, 'good', false)))), ['incomplete-chain']);
+// Chain verdicts follow what the server sent and what the truststore holds; a root is called a root only when
+// shown to be one. The private CA (Acme) issues leaves without AIA, as internal CAs usually do.
+const INTERMEDIATE_FIX = /^The backend does not send intermediate 'CN=Acme Services CA, O=Acme Corp': configure it to send its full chain/;
+
+test('a leaf sent without its intermediate, AIA present: incomplete-chain, send the intermediate', async () => {
+  const d = await against(openssl(() => certArgs(pki, 'good', false)));
+  assert.deepEqual(codes(d), ['incomplete-chain']);
+  assert.match(
+    d.causes[0]!.message,
+    /'CN=Probe Test Intermediate' is an intermediate: the leaf names where its issuer can be fetched \(AIA/,
+  );
+  assert.match(d.causes[0]!.fix, /^The backend does not send intermediate 'CN=Probe Test Intermediate'/);
 });
 
-test('a lone leaf from an unknown root: untrusted-root', async () => {
-  assert.deepEqual(codes(await against(openssl(() => certArgs(pki, 'lone', false)))), ['untrusted-root']);
+test('a private-CA leaf alone, no AIA, its key identifier naming the trusted root above its issuer: incomplete-chain', async () => {
+  const d = await against(
+    openssl(() => certArgs(pki, 'private-leaf-named', false)),
+    await trusting('private-root'),
+  );
+  assert.deepEqual(codes(d), ['incomplete-chain']);
+  assert.match(d.causes[0]!.message, /is itself issued by 'CN=Acme Private Root, O=Acme Corp', which the truststore holds/);
+  assert.match(d.causes[0]!.fix, INTERMEDIATE_FIX);
+  assert.match(d.causes[0]!.fix, /already holds its issuer 'CN=Acme Private Root, O=Acme Corp'/);
+  assert.doesNotMatch(d.causes[0]!.fix, /root CA/);
+});
+
+test('a private-CA leaf alone, no AIA, key id only, the root of its organisation trusted: incomplete-chain first, a missing root second', async () => {
+  const d = await against(
+    openssl(() => certArgs(pki, 'private-leaf', false)),
+    await trusting('private-root'),
+  );
+  assert.deepEqual(codes(d), ['incomplete-chain']);
+  assert.match(
+    d.causes[0]!.message,
+    /cannot tell whether it is an intermediate or a root .*most likely an intermediate the server should send \(the truststore holds 'CN=Acme Private Root, O=Acme Corp' of the same organisation\), otherwise a root the truststore lacks/,
+  );
+  assert.match(
+    d.causes[0]!.fix,
+    /^If 'CN=Acme Services CA, O=Acme Corp' is an intermediate \(likelier\): The backend does not send .* If it is a root: Import the CA certificate 'CN=Acme Services CA, O=Acme Corp'/,
+  );
+});
+
+test('a lone leaf whose key identifier shows its issuer self-issued, not trusted: untrusted-root naming that root', async () => {
+  const d = await against(openssl(() => certArgs(pki, 'lone-named', false)));
+  assert.deepEqual(codes(d), ['untrusted-root']);
+  assert.match(d.causes[0]!.fix, /^Import the root CA 'CN=Probe Unknown Root' into the truststore/);
+});
+
+test('a lone leaf, no AIA, its issuer unknown to the truststore: untrusted-root first, an unsent intermediate second', async () => {
+  const d = await against(openssl(() => certArgs(pki, 'lone', false)));
+  assert.deepEqual(codes(d), ['untrusted-root']);
+  assert.match(
+    d.causes[0]!.message,
+    /cannot tell whether it is an intermediate or a root .*most likely a root the truststore lacks \(its name reads as a root's\), otherwise an intermediate the server should send/,
+  );
+  assert.match(
+    d.causes[0]!.fix,
+    /^If 'CN=Probe Unknown Root' is a root \(likelier\): Import the CA certificate 'CN=Probe Unknown Root' .* If it is an intermediate: The backend does not send intermediate/,
+  );
+});
+
+test('leaf + intermediate sent, their root unknown: untrusted-root naming the issuer of the intermediate, not the intermediate', async () => {
+  const d = await against(openssl(() => certArgs(pki, 'stray-leaf', 'stray-inter')));
+  assert.deepEqual(codes(d), ['untrusted-root']);
+  assert.match(d.causes[0]!.message, /sends the CA certificate 'CN=Probe Stray Intermediate' but not its issuer/);
+  assert.match(d.causes[0]!.fix, /^Import the CA certificate 'CN=Probe Unknown Root'/);
+});
+
+test('leaf + intermediate + unknown root all sent: untrusted-root naming the sent, self-signed root', async () => {
+  const d = await against(openssl(() => certArgs(pki, 'stray-leaf', 'stray-chain')));
+  assert.deepEqual(codes(d), ['untrusted-root']);
+  assert.match(d.causes[0]!.fix, /^Import the root CA 'CN=Probe Unknown Root'/);
 });
 
 test('a self-signed certificate: self-signed-certificate', async () => {

@@ -1,7 +1,7 @@
 // Which suites Apigee's Java can use, and the cipher-mismatch fix that follows from it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { defaultOffer, javaImplements } from '../../server/src/tls/java';
+import { closestJavaSuite, defaultOffer, javaImplements, javaSuites } from '../../server/src/tls/java';
 import { makeCause } from '../../server/src/diagnosis/causes';
 
 test('every suite of both default offers is one Java implements', () => {
@@ -42,4 +42,31 @@ test('a cipher-mismatch fix for a suite that cannot be pinned asks for a Java su
     makeCause('cipher-mismatch', 'm', { ...details, suite: 'TLS_RSA_WITH_AES_128_GCM_SHA256' }).fix,
     /^Add <Cipher>TLS_RSA_WITH_AES_128_GCM_SHA256<\/Cipher>/,
   );
+});
+
+test('the closest suite Java has keeps the authentication, key exchange, AEAD or CBC, key size and hash where it can', () => {
+  const closest = (profile: 'apigeex' | 'edge', name: string) => closestJavaSuite(profile, name);
+  assert.deepEqual(
+    [
+      closest('apigeex', 'TLS_ECDHE_ECDSA_WITH_AES_128_CCM'),
+      closest('apigeex', 'TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8'),
+      closest('apigeex', 'TLS_DHE_RSA_WITH_CAMELLIA_128_CBC_SHA'),
+      closest('apigeex', 'TLS_RSA_WITH_SEED_CBC_SHA'),
+      closest('apigeex', 'TLS_AES_128_CCM_8_SHA256'),
+      closest('edge', 'TLS_CHACHA20_POLY1305_SHA256'),
+      closest('edge', 'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256'),
+    ],
+    [
+      'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+      'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+      'TLS_DHE_RSA_WITH_AES_128_CBC_SHA',
+      'TLS_RSA_WITH_AES_128_CBC_SHA',
+      'TLS_AES_128_GCM_SHA256',
+      'TLS_AES_128_GCM_SHA256',
+      'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+    ],
+  );
+  for (const profile of ['apigeex', 'edge'] as const) {
+    for (const suite of javaSuites(profile)) assert.ok(javaImplements(profile, suite), suite);
+  }
 });

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { suiteCode } from '../../server/src/tls/cipher-suites';
+import { javaSuites } from '../../server/src/tls/java';
 import { diagnose } from '../../server/src/probe/diagnose';
 import type { ProbeRequest } from '../../server/src/probe/types';
 import { parseClientHelloRecord, type SeenHello } from './support/client-hello-parser';
@@ -50,9 +51,16 @@ test("Apigee's offer arrives with its suites, its versions and its SNI", async (
   assert.deepEqual([withSni[0]!.supportedVersions, withSni[0]!.clientVersion], [[0x0304, 0x0303], 0x0303]);
 });
 
-test('besides the offer: one hello per version, and the offer once more without SNI', async () => {
+const isJavaOffer = (h: SeenHello): boolean => h.suites.join() === javaSuites('apigeex').map(suiteCode).join();
+
+test('besides the offer: one hello per version, the offer once more without SNI, and once with every suite Java implements', async () => {
   const hellos = (await record(offer)).map(parseClientHelloRecord);
-  const single = hellos.filter((h) => !isOffer(h)).map((h) => (h.supportedVersions ?? [h.clientVersion]).join());
+  const java = hellos.filter(isJavaOffer);
+  assert.deepEqual(
+    java.map((h) => [h.sni, h.supportedVersions]),
+    [['localhost', [0x0304, 0x0303]]],
+  );
+  const single = hellos.filter((h) => !isOffer(h) && !isJavaOffer(h)).map((h) => (h.supportedVersions ?? [h.clientVersion]).join());
   assert.deepEqual(single.sort(), ['769', '770', '771', '772']);
   assert.deepEqual(
     hellos
@@ -89,6 +97,17 @@ test('with SNI off for a named host, the offer has no SNI (a second hello checks
   assert.deepEqual(
     hellos
       .filter(isOffer)
+      .map((h) => h.sni)
+      .sort(),
+    ['localhost', null],
+  );
+});
+
+test('an offer that already holds every suite Java implements is not sent twice', async () => {
+  const hellos = (await record({ ...offer, ciphers: javaSuites('apigeex') })).map(parseClientHelloRecord);
+  assert.deepEqual(
+    hellos
+      .filter(isJavaOffer)
       .map((h) => h.sni)
       .sort(),
     ['localhost', null],

@@ -49,6 +49,18 @@ describe('fixes', () => {
     expectFix('weak-cipher', te(['<Enabled>true</Enabled>', '<Ciphers>', '    <Cipher>TLS_RSA_WITH_RC4_128_SHA</Cipher>', '</Ciphers>']), te(['<Enabled>true</Enabled>'])));
   it('unknown-cipher: OpenSSL name → IANA name', () =>
     expectFix('unknown-cipher', te(['<Ciphers><Cipher>ECDHE-RSA-AES128-GCM-SHA256</Cipher></Ciphers>']), te(['<Ciphers><Cipher>TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256</Cipher></Ciphers>'])));
+  it('unknown-cipher: a suite Java lacks → the closest suite it has (same key exchange and mode), not preferred', () =>
+    expectFix('unknown-cipher', te(['<Ciphers><Cipher>TLS_ECDHE_RSA_WITH_ARIA_128_GCM_SHA256</Cipher></Ciphers>']), te(['<Ciphers><Cipher>TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256</Cipher></Ciphers>']), { title: 'Change to TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256' }));
+  it('unknown-cipher: an OpenSSL name of a suite Java lacks → the closest suite Java has', () =>
+    expectFix('unknown-cipher', te(['<Ciphers><Cipher>CAMELLIA256-SHA</Cipher></Ciphers>']), te(['<Ciphers><Cipher>TLS_RSA_WITH_AES_256_CBC_SHA</Cipher></Ciphers>'])));
+  it('unknown-cipher: a suite Java lacks whose closest suite is listed is removed (preferred)', () =>
+    expectFix(
+      'unknown-cipher',
+      te(['<Ciphers>', '    <Cipher>TLS_RSA_WITH_AES_256_CBC_SHA</Cipher>', '    <Cipher>TLS_RSA_WITH_CAMELLIA_256_CBC_SHA</Cipher>', '</Ciphers>']),
+      te(['<Ciphers>', '    <Cipher>TLS_RSA_WITH_AES_256_CBC_SHA</Cipher>', '</Ciphers>']),
+    ));
+  it('unknown-cipher: ChaCha20 on Edge → AES-GCM', () =>
+    expectFix('unknown-cipher', te(['<Ciphers><Cipher>TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256</Cipher></Ciphers>']), te(['<Ciphers><Cipher>TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256</Cipher></Ciphers>']), edge));
   it('unknown-cipher: typo → closest suite', () =>
     expectFix('unknown-cipher', te(['<Ciphers><Cipher>TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA265</Cipher></Ciphers>']), te(['<Ciphers><Cipher>TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256</Cipher></Ciphers>'])));
   it('missing-sslinfo: inserts SSLInfo before the URL', () =>
@@ -99,5 +111,9 @@ describe('fix all', () => {
     const { text } = fixAll(before, (t) => lintText(t));
     assert.equal(text, te(['<Enabled>true</Enabled>', '<Protocols>', `    ${P('TLSv1.3')}`, `    ${P('TLSv1.2')}`, '</Protocols>', '<TrustStore>ref://t</TrustStore>', '<Enforce>true</Enforce>']));
     assert.deepEqual(lintText(text).map((f) => f.ruleId), []);
+  });
+  it('leaves a suite Java lacks for the user to replace: the backend must accept the replacement', () => {
+    const text = te(['<Ciphers><Cipher>TLS_RSA_WITH_CAMELLIA_256_CBC_SHA</Cipher></Ciphers>']);
+    assert.deepEqual(fixAll(text, (t) => lintText(t).filter((f) => f.ruleId === 'unknown-cipher')), { text, applied: 0 });
   });
 });

@@ -1,6 +1,7 @@
 // Per rule: where it reports (the «marked» span) and where it stays silent.
 import { describe, it } from 'node:test';
-import { expectSpans, ssl, target } from '../support/lint-cases';
+import assert from 'node:assert/strict';
+import { expectSpans, findingsOf, ssl, target } from '../support/lint-cases';
 
 const edge = { profile: 'edge' } as const;
 
@@ -66,6 +67,35 @@ describe('unknown-cipher', () => {
   it('flags a made-up name', () => expectSpans('unknown-cipher', ssl('<Ciphers><Cipher>«TLS_MADE_UP_SUITE»</Cipher></Ciphers>')));
   it('accepts a Java SSL_ alias', () => expectSpans('unknown-cipher', ssl('<Ciphers><Cipher>SSL_RSA_WITH_3DES_EDE_CBC_SHA</Cipher></Ciphers>')));
   it('accepts TLS 1.3 suites', () => expectSpans('unknown-cipher', ssl('<Ciphers><Cipher>TLS_AES_256_GCM_SHA384</Cipher></Ciphers>')));
+  // Suites with IANA names that Java does not implement: Apigee cannot offer them.
+  it('flags CAMELLIA on both profiles', () => {
+    const camellia = ssl('<Ciphers><Cipher>«TLS_RSA_WITH_CAMELLIA_256_CBC_SHA»</Cipher></Ciphers>');
+    expectSpans('unknown-cipher', camellia);
+    expectSpans('unknown-cipher', camellia, edge);
+  });
+  it('flags ARIA, CCM, CCM_8, SEED and IDEA', () =>
+    expectSpans('unknown-cipher', ssl('<Ciphers><Cipher>«TLS_ECDHE_RSA_WITH_ARIA_128_GCM_SHA256»</Cipher><Cipher>«TLS_ECDHE_ECDSA_WITH_AES_128_CCM»</Cipher><Cipher>«TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8»</Cipher><Cipher>«TLS_RSA_WITH_SEED_CBC_SHA»</Cipher><Cipher>«TLS_RSA_WITH_IDEA_CBC_SHA»</Cipher></Ciphers>')));
+  it('flags the TLS 1.3 CCM suites', () => expectSpans('unknown-cipher', ssl('<Ciphers><Cipher>«TLS_AES_128_CCM_SHA256»</Cipher><Cipher>«TLS_AES_128_CCM_8_SHA256»</Cipher></Ciphers>')));
+  it('flags ChaCha20 on Edge (Java 8), not on X', () => {
+    const chacha = '<Ciphers><Cipher>«TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256»</Cipher></Ciphers>';
+    expectSpans('unknown-cipher', ssl(chacha), edge);
+    expectSpans('unknown-cipher', ssl(chacha.replace(/[«»]/g, '')));
+  });
+  it('flags an OpenSSL name of a suite Java lacks once, as a suite Java lacks', () =>
+    expectSpans('unknown-cipher', ssl('<Ciphers><Cipher>«CAMELLIA256-SHA»</Cipher></Ciphers>')));
+  it('accepts suites Java implements but does not enable by default (ECDH_RSA, DHE_DSS)', () =>
+    expectSpans('unknown-cipher', ssl('<Ciphers><Cipher>TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256</Cipher><Cipher>TLS_DHE_DSS_WITH_AES_128_CBC_SHA</Cipher></Ciphers>')));
+  it('leaves weak suites Java disables to weak-cipher', () =>
+    expectSpans('unknown-cipher', ssl('<Ciphers><Cipher>TLS_RSA_WITH_RC4_128_SHA</Cipher><Cipher>TLS_RSA_WITH_3DES_EDE_CBC_SHA</Cipher></Ciphers>')));
+  it('says which runtime lacks the suite and names the closest one it has', () => {
+    const camellia = ssl('<Ciphers><Cipher>TLS_DHE_RSA_WITH_CAMELLIA_128_CBC_SHA</Cipher></Ciphers>');
+    assert.deepEqual(
+      findingsOf('unknown-cipher', camellia).map((f) => f.message),
+      ["TLS_DHE_RSA_WITH_CAMELLIA_128_CBC_SHA is a suite Apigee X's Java (JDK 17) does not implement: Apigee cannot offer it. The closest suite it has: TLS_DHE_RSA_WITH_AES_128_CBC_SHA."],
+    );
+    const chacha = ssl('<Ciphers><Cipher>TLS_CHACHA20_POLY1305_SHA256</Cipher></Ciphers>');
+    assert.match(findingsOf('unknown-cipher', chacha, edge)[0]!.message, /Edge message processors' Java 8 does not implement.*closest suite it has: TLS_AES_128_GCM_SHA256\.$/);
+  });
 });
 
 describe('missing-sslinfo', () => {

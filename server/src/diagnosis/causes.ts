@@ -64,12 +64,20 @@ export interface FixDetails {
   date?: string | undefined;
   names?: string | undefined;
   suite?: string | undefined;
-  /** Why the suite the backend chose cannot be pinned in SSLInfo (Java lacks it, or TLS 1.3 on Apigee X). */
+  /** `suite` is the one the backend chose from every suite Java implements (not from every suite known). */
+  suiteFromJava?: boolean | undefined;
+  /** Why no <Cipher> in SSLInfo helps (Java lacks the suite the backend chose, TLS 1.3 on Apigee X, or it accepts no Java suite). */
   unusableSuite?: string | undefined;
   /** The SNI name the backend refused (alert unrecognized_name): it serves no such name. */
   unservedName?: string | undefined;
   accepted?: readonly TlsProtocol[] | undefined;
   timeoutMs?: number | undefined;
+  /** untrusted-root: `subject` is known to be a root (self-signed, or self-issued by its key identifier). */
+  rootKnown?: boolean | undefined;
+  /** incomplete-chain: the missing intermediate's own issuer, and whether the truststore holds it. */
+  issuer?: { name: string; trusted: boolean } | undefined;
+  /** Chain causes the evidence cannot decide: the less likely reading, whose fix follows the likelier one's. */
+  otherwise?: 'untrusted-root' | 'incomplete-chain' | undefined;
 }
 
 const TRUSTSTORE = 'the truststore that SSLInfo <TrustStore> references (ref://… recommended)';
@@ -93,6 +101,29 @@ function protocolFix(d: FixDetails): string {
     : 'The backend accepted no TLS version the probe offered: check that it serves TLS on this port.';
 }
 
+function untrustedRootFix(d: FixDetails): string {
+  const what =
+    d.rootKnown === true ? `the root CA '${d.subject ?? '?'}'` : `the CA certificate '${d.subject ?? '?'}' (from the backend's CA)`;
+  return `Import ${what} into ${TRUSTSTORE}, or give the backend a certificate from a CA that truststore already holds.`;
+}
+
+function incompleteChainFix(d: FixDetails): string {
+  const base = `The backend does not send intermediate '${d.subject ?? '?'}': configure it to send its full chain (leaf, then intermediates), or import the intermediate into ${TRUSTSTORE}`;
+  if (d.issuer === undefined) return `${base}.`;
+  return d.issuer.trusted
+    ? `${base} (the truststore already holds its issuer '${d.issuer.name}').`
+    : `${base}; its issuer '${d.issuer.name}' is not in that truststore either: import it too.`;
+}
+
+const READING = { 'untrusted-root': 'a root', 'incomplete-chain': 'an intermediate' } as const;
+
+/** Both readings of an undecided chain, the likelier first, each with its fix. */
+function eitherFix(likelier: keyof typeof READING, d: FixDetails, other: keyof typeof READING): string {
+  const fix = (code: keyof typeof READING): string => (code === 'untrusted-root' ? untrustedRootFix(d) : incompleteChainFix(d));
+  const name = d.subject ?? '?';
+  return `If '${name}' is ${READING[likelier]} (likelier): ${fix(likelier)} If it is ${READING[other]}: ${fix(other)}`;
+}
+
 const FIXES: Record<CauseCode, (d: FixDetails) => string> = {
   'dns-failure': (d) => `Check the host name '${d.host}' in the target URL; on Apigee X, private names need DNS peering.`,
   'connection-refused': (d) =>
@@ -109,19 +140,19 @@ const FIXES: Record<CauseCode, (d: FixDetails) => string> = {
   'protocol-mismatch': protocolFix,
   'cipher-mismatch': (d) =>
     d.unusableSuite !== undefined
-      ? `Enable a suite Java supports on the backend (e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 / TLS_AES_128_GCM_SHA256): ${d.unusableSuite}, so adding it to SSLInfo <Ciphers> cannot help.`
+      ? `Enable a suite Java supports on the backend (e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 / TLS_AES_128_GCM_SHA256): ${d.unusableSuite}.`
       : (d.suite === undefined
           ? 'Add a suite the backend accepts to SSLInfo <Ciphers>'
-          : `Add <Cipher>${d.suite}</Cipher> (the suite the backend chose when offered everything) to SSLInfo <Ciphers>`) +
+          : `Add <Cipher>${d.suite}</Cipher> (the suite the backend chose when offered ${d.suiteFromJava === true ? 'every suite Java implements' : 'everything'}) to SSLInfo <Ciphers>`) +
         ", or remove <Ciphers> to offer Apigee's defaults; better, enable a modern suite such as TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 on the backend.",
   'client-certificate-required': () =>
     'Enable two-way TLS in SSLInfo: <ClientAuthEnabled>true</ClientAuthEnabled>, <KeyStore>ref://…</KeyStore> and <KeyAlias>…</KeyAlias>, with a certificate issued by a CA the backend trusts.',
   'client-certificate-rejected': () =>
     "Put a certificate the backend trusts in the keystore that SSLInfo <KeyStore>/<KeyAlias> name (issued by one of the backend's accepted client CAs), or add its issuer to the backend's trusted client CAs.",
   'untrusted-root': (d) =>
-    `Import the root CA '${d.subject ?? '?'}' into ${TRUSTSTORE}, or give the backend a certificate from a CA that truststore already holds.`,
+    d.otherwise === undefined ? untrustedRootFix(d) : eitherFix('untrusted-root', { ...d, otherwise: undefined }, d.otherwise),
   'incomplete-chain': (d) =>
-    `The backend does not send intermediate '${d.subject ?? '?'}': fix the server to send its full chain (leaf, then intermediates), or import the intermediate into ${TRUSTSTORE}.`,
+    d.otherwise === undefined ? incompleteChainFix(d) : eitherFix('incomplete-chain', { ...d, otherwise: undefined }, d.otherwise),
   'self-signed-certificate': () => `Import the backend's certificate into ${TRUSTSTORE}, or replace it with one issued by a CA.`,
   'expired-certificate': (d) => `Renew the certificate '${d.subject ?? '?'}' on the backend (it expired on ${d.date ?? '?'}).`,
   'not-yet-valid': (d) =>

@@ -3,7 +3,10 @@
 import { X509Certificate } from 'node:crypto';
 import { makeCause, type Cause, type CertificatePolicy, type FixDetails } from './causes';
 import { isWeakSignature, signatureAlgorithm } from '../tls/wire/der';
-import { commonNameMatches, describeNames, hostMatches } from './hostname';
+import { commonNameMatches, describeNames, dn, hostMatches } from './hostname';
+import { judgeMissingIssuer } from './missing-issuer';
+
+export { dn } from './hostname';
 import type { TrustStore } from './trust';
 
 export interface ChainEntry {
@@ -35,11 +38,6 @@ export interface ChainAnalysis {
 
 const DAY_MS = 86_400_000;
 const EXPIRY_WARNING_DAYS = 30;
-
-/** "CN=a, O=b" rather than Node's one-attribute-per-line form. */
-export function dn(text: string): string {
-  return text.split('\n').join(', ');
-}
 
 function isoDate(text: string): string {
   return new Date(text).toISOString();
@@ -82,52 +80,54 @@ function buildPath(sent: X509Certificate[], trust: TrustStore): { path: X509Cert
   }
 }
 
-function hasCaIssuersUrl(cert: X509Certificate): boolean {
-  return /CA Issuers/i.test(cert.infoAccess ?? '');
-}
-
 function trustCauses(sent: X509Certificate[], path: X509Certificate[], end: PathEnd, ctx: ChainContext): Cause[] {
-  const cause = (code: Parameters<typeof makeCause>[0], message: string, subject: string): Cause =>
-    makeCause(code, message, { ...ctx.details, subject }, ctx.policy);
+  const cause = (code: Parameters<typeof makeCause>[0], message: string, details: Partial<FixDetails>): Cause =>
+    makeCause(code, message, { ...ctx.details, ...details }, ctx.policy);
   if (end.kind === 'trusted') return [];
   const last = end.last;
   if (end.kind === 'self-signed-untrusted') {
+    const subject = dn(last.subject);
     return path.length === 1
       ? [
-          cause(
-            'self-signed-certificate',
-            `The backend's certificate '${dn(last.subject)}' is self-signed and not in ${ctx.trust.description}.`,
-            dn(last.subject),
-          ),
+          cause('self-signed-certificate', `The backend's certificate '${subject}' is self-signed and not in ${ctx.trust.description}.`, {
+            subject,
+          }),
         ]
       : [
           cause(
             'untrusted-root',
-            `The chain ends at root '${dn(last.subject)}', which the server sent but ${ctx.trust.description} does not hold.`,
-            dn(last.subject),
+            `The chain ends at root '${subject}' (self-signed), which the server sent but ${ctx.trust.description} does not hold.`,
+            { subject, rootKnown: true },
           ),
         ];
   }
-  const issuer = dn(last.issuer);
-  // The issuer is neither sent nor trusted. A leaf that names where its issuer can be fetched (AIA) was issued by
-  // an intermediate the server should have sent; otherwise the missing certificate is taken to be the root.
-  if (!last.ca && hasCaIssuersUrl(last)) {
-    const sentText = sent.length === 1 ? 'only its leaf certificate' : `${sent.length} certificates`;
-    return [
-      cause(
-        'incomplete-chain',
-        `The backend sends ${sentText} and not the intermediate '${issuer}' that issued '${dn(last.subject)}' (its issuer is neither sent nor in ${ctx.trust.description}).`,
-        issuer,
-      ),
-    ];
+  const missing = judgeMissingIssuer(last, ctx.trust.anchors);
+  const sentText = sent.length === 1 ? 'only its leaf certificate' : `${sent.length} certificates`;
+  const facts = `The backend sends ${sentText}; '${dn(last.subject)}' is issued by '${missing.name}', which is neither sent nor in ${ctx.trust.description}`;
+  const subject = missing.name;
+  switch (missing.kind) {
+    case 'intermediate':
+      return [
+        cause('incomplete-chain', `${facts}. '${missing.name}' is an intermediate: ${missing.why}.`, {
+          subject,
+          issuer: missing.issuer === undefined ? undefined : { name: missing.issuer, trusted: missing.issuerTrusted === true },
+        }),
+      ];
+    case 'root':
+      return [cause('untrusted-root', `${facts}. ${capitalise(missing.why)}.`, { subject, rootKnown: missing.known })];
+    case 'undecided': {
+      const [code, otherwise] =
+        missing.likelier === 'root' ? (['untrusted-root', 'incomplete-chain'] as const) : (['incomplete-chain', 'untrusted-root'] as const);
+      const reading = { 'untrusted-root': 'a root the truststore lacks', 'incomplete-chain': 'an intermediate the server should send' };
+      const hint = missing.hint === undefined ? '' : ` (${missing.hint})`;
+      const message = `${facts}. The evidence cannot tell whether it is an intermediate or a root (${missing.why}): most likely ${reading[code]}${hint}, otherwise ${reading[otherwise]}.`;
+      return [cause(code, message, { subject, otherwise })];
+    }
   }
-  return [
-    cause(
-      'untrusted-root',
-      `'${dn(last.subject)}' is issued by '${issuer}', which is neither sent by the server nor in ${ctx.trust.description}.`,
-      issuer,
-    ),
-  ];
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function validityCauses(path: X509Certificate[], ctx: ChainContext): Cause[] {

@@ -83,6 +83,9 @@ export interface HandshakeEvidence {
   offer?: HelloOutcome | undefined;
   /** Probe experiments: each version alone with every known suite (absent in a capture). */
   versions?: Record<TlsProtocol, HelloOutcome> | undefined;
+  /** The offer's versions and SNI with every suite Java implements for the profile: the suite to add to <Ciphers>
+   *  (absent in a capture, and when the offer already holds them all). */
+  javaSuites?: HelloOutcome | undefined;
   /** The offer with the other SNI choice (none when Apigee sends SNI, the host name when it does not). */
   alternateSni?: { sni: string | null; outcome: HelloOutcome } | undefined;
   /** Captured only: the rest of the exchange (client alerts, the client's Certificate). */

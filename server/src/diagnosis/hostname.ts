@@ -3,6 +3,11 @@
 import type { X509Certificate } from 'node:crypto';
 import { canonicalIp, isIpHost, nameCoversHost } from '../tls/host-names';
 
+/** "CN=a, O=b" rather than Node's one-attribute-per-line form. */
+export function dn(text: string): string {
+  return text.split('\n').join(', ');
+}
+
 export interface CertificateNames {
   dns: string[];
   ips: string[];

@@ -6,6 +6,7 @@ import { judgeClientCertificate } from './client-certificate';
 import { offeredSuitesOf, type HandshakeEvidence, type HelloOutcome, type SocketFailure } from './evidence';
 import { Judgement } from './judgement';
 import { briefHello, describeHello, protocolLabel } from './outcomes';
+import { judgeOtherAnswerChain } from './other-answer';
 import { judgeRefusal } from './refusal';
 import { certificateOnlyWithSni, sniRequirement } from './sni';
 import type { Diagnosis } from './types';
@@ -36,6 +37,8 @@ export function judge(ev: HandshakeEvidence): Diagnosis {
   } else {
     judgeAccepted(j, offer);
   }
+  // The offer failed, but the backend answered another hello: its chain is the next thing Apigee would meet.
+  if (j.negotiated === null && (offer.kind !== 'failed' || offer.failure === 'connection-reset')) judgeOtherAnswerChain(j, offer);
   return j.result();
 }
 
@@ -156,15 +159,7 @@ function judgeChain(j: Judgement, certificates: Buffer[], otherName: string | un
       `With SNI '${ev.alternateSni?.sni ?? plan.host}' the backend presents a certificate for '${plan.host}'; without SNI, one for ${otherName}.`,
     );
   }
-  const analysis = analyseChain(certificates, {
-    host: plan.host,
-    expectedCommonName: plan.expectedCommonName,
-    trust: ev.trust,
-    policy: plan.certificatePolicy,
-    sniSent: plan.sni !== null,
-    details: j.details,
-    now: ev.takenAt,
-  });
+  const analysis = analyseChain(certificates, j.chainContext());
   j.chain = analysis.chain;
   // The leaf sent without SNI is for another name, the one sent with SNI is right: SNI is the root cause. The host
   // name cause comes first among the chain's name causes (a <CommonName> mismatch, if any, stays).

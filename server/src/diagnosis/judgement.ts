@@ -1,5 +1,6 @@
 // The diagnosis being built from one piece of evidence: causes, notes and what was learnt about the server.
 import { makeCause, sortCauses, type Cause, type FixDetails } from './causes';
+import type { ChainContext } from './chain';
 import type { HandshakeEvidence } from './evidence';
 import type { ClientCertificateDemand, Diagnosis } from './types';
 import { TLS_PROTOCOLS, type TlsProtocol } from '../tls/versions';
@@ -23,6 +24,20 @@ export class Judgement {
 
   get plan(): HandshakeEvidence['plan'] {
     return this.ev.plan;
+  }
+
+  /** What the chain is judged against: the plan's names and policy, the evidence's trust and time. */
+  chainContext(): ChainContext {
+    const { plan, trust, takenAt } = this.ev;
+    return {
+      host: plan.host,
+      expectedCommonName: plan.expectedCommonName,
+      trust,
+      policy: plan.certificatePolicy,
+      sniSent: plan.sni !== null,
+      details: this.details,
+      now: takenAt,
+    };
   }
 
   add(code: Cause['code'], message: string, extra: Partial<FixDetails> = {}): void {

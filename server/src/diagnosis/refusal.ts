@@ -1,13 +1,14 @@
 // A refused offer: SNI, protocol and cipher mismatches all look like one handshake_failure to Apigee; the
 // other hellos (each version alone, the other SNI choice) tell them apart. Without them (a capture), the alert
 // itself is all there is, and the verdict says what it cannot tell.
+import type { FixDetails } from './causes';
 import { offeredSuitesOf, type HandshakeEvidence } from './evidence';
 import type { Judgement } from './judgement';
 import { describeHello, isRefusal } from './outcomes';
 import { ALERT, describeAlert } from '../tls/alerts';
 import { isTls13Suite, suiteName } from '../tls/cipher-suites';
 import { javaImplements } from '../tls/java';
-import { TLS_PROTOCOLS, sortProtocols } from '../tls/versions';
+import { TLS_PROTOCOLS, protocolOfWire, sortProtocols } from '../tls/versions';
 
 type Offer = NonNullable<HandshakeEvidence['offer']>;
 
@@ -31,21 +32,44 @@ export function judgeRefusal(j: Judgement, offer: Offer): void {
   const probe = versions[newest];
   const chosen = probe.kind === 'accepted' ? suiteName(probe.cipher) : undefined;
   const chosenText = chosen === undefined ? '' : `; offered every suite, it chose ${chosen}`;
-  // Pinning the chosen suite helps only when Java implements it, and on Apigee X only outside TLS 1.3, whose
-  // suites its cipher lists do not govern.
-  const unusable =
-    chosen === undefined
-      ? undefined
-      : !javaImplements(plan.profile, chosen)
-        ? `Apigee's Java runtime does not implement ${chosen}`
-        : plan.profile === 'apigeex' && isTls13Suite(chosen)
-          ? `${chosen} is a TLS 1.3 suite, and Apigee X's cipher lists do not govern TLS 1.3`
-          : undefined;
+  const advice = javaSuiteAdvice(j) ?? everySuiteAdvice(j, chosen);
   j.add(
     'cipher-mismatch',
-    `The backend accepts ${both.join(', ')} but none of the ${offeredSuitesOf(plan).length} offered cipher suites (the offer was ${answer})${chosenText}.`,
-    unusable === undefined ? { suite: chosen } : { unusableSuite: unusable },
+    `The backend accepts ${both.join(', ')} but none of the ${offeredSuitesOf(plan).length} offered cipher suites (the offer was ${answer})${chosenText}${advice.text}.`,
+    advice.details,
   );
+}
+
+type SuiteAdvice = { text: string; details: Partial<FixDetails> };
+
+/** Why pinning a suite cannot help: Java lacks it, or it is TLS 1.3 on Apigee X, whose cipher lists do not govern TLS 1.3. */
+function unpinnable(j: Judgement, suite: string): string | undefined {
+  if (!javaImplements(j.plan.profile, suite)) return `Apigee's Java runtime does not implement ${suite}`;
+  if (j.plan.profile === 'apigeex' && isTls13Suite(suite))
+    return `${suite} is a TLS 1.3 suite, and Apigee X's cipher lists do not govern TLS 1.3`;
+  return undefined;
+}
+
+/** The offer again with every suite Java implements: the one suite to add, or none there is. */
+function javaSuiteAdvice(j: Judgement): SuiteAdvice | undefined {
+  const answer = j.ev.javaSuites;
+  if (answer?.kind === 'accepted' && j.plan.protocols.includes(protocolOfWire(answer.version)!)) {
+    const suite = suiteName(answer.cipher);
+    const why = unpinnable(j, suite);
+    const text = `; offered every suite Java implements, it chose ${suite}`;
+    return { text, details: why === undefined ? { suite, suiteFromJava: true } : { unusableSuite: why } };
+  }
+  if (!isRefusal(answer)) return undefined;
+  return {
+    text: `; offered every suite Java implements, it ${describeHello(answer!)}`,
+    details: { unusableSuite: 'it accepts none of the suites Java (so Apigee) implements, so no SSLInfo <Ciphers> can help' },
+  };
+}
+
+/** Without that hello: the suite the backend chose when offered every suite, if Apigee can pin it. */
+function everySuiteAdvice(j: Judgement, chosen: string | undefined): SuiteAdvice {
+  const why = chosen === undefined ? undefined : unpinnable(j, chosen);
+  return { text: '', details: why === undefined ? { suite: chosen } : { unusableSuite: why } };
 }
 
 /** SNI decides the refusal: a hello without SNI refused where one with SNI passes, or the name itself refused. */

@@ -1,5 +1,5 @@
 // Phase one of a diagnosis: every independent ClientHello at once, over parallel connections.
-import { offeredSuiteCodes } from '../tls/java';
+import { javaSuites, offeredSuiteCodes } from '../tls/java';
 import { ALL_SUITES, isTls13Suite, suiteCode } from '../tls/cipher-suites';
 import { sendHello, type HelloOutcome } from './hello-probe';
 import type { Endpoint, Limits } from './socket-failure';
@@ -14,6 +14,8 @@ export interface HelloResults {
   versions: Record<TlsProtocol, HelloOutcome>;
   /** The offer with the other SNI choice (none when Apigee sends SNI, the host name when it does not). */
   alternateSni: { sni: string | null; outcome: HelloOutcome } | undefined;
+  /** The offer with every suite Java implements, when the offer leaves some out. */
+  javaSuites: HelloOutcome | undefined;
 }
 
 /** The host name to send as SNI when Apigee sends none: the URL host, unless it is an IP address. */
@@ -32,12 +34,20 @@ export async function runHellos(endpoint: Endpoint, req: ProbeRequest, limits: L
   const alternate = req.sni !== null ? null : versionSni;
   const offerWith = (sni: string | null): Promise<HelloOutcome> =>
     sendHello(endpoint, { protocols: req.protocols, suites, sni, readWholeFlight: true }, limits);
-  const [offer, alternateOutcome, ...perVersion] = await Promise.all([
+  // Java's suites for the versions offered (TLS 1.3 suites only with TLS 1.3, and the others only with TLS ≤ 1.2).
+  const java = javaSuites(req.profile)
+    .filter((s) => (isTls13Suite(s) ? req.protocols.includes('TLSv1.3') : req.protocols.some((p) => p !== 'TLSv1.3')))
+    .map(suiteCode);
+  const [offer, alternateOutcome, javaOutcome, ...perVersion] = await Promise.all([
     offerWith(req.sni),
     req.sni !== null || alternate !== null ? offerWith(alternate) : undefined,
+    java.every((s) => suites.includes(s))
+      ? undefined
+      : sendHello(endpoint, { protocols: req.protocols, suites: java, sni: req.sni, readWholeFlight: true }, limits),
     ...TLS_PROTOCOLS.map((protocol) => {
       const all = ALL_SUITES.filter((s) => isTls13Suite(s) === (protocol === 'TLSv1.3')).map(suiteCode);
-      return sendHello(endpoint, { protocols: [protocol], suites: all, sni: versionSni, readWholeFlight: false }, limits);
+      // The whole flight: when the offer fails, the chain is read from the answers of the other versions.
+      return sendHello(endpoint, { protocols: [protocol], suites: all, sni: versionSni, readWholeFlight: true }, limits);
     }),
   ]);
   const versions = Object.fromEntries(TLS_PROTOCOLS.map((p, i) => [p, perVersion[i]!])) as Record<TlsProtocol, HelloOutcome>;
@@ -45,5 +55,6 @@ export async function runHellos(endpoint: Endpoint, req: ProbeRequest, limits: L
     offer,
     versions,
     alternateSni: alternateOutcome === undefined ? undefined : { sni: alternate, outcome: alternateOutcome },
+    javaSuites: javaOutcome,
   };
 }

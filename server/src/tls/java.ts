@@ -113,6 +113,17 @@ const JAVA_SUITES: Record<Profile, ReadonlySet<number>> = {
   edge: new Set([...JAVA_8_TLS13, ...JAVA_8].map(suiteCode)),
 };
 
+/** Every suite the profile's Java runtime implements, in its preference order. */
+export function javaSuites(profile: Profile): string[] {
+  return [...new Set(profile === 'apigeex' ? [...MODERN_JAVA, ...JAVA_8] : [...JAVA_8_TLS13, ...JAVA_8])];
+}
+
+/** The runtime a profile stands for, as messages name it. */
+export const JAVA_RUNTIME: Record<Profile, string> = {
+  apigeex: "Apigee X's Java (JDK 17)",
+  edge: "Edge message processors' Java 8",
+};
+
 /** Whether the profile's Java runtime implements (and does not disable) the suite of this IANA name. */
 export function javaImplements(profile: Profile, suite: string): boolean {
   return isKnownSuite(suite) && JAVA_SUITES[profile].has(suiteCode(suite));
@@ -121,4 +132,43 @@ export function javaImplements(profile: Profile, suite: string): boolean {
 /** What Apigee really offers of the configured suites: the code points of IANA names Java implements (JSSE ignores the rest). */
 export function offeredSuiteCodes(profile: Profile, ciphers: readonly string[]): number[] {
   return ciphers.filter((c) => javaImplements(profile, c)).map(suiteCode);
+}
+
+/** An IANA suite name's parts: key exchange, authentication, key size, AEAD or not, hash (empty when absent). */
+function suiteParts(name: string): { kx: string; auth: string; bits: string; aead: boolean; hash: string } {
+  const tls13 = !name.includes('_WITH_');
+  const [kxAuth, rest] = tls13 ? ['', name.slice('TLS_'.length)] : name.replace(/^(TLS|SSL)_/, '').split('_WITH_');
+  const kxParts = (kxAuth ?? '').split('_');
+  const hash = /_(SHA\d*|MD5)$/.exec(rest ?? '')?.[1] ?? '';
+  return {
+    kx: kxParts[0] ?? '',
+    auth: kxParts.at(-1) ?? '',
+    // SEED and IDEA name no size: both are 128-bit.
+    bits: /_(128|256)_/.exec(`${rest ?? ''}_`)?.[1] ?? (/SEED|IDEA/.test(rest ?? '') ? '128' : ''),
+    aead: /GCM|CCM|POLY1305/.test(rest ?? ''),
+    hash,
+  };
+}
+
+/**
+ * The suite Java implements for the profile that is nearest to one it does not: the same authentication (the
+ * certificate the backend has), then key exchange, AEAD or CBC, key size and hash; ties go to Java's preference.
+ * TLS 1.3 suites map to TLS 1.3 suites.
+ */
+export function closestJavaSuite(profile: Profile, name: string): string | undefined {
+  const want = suiteParts(name);
+  const tls13 = isTls13Suite(name);
+  let best: { suite: string; score: number } | undefined;
+  for (const suite of javaSuites(profile)) {
+    if (isTls13Suite(suite) !== tls13) continue;
+    const got = suiteParts(suite);
+    const score =
+      (got.auth === want.auth ? 8 : 0) +
+      (got.kx === want.kx ? 4 : 0) +
+      (got.aead === want.aead ? 2 : 0) +
+      (got.bits === want.bits ? 1 : 0) +
+      (got.hash === want.hash ? 1 : 0);
+    if (best === undefined || score > best.score) best = { suite, score };
+  }
+  return best?.suite;
 }

@@ -15,13 +15,15 @@ export interface Pki {
   pem(name: string): Promise<string>;
 }
 
-const SERVER_EXT = `basicConstraints = CA:false
+const SERVER_BASE = `basicConstraints = CA:false
 extendedKeyUsage = serverAuth
 subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
 subjectAltName = DNS:localhost,DNS:*.probe.test,IP:127.0.0.1`;
+const SERVER_EXT = `${SERVER_BASE}
+authorityKeyIdentifier = keyid`;
 
-// Leaves issued by an intermediate carry AIA caIssuers, as public CAs' leaves do.
+// Leaves issued by an intermediate carry AIA caIssuers, as public CAs' leaves do; the private CA's (Acme) do not,
+// as internal CAs usually issue. server_named_ext also names the issuer's own issuer in the authority key identifier.
 const CA_CONFIG = `
 [ ca ]
 default_ca = ca_default
@@ -35,6 +37,7 @@ unique_subject = no
 email_in_dn = no
 [ policy_any ]
 commonName = supplied
+organizationName = optional
 [ ca_ext ]
 basicConstraints = critical,CA:true
 keyUsage = critical,keyCertSign,cRLSign
@@ -45,6 +48,9 @@ ${SERVER_EXT}
 [ server_aia_ext ]
 ${SERVER_EXT}
 authorityInfoAccess = caIssuers;URI:http://pki.probe.test/intermediate.crt
+[ server_named_ext ]
+${SERVER_BASE}
+authorityKeyIdentifier = keyid,issuer:always
 [ wrong_name_ext ]
 basicConstraints = CA:false
 subjectAltName = DNS:other.example
@@ -68,6 +74,9 @@ export function caDate(date: Date): string {
 
 const DAY = 86_400_000;
 
+/** A common name, or a whole subject when it starts with a slash. */
+const subject = (cn: string): string => (cn.startsWith('/') ? cn : `/CN=${cn}`);
+
 async function generate(dir: string): Promise<void> {
   const ossl = (...args: string[]) => run('openssl', args, { cwd: dir });
   await writeFile(join(dir, 'ca.cnf'), CA_CONFIG);
@@ -84,7 +93,7 @@ async function generate(dir: string): Promise<void> {
       '-key',
       `${name}.key`,
       '-subj',
-      `/CN=${cn}`,
+      subject(cn),
       '-days',
       '3650',
       '-out',
@@ -97,7 +106,7 @@ async function generate(dir: string): Promise<void> {
   };
   // Sequential: openssl ca shares one database.
   const sign = async (name: string, cn: string, issuer: string, ext: string, opts: { from?: Date; to?: Date; md?: string } = {}) => {
-    await ossl('req', '-new', '-key', `${name}.key`, '-subj', `/CN=${cn}`, '-out', `${name}.csr`);
+    await ossl('req', '-new', '-key', `${name}.key`, '-subj', subject(cn), '-out', `${name}.csr`);
     await ossl(
       'ca',
       '-batch',
@@ -140,6 +149,14 @@ async function generate(dir: string): Promise<void> {
     key('small', 'rsa1024'),
     key('expired-inter'),
     key('under-expired'),
+    key('private-root'),
+    key('private-inter'),
+    key('private-leaf'),
+    key('private-leaf-named'),
+    key('lone-named'),
+    key('stray-inter'),
+    key('stray-leaf'),
+    key('inter-namesake'),
   ]);
   await selfSigned('root', 'Probe Test Root', 'ca_ext');
   await selfSigned('unknown-root', 'Probe Unknown Root', 'ca_ext');
@@ -166,6 +183,19 @@ async function generate(dir: string): Promise<void> {
   await sign('small', 'localhost', 'inter', 'server_aia_ext');
   await sign('client', 'Probe Client', 'root', 'client_ext');
   await sign('stranger', 'Probe Stranger', 'unknown-root', 'client_ext');
+  // A private CA: root, one intermediate, leaves without AIA.
+  await selfSigned('private-root', '/CN=Acme Private Root/O=Acme Corp', 'ca_ext');
+  await sign('private-inter', '/CN=Acme Services CA/O=Acme Corp', 'private-root', 'ca_ext');
+  await sign('private-leaf', '/CN=localhost/O=Acme Corp', 'private-inter', 'server_ext');
+  await sign('private-leaf-named', '/CN=localhost/O=Acme Corp', 'private-inter', 'server_named_ext');
+  await sign('lone-named', 'localhost', 'unknown-root', 'server_named_ext');
+  // An intermediate under the root the tests never trust.
+  await sign('stray-inter', 'Probe Stray Intermediate', 'unknown-root', 'ca_ext');
+  await sign('stray-leaf', 'localhost', 'stray-inter', 'server_ext');
+  // Another key under the intermediate's name, as a re-keyed CA leaves in old truststores.
+  await selfSigned('inter-namesake', 'Probe Test Intermediate', 'ca_ext');
+  const pem = (name: string) => readFile(join(dir, `${name}.crt`), 'utf8');
+  await writeFile(join(dir, 'stray-chain.crt'), (await pem('stray-inter')) + (await pem('unknown-root')));
 }
 
 let shared: Promise<Pki> | undefined;

@@ -71,9 +71,16 @@ export async function startOpenssl(args: string[]): Promise<RunningServer> {
   return { port, stop: () => stopChild(child) };
 }
 
-/** The arguments for a server presenting one of the PKI's certificates, optionally with its intermediate. */
-export function certArgs(pki: Pki, name: string, withChain = true): string[] {
-  return ['-cert', pki.path(`${name}.crt`), '-key', pki.path(`${name}.key`), ...(withChain ? ['-cert_chain', pki.path('inter.crt')] : [])];
+/** The arguments for a server presenting one of the PKI's certificates, optionally with its intermediate (`inter`, or the one named). */
+export function certArgs(pki: Pki, name: string, withChain: boolean | string = true): string[] {
+  const chain = withChain === true ? 'inter' : withChain;
+  return [
+    '-cert',
+    pki.path(`${name}.crt`),
+    '-key',
+    pki.path(`${name}.key`),
+    ...(chain === false ? [] : ['-cert_chain', pki.path(`${chain}.crt`)]),
+  ];
 }
 
 // Debian installs nginx in /usr/sbin, which is not on every user's PATH.
