@@ -11,6 +11,7 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
 
 let tmp: string;
+let packOutput: string;
 let tarball: string;
 let entries: string[];
 let installedBin: string;
@@ -38,6 +39,7 @@ before(() => {
   // `prepack` builds dist/cli.js first, as it would on a clean clone.
   const packed = npm(['pack', '--pack-destination', packDir], repoRoot);
   assert.equal(packed.status, 0, `npm pack failed:\n${packed.stdout}\n${packed.stderr}`);
+  packOutput = packed.stdout;
   const tarballs = fs.readdirSync(packDir).filter((name) => name.endsWith('.tgz'));
   assert.equal(tarballs.length, 1, `expected one tarball, found ${tarballs.join(', ')}`);
   tarball = path.join(packDir, tarballs[0]!);
@@ -50,6 +52,11 @@ before(() => {
 });
 
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+// pre-commit's node hook installer runs `npm pack` and reads all of its stdout as the tarball's file name.
+test("npm pack prints only the tarball's name, the build running in the background (.npmrc)", () => {
+  assert.equal(packOutput, `${path.basename(tarball)}\n`);
+});
 
 test('the tarball holds the launcher, the CLI bundle, the manifest and the docs', () => {
   for (const file of ['package.json', 'bin/apigee-tls-lint', 'dist/cli.js', 'README.md', 'LICENSE', 'docs/rules/obsolete-protocol.md']) {
