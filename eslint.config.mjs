@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.tmp/**', '.vscode-test/**', 'test/vscode/fixtures/**'] },
+  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.tmp/**', '.vscode-test/**', 'test/vscode/fixtures/**', 'test/corpus/data/**'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   prettier,

@@ -1,4 +1,4 @@
-// Corpus regression: every XML and TargetServer JSON file of the real-world corpus (../shared/corpus) lints under both profiles
+// Corpus regression: every XML and TargetServer JSON file of the real-world corpus (test/corpus/data) lints under both profiles
 // without an exception, and the findings per rule are kept in summary.json so a rule change shows in review.
 // Regenerate the summary with `UPDATE_CORPUS_SUMMARY=1 npm run test:corpus`.
 import assert from 'node:assert/strict';
@@ -53,7 +53,7 @@ function checkFindings(file: CorpusFile, text: string, profile: Profile, finding
 }
 
 describe('corpus', () => {
-  it('the corpus is present beside the repository', () => {
+  it('the corpus is in the repository', () => {
     assert.ok(corpusExists(), `no corpus at ${CORPUS_DIR}`);
   });
 
@@ -133,7 +133,7 @@ describe('corpus', () => {
 
   it('the findings per rule match test/corpus/summary.json', () => {
     const summary: CorpusSummary = {
-      note: 'Findings per rule over ../shared/corpus. Regenerate with `UPDATE_CORPUS_SUMMARY=1 npm run test:corpus` and review the diff.',
+      note: 'Findings per rule over test/corpus/data. Regenerate with `UPDATE_CORPUS_SUMMARY=1 npm run test:corpus` and review the diff.',
       xmlFiles: files.filter(isXml).length,
       jsonFiles: files.filter((f) => !isXml(f)).length,
       filesInBundles: files.filter((f) => f.inBundle).length,

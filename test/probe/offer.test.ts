@@ -24,7 +24,7 @@ async function record(overrides: Partial<ProbeRequest>): Promise<Buffer[]> {
   });
   try {
     await diagnose(await localRequest(await testPki(), server.port, overrides));
-    while (server.openSockets() > 0) await new Promise((r) => setTimeout(r, 5));
+    await server.allClosed();
     return received;
   } finally {
     await server.stop();
@@ -37,8 +37,10 @@ const offer = {
 };
 const isOffer = (h: SeenHello): boolean => h.suites.join() === offer.ciphers.map(suiteCode).join();
 
-test('each connection carries exactly one ClientHello record and nothing else', async () => {
-  for (const bytes of await record(offer)) {
+test('six connections, each carrying exactly one ClientHello record and nothing else', async () => {
+  const received = await record(offer);
+  assert.equal(received.length, 6);
+  for (const bytes of received) {
     assert.equal(bytes.length, 5 + bytes.readUInt16BE(3));
     assert.equal(bytes[0], 22);
   }

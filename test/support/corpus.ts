@@ -1,8 +1,8 @@
-// The real-world corpus (../shared/corpus beside the repository, read-only): its XML files and bundles.
+// The real-world corpus (test/corpus/data, in the repository; provenance in its NOTICE.md): its XML files and bundles.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const CORPUS_DIR = path.resolve(__dirname, '../../../shared/corpus');
+export const CORPUS_DIR = path.resolve(__dirname, '../corpus/data');
 
 export interface CorpusFile {
   /** Absolute path. */

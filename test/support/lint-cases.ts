@@ -32,12 +32,18 @@ export function findingsOf(ruleId: string, text: string, options?: LintOptions):
   return lintText(text, options).filter((f) => f.ruleId === ruleId);
 }
 
+/** Per rule id, how many expectSpans cases passed where it reports (positive) and where it stays silent (negative). */
+export const passedCases = new Map<string, { positive: number; negative: number }>();
+
 /** The rule reports exactly the marked spans (none when nothing is marked). */
 export function expectSpans(ruleId: string, marked: string, options?: LintOptions): void {
   const { text, spans } = unmark(marked);
   const found = findingsOf(ruleId, text, options);
   const show = (s: Array<[number, number]>): string[] => s.map(([a, b]) => `${a}-${b} '${text.slice(a, b)}'`);
   assert.deepEqual(show(found.map((f) => [f.span.start, f.span.end])), show(spans), `${ruleId} spans`);
+  const passed = passedCases.get(ruleId) ?? { positive: 0, negative: 0 };
+  passed[spans.length > 0 ? 'positive' : 'negative']++;
+  passedCases.set(ruleId, passed);
 }
 
 /**

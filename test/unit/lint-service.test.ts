@@ -18,6 +18,14 @@ const version = (v: number, protocol: string): TextDocument =>
 /** Lets pending promise callbacks run (setImmediate is not mocked). */
 const settle = (): Promise<void> => new Promise((r) => setImmediate(r));
 
+/** Settles until `done()` holds; a bounded number of turns, so a regression fails instead of spinning forever. */
+async function settleUntil(what: string, done: () => boolean): Promise<void> {
+  for (let turn = 0; !done(); turn++) {
+    if (turn === 1_000) assert.fail(`still waiting for ${what} after ${turn} event-loop turns`);
+    await settle();
+  }
+}
+
 function service(debounceMs: number, settingsFor: (uri: string) => Promise<Settings> = () => Promise.resolve(DEFAULT_SETTINGS)) {
   const published: Array<{ version: number; rules: string[] }> = [];
   let resolveIdle: () => void = () => undefined;
@@ -64,7 +72,7 @@ describe('LintService', () => {
     };
     const { lint, published, idle } = service(0, settingsFor);
     lint.schedule(version(1, 'TLSv1'), true);
-    while (calls === 0) await settle();
+    await settleUntil('the first settings request', () => calls > 0);
     lint.schedule(version(2, 'TLSv1.2'), true);
     await idle;
     releaseFirst();
@@ -89,10 +97,10 @@ describe('LintService', () => {
     const settingsFor = (): Promise<Settings> => new Promise((r) => releases.push(() => r(DEFAULT_SETTINGS)));
     const { lint, published } = service(0, settingsFor);
     lint.schedule(version(1, 'TLSv1.1'), true);
-    while (releases.length < 1) await settle();
+    await settleUntil('the first settings request', () => releases.length >= 1);
     lint.forget(uri);
     lint.schedule(version(1, 'TLSv1.2'), true);
-    while (releases.length < 2) await settle();
+    await settleUntil('the second settings request', () => releases.length >= 2);
     releases[1]!();
     await settle();
     releases[0]!();

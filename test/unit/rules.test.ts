@@ -1,7 +1,8 @@
 // Per rule: where it reports (the «marked» span) and where it stays silent.
-import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectSpans, findingsOf, ssl, target } from '../support/lint-cases';
+import { describe, it } from 'node:test';
+import { RULES } from '../../server/src/lint/registry';
+import { expectSpans, findingsOf, passedCases, ssl, target } from '../support/lint-cases';
 
 const edge = { profile: 'edge' } as const;
 
@@ -218,4 +219,15 @@ describe('review follow-ups', () => {
     expectSpans('weak-cipher', ssl('<Ciphers><Cipher>TLS_RSA_WITH_RC4_128_SHAA</Cipher></Ciphers>')));
   it('unknown-protocol: an obsolete spelling is corrected to TLSv1.2', () => expectSpans('unknown-protocol', ssl('<Protocols><Protocol>«tlsv1.1»</Protocol></Protocols>')));
   it('unknown-protocol: SSLv2 gets no suggestion', () => expectSpans('unknown-protocol', ssl('<Protocols><Protocol>«SSLv2»</Protocol></Protocols>')));
+});
+
+// Last in the file, so it sees every case above (node:test runs a file's tests in order).
+describe('every rule', () => {
+  it('has a passing case where it reports and one where it stays silent', () => {
+    const missing = RULES.flatMap((rule) => {
+      const passed = passedCases.get(rule.id) ?? { positive: 0, negative: 0 };
+      return [...(passed.positive > 0 ? [] : [`${rule.id}: no case where it reports`]), ...(passed.negative > 0 ? [] : [`${rule.id}: no case where it is silent`])];
+    });
+    assert.deepEqual(missing, []);
+  });
 });

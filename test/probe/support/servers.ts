@@ -32,6 +32,9 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/** How long a server may take to start listening before the test fails instead of waiting on. */
+const START_TIMEOUT_MS = 10_000;
+
 /** Resolves once something accepts TCP connections on the port (or rejects when the child exits first). */
 async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt++) {
@@ -46,6 +49,7 @@ async function waitForPort(port: number, child: ChildProcess, log: () => string)
     if (up) return;
     await new Promise((r) => setTimeout(r, 25));
   }
+  child.kill();
   throw new Error(`server did not start: ${log()}`);
 }
 
@@ -62,11 +66,19 @@ export async function startOpenssl(args: string[]): Promise<RunningServer> {
   child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
   await new Promise<void>((resolve, reject) => {
-    const check = (): void => {
-      if (log.includes('ACCEPT')) resolve();
+    const fail = (why: string): void => {
+      clearTimeout(deadline);
+      child.kill();
+      reject(new Error(`openssl s_server ${why}: ${log}`));
     };
-    child.stdout!.on('data', check);
-    child.once('exit', () => reject(new Error(`openssl s_server exited: ${log}`)));
+    const deadline = setTimeout(() => fail(`printed no ACCEPT within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
+    child.stdout!.on('data', () => {
+      if (!log.includes('ACCEPT')) return;
+      clearTimeout(deadline);
+      resolve();
+    });
+    child.once('error', (error) => fail(`did not start (${error.message})`));
+    child.once('exit', () => fail('exited'));
   });
   return { port, stop: () => stopChild(child) };
 }
@@ -140,12 +152,21 @@ http {
   };
 }
 
-/** A net.Server whose connections are handed to `onConnection` (for hostile servers); counts open sockets. */
-export async function startRawServer(onConnection: (socket: net.Socket) => void): Promise<RunningServer & { openSockets(): number }> {
+export interface RawServer extends RunningServer {
+  /** Resolves once every accepted connection is closed; rejects, saying how many are open, after `withinMs`. */
+  allClosed(withinMs?: number): Promise<void>;
+}
+
+/** A net.Server whose connections are handed to `onConnection` (for hostile servers); tracks open sockets. */
+export async function startRawServer(onConnection: (socket: net.Socket) => void): Promise<RawServer> {
   const sockets = new Set<net.Socket>();
+  const whenIdle: Array<() => void> = [];
   const server = net.createServer((socket) => {
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    socket.on('close', () => {
+      sockets.delete(socket);
+      if (sockets.size === 0) for (const notify of whenIdle.splice(0)) notify();
+    });
     socket.on('error', () => undefined);
     // Flowing, so that the server notices the client closing even when the handler never reads.
     socket.resume();
@@ -154,7 +175,15 @@ export async function startRawServer(onConnection: (socket: net.Socket) => void)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as net.AddressInfo).port,
-    openSockets: () => sockets.size,
+    allClosed: (withinMs = 5_000) =>
+      new Promise<void>((resolve, reject) => {
+        if (sockets.size === 0) return resolve();
+        const deadline = setTimeout(() => reject(new Error(`${sockets.size} connection(s) still open ${withinMs} ms later`)), withinMs);
+        whenIdle.push(() => {
+          clearTimeout(deadline);
+          resolve();
+        });
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
