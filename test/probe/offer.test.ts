@@ -37,9 +37,9 @@ const offer = {
 };
 const isOffer = (h: SeenHello): boolean => h.suites.join() === offer.ciphers.map(suiteCode).join();
 
-test('six connections, each carrying exactly one ClientHello record and nothing else', async () => {
+test('seven connections (the offer, without SNI, one per version, every Java suite), each carrying exactly one ClientHello record and nothing else', async () => {
   const received = await record(offer);
-  assert.equal(received.length, 6);
+  assert.equal(received.length, 7);
   for (const bytes of received) {
     assert.equal(bytes.length, 5 + bytes.readUInt16BE(3));
     assert.equal(bytes[0], 22);
