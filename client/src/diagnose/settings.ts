@@ -2,13 +2,8 @@
 import { isAbsolute, join } from 'node:path';
 import { isIP } from 'node:net';
 import { PROFILES, type Profile } from '../../../server/src/lint/model';
-import {
-  DEFAULT_SETTINGS,
-  PROBE_SETTINGS,
-  PROBE_SNI_SETTINGS,
-  PROBE_TIMEOUT_LIMITS,
-  type ProbeSniSetting,
-} from '../../../server/src/lint/settings';
+import { FALLBACK_PROFILE } from '../../../server/src/lint/profile-inference';
+import { PROBE_SETTINGS, PROBE_SNI_SETTINGS, PROBE_TIMEOUT_LIMITS, type ProbeSniSetting } from '../../../server/src/lint/settings';
 import { completeRequest, resolveKey, type SslInfoRequest } from '../../../server/src/probe/from-sslinfo';
 import { trustFromPem, type TrustStore } from '../../../server/src/probe/trust';
 import type { ProbeRequest } from '../../../server/src/probe/types';
@@ -37,7 +32,8 @@ const isString = (v: unknown): v is string => typeof v === 'string';
 export function readProbeSettings(get: (key: string) => unknown): SettingsReading {
   const problems: string[] = [];
   const profileValue = get('apigeeTls.profile');
-  const profile = PROFILES.includes(profileValue as Profile) ? (profileValue as Profile) : DEFAULT_SETTINGS.profile;
+  // `auto` (inferred per bundle for linting) probes with X's offer, the fallback of the inference.
+  const profile = PROFILES.includes(profileValue as Profile) ? (profileValue as Profile) : FALLBACK_PROFILE;
 
   const timeoutValue = get(PROBE_SETTINGS.timeoutMs);
   const timeoutMs =

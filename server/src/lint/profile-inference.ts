@@ -49,7 +49,10 @@ export interface FileReader {
 }
 
 export interface InferenceOptions {
-  /** The highest folder to look in for pom.xml, edge.json and override files (a workspace folder, the CLI's input). */
+  /**
+   * The highest folder to look in for pom.xml, edge.json and override files (the CLI's working directory). Without
+   * one (or for a root outside it), the walk stops at the repository root (a folder holding `.git`).
+   */
   boundary?: string;
 }
 
@@ -162,7 +165,8 @@ function decide(root: string, evidence: Evidence[]): ProfileDecision {
 
 /** `root` and the folders above it, up to the boundary or the repository root (a folder holding `.git`). */
 function folders(root: string, boundary: string | undefined, reader: FileReader): string[] {
-  if (boundary !== undefined && !isInside(root, boundary)) return [root];
+  // A root outside the boundary (a file named outside the CLI's working directory) stops at its repository.
+  if (boundary !== undefined && !isInside(root, boundary)) boundary = undefined;
   const out = [root];
   let current = root;
   for (let i = 0; i < MAX_ANCESTORS && current !== boundary; i++) {
