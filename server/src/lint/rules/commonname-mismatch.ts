@@ -1,7 +1,7 @@
 import { replaceSpan } from '../edits';
 import { everywhere, type Rule } from '../rule';
 import { child, urlHost } from '../sslinfo';
-import { isTemplate } from '../values';
+import { isTemplate, quoted } from '../values';
 
 /** Does a certificate name (possibly `*.example.com` when wildcards are allowed) cover `host`? */
 export function nameCoversHost(name: string, host: string, wildcard: boolean): boolean {
@@ -38,7 +38,7 @@ export const commonNameMismatch: Rule = {
           : '';
       ctx.report(
         cn.textSpan,
-        `CommonName '${cn.text}' cannot match the URL's host '${host}'${hint}: unless the backend certificate carries '${cn.text}', the handshake fails.`,
+        `CommonName ${quoted(cn.text)} cannot match the URL's host ${quoted(host)}${hint}: unless the backend certificate carries ${quoted(cn.text)}, the handshake fails.`,
         [{ title: `Set CommonName to ${host}`, edits: [replaceSpan(cn.textSpan, host)], preferred: false }],
       );
     }

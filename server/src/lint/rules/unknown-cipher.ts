@@ -1,4 +1,5 @@
 import { replaceSpan } from '../edits';
+import { quoted } from '../values';
 import { cipherEntries } from '../lists';
 import { everywhere, type Rule } from '../rule';
 
@@ -28,7 +29,7 @@ export const unknownCipher: Rule = {
         if (openssl !== undefined) {
           // Weak suites are better removed (weak-cipher's fix) than renamed.
           const preferred = cipherWeakness(openssl.name) === undefined;
-          ctx.report(span, `'${literal}' is an OpenSSL name; Apigee (Java) needs the IANA name ${openssl.name}.`, [
+          ctx.report(span, `${quoted(literal)} is an OpenSSL name; Apigee (Java) needs the IANA name ${openssl.name}.`, [
             { title: `Rename to ${openssl.name}`, edits: [replaceSpan(span, openssl.name)], preferred },
           ]);
           continue;
@@ -37,7 +38,7 @@ export const unknownCipher: Rule = {
         const suggestion = closest(literal, IANA_NAMES, 3);
         ctx.report(
           span,
-          `'${literal}' is not a cipher suite name Java knows.${suggestion === undefined ? '' : ` Did you mean ${suggestion}?`}`,
+          `${quoted(literal)} is not a cipher suite name Java knows.${suggestion === undefined ? '' : ` Did you mean ${suggestion}?`}`,
           suggestion === undefined ? [] : [{ title: `Change to ${suggestion}`, edits: [replaceSpan(span, suggestion)], preferred: true }],
         );
       }
