@@ -148,6 +148,17 @@ describe('profile inference', () => {
   });
 });
 
+describe('profile inference on hostile files', () => {
+  it('reads a megabyte of dotted words, open SSLInfo tags and a binary file without trouble', () => {
+    const files = {
+      '/r/apiproxy/policies/dots.xml': `<Javascript>${'a.'.repeat(400_000)}</Javascript>`,
+      '/r/apiproxy/policies/ssl.xml': `<ServiceCallout>${'<SSLInfo> '.repeat(90_000)}<Enforce>true</Enforce></ServiceCallout>`,
+      '/r/apiproxy/targets/bin.xml': '\u0000\uFFFD<<<>>>\u0001'.repeat(10_000),
+    };
+    assert.deepEqual(judge(files), ['apigeex', true, ['apigeex:enforce']]);
+  });
+});
+
 describe('profile inference for environment folders', () => {
   const envFiles = {
     '/p/apiproxy/proxies/default.xml': proxy('<VirtualHost>secure-two-way</VirtualHost>'),

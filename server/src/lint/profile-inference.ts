@@ -334,11 +334,10 @@ export function xmlEvidence(raw: string, file: string, add: Add): void {
     });
   if (/<HostedTarget[\s>/]/.test(text))
     add({ kind: 'hosted-target', runtime: 'edge', strength: 'strong', what: 'a HostedTarget (Edge only)', file });
-  // mocktarget.apigee.net is Google's public mock backend, used by Apigee X samples too.
-  const apigeeNet = /\b(?!mocktarget\.)[\w-]+(?:\.[\w-]+)*\.apigee\.net\b/.exec(text);
-  if (apigeeNet !== null)
-    add({ kind: 'apigee-net', runtime: 'edge', strength: 'weak', what: `an Apigee Edge cloud host (${apigeeNet[0]})`, file });
-  if (/<SSLInfo[\s>][\s\S]*?<Enforce[\s>][\s\S]*?<\/SSLInfo>/.test(text))
+  const apigeeNet = edgeCloudHost(text);
+  if (apigeeNet !== undefined)
+    add({ kind: 'apigee-net', runtime: 'edge', strength: 'weak', what: `an Apigee Edge cloud host (${apigeeNet})`, file });
+  if (enforceInSslInfo(text))
     add({ kind: 'enforce', runtime: 'apigeex', strength: 'strong', what: '<Enforce> in SSLInfo (Apigee X and hybrid only)', file });
   if (/<(GoogleAccessToken|GoogleIDToken)[\s>/]/.test(text))
     add({
@@ -363,6 +362,31 @@ export function xmlEvidence(raw: string, file: string, add: Add): void {
   const google = /https:\/\/[\w.-]*\b(googleapis\.com|run\.app|cloudfunctions\.net)\b/.exec(text);
   if (google !== null)
     add({ kind: 'google-target', runtime: 'apigeex', strength: 'weak', what: `a Google Cloud target (${google[1]})`, file });
+}
+
+/**
+ * The first `*.apigee.net` host (Edge cloud: `org-env.apigee.net`), read around each occurrence so that a long
+ * run of dotted words costs no more than a scan. mocktarget.apigee.net is Google's public mock backend, used by
+ * Apigee X samples too.
+ */
+function edgeCloudHost(text: string): string | undefined {
+  for (let at = text.indexOf('.apigee.net'), seen = 0; at >= 0 && seen < 20; at = text.indexOf('.apigee.net', at + 1), seen++) {
+    if (/[\w-]/.test(text[at + '.apigee.net'.length] ?? '')) continue;
+    let start = at;
+    while (start > 0 && at - start < 253 && /[\w.-]/.test(text[start - 1]!)) start--;
+    const host = text.slice(start, at + '.apigee.net'.length).replace(/^[.-]+/, '');
+    if (host !== '.apigee.net' && !host.startsWith('.') && host !== 'mocktarget.apigee.net') return host;
+  }
+  return undefined;
+}
+
+/** An `<Enforce>` whose nearest enclosing-looking tag is an open `<SSLInfo>` (the first few occurrences only). */
+function enforceInSslInfo(text: string): boolean {
+  const enforce = /<Enforce[\s>]/g;
+  for (let i = 0, m = enforce.exec(text); m !== null && i < 10; m = enforce.exec(text), i++) {
+    if (text.lastIndexOf('<SSLInfo', m.index) > text.lastIndexOf('</SSLInfo>', m.index)) return true;
+  }
+  return false;
 }
 
 /** Evidence in a JSON config file: TargetServer protocols and `enforce`, edge.json's Edge-only sections. */
