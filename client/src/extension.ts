@@ -33,7 +33,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       // Environment TargetServers (apigee-config-maven-plugin, Apigee X local development).
       { scheme: 'file', language: 'json', pattern: TARGET_SERVER_GLOB },
     ],
-    synchronize: { configurationSection: 'apigeeTls' },
+    synchronize: {
+      configurationSection: 'apigeeTls',
+      // The files the profile inference reads (apigeeTls.profile auto): a change there can change a bundle's runtime.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.xml,pom.xml,edge.json,.apigee-tls.json,virtualHosts*.json,caches*.json}'),
+    },
     initializationOptions: { docsBaseUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/' },
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,

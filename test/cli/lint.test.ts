@@ -65,6 +65,7 @@ describe('lint command', () => {
       ],
       errorCount: 1,
       warningCount: 0,
+      infoCount: 0,
     });
   });
   it('writes SARIF 2.1.0 with rules and regions', async () => {
@@ -104,6 +105,47 @@ describe('lint command', () => {
     const { code, stdout } = await run('lint', '--profile', 'edge', '--format', 'json', a);
     assert.equal(code, 0, 'TLSv1.0 is a warning on Edge');
     assert.match(stdout, /"ruleId":"obsolete-protocol","severity":1/);
+  });
+  it('--profile auto (the default) judges each bundle by its files; --verbose says how, SARIF carries it', async () => {
+    const edgeProxy =
+      '<ProxyEndpoint name="default">\n  <HTTPProxyConnection>\n    <VirtualHost>secure</VirtualHost>\n  </HTTPProxyConnection>\n</ProxyEndpoint>\n';
+    const e = bundle('e', {
+      'apiproxy/proxies/default.xml': edgeProxy,
+      'apiproxy/targets/default.xml': tls10.replace('      <Enforce>true</Enforce>\n', ''),
+    });
+    const { code, stderr } = await run('lint', '--verbose', e, b);
+    assert.equal(code, 0, 'TLSv1.0 is a warning on Edge');
+    assert.equal(
+      stderr,
+      [
+        'apigee-tls-lint: b/apiproxy: Apigee X/hybrid (inferred from <Enforce> in SSLInfo (Apigee X and hybrid only) in targets/default.xml)',
+        'apigee-tls-lint: e/apiproxy: Apigee Edge (inferred from a VirtualHost binding (secure; Apigee X ignores virtual hosts) in proxies/default.xml)',
+        '',
+      ].join('\n'),
+    );
+    assert.equal((await run('lint', '--profile', 'apigeex', e)).code, 1, 'an explicit profile still forces it');
+    const sarif = JSON.parse((await run('lint', '--format=sarif', e)).stdout) as { runs: Array<{ properties: { profiles: unknown[] } }> };
+    assert.deepEqual(sarif.runs[0]!.properties.profiles, [
+      {
+        folder: { uri: 'e/apiproxy', uriBaseId: '%SRCROOT%' },
+        profile: 'edge',
+        decided: true,
+        evidence: [
+          {
+            runtime: 'edge',
+            strength: 'weak',
+            what: 'a VirtualHost binding (secure; Apigee X ignores virtual hosts)',
+            file: 'proxies/default.xml',
+          },
+        ],
+      },
+    ]);
+  });
+  it('ESLint JSON: info findings are severity 1 messages counted in infoCount, not warningCount (as --max-warnings)', async () => {
+    const i = bundle('i', { 'apiproxy/targets/default.xml': clean.replace('ref://ts', 'ts') });
+    const [result] = JSON.parse((await run('lint', '--format', 'json', '--max-warnings', '0', i)).stdout) as Array<Record<string, unknown>>;
+    assert.deepEqual([result!.errorCount, result!.warningCount, result!.infoCount], [0, 0, 1]);
+    assert.equal((await run('lint', '--max-warnings', '0', i)).code, 0);
   });
   it('turns a rule off with --rule', async () => assert.equal((await run('lint', '--rule', 'obsolete-protocol=off', a)).code, 0));
   it('fails on too many warnings', async () => {

@@ -1,16 +1,19 @@
 // Corpus regression: every XML and TargetServer JSON file of the real-world corpus (test/corpus/data) lints under both profiles
 // without an exception, and the findings per rule are kept in summary.json so a rule change shows in review.
+// Under `auto` (the default), it also records how many bundles and other folders were judged as Edge and as X.
 // Regenerate the summary with `UPDATE_CORPUS_SUMMARY=1 npm run test:corpus`.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { nodeFileReader } from '../../server/src/host/file-reader';
 import { fixAll } from '../../server/src/lint/fix-all';
 import { lintText } from '../../server/src/lint/lint';
 import { PROFILES, type Finding, type Profile } from '../../server/src/lint/model';
+import { ProfileResolver } from '../../server/src/lint/profile-inference';
 import { RULES } from '../../server/src/lint/registry';
 import { parseXml } from '../../server/src/lint/xml/document';
-import { CORPUS_DIR, corpusExists, corpusFiles, type CorpusFile } from '../support/corpus';
+import { CORPUS_DIR, corpusBundles, corpusExists, corpusFiles, type CorpusFile } from '../support/corpus';
 
 const SUMMARY_PATH = path.join(__dirname, 'summary.json');
 const UPDATE = process.env['UPDATE_CORPUS_SUMMARY'] === '1';
@@ -22,12 +25,21 @@ interface ProfileSummary {
   rules: Record<string, number>;
 }
 
+/** `--profile auto`: how the folders were judged, and the findings under the inferred profiles. */
+interface InferredSummary extends ProfileSummary {
+  /** Bundles (apiproxy, sharedflowbundle) per inferred profile; `undecided` ones are judged as X. */
+  bundles: { edge: number; apigeex: number; undecided: number };
+  /** The same for the folders of files outside bundles (environment folders, loose XML). */
+  otherFolders: { edge: number; apigeex: number; undecided: number };
+}
+
 export interface CorpusSummary {
   note: string;
   xmlFiles: number;
   jsonFiles: number;
   filesInBundles: number;
   profiles: Record<Profile, ProfileSummary>;
+  auto: InferredSummary;
 }
 
 interface Failure {
@@ -105,6 +117,34 @@ describe('corpus', () => {
     );
   });
 
+  // `auto`: each file judged under the profile inferred for its bundle or folder (the CLI's default).
+  const resolver = new ProfileResolver(nodeFileReader(), { boundary: CORPUS_DIR });
+  const autoCounts: Record<string, number> = Object.fromEntries(RULES.map((r) => [r.id, 0]));
+  let autoFilesWithFindings = 0;
+  it('every file lints under its inferred profile; every NHS Digital bundle is judged as Edge', () => {
+    for (const file of files) {
+      const findings = lintText(readText(file), { profile: resolver.decisionFor(file.path).profile, inBundle: file.inBundle });
+      if (findings.length > 0) autoFilesWithFindings++;
+      for (const f of findings) autoCounts[f.ruleId] = (autoCounts[f.ruleId] ?? 0) + 1;
+    }
+    const nhs = corpusBundles().filter((b) => path.relative(CORPUS_DIR, b).startsWith('NHSDigital__'));
+    assert.ok(nhs.length >= 26, `${nhs.length} NHS Digital bundles`);
+    const notEdge = nhs
+      .filter((b) => resolver.decisionFor(path.join(b, 'x.xml')).profile !== 'edge')
+      .map((b) => path.relative(CORPUS_DIR, b));
+    assert.deepEqual(notEdge, []);
+  });
+
+  const judged = (roots: readonly string[]): InferredSummary['bundles'] => {
+    const out = { edge: 0, apigeex: 0, undecided: 0 };
+    for (const root of roots) {
+      const decision = resolver.decisionFor(path.join(root, 'x.xml'));
+      if (!decision.decided) out.undecided++;
+      else out[decision.profile]++;
+    }
+    return out;
+  };
+
   it('every file parses as well-formed XML (the corpus holds no broken file)', () => {
     const broken = files
       .filter(isXml)
@@ -140,6 +180,12 @@ describe('corpus', () => {
       profiles: {
         apigeex: { filesWithFindings: filesWithFindings.apigeex, rules: sortKeys(counts.apigeex) },
         edge: { filesWithFindings: filesWithFindings.edge, rules: sortKeys(counts.edge) },
+      },
+      auto: {
+        bundles: judged(corpusBundles()),
+        otherFolders: judged([...new Set(files.filter((f) => !f.inBundle).map((f) => path.dirname(f.path)))]),
+        filesWithFindings: autoFilesWithFindings,
+        rules: sortKeys(autoCounts),
       },
     };
     const serialized = `${JSON.stringify(summary, null, 2)}\n`;

@@ -37,8 +37,12 @@ function section(markdown: string, name: string): string {
   return body;
 }
 
+/** The XML examples of a section; a rule about JSON files (json-syntax) shows JSON ones instead. */
 function xmlBlocks(markdown: string): string[] {
-  return [...markdown.matchAll(/^```xml\n([\s\S]*?)\n```$/gm)].map((m) => `${m[1]!}\n`);
+  const blocks = (language: string): string[] =>
+    [...markdown.matchAll(new RegExp(`^\`\`\`${language}\\n([\\s\\S]*?)\\n\`\`\`$`, 'gm'))].map((m) => `${m[1]!}\n`);
+  const xml = blocks('xml');
+  return xml.length > 0 ? xml : blocks('json');
 }
 
 const enabledProfiles = (rule: Rule): Profile[] => PROFILES.filter((p) => rule.severity[p] !== 'off');

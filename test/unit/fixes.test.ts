@@ -67,7 +67,21 @@ describe('fixes', () => {
     expectFix(
       'missing-sslinfo',
       '<TargetEndpoint>\n  <HTTPTargetConnection>\n    <URL>https://a.example.com</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n',
+      '<TargetEndpoint>\n  <HTTPTargetConnection>\n    <SSLInfo>\n      <Enabled>true</Enabled>\n      <Enforce>true</Enforce>\n    </SSLInfo>\n    <URL>https://a.example.com</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n',
+    ));
+  it('missing-sslinfo: or with a TrustStore for a private CA', () =>
+    expectFix(
+      'missing-sslinfo',
+      '<TargetEndpoint>\n  <HTTPTargetConnection>\n    <URL>https://a.example.com</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n',
       '<TargetEndpoint>\n  <HTTPTargetConnection>\n    <SSLInfo>\n      <Enabled>true</Enabled>\n      <Enforce>true</Enforce>\n      <TrustStore>ref://truststore-ref</TrustStore>\n    </SSLInfo>\n    <URL>https://a.example.com</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n',
+      { title: 'Insert SSLInfo with Enforce and a TrustStore' },
+    ));
+  it('missing-sslinfo: on Edge, Enabled and a TrustStore', () =>
+    expectFix(
+      'missing-sslinfo',
+      '<TargetEndpoint>\n  <HTTPTargetConnection>\n    <URL>https://a.example.com</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n',
+      '<TargetEndpoint>\n  <HTTPTargetConnection>\n    <SSLInfo>\n      <Enabled>true</Enabled>\n      <TrustStore>ref://truststore-ref</TrustStore>\n    </SSLInfo>\n    <URL>https://a.example.com</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n',
+      edge,
     ));
   it('missing-sslinfo: Enabled false → true', () => expectFix('missing-sslinfo', te(['<Enabled>false</Enabled>']), te(['<Enabled>true</Enabled>'])));
   it('tls-on-http: switches to https', () => expectFix('tls-on-http', te(['<Enabled>true</Enabled>'], 'http://a.example.com'), te(['<Enabled>true</Enabled>'], 'https://a.example.com')));
@@ -80,6 +94,23 @@ describe('fixes', () => {
       'missing-truststore',
       '<TargetEndpoint>\n  <HTTPTargetConnection>\n    <SSLInfo/>\n    <URL>https://a.example.com</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>',
       '<TargetEndpoint>\n  <HTTPTargetConnection>\n    <SSLInfo>\n      <TrustStore>ref://truststore-ref</TrustStore>\n    </SSLInfo>\n    <URL>https://a.example.com</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>',
+    ));
+  it('missing-truststore: fills in an empty TrustStore where it is', () =>
+    expectFix('missing-truststore', te(['<Enabled>true</Enabled>', '<TrustStore/>']), te(['<Enabled>true</Enabled>', '<TrustStore>ref://truststore-ref</TrustStore>'])));
+  it('misplaced-sslinfo-child: moves the TrustStore into SSLInfo (the NHS ServiceCallout shape)', () =>
+    expectFix('misplaced-sslinfo-child',
+      '<ServiceCallout name="SC">\n    <HTTPTargetConnection>\n        <SSLInfo>\n            <Enabled>true</Enabled>\n        </SSLInfo>\n        <TrustStore>ref://identity-service-truststore</TrustStore>\n        <URL>https://{host}/jwks</URL>\n    </HTTPTargetConnection>\n</ServiceCallout>\n',
+      '<ServiceCallout name="SC">\n    <HTTPTargetConnection>\n        <SSLInfo>\n            <Enabled>true</Enabled>\n            <TrustStore>ref://identity-service-truststore</TrustStore>\n        </SSLInfo>\n        <URL>https://{host}/jwks</URL>\n    </HTTPTargetConnection>\n</ServiceCallout>\n',
+    ));
+  it('misplaced-sslinfo-child: moves a multi-line Protocols block, its inner indentation kept', () =>
+    expectFix('misplaced-sslinfo-child',
+      '<TargetEndpoint>\n  <HTTPTargetConnection>\n    <SSLInfo>\n      <Enabled>true</Enabled>\n    </SSLInfo>\n    <Protocols>\n      <Protocol>TLSv1.2</Protocol>\n    </Protocols>\n    <URL>https://a.b</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n',
+      '<TargetEndpoint>\n  <HTTPTargetConnection>\n    <SSLInfo>\n      <Enabled>true</Enabled>\n      <Protocols>\n        <Protocol>TLSv1.2</Protocol>\n      </Protocols>\n    </SSLInfo>\n    <URL>https://a.b</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n',
+    ));
+  it('misplaced-sslinfo-child: wraps a lone child when there is no SSLInfo', () =>
+    expectFix('misplaced-sslinfo-child',
+      '<TargetEndpoint>\n  <HTTPTargetConnection>\n    <TrustStore>ref://ts</TrustStore>\n    <URL>https://a.b</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n',
+      '<TargetEndpoint>\n  <HTTPTargetConnection>\n    <SSLInfo>\n      <TrustStore>ref://ts</TrustStore>\n    </SSLInfo>\n    <URL>https://a.b</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n',
     ));
   it('ignore-validation-errors: true → false', () =>
     expectFix('ignore-validation-errors', te(['<IgnoreValidationErrors>true</IgnoreValidationErrors>']), te(['<IgnoreValidationErrors>false</IgnoreValidationErrors>'])));

@@ -4,6 +4,8 @@ import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem } from 'vscode-languageserver';
 import { complete } from '../../server/src/lsp/completion';
+import { lintText } from '../../server/src/lint/lint';
+import type { ProfileDecision } from '../../server/src/lint/profile-inference';
 import { hover } from '../../server/src/lsp/hover';
 import { ParsedDocuments } from '../../server/src/lsp/parsed-documents';
 import { relativeToLine } from '../../server/src/lsp/convert';
@@ -81,6 +83,25 @@ describe('hover', () => {
       /TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\*\* \(0xC02F\)/,
     ));
   it('says nothing elsewhere', () => assert.equal(hoverText('<TargetEndpoint><Desc|ription/></TargetEndpoint>'), ''));
+  it('on a finding, says which profile judged it and why', () => {
+    const { doc, position } = at(te('<Protocols><Protocol>TLSv1|.1</Protocol></Protocols>'));
+    const findings = lintText(doc.getText(), { profile: 'edge' });
+    const decision: ProfileDecision = {
+      profile: 'edge',
+      decided: true,
+      root: '/p/apiproxy',
+      evidence: [
+        { kind: 'virtual-host', runtime: 'edge', strength: 'weak', what: 'a VirtualHost binding (secure)', file: 'proxies/default.xml' },
+      ],
+    };
+    const h = hover(doc, position, new ParsedDocuments(), { findings, decision });
+    const value = h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
+    assert.match(
+      value,
+      /obsolete[\s\S]*Judged as Apigee Edge \(inferred from a VirtualHost binding \(secure\) in proxies\/default\.xml\)\./,
+    );
+    assert.doesNotMatch(hoverText(te('<Protocols><Protocol>TLSv1|.2</Protocol></Protocols>')), /Judged as/);
+  });
 });
 
 describe('snippet edits', () => {

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ProfileDecision } from '../../server/src/lint/profile-inference';
 import { DEFAULT_SETTINGS, type Settings } from '../../server/src/lint/settings';
 import { LintService } from '../../server/src/lsp/lint-service';
 import { ssl } from '../support/lint-cases';
@@ -106,6 +107,26 @@ describe('LintService', () => {
     releases[0]!();
     await settle();
     assert.deepEqual(published, [{ version: 1, rules: [] }]);
+  });
+
+  it('judges a document under the profile inferred for its bundle when the setting is auto', async () => {
+    const edge: ProfileDecision = { profile: 'edge', decided: true, evidence: [], root: '/b/apiproxy' };
+    const lint = new LintService({
+      debounceMs: 0,
+      settingsFor: () => Promise.resolve({ profile: 'auto', rules: {} }),
+      publish: () => undefined,
+      log: (message) => assert.fail(message),
+      profileFor: (u) => (u === uri ? edge : undefined),
+    });
+    const doc = version(1, 'TLSv1.1');
+    assert.deepEqual(
+      (await lint.findings(doc)).map((f) => [f.ruleId, f.severity]),
+      [
+        ['enforce-on-edge', 'warning'],
+        ['obsolete-protocol', 'warning'],
+      ],
+    );
+    assert.equal(await lint.decision(doc), edge);
   });
 
   it('answers code actions for exactly the current version', async () => {

@@ -34,10 +34,10 @@ describe('settings', () => {
     assert.deepEqual(
       normaliseSettings({ profile: 'nope', rules: { 'weak-cipher': 'off', 'no-such-rule': 'off', 'tls-on-http': 'loud' } }),
       {
-        profile: 'apigeex',
+        profile: 'auto',
         rules: { 'weak-cipher': 'off' },
       },
     );
-    assert.deepEqual(normaliseSettings(null), { profile: 'apigeex', rules: {} });
+    assert.deepEqual(normaliseSettings(null), { profile: 'auto', rules: {} });
   });
 });

@@ -1,6 +1,7 @@
 // Per rule: where it reports (the «marked» span) and where it stays silent.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { lintText } from '../../server/src/lint/lint';
 import { RULES } from '../../server/src/lint/registry';
 import { expectSpans, findingsOf, passedCases, ssl, target } from '../support/lint-cases';
 
@@ -104,6 +105,11 @@ describe('missing-sslinfo', () => {
   it('flags Enabled=false on https', () => expectSpans('missing-sslinfo', ssl('<Enabled>«false»</Enabled>')));
   it('ignores an http URL', () => expectSpans('missing-sslinfo', target('    <URL>http://api.example.com</URL>')));
   it('ignores a templated URL', () => expectSpans('missing-sslinfo', target('    <URL>{target.url}</URL>')));
+  it('words the finding per profile', () => {
+    const bare = target('    <URL>https://api.example.com</URL>');
+    assert.match(findingsOf('missing-sslinfo', bare)[0]?.message ?? '', /Apigee X .*<Enforce>true<\/Enforce>/);
+    assert.match(findingsOf('missing-sslinfo', bare, edge)[0]?.message ?? '', /Apigee Edge .*truststore you control/);
+  });
   it('ignores a ServiceCallout with SSLInfo', () =>
     expectSpans('missing-sslinfo', '<ServiceCallout><HTTPTargetConnection><SSLInfo><Enabled>true</Enabled></SSLInfo><URL>https://a.b</URL></HTTPTargetConnection></ServiceCallout>'));
 });
@@ -114,11 +120,51 @@ describe('tls-on-http', () => {
   it('ignores disabled SSLInfo on http', () => expectSpans('tls-on-http', ssl('<Enabled>false</Enabled>', 'http://a.b')));
 });
 
+describe('json-syntax', () => {
+  it('flags an edge.json that starts with a comment, at the comment', () =>
+    expectSpans('json-syntax', '«// edge.json for the int environment»\n{"envConfig": {"int": {"targetServers": []}}}\n'));
+  it('accepts a valid targetServers.json', () => expectSpans('json-syntax', '[{"name": "ts", "host": "a.b", "port": 443}]'));
+  it('says nothing about XML', () => expectSpans('json-syntax', ssl('<Enabled>true</Enabled>')));
+});
+
+describe('misplaced-sslinfo-child', () => {
+  // The NHS Digital ServiceCallout shape: the TrustStore one line below the SSLInfo it belongs in.
+  const nhs = (stray: string): string =>
+    `<ServiceCallout name="SC">\n  <HTTPTargetConnection>\n    <SSLInfo>\n      <Enabled>true</Enabled>\n    </SSLInfo>\n    ${stray}\n    <URL>https://auth.example.nhs.uk/jwks</URL>\n  </HTTPTargetConnection>\n</ServiceCallout>\n`;
+  it('flags a TrustStore beside SSLInfo', () => expectSpans('misplaced-sslinfo-child', nhs('<«TrustStore»>ref://identity-service-truststore</TrustStore>')));
+  it('flags IgnoreValidationErrors beside SSLInfo', () => expectSpans('misplaced-sslinfo-child', nhs('<«IgnoreValidationErrors»>false</IgnoreValidationErrors>')));
+  it('flags SSLInfo children with no SSLInfo at all', () =>
+    expectSpans('misplaced-sslinfo-child', target('    <«KeyStore»>ref://ks</KeyStore>\n    <URL>https://a.b</URL>')));
+  it('accepts them inside SSLInfo', () => expectSpans('misplaced-sslinfo-child', ssl('<TrustStore>ref://ts</TrustStore><Enabled>true</Enabled>')));
+  it('accepts the other HTTPTargetConnection children', () =>
+    expectSpans('misplaced-sslinfo-child', target('    <Properties><Property name="io.timeout.millis">5000</Property></Properties>\n    <URL>https://a.b</URL>')));
+  it('missing-truststore stays silent: the TrustStore exists, in the wrong place', () => expectSpans('missing-truststore', nhs('<TrustStore>ref://ts</TrustStore>')));
+  it('client-auth-incomplete stays silent for a misplaced KeyAlias', () =>
+    expectSpans('client-auth-incomplete', ssl('<ClientAuthEnabled>true</ClientAuthEnabled><KeyStore>ref://ks</KeyStore>', 'https://a.b').replace('<URL>', '<KeyAlias>a</KeyAlias><URL>')));
+});
+
 describe('missing-truststore', () => {
   it('flags TLS without TrustStore', () => expectSpans('missing-truststore', target('    <«SSLInfo»><Enabled>true</Enabled></SSLInfo><URL>https://a.b</URL>')));
   it('accepts a TrustStore', () => expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><TrustStore>ref://ts</TrustStore>')));
   it('still flags Enforce=false (IgnoreValidationErrors decides)', () => expectSpans('missing-truststore', target('<«SSLInfo»><Enabled>true</Enabled><Enforce>false</Enforce></SSLInfo><URL>https://a.b</URL>')));
   it('is silent with IgnoreValidationErrors=true', () => expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><IgnoreValidationErrors>true</IgnoreValidationErrors>')));
+  it('flags an empty TrustStore at the element', () => expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><«TrustStore»/>')));
+  it('flags a blank TrustStore', () => expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><«TrustStore»> </TrustStore>')));
+  it('X with Enforce=true and a public-CA Google backend: the default trust validates it', () =>
+    expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><Enforce>true</Enforce>', 'https://run-abc123-uc.a.run.app/v1')));
+  it('X with Enforce=true and another backend: info, a private CA needs a TrustStore', () => {
+    const [finding] = findingsOf('missing-truststore', ssl('<Enabled>true</Enabled><Enforce>true</Enforce>'));
+    assert.equal(finding?.severity, 'info');
+    assert.match(finding?.message ?? '', /default trust, which holds public CAs only.*private or internal CA/);
+    assert.doesNotMatch(finding?.message ?? '', /PKIX/);
+  });
+  it('a severity the user sets still wins over the milder Enforce case', () =>
+    assert.equal(findingsOf('missing-truststore', ssl('<Enabled>true</Enabled><Enforce>true</Enforce>'), { rules: { 'missing-truststore': 'error' } })[0]?.severity, 'error'));
+  it('X without Enforce: a warning that names both levers', () => {
+    const [finding] = findingsOf('missing-truststore', ssl('<Enabled>true</Enabled>'));
+    assert.equal(finding?.severity, 'warning');
+    assert.match(finding?.message ?? '', /TrustStore.*private CA.*<Enforce>true<\/Enforce>/);
+  });
 });
 
 describe('ignore-validation-errors', () => {
@@ -136,6 +182,7 @@ describe('client-auth-incomplete', () => {
 describe('unused-client-key', () => {
   it('flags KeyStore and KeyAlias without client auth', () =>
     expectSpans('unused-client-key', ssl('<«KeyStore»>ref://ks</KeyStore><«KeyAlias»>a</KeyAlias>')));
+  it('an empty KeyStore is no key', () => expectSpans('unused-client-key', ssl('<KeyStore/><KeyAlias> </KeyAlias>')));
   it('accepts them with client auth', () =>
     expectSpans('unused-client-key', ssl('<ClientAuthEnabled>true</ClientAuthEnabled><KeyStore>ref://ks</KeyStore><KeyAlias>a</KeyAlias>')));
 });
@@ -178,6 +225,15 @@ describe('loadbalancer-sslinfo', () => {
   it('flags SSLInfo beside a LoadBalancer', () =>
     expectSpans('loadbalancer-sslinfo', target('<«SSLInfo»><Enabled>true</Enabled></SSLInfo><LoadBalancer><Server name="ts1"/></LoadBalancer>')));
   it('accepts a LoadBalancer alone', () => expectSpans('loadbalancer-sslinfo', target('<LoadBalancer><Server name="ts1"/></LoadBalancer>')));
+  it('reports a duplicated block once (the repeat is duplicate-element\'s)', () =>
+    expectSpans('loadbalancer-sslinfo', target('<«SSLInfo»><Enabled>true</Enabled></SSLInfo><SSLInfo><Enabled>true</Enabled></SSLInfo><LoadBalancer><Server name="ts1"/></LoadBalancer>')));
+});
+
+describe('one problem, one finding', () => {
+  it('an empty duplicate <SSLInfo/> is only duplicate-element', () => {
+    const text = target('    <SSLInfo><Enabled>true</Enabled><Enforce>true</Enforce><TrustStore>ref://ts</TrustStore></SSLInfo>\n    <SSLInfo/>\n    <URL>https://a.b</URL>');
+    assert.deepEqual(lintText(text).map((f) => f.ruleId), ['duplicate-element']);
+  });
 });
 
 describe('suppression comments', () => {
@@ -201,6 +257,15 @@ describe('xml-syntax on a huge file', () => {
   it('says the file is too large instead of parsing it', () => {
     const huge = `<TargetEndpoint>${'<!-- padding -->'.repeat(300_000)}</TargetEndpoint>`;
     expectSpans('xml-syntax', `«<TargetEndpoint>»${huge.slice('<TargetEndpoint>'.length)}`);
+  });
+});
+
+describe('long values in messages', () => {
+  it('are cut, not quoted whole', () => {
+    const long = `${'x'.repeat(300)}`;
+    const [finding] = findingsOf('store-not-reference', ssl(`<TrustStore>${long}</TrustStore>`));
+    assert.ok(finding !== undefined && finding.message.length < 200, finding?.message);
+    assert.match(finding.message, /'x{59}…'/);
   });
 });
 

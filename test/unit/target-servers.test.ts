@@ -36,7 +36,22 @@ describe('TargetServer JSON', () => {
       `{"envConfig": {"test": {"targetServers": [{"name": "a", "host": "a.b", "sSLInfo": {"enabled": "true", "protocols": ["«SSLv3»"]}}]}}}`,
     ));
   it('ignores JSON that holds no TargetServer', () => assert.deepEqual(lintText('{"name": "x", "protocols": ["TLSv1"]}'), []));
-  it('ignores malformed JSON', () => assert.deepEqual(lintText('[{"host": "a", "sSLInfo": {"protocols": ["TLSv1"'), []));
+  it('reports malformed JSON where it fails', () => expectSpans('json-syntax', '[{"host": "a", "sSLInfo": {"protocols": ["TLSv1"«»'));
+  it('reports an edge.json that starts with a comment (a real NHS-style file)', () =>
+    expectSpans('json-syntax', '«// A simple edge.json for the test environment»\n{"envConfig": {"test": {"targetServers": []}}}\n'));
+  it('reports a trailing comma (the Maven plugin sample aliases.json) as a warning, at the comma', () => {
+    expectSpans('json-syntax', '[\n  {"alias": "a", "keystorename": "ks", "format": "selfsignedcert"}«,»\n]\n');
+    assert.equal(lintText('[{"alias": "a"},\n]')[0]?.severity, 'warning');
+  });
+  it('reports a missing comma between servers (pingstatus keystores.json) as a warning', () =>
+    expectSpans('json-syntax', '[\n  {"name": "ks1"}\n  «{»"name": "ks2"}\n]\n'));
+  it('reports an unreplaced @TOKEN@ as info', () => {
+    expectSpans('json-syntax', '[{"name": "ts", "host": "h", "port": «@PORT@»}]');
+    assert.equal(lintText('[{"name": "ts", "host": "h", "port": @PORT@}]')[0]?.severity, 'info');
+  });
+  it('an empty trustStore counts as none (6 real TargetServers)', () =>
+    expectSpans('missing-truststore', servers('      "enabled": "true", «"trustStore"»: ""')));
+  it('an empty keyStore is no client key', () => expectSpans('unused-client-key', servers(`${base}, "keyStore": "", "keyAlias": " "`)));
   it('keeps in-place fixes and drops the XML-shaped ones', () => {
     const text = servers(`${base}, "protocols": ["TLSv1.1"], "ignoreValidationErrors": true`);
     const findings = lintText(text);
@@ -59,10 +74,17 @@ describe('TargetServer JSON wording', () => {
   it('names JSON keys, not XML elements', () => {
     assert.match(
       messageOf('unused-client-key', servers(`${base}, "keyStore": "ref://ks", "keyAlias": "a"`)),
-      /^"keyStore" is set but ClientAuthEnabled is not true/,
+      /^"keyStore" is set but "clientAuthEnabled" is not true/,
     );
     assert.match(messageOf('enforce-not-set', servers('      "enabled": true, "trustStore": "ref://ts"')), /^No "enforce": true: /);
-    assert.match(messageOf('missing-truststore', servers('      "enabled": true, "enforce": true')), /Add "trustStore": "ref:\/\/…"\.$/);
+    assert.match(
+      messageOf('missing-truststore', servers('      "enabled": true, "enforce": true')),
+      /^TLS without a TrustStore: with "enforce": true Apigee X .* add "trustStore": "ref:\/\/…" holding that CA\.$/,
+    );
+    assert.match(
+      messageOf('ignore-validation-errors', servers(`${base}, "ignoreValidationErrors": true`)),
+      /^"ignoreValidationErrors": true has no effect while "enforce": true/,
+    );
   });
 });
 

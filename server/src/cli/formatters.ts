@@ -2,6 +2,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Profile, Severity, SeveritySetting } from '../lint/model';
+import type { ProfileDecision } from '../lint/profile-inference';
 import { RULES, ruleDocsUrl } from '../lint/registry';
 import { computeLineStarts, lineOf } from '../lint/lines';
 
@@ -9,6 +10,8 @@ export interface FileResult {
   path: string;
   text: string;
   findings: readonly Finding[];
+  /** The profile the file was judged under, and why. */
+  decision?: ProfileDecision;
 }
 
 interface Location {
@@ -43,11 +46,15 @@ export function formatJson(results: readonly FileResult[]): string {
         message: f.message,
         ...locate(r.text, f, starts),
       }));
+      // ESLint has no info level: info findings are severity 1 messages, but warningCount counts warnings
+      // only, as --max-warnings does; infoCount counts the rest.
+      const count = (s: Severity): number => r.findings.filter((f) => f.severity === s).length;
       return {
         filePath: r.path,
         messages,
-        errorCount: messages.filter((m) => m.severity === 2).length,
-        warningCount: messages.filter((m) => m.severity === 1).length,
+        errorCount: count('error'),
+        warningCount: count('warning'),
+        infoCount: count('info'),
       };
     }),
   );
@@ -112,6 +119,7 @@ export function formatSarif(results: readonly FileResult[], cwd: string, version
             })),
           },
         },
+        properties: { profiles: profileProperties(results, cwd) },
         results: results.flatMap((r) => {
           const starts = computeLineStarts(r.text);
           return r.findings.map((f) => {
@@ -136,6 +144,19 @@ export function formatSarif(results: readonly FileResult[], cwd: string, version
     ],
   };
   return JSON.stringify(sarif, null, 2);
+}
+
+/** One entry per bundle or folder: the profile its files were judged under, and the evidence. */
+function profileProperties(results: readonly FileResult[], cwd: string): unknown[] {
+  const byRoot = new Map<string, ProfileDecision>();
+  for (const r of results) if (r.decision !== undefined && !byRoot.has(r.decision.root)) byRoot.set(r.decision.root, r.decision);
+  return [...byRoot.values()].map((d) => ({
+    ...(d.root === '' ? {} : { folder: artifactLocation(cwd, d.root) }),
+    profile: d.profile,
+    decided: d.decided,
+    ...(d.override === undefined ? {} : { setBy: d.override }),
+    evidence: d.evidence.map(({ runtime, strength, what, file }) => ({ runtime, strength, what, file })),
+  }));
 }
 
 function configuration(setting: SeveritySetting): { level: string; enabled?: false } {

@@ -1,8 +1,18 @@
 // `apigee-tls-lint lint`: the same engine as the editor, for CI.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { nodeFileReader } from '../host/file-reader';
 import { fixAll } from '../lint/fix-all';
 import { lintText } from '../lint/lint';
-import { PROFILES, type Profile, type SeveritySetting } from '../lint/model';
+import type { Profile, SeveritySetting } from '../lint/model';
+import {
+  describeDecision,
+  FALLBACK_PROFILE,
+  PROFILE_SETTINGS,
+  ProfileResolver,
+  type ProfileDecision,
+  type ProfileSetting,
+} from '../lint/profile-inference';
 import { ruleById } from '../lint/registry';
 import { isBundlePath, SEVERITY_SETTINGS } from '../lint/settings';
 import { parseArgs, single } from './args';
@@ -15,10 +25,10 @@ const FORMATS = ['stylish', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function runLintCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, { values: ['profile', 'format', 'rule', 'max-warnings'], flags: ['fix'] }, 'lint');
+  const args = parseArgs(argv, { values: ['profile', 'format', 'rule', 'max-warnings'], flags: ['fix', 'verbose'] }, 'lint');
   if (args.positionals.length === 0) throw new UsageError('lint: name at least one file or directory');
-  const profile = (single(args, 'profile') ?? 'apigeex') as Profile;
-  if (!PROFILES.includes(profile)) throw new UsageError(`lint: --profile must be one of ${PROFILES.join(', ')}`);
+  const profile = (single(args, 'profile') ?? 'auto') as ProfileSetting;
+  if (!PROFILE_SETTINGS.includes(profile)) throw new UsageError(`lint: --profile must be one of ${PROFILE_SETTINGS.join(', ')}`);
   const format = (single(args, 'format') ?? 'stylish') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`lint: --format must be one of ${FORMATS.join(', ')}`);
   const rules = parseRuleOverrides(args.values.get('rule') ?? []);
@@ -26,6 +36,10 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
   const maxWarnings = maxWarningsText === undefined ? -1 : Number(maxWarningsText);
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError('lint: --max-warnings takes a whole number');
 
+  const resolver = new ProfileResolver(nodeFileReader(), { boundary: io.cwd });
+  const decisionFor = (path: string): ProfileDecision =>
+    profile === 'auto' ? resolver.decisionFor(path) : { profile, decided: true, evidence: [], root: '', override: `--profile ${profile}` };
+  const reported = new Set<string>();
   const results: FileResult[] = [];
   for (const path of discoverFiles(args.positionals, io.cwd)) {
     let text: string;
@@ -34,7 +48,12 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
     } catch (error) {
       throw new UsageError(`lint: cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
-    const options = { profile, rules, inBundle: isBundlePath(path) };
+    const decision = decisionFor(path);
+    if (args.flags.has('verbose') && profile === 'auto' && !reported.has(decision.root)) {
+      reported.add(decision.root);
+      io.stderr(`apigee-tls-lint: ${relative(io.cwd, decision.root) || '.'}: ${describeDecision(decision)}\n`);
+    }
+    const options = { profile: decision.profile, rules, inBundle: isBundlePath(path) };
     if (args.flags.has('fix')) {
       const fixed = fixAll(text, (t) => lintText(t, options));
       if (fixed.applied > 0) {
@@ -42,14 +61,14 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
         text = fixed.text;
       }
     }
-    results.push({ path, text, findings: lintText(text, options) });
+    results.push({ path, text, findings: lintText(text, options), decision });
   }
 
   const output =
     format === 'json'
       ? formatJson(results) + '\n'
       : format === 'sarif'
-        ? formatSarif(results, io.cwd, VERSION, { profile, rules }) + '\n'
+        ? formatSarif(results, io.cwd, VERSION, { profile: runProfile(profile, results), rules }) + '\n'
         : formatStylish(results, io.cwd, io.isTTY);
   io.stdout(output);
   const all = results.flatMap((r) => r.findings);
@@ -58,6 +77,13 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
   const tooManyWarnings = maxWarnings >= 0 && warnings > maxWarnings;
   if (tooManyWarnings && format === 'stylish') io.stderr(`apigee-tls-lint: too many warnings (${warnings}, max ${maxWarnings})\n`);
   return errors > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The one profile of the run for SARIF's rule defaults: the forced one, or the one every file was judged under. */
+function runProfile(setting: ProfileSetting, results: readonly FileResult[]): Profile {
+  if (setting !== 'auto') return setting;
+  const profiles = new Set(results.map((r) => r.decision?.profile ?? FALLBACK_PROFILE));
+  return profiles.size === 1 ? [...profiles][0]! : FALLBACK_PROFILE;
 }
 
 function parseRuleOverrides(values: readonly string[]): Record<string, SeveritySetting> {

@@ -6,8 +6,8 @@ import { runProbeCommand } from './probe-command';
 import { VERSION } from './version';
 
 const USAGE = `Usage:
-  apigee-tls-lint lint <file|dir>... [--profile apigeex|edge] [--format stylish|json|sarif]
-                  [--rule id=off|error|warning|info]... [--max-warnings N] [--fix]
+  apigee-tls-lint lint <file|dir>... [--profile auto|apigeex|edge] [--format stylish|json|sarif]
+                  [--rule id=off|error|warning|info]... [--max-warnings N] [--fix] [--verbose]
   apigee-tls-lint probe <https-url | host:port> [options]    (apigee-tls-lint probe --help)
   apigee-tls-lint probe --bundle <dir> [--target NAME]
   apigee-tls-lint capture <file.pcap|file.pcapng> [--format text|json] [--ca FILE]... [--side southbound|northbound]

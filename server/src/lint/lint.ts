@@ -1,6 +1,6 @@
 // The lint engine: text in, findings out. Pure: no file system, no LSP, no VS Code.
 import { findConnections, type Connection } from './connection';
-import { parseJson } from './json/json-document';
+import { parseJsonDocument, type JsonSyntaxProblem } from './json/json-document';
 import { jsonSafeFixes } from './json/json-edits';
 import { findTargetServerConnections, jsonWording } from './json/target-servers';
 import type { Finding, Fix, LintOptions, Profile, Severity } from './model';
@@ -22,14 +22,15 @@ export function lintText(text: string, options: LintOptions = {}): Finding[] {
   return runRules(text, doc, findConnections(doc), options, (fixes) => fixes);
 }
 
-/** TargetServer JSON: the sSLInfo objects, judged by the same rules; malformed JSON gives nothing. */
+/** TargetServer JSON: the sSLInfo objects, judged by the same rules; malformed JSON is reported where it fails. */
 function lintTargetServers(text: string, options: LintOptions): Finding[] {
   if (text.length > MAX_DOCUMENT_LENGTH) return [];
-  const json = parseJson(text);
-  if (json === undefined) return [];
-  const connections = findTargetServerConnections(json);
+  const doc: XmlDocument = { text, root: undefined, syntaxErrors: [] };
+  const parsed = parseJsonDocument(text);
+  if (parsed.error !== undefined) return runRules(text, doc, [], options, () => [], parsed.error);
+  const connections = findTargetServerConnections(parsed.root);
   if (connections.length === 0) return [];
-  const findings = runRules(text, { text, root: undefined, syntaxErrors: [] }, connections, options, jsonSafeFixes(json));
+  const findings = runRules(text, doc, connections, options, jsonSafeFixes(parsed.root));
   return findings.map((f) => ({ ...f, message: jsonWording(f.message) }));
 }
 
@@ -39,12 +40,14 @@ function runRules(
   connections: Connection[],
   options: LintOptions,
   adaptFixes: (fixes: Fix[]) => Fix[],
+  jsonError?: JsonSyntaxProblem,
 ): Finding[] {
   const profile: Profile = options.profile ?? 'apigeex';
   const findings: Finding[] = [];
   const views = sslInfos(connections);
   for (const rule of RULES) {
-    const setting = options.rules?.[rule.id] ?? rule.severity[profile];
+    const override = options.rules?.[rule.id];
+    const setting = override ?? rule.severity[profile];
     if (setting === 'off') continue;
     const severity: Severity = setting;
     const ctx: RuleContext = {
@@ -53,7 +56,15 @@ function runRules(
       profile,
       connections,
       sslInfos: views,
-      report: (span, message, fixes = []) => findings.push({ ruleId: rule.id, severity, message, span, fixes: adaptFixes(fixes) }),
+      ...(jsonError === undefined ? {} : { jsonError }),
+      report: (span, message, fixes = [], reportOptions = {}) =>
+        findings.push({
+          ruleId: rule.id,
+          severity: override === undefined ? (reportOptions.severity ?? severity) : severity,
+          message,
+          span,
+          fixes: adaptFixes(fixes),
+        }),
     };
     rule.check(ctx);
   }

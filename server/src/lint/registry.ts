@@ -7,8 +7,10 @@ import { enforceNotSet } from './rules/enforce-not-set';
 import { enforceOnEdge } from './rules/enforce-on-edge';
 import { ignoreValidationErrors } from './rules/ignore-validation-errors';
 import { invalidBoolean } from './rules/invalid-boolean';
+import { jsonSyntax } from './rules/json-syntax';
 import { keyAliasReference } from './rules/keyalias-reference';
 import { loadBalancerSslInfo } from './rules/loadbalancer-sslinfo';
+import { misplacedSslInfoChild } from './rules/misplaced-sslinfo-child';
 import { missingSslInfo } from './rules/missing-sslinfo';
 import { missingTrustStore } from './rules/missing-truststore';
 import { obsoleteProtocol } from './rules/obsolete-protocol';
@@ -23,8 +25,10 @@ import { xmlSyntax } from './rules/xml-syntax';
 
 export const RULES: readonly Rule[] = [
   xmlSyntax,
+  jsonSyntax,
   unknownElement,
   duplicateElement,
+  misplacedSslInfoChild,
   invalidBoolean,
   obsoleteProtocol,
   unknownProtocol,

@@ -1,7 +1,8 @@
 // A rule: a descriptor (id, severity per profile, docs summary, apigeelint equivalent) and a pure check.
 import type { Connection } from './connection';
+import type { JsonSyntaxProblem } from './json/json-document';
 import type { SslInfoView } from './sslinfo';
-import type { Fix, Profile, SeveritySetting } from './model';
+import type { Fix, Profile, Severity, SeveritySetting } from './model';
 import type { XmlDocument } from './xml/document';
 import type { Span } from './xml/types';
 
@@ -12,7 +13,17 @@ export interface RuleContext {
   readonly connections: readonly Connection[];
   /** Every SSLInfo of every connection (computed once per document). */
   readonly sslInfos: readonly SslInfoView[];
-  report(span: Span, message: string, fixes?: Fix[]): void;
+  /** A JSON file that does not parse: where and why (its TargetServers are then unknown). */
+  readonly jsonError?: JsonSyntaxProblem;
+  report(span: Span, message: string, fixes?: Fix[], options?: ReportOptions): void;
+}
+
+export interface ReportOptions {
+  /**
+   * A milder default for this finding than the rule's (a case the runtime mostly copes with). A severity the
+   * user set for the rule still wins.
+   */
+  severity?: Severity;
 }
 
 export interface Rule {

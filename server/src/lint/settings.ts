@@ -1,21 +1,23 @@
 // The user's settings, typed and validated: `apigeeTls.profile` and `apigeeTls.rules`. One source for the
 // LSP server, the CLI and the package.json contribution (a test keeps them in step).
-import { PROFILES, type LintOptions, type Profile, type SeveritySetting } from './model';
+import type { LintOptions, Profile, SeveritySetting } from './model';
+import { OVERRIDE_FILE, PROFILE_SETTINGS, type ProfileSetting } from './profile-inference';
 import { RULES } from './registry';
 import { probeConfigurationProperties } from '../settings/probe';
 
 export interface Settings {
-  profile: Profile;
+  /** `auto`: each bundle or environment folder is judged by the runtime its files point to. */
+  profile: ProfileSetting;
   rules: Record<string, SeveritySetting>;
 }
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'error', 'warning', 'info'];
-export const DEFAULT_SETTINGS: Settings = { profile: 'apigeex', rules: {} };
+export const DEFAULT_SETTINGS: Settings = { profile: 'auto', rules: {} };
 
 /** Reads settings from whatever the client sent; unknown or malformed entries are dropped, not fatal. */
 export function normaliseSettings(raw: unknown): Settings {
   const value = (raw ?? {}) as { profile?: unknown; rules?: unknown };
-  const profile = PROFILES.includes(value.profile as Profile) ? (value.profile as Profile) : DEFAULT_SETTINGS.profile;
+  const profile = PROFILE_SETTINGS.includes(value.profile as ProfileSetting) ? (value.profile as ProfileSetting) : DEFAULT_SETTINGS.profile;
   const rules: Record<string, SeveritySetting> = {};
   if (value.rules !== null && typeof value.rules === 'object') {
     for (const [id, severity] of Object.entries(value.rules as Record<string, unknown>)) {
@@ -26,8 +28,9 @@ export function normaliseSettings(raw: unknown): Settings {
   return { profile, rules };
 }
 
-export function lintOptions(settings: Settings, inBundle: boolean): LintOptions {
-  return { profile: settings.profile, rules: settings.rules, inBundle };
+/** `profile` is the setting resolved for the file (the inferred one when the setting is `auto`). */
+export function lintOptions(settings: Settings, inBundle: boolean, profile: Profile): LintOptions {
+  return { profile, rules: settings.rules, inBundle };
 }
 
 /** A path inside an Apigee bundle (proxy or shared flow). */
@@ -40,10 +43,14 @@ export function configurationProperties(): Record<string, unknown> {
   return {
     'apigeeTls.profile': {
       type: 'string',
-      enum: [...PROFILES],
+      enum: [...PROFILE_SETTINGS],
       default: DEFAULT_SETTINGS.profile,
-      enumDescriptions: ['Apigee X and hybrid', 'Apigee Edge (Private Cloud and public cloud)'],
-      markdownDescription: 'Which Apigee runtime the proxies deploy to: rules and severities follow what that runtime accepts.',
+      enumDescriptions: [
+        'Per bundle or environment folder, from the evidence in its files (VirtualHost bindings, Node.js targets and maven plugin 1.x mean Edge; Enforce, Google authentication, gRPC and plugin 2.x mean X); Apigee X when undecided',
+        'Apigee X and hybrid',
+        'Apigee Edge (Private Cloud and public cloud)',
+      ],
+      markdownDescription: `Which Apigee runtime the proxies deploy to: rules and severities follow what that runtime accepts. \`auto\` infers it per bundle or environment folder (hover on a finding shows the decision and why); a \`${OVERRIDE_FILE}\` file with \`{"profile": "edge"}\` in or above a folder settles it there.`,
       scope: 'resource',
     },
     'apigeeTls.rules': {

@@ -2,9 +2,12 @@
 // feature that runs on any open document (lint, CodeLens, hover) sniffs first, so a large pom costs a sniff.
 import { isTlsRoot, type TlsRoot } from './connection';
 
-/** XML never starts with `{` or `[`: such a file is JSON (a TargetServer file). */
+/**
+ * XML never starts with `{` or `[`: such a file is JSON (a TargetServer file), even behind `//` or `/* *\/`
+ * comments (which json-syntax then reports).
+ */
 export function looksLikeJson(text: string): boolean {
-  const first = /^\uFEFF?\s*(\S)/.exec(text.slice(0, 4096))?.[1];
+  const first = /^\uFEFF?(?:\s|\/\/[^\n]*|\/\*(?:(?!\*\/)[\s\S])*\*\/)*(\S)/.exec(text.slice(0, 4096))?.[1];
   return first === '{' || first === '[';
 }
 

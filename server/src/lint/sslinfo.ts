@@ -2,6 +2,7 @@
 import type { Connection } from './connection';
 import type { Profile } from './model';
 import { parseUrlHost } from '../tls/host-names';
+import { SSLINFO_ELEMENT_NAMES } from './sslinfo-schema';
 import { readBoolean, isTemplate, type BooleanValue } from './values';
 import type { XmlElement } from './xml/types';
 
@@ -10,13 +11,40 @@ export interface SslInfoView {
   connection: Connection;
 }
 
-/** Every SSLInfo of every connection in the document. */
+/**
+ * The SSLInfo of every connection in the document: the first one, which Apigee reads. A repeated block is
+ * duplicate-element's one finding, not every rule's.
+ */
 export function sslInfos(connections: readonly Connection[]): SslInfoView[] {
-  return connections.flatMap((connection) => connection.sslInfos.map((element) => ({ element, connection })));
+  return connections.flatMap((connection) => (connection.sslInfo === undefined ? [] : [{ element: connection.sslInfo, connection }]));
 }
 
 export function child(ssl: SslInfoView, name: string): XmlElement | undefined {
   return ssl.element.children.find((c) => c.name === name);
+}
+
+/** A child that holds a value: `<TrustStore/>`, `<KeyAlias> </KeyAlias>` and `"trustStore": ""` count as absent. */
+export function valueChild(ssl: SslInfoView, name: string): XmlElement | undefined {
+  const element = child(ssl, name);
+  return element !== undefined && hasValue(element) ? element : undefined;
+}
+
+export function hasValue(element: XmlElement): boolean {
+  return element.opaque || element.text !== '' || element.children.length > 0;
+}
+
+/**
+ * SSLInfo children written beside `<SSLInfo>` in the HTTPTargetConnection instead of inside it: Apigee does
+ * not read them there.
+ */
+export function misplacedSslInfoChildren(connection: Connection): XmlElement[] {
+  if (connection.kind === 'TargetServer') return [];
+  return connection.element.children.filter((c) => SSLINFO_ELEMENT_NAMES.includes(c.name));
+}
+
+/** Whether a misplaced child named `name` sits beside the connection's SSLInfo (or where it should be). */
+export function misplaced(connection: Connection, name: string): boolean {
+  return misplacedSslInfoChildren(connection).some((c) => c.name === name && hasValue(c));
 }
 
 /** A boolean child's value; undefined when the element is absent. Opaque values count as templates. */
@@ -76,4 +104,12 @@ export function validationOn(ssl: SslInfoView, profile: Profile): boolean | 'unk
 /** Apigee X with `<Enforce>true</Enforce>`: certificate errors fail the call whatever else SSLInfo says. */
 export function enforcesStrictTls(ssl: SslInfoView, profile: Profile): boolean {
   return profile === 'apigeex' && booleanChild(ssl, 'Enforce') === true;
+}
+
+/**
+ * Hosts whose certificates chain to public CAs in every runtime's default trust (Google front ends): with
+ * Enforce=true Apigee X validates them without a TrustStore.
+ */
+export function publicCaHost(host: string | undefined): boolean {
+  return host !== undefined && /(^|\.)(googleapis\.com|run\.app|cloudfunctions\.net|appspot\.com)$/.test(host);
 }

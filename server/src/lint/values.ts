@@ -22,3 +22,8 @@ export function normaliseBoolean(value: string): 'true' | 'false' | undefined {
   const v = value.trim().toLowerCase();
   return v === 'true' || v === 'false' ? v : undefined;
 }
+
+/** A literal value as a message quotes it: `'value'`, cut with … when long (a message is read on one line). */
+export function quoted(value: string, max = 60): string {
+  return `'${value.length > max ? `${value.slice(0, max - 1)}…` : value}'`;
+}

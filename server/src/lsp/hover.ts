@@ -1,6 +1,8 @@
 // Hover on SSLInfo elements and values: what it does, allowed values, Edge vs X.
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from '../lint/model';
+import { describeDecision, type ProfileDecision } from '../lint/profile-inference';
 import { sslInfoElementDoc } from '../lint/sslinfo-schema';
 import type { XmlElement } from '../lint/xml/document';
 import { cipherSuiteByName, cipherSuiteByOpenSslName, cipherWeakness, isJsseProtocol, OBSOLETE_PROTOCOLS } from '../tls/names';
@@ -46,11 +48,27 @@ function deepestAt(element: XmlElement, offset: number): XmlElement | undefined 
   return element;
 }
 
-export function hover(doc: TextDocument, position: Position, trees: ParsedDocuments): Hover | null {
+/** What the document was linted under: hover on a finding says which profile judged it, and why. */
+export interface HoverContext {
+  findings: readonly Finding[];
+  decision: ProfileDecision;
+}
+
+export function hover(doc: TextDocument, position: Position, trees: ParsedDocuments, context?: HoverContext): Hover | null {
+  const offset = doc.offsetAt(position);
+  const finding = context?.findings.find((f) => f.span.start <= offset && offset < Math.max(f.span.end, f.span.start + 1));
+  const profileNote = finding && context ? `Judged as ${describeDecision(context.decision)}.` : undefined;
+  const element = elementHover(doc, offset, trees);
+  if (element === undefined && profileNote === undefined) return null;
+  const value = [element?.value, profileNote].filter((v) => v !== undefined).join('\n\n---\n\n');
+  return { contents: { kind: MarkupKind.Markdown, value }, range: toRange(doc, element?.span ?? finding!.span) };
+}
+
+function elementHover(doc: TextDocument, offset: number, trees: ParsedDocuments): { value: string; span: XmlElement['span'] } | undefined {
   const root = trees.get(doc)?.root;
-  if (root === undefined) return null;
-  const element = deepestAt(root, doc.offsetAt(position));
-  if (element === undefined) return null;
+  if (root === undefined) return undefined;
+  const element = deepestAt(root, offset);
+  if (element === undefined) return undefined;
   const parent = element.parent?.name;
   let value: string | undefined;
   if (element.name === 'SSLInfo') {
@@ -62,6 +80,5 @@ export function hover(doc: TextDocument, position: Position, trees: ParsedDocume
   } else if (element.name === 'Cipher' && parent === 'Ciphers') {
     value = cipherMarkdown(element.text);
   }
-  if (value === undefined) return null;
-  return { contents: { kind: MarkupKind.Markdown, value }, range: toRange(doc, element.span) };
+  return value === undefined ? undefined : { value, span: element.span };
 }

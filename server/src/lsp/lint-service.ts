@@ -2,6 +2,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintText } from '../lint/lint';
 import type { Finding } from '../lint/model';
+import { FALLBACK_PROFILE, type ProfileDecision } from '../lint/profile-inference';
 import { isBundlePath, lintOptions, type Settings } from '../lint/settings';
 
 export interface LintServiceOptions {
@@ -9,11 +10,16 @@ export interface LintServiceOptions {
   settingsFor: (uri: string) => Promise<Settings>;
   publish: (doc: TextDocument, findings: readonly Finding[]) => void;
   log: (message: string) => void;
+  /** The inferred runtime for a document (`apigeeTls.profile` is `auto`); undefined when none can be made (an untitled file). */
+  profileFor?: (uri: string) => ProfileDecision | undefined;
+  /** A document was linted under another decision than the last time: the other files of its folder may need a re-lint. */
+  onDecisionChange?: (decision: ProfileDecision) => void;
 }
 
 interface Result {
   version: number;
   findings: readonly Finding[];
+  decision: ProfileDecision;
 }
 
 export class LintService {
@@ -54,11 +60,20 @@ export class LintService {
 
   /** Findings for exactly this version of the document (linted now if the cache is stale). */
   async findings(doc: TextDocument): Promise<readonly Finding[]> {
+    return (await this.result(doc)).findings;
+  }
+
+  /** The profile the findings of this version were judged under, and why. */
+  async decision(doc: TextDocument): Promise<ProfileDecision> {
+    return (await this.result(doc)).decision;
+  }
+
+  private async result(doc: TextDocument): Promise<Result> {
     const cached = this.results.get(doc.uri);
-    if (cached?.version === doc.version) return cached.findings;
-    const findings = this.lint(doc, await this.options.settingsFor(doc.uri));
-    this.results.set(doc.uri, { version: doc.version, findings });
-    return findings;
+    if (cached?.version === doc.version) return cached;
+    const result = this.lint(doc, await this.options.settingsFor(doc.uri));
+    this.results.set(doc.uri, result);
+    return result;
   }
 
   private async run(doc: TextDocument, ticket: number): Promise<void> {
@@ -66,19 +81,30 @@ export class LintService {
     try {
       const settings = await this.options.settingsFor(doc.uri);
       if (this.tickets.get(doc.uri) !== ticket) return;
-      const findings = this.lint(doc, settings);
-      this.results.set(doc.uri, { version: doc.version, findings });
-      this.options.publish(doc, findings);
+      const previous = this.results.get(doc.uri)?.decision;
+      const result = this.lint(doc, settings);
+      this.results.set(doc.uri, result);
+      this.options.publish(doc, result.findings);
+      if (previous !== undefined && !sameDecision(previous, result.decision)) this.options.onDecisionChange?.(result.decision);
     } catch (error) {
       // Never let one document take the server down: log it and publish nothing new.
       this.options.log(`lint failed for ${doc.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
 
-  private lint(doc: TextDocument, settings: Settings): Finding[] {
+  private lint(doc: TextDocument, settings: Settings): Result {
+    const decision: ProfileDecision =
+      settings.profile === 'auto'
+        ? (this.options.profileFor?.(doc.uri) ?? { profile: FALLBACK_PROFILE, decided: false, evidence: [], root: '' })
+        : { profile: settings.profile, decided: true, evidence: [], root: '', override: 'apigeeTls.profile' };
     // The URI's path is enough to tell whether the file sits in a bundle folder.
-    return lintText(doc.getText(), lintOptions(settings, isBundlePath(safeDecode(doc.uri))));
+    const findings = lintText(doc.getText(), lintOptions(settings, isBundlePath(safeDecode(doc.uri)), decision.profile));
+    return { version: doc.version, findings, decision };
   }
+}
+
+function sameDecision(a: ProfileDecision, b: ProfileDecision): boolean {
+  return a.profile === b.profile && a.decided === b.decided && a.override === b.override;
 }
 
 function safeDecode(uri: string): string {

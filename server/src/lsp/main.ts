@@ -9,6 +9,9 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
+import { nodeFileReader } from '../host/file-reader';
+import { inferenceRoot, ProfileResolver } from '../lint/profile-inference';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../lint/settings';
 import { codeActions } from './code-actions';
 import { complete } from './completion';
@@ -37,6 +40,16 @@ export function startServer(): void {
   const settingsCache = new Map<string, Promise<Settings>>();
   let service: LintService | undefined;
   const trees = new ParsedDocuments();
+  // Open documents are read as the editor holds them, the rest from disk. Decisions are cached per bundle
+  // root and dropped when a file they may have read changes.
+  const resolver = new ProfileResolver(
+    nodeFileReader((path) =>
+      documents
+        .all()
+        .find((d) => filePath(d.uri) === path)
+        ?.getText(),
+    ),
+  );
 
   const settingsFor = (uri: string): Promise<Settings> => {
     if (!pullConfiguration) return Promise.resolve(pushedSettings);
@@ -65,6 +78,17 @@ export function startServer(): void {
           diagnostics: findings.map((f) => toDiagnostic(doc, f, docsBase)),
         }),
       log: (message) => connection.console.error(message),
+      profileFor: (uri) => {
+        const path = filePath(uri);
+        return path === undefined ? undefined : resolver.decisionFor(path);
+      },
+      // The other open files of that folder were judged under the old decision.
+      onDecisionChange: (decision) => {
+        for (const doc of documents.all()) {
+          const path = filePath(doc.uri);
+          if (path !== undefined && inferenceRoot(path) === decision.root) service?.schedule(doc);
+        }
+      },
     });
     return {
       capabilities: {
@@ -96,7 +120,20 @@ export function startServer(): void {
   // TextDocuments reports an open as onDidOpen and then onDidChangeContent: the open is linted at once, and
   // the content event for that same version must not push it back by the debounce delay.
   documents.onDidOpen((e) => service?.schedule(e.document, true));
-  documents.onDidChangeContent((e) => service?.schedule(e.document));
+  documents.onDidChangeContent((e) => {
+    const path = filePath(e.document.uri);
+    if (path !== undefined) resolver.changed(path);
+    service?.schedule(e.document);
+  });
+  connection.onDidChangeWatchedFiles((params) => {
+    // Open documents report their changes as they are typed; a file changed on disk may change decisions.
+    const onDisk = params.changes.filter((c) => documents.get(c.uri) === undefined);
+    for (const change of onDisk) {
+      const path = filePath(change.uri);
+      if (path !== undefined) resolver.changed(path);
+    }
+    if (onDisk.length > 0) for (const doc of documents.all()) service?.schedule(doc);
+  });
   documents.onDidClose((e) => {
     service?.forget(e.document.uri);
     trees.forget(e.document.uri);
@@ -109,9 +146,11 @@ export function startServer(): void {
     if (doc === undefined || service === undefined) return [];
     return codeActions(doc, await service.findings(doc), params, snippetEdits);
   });
-  connection.onHover((params) => {
+  connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc === undefined ? null : hover(doc, params.position, trees);
+    if (doc === undefined) return null;
+    const context = service === undefined ? undefined : { findings: await service.findings(doc), decision: await service.decision(doc) };
+    return hover(doc, params.position, trees, context);
   });
   connection.onCompletion((params) => {
     const doc = documents.get(params.textDocument.uri);
@@ -120,6 +159,16 @@ export function startServer(): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** The local path of a file: URI; undefined for untitled and virtual documents. */
+function filePath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
 }
 
 // dist/server.js is this module's bundle: start when run directly (VS Code forks it with --node-ipc).

@@ -1,5 +1,6 @@
 // A small JSON parser that keeps exact positions, for TargetServer files. It never throws: malformed input
-// gives `undefined`. Depth and size are bounded like the XML side.
+// gives `undefined` (parseJson) or the offset where it stops being JSON (parseJsonDocument). Depth and size
+// are bounded like the XML side.
 import type { Span } from '../xml/types';
 
 export type JsonNode =
@@ -16,25 +17,50 @@ export interface JsonProperty {
 
 const MAX_DEPTH = 256;
 
-export function parseJson(text: string): JsonNode | undefined {
+/** Where and why a text is not JSON. */
+export interface JsonSyntaxProblem {
+  /** Offset of the first character the parser could not take. */
+  offset: number;
+  message: string;
+}
+
+/** The document, or where it stops being JSON. Never throws. */
+export function parseJsonDocument(text: string): { root: JsonNode; error?: undefined } | { root?: undefined; error: JsonSyntaxProblem } {
   const parser = new Parser(text);
   try {
     parser.skipSpace();
-    const node = parser.value(0);
+    const root = parser.value(0);
     parser.skipSpace();
-    return parser.atEnd() ? node : undefined;
+    if (!parser.atEnd()) parser.fail('unexpected text after the JSON value');
+    return { root };
   } catch (error) {
-    if (error instanceof JsonSyntaxError) return undefined;
+    if (error instanceof JsonSyntaxError) return { error: { offset: Math.min(error.offset, text.length), message: error.message } };
     throw error;
   }
 }
 
-class JsonSyntaxError extends Error {}
+/** The document, or undefined when the text is not JSON. */
+export function parseJson(text: string): JsonNode | undefined {
+  return parseJsonDocument(text).root;
+}
+
+class JsonSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
 
 class Parser {
   private i: number;
   constructor(private readonly text: string) {
     this.i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  }
+
+  fail(message: string, at = this.i): never {
+    throw new JsonSyntaxError(message, at);
   }
 
   atEnd(): boolean {
@@ -46,13 +72,13 @@ class Parser {
   }
 
   value(depth: number): JsonNode {
-    if (depth > MAX_DEPTH) throw new JsonSyntaxError('too deep');
+    if (depth > MAX_DEPTH) this.fail('nested too deeply');
     const c = this.text[this.i];
     if (c === '{') return this.object(depth);
     if (c === '[') return this.array(depth);
     if (c === '"') return this.string();
     const m = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(this.text.slice(this.i, this.i + 64));
-    if (m === null) throw new JsonSyntaxError('unexpected token');
+    if (m === null) this.fail(c === undefined ? 'unexpected end of text' : 'expected a value');
     const start = this.i;
     this.i += m[0].length;
     const kind = m[0] === 'true' || m[0] === 'false' ? 'boolean' : m[0] === 'null' ? 'null' : 'number';
@@ -66,16 +92,18 @@ class Parser {
     if (this.text[this.i] === '}') return { kind: 'object', span: { start, end: ++this.i }, properties };
     for (;;) {
       this.skipSpace();
-      if (this.text[this.i] !== '"') throw new JsonSyntaxError('expected a key');
+      if (this.text[this.i] !== '"') this.fail('expected a property name in double quotes');
       const key = this.string();
       this.skipSpace();
-      if (this.text[this.i++] !== ':') throw new JsonSyntaxError('expected :');
+      if (this.text[this.i] !== ':') this.fail("expected ':'");
+      this.i++;
       this.skipSpace();
       properties.push({ key: key.value, keySpan: key.span, value: this.value(depth + 1) });
       this.skipSpace();
-      const c = this.text[this.i++];
+      const c = this.text[this.i];
+      if (c !== '}' && c !== ',') this.fail("expected ',' or '}'");
+      this.i++;
       if (c === '}') return { kind: 'object', span: { start, end: this.i }, properties };
-      if (c !== ',') throw new JsonSyntaxError('expected , or }');
     }
   }
 
@@ -88,9 +116,10 @@ class Parser {
       this.skipSpace();
       items.push(this.value(depth + 1));
       this.skipSpace();
-      const c = this.text[this.i++];
+      const c = this.text[this.i];
+      if (c !== ']' && c !== ',') this.fail("expected ',' or ']'");
+      this.i++;
       if (c === ']') return { kind: 'array', span: { start, end: this.i }, items };
-      if (c !== ',') throw new JsonSyntaxError('expected , or ]');
     }
   }
 
@@ -100,21 +129,21 @@ class Parser {
     for (;;) {
       let end = this.i;
       while (end < this.text.length && !'"\\\n'.includes(this.text[end]!)) end++;
-      if (end >= this.text.length) throw new JsonSyntaxError('unterminated string');
+      if (end >= this.text.length) this.fail('unterminated string', start);
       value += this.text.slice(this.i, end);
       this.i = end;
       const c = this.text[this.i];
       if (c === '"') break;
-      if (c === '\n') throw new JsonSyntaxError('newline in string');
+      if (c === '\n') this.fail('line break inside a string');
       const escape = this.text[this.i + 1];
       if (escape === 'u') {
         const hex = this.text.slice(this.i + 2, this.i + 6);
-        if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new JsonSyntaxError('bad \\u escape');
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('bad \\u escape');
         value += String.fromCharCode(parseInt(hex, 16));
         this.i += 6;
       } else {
         const decoded = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' }[escape ?? ''];
-        if (decoded === undefined) throw new JsonSyntaxError('bad escape');
+        if (decoded === undefined) this.fail('bad escape');
         value += decoded;
         this.i += 2;
       }

@@ -26,7 +26,7 @@ const KEY_OF_ELEMENT: Readonly<Record<string, string>> = {
 
 /**
  * The rules speak of SSLInfo elements; in a TargetServer file, say it with the JSON keys:
- * `<Enforce>true</Enforce>` → `"enforce": true`, `<KeyStore>` → `"keyStore"`.
+ * `<Enforce>true</Enforce>` and `Enforce=true` → `"enforce": true`, `<KeyStore>` → `"keyStore"`.
  */
 export function jsonWording(message: string): string {
   return message
@@ -35,7 +35,10 @@ export function jsonWording(message: string): string {
       if (key === undefined) return whole;
       return `"${key}": ${/^(true|false)$/.test(value) ? value : JSON.stringify(value)}`;
     })
-    .replace(/<(\w+)>/g, (whole, name: string) => (KEY_OF_ELEMENT[name] === undefined ? whole : `"${KEY_OF_ELEMENT[name]}"`));
+    .replace(/<(\w+)>/g, (whole, name: string) => (KEY_OF_ELEMENT[name] === undefined ? whole : `"${KEY_OF_ELEMENT[name]}"`))
+    .replace(/\b(\w+)=(true|false)\b/g, (whole, name: string, value: string) =>
+      KEY_OF_ELEMENT[name] === undefined ? whole : `"${KEY_OF_ELEMENT[name]}": ${value}`,
+    );
 }
 
 /** Every TargetServer object in the document (an object with a string `host`), wherever it is nested. */

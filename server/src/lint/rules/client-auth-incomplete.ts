@@ -1,6 +1,6 @@
 import { appendChild } from '../edits';
 import { everywhere, type Rule } from '../rule';
-import { booleanChild, child } from '../sslinfo';
+import { booleanChild, child, misplaced, valueChild } from '../sslinfo';
 
 export const clientAuthIncomplete: Rule = {
   id: 'client-auth-incomplete',
@@ -14,11 +14,8 @@ export const clientAuthIncomplete: Rule = {
     for (const ssl of ctx.sslInfos) {
       const enabled = child(ssl, 'ClientAuthEnabled');
       if (enabled?.textSpan === undefined || booleanChild(ssl, 'ClientAuthEnabled') !== true) continue;
-      // An empty <KeyStore/> names no keystore either.
-      const missing = ['KeyStore', 'KeyAlias'].filter((name) => {
-        const element = child(ssl, name);
-        return element === undefined || (!element.opaque && element.text === '');
-      });
+      // An empty <KeyStore/> names no keystore either; one written beside SSLInfo is misplaced-sslinfo-child's finding.
+      const missing = ['KeyStore', 'KeyAlias'].filter((name) => valueChild(ssl, name) === undefined && !misplaced(ssl.connection, name));
       if (missing.length === 0) continue;
       const lines = missing.map((name) =>
         name === 'KeyStore' ? '<KeyStore>ref://keystore-ref</KeyStore>' : '<KeyAlias>key-alias</KeyAlias>',

@@ -1,7 +1,7 @@
 import { replaceSpan } from '../edits';
 import { everywhere, type Rule } from '../rule';
 import { child, urlHost } from '../sslinfo';
-import { isTemplate } from '../values';
+import { isTemplate, quoted } from '../values';
 import { isIpHost, nameCoversHost } from '../../tls/host-names';
 
 export const commonNameMismatch: Rule = {
@@ -29,7 +29,7 @@ export const commonNameMismatch: Rule = {
           : '';
       ctx.report(
         cn.textSpan,
-        `CommonName '${cn.text}' cannot match the URL's host '${host}'${hint}: unless the backend certificate carries '${cn.text}', the handshake fails.`,
+        `CommonName ${quoted(cn.text)} cannot match the URL's host ${quoted(host)}${hint}: unless the backend certificate carries ${quoted(cn.text)}, the handshake fails.`,
         [{ title: `Set CommonName to ${host}`, edits: [replaceSpan(cn.textSpan, host)], preferred: false }],
       );
     }

@@ -2,7 +2,7 @@ import { replaceSpan } from '../edits';
 import { everywhere, type Rule } from '../rule';
 import { SSLINFO_BOOLEANS } from '../sslinfo-schema';
 import { child } from '../sslinfo';
-import { normaliseBoolean, readBoolean } from '../values';
+import { normaliseBoolean, quoted, readBoolean } from '../values';
 import type { Span } from '../xml/types';
 
 export const invalidBoolean: Rule = {
@@ -17,7 +17,7 @@ export const invalidBoolean: Rule = {
     const judge = (value: string, opaque: boolean, span: Span, what: string): void => {
       if (opaque || readBoolean(value) !== 'invalid') return;
       const normal = normaliseBoolean(value);
-      const shown = value === '' ? 'empty' : `'${value}'`;
+      const shown = value === '' ? 'empty' : quoted(value);
       ctx.report(
         span,
         `${what} is ${shown}: Apigee expects true or false.`,

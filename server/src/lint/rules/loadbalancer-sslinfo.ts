@@ -11,9 +11,10 @@ export const loadBalancerSslInfo: Rule = {
   check(ctx) {
     for (const connection of ctx.connections) {
       if (connection.loadBalancer === undefined) continue;
-      for (const ssl of connection.sslInfos) {
+      // The first block only: a repeated one is duplicate-element's finding.
+      const ssl = connection.sslInfo;
+      if (ssl !== undefined)
         ctx.report(ssl.nameSpan, 'SSLInfo beside a LoadBalancer: configure TLS on each TargetServer (its sSLInfo) instead.');
-      }
     }
   },
 };

@@ -1,7 +1,7 @@
 import { replaceSpan } from '../edits';
 import { everywhere, type Rule } from '../rule';
 import { child } from '../sslinfo';
-import { isTemplate } from '../values';
+import { isTemplate, quoted } from '../values';
 
 export const storeNotReference: Rule = {
   id: 'store-not-reference',
@@ -19,7 +19,7 @@ export const storeNotReference: Rule = {
         if (element.text.startsWith('ref://') || isTemplate(element.text)) continue;
         ctx.report(
           element.textSpan,
-          `<${name}> names the store '${element.text}' directly: use a reference (ref://…) so certificates can be rotated without redeploying.`,
+          `<${name}> names the store ${quoted(element.text)} directly: use a reference (ref://…) so certificates can be rotated without redeploying.`,
           [
             {
               title: `Use ref://${element.text}`,

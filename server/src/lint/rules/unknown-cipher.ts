@@ -3,6 +3,7 @@ import { cipherEntries, type ListEntry } from '../lists';
 import type { Fix } from '../model';
 import { everywhere, type Rule, type RuleContext } from '../rule';
 import type { Span } from '../xml/types';
+import { quoted } from '../values';
 
 import { closest } from '../suggest';
 import { closestJavaSuite, JAVA_RUNTIME, javaImplements } from '../../tls/java';
@@ -43,7 +44,7 @@ export const unknownCipher: Rule = {
         if (openssl !== undefined) {
           // Weak suites are better removed (weak-cipher's fix) than renamed.
           const preferred = cipherWeakness(openssl.name) === undefined;
-          ctx.report(span, `'${literal}' is an OpenSSL name; Apigee (Java) needs the IANA name ${openssl.name}.`, [
+          ctx.report(span, `${quoted(literal)} is an OpenSSL name; Apigee (Java) needs the IANA name ${openssl.name}.`, [
             { title: `Rename to ${openssl.name}`, edits: [replaceSpan(span, openssl.name)], preferred },
           ]);
           continue;
@@ -52,7 +53,7 @@ export const unknownCipher: Rule = {
         const suggestion = closest(literal, IANA_NAMES, 3);
         ctx.report(
           span,
-          `'${literal}' is not a cipher suite name Java knows.${suggestion === undefined ? '' : ` Did you mean ${suggestion}?`}`,
+          `${quoted(literal)} is not a cipher suite name Java knows.${suggestion === undefined ? '' : ` Did you mean ${suggestion}?`}`,
           suggestion === undefined ? [] : [{ title: `Change to ${suggestion}`, edits: [replaceSpan(span, suggestion)], preferred: true }],
         );
       }

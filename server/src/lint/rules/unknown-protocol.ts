@@ -1,4 +1,5 @@
 import { replaceSpan } from '../edits';
+import { quoted } from '../values';
 import { protocolEntries } from '../lists';
 import { everywhere, type Rule } from '../rule';
 import { closest } from '../suggest';
@@ -26,7 +27,7 @@ export const unknownProtocol: Rule = {
         }
         const meant = canonicalProtocol(literal) ?? closest(literal, MODERN);
         if (meant === undefined) {
-          ctx.report(span, `'${literal}' is not a protocol name Java knows: Apigee cannot use it. Use TLSv1.2 or TLSv1.3.`);
+          ctx.report(span, `${quoted(literal)} is not a protocol name Java knows: Apigee cannot use it. Use TLSv1.2 or TLSv1.3.`);
           continue;
         }
         // Correcting the spelling to an obsolete version would only trade this error for obsolete-protocol.
@@ -35,8 +36,8 @@ export const unknownProtocol: Rule = {
         ctx.report(
           span,
           obsolete
-            ? `'${literal}' is not a protocol name Java knows: Apigee cannot use it. It means ${meant}, which is obsolete: use TLSv1.2.`
-            : `'${literal}' is not a protocol name Java knows: Apigee cannot use it. Did you mean ${meant}?`,
+            ? `${quoted(literal)} is not a protocol name Java knows: Apigee cannot use it. It means ${meant}, which is obsolete: use TLSv1.2.`
+            : `${quoted(literal)} is not a protocol name Java knows: Apigee cannot use it. Did you mean ${meant}?`,
           [{ title: `Change to ${replacement}`, edits: [replaceSpan(span, replacement)], preferred: true }],
         );
       }

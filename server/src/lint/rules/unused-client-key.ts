@@ -1,7 +1,7 @@
 import { appendChild, removeElement, replaceSpan } from '../edits';
 import type { Fix } from '../model';
 import { everywhere, type Rule } from '../rule';
-import { booleanChild, child } from '../sslinfo';
+import { booleanChild, child, valueChild } from '../sslinfo';
 
 export const unusedClientKey: Rule = {
   id: 'unused-client-key',
@@ -15,7 +15,8 @@ export const unusedClientKey: Rule = {
     for (const ssl of ctx.sslInfos) {
       const clientAuth = booleanChild(ssl, 'ClientAuthEnabled');
       if (clientAuth === true || clientAuth === 'template') continue;
-      const keys = ['KeyStore', 'KeyAlias'].map((name) => child(ssl, name)).filter((e) => e !== undefined);
+      // `<KeyStore/>` names nothing to present: only keys with a value count.
+      const keys = ['KeyStore', 'KeyAlias'].map((name) => valueChild(ssl, name)).filter((e) => e !== undefined);
       if (keys.length === 0) continue;
       const existing = child(ssl, 'ClientAuthEnabled');
       const enable: Fix = {
@@ -29,10 +30,11 @@ export const unusedClientKey: Rule = {
       };
       const remove: Fix = { title: 'Remove KeyStore and KeyAlias', edits: keys.map((k) => removeElement(ctx.text, k)), preferred: false };
       for (const key of keys) {
-        ctx.report(key.nameSpan, `<${key.name}> is set but ClientAuthEnabled is not true: Apigee does not present a client certificate.`, [
-          enable,
-          remove,
-        ]);
+        ctx.report(
+          key.nameSpan,
+          `<${key.name}> is set but <ClientAuthEnabled> is not true: Apigee does not present a client certificate.`,
+          [enable, remove],
+        );
       }
     }
   },

@@ -1,0 +1,206 @@
+// Inferring Edge or X per bundle / environment folder from the evidence in its files (cases modelled on real
+// repositories: NHS Digital Edge bundles, Apigee X samples, apigee-config-maven-plugin projects).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { describeDecision, inferenceRoot, inferProfile, ProfileResolver } from '../../server/src/lint/profile-inference';
+import { memoryReader } from '../support/memory-files';
+
+const proxy = (vhost: string): string =>
+  `<ProxyEndpoint name="default">\n  <HTTPProxyConnection>\n    <BasePath>/v1</BasePath>\n    ${vhost}\n  </HTTPProxyConnection>\n</ProxyEndpoint>\n`;
+const target = (connection: string): string =>
+  `<TargetEndpoint name="default">\n  <HTTPTargetConnection>\n    ${connection}\n  </HTTPTargetConnection>\n</TargetEndpoint>\n`;
+const nhsTarget = target(
+  '<SSLInfo><Enabled>true</Enabled></SSLInfo>\n    <LoadBalancer><Server name="{{ TARGET_SERVER }}"/></LoadBalancer>',
+);
+
+/** The profile, whether decided, and the evidence kinds for the bundle `/r/apiproxy` holding `files`. */
+function judge(files: Record<string, string>, root = '/r/apiproxy'): [string, boolean, string[]] {
+  const d = inferProfile(root, memoryReader(files), { boundary: '/r' });
+  return [d.profile, d.decided, d.evidence.map((e) => `${e.runtime}:${e.kind}`).sort()];
+}
+
+describe('profile inference', () => {
+  it('an NHS Digital bundle binding the secure virtual host is Edge', () =>
+    assert.deepEqual(
+      judge({ '/r/apiproxy/proxies/default.xml': proxy('<VirtualHost>secure</VirtualHost>'), '/r/apiproxy/targets/target.xml': nhsTarget }),
+      ['edge', true, ['edge:virtual-host']],
+    ));
+  it('a commented-out VirtualHost is no evidence', () =>
+    assert.deepEqual(judge({ '/r/apiproxy/proxies/default.xml': proxy('<!-- <VirtualHost>secure-mtls</VirtualHost> -->') }), [
+      'apigeex',
+      false,
+      [],
+    ]));
+  it('Enforce in SSLInfo is X', () =>
+    assert.deepEqual(
+      judge({
+        '/r/apiproxy/targets/default.xml': target(
+          '<SSLInfo><Enabled>true</Enabled><Enforce>true</Enforce></SSLInfo><URL>https://a.b</URL>',
+        ),
+      }),
+      ['apigeex', true, ['apigeex:enforce']],
+    ));
+  it('Google authentication outweighs a leftover VirtualHost', () =>
+    assert.deepEqual(
+      judge({
+        '/r/apiproxy/proxies/default.xml': proxy('<VirtualHost>default</VirtualHost>'),
+        '/r/apiproxy/targets/default.xml': target(
+          '<Authentication><GoogleIDToken><Audience>https://svc-abc.a.run.app</Audience></GoogleIDToken></Authentication><URL>https://svc-abc.a.run.app</URL>',
+        ),
+      }),
+      ['apigeex', true, ['apigeex:google-auth', 'apigeex:google-target', 'edge:virtual-host']],
+    ));
+  it('a gRPC method path is X', () =>
+    assert.deepEqual(
+      judge({
+        '/r/apiproxy/targets/default.xml': target(
+          '<LoadBalancer><Server name="grpc-server"/></LoadBalancer><Path>/helloworld.Greeter/SayHello</Path>',
+        ),
+      }),
+      ['apigeex', true, ['apigeex:grpc']],
+    ));
+  it('a Node.js ScriptTarget is Edge', () =>
+    assert.deepEqual(
+      judge({
+        '/r/apiproxy/targets/default.xml':
+          '<TargetEndpoint name="default"><ScriptTarget><ResourceURL>node://server.js</ResourceURL></ScriptTarget></TargetEndpoint>',
+      }),
+      ['edge', true, ['edge:node-target']],
+    ));
+  it('an Edge cloud host is Edge; mocktarget.apigee.net (used by X samples too) is not', () => {
+    assert.deepEqual(judge({ '/r/apiproxy/targets/default.xml': target('<URL>https://myorg-test.apigee.net/v1/backend</URL>') }), [
+      'edge',
+      true,
+      ['edge:apigee-net'],
+    ]);
+    assert.deepEqual(judge({ '/r/apiproxy/targets/default.xml': target('<URL>https://mocktarget.apigee.net/json</URL>') }), [
+      'apigeex',
+      false,
+      [],
+    ]);
+  });
+  it('a Google Cloud target against a VirtualHost is undecided (the X default)', () =>
+    assert.deepEqual(
+      judge({
+        '/r/apiproxy/proxies/default.xml': proxy('<VirtualHost>secure</VirtualHost>'),
+        '/r/apiproxy/targets/default.xml': target('<URL>https://firestore.googleapis.com/v1</URL>'),
+      }),
+      ['apigeex', false, ['apigeex:google-target', 'edge:virtual-host']],
+    ));
+  it('X-only policies are X', () =>
+    assert.deepEqual(
+      judge({ '/r/apiproxy/policies/DC-Collect.xml': '<?xml version="1.0"?>\n<DataCapture name="DC-Collect"><Capture/></DataCapture>' }),
+      ['apigeex', true, ['apigeex:x-policy']],
+    ));
+  it('apigee-config-maven-plugin 1.x in the pom above is Edge, 2.x is X', () => {
+    const pom = (v: string): string =>
+      `<project><build><plugins><plugin>\n<groupId>com.apigee.edge.config</groupId>\n<artifactId>apigee-config-maven-plugin</artifactId>\n<version>${v}</version></plugin></plugins></build></project>`;
+    assert.deepEqual(judge({ '/r/pom.xml': pom('1.5.5'), '/r/apiproxy/proxies/default.xml': proxy('') }), [
+      'edge',
+      true,
+      ['edge:maven-plugin'],
+    ]);
+    assert.deepEqual(judge({ '/r/pom.xml': pom('2.4.1'), '/r/apiproxy/proxies/default.xml': proxy('<VirtualHost>secure</VirtualHost>') }), [
+      'apigeex',
+      true,
+      ['apigeex:maven-plugin', 'edge:virtual-host'],
+    ]);
+  });
+  it('edge.json with caches or virtualHosts is Edge', () =>
+    assert.deepEqual(
+      judge({
+        '/r/edge.json': '{"envConfig": {"test": {"caches": [{"name": "c"}], "targetServers": []}}}',
+        '/r/apiproxy/proxies/default.xml': proxy(''),
+      }),
+      ['edge', true, ['edge:edge-config']],
+    ));
+  it('the src/main/apigee layout is X', () =>
+    assert.deepEqual(
+      judge({ '/r/src/main/apigee/apiproxies/p/apiproxy/proxies/default.xml': proxy('') }, '/r/src/main/apigee/apiproxies/p/apiproxy'),
+      ['apigeex', true, ['apigeex:x-layout']],
+    ));
+  it('nothing to go on: X, undecided, and the description says how to settle it', () => {
+    const d = inferProfile('/r/apiproxy', memoryReader({ '/r/apiproxy/proxies/default.xml': proxy('') }), { boundary: '/r' });
+    assert.deepEqual([d.profile, d.decided], ['apigeex', false]);
+    assert.match(describeDecision(d), /undecided.*no Edge or X evidence.*\.apigee-tls\.json/);
+  });
+  it('.apigee-tls.json in or above the bundle forces the profile', () => {
+    const files = {
+      '/r/.apigee-tls.json': '{ "profile": "edge" }',
+      '/r/apiproxy/targets/default.xml': target('<SSLInfo><Enforce>true</Enforce></SSLInfo><URL>https://a.b</URL>'),
+    };
+    const d = inferProfile('/r/apiproxy', memoryReader(files), { boundary: '/r' });
+    assert.deepEqual([d.profile, d.decided, d.override], ['edge', true, '../.apigee-tls.json']);
+    assert.equal(describeDecision(d), 'Apigee Edge (set by ../.apigee-tls.json)');
+  });
+  it('a malformed override is no override', () =>
+    assert.deepEqual(
+      judge({
+        '/r/.apigee-tls.json': '{ "profile": "opdk" }',
+        '/r/apiproxy/proxies/default.xml': proxy('<VirtualHost>secure</VirtualHost>'),
+      }),
+      ['edge', true, ['edge:virtual-host']],
+    ));
+  it('nothing above the boundary is read', () => {
+    const reader = memoryReader({ '/pom.xml': '<project/>', '/r/apiproxy/proxies/default.xml': proxy('') });
+    inferProfile('/r/apiproxy', reader, { boundary: '/r' });
+    assert.ok(!reader.reads.includes('/pom.xml'), reader.reads.join(', '));
+  });
+});
+
+describe('profile inference on hostile files', () => {
+  it('reads a megabyte of dotted words, open SSLInfo tags and a binary file without trouble', () => {
+    const files = {
+      '/r/apiproxy/policies/dots.xml': `<Javascript>${'a.'.repeat(400_000)}</Javascript>`,
+      '/r/apiproxy/policies/ssl.xml': `<ServiceCallout>${'<SSLInfo> '.repeat(90_000)}<Enforce>true</Enforce></ServiceCallout>`,
+      '/r/apiproxy/targets/bin.xml': '\u0000\uFFFD<<<>>>\u0001'.repeat(10_000),
+    };
+    assert.deepEqual(judge(files), ['apigeex', true, ['apigeex:enforce']]);
+  });
+});
+
+describe('profile inference for environment folders', () => {
+  const envFiles = {
+    '/p/apiproxy/proxies/default.xml': proxy('<VirtualHost>secure-two-way</VirtualHost>'),
+    '/p/resources/edge/env/test/targetServers.json':
+      '[{"name": "ts", "host": "b.example.com", "port": 443, "sSLInfo": {"enabled": "true"}}]',
+  };
+  it('an environment folder follows the bundles of its project', () => {
+    const d = inferProfile('/p/resources/edge/env/test', memoryReader(envFiles), { boundary: '/p' });
+    assert.deepEqual([d.profile, d.decided, d.evidence.map((e) => e.kind)], ['edge', true, ['project-bundles']]);
+  });
+  it('virtualHosts.json beside the TargetServers is Edge', () => {
+    const d = inferProfile('/e/env/test', memoryReader({ '/e/env/test/virtualHosts.json': '[]', '/e/env/test/targetServers.json': '[]' }), {
+      boundary: '/e',
+    });
+    assert.deepEqual([d.profile, d.decided], ['edge', true]);
+  });
+  it('a GRPC_TARGET TargetServer is X', () => {
+    const d = inferProfile(
+      '/e/config',
+      memoryReader({ '/e/config/targetservers.json': '[{"name": "g", "host": "h", "port": 443, "protocol": "GRPC_TARGET"}]' }),
+      { boundary: '/e' },
+    );
+    assert.deepEqual([d.profile, d.decided], ['apigeex', true]);
+  });
+});
+
+describe('inference roots and the resolver cache', () => {
+  it('a bundle file is decided for its bundle, any other file for its folder', () => {
+    assert.equal(inferenceRoot('/r/proxies/live/apiproxy/targets/t.xml'), '/r/proxies/live/apiproxy');
+    assert.equal(inferenceRoot('/r/resources/edge/env/test/targetServers.json'), '/r/resources/edge/env/test');
+  });
+  it('decides once per bundle, and again after a file of that bundle changed', () => {
+    const files: Record<string, string> = { '/r/apiproxy/proxies/default.xml': proxy('<VirtualHost>secure</VirtualHost>') };
+    const reader = memoryReader(files);
+    const resolver = new ProfileResolver(reader, { boundary: '/r' });
+    assert.equal(resolver.decisionFor('/r/apiproxy/targets/a.xml').profile, 'edge');
+    const reads = reader.reads.length;
+    assert.equal(resolver.decisionFor('/r/apiproxy/policies/b.xml').profile, 'edge');
+    assert.equal(reader.reads.length, reads, 'the second file of the bundle reuses the decision');
+    files['/r/apiproxy/targets/a.xml'] = target('<SSLInfo><Enforce>true</Enforce></SSLInfo><URL>https://a.b</URL>');
+    files['/r/apiproxy/proxies/default.xml'] = proxy('');
+    resolver.changed('/r/apiproxy/targets/a.xml');
+    assert.equal(resolver.decisionFor('/r/apiproxy/targets/a.xml').profile, 'apigeex');
+  });
+});
