@@ -3,10 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fixAll } from '../lint/fix-all';
 import { lintText } from '../lint/lint';
 import { PROFILES, type Profile, type SeveritySetting } from '../lint/model';
-import { ruleById } from '../lint/registry';
 import { isBundlePath, SEVERITY_SETTINGS } from '../lint/settings';
-import { parseArgs, single } from './args';
+import { anyRuleById } from '../workspace/registry';
+import { parseArgs, single, type ParsedArgs } from './args';
 import { discoverFiles } from './discover';
+import { lintWorkspaceFiles } from './workspace-lint';
 import { formatJson, formatSarif, formatStylish, type FileResult } from './formatters';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io';
 import { VERSION } from './version';
@@ -15,7 +16,7 @@ const FORMATS = ['stylish', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function runLintCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, { values: ['profile', 'format', 'rule', 'max-warnings'], flags: ['fix'] }, 'lint');
+  const args = parseArgs(argv, { values: ['profile', 'format', 'rule', 'max-warnings', 'env', 'expiry-days'], flags: ['fix'] }, 'lint');
   if (args.positionals.length === 0) throw new UsageError('lint: name at least one file or directory');
   const profile = (single(args, 'profile') ?? 'apigeex') as Profile;
   if (!PROFILES.includes(profile)) throw new UsageError(`lint: --profile must be one of ${PROFILES.join(', ')}`);
@@ -26,7 +27,10 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
   const maxWarnings = maxWarningsText === undefined ? -1 : Number(maxWarningsText);
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError('lint: --max-warnings takes a whole number');
 
-  const results: FileResult[] = [];
+  const expiryDays = expiryDaysOption(args, 'lint');
+  const only = envOption(args);
+
+  const texts = new Map<string, string>();
   for (const path of discoverFiles(args.positionals, io.cwd)) {
     let text: string;
     try {
@@ -42,8 +46,11 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
         text = fixed.text;
       }
     }
-    results.push({ path, text, findings: lintText(text, options) });
+    texts.set(path, text);
   }
+  // Files are linted alone, and everything under each directory named is resolved together (TargetServers,
+  // references, keystores, aliases, property sets per environment).
+  const results: FileResult[] = lintWorkspaceFiles(args.positionals, io.cwd, texts, { profile, rules, only, expiryDays });
 
   const output =
     format === 'json'
@@ -64,10 +71,25 @@ function parseRuleOverrides(values: readonly string[]): Record<string, SeverityS
   const rules: Record<string, SeveritySetting> = {};
   for (const value of values) {
     const [id, severity] = value.split('=');
-    if (id === undefined || ruleById(id) === undefined) throw new UsageError(`lint: --rule: unknown rule '${id ?? value}'`);
+    if (id === undefined || anyRuleById(id) === undefined) throw new UsageError(`lint: --rule: unknown rule '${id ?? value}'`);
     if (!SEVERITY_SETTINGS.includes(severity as SeveritySetting))
       throw new UsageError(`lint: --rule ${id}: severity must be one of ${SEVERITY_SETTINGS.join(', ')}`);
     rules[id] = severity as SeveritySetting;
   }
   return rules;
+}
+
+/** `--expiry-days N`: certificates expiring within N days are reported (default 30). */
+export function expiryDaysOption(args: ParsedArgs, command: string): number | undefined {
+  const text = single(args, 'expiry-days');
+  if (text === undefined) return undefined;
+  const days = Number(text);
+  if (!Number.isInteger(days) || days < 0) throw new UsageError(`${command}: --expiry-days takes a whole number of days`);
+  return days;
+}
+
+/** `--env NAME` (repeatable): the environments to judge; undefined: all. */
+export function envOption(args: ParsedArgs): ReadonlySet<string> | undefined {
+  const envs = args.values.get('env');
+  return envs === undefined ? undefined : new Set(envs);
 }

@@ -1,6 +1,6 @@
 // The lint engine: text in, findings out. Pure: no file system, no LSP, no VS Code.
 import { findConnections, isTlsRoot, type Connection } from './connection';
-import { parseJson } from './json/json-document';
+import { parseJson, type JsonNode } from './json/json-document';
 import { jsonSafeFixes } from './json/json-edits';
 import { findTargetServerConnections, jsonWording } from './json/target-servers';
 import type { Finding, Fix, LintOptions, Profile, Severity } from './model';
@@ -22,10 +22,18 @@ export function lintText(text: string, options: LintOptions = {}): Finding[] {
   return runRules(text, doc, findConnections(doc), options, (fixes) => fixes);
 }
 
-/** TargetServer JSON: the sSLInfo objects, judged by the same rules; malformed JSON gives nothing. */
-function lintTargetServers(text: string, options: LintOptions): Finding[] {
+/** An XML document already parsed (by the workspace model): the per-file rules on its connections. */
+export function lintParsedXml(text: string, doc: XmlDocument, connections: Connection[], options: LintOptions): Finding[] {
+  return runRules(text, doc, connections, options, (fixes) => fixes);
+}
+
+/**
+ * TargetServer JSON: the sSLInfo objects, judged by the same rules; malformed JSON gives nothing. The
+ * workspace model passes the tree it read leniently.
+ */
+export function lintTargetServers(text: string, options: LintOptions, parsed?: JsonNode): Finding[] {
   if (text.length > MAX_DOCUMENT_LENGTH) return [];
-  const json = parseJson(text);
+  const json = parsed ?? parseJson(text);
   if (json === undefined) return [];
   const connections = findTargetServerConnections(json);
   if (connections.length === 0) return [];

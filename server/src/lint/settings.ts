@@ -1,7 +1,7 @@
 // The user's settings, typed and validated: `apigeeTls.profile` and `apigeeTls.rules`. One source for the
 // LSP server, the CLI and the package.json contribution (a test keeps them in step).
 import { PROFILES, type LintOptions, type Profile, type SeveritySetting } from './model';
-import { RULES } from './registry';
+import { ALL_RULES } from '../workspace/registry';
 
 export interface Settings {
   profile: Profile;
@@ -18,7 +18,7 @@ export function normaliseSettings(raw: unknown): Settings {
   const rules: Record<string, SeveritySetting> = {};
   if (value.rules !== null && typeof value.rules === 'object') {
     for (const [id, severity] of Object.entries(value.rules as Record<string, unknown>)) {
-      if (RULES.some((r) => r.id === id) && SEVERITY_SETTINGS.includes(severity as SeveritySetting))
+      if (ALL_RULES.some((r) => r.id === id) && SEVERITY_SETTINGS.includes(severity as SeveritySetting))
         rules[id] = severity as SeveritySetting;
     }
   }
@@ -33,6 +33,9 @@ export function lintOptions(settings: Settings, inBundle: boolean): LintOptions 
 export function isBundlePath(path: string): boolean {
   return /(^|[\\/])(apiproxy|sharedflowbundle)[\\/]/.test(path);
 }
+
+/** How many days ahead `certificate-expires-soon` looks (the CLI takes `--expiry-days`). */
+export const CERTIFICATE_EXPIRY_DAYS = 'apigeeTls.certificateExpiryDays';
 
 /** `apigeeTls.probe.*`: what the VS Code command "Diagnose target TLS" reads (the CLI takes flags instead). */
 export const PROBE_SETTINGS = {
@@ -124,9 +127,17 @@ export function configurationProperties(): Record<string, unknown> {
       markdownDescription:
         'Severity per rule id (`off`, `error`, `warning`, `info`), overriding the profile default. Example: `{"store-not-reference": "off"}`.',
       properties: Object.fromEntries(
-        RULES.map((r) => [r.id, { type: 'string', enum: [...SEVERITY_SETTINGS], description: r.description }]),
+        ALL_RULES.map((r) => [r.id, { type: 'string', enum: [...SEVERITY_SETTINGS], description: r.description }]),
       ),
       additionalProperties: false,
+      scope: 'resource',
+    },
+    [CERTIFICATE_EXPIRY_DAYS]: {
+      type: 'number',
+      default: 30,
+      minimum: 0,
+      markdownDescription:
+        'Certificates of keystore aliases (the files `aliases.json` names) that expire within this many days are reported (`certificate-expires-soon`).',
       scope: 'resource',
     },
     ...probeConfigurationProperties(),

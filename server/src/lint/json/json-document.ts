@@ -16,8 +16,28 @@ export interface JsonProperty {
 
 const MAX_DEPTH = 256;
 
+/**
+ * What the lenient parser accepted that strict JSON does not (what org.json.simple, the
+ * apigee-config-maven-plugin's parser, lets through in arrays): `[{…},]` and `[{…} {…}]`.
+ */
+export interface JsonRecovery {
+  kind: 'trailing-comma' | 'missing-comma';
+  /** The stray comma, or the empty span where a comma is missing (right after the previous item). */
+  span: Span;
+}
+
 export function parseJson(text: string): JsonNode | undefined {
-  const parser = new Parser(text);
+  return parseWith(new Parser(text));
+}
+
+/** Like parseJson, but reads a trailing comma or a missing comma between array items, and says where. */
+export function parseJsonLenient(text: string): { root: JsonNode; recoveries: JsonRecovery[] } | undefined {
+  const recoveries: JsonRecovery[] = [];
+  const root = parseWith(new Parser(text, recoveries));
+  return root === undefined ? undefined : { root, recoveries };
+}
+
+function parseWith(parser: Parser): JsonNode | undefined {
   try {
     parser.skipSpace();
     const node = parser.value(0);
@@ -33,7 +53,11 @@ class JsonSyntaxError extends Error {}
 
 class Parser {
   private i: number;
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    /** Lenient mode when given: array recoveries are recorded here instead of failing. */
+    private readonly recoveries?: JsonRecovery[],
+  ) {
     this.i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   }
 
@@ -90,7 +114,18 @@ class Parser {
       this.skipSpace();
       const c = this.text[this.i++];
       if (c === ']') return { kind: 'array', span: { start, end: this.i }, items };
-      if (c !== ',') throw new JsonSyntaxError('expected , or ]');
+      if (c === ',') {
+        if (this.recoveries === undefined) continue;
+        const comma = this.i - 1;
+        this.skipSpace();
+        if (this.text[this.i] !== ']') continue;
+        this.recoveries.push({ kind: 'trailing-comma', span: { start: comma, end: comma + 1 } });
+        return { kind: 'array', span: { start, end: ++this.i }, items };
+      }
+      if (this.recoveries === undefined || c === undefined || !'{["'.includes(c)) throw new JsonSyntaxError('expected , or ]');
+      this.i--;
+      const end = items.at(-1)!.span.end;
+      this.recoveries.push({ kind: 'missing-comma', span: { start: end, end } });
     }
   }
 
