@@ -1,5 +1,6 @@
 // `apigee-tls-lint <command>`: lint (CI), probe (a live backend), lsp --stdio (any editor).
 import { EXIT_USAGE, processIO, UsageError, type CliIO } from './io';
+import { runInventoryCommand } from './inventory-command';
 import { runLintCommand } from './lint-command';
 import { runProbeCommand } from './probe-command';
 import { VERSION } from './version';
@@ -7,6 +8,8 @@ import { VERSION } from './version';
 const USAGE = `Usage:
   apigee-tls-lint lint <file|dir>... [--profile apigeex|edge] [--format stylish|json|sarif]
                   [--rule id=off|error|warning|info]... [--max-warnings N] [--fix]
+                  [--env NAME]... [--expiry-days N]
+  apigee-tls-lint inventory <dir>... [--env NAME]... [--format text|json|markdown]
   apigee-tls-lint probe <https-url | host:port> [options]    (apigee-tls-lint probe --help)
   apigee-tls-lint probe --bundle <dir> [--target NAME]
   apigee-tls-lint lsp --stdio
@@ -20,6 +23,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await runLintCommand(rest, io);
       case 'probe':
         return await runProbeCommand(rest, io);
+      case 'inventory':
+        return await runInventoryCommand(rest, io);
       case 'lsp':
         if (!rest.includes('--stdio')) throw new UsageError('lsp: only --stdio is supported');
         // Loaded on demand so `lint` and `probe` do not pay for the server's start-up.
