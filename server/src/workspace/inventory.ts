@@ -98,13 +98,14 @@ function connectionRows(ws: Workspace, env: EnvIndex | undefined, connection: Co
       const ts = env?.targetServers.get(name)?.[0];
       // The TargetServer's sSLInfo wins over the endpoint's (documented for Apigee X).
       const own = ts !== undefined && ts.tls !== undefined;
-      const tls = own
-        ? ts.tls === true || (ts.tls === 'template' ? 'unknown' : false)
-        : endpointTls.enabled === 'true'
-          ? true
-          : endpointTls.enabled === undefined
-            ? false
-            : 'unknown';
+      const tls: boolean | 'unknown' =
+        ts === undefined
+          ? 'unknown'
+          : own
+            ? ts.tls === 'template'
+              ? 'unknown'
+              : ts.tls === true
+            : booleanOf(endpointTls.enabled ?? 'false');
       const value = (l: Located | undefined): string | undefined => l?.value;
       return {
         env: envName,
@@ -113,7 +114,7 @@ function connectionRows(ws: Workspace, env: EnvIndex | undefined, connection: Co
         host: ts?.host?.value,
         port: ts?.port?.value,
         url: undefined,
-        tls: tls === 'unknown' ? 'unknown' : tls,
+        tls,
         protocols: own ? ts.protocols : endpointTls.protocols,
         ciphers: own ? ts.ciphers : endpointTls.ciphers,
         trustStore: store(ws, env, own ? value(ts.trustStore) : endpointTls.trustStore),
@@ -189,3 +190,5 @@ function client(
   const summary = store(ws, env, keyStore, keyAlias ?? '');
   return summary === undefined ? undefined : { ...summary, alias: keyAlias };
 }
+
+const booleanOf = (value: string): boolean | 'unknown' => (value === 'true' ? true : value === 'false' ? false : 'unknown');
