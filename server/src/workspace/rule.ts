@@ -27,9 +27,13 @@ export interface WorkspaceRule extends RuleMeta {
   check(ctx: WorkspaceRuleContext): void;
 }
 
-/** `test`, `test and prod`, `dev, test and prod`. */
+const MAX_NAMED = 8;
+
+/** `test`, `test and prod`, `dev, test and prod`; long lists end with `and 9,992 more`. */
 export function envNames(envs: readonly EnvIndex[]): string {
   const names = [...new Set(envs.map((e) => e.env))];
+  if (names.length > MAX_NAMED)
+    return `${names.slice(0, MAX_NAMED).join(', ')} and ${(names.length - MAX_NAMED).toLocaleString('en')} more`;
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
 }
 
