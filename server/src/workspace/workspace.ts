@@ -15,6 +15,8 @@ export interface EnvIndex {
   env: string;
   /** Where relative file paths in this environment's configuration resolve: the Maven project folder. */
   base: string;
+  /** `base` holds a pom.xml (else it is the workspace folder, the fallback). */
+  baseIsPom: boolean;
   targetServers: Map<string, TargetServerDef[]>;
   references: Map<string, ReferenceDef[]>;
   keystores: Map<string, KeystoreDef[]>;
@@ -189,11 +191,11 @@ export class Workspace {
     const envIndex = (facts: FileFacts, env: string): EnvIndex | undefined => {
       // `env/@ENV_NAME@/`: a template of an environment, filled at build time; not an environment to judge.
       if (isSymbolic(env)) return undefined;
-      const { project, base } = this.configScope(facts, poms);
+      const { project, base, baseIsPom } = this.configScope(facts, poms);
       let envs = projects.get(project);
       if (envs === undefined) projects.set(project, (envs = new Map()));
       let index = envs.get(env);
-      if (index === undefined) envs.set(env, (index = emptyEnv(project, env, base)));
+      if (index === undefined) envs.set(env, (index = { ...emptyEnv(project, env, base), baseIsPom }));
       return index;
     };
     for (const facts of [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
@@ -230,19 +232,19 @@ export class Workspace {
    * and `<p>/config/env/…` serve `<p>`; an edge.json its folder), so that one workspace holding several
    * repositories does not mix their environments.
    */
-  private configScope(facts: FileFacts, poms: ReadonlySet<string>): { project: string; base: string } {
+  private configScope(facts: FileFacts, poms: ReadonlySet<string>): { project: string; base: string; baseIsPom: boolean } {
     if (facts.role.kind === 'local-env' || facts.role.kind === 'local-properties')
-      return { project: facts.role.projectRoot, base: facts.role.projectRoot };
+      return { project: facts.role.projectRoot, base: facts.role.projectRoot, baseIsPom: poms.has(facts.role.projectRoot) };
     for (let dir = dirname(facts.path); ; dir = dirname(dir)) {
-      if (poms.has(dir)) return { project: dir, base: dir };
+      if (poms.has(dir)) return { project: dir, base: dir, baseIsPom: true };
       if (this.options.roots.includes(dir) || dirname(dir) === dir) break;
     }
     const base = this.options.roots.find((root) => isInside(root, facts.path)) ?? dirname(facts.path);
-    if (facts.role.kind !== 'maven-env') return { project: dirname(facts.path), base };
+    if (facts.role.kind !== 'maven-env') return { project: dirname(facts.path), base, baseIsPom: false };
     // <configRoot>/env/<env>/<file>: the project is above the config root (and above `resources/`).
     let project = dirname(dirname(dirname(dirname(facts.path))));
     if (basename(project) === 'resources') project = dirname(project);
-    return { project: isInside(base, project) ? project : base, base };
+    return { project: isInside(base, project) ? project : base, base, baseIsPom: false };
   }
 }
 
@@ -251,6 +253,7 @@ function emptyEnv(project: string, env: string, base: string): EnvIndex {
     project,
     env,
     base,
+    baseIsPom: false,
     targetServers: new Map(),
     references: new Map(),
     keystores: new Map(),

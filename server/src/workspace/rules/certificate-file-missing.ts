@@ -17,7 +17,14 @@ export const certificateFileMissing: WorkspaceRule = {
     for (const m of allAliasMaterial(ctx.workspace, ctx.environments())) {
       for (const f of files(m))
         if (!f.read.ok && f.read.reason === 'missing')
-          report(ctx, m, f, isAbsolute(f.located.value.trim()) ? 'does not exist' : `does not exist (paths are relative to ${m.env.base})`);
+          report(
+            ctx,
+            m,
+            f,
+            isAbsolute(f.located.value.trim())
+              ? 'does not exist'
+              : `does not exist (relative paths start at the ${m.env.baseIsPom ? 'Maven project folder, where pom.xml is' : 'workspace folder'})`,
+          );
     }
   },
 };

@@ -1,3 +1,4 @@
+import { dirname, relative, sep } from 'node:path';
 import { everywhere } from '../../lint/rule';
 import { inEnvs, type WorkspaceRule } from '../rule';
 import type { EnvIndex } from '../workspace';
@@ -19,7 +20,14 @@ export const unresolvedProperty: WorkspaceRule = {
       // A proxy-scoped set shadows an environment set of the same name.
       const proxy = ws.proxyPropertySet(use.file, set);
       if (proxy !== undefined) {
-        if (!proxy.entries.has(key)) ctx.report(use.file, use.span, `Property set '${set}' (${proxy.file}) has no key '${key}'.`);
+        if (!proxy.entries.has(key))
+          ctx.report(
+            use.file,
+            use.span,
+            `Property set '${set}' (${relative(dirname(proxy.bundleRoot ?? proxy.file), proxy.file)
+              .split(sep)
+              .join('/')}) has no key '${key}'.`,
+          );
         continue;
       }
       const noSet: EnvIndex[] = [];
