@@ -36,8 +36,8 @@ export function loadWorkspace(roots: readonly string[], texts: ReadonlyMap<strin
 
 function readText(path: string): string | undefined {
   try {
-    if (statSync(path).size > MAX_DOCUMENT_LENGTH) return undefined;
-    return readFileSync(path, 'utf8');
+    const text = readFileSync(path, 'utf8');
+    return text.length > MAX_DOCUMENT_LENGTH ? undefined : text;
   } catch {
     return undefined;
   }

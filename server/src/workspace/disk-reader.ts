@@ -68,7 +68,7 @@ export function listModelFiles(root: string): string[] {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path);
-      } else if (isModelFile(path) && (entry.isFile() || linkedFileInside(path, realRoot))) {
+      } else if (maybeModelFile(entry.name, dir) && isModelFile(path) && (entry.isFile() || linkedFileInside(path, realRoot))) {
         out.push(path);
       }
     }
@@ -85,4 +85,11 @@ function linkedFileInside(path: string, realRoot: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A cheap first test before classify(): the extensions the model reads, or any file in an `env/<env>/` folder. */
+function maybeModelFile(name: string, dir: string): boolean {
+  const dot = name.lastIndexOf('.');
+  const ext = dot < 0 ? '' : name.slice(dot).toLowerCase();
+  return ext === '.xml' || ext === '.json' || ext === '.properties' || /[\\/]env[\\/][^\\/]+$/.test(dir);
 }

@@ -103,7 +103,8 @@ function resolvedConnectionFindings(ws: Workspace, options: WorkspaceLintOptions
         }
       }
       for (const { finding, url: resolved, envs } of groups.values()) {
-        const where = `environment${envs.length === 1 ? '' : 's'} ${envs.join(', ')}`;
+        const named = envs.length > 8 ? `${envs.slice(0, 8).join(', ')} and ${envs.length - 8} more` : envs.join(', ');
+        const where = `environment${envs.length === 1 ? '' : 's'} ${named}`;
         add(facts.path, { ...finding, message: `${finding.message} (In ${where} the URL resolves to ${resolved}.)`, fixes: [] });
       }
     }
