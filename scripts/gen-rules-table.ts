@@ -7,8 +7,8 @@
 //   npx tsx scripts/gen-rules-table.ts --print  print the table for README.md to stdout
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Rule } from '../server/src/lint/rule';
-import { RULES } from '../server/src/lint/registry';
+import type { RuleMeta } from '../server/src/lint/rule';
+import { ALL_RULES } from '../server/src/workspace/registry';
 import { PROFILES } from '../server/src/lint/model';
 
 export const START_MARKER = '<!-- rules-table:start -->';
@@ -45,12 +45,12 @@ function plain(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/</g, '&lt;');
 }
 
-export function severityCell(rule: Rule): string {
+export function severityCell(rule: RuleMeta): string {
   return PROFILES.map((p) => rule.severity[p]).join(' / ');
 }
 
 /** The table, one row per rule in registry order. */
-export function rulesTable(linkPrefix: string, rules: readonly Rule[] = RULES): string {
+export function rulesTable(linkPrefix: string, rules: readonly RuleMeta[] = ALL_RULES): string {
   const rows = [
     `| Rule | What it flags | Why it matters | Fix | Severity (${PROFILES.join(' / ')}) | apigeelint |`,
     '|---|---|---|---|---|---|',

@@ -3,7 +3,8 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Profile, Severity, SeveritySetting } from '../lint/model';
 import type { ProfileDecision } from '../lint/profile-inference';
-import { RULES, ruleDocsUrl } from '../lint/registry';
+import { ruleDocsUrl } from '../lint/registry';
+import { ALL_RULES } from '../workspace/registry';
 import { computeLineStarts, lineOf } from '../lint/lines';
 
 export interface FileResult {
@@ -110,7 +111,7 @@ export function formatSarif(results: readonly FileResult[], cwd: string, version
             name: 'apigee-tls-lint',
             version,
             informationUri: 'https://github.com/apigee-tls-lint/apigee-tls-lint',
-            rules: RULES.map((r) => ({
+            rules: ALL_RULES.map((r) => ({
               id: r.id,
               shortDescription: { text: r.description },
               fullDescription: { text: r.why },
@@ -126,7 +127,7 @@ export function formatSarif(results: readonly FileResult[], cwd: string, version
             const { line, column, endLine, endColumn } = locate(r.text, f, starts);
             return {
               ruleId: f.ruleId,
-              ruleIndex: RULES.findIndex((rule) => rule.id === f.ruleId),
+              ruleIndex: ALL_RULES.findIndex((rule) => rule.id === f.ruleId),
               level: level(f.severity),
               message: { text: f.message },
               locations: [

@@ -13,10 +13,11 @@ import {
   type ProfileDecision,
   type ProfileSetting,
 } from '../lint/profile-inference';
-import { ruleById } from '../lint/registry';
 import { isBundlePath, SEVERITY_SETTINGS } from '../lint/settings';
-import { parseArgs, single } from './args';
+import { anyRuleById } from '../workspace/registry';
+import { parseArgs, single, type ParsedArgs } from './args';
 import { discoverFiles } from './discover';
+import { lintWorkspaceFiles } from './workspace-lint';
 import { formatJson, formatSarif, formatStylish, type FileResult } from './formatters';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io';
 import { VERSION } from './version';
@@ -25,7 +26,11 @@ const FORMATS = ['stylish', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function runLintCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, { values: ['profile', 'format', 'rule', 'max-warnings'], flags: ['fix', 'verbose'] }, 'lint');
+  const args = parseArgs(
+    argv,
+    { values: ['profile', 'format', 'rule', 'max-warnings', 'env', 'expiry-days'], flags: ['fix', 'verbose'] },
+    'lint',
+  );
   if (args.positionals.length === 0) throw new UsageError('lint: name at least one file or directory');
   const profile = (single(args, 'profile') ?? 'auto') as ProfileSetting;
   if (!PROFILE_SETTINGS.includes(profile)) throw new UsageError(`lint: --profile must be one of ${PROFILE_SETTINGS.join(', ')}`);
@@ -40,7 +45,10 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
   const decisionFor = (path: string): ProfileDecision =>
     profile === 'auto' ? resolver.decisionFor(path) : { profile, decided: true, evidence: [], root: '', override: `--profile ${profile}` };
   const reported = new Set<string>();
-  const results: FileResult[] = [];
+  const expiryDays = expiryDaysOption(args, 'lint');
+  const only = envOption(args);
+  const texts = new Map<string, string>();
+  const decisions = new Map<string, ProfileDecision>();
   for (const path of discoverFiles(args.positionals, io.cwd)) {
     let text: string;
     try {
@@ -61,8 +69,18 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
         text = fixed.text;
       }
     }
-    results.push({ path, text, findings: lintText(text, options), decision });
+    texts.set(path, text);
+    decisions.set(path, decision);
   }
+  // Files are linted alone, and everything under each directory named is resolved together (TargetServers,
+  // references, keystores, aliases, property sets per environment).
+  const results: FileResult[] = lintWorkspaceFiles(args.positionals, io.cwd, texts, {
+    profile: profile === 'auto' ? FALLBACK_PROFILE : profile,
+    profileOf: (path) => (decisions.get(path) ?? decisionFor(path)).profile,
+    rules,
+    only,
+    expiryDays,
+  }).map((r) => ({ ...r, decision: decisions.get(r.path) ?? decisionFor(r.path) }));
 
   const output =
     format === 'json'
@@ -90,10 +108,25 @@ function parseRuleOverrides(values: readonly string[]): Record<string, SeverityS
   const rules: Record<string, SeveritySetting> = {};
   for (const value of values) {
     const [id, severity] = value.split('=');
-    if (id === undefined || ruleById(id) === undefined) throw new UsageError(`lint: --rule: unknown rule '${id ?? value}'`);
+    if (id === undefined || anyRuleById(id) === undefined) throw new UsageError(`lint: --rule: unknown rule '${id ?? value}'`);
     if (!SEVERITY_SETTINGS.includes(severity as SeveritySetting))
       throw new UsageError(`lint: --rule ${id}: severity must be one of ${SEVERITY_SETTINGS.join(', ')}`);
     rules[id] = severity as SeveritySetting;
   }
   return rules;
+}
+
+/** `--expiry-days N`: certificates expiring within N days are reported (default 30). */
+export function expiryDaysOption(args: ParsedArgs, command: string): number | undefined {
+  const text = single(args, 'expiry-days');
+  if (text === undefined) return undefined;
+  const days = Number(text);
+  if (!Number.isInteger(days) || days < 0) throw new UsageError(`${command}: --expiry-days takes a whole number of days`);
+  return days;
+}
+
+/** `--env NAME` (repeatable): the environments to judge; undefined: all. */
+export function envOption(args: ParsedArgs): ReadonlySet<string> | undefined {
+  const envs = args.values.get('env');
+  return envs === undefined ? undefined : new Set(envs);
 }

@@ -1,6 +1,7 @@
 // `apigee-tls-lint <command>`: lint (CI), probe (a live backend), capture (a tcpdump file), lsp --stdio (any editor).
 import { EXIT_USAGE, processIO, UsageError, type CliIO } from './io';
 import { runCaptureCommand } from './capture-command';
+import { runInventoryCommand } from './inventory-command';
 import { runLintCommand } from './lint-command';
 import { runProbeCommand } from './probe-command';
 import { VERSION } from './version';
@@ -8,6 +9,8 @@ import { VERSION } from './version';
 const USAGE = `Usage:
   apigee-tls-lint lint <file|dir>... [--profile auto|apigeex|edge] [--format stylish|json|sarif]
                   [--rule id=off|error|warning|info]... [--max-warnings N] [--fix] [--verbose]
+                  [--env NAME]... [--expiry-days N]
+  apigee-tls-lint inventory <dir>... [--env NAME]... [--format text|json|markdown]
   apigee-tls-lint probe <https-url | host:port> [options]    (apigee-tls-lint probe --help)
   apigee-tls-lint probe --bundle <dir> [--target NAME]
   apigee-tls-lint capture <file.pcap|file.pcapng> [--format text|json] [--ca FILE]... [--side southbound|northbound]
@@ -24,6 +27,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await runProbeCommand(rest, io);
       case 'capture':
         return await runCaptureCommand(rest, io);
+      case 'inventory':
+        return await runInventoryCommand(rest, io);
       case 'lsp':
         if (!rest.includes('--stdio')) throw new UsageError('lsp: only --stdio is supported');
         // Loaded on demand so `lint` and `probe` do not pay for the server's start-up.

@@ -1,6 +1,6 @@
 // The lint engine: text in, findings out. Pure: no file system, no LSP, no VS Code.
 import { findConnections, type Connection } from './connection';
-import { parseJsonDocument, type JsonSyntaxProblem } from './json/json-document';
+import { parseJsonDocument, type JsonNode, type JsonSyntaxProblem } from './json/json-document';
 import { jsonSafeFixes } from './json/json-edits';
 import { findTargetServerConnections, jsonWording } from './json/target-servers';
 import type { Finding, Fix, LintOptions, Profile, Severity } from './model';
@@ -22,15 +22,27 @@ export function lintText(text: string, options: LintOptions = {}): Finding[] {
   return runRules(text, doc, findConnections(doc), options, (fixes) => fixes);
 }
 
-/** TargetServer JSON: the sSLInfo objects, judged by the same rules; malformed JSON is reported where it fails. */
-function lintTargetServers(text: string, options: LintOptions): Finding[] {
+/** An XML document already parsed (by the workspace model): the per-file rules on its connections. */
+export function lintParsedXml(text: string, doc: XmlDocument, connections: Connection[], options: LintOptions): Finding[] {
+  return runRules(text, doc, connections, options, (fixes) => fixes);
+}
+
+/**
+ * TargetServer JSON: the sSLInfo objects, judged by the same rules; malformed JSON is reported where it fails. The
+ * workspace model passes the tree it read leniently.
+ */
+export function lintTargetServers(text: string, options: LintOptions, parsed?: JsonNode): Finding[] {
   if (text.length > MAX_DOCUMENT_LENGTH) return [];
   const doc: XmlDocument = { text, root: undefined, syntaxErrors: [] };
-  const parsed = parseJsonDocument(text);
-  if (parsed.error !== undefined) return runRules(text, doc, [], options, () => [], parsed.error);
-  const connections = findTargetServerConnections(parsed.root);
+  let root = parsed;
+  if (root === undefined) {
+    const result = parseJsonDocument(text);
+    if (result.error !== undefined) return runRules(text, doc, [], options, () => [], result.error);
+    root = result.root;
+  }
+  const connections = findTargetServerConnections(root);
   if (connections.length === 0) return [];
-  const findings = runRules(text, doc, connections, options, jsonSafeFixes(parsed.root));
+  const findings = runRules(text, doc, connections, options, jsonSafeFixes(root));
   return findings.map((f) => ({ ...f, message: jsonWording(f.message) }));
 }
 

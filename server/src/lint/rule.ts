@@ -43,4 +43,7 @@ export interface Rule {
   check(ctx: RuleContext): void;
 }
 
+/** A rule's descriptor without its check: what settings, docs and reports need (per-file and cross-file rules). */
+export type RuleMeta = Omit<Rule, 'check'>;
+
 export const everywhere = (severity: SeveritySetting): Record<Profile, SeveritySetting> => ({ apigeex: severity, edge: severity });

@@ -2,8 +2,8 @@
 // LSP server, the CLI and the package.json contribution (a test keeps them in step).
 import type { LintOptions, Profile, SeveritySetting } from './model';
 import { OVERRIDE_FILE, PROFILE_SETTINGS, type ProfileSetting } from './profile-inference';
-import { RULES } from './registry';
 import { probeConfigurationProperties } from '../settings/probe';
+import { ALL_RULES } from '../workspace/registry';
 
 export interface Settings {
   /** `auto`: each bundle or environment folder is judged by the runtime its files point to. */
@@ -21,7 +21,7 @@ export function normaliseSettings(raw: unknown): Settings {
   const rules: Record<string, SeveritySetting> = {};
   if (value.rules !== null && typeof value.rules === 'object') {
     for (const [id, severity] of Object.entries(value.rules as Record<string, unknown>)) {
-      if (RULES.some((r) => r.id === id) && SEVERITY_SETTINGS.includes(severity as SeveritySetting))
+      if (ALL_RULES.some((r) => r.id === id) && SEVERITY_SETTINGS.includes(severity as SeveritySetting))
         rules[id] = severity as SeveritySetting;
     }
   }
@@ -37,6 +37,9 @@ export function lintOptions(settings: Settings, inBundle: boolean, profile: Prof
 export function isBundlePath(path: string): boolean {
   return /(^|[\\/])(apiproxy|sharedflowbundle)[\\/]/.test(path);
 }
+
+/** How many days ahead `certificate-expires-soon` looks (the CLI takes `--expiry-days`). */
+export const CERTIFICATE_EXPIRY_DAYS = 'apigeeTls.certificateExpiryDays';
 
 /** The `contributes.configuration.properties` the extension declares, built from the same facts. */
 export function configurationProperties(): Record<string, unknown> {
@@ -59,9 +62,17 @@ export function configurationProperties(): Record<string, unknown> {
       markdownDescription:
         'Severity per rule id (`off`, `error`, `warning`, `info`), overriding the profile default. Example: `{"store-not-reference": "off"}`.',
       properties: Object.fromEntries(
-        RULES.map((r) => [r.id, { type: 'string', enum: [...SEVERITY_SETTINGS], description: r.description }]),
+        ALL_RULES.map((r) => [r.id, { type: 'string', enum: [...SEVERITY_SETTINGS], description: r.description }]),
       ),
       additionalProperties: false,
+      scope: 'resource',
+    },
+    [CERTIFICATE_EXPIRY_DAYS]: {
+      type: 'number',
+      default: 30,
+      minimum: 0,
+      markdownDescription:
+        'Certificates of keystore aliases (the files `aliases.json` names) that expire within this many days are reported (`certificate-expires-soon`).',
       scope: 'resource',
     },
     ...probeConfigurationProperties(),

@@ -24,9 +24,29 @@ export interface JsonSyntaxProblem {
   message: string;
 }
 
+/**
+ * What the lenient parser accepted that strict JSON does not (what org.json.simple, the
+ * apigee-config-maven-plugin's parser, lets through in arrays): `[{…},]` and `[{…} {…}]`.
+ */
+export interface JsonRecovery {
+  kind: 'trailing-comma' | 'missing-comma';
+  /** The stray comma, or the empty span where a comma is missing (right after the previous item). */
+  span: Span;
+}
+
 /** The document, or where it stops being JSON. Never throws. */
 export function parseJsonDocument(text: string): { root: JsonNode; error?: undefined } | { root?: undefined; error: JsonSyntaxProblem } {
-  const parser = new Parser(text);
+  return parseWith(text, new Parser(text));
+}
+
+/** Like parseJson, but reads a trailing comma or a missing comma between array items, and says where. */
+export function parseJsonLenient(text: string): { root: JsonNode; recoveries: JsonRecovery[] } | undefined {
+  const recoveries: JsonRecovery[] = [];
+  const root = parseWith(text, new Parser(text, recoveries)).root;
+  return root === undefined ? undefined : { root, recoveries };
+}
+
+function parseWith(text: string, parser: Parser): { root: JsonNode; error?: undefined } | { root?: undefined; error: JsonSyntaxProblem } {
   try {
     parser.skipSpace();
     const root = parser.value(0);
@@ -55,7 +75,11 @@ class JsonSyntaxError extends Error {
 
 class Parser {
   private i: number;
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    /** Lenient mode when given: array recoveries are recorded here instead of failing. */
+    private readonly recoveries?: JsonRecovery[],
+  ) {
     this.i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   }
 
@@ -117,9 +141,18 @@ class Parser {
       items.push(this.value(depth + 1));
       this.skipSpace();
       const c = this.text[this.i];
-      if (c !== ']' && c !== ',') this.fail("expected ',' or ']'");
-      this.i++;
-      if (c === ']') return { kind: 'array', span: { start, end: this.i }, items };
+      if (c === ']') return { kind: 'array', span: { start, end: ++this.i }, items };
+      if (c === ',') {
+        const comma = this.i++;
+        if (this.recoveries === undefined) continue;
+        this.skipSpace();
+        if (this.text[this.i] !== ']') continue;
+        this.recoveries.push({ kind: 'trailing-comma', span: { start: comma, end: comma + 1 } });
+        return { kind: 'array', span: { start, end: ++this.i }, items };
+      }
+      if (this.recoveries === undefined || c === undefined || !'{["'.includes(c)) this.fail("expected ',' or ']'");
+      const end = items.at(-1)!.span.end;
+      this.recoveries.push({ kind: 'missing-comma', span: { start: end, end } });
     }
   }
 

@@ -1,0 +1,95 @@
+// The disk behind a WorkspaceReader: paths confined to the workspace folders (after resolving symlinks, so a
+// link pointing out of the folder or a link loop is refused), files capped in size. Also the walk that lists
+// the files a workspace model wants, for hosts that index a folder from disk.
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { isModelFile } from './layout';
+import { isInside } from './paths';
+import type { ReadResult, WorkspaceReader } from './reader';
+
+export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+const SKIP_DIRS = new Set(['node_modules', '.git', 'target', 'dist', 'out']);
+
+/** The folders' real paths; a folder that cannot be resolved confines nothing. */
+function realRoots(roots: readonly string[]): string[] {
+  return roots.flatMap((root) => {
+    try {
+      return [realpathSync(root)];
+    } catch {
+      return [];
+    }
+  });
+}
+
+export function createDiskReader(roots: readonly string[], maxBytes = MAX_FILE_BYTES): WorkspaceReader {
+  const real = realRoots(roots);
+  return {
+    read(path: string): ReadResult {
+      // Nothing outside the folders is touched, not even to see whether it exists.
+      if (!roots.some((root) => isInside(root, path)) && !real.some((root) => isInside(root, path)))
+        return { ok: false, reason: 'outside-workspace' };
+      let resolved: string;
+      try {
+        resolved = realpathSync(path);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        return { ok: false, reason: code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'unreadable' };
+      }
+      if (!real.some((root) => isInside(root, resolved))) return { ok: false, reason: 'outside-workspace' };
+      try {
+        const stat = statSync(resolved);
+        if (!stat.isFile()) return { ok: false, reason: 'not-a-file' };
+        if (stat.size > maxBytes) return { ok: false, reason: 'too-large' };
+        return { ok: true, data: readFileSync(resolved) };
+      } catch {
+        return { ok: false, reason: 'unreadable' };
+      }
+    },
+  };
+}
+
+/**
+ * Every file under `root` the workspace model reads (bundle XML, environment configuration, property files,
+ * pom.xml), sorted. Symlinked folders are not followed (no loops, nothing outside); symlinked files are listed
+ * when they resolve inside the folder.
+ */
+export function listModelFiles(root: string): string[] {
+  const out: string[] = [];
+  const realRoot = realRoots([root])[0];
+  if (realRoot === undefined) return out;
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path);
+      } else if (maybeModelFile(entry.name, dir) && isModelFile(path) && (entry.isFile() || linkedFileInside(path, realRoot))) {
+        out.push(path);
+      }
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+function linkedFileInside(path: string, realRoot: string): boolean {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return false;
+    const target = realpathSync(path);
+    return isInside(realRoot, target) && statSync(target).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A cheap first test before classify(): the extensions the model reads, or any file in an `env/<env>/` folder. */
+function maybeModelFile(name: string, dir: string): boolean {
+  const dot = name.lastIndexOf('.');
+  const ext = dot < 0 ? '' : name.slice(dot).toLowerCase();
+  return ext === '.xml' || ext === '.json' || ext === '.properties' || /[\\/]env[\\/][^\\/]+$/.test(dir);
+}

@@ -1,0 +1,194 @@
+// The audit table: every outbound connection a bundle configures, per environment, resolved the way Apigee
+// will see it once deployed (TargetServer, templated URL, truststore and client certificate with expiry).
+import { basename, dirname } from 'node:path';
+import type { Connection } from '../lint/connection';
+import { firstChild, type XmlElement } from '../lint/xml/document';
+import { aliasMaterial } from './material';
+import type { Located } from './model';
+import { aliasesOf, keystoreNameOf, resolveStore } from './resolve';
+import { substitute } from './templates';
+import type { EnvIndex, Workspace } from './workspace';
+
+export interface CertificateSummary {
+  subject: string;
+  issuer: string;
+  notAfter: string;
+  /** The alias holding it, and its file. */
+  alias: string;
+  file: string;
+}
+
+export interface StoreSummary {
+  /** As written: `ref://ts`, a keystore name or a template. */
+  value: string;
+  /** The keystore it resolves to in the environment (undefined: unresolved or symbolic). */
+  keystore: string | undefined;
+  certificates: CertificateSummary[];
+}
+
+export interface InventoryRow {
+  env: string;
+  /** The bundle (proxy or shared flow) folder name. */
+  bundle: string;
+  /** `TargetEndpoint default` / `ServiceCallout SC-Auth`. */
+  source: string;
+  file: string;
+  /** The TargetServer the connection goes through, for a LoadBalancer. */
+  targetServer: string | undefined;
+  host: string | undefined;
+  port: number | undefined;
+  /** The URL as resolved in the environment (templates that stay symbolic are kept). */
+  url: string | undefined;
+  tls: boolean | 'unknown';
+  protocols: string[];
+  ciphers: string[];
+  trustStore: StoreSummary | undefined;
+  clientCertificate: (StoreSummary & { alias: string | undefined }) | undefined;
+}
+
+export function inventory(ws: Workspace, only?: ReadonlySet<string>): InventoryRow[] {
+  const rows: InventoryRow[] = [];
+  for (const facts of ws.allFacts()) {
+    if (facts.connections.length === 0 || facts.role.kind !== 'bundle-xml') continue;
+    const bundle = basename(dirname(facts.role.bundleRoot));
+    const envs: Array<EnvIndex | undefined> = ws.environmentsOf(facts.path, only);
+    if (envs.length === 0 && only === undefined) envs.push(undefined);
+    for (const connection of facts.connections) {
+      const source = `${connection.kind}${connection.ownerName ? ` ${connection.ownerName}` : ''}`;
+      for (const env of envs) rows.push(...connectionRows(ws, env, connection, { bundle, source, file: facts.path }));
+    }
+  }
+  return rows.sort(
+    (a, b) =>
+      a.env.localeCompare(b.env) || a.bundle.localeCompare(b.bundle) || a.source.localeCompare(b.source) || a.file.localeCompare(b.file),
+  );
+}
+
+interface Where {
+  bundle: string;
+  source: string;
+  file: string;
+}
+
+function connectionRows(ws: Workspace, env: EnvIndex | undefined, connection: Connection, where: Where): InventoryRow[] {
+  const ssl = connection.sslInfo;
+  const text = (element: XmlElement | undefined): string | undefined =>
+    element === undefined || element.opaque ? undefined : element.text;
+  const sslText = (name: string): string | undefined => (ssl === undefined ? undefined : text(firstChild(ssl, name)));
+  const list = (container: string, item: string): string[] =>
+    ssl === undefined
+      ? []
+      : (firstChild(ssl, container)
+          ?.children.filter((c) => c.name === item)
+          .map((c) => c.text) ?? []);
+  const endpointTls = {
+    enabled: sslText('Enabled'),
+    protocols: list('Protocols', 'Protocol'),
+    ciphers: list('Ciphers', 'Cipher'),
+    trustStore: sslText('TrustStore'),
+    keyStore: sslText('KeyStore'),
+    keyAlias: sslText('KeyAlias'),
+    clientAuth: sslText('ClientAuthEnabled'),
+  };
+  const envName = env?.env ?? '(no environment)';
+  const servers = connection.loadBalancer?.children.filter((c) => c.name === 'Server') ?? [];
+  if (servers.length > 0) {
+    return servers.map((server) => {
+      const name = server.attributes.find((a) => a.name === 'name')?.value ?? '';
+      const ts = env?.targetServers.get(name)?.[0];
+      // The TargetServer's sSLInfo wins over the endpoint's (documented for Apigee X).
+      const own = ts !== undefined && ts.tls !== undefined;
+      const tls: boolean | 'unknown' =
+        ts === undefined
+          ? 'unknown'
+          : own
+            ? ts.tls === 'template'
+              ? 'unknown'
+              : ts.tls === true
+            : booleanOf(endpointTls.enabled ?? 'false');
+      const value = (l: Located | undefined): string | undefined => l?.value;
+      return {
+        env: envName,
+        ...where,
+        targetServer: name,
+        host: ts?.host?.value,
+        port: ts?.port?.value,
+        url: undefined,
+        tls,
+        protocols: own ? ts.protocols : endpointTls.protocols,
+        ciphers: own ? ts.ciphers : endpointTls.ciphers,
+        trustStore: store(ws, env, own ? value(ts.trustStore) : endpointTls.trustStore),
+        clientCertificate: client(
+          ws,
+          env,
+          own ? ts.clientAuth === true : endpointTls.clientAuth === 'true',
+          own ? value(ts.keyStore) : endpointTls.keyStore,
+          own ? value(ts.keyAlias) : endpointTls.keyAlias,
+        ),
+      };
+    });
+  }
+  const rawUrl = text(connection.url);
+  const url = rawUrl === undefined ? undefined : (substitute(ws, where.file, env, rawUrl) ?? rawUrl);
+  const m = url === undefined ? null : /^(https?):\/\/(?:[^@/?#]*@)?(\[[^\]]+\]|[^:/?#]+)(?::(\d+))?/i.exec(url);
+  const scheme = m?.[1]?.toLowerCase();
+  const host = m?.[2];
+  const port = m?.[3] !== undefined ? Number(m[3]) : scheme === 'https' ? 443 : scheme === 'http' ? 80 : undefined;
+  const tls = scheme === 'https' ? true : scheme === 'http' ? false : 'unknown';
+  return [
+    {
+      env: envName,
+      ...where,
+      targetServer: undefined,
+      host: host !== undefined && !host.includes('{') ? host : undefined,
+      port,
+      url,
+      tls,
+      protocols: endpointTls.protocols,
+      ciphers: endpointTls.ciphers,
+      trustStore: store(ws, env, endpointTls.trustStore),
+      clientCertificate: client(ws, env, endpointTls.clientAuth === 'true', endpointTls.keyStore, endpointTls.keyAlias),
+    },
+  ];
+}
+
+function store(ws: Workspace, env: EnvIndex | undefined, value: string | undefined, alias?: string): StoreSummary | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const keystore = env === undefined ? undefined : keystoreNameOf(resolveStore(env, value));
+  const certificates: CertificateSummary[] = [];
+  if (env !== undefined && keystore !== undefined) {
+    for (const [name, defs] of aliasesOf(env, keystore)) {
+      if (alias !== undefined && name !== alias) continue;
+      const material = aliasMaterial(ws, env, defs[0]!);
+      const certs = material.cert?.parsed;
+      if (!certs?.ok) continue;
+      for (const c of certs.certificates)
+        certificates.push({
+          subject: c.subject,
+          issuer: c.issuer,
+          notAfter: c.notAfter.toISOString(),
+          alias: name,
+          file: material.cert!.located.value,
+        });
+    }
+  }
+  return {
+    value,
+    keystore: env !== undefined && keystore !== undefined && env.keystores.has(keystore) ? keystore : undefined,
+    certificates,
+  };
+}
+
+function client(
+  ws: Workspace,
+  env: EnvIndex | undefined,
+  enabled: boolean,
+  keyStore: string | undefined,
+  keyAlias: string | undefined,
+): InventoryRow['clientCertificate'] {
+  if (!enabled) return undefined;
+  const summary = store(ws, env, keyStore, keyAlias ?? '');
+  return summary === undefined ? undefined : { ...summary, alias: keyAlias };
+}
+
+const booleanOf = (value: string): boolean | 'unknown' => (value === 'true' ? true : value === 'false' ? false : 'unknown');

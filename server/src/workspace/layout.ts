@@ -1,0 +1,70 @@
+// Which role a file plays, from its path alone: bundle XML and property files, the three environment
+// configuration layouts (apigee-config-maven-plugin multi-file, Apigee X local development, apigeecli export),
+// JSON files that may be an `edge.json`-like single file (decided by their keys), and pom.xml (the Maven
+// project folder the plugin resolves relative paths against).
+
+/** Environment configuration kinds, named as the plugin's file prefixes and `envConfig.<env>` keys. */
+export const SECTIONS = ['targetServers', 'keystores', 'aliases', 'references', 'resourcefiles', 'virtualHosts'] as const;
+export type Section = (typeof SECTIONS)[number];
+
+export type FileRole =
+  | { kind: 'bundle-xml'; bundleRoot: string }
+  | { kind: 'bundle-properties'; bundleRoot: string; set: string }
+  | { kind: 'maven-env'; env: string; section: Section }
+  /** A file in a Maven env folder the plugin never reads because its prefix differs in case. */
+  | { kind: 'maven-ignored'; env: string; section: Section }
+  | { kind: 'local-env'; projectRoot: string; env: string; section: Section | 'deployments' }
+  | { kind: 'local-properties'; projectRoot: string; env: string; set: string }
+  | { kind: 'apigeecli-export'; env: string; section: Section }
+  | { kind: 'json' }
+  | { kind: 'pom' };
+
+const BUNDLE = /(^|\/)(apiproxy|sharedflowbundle)\//;
+const MAVEN_ENV = /(?:^|\/)env\/([^/]+)\/([^/]+)$/;
+const LOCAL_ENV = /^(.*?)(?:\/src\/main\/apigee)?\/environments\/([^/]+)\/(targetservers|keystores|references|deployments)\.json$/;
+const LOCAL_PROPERTIES = /^(.*?)(?:\/src\/main\/apigee)?\/environments\/([^/]+)\/resources\/properties\/([^/]+)\.properties$/;
+const APIGEECLI = /(?:^|\/)([^/]+?)__(targetservers|keystores|references)\.json$/;
+const LOCAL_SECTION: Readonly<Record<string, Section | 'deployments'>> = {
+  targetservers: 'targetServers',
+  keystores: 'keystores',
+  references: 'references',
+  deployments: 'deployments',
+};
+
+export function classify(path: string): FileRole | undefined {
+  const p = path.replace(/\\/g, '/');
+  const lower = p.toLowerCase();
+  const bundle = BUNDLE.exec(p);
+  if (bundle !== null) {
+    const bundleRoot = path.slice(0, bundle.index + bundle[0].length - 1);
+    const props = /\/resources\/properties\/([^/]+)\.properties$/.exec(p);
+    if (props !== null && p.startsWith(`${p.slice(0, bundleRoot.length)}/resources/properties/`)) {
+      return { kind: 'bundle-properties', bundleRoot, set: props[1]! };
+    }
+    return lower.endsWith('.xml') ? { kind: 'bundle-xml', bundleRoot } : undefined;
+  }
+  if (lower.endsWith('/pom.xml') || lower === 'pom.xml') return { kind: 'pom' };
+  const local = LOCAL_ENV.exec(p);
+  if (local !== null)
+    return { kind: 'local-env', projectRoot: path.slice(0, local[1]!.length), env: local[2]!, section: LOCAL_SECTION[local[3]!]! };
+  const localProps = LOCAL_PROPERTIES.exec(p);
+  if (localProps !== null)
+    return { kind: 'local-properties', projectRoot: path.slice(0, localProps[1]!.length), env: localProps[2]!, set: localProps[3]! };
+  const maven = MAVEN_ENV.exec(p);
+  if (maven !== null) {
+    const [, env, name] = maven as unknown as [string, string, string];
+    // The plugin takes every file whose name starts with the prefix, case-sensitively, whatever its extension.
+    const section = SECTIONS.find((s) => name.startsWith(s));
+    if (section !== undefined) return { kind: 'maven-env', env, section };
+    const ignored = SECTIONS.find((s) => name.toLowerCase().startsWith(s.toLowerCase()));
+    if (ignored !== undefined && name.toLowerCase().endsWith('.json')) return { kind: 'maven-ignored', env, section: ignored };
+  }
+  const cli = APIGEECLI.exec(p);
+  if (cli !== null) return { kind: 'apigeecli-export', env: cli[1]!, section: LOCAL_SECTION[cli[2]!] as Section };
+  if (lower.endsWith('.json')) return { kind: 'json' };
+  return undefined;
+}
+
+export function isModelFile(path: string): boolean {
+  return classify(path) !== undefined;
+}

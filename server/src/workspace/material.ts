@@ -1,0 +1,57 @@
+// The files behind an alias (certificate, key, PKCS#12 archive), read through the workspace's reader. Only
+// these paths, named by the configuration, are read.
+import type { CertificateFile, KeyFile } from './certificates';
+import type { AliasDef, Located } from './model';
+import type { ReadResult } from './reader';
+import { isSymbolic } from './symbols';
+import type { EnvIndex, Workspace } from './workspace';
+
+export interface MaterialFile<T> {
+  located: Located;
+  path: string;
+  read: ReadResult;
+  parsed: T | undefined;
+}
+
+export interface AliasMaterial {
+  alias: AliasDef;
+  env: EnvIndex;
+  /** `selfsignedcert`: Apigee generates the certificate; any file named is ignored. */
+  generated: boolean;
+  cert: MaterialFile<CertificateFile> | undefined;
+  key: MaterialFile<KeyFile> | undefined;
+  archive: MaterialFile<undefined> | undefined;
+}
+
+/** Files are read only when their path is literal (a templated path is resolved at build time). */
+export function aliasMaterial(ws: Workspace, env: EnvIndex, alias: AliasDef): AliasMaterial {
+  const generated = alias.format === 'selfsignedcert';
+  const file = <T>(located: Located | undefined, read: (path: string) => { read: ReadResult; parsed?: T }): MaterialFile<T> | undefined => {
+    if (generated || located === undefined || located.value.trim() === '' || isSymbolic(located.value)) return undefined;
+    const path = ws.resolvePath(env, located.value.trim());
+    const result = read(path);
+    return { located, path, read: result.read, parsed: result.parsed };
+  };
+  return {
+    alias,
+    env,
+    generated,
+    cert: file(alias.certFile, (p) => {
+      const r = ws.readCertificateFile(p);
+      return { read: r.read, parsed: r.certs };
+    }),
+    key: file(alias.keyFile, (p) => {
+      const r = ws.readKeyFile(p, alias.password);
+      return { read: r.read, parsed: r.key };
+    }),
+    archive: file(alias.archive, (p) => ({ read: ws.readCertificateFile(p).read })),
+  };
+}
+
+/** Every alias of every environment in scope, with its files. */
+export function* allAliasMaterial(ws: Workspace, envs: readonly EnvIndex[]): Generator<AliasMaterial> {
+  for (const env of envs) {
+    for (const aliases of env.aliases.values())
+      for (const list of aliases.values()) for (const alias of list) yield aliasMaterial(ws, env, alias);
+  }
+}

@@ -1,0 +1,99 @@
+// The workspace model's vocabulary: environment entities with their file and exact spans, and the uses a
+// bundle makes of them. Everything is keyed by (project, environment, name): the same name can mean
+// different things in test and prod, and in two repositories of one workspace.
+import type { Connection } from '../lint/connection';
+import type { Span } from '../lint/xml/types';
+import type { PropertyEntry } from './properties';
+
+/** A string value in a file, with the span of its content (inside the quotes for JSON strings). */
+export interface Located {
+  value: string;
+  span: Span;
+}
+
+export type ConfigSource = 'maven' | 'edge.json' | 'local' | 'apigeecli';
+
+export interface EntityBase {
+  env: string;
+  name: string;
+  file: string;
+  source: ConfigSource;
+  /** The whole definition (the JSON object). */
+  span: Span;
+  /** The name value (go-to-definition target). */
+  nameSpan: Span;
+}
+
+export interface TargetServerDef extends EntityBase {
+  kind: 'targetServer';
+  host: Located | undefined;
+  port: { value: number | undefined; span: Span } | undefined;
+  /** `sSLInfo.enabled`: true, false, 'template' (a token) or undefined (no sSLInfo or no enabled). */
+  tls: boolean | 'template' | undefined;
+  keyStore: Located | undefined;
+  trustStore: Located | undefined;
+  keyAlias: Located | undefined;
+  clientAuth: boolean | undefined;
+  protocols: string[];
+  ciphers: string[];
+  /** The TargetServer as the per-file rules see it (its sSLInfo as an SSLInfo element). */
+  connection: Connection | undefined;
+}
+
+export interface ReferenceDef extends EntityBase {
+  kind: 'reference';
+  refers: Located | undefined;
+  resourceType: string | undefined;
+}
+
+export interface KeystoreDef extends EntityBase {
+  kind: 'keystore';
+}
+
+export interface AliasDef extends EntityBase {
+  kind: 'alias';
+  keystore: Located | undefined;
+  format: string | undefined;
+  certFile: Located | undefined;
+  keyFile: Located | undefined;
+  /** pkcs12 / keycertjar `filePath`. */
+  archive: Located | undefined;
+  password: string | undefined;
+}
+
+export interface ResourceFileDef extends EntityBase {
+  kind: 'resourcefile';
+  type: string | undefined;
+  /** The `file` value: the file to upload. */
+  path: Located | undefined;
+}
+
+export type EnvEntity = TargetServerDef | ReferenceDef | KeystoreDef | AliasDef | ResourceFileDef;
+
+export interface PropertySetDef {
+  scope: 'proxy' | 'env';
+  name: string;
+  /** The .properties file. */
+  file: string;
+  entries: ReadonlyMap<string, PropertyEntry>;
+  /** For env-scoped sets: the environment; for proxy-scoped: the bundle folder. */
+  env?: string;
+  bundleRoot?: string;
+}
+
+/** One use of an environment name in a bundle file or a TargetServer. */
+export interface Use {
+  kind: 'server' | 'store' | 'keyAlias' | 'property';
+  file: string;
+  /** The value's span (the attribute value, the element text, the JSON string content, the template). */
+  span: Span;
+  value: string;
+  /** For stores: which slot (KeyStore or TrustStore); for properties: set and key. */
+  slot?: 'KeyStore' | 'TrustStore';
+  set?: string;
+  key?: string;
+  /** A TargetServer's sSLInfo uses: only its own environment. */
+  env?: string;
+  /** The KeyStore value of the same SSLInfo (for KeyAlias uses). */
+  keyStore?: string;
+}

@@ -1,0 +1,45 @@
+// Every cross-file rule, imported explicitly; and the catalogue of all rules (per-file, then cross-file) that
+// settings, the rules tables and reports list.
+import type { RuleMeta } from '../lint/rule';
+import { RULES } from '../lint/registry';
+import type { WorkspaceRule } from './rule';
+import { certificateExpired, certificateExpiresSoon } from './rules/certificate-expired';
+import { certificateFileMissing, certificateUnreadable } from './rules/certificate-file-missing';
+import { duplicateDefinition } from './rules/duplicate-definition';
+import { ignoredConfigFile } from './rules/ignored-config-file';
+import { keyCertificateMismatch } from './rules/key-certificate-mismatch';
+import { lenientJson } from './rules/lenient-json';
+import { selfsignedAliasFile } from './rules/selfsigned-alias-file';
+import { targetServerTlsPort } from './rules/target-server-tls-port';
+import { unknownKeyAlias } from './rules/unknown-key-alias';
+import { unknownKeystore } from './rules/unknown-keystore';
+import { unknownTargetServer } from './rules/unknown-target-server';
+import { unresolvedProperty } from './rules/unresolved-property';
+import { unresolvedReference } from './rules/unresolved-reference';
+
+export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
+  unknownTargetServer,
+  unresolvedReference,
+  unknownKeystore,
+  unknownKeyAlias,
+  certificateExpired,
+  certificateExpiresSoon,
+  certificateFileMissing,
+  certificateUnreadable,
+  keyCertificateMismatch,
+  targetServerTlsPort,
+  unresolvedProperty,
+  ignoredConfigFile,
+  selfsignedAliasFile,
+  lenientJson,
+  duplicateDefinition,
+];
+
+/** Every rule id a user can configure, per-file rules first. */
+export const ALL_RULES: readonly RuleMeta[] = [...RULES, ...WORKSPACE_RULES];
+
+const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
+
+export function anyRuleById(id: string): RuleMeta | undefined {
+  return BY_ID.get(id);
+}

@@ -1,0 +1,83 @@
+import { isAbsolute } from 'node:path';
+import { everywhere } from '../../lint/rule';
+import { allAliasMaterial, type MaterialFile } from '../material';
+import { describeFailure } from '../reader';
+import { inEnvs, type WorkspaceRule, type WorkspaceRuleContext } from '../rule';
+import type { AliasMaterial } from '../material';
+
+export const certificateFileMissing: WorkspaceRule = {
+  id: 'certificate-file-missing',
+  description: 'An alias names a certificate, key or PKCS#12 file that does not exist.',
+  why: 'The apigee-config-maven-plugin fails to upload the alias: the keystore stays without it.',
+  fix: '–',
+  apigeelint: [],
+  severity: everywhere('error'),
+  fixable: false,
+  check(ctx) {
+    for (const m of allAliasMaterial(ctx.workspace, ctx.environments())) {
+      for (const f of files(m))
+        if (!f.read.ok && f.read.reason === 'missing')
+          report(
+            ctx,
+            m,
+            f,
+            isAbsolute(f.located.value.trim())
+              ? 'does not exist'
+              : `does not exist (relative paths start at the ${m.env.baseIsPom ? 'Maven project folder, where pom.xml is' : 'workspace folder'})`,
+          );
+    }
+  },
+};
+
+export const certificateUnreadable: WorkspaceRule = {
+  id: 'certificate-unreadable',
+  description:
+    'An alias file that exists but cannot be read as a certificate or key (binary garbage, PKCS#12, encrypted key, outside the workspace).',
+  why: 'Nothing about the certificate (expiry, key match) can be checked; a file Apigee cannot parse fails the upload.',
+  fix: '–',
+  apigeelint: [],
+  severity: everywhere('info'),
+  fixable: false,
+  check(ctx) {
+    for (const m of allAliasMaterial(ctx.workspace, ctx.environments())) {
+      for (const f of files(m)) if (!f.read.ok && f.read.reason !== 'missing') report(ctx, m, f, describeFailure(f.read.reason));
+      const certs = m.cert?.parsed;
+      if (certs !== undefined && !certs.ok) {
+        const why =
+          certs.problem === 'pkcs12'
+            ? 'is a PKCS#12 archive, not a PEM or DER certificate: it cannot be read here'
+            : certs.problem === 'no-certificate'
+              ? 'holds PEM blocks but no certificate'
+              : 'is neither a PEM nor a DER certificate';
+        report(ctx, m, m.cert!, why);
+      }
+      const key = m.key?.parsed;
+      if (key !== undefined && !key.ok)
+        report(
+          ctx,
+          m,
+          m.key!,
+          key.problem === 'encrypted'
+            ? 'is an encrypted key and the alias has no password that opens it'
+            : 'is not a private key (PEM or DER)',
+        );
+      if (m.archive?.read.ok)
+        report(
+          ctx,
+          m,
+          m.archive,
+          m.alias.password === undefined
+            ? 'is a PKCS#12 archive without a password: it cannot be read, its certificates are not checked'
+            : 'is a PKCS#12 archive: its certificates are not checked',
+        );
+    }
+  },
+};
+
+function files(m: AliasMaterial): MaterialFile<unknown>[] {
+  return [m.cert, m.key, m.archive].filter((f) => f !== undefined);
+}
+
+function report(ctx: WorkspaceRuleContext, m: AliasMaterial, f: MaterialFile<unknown>, what: string): void {
+  ctx.report(m.alias.file, f.located.span, `File '${f.located.value}' of alias '${m.alias.name}' ${what} (${inEnvs([m.env])}).`);
+}

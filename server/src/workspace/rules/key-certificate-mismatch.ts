@@ -1,0 +1,28 @@
+import { everywhere } from '../../lint/rule';
+import { keyMatches } from '../certificates';
+import { allAliasMaterial } from '../material';
+import { inEnvs, type WorkspaceRule } from '../rule';
+
+export const keyCertificateMismatch: WorkspaceRule = {
+  id: 'key-certificate-mismatch',
+  description: "An alias's private key does not belong to its certificate.",
+  why: 'Apigee rejects the upload, or presents a certificate it cannot prove it owns: two-way TLS fails.',
+  fix: '–',
+  apigeelint: [],
+  severity: everywhere('error'),
+  fixable: false,
+  check(ctx) {
+    for (const m of allAliasMaterial(ctx.workspace, ctx.environments())) {
+      const certs = m.cert?.parsed;
+      const key = m.key?.parsed;
+      if (!certs?.ok || !key?.ok) continue;
+      const leaf = certs.certificates[0]!;
+      if (keyMatches(leaf, key.key)) continue;
+      ctx.report(
+        m.alias.file,
+        m.key!.located.span,
+        `The key '${m.key!.located.value}' of alias '${m.alias.name}' does not belong to certificate '${leaf.subject}' (${inEnvs([m.env])}).`,
+      );
+    }
+  },
+};

@@ -1,0 +1,296 @@
+// The workspace model: every file's facts, and an index per (project, environment) built lazily from them.
+// Hosts feed files with setFile/deleteFile (a change re-reads that one file); queries answer "what does
+// ref://x mean in env test", "which TargetServer is Server@name in each env", "who uses TargetServer T".
+import { basename, dirname, join, isAbsolute } from 'node:path';
+import { readCertificates, readPrivateKey, type CertificateFile, type KeyFile } from './certificates';
+import { isInside } from './paths';
+import { readFacts, type FileFacts } from './facts';
+import { isSymbolic } from './symbols';
+import type { AliasDef, EnvEntity, KeystoreDef, PropertySetDef, ReferenceDef, ResourceFileDef, TargetServerDef, Use } from './model';
+import { parseProperties } from './properties';
+import type { ReadResult, WorkspaceReader } from './reader';
+
+export interface EnvIndex {
+  project: string;
+  env: string;
+  /** Where relative file paths in this environment's configuration resolve: the Maven project folder. */
+  base: string;
+  /** `base` holds a pom.xml (else it is the workspace folder, the fallback). */
+  baseIsPom: boolean;
+  targetServers: Map<string, TargetServerDef[]>;
+  references: Map<string, ReferenceDef[]>;
+  keystores: Map<string, KeystoreDef[]>;
+  /** Aliases by keystore name, then alias name. */
+  aliases: Map<string, Map<string, AliasDef[]>>;
+  resourceFiles: Map<string, ResourceFileDef[]>;
+  /** Environment property sets from the Apigee X local layout (resourcefiles are read on demand). */
+  propertySets: Map<string, PropertySetDef>;
+  /** Apigee X local deployments.json: what is deployed here (undefined: unknown, assume everything). */
+  deployments: Set<string> | undefined;
+}
+
+interface Index {
+  projects: Map<string, Map<string, EnvIndex>>;
+  /** Project folders, deepest first. */
+  projectDirs: string[];
+  proxySets: Map<string, Map<string, PropertySetDef>>;
+}
+
+export interface WorkspaceOptions {
+  /** The workspace folders (absolute). */
+  roots: readonly string[];
+  reader: WorkspaceReader;
+}
+
+export class Workspace {
+  private readonly files = new Map<string, FileFacts>();
+  private index: Index | undefined;
+  private readonly loaded = new Map<
+    string,
+    { read: ReadResult; certs?: CertificateFile; keys: Map<string, KeyFile>; props?: PropertySetDef['entries'] }
+  >();
+
+  constructor(readonly options: WorkspaceOptions) {}
+
+  /** Adds or replaces a file (returns whether the model reads it). */
+  setFile(path: string, text: string): boolean {
+    this.loaded.delete(path);
+    const facts = readFacts(path, text);
+    if (facts === undefined) {
+      if (this.files.delete(path)) this.index = undefined;
+      return false;
+    }
+    this.files.set(path, facts);
+    this.index = undefined;
+    return true;
+  }
+
+  deleteFile(path: string): void {
+    this.loaded.delete(path);
+    if (this.files.delete(path)) this.index = undefined;
+  }
+
+  /** A file the model reads on demand (certificate, key, resource file) changed on disk. */
+  fileChanged(path: string): void {
+    this.loaded.delete(path);
+  }
+
+  facts(path: string): FileFacts | undefined {
+    return this.files.get(path);
+  }
+
+  allFacts(): IterableIterator<FileFacts> {
+    return this.files.values();
+  }
+
+  // ------------------------------------------------------------------------------------------ environments
+
+  /** The project folder whose environments apply to a file (a bundle file, a config file), if any. */
+  projectOf(path: string): string | undefined {
+    return this.built().projectDirs.find((dir) => isInside(dir, path));
+  }
+
+  /** Every (project, environment), sorted. */
+  allEnvironments(): EnvIndex[] {
+    return [...this.built().projects.values()].flatMap((envs) => [...envs.values()]);
+  }
+
+  env(project: string, env: string): EnvIndex | undefined {
+    return this.built().projects.get(project)?.get(env);
+  }
+
+  /**
+   * The environments a bundle file is deployed to: those of its project (all of them, unless an Apigee X
+   * local `deployments.json` says which), restricted to `only` when given.
+   */
+  environmentsOf(path: string, only?: ReadonlySet<string>): EnvIndex[] {
+    const project = this.projectOf(path);
+    if (project === undefined) return [];
+    const bundleName = bundleNameOf(this.files.get(path));
+    return [...(this.built().projects.get(project)?.values() ?? [])].filter(
+      (e) =>
+        (only === undefined || only.has(e.env)) &&
+        (e.deployments === undefined || bundleName === undefined || e.deployments.has(bundleName)),
+    );
+  }
+
+  /** A proxy-scoped property set of the bundle holding `path`. */
+  proxyPropertySet(path: string, name: string): PropertySetDef | undefined {
+    const facts = this.files.get(path);
+    const bundleRoot = facts?.role.kind === 'bundle-xml' ? facts.role.bundleRoot : undefined;
+    return bundleRoot === undefined ? undefined : this.built().proxySets.get(bundleRoot)?.get(name);
+  }
+
+  /** An environment property set: the local layout's files, else a `resourcefiles` entry of type properties. */
+  envPropertySet(env: EnvIndex, name: string): { set?: PropertySetDef; resource?: ResourceFileDef; failure?: ReadResult } | undefined {
+    const local = env.propertySets.get(name);
+    if (local !== undefined) return { set: local };
+    const resource = env.resourceFiles.get(name)?.find((r) => r.type === 'properties');
+    if (resource?.path === undefined) return resource === undefined ? undefined : { resource };
+    const path = this.resolvePath(env, resource.path.value);
+    const entry = this.load(path);
+    if (!entry.read.ok) return { resource, failure: entry.read };
+    entry.props ??= parseProperties(Buffer.from(entry.read.data).toString('utf8'));
+    return { resource, set: { scope: 'env', name, file: path, entries: entry.props, env: env.env } };
+  }
+
+  // ---------------------------------------------------------------------------------------------- material
+
+  /** A path from the configuration: absolute as written, else relative to the environment's project folder. */
+  resolvePath(env: EnvIndex, value: string): string {
+    return isAbsolute(value) ? value : join(env.base, value);
+  }
+
+  readCertificateFile(path: string): { read: ReadResult; certs?: CertificateFile } {
+    const entry = this.load(path);
+    if (entry.read.ok) entry.certs ??= readCertificates(entry.read.data);
+    return entry;
+  }
+
+  readKeyFile(path: string, passphrase?: string): { read: ReadResult; key?: KeyFile } {
+    const entry = this.load(path);
+    if (!entry.read.ok) return { read: entry.read };
+    const cacheKey = passphrase ?? '';
+    let key = entry.keys.get(cacheKey);
+    if (key === undefined) entry.keys.set(cacheKey, (key = readPrivateKey(entry.read.data, passphrase)));
+    return { read: entry.read, key };
+  }
+
+  private load(path: string) {
+    let entry = this.loaded.get(path);
+    if (entry === undefined) this.loaded.set(path, (entry = { read: this.options.reader.read(path), keys: new Map() }));
+    return entry;
+  }
+
+  // ------------------------------------------------------------------------------------------------- uses
+
+  /** Every use of a name in the files of a project (bundle XML, and TargetServers' sSLInfo). */
+  *uses(project?: string): Generator<Use> {
+    for (const facts of this.files.values()) {
+      if (project !== undefined && this.projectOf(facts.path) !== project) continue;
+      yield* facts.uses;
+    }
+  }
+
+  /** Bundle files of a project whose `<Server name>` is `name` ("who uses TargetServer T"). */
+  usersOfTargetServer(project: string, name: string): Use[] {
+    return [...this.uses(project)].filter((u) => u.kind === 'server' && u.value === name);
+  }
+
+  // ------------------------------------------------------------------------------------------------ index
+
+  private built(): Index {
+    return (this.index ??= this.build());
+  }
+
+  private build(): Index {
+    const poms = new Set<string>();
+    for (const facts of this.files.values()) if (facts.role.kind === 'pom') poms.add(dirname(facts.path));
+    const projects = new Map<string, Map<string, EnvIndex>>();
+    const proxySets = new Map<string, Map<string, PropertySetDef>>();
+    const envIndex = (facts: FileFacts, env: string): EnvIndex | undefined => {
+      // `env/@ENV_NAME@/`: a template of an environment, filled at build time; not an environment to judge.
+      if (isSymbolic(env)) return undefined;
+      const { project, base, baseIsPom } = this.configScope(facts, poms);
+      let envs = projects.get(project);
+      if (envs === undefined) projects.set(project, (envs = new Map()));
+      let index = envs.get(env);
+      if (index === undefined) envs.set(env, (index = { ...emptyEnv(project, env, base), baseIsPom }));
+      return index;
+    };
+    for (const facts of [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+      const set = facts.propertySet;
+      if (set?.scope === 'proxy' && set.bundleRoot !== undefined) {
+        let sets = proxySets.get(set.bundleRoot);
+        if (sets === undefined) proxySets.set(set.bundleRoot, (sets = new Map()));
+        sets.set(set.name, set);
+      }
+      for (const env of facts.envs) {
+        const index = envIndex(facts, env);
+        if (index === undefined) continue;
+        if (set?.scope === 'env') index.propertySets.set(set.name, set);
+        if (facts.deployments !== undefined) index.deployments = new Set([...(index.deployments ?? []), ...facts.deployments]);
+      }
+      for (const entity of facts.entities) {
+        const index = envIndex(facts, entity.env);
+        if (index !== undefined) add(index, entity);
+      }
+    }
+    const sortedProjects = new Map(
+      [...projects.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([p, envs]) => [p, new Map([...envs.entries()].sort(([a], [b]) => (a < b ? -1 : 1)))]),
+    );
+    const projectDirs = [...projects.keys()].sort((a, b) => b.length - a.length);
+    return { projects: sortedProjects, projectDirs, proxySets };
+  }
+
+  /**
+   * The folder whose bundles a configuration file serves, and the folder its relative file paths resolve
+   * against. The plugin resolves paths from where `mvn` runs: the nearest pom.xml above the file, else the
+   * workspace folder. Without a pom, the bundles served are guessed from the layout (`<p>/resources/edge/env/…`
+   * and `<p>/config/env/…` serve `<p>`; an edge.json its folder), so that one workspace holding several
+   * repositories does not mix their environments.
+   */
+  private configScope(facts: FileFacts, poms: ReadonlySet<string>): { project: string; base: string; baseIsPom: boolean } {
+    if (facts.role.kind === 'local-env' || facts.role.kind === 'local-properties')
+      return { project: facts.role.projectRoot, base: facts.role.projectRoot, baseIsPom: poms.has(facts.role.projectRoot) };
+    for (let dir = dirname(facts.path); ; dir = dirname(dir)) {
+      if (poms.has(dir)) return { project: dir, base: dir, baseIsPom: true };
+      if (this.options.roots.includes(dir) || dirname(dir) === dir) break;
+    }
+    const base = this.options.roots.find((root) => isInside(root, facts.path)) ?? dirname(facts.path);
+    if (facts.role.kind !== 'maven-env') return { project: dirname(facts.path), base, baseIsPom: false };
+    // <configRoot>/env/<env>/<file>: the project is above the config root (and above `resources/`).
+    let project = dirname(dirname(dirname(dirname(facts.path))));
+    if (basename(project) === 'resources') project = dirname(project);
+    return { project: isInside(base, project) ? project : base, base, baseIsPom: false };
+  }
+}
+
+function emptyEnv(project: string, env: string, base: string): EnvIndex {
+  return {
+    project,
+    env,
+    base,
+    baseIsPom: false,
+    targetServers: new Map(),
+    references: new Map(),
+    keystores: new Map(),
+    aliases: new Map(),
+    resourceFiles: new Map(),
+    propertySets: new Map(),
+    deployments: undefined,
+  };
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+function add(index: EnvIndex, entity: EnvEntity): void {
+  switch (entity.kind) {
+    case 'targetServer':
+      return push(index.targetServers, entity.name, entity);
+    case 'reference':
+      return push(index.references, entity.name, entity);
+    case 'keystore':
+      return push(index.keystores, entity.name, entity);
+    case 'resourcefile':
+      return push(index.resourceFiles, entity.name, entity);
+    case 'alias': {
+      const keystore = entity.keystore?.value ?? '';
+      let aliases = index.aliases.get(keystore);
+      if (aliases === undefined) index.aliases.set(keystore, (aliases = new Map()));
+      return push(aliases, entity.name, entity);
+    }
+  }
+}
+
+/** `apiproxies/<name>/apiproxy/…` → name (the folder above the bundle). */
+function bundleNameOf(facts: FileFacts | undefined): string | undefined {
+  if (facts === undefined || (facts.role.kind !== 'bundle-xml' && facts.role.kind !== 'bundle-properties')) return undefined;
+  return basename(dirname(facts.role.bundleRoot));
+}

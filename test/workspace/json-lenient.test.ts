@@ -1,0 +1,23 @@
+// The lenient JSON reading the apigee-config-maven-plugin's parser allows, beside an unchanged strict mode.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseJson, parseJsonLenient } from '../../server/src/lint/json/json-document';
+
+const recoveries = (text: string): string[] =>
+  parseJsonLenient(text)?.recoveries.map((r) => `${r.kind}@${r.span.start}-${r.span.end}`) ?? ['unparsed'];
+
+describe('lenient JSON', () => {
+  it('reads a trailing comma in an array and says where', () => assert.deepEqual(recoveries('[{"a":1},\n]'), ['trailing-comma@8-9']));
+  it('reads a missing comma between objects and says where', () =>
+    assert.deepEqual(recoveries('[{"a":1}\n{"b":2}]'), ['missing-comma@8-8']));
+  it('reads a missing comma between strings', () => assert.deepEqual(recoveries('["a" "b"]'), ['missing-comma@4-4']));
+  it('keeps every item', () => assert.equal((parseJsonLenient('[{"a":1}{"b":2},]')!.root as { items: unknown[] }).items.length, 2));
+  it('reports nothing for valid JSON', () => assert.deepEqual(recoveries('[1, 2]'), []));
+  it('still rejects other garbage', () => assert.deepEqual(recoveries('[1 2]'), ['unparsed']));
+  it('still rejects a trailing comma in an object', () => assert.deepEqual(recoveries('{"a":1,}'), ['unparsed']));
+  it('leaves strict parsing strict', () => {
+    assert.equal(parseJson('[{"a":1},]'), undefined);
+    assert.equal(parseJson('[{"a":1}{"b":2}]'), undefined);
+    assert.ok(parseJson('[{"a":1},{"b":2}]'));
+  });
+});
