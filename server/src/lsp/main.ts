@@ -42,14 +42,9 @@ export function startServer(): void {
   const trees = new ParsedDocuments();
   // Open documents are read as the editor holds them, the rest from disk. Decisions are cached per bundle
   // root and dropped when a file they may have read changes.
-  const resolver = new ProfileResolver(
-    nodeFileReader((path) =>
-      documents
-        .all()
-        .find((d) => filePath(d.uri) === path)
-        ?.getText(),
-    ),
-  );
+  // Open documents by file path, so a read of the inference costs a map lookup, not a scan of every open document.
+  const openByPath = new Map<string, TextDocument>();
+  const resolver = new ProfileResolver(nodeFileReader((path) => openByPath.get(path)?.getText()));
 
   const settingsFor = (uri: string): Promise<Settings> => {
     if (!pullConfiguration) return Promise.resolve(pushedSettings);
@@ -119,10 +114,21 @@ export function startServer(): void {
 
   // TextDocuments reports an open as onDidOpen and then onDidChangeContent: the open is linted at once, and
   // the content event for that same version must not push it back by the debounce delay.
-  documents.onDidOpen((e) => service?.schedule(e.document, true));
+  const openedVersion = new Map<string, number>();
+  documents.onDidOpen((e) => {
+    const path = filePath(e.document.uri);
+    if (path !== undefined) openByPath.set(path, e.document);
+    openedVersion.set(e.document.uri, e.document.version);
+    service?.schedule(e.document, true);
+  });
   documents.onDidChangeContent((e) => {
     const path = filePath(e.document.uri);
-    if (path !== undefined) resolver.changed(path);
+    if (path !== undefined) openByPath.set(path, e.document);
+    // The content event that follows an open is no change of the evidence: only edits make decisions stale
+    // (else opening many files would drop and remake the decisions once per file).
+    const isOpen = openedVersion.get(e.document.uri) === e.document.version;
+    openedVersion.delete(e.document.uri);
+    if (path !== undefined && !isOpen) resolver.changed(path);
     service?.schedule(e.document);
   });
   connection.onDidChangeWatchedFiles((params) => {
@@ -135,6 +141,9 @@ export function startServer(): void {
     if (onDisk.length > 0) for (const doc of documents.all()) service?.schedule(doc);
   });
   documents.onDidClose((e) => {
+    const path = filePath(e.document.uri);
+    if (path !== undefined) openByPath.delete(path);
+    openedVersion.delete(e.document.uri);
     service?.forget(e.document.uri);
     trees.forget(e.document.uri);
     settingsCache.delete(e.document.uri);
