@@ -306,3 +306,14 @@ describe('choosing the material: explicit flags, else the workspace, else the fa
       'none, because no key',
     ));
 });
+
+describe('a loopback host', () => {
+  it('is probed where --resolve says it is', () => {
+    const fields = { host: 'localhost', port: 8443 };
+    const { plans } = project(
+      { [targets]: loadBalanced('ts'), [env('test', 'targetServers.json')]: json([server('ts', fields)]) },
+      { resolve: new Map([['localhost:8443', '127.0.0.1']]) },
+    );
+    assert.equal(summary(plans[0]!), 'test/ts: localhost:8443 TLSv1.2,TLSv1.3');
+  });
+});

@@ -4,15 +4,16 @@
 // the workspace holds for it there. Pure: the workspace reads the files.
 import type { Connection } from '../lint/connection';
 import { booleanChild, type SslInfoView } from '../lint/sslinfo';
-import type { Span } from '../lint/xml/types';
-import { isIpHost, normalizeHost } from '../tls/host-names';
-import type { TargetServerDef } from '../workspace/model';
+import { isIpHost, normalizeHost, parseUrlHost, resolveKey } from '../tls/host-names';
+import type { Located, TargetServerDef } from '../workspace/model';
 import { targetServer } from '../workspace/resolve';
 import { isSymbolic } from '../workspace/symbols';
 import { substitute } from '../workspace/templates';
 import type { EnvIndex, Workspace } from '../workspace/workspace';
 import { planConnection, type ConnectionPlan, type PlanOptions } from './from-sslinfo';
 import { workspaceClientCertificate, workspaceTrust, type ClientCertificateChoice, type TrustChoice } from './workspace-material';
+
+type Span = Located['span'];
 
 /** Where a diagnosis is shown: the `<URL>` text, the `<Server name>` value, a TargetServer's `host` value. */
 export interface ProbeSite {
@@ -45,17 +46,20 @@ export interface WorkspacePlanOptions extends PlanOptions {
   envs?: ReadonlySet<string> | undefined;
   /** The environments of a bundle file (default: the workspace's `environmentsOf`). */
   environmentsOf?: ((file: string) => EnvIndex[]) | undefined;
+  /** Address overrides (`resolveKey` → IP): a loopback host given an address is probed there. */
+  resolve?: ReadonlyMap<string, string> | undefined;
 }
 
 const notProbeable = (reason: string): ConnectionPlan => ({ probeable: false, reason });
 
 const LOOPBACK = /^(localhost|localhost\.localdomain|.*\.localhost|127(\.\d{1,3}){3}|::1|0\.0\.0\.0)$/i;
 
-/** Why a host cannot be probed from here; undefined when it can. */
-export function hostProblem(host: string): string | undefined {
+/** Why a host cannot be probed from here; undefined when it can (a loopback host only with an address override). */
+export function hostProblem(host: string, port: number | undefined, resolve?: ReadonlyMap<string, string>): string | undefined {
   if (host.trim() === '') return 'the host is empty';
   if (isSymbolic(host)) return `the host '${host}' holds a variable or build token: it is only known at build or run time`;
-  if (LOOPBACK.test(normalizeHost(host.trim())))
+  const overridden = port !== undefined && resolve?.has(resolveKey(host.trim(), port)) === true;
+  if (LOOPBACK.test(normalizeHost(host.trim())) && !overridden)
     return `'${host}' is the Apigee runtime itself: a probe from here would reach this machine, not the backend`;
   return undefined;
 }
@@ -86,12 +90,12 @@ function withMaterial(
 }
 
 /** `https://host:port` of a TargetServer, or why it is not probed. */
-function serverUrl(ts: TargetServerDef): { url: string } | { problem: string } {
+function serverUrl(ts: TargetServerDef, resolve: ReadonlyMap<string, string> | undefined): { url: string } | { problem: string } {
   const name = `TargetServer '${ts.name}'`;
   if (ts.enabled === false)
     return { problem: `${name} is disabled in environment '${ts.env}' (isEnabled: false): Apigee sends it no traffic` };
   if (ts.host === undefined) return { problem: `${name} has no host` };
-  const host = hostProblem(ts.host.value);
+  const host = hostProblem(ts.host.value, ts.port?.value, resolve);
   if (host !== undefined) return { problem: `${name}: ${host}` };
   if (ts.port === undefined) return { problem: `${name} has no port` };
   const port = ts.port.value;
@@ -126,7 +130,7 @@ function planServer(
   endpoint: Connection | undefined,
   options: WorkspacePlanOptions,
 ): Pick<PlannedProbe, 'plan' | 'trust' | 'clientCertificate' | 'notes'> {
-  const url = serverUrl(ts);
+  const url = serverUrl(ts, options.resolve);
   const ssl = effectiveSsl(ts, endpoint);
   const plan =
     'problem' in url
@@ -198,8 +202,8 @@ export function planBundleFile(ws: Workspace, file: string, options: WorkspacePl
     const site = url === undefined ? { file, span: connection.element.nameSpan } : { file, span: url.textSpan ?? url.span };
     for (const env of envs.length === 0 ? [undefined] : envs) {
       const resolved = url === undefined || url.opaque ? undefined : substitute(ws, file, env, url.text);
-      const host = resolved === undefined ? undefined : /^\s*https?:\/\/\[?([^/:\]\s]*)/i.exec(resolved)?.[1];
-      const problem = host === undefined ? undefined : hostProblem(host);
+      const parsed = resolved === undefined ? undefined : parseUrlHost(resolved, isSymbolic);
+      const problem = parsed?.kind === 'host' ? hostProblem(parsed.host, parsed.port, options.resolve) : undefined;
       const plan = problem !== undefined ? notProbeable(problem) : planConnection(connection, options, resolved);
       out.push({
         id: id(env?.env),
