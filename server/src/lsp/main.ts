@@ -35,6 +35,8 @@ interface InitializationOptions {
   settings?: unknown;
   /** VS Code's workspace trust; absent (other editors): trusted. */
   workspaceTrusted?: boolean;
+  /** false: the client draws its own probe lenses (the VS Code client until it forwards to the server). */
+  probeCodeLens?: boolean;
 }
 
 export function startServer(): void {
@@ -166,7 +168,7 @@ export function startServer(): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['<'] },
-        codeLensProvider: { resolveProvider: false },
+        ...(init.probeCodeLens === false ? {} : { codeLensProvider: { resolveProvider: false } }),
         executeCommandProvider: { commands: [DIAGNOSE_COMMAND] },
       },
       serverInfo: { name: 'apigee-tls-lint' },
