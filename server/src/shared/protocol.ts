@@ -61,9 +61,3 @@ export interface ServerInitializationOptions {
   /** VS Code's workspace trust; absent (other editors): trusted. Untrusted: no workspace key material is read. */
   workspaceTrusted?: boolean;
 }
-
-/** Every environment name the server knows for a document: `apigeeTls/environments` request. */
-export const ENVIRONMENTS_REQUEST = 'apigeeTls/environments';
-export interface EnvironmentsParams {
-  uri: string;
-}
