@@ -38,7 +38,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       // The files the profile inference reads (apigeeTls.profile auto): a change there can change a bundle's runtime.
       fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.xml,pom.xml,edge.json,.apigee-tls.json,virtualHosts*.json,caches*.json}'),
     },
-    initializationOptions: { docsBaseUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/' },
+    initializationOptions: {
+      docsBaseUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/',
+      // The client still draws its own "Diagnose target TLS" lenses: the server's would double them.
+      probeCodeLens: false,
+      workspaceTrusted: vscode.workspace.isTrusted,
+    },
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
   };

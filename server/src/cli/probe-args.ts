@@ -14,10 +14,14 @@ export const PROBE_USAGE = `Usage:
   apigee-tls-lint probe <https-url | host:port> [--sni NAME | --no-sni] [--protocols TLSv1.2,TLSv1.3]
                   [--ciphers IANA_NAME,...] [--ca FILE.pem]... [--client-cert FILE --client-key FILE]
                   [--resolve HOST:PORT:ADDR]... [--timeout MS] [--profile apigeex|edge] [--format text|json]
-  apigee-tls-lint probe --bundle <dir> [--target NAME] [--no-sni] [--ca FILE.pem]... [--client-cert FILE
-                  --client-key FILE] [--resolve HOST:PORT:ADDR]... [--timeout MS] [--profile apigeex|edge]
-                  [--format text|json]
-Exit status: 0 the handshake Apigee would make succeeds, 1 it fails, 2 usage error.
+  apigee-tls-lint probe --bundle <dir> [--env NAME]... [--target NAME] [--config <dir|file>] [--no-sni]
+                  [--ca FILE.pem]... [--client-cert FILE --client-key FILE] [--resolve HOST:PORT:ADDR]...
+                  [--timeout MS] [--profile apigeex|edge] [--format text|json]
+  --bundle finds the environment configuration of the bundle's project (the folder above it holding pom.xml,
+  edge.json or src/main/apigee; --config names it instead) and probes each LoadBalancer TargetServer per
+  environment, trusting the certificates of the truststore each connection names there and presenting its
+  KeyAlias for two-way TLS. --ca and --client-cert win over the workspace's.
+Exit status: 0 every handshake Apigee would make succeeds, 1 one fails, 2 usage error.
 `;
 
 const FORMATS = ['text', 'json'] as const;
@@ -26,7 +30,12 @@ export type ProbeFormat = (typeof FORMATS)[number];
 export interface ProbeOptions {
   target: { host: string; port: number } | undefined;
   bundle: string | undefined;
+  /** --target: a TargetEndpoint, ServiceCallout or TargetServer name. */
   targetName: string | undefined;
+  /** --env: only these environments (empty: all). */
+  envs: string[];
+  /** --config: the environment configuration folder or file. */
+  config: string | undefined;
   /** undefined: the default (the host name, or none for an IP); null: --no-sni. */
   sni: string | null | undefined;
   protocols: TlsProtocol[] | undefined;
@@ -155,6 +164,8 @@ export async function parseProbeArgs(argv: string[], cwd: string): Promise<Probe
         'format',
         'bundle',
         'target',
+        'env',
+        'config',
       ],
       flags: ['no-sni', 'help'],
     },
@@ -171,13 +182,15 @@ export async function parseProbeArgs(argv: string[], cwd: string): Promise<Probe
     if (args.positionals.length > 0) fail('--bundle takes no URL: each target is probed with its own SSLInfo');
     for (const name of ['sni', 'protocols', 'ciphers'])
       if (args.values.has(name)) fail(`--${name} cannot be combined with --bundle: SSLInfo decides`);
-  } else if (args.values.has('target')) fail('--target needs --bundle');
+  } else for (const name of ['target', 'env', 'config']) if (args.values.has(name)) fail(`--${name} needs --bundle`);
   const protocolsText = single(args, 'protocols');
   const ciphersText = single(args, 'ciphers');
   return {
     target: bundle === undefined && !help ? parseTarget(args.positionals[0]!) : undefined,
     bundle,
     targetName: single(args, 'target'),
+    envs: args.values.get('env') ?? [],
+    config: single(args, 'config'),
     sni: parseSni(args),
     protocols: protocolsText === undefined ? undefined : parseProtocols(protocolsText),
     ciphers: ciphersText === undefined ? undefined : parseCiphers(ciphersText),

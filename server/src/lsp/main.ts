@@ -9,7 +9,13 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { filePath } from './file-uri';
+import type { Diagnostic } from 'vscode-languageserver/node';
+import { loadProbeFiles, readProbeSettings } from '../settings/probe';
+import { DIAGNOSE_COMMAND, WORKSPACE_TRUSTED_NOTIFICATION, type DiagnoseArguments } from '../shared/protocol';
+import { ProbeService, type ProbeRunSettings } from './probe-service';
 import { nodeFileReader } from '../host/file-reader';
 import { inferenceRoot, ProfileResolver } from '../lint/profile-inference';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../lint/settings';
@@ -27,6 +33,10 @@ interface InitializationOptions {
   debounceMs?: number;
   /** Settings for clients that cannot answer workspace/configuration. */
   settings?: unknown;
+  /** VS Code's workspace trust; absent (other editors): trusted. */
+  workspaceTrusted?: boolean;
+  /** false: the client draws its own probe lenses (the VS Code client until it forwards to the server). */
+  probeCodeLens?: boolean;
 }
 
 export function startServer(): void {
@@ -40,6 +50,64 @@ export function startServer(): void {
   const settingsCache = new Map<string, Promise<Settings>>();
   let service: LintService | undefined;
   const trees = new ParsedDocuments();
+  let trusted = true;
+  let roots: string[] = [];
+  let lensRefresh = false;
+  /** The last lint diagnostics per document, published together with the probe's. */
+  const lintDiagnostics = new Map<string, { version: number | undefined; diagnostics: Diagnostic[] }>();
+  const textOf = (path: string): TextDocument | undefined => {
+    const uri = pathToFileURL(path).href;
+    const open = documents.all().find((d) => filePath(d.uri) === path);
+    if (open !== undefined) return open;
+    try {
+      return TextDocument.create(uri, path.endsWith('.json') ? 'json' : 'xml', 0, readFileSync(path, 'utf8'));
+    } catch {
+      return undefined;
+    }
+  };
+  const publishAll = (uri: string): void => {
+    const lint = lintDiagnostics.get(uri);
+    void connection.sendDiagnostics({
+      uri,
+      ...(lint?.version === undefined ? {} : { version: lint.version }),
+      diagnostics: [...(lint?.diagnostics ?? []), ...probes.diagnosticsFor(uri)],
+    });
+  };
+  const probeSettings = async (uri: string): Promise<ProbeRunSettings> => {
+    const section = pullConfiguration
+      ? ((await connection.workspace.getConfiguration({ scopeUri: uri, section: 'apigeeTls' }).catch(() => undefined)) as unknown)
+      : undefined;
+    const get = (key: string): unknown =>
+      key
+        .split('.')
+        .slice(1)
+        .reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), section ?? {});
+    const { settings } = readProbeSettings(get);
+    // Settings name files: read them only in a trusted workspace (VS Code hides them otherwise anyway).
+    const files = trusted
+      ? await loadProbeFiles(settings, roots[0], (path) => readFileSync(path, 'utf8')).catch(() => ({
+          trust: undefined,
+          clientCertificate: undefined,
+        }))
+      : { trust: undefined, clientCertificate: undefined };
+    return {
+      profile: settings.profile,
+      sniOff: settings.sni === 'off',
+      timeoutMs: settings.timeoutMs,
+      resolve: settings.resolve,
+      given: { ...files, explicit: false },
+    };
+  };
+  const probes = new ProbeService({
+    documentFor: textOf,
+    roots: () => roots,
+    trusted: () => trusted,
+    settingsFor: probeSettings,
+    changed: (uri) => {
+      publishAll(uri);
+      if (lensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    },
+  });
   // Open documents are read as the editor holds them, the rest from disk. Decisions are cached per bundle
   // root and dropped when a file they may have read changes.
   // Open documents by file path, so a read of the inference costs a map lookup, not a scan of every open document.
@@ -63,15 +131,19 @@ export function startServer(): void {
     snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
     docsBase = typeof init.docsBaseUri === 'string' ? init.docsBaseUri : undefined;
     if (init.settings !== undefined) pushedSettings = normaliseSettings(init.settings);
+    trusted = init.workspaceTrusted !== false;
+    lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    roots = (params.workspaceFolders ?? []).flatMap((f) => {
+      const path = filePath(f.uri);
+      return path === undefined ? [] : [path];
+    });
     service = new LintService({
       debounceMs: typeof init.debounceMs === 'number' && init.debounceMs >= 0 ? init.debounceMs : 150,
       settingsFor,
-      publish: (doc, findings) =>
-        void connection.sendDiagnostics({
-          uri: doc.uri,
-          version: doc.version,
-          diagnostics: findings.map((f) => toDiagnostic(doc, f, docsBase)),
-        }),
+      publish: (doc, findings) => {
+        lintDiagnostics.set(doc.uri, { version: doc.version, diagnostics: findings.map((f) => toDiagnostic(doc, f, docsBase)) });
+        publishAll(doc.uri);
+      },
       log: (message) => connection.console.error(message),
       profileFor: (uri) => {
         const path = filePath(uri);
@@ -91,6 +163,8 @@ export function startServer(): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['<'] },
+        ...(init.probeCodeLens === false ? {} : { codeLensProvider: { resolveProvider: false } }),
+        executeCommandProvider: { commands: [DIAGNOSE_COMMAND] },
       },
       serverInfo: { name: 'apigee-tls-lint' },
     };
@@ -122,6 +196,8 @@ export function startServer(): void {
     service?.schedule(e.document, true);
   });
   documents.onDidChangeContent((e) => {
+    // An edit makes the probe results shown in this file stale (cleared when the lint republishes it).
+    if (e.document.version > 1) probes.edited(e.document.uri);
     const path = filePath(e.document.uri);
     if (path !== undefined) openByPath.set(path, e.document);
     // The content event that follows an open is no change of the evidence: only edits make decisions stale
@@ -145,6 +221,7 @@ export function startServer(): void {
     if (path !== undefined) openByPath.delete(path);
     openedVersion.delete(e.document.uri);
     service?.forget(e.document.uri);
+    lintDiagnostics.delete(e.document.uri);
     trees.forget(e.document.uri);
     settingsCache.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -166,18 +243,31 @@ export function startServer(): void {
     return doc === undefined ? [] : complete(doc, params.position);
   });
 
+  connection.onCodeLens(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc === undefined ? [] : probes.codeLenses(doc);
+  });
+  connection.onExecuteCommand(async (params, token, workDone) => {
+    if (params.command !== DIAGNOSE_COMMAND) return null;
+    const args = (params.arguments?.[0] ?? {}) as DiagnoseArguments;
+    if (typeof args.uri !== 'string') return null;
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    workDone.begin('Apigee TLS Lint: diagnosing target TLS', 0, undefined, true);
+    try {
+      return await probes.diagnose(args, abort.signal, (done, total) =>
+        workDone.report(Math.round((100 * done) / Math.max(total, 1)), `${done} of ${total} connections`),
+      );
+    } finally {
+      workDone.done();
+    }
+  });
+  connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
+    trusted = true;
+  });
+
   documents.listen(connection);
   connection.listen();
-}
-
-/** The local path of a file: URI; undefined for untitled and virtual documents. */
-function filePath(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
 }
 
 // dist/server.js is this module's bundle: start when run directly (VS Code forks it with --node-ipc).

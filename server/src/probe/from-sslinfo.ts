@@ -65,20 +65,24 @@ function certificatePolicy(ssl: SslInfoView | undefined, profile: Profile): Cert
   return { fatal: true, reason: 'SSLInfo does not set <IgnoreValidationErrors>true</IgnoreValidationErrors>' };
 }
 
-export function planConnection(connection: Connection, options: PlanOptions): ConnectionPlan {
+/**
+ * `urlText` replaces the connection's `<URL>`: the URL once its property-set templates are resolved, or the
+ * `https://host:port` of a TargetServer the connection's SSLInfo applies to.
+ */
+export function planConnection(connection: Connection, options: PlanOptions, urlText?: string): ConnectionPlan {
   const url = connection.url;
-  if (url === undefined) {
+  if (url === undefined && urlText === undefined) {
     return notProbeable(
       connection.loadBalancer !== undefined
         ? 'the target uses a LoadBalancer (TargetServers): probe each TargetServer as host:port'
         : 'the connection has no <URL>',
     );
   }
-  const parsed = url.opaque ? ({ kind: 'template' } as const) : parseUrlHost(url.text, isTemplate);
-  if (parsed.kind === 'template') return notProbeable(`the URL '${url.text}' holds a variable: the backend is only known at run time`);
-  if (parsed.kind === 'invalid') return notProbeable(`'${url.text}' is not a valid URL`);
-  if (parsed.kind === 'other-scheme' || parsed.scheme !== 'https')
-    return notProbeable(`'${url.text}' is not an https URL: no TLS to probe`);
+  const text = urlText ?? url!.text;
+  const parsed = urlText === undefined && url!.opaque ? ({ kind: 'template' } as const) : parseUrlHost(text, isTemplate);
+  if (parsed.kind === 'template') return notProbeable(`the URL '${text}' holds a variable: the backend is only known at run time`);
+  if (parsed.kind === 'invalid') return notProbeable(`'${text}' is not a valid URL`);
+  if (parsed.kind === 'other-scheme' || parsed.scheme !== 'https') return notProbeable(`'${text}' is not an https URL: no TLS to probe`);
   const { host, port } = parsed;
   const ssl = connection.sslInfo === undefined ? undefined : { element: connection.sslInfo, connection };
 

@@ -75,8 +75,10 @@ export function readPrivateKey(data: Uint8Array, passphrase?: string): KeyFile {
   for (const attempt of attempts) {
     try {
       return { ok: true, key: createPrivateKey(attempt) };
-    } catch (error) {
-      if (/passphrase|decrypt|bad decrypt/i.test(String((error as Error).message)) && text.includes('ENCRYPTED'))
+    } catch {
+      // An encrypted key without its passphrase fails as "interrupted or cancelled" (OpenSSL 3), or "bad decrypt"
+      // with a wrong one: either way the configuration does not hold the password.
+      if (/-----BEGIN (ENCRYPTED PRIVATE KEY|[A-Z ]*PRIVATE KEY-----[\s\S]*?Proc-Type: 4,ENCRYPTED)/.test(text))
         return { ok: false, problem: 'encrypted' };
     }
   }

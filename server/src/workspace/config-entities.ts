@@ -127,6 +127,7 @@ function targetServer(
     ...base(item, name, ctx),
     host: str(item, 'host'),
     port,
+    enabled: bool(item, 'isEnabled'),
     tls: ssl?.kind === 'object' ? enabled : undefined,
     keyStore: str(ssl, 'keyStore'),
     trustStore: str(ssl, 'trustStore'),

@@ -28,6 +28,8 @@ export interface TargetServerDef extends EntityBase {
   kind: 'targetServer';
   host: Located | undefined;
   port: { value: number | undefined; span: Span } | undefined;
+  /** `isEnabled`: false takes the server out of every LoadBalancer; undefined (absent) means enabled. */
+  enabled: boolean | 'template' | undefined;
   /** `sSLInfo.enabled`: true, false, 'template' (a token) or undefined (no sSLInfo or no enabled). */
   tls: boolean | 'template' | undefined;
   keyStore: Located | undefined;

@@ -1,0 +1,114 @@
+// `probe --bundle <dir>`: every TLS connection of the bundle, per environment of its project, LoadBalancer
+// targets per TargetServer; trust anchors and client certificate from the workspace unless --ca/--client-cert.
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { diagnosisJson } from '../diagnosis/report-json';
+import { formatDiagnosisText } from '../diagnosis/report-text';
+import { planBundleFile, type PlannedProbe } from '../probe/plan-workspace';
+import { mapPool, PROBE_POOL_SIZE } from '../probe/pool';
+import { runPlanned, type PlannedResult } from '../probe/run-planned';
+import { isInside } from '../workspace/paths';
+import type { EnvIndex, Workspace } from '../workspace/workspace';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io';
+import type { ProbeOptions } from './probe-args';
+import { loadWorkspace } from './workspace-lint';
+
+const isDirectory = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/** The folder of the bundle's project: the nearest above it holding pom.xml, edge.json or src/main/apigee. */
+export function projectRootOf(bundle: string): string | undefined {
+  for (let dir = bundle; ; dir = dirname(dir)) {
+    if (['pom.xml', 'edge.json'].some((f) => existsSync(join(dir, f))) || isDirectory(join(dir, 'src', 'main', 'apigee'))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The environments defined by the files under `config` (a folder, or one file). */
+function environmentsUnder(ws: Workspace, config: string, only: ReadonlySet<string> | undefined): EnvIndex[] {
+  const projects = new Set<string>();
+  for (const facts of ws.allFacts())
+    if (facts.envs.length + facts.entities.length > 0 && isInside(config, facts.path)) projects.add(ws.projectOf(facts.path) ?? '');
+  return ws.allEnvironments().filter((e) => projects.has(e.project) && (only === undefined || only.has(e.env)));
+}
+
+function planBundle(options: ProbeOptions, cwd: string): { ws: Workspace; probes: PlannedProbe[]; root: string } {
+  const bundle = resolve(cwd, options.bundle!);
+  if (!isDirectory(bundle)) throw new UsageError(`probe: --bundle '${options.bundle}' is not a directory`);
+  const config = options.config === undefined ? undefined : resolve(cwd, options.config);
+  if (config !== undefined && !existsSync(config)) throw new UsageError(`probe: --config '${options.config}' does not exist`);
+  const root = projectRootOf(bundle) ?? bundle;
+  const configRoot = config === undefined ? undefined : isDirectory(config) ? config : dirname(config);
+  const ws = loadWorkspace(configRoot === undefined || isInside(root, configRoot) ? [root] : [root, configRoot]);
+  const only = options.envs.length === 0 ? undefined : new Set(options.envs);
+  const known = new Set(ws.allEnvironments().map((e) => e.env));
+  for (const env of options.envs)
+    if (!known.has(env)) throw new UsageError(`probe: no environment '${env}' in the configuration of '${options.bundle}'`);
+  const files = [...ws.allFacts()].filter((f) => f.role.kind === 'bundle-xml' && isInside(bundle, f.path)).map((f) => f.path);
+  const planOptions = {
+    profile: options.profile,
+    sniOff: options.sni === null,
+    trusted: true,
+    envs: only,
+    resolve: options.resolve,
+    ...(config === undefined ? {} : { environmentsOf: () => environmentsUnder(ws, config, only) }),
+  };
+  const probes = files
+    .flatMap((file) => planBundleFile(ws, file, planOptions))
+    .filter((p) => options.targetName === undefined || p.owner === options.targetName || p.server === options.targetName);
+  if (probes.length === 0) {
+    const which = options.targetName === undefined ? 'no TargetEndpoint or ServiceCallout' : `no target named '${options.targetName}'`;
+    throw new UsageError(`probe: ${which} in '${options.bundle}'`);
+  }
+  return { ws, probes, root };
+}
+
+function jsonOf(r: PlannedResult, cwd: string): object {
+  const p = r.probe;
+  return {
+    file: relative(cwd, p.sites[0]!.file),
+    kind: p.kind,
+    name: p.owner,
+    env: p.env ?? null,
+    server: p.server ?? null,
+    diagnosis: r.diagnosis === undefined ? null : diagnosisJson(r.diagnosis),
+    notProbeable: p.plan.probeable ? null : p.plan.reason,
+    trust: r.material?.trustSource ?? null,
+    clientCertificate: r.material?.clientCertificateSource ?? null,
+    notes: p.notes,
+  };
+}
+
+function textOf(r: PlannedResult, cwd: string, color: boolean): string {
+  const p = r.probe;
+  const where = [p.server === undefined ? '' : ` · TargetServer '${p.server}'`, p.env === undefined ? '' : ` · env ${p.env}`].join('');
+  const head = `── ${relative(cwd, p.sites[0]!.file)} · ${p.kind} '${p.owner}'${where}\n`;
+  if (r.diagnosis === undefined) return `${head}not probeable: ${p.plan.probeable ? '' : p.plan.reason}\n\n`;
+  const material = [
+    `trust anchors: ${r.material!.trustSource}`,
+    ...(r.material!.clientCertificateSource === null ? [] : [`client certificate: ${r.material!.clientCertificateSource}`]),
+    ...p.notes.map((n) => `note: ${n}`),
+  ];
+  return `${head}${material.join('\n')}\n${formatDiagnosisText(r.diagnosis, { color })}\n`;
+}
+
+export async function runBundle(options: ProbeOptions, io: CliIO): Promise<number> {
+  const { probes } = planBundle(options, io.cwd);
+  const given = { trust: options.trust, clientCertificate: options.clientCertificate, explicit: true };
+  const results = await mapPool(probes, PROBE_POOL_SIZE, (probe) => runPlanned(probe, given, options));
+  if (options.format === 'json')
+    io.stdout(
+      JSON.stringify(
+        results.map((r) => jsonOf(r, io.cwd)),
+        null,
+        2,
+      ) + '\n',
+    );
+  else for (const r of results) io.stdout(textOf(r, io.cwd, io.isTTY));
+  return results.some((r) => r.diagnosis?.ok === false) ? EXIT_FINDINGS : EXIT_OK;
+}

@@ -1,0 +1,211 @@
+// The language server's side of "Diagnose target TLS": the CodeLens above each probeable site, the
+// `apigeeTls.diagnose` command (probes in a bounded pool, cancellable), and the probe diagnostics (failures only),
+// cleared when a file they sit in is edited. The workspace model comes from one function (workspaceFor).
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type CodeLens, type Diagnostic } from 'vscode-languageserver/node';
+import { projectRootOf } from '../cli/probe-bundle';
+import { loadWorkspace } from '../cli/workspace-lint';
+import type { Diagnosis } from '../probe/types';
+import { planFile, type PlannedProbe, type ProbeSite } from '../probe/plan-workspace';
+import { mapPool, PROBE_POOL_SIZE } from '../probe/pool';
+import { runPlanned, type PlannedResult } from '../probe/run-planned';
+import type { GivenMaterial } from '../probe/workspace-material';
+import type { Profile } from '../tls/profile';
+import type { Workspace } from '../workspace/workspace';
+import { filePath } from './file-uri';
+import {
+  DIAGNOSE_COMMAND,
+  PROBE_SOURCE,
+  type DiagnoseArguments,
+  type DiagnoseItem,
+  type DiagnoseResult,
+  type Range,
+} from '../shared/protocol';
+
+export interface ProbeRunSettings {
+  profile: Profile;
+  sniOff: boolean;
+  timeoutMs: number;
+  resolve: ReadonlyMap<string, string>;
+  given: GivenMaterial;
+}
+
+export interface ProbeServiceOptions {
+  /** The text of a file (the open document, else the disk). */
+  documentFor: (path: string) => TextDocument | undefined;
+  /** Workspace folders (absolute paths); empty: the project folder above the file. */
+  roots: () => readonly string[];
+  trusted: () => boolean;
+  settingsFor: (uri: string) => Promise<ProbeRunSettings>;
+  /** Probe diagnostics of a file changed: publish them with its lint diagnostics. */
+  changed: (uri: string) => void;
+}
+
+const uriOf = (path: string): string => pathToFileURL(path).href;
+
+/** One line for a CodeLens title or a Problems row: the cause leads, the fix stays in the report. */
+export function summaryOf(d: Diagnosis): string {
+  if (d.ok) return `TLS OK · ${d.negotiated?.protocol ?? '?'} · ${d.elapsedMs} ms`;
+  const first = d.causes.find((c) => c.severity === 'error') ?? d.causes[0];
+  return `TLS failing · ${first?.code ?? 'error'}`;
+}
+
+export class ProbeService {
+  /** Results by probe id, until a file they sit in is edited. */
+  private readonly results = new Map<string, { item: DiagnoseItem; files: Set<string> }>();
+
+  constructor(private readonly options: ProbeServiceOptions) {}
+
+  /** Until the lsp-workspace branch lands: a Workspace built on demand from the disk and the open documents. */
+  workspaceFor(path: string): Workspace {
+    const roots = this.options.roots().length > 0 ? [...this.options.roots()] : [projectRootOf(dirname(path)) ?? dirname(path)];
+    const ws = loadWorkspace(roots);
+    const open = this.options.documentFor(path);
+    if (open !== undefined) ws.setFile(path, open.getText());
+    return ws;
+  }
+
+  private async plan(
+    uri: string,
+    envs: readonly string[] | undefined,
+  ): Promise<{ ws: Workspace; probes: PlannedProbe[]; settings: ProbeRunSettings } | undefined> {
+    const path = filePath(uri);
+    if (path === undefined) return undefined;
+    const settings = await this.options.settingsFor(uri);
+    const ws = this.workspaceFor(path);
+    const probes = planFile(ws, path, {
+      profile: settings.profile,
+      sniOff: settings.sniOff,
+      trusted: this.options.trusted(),
+      envs: envs === undefined || envs.length === 0 ? undefined : new Set(envs),
+      resolve: settings.resolve,
+    });
+    return { ws, probes, settings };
+  }
+
+  /** A lens per site in this document: the last results when there are some, else "Diagnose", or why not. */
+  async codeLenses(doc: TextDocument): Promise<CodeLens[]> {
+    const planned = await this.plan(doc.uri, undefined);
+    if (planned === undefined) return [];
+    const path = filePath(doc.uri)!;
+    const bySite = new Map<string, { site: ProbeSite; probes: PlannedProbe[] }>();
+    for (const probe of planned.probes) {
+      const site = probe.sites.find((s) => s.file === path);
+      if (site === undefined) continue;
+      const key = `${site.span.start}:${site.span.end}`;
+      const entry = bySite.get(key) ?? { site, probes: [] };
+      entry.probes.push(probe);
+      bySite.set(key, entry);
+    }
+    return [...bySite.values()].map(({ site, probes }) => {
+      const range = rangeOf(doc, site);
+      const known = probes.map((p) => this.results.get(p.id)?.item).filter((i) => i !== undefined);
+      const reasons = [...new Set(probes.flatMap((p) => (p.plan.probeable ? [] : [p.plan.reason])))];
+      let title: string;
+      if (known.length > 0) title = known.map((i) => (i.env === null ? i.summary : `${i.env}: ${i.summary}`)).join(' | ');
+      else if (reasons.length === probes.length || probes.every((p) => !p.plan.probeable)) title = `Cannot diagnose TLS: ${reasons[0]}`;
+      else
+        title =
+          probes.length > 1 ? `Diagnose target TLS (${probes.filter((p) => p.plan.probeable).length} connections)` : 'Diagnose target TLS';
+      const args: DiagnoseArguments = { uri: doc.uri, ids: probes.map((p) => p.id) };
+      return { range, command: { title, command: DIAGNOSE_COMMAND, arguments: [args] } };
+    });
+  }
+
+  /** Runs the probes the arguments select, at most PROBE_POOL_SIZE at once. */
+  async diagnose(args: DiagnoseArguments, signal: AbortSignal, progress?: (done: number, total: number) => void): Promise<DiagnoseResult> {
+    const planned = await this.plan(args.uri, args.envs);
+    if (planned === undefined) return { items: [], cancelled: false };
+    const path = filePath(args.uri)!;
+    const doc = this.options.documentFor(path);
+    const selected = planned.probes.filter(
+      (p) =>
+        (args.ids === undefined || args.ids.includes(p.id)) &&
+        (args.position === undefined || doc === undefined || p.sites.some((s) => s.file === path && holds(doc, s, args.position!))),
+    );
+    let done = 0;
+    const results = await mapPool(selected, PROBE_POOL_SIZE, async (probe): Promise<PlannedResult | undefined> => {
+      if (signal.aborted) return undefined;
+      try {
+        return await runPlanned(probe, planned.settings.given, { ...planned.settings, signal });
+      } catch (error) {
+        if (signal.aborted) return undefined;
+        throw error;
+      } finally {
+        progress?.(++done, selected.length);
+      }
+    });
+    const items = results.flatMap((r) => (r === undefined ? [] : [this.itemOf(r)]));
+    const touched = new Set<string>();
+    for (const item of items) {
+      this.results.set(item.id, { item, files: new Set(item.sites.map((s) => s.uri)) });
+      item.sites.forEach((s) => touched.add(s.uri));
+    }
+    touched.forEach((uri) => this.options.changed(uri));
+    return { items, cancelled: signal.aborted };
+  }
+
+  private itemOf(r: PlannedResult): DiagnoseItem {
+    const p = r.probe;
+    const d = r.diagnosis;
+    return {
+      id: p.id,
+      env: p.env ?? null,
+      server: p.server ?? null,
+      kind: p.kind,
+      owner: p.owner,
+      sites: p.sites.map((s) => ({ uri: uriOf(s.file), range: rangeOf(this.options.documentFor(s.file), s) })),
+      ok: d?.ok ?? null,
+      summary: d === undefined ? `Cannot diagnose TLS: ${p.plan.probeable ? '' : p.plan.reason}` : summaryOf(d),
+      notProbeable: p.plan.probeable ? null : p.plan.reason,
+      causes: d?.causes.map(({ code, severity, message, fix }) => ({ code, severity, message, fix })) ?? [],
+      trust: r.material?.trustSource ?? null,
+      clientCertificate: r.material?.clientCertificateSource ?? null,
+    };
+  }
+
+  /** The probe diagnostics of a file: failures only, the cause first, at each site in the file. */
+  diagnosticsFor(uri: string): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    for (const { item } of this.results.values()) {
+      if (item.ok !== false) continue;
+      const cause = item.causes.find((c) => c.severity === 'error') ?? item.causes[0];
+      const where = [item.env === null ? '' : `[${item.env}] `, item.server === null ? '' : `TargetServer '${item.server}': `].join('');
+      for (const site of item.sites.filter((s) => s.uri === uri)) {
+        out.push({
+          range: site.range,
+          severity: DiagnosticSeverity.Error,
+          source: PROBE_SOURCE,
+          code: cause?.code ?? 'error',
+          message: `${where}${cause?.message ?? item.summary}`,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** A file was edited: its results are stale (and so are the lenses and diagnostics they gave elsewhere). */
+  edited(uri: string): void {
+    const touched = new Set<string>();
+    for (const [id, entry] of this.results) {
+      if (!entry.files.has(uri)) continue;
+      this.results.delete(id);
+      entry.files.forEach((f) => touched.add(f));
+    }
+    touched.delete(uri);
+    touched.forEach((f) => this.options.changed(f));
+  }
+}
+
+/** The LSP range of a site; a file that is not open has its offsets turned into positions from its text on disk. */
+function rangeOf(doc: TextDocument | undefined, site: ProbeSite): Range {
+  if (doc === undefined) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return { start: doc.positionAt(site.span.start), end: doc.positionAt(site.span.end) };
+}
+
+function holds(doc: TextDocument, site: ProbeSite, position: { line: number; character: number }): boolean {
+  const offset = doc.offsetAt(position);
+  return offset >= site.span.start && offset <= site.span.end;
+}

@@ -1,0 +1,63 @@
+// The contract between the language server and its clients (the VS Code extension, any LSP editor): command ids,
+// argument and result shapes, diagnostic sources. Types and constants only, importing nothing, so that the client
+// can import this module and no engine code. No key or certificate text ever crosses it: paths and sources only.
+
+/** `workspace/executeCommand`: diagnose the TLS connections of a document (or those at a position). */
+export const DIAGNOSE_COMMAND = 'apigeeTls.diagnose';
+
+/** The `source` of lint diagnostics, and of probe diagnostics (failures only; success goes into the CodeLens). */
+export const LINT_SOURCE = 'apigee-tls';
+export const PROBE_SOURCE = 'apigee-tls-probe';
+
+/** Client → server: the workspace became trusted (VS Code's workspace trust). */
+export const WORKSPACE_TRUSTED_NOTIFICATION = 'apigeeTls/workspaceTrusted';
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface DiagnoseArguments {
+  uri: string;
+  /** Only the connections whose site holds this position (a `<URL>`, `<Server name>` or TargetServer host). */
+  position?: Position;
+  /** Only these probes (ids from a result or a CodeLens). */
+  ids?: string[];
+  /** Only these environments (absent: every one the file is deployed to). */
+  envs?: string[];
+}
+
+export interface DiagnoseItem {
+  id: string;
+  env: string | null;
+  /** The TargetServer probed, if any. */
+  server: string | null;
+  kind: string;
+  owner: string;
+  /** Where the result is shown. */
+  sites: { uri: string; range: Range }[];
+  /** null: not probed (see notProbeable), or cancelled. */
+  ok: boolean | null;
+  /** One line: `TLS OK · TLSv1.3 · 12 ms`, or the first cause. */
+  summary: string;
+  notProbeable: string | null;
+  causes: { code: string; severity: string; message: string; fix: string }[];
+  /** Where the trust anchors and client certificate came from (paths and names, never their text). */
+  trust: string | null;
+  clientCertificate: string | null;
+}
+
+export interface DiagnoseResult {
+  items: DiagnoseItem[];
+  cancelled: boolean;
+}
+
+export interface ServerInitializationOptions {
+  /** VS Code's workspace trust; absent (other editors): trusted. Untrusted: no workspace key material is read. */
+  workspaceTrusted?: boolean;
+}
