@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { nodeFileReader } from '../host/file-reader';
 import { inferenceRoot, ProfileResolver } from '../lint/profile-inference';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../lint/settings';
+import { registerCaptureService } from './capture-service';
 import { codeActions } from './code-actions';
 import { complete } from './completion';
 import { FIX_ALL_KIND, toDiagnostic } from './convert';
@@ -157,6 +158,7 @@ export function startServer(): void {
     return doc === undefined ? [] : complete(doc, params.position);
   });
 
+  registerCaptureService(connection);
   documents.listen(connection);
   connection.listen();
 }
