@@ -187,7 +187,9 @@
       rendered: {
         state,
         text: (document.body.textContent || '').replace(/\s+/g, ' ').trim(),
-        connections: texts('table.connections tbody tr'),
+        connections: Array.from(document.querySelectorAll('table.connections tbody tr'), (row) =>
+          Array.from(/** @type {HTMLTableRowElement} */ (row).cells, (cell) => cell.textContent).join(' | '),
+        ),
         selected,
         ladder: texts('.rung .label'),
         decisive: decisive === null ? null : decisive.textContent,
