@@ -30,6 +30,12 @@ export interface CapturedConnectionReport {
   evidence: string[];
 }
 
+/** A capture time as ISO 8601; a damaged capture's timestamps may lie beyond what a Date holds. */
+function isoTime(time: number): string {
+  const date = new Date(time);
+  return Number.isNaN(date.getTime()) ? `(a timestamp out of range: ${time} ms)` : date.toISOString();
+}
+
 /** The report of one connection; undefined when it is not a TLS handshake the capture can show (no ClientHello). */
 export function analyseConversation(
   conversation: CapturedConversation,
@@ -44,7 +50,7 @@ export function analyseConversation(
   return {
     client: conversation.client,
     server: conversation.server,
-    startedAt: new Date(conversation.startedAt).toISOString(),
+    startedAt: isoTime(conversation.startedAt),
     sni: hello?.sni ?? null,
     ok: diagnosis.ok,
     causes: causes.map(({ code, severity, message, fix }) => ({
@@ -68,9 +74,7 @@ export function analyseConversation(
     })),
     chain: diagnosis.chain,
     closedBy:
-      conversation.end === undefined
-        ? null
-        : { side: conversation.end.by, how: conversation.end.how, at: new Date(conversation.end.at).toISOString() },
+      conversation.end === undefined ? null : { side: conversation.end.by, how: conversation.end.how, at: isoTime(conversation.end.at) },
     ladder: ladderOf(conversation, facts.steps, causes.find((c) => c.severity === 'error')?.code),
     evidence: diagnosis.evidence,
   };

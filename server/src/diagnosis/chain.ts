@@ -39,8 +39,10 @@ export interface ChainAnalysis {
 const DAY_MS = 86_400_000;
 const EXPIRY_WARNING_DAYS = 30;
 
+/** ISO 8601 when the certificate's date parses; a damaged certificate's date text as it stands otherwise. */
 function isoDate(text: string): string {
-  return new Date(text).toISOString();
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? text : date.toISOString();
 }
 
 export function chainEntry(cert: X509Certificate): ChainEntry {
@@ -223,7 +225,10 @@ export function analyseChain(ders: readonly Buffer[], ctx: ChainContext): ChainA
   const sent: X509Certificate[] = [];
   for (const [i, der] of ders.entries()) {
     try {
-      sent.push(new X509Certificate(der));
+      const cert = new X509Certificate(der);
+      // Node decodes the key only when asked: a damaged key must fail here, as an unreadable certificate.
+      void cert.publicKey;
+      sent.push(cert);
     } catch (error) {
       // Bytes from the server: a certificate that does not parse is the server's fault, not an exception.
       const why = error instanceof Error ? error.message : String(error);
