@@ -62,6 +62,22 @@ export default tseslint.config(
     },
   },
   {
+    // The capture view talks to the language server (apigeeTls/analyseCapture): it imports no engine, only the
+    // shared protocol types.
+    files: ['client/src/capture/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/server/src/*/**', '!**/server/src/shared/**'] }],
+    },
+  },
+  {
+    // The capture view's webview script: plain browser JavaScript.
+    files: ['media/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', acquireVsCodeApi: 'readonly', HTMLElement: 'readonly' },
+    },
+  },
+  {
     files: ['**/*.mjs', 'bin/*', '**/*.cjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', __dirname: 'readonly' } },
   },

@@ -9,6 +9,8 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { TARGET_SERVER_GLOB } from '../../server/src/lint/target-server-files';
+import { registerCaptureEditor } from './capture';
+import type { CaptureEditorHooks } from './capture/editor';
 import { registerDiagnose, type DiagnoseTestHooks } from './diagnose';
 
 let client: LanguageClient | undefined;
@@ -16,6 +18,7 @@ let client: LanguageClient | undefined;
 /** The extension's exports: test hooks, and only in the extension's own test run. */
 export interface ExtensionApi {
   diagnose: DiagnoseTestHooks;
+  capture: CaptureEditorHooks;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi | undefined> {
@@ -56,9 +59,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.commands.registerCommand('apigeeTls.showOutput', () => output.show()),
   );
   const diagnose = registerDiagnose(context, output);
+  const capture = registerCaptureEditor(context, () => client, output);
   // vscode-languageclient restarts a crashed server (up to 5 times in 3 minutes) and logs why to `output`.
   await client.start();
-  return context.extensionMode === vscode.ExtensionMode.Test ? { diagnose } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { diagnose, capture } : undefined;
 }
 
 export async function deactivate(): Promise<void> {

@@ -40,23 +40,39 @@ async function captured(serverArgs: string[], clientArgs: string[], trust: Trust
   }
 }
 const codes = (r: CapturedConnectionReport): string[] => r.causes.map((c) => c.code);
+/** The ladder as "from label" lines, the decisive rung starred; times are checked only to rise. */
+const ladder = (r: CapturedConnectionReport): string[] => {
+  r.ladder.forEach((s, i) => assert.ok(s.atMs >= (r.ladder[i - 1]?.atMs ?? 0), `rung ${i} goes back in time`));
+  return r.ladder.map((s) => `${s.decisive ? '*' : ''}${s.from} ${s.label}`);
+};
 const trusting = (...extra: string[]) => ['-CAfile', pki.path('root.crt'), '-verify_return_error', ...extra];
 
 test('a healthy TLS 1.2 handshake: ok, negotiated, the chain as sent, SNI as offered', async () => {
   const r = await captured(certArgs(pki, 'good'), trusting('-tls1_2'));
   assert.deepEqual([r.ok, codes(r), r.negotiated?.protocol, r.chain.length, r.sni], [true, [], 'TLSv1.2', 2, 'localhost']);
+  assert.deepEqual(ladder(r).slice(0, 6), [
+    'client ClientHello',
+    `server ServerHello TLSv1.2 ${r.negotiated?.cipher}`,
+    'server Certificate (2)',
+    'server ServerKeyExchange',
+    'server ServerHelloDone',
+    'client ClientKeyExchange',
+  ]);
+  assert.ok(!ladder(r).some((line) => line.startsWith('*')), 'a working handshake has no decisive rung');
 });
 
 test('a healthy TLS 1.3 handshake: ok, the chain encrypted and said to be', async () => {
   const r = await captured(certArgs(pki, 'good'), trusting());
   assert.deepEqual([r.ok, codes(r), r.negotiated?.protocol, r.chain.length], [true, [], 'TLSv1.3', 0]);
   assert.match(r.evidence.join('\n'), /encrypted \(TLS 1\.3\)/);
+  assert.match(ladder(r).join('\n'), /^server ServerHello TLSv1\.3 TLS_\w+\n(server ChangeCipherSpec\n)?server encrypted ×\d+$/m);
 });
 
 test('a TLS 1.0-only server refusing a TLS 1.2+ hello: protocol-mismatch from its protocol_version alert', async () => {
   const r = await captured([...certArgs(pki, 'good'), '-tls1', '-cipher', 'DEFAULT@SECLEVEL=0'], trusting('-no_tls1', '-no_tls1_1'));
   assert.deepEqual([r.ok, codes(r)], [false, ['protocol-mismatch']]);
   assert.deepEqual(r.alerts, [{ from: 'server', level: 'fatal', description: 'protocol_version' }]);
+  assert.deepEqual(ladder(r).slice(0, 2), ['client ClientHello', '*server Alert fatal protocol_version']);
 });
 
 test('a client that offers TLS 1.0, then aborts when the server chooses it: protocol mismatch, said as the client did', async () => {
@@ -101,6 +117,10 @@ test('TLS 1.2, the client refuses a chain the given truststore trusts: the clien
   const r = await captured(certArgs(pki, 'good'), ['-tls1_2', '-CAfile', pki.path('unknown-root.crt'), '-verify_return_error']);
   assert.deepEqual(codes(r), ['untrusted-root']);
   assert.match(r.causes[0]!.message, /client refused the server's certificate \(alert unknown_ca \(48\)\), though it chains to root\.crt/);
+  assert.deepEqual(
+    ladder(r).filter((line) => /Certificate|Alert/.test(line)),
+    ['server Certificate (2)', '*client Alert fatal unknown_ca'],
+  );
 });
 
 test('TLS 1.3, the client aborts after the encrypted flight: handshake-aborted, saying what is still known', async () => {

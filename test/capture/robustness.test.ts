@@ -24,9 +24,10 @@ test('every sample capture reads alike whole and through a window of a few bytes
   }
 });
 
-test('thousands of mutated captures never throw or hang the reader', { timeout: 10 * 60_000 }, async () => {
-  const result = await new Promise<Extract<CaseMessage, { type: 'done' }>>((resolve, reject) => {
-    const child = fork(join(__dirname, 'support', 'mutation-cases.ts'), [], {
+/** Runs a case runner (a child process) with a watchdog: a failure, an early exit or 60 s without progress fails. */
+function runCases(script: string): Promise<Extract<CaseMessage, { type: 'done' }>> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'support', script), [], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -49,6 +50,19 @@ test('thousands of mutated captures never throw or hang the reader', { timeout: 
       reject(new Error(`the case runner exited (${code}) before it finished`));
     });
   });
+}
+
+test('thousands of mutated captures never throw or hang the reader', { timeout: 10 * 60_000 }, async () => {
+  const result = await runCases('mutation-cases.ts');
   // Both outcomes occur: mutations that still read, and ones refused with an error.
   assert.ok(result.ok > 0 && result.refused > 0, JSON.stringify(result));
 });
+
+test(
+  'thousands of mutated captures of real handshakes never throw or hang the analysis, nor show application data',
+  { timeout: 10 * 60_000 },
+  async () => {
+    const result = await runCases('analysis-cases.ts');
+    assert.ok(result.ok > 0 && result.refused > 0, JSON.stringify(result));
+  },
+);

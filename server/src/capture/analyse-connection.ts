@@ -3,6 +3,7 @@
 import { captureEvidence, offeredProtocols, type CaptureJudgementOptions } from './capture-evidence';
 import type { CapturedConversation, ConnectionEnd } from './conversation';
 import { handshakeFacts } from './handshake-facts';
+import { ladderOf, type LadderStep } from './ladder';
 import type { Cause } from '../diagnosis/causes';
 import type { ChainEntry } from '../diagnosis/chain';
 import { judge } from '../diagnosis/judge';
@@ -23,8 +24,16 @@ export interface CapturedConnectionReport {
   alerts: { from: 'client' | 'server'; level: 'warning' | 'fatal' | null; description: string | null }[];
   chain: ChainEntry[];
   closedBy: { side: ConnectionEnd['by']; how: ConnectionEnd['how']; at: string } | null;
+  /** The handshake message by message, the decisive one marked. */
+  ladder: LadderStep[];
   /** Observations for people (text report). */
   evidence: string[];
+}
+
+/** A capture time as ISO 8601; a damaged capture's timestamps may lie beyond what a Date holds. */
+function isoTime(time: number): string {
+  const date = new Date(time);
+  return Number.isNaN(date.getTime()) ? `(a timestamp out of range: ${time} ms)` : date.toISOString();
 }
 
 /** The report of one connection; undefined when it is not a TLS handshake the capture can show (no ClientHello). */
@@ -37,13 +46,14 @@ export function analyseConversation(
   if (evidence === undefined) return undefined;
   const diagnosis: Diagnosis = judge(evidence);
   const hello = facts.clientHello;
+  const causes = forSide(diagnosis.causes, options.side ?? 'southbound');
   return {
     client: conversation.client,
     server: conversation.server,
-    startedAt: new Date(conversation.startedAt).toISOString(),
+    startedAt: isoTime(conversation.startedAt),
     sni: hello?.sni ?? null,
     ok: diagnosis.ok,
-    causes: forSide(diagnosis.causes, options.side ?? 'southbound').map(({ code, severity, message, fix }) => ({
+    causes: causes.map(({ code, severity, message, fix }) => ({
       code,
       severity,
       message,
@@ -64,9 +74,8 @@ export function analyseConversation(
     })),
     chain: diagnosis.chain,
     closedBy:
-      conversation.end === undefined
-        ? null
-        : { side: conversation.end.by, how: conversation.end.how, at: new Date(conversation.end.at).toISOString() },
+      conversation.end === undefined ? null : { side: conversation.end.by, how: conversation.end.how, at: isoTime(conversation.end.at) },
+    ladder: ladderOf(conversation, facts.steps, causes.find((c) => c.severity === 'error')?.code),
     evidence: diagnosis.evidence,
   };
 }

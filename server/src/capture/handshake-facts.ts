@@ -2,6 +2,7 @@
 // CertificateRequest (TLS 1.2 and earlier), the client's Certificate, every alert with its sender, and where
 // encryption starts. Bytes that do not parse end the reading of that side with a note, never an exception.
 import type { CapturedConversation, CapturedRecord, Side } from './conversation';
+import { stepOfAlert, stepOfMessage, type HandshakeStep } from './handshake-steps';
 import { MalformedError } from '../tls/wire/bytes';
 import { parseClientHello, type ParsedClientHello } from '../tls/wire/client-hello-parser';
 import {
@@ -56,6 +57,8 @@ export interface HandshakeFacts {
   malformed: { from: Side; detail: string } | null;
   /** A side's handshake record is incomplete in the capture (snaplen, lost packets): reading it stopped there. */
   cut: Side | null;
+  /** Every message and record as the capture shows it, in order: the ladder's rungs (lengths and names only). */
+  steps: HandshakeStep[];
 }
 
 class SideReader {
@@ -81,6 +84,7 @@ export function handshakeFacts(conversation: CapturedConversation): HandshakeFac
     sessionFrom: { client: null, server: null },
     malformed: null,
     cut: null,
+    steps: [],
   };
   const sides: Record<Side, SideReader> = { client: new SideReader(), server: new SideReader() };
   for (const record of conversation.records) {
@@ -92,6 +96,7 @@ export function handshakeFacts(conversation: CapturedConversation): HandshakeFac
       if (!(error instanceof MalformedError)) throw error;
       side.broken = true;
       facts.malformed ??= { from: record.from, detail: error.message };
+      facts.steps.push({ from: record.from, at: record.at, kind: 'malformed', label: 'not TLS' });
     }
   }
   if (facts.clientCertificate === null && facts.certificateRequested === true && !isTls13(facts)) {
@@ -110,28 +115,35 @@ function onRecord(facts: HandshakeFacts, sides: Record<Side, SideReader>, record
   switch (record.type) {
     case CONTENT.changeCipherSpec:
       // TLS 1.3 sends a dummy ChangeCipherSpec for middleboxes; encryption there starts with the ServerHello anyway.
+      facts.steps.push({ from: record.from, at: record.at, kind: 'change-cipher-spec', label: 'ChangeCipherSpec' });
       if (isTls13(facts)) return;
       markEncrypted(facts, side, record);
       if (facts.encryptedFrom.client !== null && facts.encryptedFrom.server !== null) {
         facts.sessionFrom = { client: record.at, server: record.at };
       }
       return;
-    case CONTENT.alert:
-      facts.alerts.push(alertOf(record, side.encrypted, facts.sessionFrom[record.from] !== null));
+    case CONTENT.alert: {
+      const alert = alertOf(record, side.encrypted, facts.sessionFrom[record.from] !== null);
+      facts.alerts.push(alert);
+      facts.steps.push(stepOfAlert(alert));
       return;
+    }
     case CONTENT.applicationData:
       // TLS 1.3 encrypts alerts as application data; an AEAD-sealed alert is 2 bytes + its type + a 16-byte tag,
       // shorter than any handshake message (a client Finished is at least 53 bytes).
       if (isTls13(facts) && record.length === TLS13_SEALED_ALERT_LENGTH) {
-        facts.alerts.push({
+        const alert: SeenAlert = {
           from: record.from,
           at: record.at,
           afterHandshake: facts.sessionFrom[record.from] !== null,
           level: null,
           description: null,
-        });
+        };
+        facts.alerts.push(alert);
+        facts.steps.push(stepOfAlert(alert));
         return;
       }
+      facts.steps.push({ from: record.from, at: record.at, kind: 'encrypted', label: 'encrypted' });
       markEncrypted(facts, side, record);
       if (isTls13(facts)) {
         if (record.from === 'client') facts.sessionFrom.client ??= record.at;
@@ -139,15 +151,20 @@ function onRecord(facts: HandshakeFacts, sides: Record<Side, SideReader>, record
       }
       return;
     case CONTENT.handshake:
-      if (side.encrypted) return;
+      if (side.encrypted) {
+        facts.steps.push({ from: record.from, at: record.at, kind: 'encrypted', label: 'encrypted' });
+        return;
+      }
       if (record.cut === true) {
         side.broken = true;
         facts.cut ??= record.from;
+        facts.steps.push({ from: record.from, at: record.at, kind: 'cut', label: 'handshake record (cut in the capture)' });
         return;
       }
       side.handshake.push(record.fragment);
       for (let m = side.handshake.next(); m !== undefined; m = side.handshake.next()) {
         onMessage(facts, sides, record, m.type, m.body);
+        facts.steps.push(stepOfMessage(facts, record, m.type));
       }
       return;
     default:

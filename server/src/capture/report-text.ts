@@ -36,6 +36,11 @@ function connectionLines(c: CapturedConnectionReport, o: CaptureTextOptions): st
   c.chain.forEach((e, i) =>
     lines.push(`  ${i === 0 ? 'Chain:' : '      '}       ${i} ${e.subject} (issuer ${e.issuer}; until ${e.notAfter.slice(0, 10)})`),
   );
+  c.ladder.forEach((step, i) => {
+    const arrow = step.from === 'client' ? 'client → server' : 'server → client';
+    const line = `  ${i === 0 ? 'Handshake:' : '          '}  ${step.atMs.toFixed(3).padStart(10)} ms  ${arrow}  ${step.label}`;
+    lines.push(step.decisive ? paint(o, 1, `${line}  ◀ decisive`) : line);
+  });
   if (c.closedBy !== null)
     lines.push(`  Closed:      by the ${c.closedBy.side} (${c.closedBy.how === 'rst' ? 'reset' : 'FIN'}) at ${c.closedBy.at}`);
   for (const e of c.evidence) lines.push(paint(o, 2, `  · ${e}`));

@@ -39,8 +39,10 @@ export interface ChainAnalysis {
 const DAY_MS = 86_400_000;
 const EXPIRY_WARNING_DAYS = 30;
 
+/** ISO 8601 when the certificate's date parses; a damaged certificate's date text as it stands otherwise. */
 function isoDate(text: string): string {
-  return new Date(text).toISOString();
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? text : date.toISOString();
 }
 
 export function chainEntry(cert: X509Certificate): ChainEntry {
@@ -218,12 +220,28 @@ function nameCauses(leaf: X509Certificate, ctx: ChainContext): Cause[] {
   return causes;
 }
 
+/** A capture repeats the same server's certificates on every connection: the most recent ones are parsed once. */
+const recentlyParsed = new Map<string, X509Certificate>();
+const RECENT_MAX = 64;
+
+/** Throws on bytes that are not a certificate, or whose key does not decode (Node decodes it only when asked). */
+function parseCertificate(der: Buffer): X509Certificate {
+  const key = der.toString('base64');
+  const known = recentlyParsed.get(key);
+  if (known !== undefined) return known;
+  const cert = new X509Certificate(der);
+  void cert.publicKey;
+  recentlyParsed.set(key, cert);
+  if (recentlyParsed.size > RECENT_MAX) recentlyParsed.delete(recentlyParsed.keys().next().value!);
+  return cert;
+}
+
 /** Analyses the certificates a server sent (DER, in the order sent). */
 export function analyseChain(ders: readonly Buffer[], ctx: ChainContext): ChainAnalysis {
   const sent: X509Certificate[] = [];
   for (const [i, der] of ders.entries()) {
     try {
-      sent.push(new X509Certificate(der));
+      sent.push(parseCertificate(der));
     } catch (error) {
       // Bytes from the server: a certificate that does not parse is the server's fault, not an exception.
       const why = error instanceof Error ? error.message : String(error);

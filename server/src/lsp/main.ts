@@ -19,6 +19,7 @@ import { ProbeService, type ProbeRunSettings } from './probe-service';
 import { nodeFileReader } from '../host/file-reader';
 import { inferenceRoot, ProfileResolver } from '../lint/profile-inference';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../lint/settings';
+import { registerCaptureService } from './capture-service';
 import { codeActions } from './code-actions';
 import { complete } from './completion';
 import { FIX_ALL_KIND, toDiagnostic } from './convert';
@@ -266,6 +267,7 @@ export function startServer(): void {
     trusted = true;
   });
 
+  registerCaptureService(connection);
   documents.listen(connection);
   connection.listen();
 }

@@ -1,0 +1,52 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activeCustomEditor, captureHooks, copyCapture, drawn, type CaptureHooks } from './support/capture';
+import { workspaceUri } from './support/workspace';
+
+// Runs in both modes of the runner: trusted, and (--untrusted) Workspace Trust on with the folder untrusted.
+const VIEW = 'apigeeTls.captureViewer';
+const report = (r: { state: string }): boolean => r.state === 'report';
+
+suite('TLS capture view', () => {
+  let hooks: CaptureHooks;
+  suiteSetup(async () => {
+    hooks = await captureHooks();
+  });
+  teardown(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+
+  test('opening a committed .pcap shows its connection, the verdict and the handshake ladder, the refusing alert decisive', async () => {
+    const uri = await copyCapture('vlan-tls12-self-signed.pcap');
+    await vscode.commands.executeCommand('vscode.open', uri);
+    const r = await drawn(hooks, uri, report);
+    assert.deepEqual(activeCustomEditor(), { viewType: VIEW, uri: uri.toString() });
+    assert.deepEqual(r.connections, ['1 | 10.20.0.5:51000 → 10.20.0.9:8443 | backend.example | fails | self-signed-certificate']);
+    assert.deepEqual(r.ladder, [
+      'ClientHello',
+      'ServerHello TLSv1.2 TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+      'Certificate (1)',
+      'ServerHelloDone',
+      'Alert fatal unknown_ca',
+      'FIN',
+    ]);
+    assert.deepEqual([r.decisive, r.causes], ['Alert fatal unknown_ca', ['self-signed-certificate']]);
+    assert.match(r.text, /Fix: Import the backend's certificate into the truststore/);
+  });
+
+  test('"Diagnose TLS capture…" opens the view; selecting the second connection shows its ladder', async () => {
+    const uri = await copyCapture('loopback-refused-and-http.pcap');
+    await vscode.commands.executeCommand('apigeeTls.diagnoseCapture', uri);
+    const first = await drawn(hooks, uri, report);
+    assert.deepEqual([first.connections.length, first.selected, first.ladder, first.decisive], [2, 0, ['RST'], 'RST']);
+    hooks.select(uri, 1);
+    const second = await drawn(hooks, uri, (r) => report(r) && r.selected === 1);
+    assert.deepEqual([second.ladder, second.causes, second.decisive], [['ClientHello', 'FIN'], ['not-tls'], 'FIN']);
+  });
+
+  test('a .pcap that is not a capture: the view says why, nothing else', async () => {
+    const uri = workspaceUri('captures', 'notes.pcap');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('<b>hello</b>'));
+    await vscode.commands.executeCommand('vscode.open', uri);
+    const r = await drawn(hooks, uri, (x) => x.state === 'error');
+    assert.match(r.text, /Cannot read this capture: the file is neither pcap nor pcapng \(unknown magic number\)/);
+  });
+});
