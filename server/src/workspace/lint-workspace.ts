@@ -7,6 +7,7 @@ import type { Finding, Profile, Severity, SeveritySetting } from '../lint/model'
 import { isBundlePath } from '../lint/settings';
 import { applySuppressions } from '../lint/suppression';
 import { parseJsonLenient } from '../lint/json/json-document';
+import { wordLoadBalancerFindings } from './loadbalancer-wording';
 import { WORKSPACE_RULES } from './registry';
 import type { WorkspaceRuleContext } from './rule';
 import { substitute } from './templates';
@@ -32,7 +33,10 @@ export function lintFile(ws: Workspace, path: string, text: string, options: Wor
   const lintOptions = { profile: options.profileOf?.(path) ?? options.profile, rules: options.rules, inBundle: isBundlePath(path) };
   const facts = ws.facts(path);
   if (facts !== undefined && facts.text === text) {
-    if (facts.doc !== undefined) return lintParsedXml(text, facts.doc, facts.connections, lintOptions);
+    if (facts.doc !== undefined) {
+      const findings = lintParsedXml(text, facts.doc, facts.connections, lintOptions);
+      return wordLoadBalancerFindings(ws, path, facts.connections, findings, options.only);
+    }
     // Configuration JSON the plugin accepts leniently is still judged by the SSLInfo rules.
     if (facts.recoveries.length > 0) return lintTargetServers(text, lintOptions, parseJsonLenient(text)?.root);
   }
