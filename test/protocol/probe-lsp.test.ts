@@ -131,3 +131,91 @@ describe('Diagnose target TLS over LSP', { skip: !existsSync(resolve(repo, 'dist
     );
   });
 });
+
+describe(
+  'Two-way TLS over LSP: the client certificate comes from the workspace, its key never from the wire',
+  { skip: !existsSync(resolve(repo, 'dist/cli.js')) && 'run `npm run build` first' },
+  () => {
+    let pki: Pki;
+    let backend: RunningServer;
+    let client: LspClient;
+    let targetsUri: string;
+    before(async () => {
+      pki = await testPki();
+      backend = await startOpenssl([...certArgs(pki, 'good'), '-Verify', '1', '-verify_return_error', '-CAfile', pki.path('root.crt')]);
+      const env = (file: string): string => `resources/edge/env/test/${file}`;
+      const root = writeTree({
+        'pom.xml': '<project/>',
+        'certs/root.crt': await pki.pem('root.crt'),
+        'certs/client.crt': await pki.pem('client.crt'),
+        'certs/client.key': await pki.pem('client.key'),
+        'apiproxy/targets/default.xml': loadBalanced('mtls'),
+        [env('targetServers.json')]: json([
+          server('mtls', {
+            host: 'mtls.probe.test',
+            port: backend.port,
+            sSLInfo: {
+              enabled: 'true',
+              clientAuthEnabled: 'true',
+              keyStore: 'ref://client',
+              keyAlias: 'client',
+              trustStore: 'ref://trust',
+            },
+          }),
+        ]),
+        [env('references.json')]: json([
+          { name: 'trust', refers: 'truststore', resourceType: 'KeyStore' },
+          { name: 'client', refers: 'clientks', resourceType: 'KeyStore' },
+        ]),
+        [env('keystores.json')]: json([{ name: 'truststore' }, { name: 'clientks' }]),
+        [env('aliases.json')]: json([
+          { alias: 'root', keystorename: 'truststore', format: 'keycertfile', certFilePath: 'certs/root.crt' },
+          {
+            alias: 'client',
+            keystorename: 'clientks',
+            format: 'keycertfile',
+            certFilePath: 'certs/client.crt',
+            keyFilePath: 'certs/client.key',
+          },
+        ]),
+      });
+      targetsUri = pathToFileURL(join(root, 'apiproxy/targets/default.xml')).href;
+      client = new LspClient(process.execPath, [cli, 'lsp', '--stdio']);
+      const resolveMap = { [`mtls.probe.test:${backend.port}`]: '127.0.0.1' };
+      client.onRequest = (method) => (method === 'workspace/configuration' ? [{ probe: { resolve: resolveMap } }] : null);
+      await client.request('initialize', {
+        processId: process.pid,
+        rootUri: pathToFileURL(root).href,
+        workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'p' }],
+        capabilities: { workspace: { configuration: true } },
+        initializationOptions: { debounceMs: 0 },
+      });
+      client.notify('initialized', {});
+      client.notify('textDocument/didOpen', {
+        textDocument: { uri: targetsUri, languageId: 'xml', version: 1, text: loadBalanced('mtls') },
+      });
+    });
+    after(async () => {
+      await client.close();
+      await backend.stop();
+    });
+
+    it('the backend accepts the certificate of the alias files, and no message carries key text', async () => {
+      const [lens] = await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri: targetsUri } });
+      const result = await client.request<DiagnoseResult>('workspace/executeCommand', {
+        command: DIAGNOSE_COMMAND,
+        arguments: lens!.command.arguments,
+      });
+      assert.deepEqual(
+        result.items.map((i) => [i.server, i.ok, i.causes.map((c) => c.code)]),
+        [['mtls', true, []]],
+      );
+      assert.match(result.items[0]!.clientCertificate ?? '', /alias 'client'.*certs\/client\.crt/);
+      const key = await pki.pem('client.key');
+      const keyBody = key.split('\n').filter((l) => l !== '' && !l.startsWith('-----'))[1]!;
+      const transcript = client.transcript.join('\n');
+      assert.doesNotMatch(transcript, /PRIVATE KEY/);
+      assert.equal(transcript.includes(keyBody), false, 'a line of the key appears in an LSP message');
+    });
+  },
+);

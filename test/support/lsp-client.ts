@@ -18,6 +18,8 @@ export class LspClient {
   private readonly waiters: Waiter[] = [];
   /** Every notification received, in order. */
   readonly notifications: Message[] = [];
+  /** Every message body sent and received, as JSON text: what an editor's `trace.server: verbose` would log. */
+  readonly transcript: string[] = [];
   /** Answers for server → client requests (workspace/configuration …). */
   onRequest: (method: string, params: unknown) => unknown = () => null;
 
@@ -64,7 +66,9 @@ export class LspClient {
   }
 
   private send(message: object): void {
-    const body = Buffer.from(JSON.stringify(message), 'utf8');
+    const text = JSON.stringify(message);
+    this.transcript.push(text);
+    const body = Buffer.from(text, 'utf8');
     this.child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
     this.child.stdin.write(body);
   }
@@ -76,7 +80,9 @@ export class LspClient {
       if (headerEnd < 0) return;
       const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString())?.[1]);
       if (this.buffer.length < headerEnd + 4 + length) return;
-      const message = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as Message;
+      const text = this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8');
+      this.transcript.push(text);
+      const message = JSON.parse(text) as Message;
       this.buffer = this.buffer.subarray(headerEnd + 4 + length);
       this.dispatch(message);
     }
