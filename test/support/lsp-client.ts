@@ -18,6 +18,8 @@ export class LspClient {
   private readonly waiters: Waiter[] = [];
   /** Every notification received, in order. */
   readonly notifications: Message[] = [];
+  /** Every server → client request received, in order. */
+  readonly requests: Message[] = [];
   /** Answers for server → client requests (workspace/configuration …). */
   onRequest: (method: string, params: unknown) => unknown = () => null;
 
@@ -84,6 +86,7 @@ export class LspClient {
 
   private dispatch(message: Message): void {
     if (message.method !== undefined && message.id !== undefined) {
+      this.requests.push(message);
       try {
         this.send({ jsonrpc: '2.0', id: message.id, result: this.onRequest(message.method, message.params) });
       } catch (error) {

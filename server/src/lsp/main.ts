@@ -9,16 +9,20 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { nodeFileReader } from '../host/file-reader';
 import { inferenceRoot, ProfileResolver } from '../lint/profile-inference';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../lint/settings';
 import { codeActions } from './code-actions';
 import { complete } from './completion';
 import { FIX_ALL_KIND, toDiagnostic } from './convert';
-import { hover } from './hover';
+import { hover, joinHovers } from './hover';
 import { LintService } from './lint-service';
 import { ParsedDocuments } from './parsed-documents';
+import { PublishedDiagnostics } from './published-diagnostics';
+import { completeNames, definition, references, workspaceHover } from './workspace-navigation';
+import { getWorkspaceService, setWorkspaceService, WorkspaceService } from './workspace-service';
+import { CHANGE, indexWithProgress, registerWatcher, workspaceLintOptions, workspaceRoots } from './workspace-setup';
 
 interface InitializationOptions {
   /** Base URI of the rule docs (the extension passes its bundled docs folder). */
@@ -27,6 +31,8 @@ interface InitializationOptions {
   debounceMs?: number;
   /** Settings for clients that cannot answer workspace/configuration. */
   settings?: unknown;
+  /** VS Code's workspace trust (default true): untrusted, certificate and key files are known by path only. */
+  trusted?: boolean;
 }
 
 export function startServer(): void {
@@ -37,6 +43,23 @@ export function startServer(): void {
   let snippetEdits = false;
   let docsBase: string | undefined;
   let pushedSettings: Settings = DEFAULT_SETTINGS;
+  let pushedRaw: unknown;
+  let workspaceRaw: Promise<unknown> | undefined;
+  let roots: string[] = [];
+  let trusted = true;
+  let debounceMs = 150;
+  let progressSupport = false;
+  let registerWatchers = false;
+  const published = new PublishedDiagnostics({
+    send: (uri, version, diagnostics) =>
+      void connection.sendDiagnostics({ uri, ...(version === undefined ? {} : { version }), diagnostics }),
+    toDiagnostic: (doc, finding) => toDiagnostic(doc, finding, docsBase),
+    cross: (path) => {
+      const ws = getWorkspaceService();
+      const text = ws?.workspace.facts(path)?.text;
+      return ws === undefined || text === undefined ? undefined : { text, findings: ws.crossFindings(path) };
+    },
+  });
   const settingsCache = new Map<string, Promise<Settings>>();
   let service: LintService | undefined;
   const trees = new ParsedDocuments();
@@ -68,15 +91,16 @@ export function startServer(): void {
     snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
     docsBase = typeof init.docsBaseUri === 'string' ? init.docsBaseUri : undefined;
     if (init.settings !== undefined) pushedSettings = normaliseSettings(init.settings);
+    pushedRaw = init.settings;
+    roots = workspaceRoots(params);
+    trusted = init.trusted !== false;
+    progressSupport = params.capabilities.window?.workDoneProgress === true;
+    registerWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    debounceMs = typeof init.debounceMs === 'number' && init.debounceMs >= 0 ? init.debounceMs : 150;
     service = new LintService({
-      debounceMs: typeof init.debounceMs === 'number' && init.debounceMs >= 0 ? init.debounceMs : 150,
+      debounceMs,
       settingsFor,
-      publish: (doc, findings) =>
-        void connection.sendDiagnostics({
-          uri: doc.uri,
-          version: doc.version,
-          diagnostics: findings.map((f) => toDiagnostic(doc, f, docsBase)),
-        }),
+      publish: (doc, findings) => published.fileFindings(doc, filePath(doc.uri), findings),
       log: (message) => connection.console.error(message),
       profileFor: (uri) => {
         const path = filePath(uri);
@@ -95,7 +119,9 @@ export function startServer(): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['<'] },
+        completionProvider: { triggerCharacters: ['<', '"', '>'] },
+        definitionProvider: true,
+        referencesProvider: true,
       },
       serverInfo: { name: 'apigee-tls-lint' },
     };
@@ -108,13 +134,41 @@ export function startServer(): void {
         .register(DidChangeConfigurationNotification.type, { section: 'apigeeTls' })
         .catch((error: unknown) => connection.console.warn(`could not register for configuration changes: ${String(error)}`));
     }
+    if (roots.length === 0) return;
+    const workspace = new WorkspaceService({
+      roots,
+      trusted,
+      debounceMs,
+      lintOptions: async () => {
+        // Pulled once per configuration change (the first folder's settings), not once per lint.
+        workspaceRaw ??= pullConfiguration
+          ? connection.workspace.getConfiguration({ scopeUri: pathToFileURL(roots[0]!).href, section: 'apigeeTls' }).then(
+              (r: unknown) => r,
+              () => pushedRaw,
+            )
+          : Promise.resolve(pushedRaw);
+        return workspaceLintOptions(await workspaceRaw, (path) => resolver.decisionFor(path).profile);
+      },
+      onFindings: (path) => published.crossChanged(path),
+      log: (message) => connection.console.error(message),
+    });
+    setWorkspaceService(workspace);
+    for (const doc of documents.all()) {
+      const path = filePath(doc.uri);
+      if (path !== undefined) workspace.setOpen(path, doc.getText());
+    }
+    if (registerWatchers) registerWatcher(connection);
+    void indexWithProgress(connection, workspace, progressSupport);
   });
 
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
     const pushed = (change.settings as { apigeeTls?: unknown } | undefined)?.apigeeTls;
     if (pushed !== undefined) pushedSettings = normaliseSettings(pushed);
+    if (pushed !== undefined) pushedRaw = pushed;
+    workspaceRaw = undefined;
     for (const doc of documents.all()) service?.schedule(doc, true);
+    getWorkspaceService()?.settingsChanged();
   });
 
   // TextDocuments reports an open as onDidOpen and then onDidChangeContent: the open is linted at once, and
@@ -123,6 +177,7 @@ export function startServer(): void {
   documents.onDidChangeContent((e) => {
     const path = filePath(e.document.uri);
     if (path !== undefined) resolver.changed(path);
+    if (path !== undefined) getWorkspaceService()?.setOpen(path, e.document.getText());
     service?.schedule(e.document);
   });
   connection.onDidChangeWatchedFiles((params) => {
@@ -133,12 +188,18 @@ export function startServer(): void {
       if (path !== undefined) resolver.changed(path);
     }
     if (onDisk.length > 0) for (const doc of documents.all()) service?.schedule(doc);
+    for (const change of params.changes) {
+      const path = filePath(change.uri);
+      if (path !== undefined) getWorkspaceService()?.changedOnDisk(path, CHANGE[change.type]);
+    }
   });
   documents.onDidClose((e) => {
     service?.forget(e.document.uri);
     trees.forget(e.document.uri);
     settingsCache.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    const path = filePath(e.document.uri);
+    if (path !== undefined) getWorkspaceService()?.close(path);
+    published.closed(e.document.uri, path);
   });
 
   connection.onCodeAction(async (params) => {
@@ -148,13 +209,30 @@ export function startServer(): void {
   });
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    if (doc === undefined) return null;
+    const path = filePath(params.textDocument.uri);
+    const ws = getWorkspaceService()?.workspace;
+    const names = path === undefined || ws === undefined ? null : workspaceHover(ws, path, params.position);
+    if (doc === undefined) return names;
     const context = service === undefined ? undefined : { findings: await service.findings(doc), decision: await service.decision(doc) };
-    return hover(doc, params.position, trees, context);
+    return joinHovers(names, hover(doc, params.position, trees, context));
   });
   connection.onCompletion((params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc === undefined ? [] : complete(doc, params.position);
+    if (doc === undefined) return [];
+    const path = filePath(doc.uri);
+    const ws = getWorkspaceService()?.workspace;
+    const names = path === undefined || ws === undefined ? [] : completeNames(ws, path, doc, params.position);
+    return [...names, ...complete(doc, params.position)];
+  });
+  connection.onDefinition((params) => {
+    const path = filePath(params.textDocument.uri);
+    const ws = getWorkspaceService()?.workspace;
+    return path === undefined || ws === undefined ? [] : definition(ws, path, params.position);
+  });
+  connection.onReferences((params) => {
+    const path = filePath(params.textDocument.uri);
+    const ws = getWorkspaceService()?.workspace;
+    return path === undefined || ws === undefined ? [] : references(ws, path, params.position, params.context.includeDeclaration);
   });
 
   documents.listen(connection);
