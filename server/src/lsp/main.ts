@@ -65,14 +65,9 @@ export function startServer(): void {
   const trees = new ParsedDocuments();
   // Open documents are read as the editor holds them, the rest from disk. Decisions are cached per bundle
   // root and dropped when a file they may have read changes.
-  const resolver = new ProfileResolver(
-    nodeFileReader((path) =>
-      documents
-        .all()
-        .find((d) => filePath(d.uri) === path)
-        ?.getText(),
-    ),
-  );
+  // By path: inference reads many files, and converting every open URI for each read was the cost.
+  const openByPath = new Map<string, TextDocument>();
+  const resolver = new ProfileResolver(nodeFileReader((path) => openByPath.get(path)?.getText()));
 
   const settingsFor = (uri: string): Promise<Settings> => {
     if (!pullConfiguration) return Promise.resolve(pushedSettings);
@@ -173,9 +168,14 @@ export function startServer(): void {
 
   // TextDocuments reports an open as onDidOpen and then onDidChangeContent: the open is linted at once, and
   // the content event for that same version must not push it back by the debounce delay.
-  documents.onDidOpen((e) => service?.schedule(e.document, true));
+  documents.onDidOpen((e) => {
+    const path = filePath(e.document.uri);
+    if (path !== undefined) openByPath.set(path, e.document);
+    service?.schedule(e.document, true);
+  });
   documents.onDidChangeContent((e) => {
     const path = filePath(e.document.uri);
+    if (path !== undefined) openByPath.set(path, e.document);
     if (path !== undefined) resolver.changed(path);
     if (path !== undefined) getWorkspaceService()?.setOpen(path, e.document.getText());
     service?.schedule(e.document);
@@ -194,6 +194,8 @@ export function startServer(): void {
     }
   });
   documents.onDidClose((e) => {
+    const closed = filePath(e.document.uri);
+    if (closed !== undefined) openByPath.delete(closed);
     service?.forget(e.document.uri);
     trees.forget(e.document.uri);
     settingsCache.delete(e.document.uri);
