@@ -11,6 +11,7 @@ import {
 import { TARGET_SERVER_GLOB } from '../../server/src/lint/target-server-files';
 import { registerCaptureEditor } from './capture';
 import type { CaptureEditorHooks } from './capture/editor';
+import { ENVIRONMENT_FILES_GLOB } from '../../server/src/workspace/layout';
 import { registerDiagnose, type DiagnoseTestHooks } from './diagnose';
 
 let client: LanguageClient | undefined;
@@ -38,14 +39,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     ],
     synchronize: {
       configurationSection: 'apigeeTls',
-      // The files the profile inference reads (apigeeTls.profile auto): a change there can change a bundle's runtime.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.xml,pom.xml,edge.json,.apigee-tls.json,virtualHosts*.json,caches*.json}'),
+      fileEvents: [
+        // The files the profile inference reads (apigeeTls.profile auto): a change there can change a bundle's runtime.
+        vscode.workspace.createFileSystemWatcher('**/{*.xml,pom.xml,edge.json,.apigee-tls.json,virtualHosts*.json,caches*.json}'),
+        // The workspace model's environment configuration, property sets and alias files.
+        vscode.workspace.createFileSystemWatcher(ENVIRONMENT_FILES_GLOB),
+      ],
     },
     initializationOptions: {
       docsBaseUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/',
+      // Untrusted: the server reads no certificate or key file (it knows them by path only).
+      trusted: vscode.workspace.isTrusted,
       // The client still draws its own "Diagnose target TLS" lenses: the server's would double them.
       probeCodeLens: false,
-      workspaceTrusted: vscode.workspace.isTrusted,
     },
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
@@ -60,6 +66,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   );
   const diagnose = registerDiagnose(context, output);
   const capture = registerCaptureEditor(context, () => client, output);
+  // Trust granted: start again, so that the server reads the certificate files it left alone.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   // vscode-languageclient restarts a crashed server (up to 5 times in 3 minutes) and logs why to `output`.
   await client.start();
   return context.extensionMode === vscode.ExtensionMode.Test ? { diagnose, capture } : undefined;

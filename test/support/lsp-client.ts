@@ -20,6 +20,8 @@ export class LspClient {
   readonly notifications: Message[] = [];
   /** Every message body sent and received, as JSON text: what an editor's `trace.server: verbose` would log. */
   readonly transcript: string[] = [];
+  /** Every server → client request received, in order. */
+  readonly requests: Message[] = [];
   /** Answers for server → client requests (workspace/configuration …). */
   onRequest: (method: string, params: unknown) => unknown = () => null;
 
@@ -90,6 +92,7 @@ export class LspClient {
 
   private dispatch(message: Message): void {
     if (message.method !== undefined && message.id !== undefined) {
+      this.requests.push(message);
       try {
         this.send({ jsonrpc: '2.0', id: message.id, result: this.onRequest(message.method, message.params) });
       } catch (error) {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { RULES } from '../../server/src/lint/registry';
-import { configurationProperties, normaliseSettings } from '../../server/src/lint/settings';
+import { configurationProperties, normaliseSettings, normaliseWorkspaceSettings } from '../../server/src/lint/settings';
 
 const root = resolve(__dirname, '../..');
 const read = (path: string): string => readFileSync(resolve(root, path), 'utf8');
@@ -40,4 +40,10 @@ describe('settings', () => {
     );
     assert.deepEqual(normaliseSettings(null), { profile: 'auto', rules: {} });
   });
+  it('lints the workspace by default, 30 days ahead', () =>
+    assert.deepEqual(normaliseWorkspaceSettings(undefined), { lint: true, expiryDays: 30 }));
+  it('reads apigeeTls.lint.workspace and the expiry days', () =>
+    assert.deepEqual(normaliseWorkspaceSettings({ lint: { workspace: false }, certificateExpiryDays: 7 }), { lint: false, expiryDays: 7 }));
+  it('ignores malformed workspace settings', () =>
+    assert.deepEqual(normaliseWorkspaceSettings({ lint: 'no', certificateExpiryDays: -1 }), { lint: true, expiryDays: 30 }));
 });

@@ -1,10 +1,9 @@
 // The CLI's side of the workspace model: read every model file under the directories named, lint each
 // discovered file alone, then add the cross-file findings (which may land in files not linted alone, such as
 // aliases.json or references.json).
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { MAX_DOCUMENT_LENGTH } from '../lint/xml/document';
-import { createDiskReader, listModelFiles } from '../workspace/disk-reader';
+import { createDiskReader, listModelFiles, readModelText } from '../workspace/disk-reader';
 import { lintFile, lintWorkspace, type WorkspaceLintOptions } from '../workspace/lint-workspace';
 import { Workspace } from '../workspace/workspace';
 import type { FileResult } from './formatters';
@@ -27,20 +26,11 @@ export function loadWorkspace(roots: readonly string[], texts: ReadonlyMap<strin
   const ws = new Workspace({ roots, reader: createDiskReader(roots) });
   for (const root of roots) {
     for (const path of listModelFiles(root)) {
-      const text = texts.get(path) ?? readText(path);
+      const text = texts.get(path) ?? readModelText(path);
       if (text !== undefined) ws.setFile(path, text);
     }
   }
   return ws;
-}
-
-function readText(path: string): string | undefined {
-  try {
-    const text = readFileSync(path, 'utf8');
-    return text.length > MAX_DOCUMENT_LENGTH ? undefined : text;
-  } catch {
-    return undefined;
-  }
 }
 
 export function lintWorkspaceFiles(

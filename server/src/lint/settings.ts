@@ -28,6 +28,26 @@ export function normaliseSettings(raw: unknown): Settings {
   return { profile, rules };
 }
 
+/** The editor's workspace-wide settings: lint across files (`apigeeTls.lint.workspace`) and the expiry horizon. */
+export interface WorkspaceSettings {
+  lint: boolean;
+  expiryDays: number;
+}
+
+export const LINT_WORKSPACE = 'apigeeTls.lint.workspace';
+export const DEFAULT_WORKSPACE_SETTINGS: WorkspaceSettings = { lint: true, expiryDays: 30 };
+
+/** Reads the workspace settings from the `apigeeTls` section the client sent (nested or dotted keys). */
+export function normaliseWorkspaceSettings(raw: unknown): WorkspaceSettings {
+  const value = (raw ?? {}) as { lint?: { workspace?: unknown }; 'lint.workspace'?: unknown; certificateExpiryDays?: unknown };
+  const lint = value.lint?.workspace ?? value['lint.workspace'];
+  const days = value.certificateExpiryDays;
+  return {
+    lint: typeof lint === 'boolean' ? lint : DEFAULT_WORKSPACE_SETTINGS.lint,
+    expiryDays: typeof days === 'number' && Number.isFinite(days) && days >= 0 ? days : DEFAULT_WORKSPACE_SETTINGS.expiryDays,
+  };
+}
+
 /** `profile` is the setting resolved for the file (the inferred one when the setting is `auto`). */
 export function lintOptions(settings: Settings, inBundle: boolean, profile: Profile): LintOptions {
   return { profile, rules: settings.rules, inBundle };
@@ -66,6 +86,13 @@ export function configurationProperties(): Record<string, unknown> {
       ),
       additionalProperties: false,
       scope: 'resource',
+    },
+    [LINT_WORKSPACE]: {
+      type: 'boolean',
+      default: DEFAULT_WORKSPACE_SETTINGS.lint,
+      markdownDescription:
+        'Lint the whole workspace across files, not only the open ones: TargetServers, references, keystores, aliases and property sets are resolved per environment, and findings land in every file concerned (`aliases.json`, `references.json`…).',
+      scope: 'window',
     },
     [CERTIFICATE_EXPIRY_DAYS]: {
       type: 'number',

@@ -82,3 +82,10 @@ function elementHover(doc: TextDocument, offset: number, trees: ParsedDocuments)
   }
   return value === undefined ? undefined : { value, span: element.span };
 }
+
+/** Two hovers on one position (the workspace model's and the element's): one after the other. */
+export function joinHovers(first: Hover | null, second: Hover | null): Hover | null {
+  if (first === null || second === null) return first ?? second;
+  const value = (h: Hover): string => (typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');
+  return { ...first, contents: { kind: MarkupKind.Markdown, value: `${value(first)}\n\n---\n\n${value(second)}` } };
+}

@@ -11,11 +11,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { filePath } from './file-uri';
-import type { Diagnostic } from 'vscode-languageserver/node';
 import { loadProbeFiles, readProbeSettings } from '../settings/probe';
 import { DIAGNOSE_COMMAND, WORKSPACE_TRUSTED_NOTIFICATION, type DiagnoseArguments } from '../shared/protocol';
-import { ProbeService, type ProbeRunSettings } from './probe-service';
 import { nodeFileReader } from '../host/file-reader';
 import { inferenceRoot, ProfileResolver } from '../lint/profile-inference';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../lint/settings';
@@ -23,9 +20,15 @@ import { registerCaptureService } from './capture-service';
 import { codeActions } from './code-actions';
 import { complete } from './completion';
 import { FIX_ALL_KIND, toDiagnostic } from './convert';
-import { hover } from './hover';
+import { filePath } from './file-uri';
+import { hover, joinHovers } from './hover';
 import { LintService } from './lint-service';
 import { ParsedDocuments } from './parsed-documents';
+import { ProbeService, type ProbeRunSettings } from './probe-service';
+import { PublishedDiagnostics } from './published-diagnostics';
+import { completeNames, definition, references, workspaceHover } from './workspace-navigation';
+import { getWorkspaceService, setWorkspaceService, WorkspaceService } from './workspace-service';
+import { CHANGE, indexWithProgress, registerWatcher, workspaceLintOptions, workspaceRoots } from './workspace-setup';
 
 interface InitializationOptions {
   /** Base URI of the rule docs (the extension passes its bundled docs folder). */
@@ -34,8 +37,8 @@ interface InitializationOptions {
   debounceMs?: number;
   /** Settings for clients that cannot answer workspace/configuration. */
   settings?: unknown;
-  /** VS Code's workspace trust; absent (other editors): trusted. */
-  workspaceTrusted?: boolean;
+  /** VS Code's workspace trust (default true): untrusted, certificate and key files are known by path only. */
+  trusted?: boolean;
   /** false: the client draws its own probe lenses (the VS Code client until it forwards to the server). */
   probeCodeLens?: boolean;
 }
@@ -48,31 +51,41 @@ export function startServer(): void {
   let snippetEdits = false;
   let docsBase: string | undefined;
   let pushedSettings: Settings = DEFAULT_SETTINGS;
+  let pushedRaw: unknown;
+  let workspaceRaw: Promise<unknown> | undefined;
+  let roots: string[] = [];
+  let trusted = true;
+  let debounceMs = 150;
+  let progressSupport = false;
+  let registerWatchers = false;
+  const published = new PublishedDiagnostics({
+    send: (uri, version, diagnostics) =>
+      void connection.sendDiagnostics({ uri, ...(version === undefined ? {} : { version }), diagnostics }),
+    toDiagnostic: (doc, finding) => toDiagnostic(doc, finding, docsBase),
+    cross: (path) => {
+      const ws = getWorkspaceService();
+      const text = ws?.workspace.facts(path)?.text;
+      return ws === undefined || text === undefined ? undefined : { text, findings: ws.crossFindings(path) };
+    },
+    extra: (uri) => probes.diagnosticsFor(uri),
+  });
   const settingsCache = new Map<string, Promise<Settings>>();
   let service: LintService | undefined;
   const trees = new ParsedDocuments();
-  let trusted = true;
-  let roots: string[] = [];
+  // Open documents are read as the editor holds them, the rest from disk. Decisions are cached per bundle
+  // root and dropped when a file they may have read changes.
+  // By path: inference reads many files, and converting every open URI for each read was the cost.
+  const openByPath = new Map<string, TextDocument>();
+  const resolver = new ProfileResolver(nodeFileReader((path) => openByPath.get(path)?.getText()));
   let lensRefresh = false;
-  /** The last lint diagnostics per document, published together with the probe's. */
-  const lintDiagnostics = new Map<string, { version: number | undefined; diagnostics: Diagnostic[] }>();
   const textOf = (path: string): TextDocument | undefined => {
-    const uri = pathToFileURL(path).href;
-    const open = documents.all().find((d) => filePath(d.uri) === path);
+    const open = openByPath.get(path);
     if (open !== undefined) return open;
     try {
-      return TextDocument.create(uri, path.endsWith('.json') ? 'json' : 'xml', 0, readFileSync(path, 'utf8'));
+      return TextDocument.create(pathToFileURL(path).href, path.endsWith('.json') ? 'json' : 'xml', 0, readFileSync(path, 'utf8'));
     } catch {
       return undefined;
     }
-  };
-  const publishAll = (uri: string): void => {
-    const lint = lintDiagnostics.get(uri);
-    void connection.sendDiagnostics({
-      uri,
-      ...(lint?.version === undefined ? {} : { version: lint.version }),
-      diagnostics: [...(lint?.diagnostics ?? []), ...probes.diagnosticsFor(uri)],
-    });
   };
   const probeSettings = async (uri: string): Promise<ProbeRunSettings> => {
     const section = pullConfiguration
@@ -99,21 +112,17 @@ export function startServer(): void {
       given: { ...files, explicit: false },
     };
   };
-  const probes = new ProbeService({
+  const probes: ProbeService = new ProbeService({
     documentFor: textOf,
     roots: () => roots,
     trusted: () => trusted,
     settingsFor: probeSettings,
+    workspace: () => getWorkspaceService()?.workspace,
     changed: (uri) => {
-      publishAll(uri);
+      published.refresh(uri, filePath(uri));
       if (lensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     },
   });
-  // Open documents are read as the editor holds them, the rest from disk. Decisions are cached per bundle
-  // root and dropped when a file they may have read changes.
-  // Open documents by file path, so a read of the inference costs a map lookup, not a scan of every open document.
-  const openByPath = new Map<string, TextDocument>();
-  const resolver = new ProfileResolver(nodeFileReader((path) => openByPath.get(path)?.getText()));
 
   const settingsFor = (uri: string): Promise<Settings> => {
     if (!pullConfiguration) return Promise.resolve(pushedSettings);
@@ -132,19 +141,17 @@ export function startServer(): void {
     snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
     docsBase = typeof init.docsBaseUri === 'string' ? init.docsBaseUri : undefined;
     if (init.settings !== undefined) pushedSettings = normaliseSettings(init.settings);
-    trusted = init.workspaceTrusted !== false;
+    pushedRaw = init.settings;
+    roots = workspaceRoots(params);
+    trusted = init.trusted !== false;
+    progressSupport = params.capabilities.window?.workDoneProgress === true;
+    registerWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    debounceMs = typeof init.debounceMs === 'number' && init.debounceMs >= 0 ? init.debounceMs : 150;
     lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
-    roots = (params.workspaceFolders ?? []).flatMap((f) => {
-      const path = filePath(f.uri);
-      return path === undefined ? [] : [path];
-    });
     service = new LintService({
-      debounceMs: typeof init.debounceMs === 'number' && init.debounceMs >= 0 ? init.debounceMs : 150,
+      debounceMs,
       settingsFor,
-      publish: (doc, findings) => {
-        lintDiagnostics.set(doc.uri, { version: doc.version, diagnostics: findings.map((f) => toDiagnostic(doc, f, docsBase)) });
-        publishAll(doc.uri);
-      },
+      publish: (doc, findings) => published.fileFindings(doc, filePath(doc.uri), findings),
       log: (message) => connection.console.error(message),
       profileFor: (uri) => {
         const path = filePath(uri);
@@ -163,7 +170,9 @@ export function startServer(): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['<'] },
+        completionProvider: { triggerCharacters: ['<', '"', '>'] },
+        definitionProvider: true,
+        referencesProvider: true,
         ...(init.probeCodeLens === false ? {} : { codeLensProvider: { resolveProvider: false } }),
         executeCommandProvider: { commands: [DIAGNOSE_COMMAND] },
       },
@@ -178,13 +187,41 @@ export function startServer(): void {
         .register(DidChangeConfigurationNotification.type, { section: 'apigeeTls' })
         .catch((error: unknown) => connection.console.warn(`could not register for configuration changes: ${String(error)}`));
     }
+    if (roots.length === 0) return;
+    const workspace = new WorkspaceService({
+      roots,
+      trusted,
+      debounceMs,
+      lintOptions: async () => {
+        // Pulled once per configuration change (the first folder's settings), not once per lint.
+        workspaceRaw ??= pullConfiguration
+          ? connection.workspace.getConfiguration({ scopeUri: pathToFileURL(roots[0]!).href, section: 'apigeeTls' }).then(
+              (r: unknown) => r,
+              () => pushedRaw,
+            )
+          : Promise.resolve(pushedRaw);
+        return workspaceLintOptions(await workspaceRaw, (path) => resolver.decisionFor(path).profile);
+      },
+      onFindings: (path) => published.crossChanged(path),
+      log: (message) => connection.console.error(message),
+    });
+    setWorkspaceService(workspace);
+    for (const doc of documents.all()) {
+      const path = filePath(doc.uri);
+      if (path !== undefined) workspace.setOpen(path, doc.getText());
+    }
+    if (registerWatchers) registerWatcher(connection);
+    void indexWithProgress(connection, workspace, progressSupport);
   });
 
   connection.onDidChangeConfiguration((change) => {
     settingsCache.clear();
     const pushed = (change.settings as { apigeeTls?: unknown } | undefined)?.apigeeTls;
     if (pushed !== undefined) pushedSettings = normaliseSettings(pushed);
+    if (pushed !== undefined) pushedRaw = pushed;
+    workspaceRaw = undefined;
     for (const doc of documents.all()) service?.schedule(doc, true);
+    getWorkspaceService()?.settingsChanged();
   });
 
   // TextDocuments reports an open as onDidOpen and then onDidChangeContent: the open is linted at once, and
@@ -206,6 +243,7 @@ export function startServer(): void {
     const isOpen = openedVersion.get(e.document.uri) === e.document.version;
     openedVersion.delete(e.document.uri);
     if (path !== undefined && !isOpen) resolver.changed(path);
+    if (path !== undefined) getWorkspaceService()?.setOpen(path, e.document.getText());
     service?.schedule(e.document);
   });
   connection.onDidChangeWatchedFiles((params) => {
@@ -216,16 +254,21 @@ export function startServer(): void {
       if (path !== undefined) resolver.changed(path);
     }
     if (onDisk.length > 0) for (const doc of documents.all()) service?.schedule(doc);
+    for (const change of params.changes) {
+      const path = filePath(change.uri);
+      if (path !== undefined) getWorkspaceService()?.changedOnDisk(path, CHANGE[change.type]);
+    }
   });
   documents.onDidClose((e) => {
-    const path = filePath(e.document.uri);
-    if (path !== undefined) openByPath.delete(path);
+    const closed = filePath(e.document.uri);
+    if (closed !== undefined) openByPath.delete(closed);
     openedVersion.delete(e.document.uri);
     service?.forget(e.document.uri);
-    lintDiagnostics.delete(e.document.uri);
     trees.forget(e.document.uri);
     settingsCache.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    const path = filePath(e.document.uri);
+    if (path !== undefined) getWorkspaceService()?.close(path);
+    published.closed(e.document.uri, path);
   });
 
   connection.onCodeAction(async (params) => {
@@ -235,13 +278,30 @@ export function startServer(): void {
   });
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    if (doc === undefined) return null;
+    const path = filePath(params.textDocument.uri);
+    const ws = getWorkspaceService()?.workspace;
+    const names = path === undefined || ws === undefined ? null : workspaceHover(ws, path, params.position);
+    if (doc === undefined) return names;
     const context = service === undefined ? undefined : { findings: await service.findings(doc), decision: await service.decision(doc) };
-    return hover(doc, params.position, trees, context);
+    return joinHovers(names, hover(doc, params.position, trees, context));
   });
   connection.onCompletion((params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc === undefined ? [] : complete(doc, params.position);
+    if (doc === undefined) return [];
+    const path = filePath(doc.uri);
+    const ws = getWorkspaceService()?.workspace;
+    const names = path === undefined || ws === undefined ? [] : completeNames(ws, path, doc, params.position);
+    return [...names, ...complete(doc, params.position)];
+  });
+  connection.onDefinition((params) => {
+    const path = filePath(params.textDocument.uri);
+    const ws = getWorkspaceService()?.workspace;
+    return path === undefined || ws === undefined ? [] : definition(ws, path, params.position);
+  });
+  connection.onReferences((params) => {
+    const path = filePath(params.textDocument.uri);
+    const ws = getWorkspaceService()?.workspace;
+    return path === undefined || ws === undefined ? [] : references(ws, path, params.position, params.context.includeDeclaration);
   });
 
   connection.onCodeLens(async (params) => {

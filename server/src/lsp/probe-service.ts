@@ -41,6 +41,8 @@ export interface ProbeServiceOptions {
   settingsFor: (uri: string) => Promise<ProbeRunSettings>;
   /** Probe diagnostics of a file changed: publish them with its lint diagnostics. */
   changed: (uri: string) => void;
+  /** The language server's indexed workspace model, when it has one. */
+  workspace?: () => Workspace | undefined;
 }
 
 const uriOf = (path: string): string => pathToFileURL(path).href;
@@ -58,8 +60,10 @@ export class ProbeService {
 
   constructor(private readonly options: ProbeServiceOptions) {}
 
-  /** Until the lsp-workspace branch lands: a Workspace built on demand from the disk and the open documents. */
+  /** The server's indexed model when it holds the file; else (no workspace folders) one built from the disk. */
   workspaceFor(path: string): Workspace {
+    const indexed = this.options.workspace?.();
+    if (indexed !== undefined && indexed.projectOf(path) !== undefined) return indexed;
     const roots = this.options.roots().length > 0 ? [...this.options.roots()] : [projectRootOf(dirname(path)) ?? dirname(path)];
     const ws = loadWorkspace(roots);
     const open = this.options.documentFor(path);

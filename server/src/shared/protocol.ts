@@ -59,5 +59,7 @@ export interface DiagnoseResult {
 
 export interface ServerInitializationOptions {
   /** VS Code's workspace trust; absent (other editors): trusted. Untrusted: no workspace key material is read. */
-  workspaceTrusted?: boolean;
+  trusted?: boolean;
+  /** false: the client draws its own probe lenses. */
+  probeCodeLens?: boolean;
 }

@@ -3,6 +3,7 @@
 // the files a workspace model wants, for hosts that index a folder from disk.
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { MAX_DOCUMENT_LENGTH } from '../lint/xml/document';
 import { isModelFile } from './layout';
 import { isInside } from './paths';
 import type { ReadResult, WorkspaceReader } from './reader';
@@ -21,7 +22,15 @@ function realRoots(roots: readonly string[]): string[] {
   });
 }
 
-export function createDiskReader(roots: readonly string[], maxBytes = MAX_FILE_BYTES): WorkspaceReader {
+/**
+ * `readContents` false for a path: its existence is checked (inside the folders) but not its bytes; an
+ * untrusted workspace's certificate and key files are known by path only.
+ */
+export function createDiskReader(
+  roots: readonly string[],
+  maxBytes = MAX_FILE_BYTES,
+  readContents: (path: string) => boolean = () => true,
+): WorkspaceReader {
   const real = realRoots(roots);
   return {
     read(path: string): ReadResult {
@@ -39,6 +48,7 @@ export function createDiskReader(roots: readonly string[], maxBytes = MAX_FILE_B
       try {
         const stat = statSync(resolved);
         if (!stat.isFile()) return { ok: false, reason: 'not-a-file' };
+        if (!readContents(path)) return { ok: false, reason: 'untrusted' };
         if (stat.size > maxBytes) return { ok: false, reason: 'too-large' };
         return { ok: true, data: readFileSync(resolved) };
       } catch {
@@ -46,6 +56,16 @@ export function createDiskReader(roots: readonly string[], maxBytes = MAX_FILE_B
       }
     },
   };
+}
+
+/** A model file's text, or undefined when it cannot be read or is longer than the engine reads. */
+export function readModelText(path: string): string | undefined {
+  try {
+    const text = readFileSync(path, 'utf8');
+    return text.length > MAX_DOCUMENT_LENGTH ? undefined : text;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

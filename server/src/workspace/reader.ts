@@ -2,7 +2,7 @@
 // property files a `resourcefiles` entry names. Injected, so the language server can serve open documents and
 // the CLI the disk, and so that only paths the configuration names are ever read.
 
-export type ReadFailure = 'missing' | 'outside-workspace' | 'too-large' | 'not-a-file' | 'unreadable';
+export type ReadFailure = 'missing' | 'outside-workspace' | 'too-large' | 'not-a-file' | 'unreadable' | 'untrusted';
 
 export type ReadResult = { ok: true; data: Uint8Array } | { ok: false; reason: ReadFailure };
 
@@ -24,5 +24,7 @@ export function describeFailure(reason: ReadFailure): string {
       return 'is not a file';
     case 'unreadable':
       return 'cannot be read';
+    case 'untrusted':
+      return 'is not read in an untrusted workspace';
   }
 }

@@ -34,6 +34,9 @@ interface Index {
   /** Project folders, deepest first. */
   projectDirs: string[];
   proxySets: Map<string, Map<string, PropertySetDef>>;
+  /** Memoised per build: every rule asks for the project and environments of every file. */
+  projectOf: Map<string, string | undefined>;
+  environmentsOf: Map<string, EnvIndex[]>;
 }
 
 export interface WorkspaceOptions {
@@ -45,6 +48,8 @@ export interface WorkspaceOptions {
 export class Workspace {
   private readonly files = new Map<string, FileFacts>();
   private index: Index | undefined;
+  /** The last build's projectOf answers, kept while the project folders stay the same. */
+  private lastProjects: { dirs: string; projectOf: Map<string, string | undefined> } | undefined;
   private readonly loaded = new Map<
     string,
     { read: ReadResult; certs?: CertificateFile; keys: Map<string, KeyFile>; props?: PropertySetDef['entries'] }
@@ -87,7 +92,11 @@ export class Workspace {
 
   /** The project folder whose environments apply to a file (a bundle file, a config file), if any. */
   projectOf(path: string): string | undefined {
-    return this.built().projectDirs.find((dir) => isInside(dir, path));
+    const index = this.built();
+    if (index.projectOf.has(path)) return index.projectOf.get(path);
+    const project = index.projectDirs.find((dir) => isInside(dir, path));
+    index.projectOf.set(path, project);
+    return project;
   }
 
   /** Every (project, environment), sorted. */
@@ -104,14 +113,20 @@ export class Workspace {
    * local `deployments.json` says which), restricted to `only` when given.
    */
   environmentsOf(path: string, only?: ReadonlySet<string>): EnvIndex[] {
-    const project = this.projectOf(path);
-    if (project === undefined) return [];
-    const bundleName = bundleNameOf(this.files.get(path));
-    return [...(this.built().projects.get(project)?.values() ?? [])].filter(
-      (e) =>
-        (only === undefined || only.has(e.env)) &&
-        (e.deployments === undefined || bundleName === undefined || e.deployments.has(bundleName)),
-    );
+    const index = this.built();
+    let all = index.environmentsOf.get(path);
+    if (all === undefined) {
+      const project = this.projectOf(path);
+      const bundleName = bundleNameOf(this.files.get(path));
+      all =
+        project === undefined
+          ? []
+          : [...(index.projects.get(project)?.values() ?? [])].filter(
+              (e) => e.deployments === undefined || bundleName === undefined || e.deployments.has(bundleName),
+            );
+      index.environmentsOf.set(path, all);
+    }
+    return only === undefined ? [...all] : all.filter((e) => only.has(e.env));
   }
 
   /** A proxy-scoped property set of the bundle holding `path`. */
@@ -222,7 +237,9 @@ export class Workspace {
         .map(([p, envs]) => [p, new Map([...envs.entries()].sort(([a], [b]) => (a < b ? -1 : 1)))]),
     );
     const projectDirs = [...projects.keys()].sort((a, b) => b.length - a.length);
-    return { projects: sortedProjects, projectDirs, proxySets };
+    const dirs = projectDirs.join('\u0000');
+    if (this.lastProjects?.dirs !== dirs) this.lastProjects = { dirs, projectOf: new Map() };
+    return { projects: sortedProjects, projectDirs, proxySets, projectOf: this.lastProjects.projectOf, environmentsOf: new Map() };
   }
 
   /**

@@ -15,6 +15,8 @@ export const unknownTargetServer: WorkspaceRule = {
   severity: everywhere('error'),
   fixable: true,
   check(ctx) {
+    // Many TargetEndpoints name the same missing TargetServer: one suggestion per name and environments.
+    const suggestions = new Map<string, string | undefined>();
     for (const use of judgedUses(ctx, 'server')) {
       if (isSymbolic(use.value)) continue;
       const judged = use.envs.filter((env) => manages(env, 'targetServers'));
@@ -27,8 +29,10 @@ export const unknownTargetServer: WorkspaceRule = {
         });
         continue;
       }
-      const names = [...new Set(missing.flatMap((env) => [...env.targetServers.keys()]))];
-      const suggestion = closest(use.value, names);
+      const key = `${use.value}\u0000${missing.map((env) => `${env.project}\u0000${env.env}`).join('\u0000')}`;
+      if (!suggestions.has(key))
+        suggestions.set(key, closest(use.value, [...new Set(missing.flatMap((env) => [...env.targetServers.keys()]))]));
+      const suggestion = suggestions.get(key);
       ctx.report(
         use.file,
         use.span,

@@ -1,0 +1,114 @@
+// Definition, references, hover and completion over the workspace model, in LSP terms: offsets of the model's
+// texts become positions, places become locations.
+import {
+  CompletionItemKind,
+  MarkupKind,
+  type CompletionItem,
+  type Hover,
+  type Location,
+  type Position,
+  type Range,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
+import type { Span } from '../lint/xml/types';
+import { readModelText } from '../workspace/disk-reader';
+import {
+  completionSlot,
+  definitionsOf,
+  nameAt,
+  nameCandidates,
+  resolutionsOf,
+  usesOf,
+  type NameAt,
+  type NameKind,
+  type Place,
+} from '../workspace/navigation';
+import type { Workspace } from '../workspace/workspace';
+
+/** The model's view of a document: its text in the model, which an open document matches once fed. */
+function modelDoc(ws: Workspace, path: string): TextDocument | undefined {
+  const text = ws.facts(path)?.text ?? readModelText(path);
+  return text === undefined ? undefined : TextDocument.create(pathToFileURL(path).href, 'plaintext', 0, text);
+}
+
+function range(doc: TextDocument, span: Span): Range {
+  return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
+}
+
+function nameAtPosition(ws: Workspace, path: string, position: Position): { at: NameAt; doc: TextDocument } | undefined {
+  const doc = modelDoc(ws, path);
+  if (doc === undefined) return undefined;
+  const at = nameAt(ws, path, doc.offsetAt(position));
+  return at === undefined ? undefined : { at, doc };
+}
+
+function locations(ws: Workspace, places: readonly Place[]): Location[] {
+  const docs = new Map<string, TextDocument | undefined>();
+  const out: Location[] = [];
+  for (const place of places) {
+    if (!docs.has(place.file)) docs.set(place.file, modelDoc(ws, place.file));
+    const doc = docs.get(place.file);
+    if (doc !== undefined) out.push({ uri: doc.uri, range: range(doc, place.span) });
+  }
+  return out;
+}
+
+export function definition(ws: Workspace, path: string, position: Position): Location[] {
+  const hit = nameAtPosition(ws, path, position);
+  return hit === undefined ? [] : locations(ws, definitionsOf(ws, path, hit.at));
+}
+
+export function references(ws: Workspace, path: string, position: Position, includeDeclaration: boolean): Location[] {
+  const hit = nameAtPosition(ws, path, position);
+  if (hit === undefined) return [];
+  const places = usesOf(ws, hit.at);
+  if (includeDeclaration) places.push(...definitionsOf(ws, path, hit.at));
+  return locations(ws, places);
+}
+
+const KIND_LABEL: Record<NameKind, string> = {
+  targetServer: 'TargetServer',
+  reference: 'Reference',
+  keystore: 'Keystore',
+  alias: 'Key alias',
+  property: 'Property',
+};
+
+export function workspaceHover(ws: Workspace, path: string, position: Position): Hover | null {
+  const hit = nameAtPosition(ws, path, position);
+  if (hit === undefined) return null;
+  const { at, doc } = hit;
+  const resolutions = resolutionsOf(ws, path, at);
+  const body =
+    resolutions.length === 0
+      ? ['No environment configuration applies to this file.']
+      : resolutions.map((r) => `**${r.env}**: ${r.lines.join('\n\n')}`);
+  const more = at.envs.length > resolutions.length ? [`…and ${at.envs.length - resolutions.length} more environments`] : [];
+  return {
+    contents: { kind: MarkupKind.Markdown, value: [`**${KIND_LABEL[at.kind]}** \`${at.name}\``, ...body, ...more].join('\n\n') },
+    range: range(doc, at.span),
+  };
+}
+
+const ITEM_KIND: Record<NameKind, CompletionItemKind> = {
+  targetServer: CompletionItemKind.Reference,
+  reference: CompletionItemKind.Reference,
+  keystore: CompletionItemKind.Module,
+  alias: CompletionItemKind.Value,
+  property: CompletionItemKind.Property,
+};
+
+/** TargetServer, reference, keystore and alias names, in the open document's own text. */
+export function completeNames(ws: Workspace, path: string, doc: TextDocument, position: Position): CompletionItem[] {
+  const offset = doc.offsetAt(position);
+  const slot = completionSlot(doc.getText(), offset);
+  if (slot === undefined) return [];
+  const replace = { start: doc.positionAt(slot.start), end: position };
+  return nameCandidates(ws, path, slot.slot).map((c) => ({
+    label: c.insert,
+    kind: ITEM_KIND[c.kind],
+    detail: `${KIND_LABEL[c.kind]} in ${c.envs.join(', ')}`,
+    textEdit: { range: replace, newText: c.insert },
+  }));
+}

@@ -1,0 +1,205 @@
+// The language server's workspace model: the workspace folders indexed from disk at start, kept current from
+// open documents (the editor's text wins while a document is open) and from files changed on disk, and the
+// cross-file findings of the whole model, re-published only for the files whose findings changed.
+// Other services (the probe) read the model through getWorkspace().
+import { isAbsolute } from 'node:path';
+import type { Finding } from '../lint/model';
+import { isInside } from '../workspace/paths';
+import { createDiskReader, listModelFiles, MAX_FILE_BYTES, readModelText } from '../workspace/disk-reader';
+import { isModelFile } from '../workspace/layout';
+import { lintWorkspace, type WorkspaceLintOptions } from '../workspace/lint-workspace';
+import { Workspace } from '../workspace/workspace';
+
+export interface WorkspaceServiceOptions {
+  /** The workspace folders (absolute paths). */
+  roots: readonly string[];
+  /** An untrusted workspace: certificate and key files are known by path only. */
+  trusted: boolean;
+  debounceMs: number;
+  /** The options of a whole-workspace lint now; undefined when `apigeeTls.lint.workspace` is off. */
+  lintOptions: () => Promise<WorkspaceLintOptions | undefined>;
+  /** The cross-file findings of a file changed (empty: it has none any more). */
+  onFindings: (path: string, findings: readonly Finding[]) => void;
+  log: (message: string) => void;
+}
+
+export interface Cancellation {
+  readonly isCancellationRequested: boolean;
+}
+
+/** How many files are read between two turns of the event loop while indexing (requests are served meanwhile). */
+const INDEX_BATCH = 50;
+
+export type FileChange = 'created' | 'changed' | 'deleted';
+
+export class WorkspaceService {
+  readonly workspace: Workspace;
+  private readonly open = new Set<string>();
+  private findings = new Map<string, readonly Finding[]>();
+  private indexed = false;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+
+  constructor(private readonly options: WorkspaceServiceOptions) {
+    // Property files named by `resourcefiles` are configuration and read either way; other files an alias
+    // names (certificates, keys, archives) only in a trusted workspace.
+    const readContents = options.trusted ? undefined : (path: string) => path.toLowerCase().endsWith('.properties');
+    this.workspace = new Workspace({ roots: options.roots, reader: createDiskReader(options.roots, MAX_FILE_BYTES, readContents) });
+  }
+
+  /** Whether the model holds this path (inside a workspace folder). */
+  covers(path: string): boolean {
+    return isAbsolute(path) && this.options.roots.some((root) => isInside(root, path));
+  }
+
+  /** Reads every model file of the folders (open documents keep the editor's text); false when cancelled. */
+  async index(token?: Cancellation, progress?: (done: number, total: number) => void): Promise<boolean> {
+    const files = this.options.roots.flatMap((root) => listModelFiles(root));
+    for (let i = 0; i < files.length; i++) {
+      if (i % INDEX_BATCH === 0) {
+        progress?.(i, files.length);
+        await nextTurn();
+        if (token?.isCancellationRequested) return false;
+      }
+      const path = files[i]!;
+      if (this.open.has(path)) continue;
+      const text = readModelText(path);
+      if (text !== undefined) this.workspace.setFile(path, text);
+    }
+    progress?.(files.length, files.length);
+    this.indexed = true;
+    this.schedule(true);
+    return true;
+  }
+
+  /** An open document's text (on open and on every change). */
+  setOpen(path: string, text: string): void {
+    if (!this.covers(path)) return;
+    this.open.add(path);
+    if (this.workspace.facts(path)?.text === text) return;
+    this.workspace.setFile(path, text);
+    this.schedule();
+  }
+
+  /** A document closed: the disk's text is the truth again. */
+  close(path: string): void {
+    if (!this.open.delete(path)) return;
+    this.reload(path);
+    this.schedule();
+  }
+
+  /** A file changed on disk (workspace/didChangeWatchedFiles); an open document's text stays the editor's. */
+  changedOnDisk(path: string, change: FileChange): void {
+    if (!this.covers(path)) return;
+    // Certificates, keys and property files are read on demand and cached: drop what was read.
+    this.workspace.fileChanged(path);
+    if (!this.open.has(path) && isModelFile(path)) {
+      if (change === 'deleted') this.workspace.deleteFile(path);
+      else this.reload(path);
+    }
+    this.schedule();
+  }
+
+  /** The cross-file findings last published for a file. */
+  crossFindings(path: string): readonly Finding[] {
+    return this.findings.get(path) ?? [];
+  }
+
+  /** Every file with cross-file findings. */
+  filesWithFindings(): string[] {
+    return [...this.findings.keys()];
+  }
+
+  /** Settings changed: lint again at once (findings may appear or go). */
+  settingsChanged(): void {
+    this.schedule(true);
+  }
+
+  /** Re-lints the model after the debounce delay (0: on the next turn); changes meanwhile are folded in. */
+  schedule(immediate = false): void {
+    if (!this.indexed) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.run(), immediate ? 0 : this.options.debounceMs);
+  }
+
+  /** Resolves once no lint is pending or running (tests, benchmarks). */
+  async settled(): Promise<void> {
+    while (this.running !== undefined || this.timer !== undefined) {
+      if (this.running !== undefined) await this.running;
+      else await nextTurn();
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private reload(path: string): void {
+    const text = readModelText(path);
+    if (text === undefined) this.workspace.deleteFile(path);
+    else this.workspace.setFile(path, text);
+  }
+
+  private async run(): Promise<void> {
+    this.timer = undefined;
+    if (this.running !== undefined) {
+      // One lint at a time: the one running started before this change, so one more follows it.
+      this.again = true;
+      return;
+    }
+    this.running = this.lint().finally(() => (this.running = undefined));
+    await this.running;
+    if (this.again) {
+      this.again = false;
+      this.schedule(true);
+    }
+  }
+
+  private async lint(): Promise<void> {
+    try {
+      const options = await this.options.lintOptions();
+      const next = options === undefined ? new Map<string, Finding[]>() : lintWorkspace(this.workspace, options);
+      const previous = this.findings;
+      this.findings = next;
+      for (const [path, findings] of next) if (!sameFindings(previous.get(path), findings)) this.options.onFindings(path, findings);
+      for (const path of previous.keys()) if (!next.has(path)) this.options.onFindings(path, []);
+    } catch (error) {
+      // Never let the model take the server down: log it and keep what was published.
+      this.options.log(`workspace lint failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+}
+
+function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[]): boolean {
+  if (a === undefined || a.length !== b.length) return false;
+  return a.every((f, i) => {
+    const g = b[i]!;
+    return (
+      f.ruleId === g.ruleId &&
+      f.severity === g.severity &&
+      f.message === g.message &&
+      f.span.start === g.span.start &&
+      f.span.end === g.span.end
+    );
+  });
+}
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+let current: WorkspaceService | undefined;
+
+/** The language server's workspace model (undefined before `initialized`, or without workspace folders). */
+export function getWorkspace(): Workspace | undefined {
+  return current?.workspace;
+}
+
+export function getWorkspaceService(): WorkspaceService | undefined {
+  return current;
+}
+
+export function setWorkspaceService(service: WorkspaceService | undefined): void {
+  current?.dispose();
+  current = service;
+}

@@ -1,0 +1,358 @@
+// Editor navigation over the workspace model, pure: what name sits at an offset of a file (a `<Server name>`, a
+// `ref://…`, a keystore, a KeyAlias, a `{propertyset.S.K}`, or a definition's own name), where it is defined in
+// each environment, who uses it, how it resolves (reference → keystore → alias → certificate), and the names a
+// position may complete to.
+import type { Span } from '../lint/xml/types';
+import type { CertificateInfo } from './certificates';
+import { aliasMaterial } from './material';
+import type { AliasDef, EnvEntity, Located } from './model';
+import { describeFailure } from './reader';
+import { aliasesOf, keystoreNameOf, REF, resolveStore } from './resolve';
+import { propertyValue } from './templates';
+import type { EnvIndex, Workspace } from './workspace';
+
+export type NameKind = 'targetServer' | 'reference' | 'keystore' | 'alias' | 'property';
+
+export interface NameAt {
+  kind: NameKind;
+  /** The name (for a property, `S.K`). */
+  name: string;
+  /** The value's span in the file. */
+  span: Span;
+  /** The environments the name is resolved in: the file's, or the one environment of a definition. */
+  envs: EnvIndex[];
+  /** For aliases: the KeyStore value of the same SSLInfo (or the alias's keystore), when known. */
+  keyStore?: string;
+  /** For properties. */
+  set?: string;
+  key?: string;
+}
+
+export interface Place {
+  file: string;
+  span: Span;
+  /** The environment this place belongs to (undefined for bundle files). */
+  env?: string;
+}
+
+const inside = (span: Span, offset: number): boolean => span.start <= offset && offset <= span.end;
+
+/** The name at `offset` in `path`, if any. */
+export function nameAt(ws: Workspace, path: string, offset: number): NameAt | undefined {
+  const facts = ws.facts(path);
+  if (facts === undefined) return undefined;
+  const use = facts.uses.find((u) => inside(u.span, offset));
+  if (use !== undefined) {
+    const envs = ws.environmentsOf(path);
+    switch (use.kind) {
+      case 'server':
+        return { kind: 'targetServer', name: use.value, span: use.span, envs };
+      case 'store':
+        return storeName(use.value, use.span, envs);
+      case 'keyAlias':
+        return { kind: 'alias', name: use.value.trim(), span: use.span, envs, keyStore: use.keyStore };
+      case 'property':
+        return { kind: 'property', name: `${use.set!}.${use.key!}`, span: use.span, envs, set: use.set, key: use.key };
+    }
+  }
+  for (const entity of facts.entities) {
+    if (offset < entity.span.start || offset > entity.span.end) continue;
+    const envs = envsOfEntity(ws, path, entity);
+    if (inside(entity.nameSpan, offset)) {
+      const kind = entity.kind === 'resourcefile' ? undefined : entity.kind;
+      if (kind !== undefined)
+        return {
+          kind,
+          name: entity.name,
+          span: entity.nameSpan,
+          envs,
+          ...(entity.kind === 'alias' ? { keyStore: entity.keystore?.value } : {}),
+        };
+    }
+    const located = valueAt(entity, offset);
+    if (located !== undefined)
+      return located.kind === 'store' ? storeName(located.value.value, located.value.span, envs) : located.at(envs);
+  }
+  return undefined;
+}
+
+function storeName(value: string, span: Span, envs: EnvIndex[]): NameAt {
+  const trimmed = value.trim();
+  return trimmed.startsWith(REF)
+    ? { kind: 'reference', name: trimmed.slice(REF.length), span, envs }
+    : { kind: 'keystore', name: trimmed, span, envs };
+}
+
+type ValueAt = { kind: 'store'; value: Located } | { kind: 'name'; at: (envs: EnvIndex[]) => NameAt };
+
+/** A name inside a definition: a TargetServer's sSLInfo stores and alias, a reference's `refers`, an alias's keystore. */
+function valueAt(entity: EnvEntity, offset: number): ValueAt | undefined {
+  const at = (l: Located | undefined): Located | undefined => (l !== undefined && inside(l.span, offset) ? l : undefined);
+  const named = (kind: NameKind, l: Located, keyStore?: string): ValueAt => ({
+    kind: 'name',
+    at: (envs) => ({ kind, name: l.value.trim(), span: l.span, envs, ...(keyStore === undefined ? {} : { keyStore }) }),
+  });
+  switch (entity.kind) {
+    case 'targetServer': {
+      const store = at(entity.keyStore) ?? at(entity.trustStore);
+      if (store !== undefined) return { kind: 'store', value: store };
+      const alias = at(entity.keyAlias);
+      return alias === undefined ? undefined : named('alias', alias, entity.keyStore?.value);
+    }
+    case 'reference': {
+      const refers = at(entity.refers);
+      return refers === undefined ? undefined : named('keystore', refers);
+    }
+    case 'alias': {
+      const keystore = at(entity.keystore);
+      return keystore === undefined ? undefined : named('keystore', keystore);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function envsOfEntity(ws: Workspace, path: string, entity: EnvEntity): EnvIndex[] {
+  const project = ws.projectOf(path);
+  const env = project === undefined ? undefined : ws.env(project, entity.env);
+  return env === undefined ? [] : [env];
+}
+
+// ------------------------------------------------------------------------------------------ definitions
+
+/** Where the name is defined, in each of its environments (several places when several define it). */
+export function definitionsOf(ws: Workspace, path: string, at: NameAt): Place[] {
+  const out: Place[] = [];
+  const push = (entities: readonly EnvEntity[] | undefined, env: EnvIndex): void => {
+    for (const e of entities ?? []) out.push({ file: e.file, span: e.nameSpan, env: env.env });
+  };
+  for (const env of at.envs) {
+    switch (at.kind) {
+      case 'targetServer':
+        push(env.targetServers.get(at.name), env);
+        break;
+      case 'reference':
+        push(env.references.get(at.name), env);
+        break;
+      case 'keystore':
+        push(env.keystores.get(at.name), env);
+        break;
+      case 'alias':
+        for (const alias of aliasesIn(env, at)) out.push({ file: alias.file, span: alias.nameSpan, env: env.env });
+        break;
+      case 'property': {
+        const place = propertyPlace(ws, path, env, at.set!, at.key!);
+        if (place !== undefined) out.push(place);
+        break;
+      }
+    }
+  }
+  if (at.kind === 'property' && at.envs.length === 0) {
+    const place = propertyPlace(ws, path, undefined, at.set!, at.key!);
+    if (place !== undefined) out.push(place);
+  }
+  return dedupePlaces(out);
+}
+
+/** The aliases a KeyAlias names in one environment: in the keystore its KeyStore resolves to, else in any keystore. */
+function aliasesIn(env: EnvIndex, at: NameAt): AliasDef[] {
+  const keystore = at.keyStore === undefined ? undefined : keystoreNameOf(resolveStore(env, at.keyStore));
+  if (keystore !== undefined) return aliasesOf(env, keystore).get(at.name) ?? [];
+  return [...env.aliases.values()].flatMap((aliases) => aliases.get(at.name) ?? []);
+}
+
+function propertyPlace(ws: Workspace, path: string, env: EnvIndex | undefined, set: string, key: string): Place | undefined {
+  const proxy = ws.proxyPropertySet(path, set);
+  const found = proxy ?? (env === undefined ? undefined : ws.envPropertySet(env, set)?.set);
+  const entry = found?.entries.get(key);
+  if (found === undefined || entry === undefined) return undefined;
+  return { file: found.file, span: entry.keySpan, ...(proxy === undefined && env !== undefined ? { env: env.env } : {}) };
+}
+
+function dedupePlaces(places: Place[]): Place[] {
+  const seen = new Map<string, Place>();
+  for (const p of places) {
+    const key = `${p.file}\u0000${p.span.start}`;
+    if (!seen.has(key)) seen.set(key, p);
+  }
+  return [...seen.values()];
+}
+
+// ------------------------------------------------------------------------------------------- references
+
+/**
+ * Every use of the name in its project: `<Server name>` for a TargetServer; `ref://r` for a reference; for a
+ * keystore, its direct uses, the references that point at it and their uses; KeyAlias values for an alias.
+ * TargetServers' sSLInfo count as uses in their own environment.
+ */
+export function usesOf(ws: Workspace, at: NameAt): Place[] {
+  const projects = new Set(at.envs.map((e) => e.project));
+  const envNames = new Set(at.envs.map((e) => e.env));
+  const out: Place[] = [];
+  const storeValues = new Set<string>();
+  if (at.kind === 'reference') storeValues.add(REF + at.name);
+  if (at.kind === 'keystore') {
+    storeValues.add(at.name);
+    for (const env of ws.allEnvironments()) {
+      if (!projects.has(env.project) || !envNames.has(env.env)) continue;
+      for (const [name, refs] of env.references) {
+        for (const ref of refs) {
+          if (ref.refers?.value.trim() !== at.name) continue;
+          storeValues.add(REF + name);
+          out.push({ file: ref.file, span: ref.refers.span, env: env.env });
+        }
+      }
+      for (const aliases of env.aliases.get(at.name)?.values() ?? [])
+        for (const alias of aliases)
+          if (alias.keystore !== undefined) out.push({ file: alias.file, span: alias.keystore.span, env: env.env });
+    }
+  }
+  for (const project of projects) {
+    for (const use of ws.uses(project)) {
+      const value = use.value.trim();
+      const match =
+        (at.kind === 'targetServer' && use.kind === 'server' && value === at.name) ||
+        (use.kind === 'store' && storeValues.has(value)) ||
+        (at.kind === 'alias' && use.kind === 'keyAlias' && value === at.name) ||
+        (at.kind === 'property' && use.kind === 'property' && use.set === at.set && use.key === at.key);
+      if (match) out.push({ file: use.file, span: use.span });
+    }
+  }
+  for (const env of ws.allEnvironments()) {
+    if (!projects.has(env.project) || !envNames.has(env.env)) continue;
+    for (const servers of env.targetServers.values()) {
+      for (const s of servers) {
+        for (const store of [s.keyStore, s.trustStore])
+          if (store !== undefined && storeValues.has(store.value.trim())) out.push({ file: s.file, span: store.span, env: env.env });
+        if (at.kind === 'alias' && s.keyAlias?.value.trim() === at.name) out.push({ file: s.file, span: s.keyAlias.span, env: env.env });
+      }
+    }
+  }
+  return dedupePlaces(out);
+}
+
+// -------------------------------------------------------------------------------------------- resolution
+
+/** One environment's answer for the name, in lines of Markdown. */
+export interface Resolution {
+  env: string;
+  lines: string[];
+}
+
+const MAX_ENVS_SHOWN = 20;
+
+/** How the name resolves in each of its environments (at most 20 shown). */
+export function resolutionsOf(ws: Workspace, path: string, at: NameAt, now = new Date()): Resolution[] {
+  return at.envs.slice(0, MAX_ENVS_SHOWN).map((env) => ({ env: env.env, lines: resolveIn(ws, path, env, at, now) }));
+}
+
+function resolveIn(ws: Workspace, path: string, env: EnvIndex, at: NameAt, now: Date): string[] {
+  switch (at.kind) {
+    case 'targetServer': {
+      const server = env.targetServers.get(at.name)?.[0];
+      if (server === undefined) return [`TargetServer \`${at.name}\` is not defined`];
+      const tls =
+        server.tls === true ? 'TLS' : server.tls === false ? 'no TLS' : server.tls === 'template' ? 'TLS templated' : 'no sSLInfo';
+      const lines = [`TargetServer \`${at.name}\` → \`${server.host?.value ?? '?'}:${server.port?.value ?? '?'}\`, ${tls}`];
+      for (const [slot, store] of [
+        ['TrustStore', server.trustStore],
+        ['KeyStore', server.keyStore],
+      ] as const)
+        if (store !== undefined && store.value.trim() !== '') lines.push(`${slot}: ${storeChain(ws, env, store.value, now)}`);
+      return lines;
+    }
+    case 'reference':
+      return [storeChain(ws, env, REF + at.name, now)];
+    case 'keystore':
+      return [storeChain(ws, env, at.name, now)];
+    case 'alias': {
+      const aliases = aliasesIn(env, at);
+      if (aliases.length === 0) return [`alias \`${at.name}\` is not defined`];
+      return aliases.map((a) => `alias \`${a.name}\` in keystore \`${a.keystore?.value ?? '?'}\`${aliasTail(ws, env, a, now)}`);
+    }
+    case 'property': {
+      const value = propertyValue(ws, path, env, at.set!, at.key!);
+      return [value === undefined ? `\`${at.name}\` is not defined` : `\`${at.name}\` = \`${value}\``];
+    }
+  }
+}
+
+/** `ref://r → keystore ks → alias a: CN=…, issued by …, expires …`. */
+function storeChain(ws: Workspace, env: EnvIndex, value: string, now: Date): string {
+  const r = resolveStore(env, value);
+  if (r.kind === 'symbolic') return `\`${value.trim()}\` (decided at build or run time)`;
+  if (r.kind === 'empty') return 'empty';
+  const parts: string[] = [];
+  if (r.kind === 'reference') {
+    if (r.reference === undefined) return `\`${REF}${r.name}\`: no such reference`;
+    parts.push(`\`${REF}${r.name}\``);
+  }
+  const keystore = keystoreNameOf(r);
+  if (keystore === undefined) return `${parts.join(' → ')} → no keystore`;
+  const known = env.keystores.has(keystore) || env.aliases.has(keystore);
+  parts.push(`keystore \`${keystore}\`${known ? '' : ' (not defined)'}`);
+  const aliases = [...aliasesOf(env, keystore).values()].flat();
+  const head = parts.join(' → ');
+  if (aliases.length === 0) return head;
+  return [head, ...aliases.map((a) => `  - alias \`${a.name}\`${aliasTail(ws, env, a, now)}`)].join('\n');
+}
+
+function aliasTail(ws: Workspace, env: EnvIndex, alias: AliasDef, now: Date): string {
+  const m = aliasMaterial(ws, env, alias);
+  if (m.generated) return ': self-signed, generated by Apigee';
+  if (m.cert === undefined) return m.archive === undefined ? '' : `: archive \`${m.archive.located.value}\``;
+  if (!m.cert.read.ok) return `: \`${m.cert.located.value}\` ${describeFailure(m.cert.read.reason)}`;
+  const parsed = m.cert.parsed;
+  if (parsed === undefined || !parsed.ok) return `: \`${m.cert.located.value}\` is not a readable certificate`;
+  return parsed.certificates.map((c) => `: ${describeCertificate(c, now)}`).join('; ');
+}
+
+function describeCertificate(c: CertificateInfo, now: Date): string {
+  const expiry = c.notAfter.toISOString().slice(0, 10);
+  const state = c.notAfter < now ? `**expired** ${expiry}` : `expires ${expiry}`;
+  return `${c.subject}, issued by ${c.issuer}, ${state}`;
+}
+
+// -------------------------------------------------------------------------------------------- completion
+
+export type CompletionSlot = 'server' | 'store' | 'keyAlias';
+
+/** What kind of name the text before `offset` is typing: a `<Server name="`, a store element, a KeyAlias. */
+export function completionSlot(text: string, offset: number): { slot: CompletionSlot; start: number } | undefined {
+  const before = text.slice(Math.max(0, offset - 300), offset);
+  const server = /<Server\b[^<>]*\bname\s*=\s*["']([^"'<>]*)$/.exec(before);
+  if (server !== null) return { slot: 'server', start: offset - server[1]!.length };
+  const element = /<(TrustStore|KeyStore|KeyAlias)>\s*([^<>\s]*)$/.exec(before);
+  if (element === null) return undefined;
+  return { slot: element[1] === 'KeyAlias' ? 'keyAlias' : 'store', start: offset - element[2]!.length };
+}
+
+export interface NameCandidate {
+  /** The text to insert (`ref://name` for references). */
+  insert: string;
+  kind: NameKind;
+  /** The environments defining it. */
+  envs: string[];
+}
+
+/** The names defined in the file's environments (all environments when the file has none) for a slot. */
+export function nameCandidates(ws: Workspace, path: string, slot: CompletionSlot): NameCandidate[] {
+  const own = ws.environmentsOf(path);
+  const envs = own.length > 0 ? own : ws.allEnvironments();
+  const out = new Map<string, NameCandidate>();
+  const add = (insert: string, kind: NameKind, env: string): void => {
+    const key = `${kind}\u0000${insert}`;
+    const entry = out.get(key);
+    if (entry === undefined) out.set(key, { insert, kind, envs: [env] });
+    else if (!entry.envs.includes(env)) entry.envs.push(env);
+  };
+  for (const env of envs) {
+    if (slot === 'server') for (const name of env.targetServers.keys()) add(name, 'targetServer', env.env);
+    if (slot === 'store') {
+      for (const name of env.references.keys()) add(REF + name, 'reference', env.env);
+      for (const name of env.keystores.keys()) add(name, 'keystore', env.env);
+    }
+    if (slot === 'keyAlias') for (const aliases of env.aliases.values()) for (const name of aliases.keys()) add(name, 'alias', env.env);
+  }
+  return [...out.values()].sort((a, b) => (a.insert < b.insert ? -1 : a.insert > b.insert ? 1 : 0));
+}

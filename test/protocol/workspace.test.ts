@@ -1,0 +1,242 @@
+// The language server's workspace model over stdio, in a temp Maven multi-file workspace: diagnostics for
+// files nobody opened, definition, references, hover and completion across files, and a change on disk.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { makeCertificate } from '../workspace/support/certs';
+import { LspClient } from '../support/lsp-client';
+
+const root = resolve(__dirname, '../..');
+const cli = resolve(root, 'bin/apigee-tls-lint');
+
+interface Position {
+  line: number;
+  character: number;
+}
+interface Range {
+  start: Position;
+  end: Position;
+}
+interface Published {
+  uri: string;
+  diagnostics: Array<{ range: Range; code: string; message: string }>;
+}
+interface Location {
+  uri: string;
+  range: Range;
+}
+
+const T = 'apiproxy/targets/default.xml';
+const TS = 'resources/edge/env/test/targetServers.json';
+const PROD_TS = 'resources/edge/env/prod/targetServers.json';
+const REFS = 'resources/edge/env/test/references.json';
+const ALIASES = 'resources/edge/env/test/aliases.json';
+
+const target = [
+  '<TargetEndpoint name="default">',
+  '  <HTTPTargetConnection>',
+  '    <LoadBalancer>',
+  '      <Server name="backend"/>',
+  '      <Server name="spare"/>',
+  '    </LoadBalancer>',
+  '    <SSLInfo>',
+  '      <Enabled>true</Enabled>',
+  '      <Enforce>true</Enforce>',
+  '      <TrustStore>ref://ts-ref</TrustStore>',
+  '    </SSLInfo>',
+  '    <Path>/v1</Path>',
+  '  </HTTPTargetConnection>',
+  '</TargetEndpoint>',
+  '',
+].join('\n');
+
+const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
+const server = (name: string): unknown => ({ name, host: `${name}.example.com`, port: 443, isEnabled: true, sSLInfo: { enabled: 'true' } });
+
+function writeWorkspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'apigee-tls-lsp-ws-'));
+  const certs = join(dir, '.pki');
+  mkdirSync(certs);
+  makeCertificate(certs, 'backend-ca', 400);
+  const files: Record<string, string | Buffer> = {
+    'pom.xml': '<project/>',
+    [T]: target,
+    [TS]: json([server('backend')]),
+    [PROD_TS]: json([server('backend')]),
+    [REFS]: json([{ name: 'ts-ref', refers: 'truststore', resourceType: 'TrustStore' }]),
+    'resources/edge/env/test/keystores.json': json([{ name: 'truststore' }]),
+    [ALIASES]: json([
+      { alias: 'ca', keystorename: 'truststore', format: 'keycertfile', certFilePath: 'certs/ca.pem' },
+      { alias: 'old', keystorename: 'truststore', format: 'keycertfile', certFilePath: 'certs/gone.pem' },
+    ]),
+    'certs/ca.pem': readFileSync(join(certs, 'backend-ca.crt')),
+  };
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+/** The position of the first occurrence of `needle` (plus `delta` characters) in a text. */
+function positionOf(text: string, needle: string, delta = 1): Position {
+  const offset = text.indexOf(needle) + delta;
+  assert.ok(offset >= delta, `${needle} is in the text`);
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before.at(-1)!.length };
+}
+
+async function startServer(dir: string, trusted: boolean): Promise<LspClient> {
+  const client = new LspClient(process.execPath, [cli, 'lsp', '--stdio']);
+  await client.request('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(dir).href,
+    workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
+    capabilities: { window: { workDoneProgress: true }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
+    initializationOptions: { debounceMs: 0, trusted },
+  });
+  client.notify('initialized', {});
+  return client;
+}
+
+const skip = !existsSync(resolve(root, 'dist/cli.js')) && 'run `npm run build` first';
+
+describe('the workspace model in the language server', { skip }, () => {
+  let dir: string;
+  let client: LspClient;
+  const uri = (rel: string): string => pathToFileURL(join(dir, rel)).href;
+  const text = (rel: string): string => readFileSync(join(dir, rel), 'utf8');
+  const codes = (p: Published): string[] => p.diagnostics.map((d) => d.code).sort();
+
+  before(async () => {
+    dir = writeWorkspace();
+    client = await startServer(dir, true);
+  });
+  after(async () => {
+    await client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('asks for a watcher and shows indexing progress', async () => {
+    await client.notification('$/progress', (p: { value: { kind: string } }) => p.value.kind === 'end');
+    assert.ok(client.requests.some((r) => r.method === 'client/registerCapability'));
+    assert.ok(client.requests.some((r) => r.method === 'window/workDoneProgress/create'));
+  });
+
+  it('publishes cross-file findings for a TargetEndpoint nobody opened', async () => {
+    const published = await client.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri(T));
+    assert.deepEqual(codes(published), ['unknown-target-server']);
+    assert.deepEqual(published.diagnostics[0]!.range.start, positionOf(text(T), 'spare', 0));
+  });
+
+  it('publishes findings in aliases.json', async () => {
+    const published = await client.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri(ALIASES));
+    assert.deepEqual(codes(published), ['certificate-file-missing']);
+  });
+
+  it('goes to the definition of a Server name in every environment', async () => {
+    const found = await client.request<Location[]>('textDocument/definition', {
+      textDocument: { uri: uri(T) },
+      position: positionOf(text(T), 'backend'),
+    });
+    assert.deepEqual(found.map((l) => l.uri).sort(), [uri(PROD_TS), uri(TS)]);
+    assert.deepEqual(found.find((l) => l.uri === uri(TS))!.range.start, positionOf(text(TS), 'backend', 0));
+  });
+
+  it('goes from a ref:// to the reference', async () => {
+    const found = await client.request<Location[]>('textDocument/definition', {
+      textDocument: { uri: uri(T) },
+      position: positionOf(text(T), 'ref://'),
+    });
+    assert.deepEqual(found, [
+      { uri: uri(REFS), range: { start: positionOf(text(REFS), 'ts-ref', 0), end: positionOf(text(REFS), 'ts-ref', 6) } },
+    ]);
+  });
+
+  it('finds the TargetEndpoints using a TargetServer', async () => {
+    const found = await client.request<Location[]>('textDocument/references', {
+      textDocument: { uri: uri(TS) },
+      position: positionOf(text(TS), 'backend'),
+      context: { includeDeclaration: false },
+    });
+    assert.deepEqual(found, [{ uri: uri(T), range: { start: positionOf(text(T), 'backend', 0), end: positionOf(text(T), 'backend', 7) } }]);
+  });
+
+  it('hovers a reference with its chain down to the certificate', async () => {
+    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri: uri(T) },
+      position: positionOf(text(T), 'ref://'),
+    });
+    assert.match(hover.contents.value, /\*\*test\*\*: `ref:\/\/ts-ref` → keystore `truststore`/);
+    assert.match(hover.contents.value, /alias `ca`: CN=backend-ca, issued by CN=backend-ca, expires \d{4}-\d\d-\d\d/);
+    assert.match(hover.contents.value, /alias `old`: `certs\/gone.pem` does not exist/);
+    assert.match(hover.contents.value, /\*\*prod\*\*: `ref:\/\/ts-ref`: no such reference/);
+  });
+
+  it('completes TargetServer names in an open document', async () => {
+    const edited = target.replace('<Server name="spare"/>', '<Server name="b"/>');
+    client.notify('textDocument/didOpen', { textDocument: { uri: uri(T), languageId: 'xml', version: 1, text: edited } });
+    const items = await client.request<Array<{ label: string; detail: string }>>('textDocument/completion', {
+      textDocument: { uri: uri(T) },
+      position: positionOf(edited, 'name="b"', 7),
+    });
+    assert.deepEqual(
+      items.map((i) => `${i.label}: ${i.detail}`),
+      ['backend: TargetServer in prod, test'],
+    );
+    client.notify('textDocument/didClose', { textDocument: { uri: uri(T) } });
+  });
+
+  it('re-publishes after a change on disk (workspace/didChangeWatchedFiles)', async () => {
+    const since = client.notifications.length;
+    writeFileSync(join(dir, TS), json([server('backend'), server('spare')]));
+    writeFileSync(join(dir, PROD_TS), json([server('backend'), server('spare')]));
+    client.notify('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: uri(TS), type: 2 },
+        { uri: uri(PROD_TS), type: 2 },
+      ],
+    });
+    const published = await client.notification<Published>(
+      'textDocument/publishDiagnostics',
+      (p) => p.uri === uri(T) && p.diagnostics.length === 0,
+      since,
+    );
+    assert.deepEqual(published.diagnostics, []);
+  });
+
+  it('reads a certificate again when it changes on disk', async () => {
+    const since = client.notifications.length;
+    writeFileSync(join(dir, 'certs/gone.pem'), readFileSync(join(dir, 'certs/ca.pem')));
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('certs/gone.pem'), type: 1 }] });
+    const published = await client.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri(ALIASES), since);
+    assert.deepEqual(published.diagnostics, []);
+  });
+});
+
+describe('the workspace model in an untrusted workspace', { skip }, () => {
+  let dir: string;
+  let client: LspClient;
+  before(async () => {
+    dir = writeWorkspace();
+    client = await startServer(dir, false);
+  });
+  after(async () => {
+    await client.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('knows certificate files by path only', async () => {
+    const t = pathToFileURL(join(dir, T)).href;
+    await client.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === t);
+    const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri: t },
+      position: positionOf(target, 'ref://'),
+    });
+    assert.match(hover.contents.value, /alias `ca`: `certs\/ca.pem` is not read in an untrusted workspace/);
+    assert.match(hover.contents.value, /alias `old`: `certs\/gone.pem` does not exist/);
+  });
+});
