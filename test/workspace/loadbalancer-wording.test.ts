@@ -10,10 +10,8 @@ const env = (e: string): string => `resources/edge/env/${e}/targetServers.json`;
 const target = (...names: string[]): string =>
   `<TargetEndpoint name="default">\n  <HTTPTargetConnection>\n    <SSLInfo>\n      <Enabled>true</Enabled>\n    </SSLInfo>\n` +
   `    <LoadBalancer>\n${names.map((n) => `      <Server name="${n}"/>`).join('\n')}\n    </LoadBalancer>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n`;
-const plain = (name: string): Record<string, unknown> => {
-  const { sSLInfo: _ssl, ...rest } = server(name);
-  return rest;
-};
+const plain = (name: string): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(server(name)).filter(([key]) => key !== 'sSLInfo'));
 
 function message(files: Record<string, string>): string | undefined {
   const { root, ws } = workspaceOf(files);
