@@ -20,8 +20,8 @@ export const FAILED = 15;
 const DOWNLOAD_BYTES = 700 * 1024;
 const MSS = 1448;
 
-function download(n: number, certificate: Buffer): TcpSpec[] {
-  const c = new Conversation({ ip: '10.0.0.1', port: 20000 + n }, { ip: '10.0.1.1', port: 443 }).open();
+function download(n: number, certificate: Buffer, ports: number): TcpSpec[] {
+  const c = new Conversation({ ip: '10.0.0.1', port: 20000 + ports + n }, { ip: '10.0.1.1', port: 443 }).open();
   c.send('client', handshakeRecords([helloMessage(['TLSv1.2'], 'downloads.example')]), MSS);
   const flight = [serverHelloMessage(0x0303, SUITE.ecdheEcdsaAes128Gcm), certificateMessage([certificate]), serverHelloDoneMessage()];
   c.send('server', handshakeRecords(flight), MSS);
@@ -39,22 +39,25 @@ function download(n: number, certificate: Buffer): TcpSpec[] {
   return c.specs;
 }
 
-function failed(n: number): TcpSpec[] {
-  const c = new Conversation({ ip: '10.0.0.2', port: 30000 + n }, { ip: '10.0.1.2', port: 443 }).open();
+function failed(n: number, ports: number): TcpSpec[] {
+  const c = new Conversation({ ip: '10.0.0.2', port: 30000 + ports + n }, { ip: '10.0.1.2', port: 443 }).open();
   c.send('client', handshakeRecords([helloMessage(['TLSv1.2'], 'refusing.example')]), MSS);
   c.send('server', alert(2, 40), MSS);
   c.fin('server');
   return c.specs;
 }
 
-/** Writes the capture to `file`; `certificate` is the DER the download servers send; `start` dates the first packet. */
-export function writeTraffic(file: string, certificate: Buffer, start = T0): void {
+/**
+ * Writes the capture to `file`; `certificate` is the DER the download servers send; `start` dates the first packet;
+ * `ports` shifts the client ports (copies of the traffic in one file are then other connections).
+ */
+export function writeTraffic(file: string, certificate: Buffer, start = T0, ports = 0): void {
   const fd = openSync(file, 'w');
   writeSync(fd, pcap([], { linkType: 1 }));
   let time = start;
   const conversations = [...Array.from({ length: DOWNLOADS }, (_, i) => i), ...Array.from({ length: FAILED }, (_, i) => -1 - i)];
   for (let batch = 0; batch < conversations.length; batch += 10) {
-    const specs = conversations.slice(batch, batch + 10).map((n) => (n >= 0 ? download(n, certificate) : failed(-1 - n)));
+    const specs = conversations.slice(batch, batch + 10).map((n) => (n >= 0 ? download(n, certificate, ports) : failed(-1 - n, ports)));
     const longest = Math.max(...specs.map((s) => s.length));
     const frames = [];
     for (let i = 0; i < longest; i++) {
