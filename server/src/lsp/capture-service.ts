@@ -24,6 +24,8 @@ export async function analyseCapture(
   const trust = trustOf(params.caFiles ?? []);
   if ('problem' in trust) return { ok: false, error: { code: 'bad-ca-file', message: trust.problem } };
   const controller = new AbortController();
+  // A token cancelled before the call announces it only on a later tick: read its state too.
+  if (token.isCancellationRequested) controller.abort();
   const subscription = token.onCancellationRequested(() => controller.abort());
   try {
     const name = params.path.split(/[\\/]/).at(-1) ?? params.path;
