@@ -82,8 +82,11 @@ export async function run(): Promise<void> {
 
 const DELAY_MS = 25;
 const RELAY_RUNS = 9;
-/** openssl s_server answers one connection at a time; a backend answers the probe's connections in parallel. */
-const POOL = 8;
+/**
+ * openssl s_server answers one connection at a time; a backend answers the probe's connections in parallel. More
+ * servers than a diagnosis opens connections (up to nine: seven hellos, two held handshakes), so that none waits.
+ */
+const POOL = 12;
 
 /** Round trips per verdict through the delaying relay, then sslscan and the CLI process through it. */
 async function throughRelay(): Promise<void> {

@@ -37,9 +37,9 @@ const offer = {
 };
 const isOffer = (h: SeenHello): boolean => h.suites.join() === offer.ciphers.map(suiteCode).join();
 
-test('seven connections (the offer, without SNI, one per version, every Java suite), each carrying exactly one ClientHello record and nothing else', async () => {
+test('eight connections (the offer, without SNI, one per version, every Java suite, the held client-certificate handshake), each carrying exactly one ClientHello record and nothing else', async () => {
   const received = await record(offer);
-  assert.equal(received.length, 7);
+  assert.equal(received.length, 8);
   for (const bytes of received) {
     assert.equal(bytes.length, 5 + bytes.readUInt16BE(3));
     assert.equal(bytes[0], 22);
@@ -55,15 +55,24 @@ test("Apigee's offer arrives with its suites, its versions and its SNI", async (
 
 const isJavaOffer = (h: SeenHello): boolean => h.suites.join() === javaSuites('apigeex').map(suiteCode).join();
 
-test('besides the offer: one hello per version, the offer once more without SNI, and once with every suite Java implements', async () => {
+test("besides the offer: one hello per version, the offer once more without SNI, once with every suite Java implements, and the TLS library's own hello", async () => {
   const hellos = (await record(offer)).map(parseClientHelloRecord);
   const java = hellos.filter(isJavaOffer);
   assert.deepEqual(
     java.map((h) => [h.sni, h.supportedVersions]),
     [['localhost', [0x0304, 0x0303]]],
   );
-  const single = hellos.filter((h) => !isOffer(h) && !isJavaOffer(h)).map((h) => (h.supportedVersions ?? [h.clientVersion]).join());
-  assert.deepEqual(single.sort(), ['769', '770', '771', '772']);
+  const others = hellos
+    .filter((h) => !isOffer(h) && !isJavaOffer(h))
+    .map((h) => [h.sni, (h.supportedVersions ?? [h.clientVersion]).join()]);
+  // The client-certificate handshake, started with the hellos and held at its ClientHello: the offer's versions and SNI.
+  assert.deepEqual(others.sort(), [
+    ['localhost', '769'],
+    ['localhost', '770'],
+    ['localhost', '771'],
+    ['localhost', '772'],
+    ['localhost', '772,771'],
+  ]);
   assert.deepEqual(
     hellos
       .filter(isOffer)

@@ -1,16 +1,16 @@
 // Gathers the evidence of a diagnosis, then has diagnosis/judge.ts judge it: resolve once, send every independent
-// ClientHello in parallel, complete full handshakes only when a client certificate is asked for (or the chain
-// could not be read).
+// ClientHello in parallel and, beside them, start the full handshakes that go on only when a client certificate is
+// asked for (or the chain could not be read).
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import type { ClientCertificateTrials, HandshakeEvidence } from '../diagnosis/evidence';
+import type { HandshakeEvidence } from '../diagnosis/evidence';
 import { judge } from '../diagnosis/judge';
 import { systemTrust } from '../diagnosis/trust';
 import { offeredSuiteCodes } from '../tls/java';
-import { protocolOfWire } from '../tls/versions';
+import { protocolOfWire, type TlsProtocol } from '../tls/versions';
 import { tryClientCertificate } from './client-certificate';
 import { runHellos } from './hellos';
-import { settleOnce, socketFailure, type Endpoint, type Limits, type SocketFailure } from './socket-failure';
+import { settleOnce, socketFailure, type Limits, type SocketFailure } from './socket-failure';
 import type { Diagnosis, ProbeRequest } from './types';
 
 function resolveAddress(req: ProbeRequest, limits: Limits): Promise<string | SocketFailure> {
@@ -43,25 +43,28 @@ export async function collectEvidence(request: ProbeRequest): Promise<HandshakeE
   const address = await resolveAddress(req, limits);
   if (typeof address !== 'string') return done({ unreachable: address });
   const endpoint = { address, port: req.port };
-  const hellos = await runHellos(endpoint, req, limits);
-  req.signal?.throwIfAborted();
-  const clientCertificate = await clientCertificateTrials(req, hellos.offer, endpoint, limits);
+  const pending = runHellos(endpoint, req, limits);
+  const trials = tryClientCertificate(
+    req,
+    endpoint,
+    limits,
+    pending.then((hellos) => trialProtocol(req, hellos.offer)),
+  );
+  const [hellos, clientCertificate] = await Promise.all([pending, trials]);
   return done({ address, ...hellos, clientCertificate });
 }
 
-/** The full handshakes, when the offer was accepted as offered and a client certificate was (or may have been) asked for. */
-async function clientCertificateTrials(
-  req: ProbeRequest,
-  offer: HandshakeEvidence['offer'],
-  endpoint: Endpoint,
-  limits: Limits,
-): Promise<ClientCertificateTrials | undefined> {
+/**
+ * The full handshakes count when the offer was accepted as offered and a client certificate was (or may have been)
+ * asked for: then the version it negotiated, else undefined.
+ */
+function trialProtocol(req: ProbeRequest, offer: HandshakeEvidence['offer']): TlsProtocol | undefined {
   if (offer?.kind !== 'accepted') return undefined;
   const protocol = protocolOfWire(offer.version);
   if (protocol === undefined || !req.protocols.includes(protocol)) return undefined;
   if (!offeredSuiteCodes(req.profile, req.ciphers).includes(offer.cipher)) return undefined;
   if (offer.certificateRequested === false && offer.certificates !== null) return undefined;
-  return tryClientCertificate(req, endpoint, protocol, limits);
+  return protocol;
 }
 
 /** Diagnoses the handshake Apigee would make. Rejects only with the signal's AbortError when cancelled. */

@@ -4,6 +4,7 @@
 import * as tls from 'node:tls';
 import { alertFromErrorCode } from '../tls/alerts';
 import type { HandshakeOutcome } from '../diagnosis/evidence';
+import { HeldConnection } from './held-connection';
 import { fromSocketError, settleOnce, socketFailure, type Endpoint, type Limits } from './socket-failure';
 import { sortProtocols, type TlsProtocol } from '../tls/versions';
 
@@ -12,6 +13,11 @@ export interface HandshakeOptions {
   sni: string | null;
   /** PEM; omitted: the client answers a CertificateRequest with no certificate. */
   clientCertificate?: { cert: string; key: string } | undefined;
+  /**
+   * Whether to go on, asked once the connection is open and its ClientHello sent; the server's answer waits for the
+   * decision (see HeldConnection). false: the connection closes, the outcome is `aborted`. Omitted: go on.
+   */
+  proceed?: ((connection: HeldConnection) => Promise<boolean>) | undefined;
 }
 
 export type { HandshakeOutcome } from '../diagnosis/evidence';
@@ -31,19 +37,29 @@ export function postHandshakeGraceMs(roundTripMs: number): number {
 export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, limits: Limits): Promise<HandshakeOutcome> {
   const versions = sortProtocols(options.protocols);
   let socket: tls.TLSSocket | undefined;
+  let connection: HeldConnection | undefined;
   return settleOnce<HandshakeOutcome>(
     limits,
-    () => socket?.destroy(),
+    () => {
+      socket?.destroy();
+      connection?.destroy();
+    },
     (finish) => {
       let completed: HandshakeOutcome | undefined;
-      let connectedAt = Date.now();
+      const startedAt = Date.now();
+      const held = new HeldConnection(endpoint, (error) => finish(fromSocketError(error)));
+      connection = held;
       try {
-        socket = connect(endpoint, options, versions);
+        socket = connect(held, options, versions);
       } catch (error) {
         // A certificate or key the TLS library will not load (the CLI checks them; other callers may not).
         return finish({ kind: 'local-error', detail: error instanceof Error ? error.message : String(error) });
       }
-      socket.on('connect', () => (connectedAt = Date.now()));
+      const proceed = options.proceed ?? (() => Promise.resolve(true));
+      proceed(held).then(
+        (go) => (go ? held.release() : finish(socketFailure('aborted', 'the handshake was not needed'))),
+        (error: unknown) => finish(socketFailure('aborted', String(error))),
+      );
       socket.on('secureConnect', () => {
         const s = socket!;
         completed = {
@@ -55,7 +71,7 @@ export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, lim
         // TLS 1.3: the server judges our certificate after our Finished and answers with a session ticket or an
         // alert, one round trip later. TLS 1.2: the verdict is already in.
         if (s.getProtocol() !== 'TLSv1.3') finish(completed);
-        else setTimeout(() => finish(completed!), postHandshakeGraceMs(Date.now() - connectedAt)).unref();
+        else setTimeout(() => finish(completed!), postHandshakeGraceMs(held.roundTripMs ?? Date.now() - startedAt)).unref();
       });
       socket.on('session', () => finish(completed ?? socketFailure('connection-reset', 'session before handshake')));
       socket.on('error', (error: NodeJS.ErrnoException) => {
@@ -108,11 +124,10 @@ const LEGACY_CIPHERS = ((): string | undefined => {
   }
 })();
 
-function connect(endpoint: Endpoint, options: HandshakeOptions, versions: TlsProtocol[]): tls.TLSSocket {
+function connect(connection: HeldConnection, options: HandshakeOptions, versions: TlsProtocol[]): tls.TLSSocket {
   const legacy = versions[0] === 'TLSv1' || versions[0] === 'TLSv1.1';
   return tls.connect({
-    host: endpoint.address,
-    port: endpoint.port,
+    socket: connection,
     ...(options.sni === null ? {} : { servername: options.sni }),
     minVersion: versions[0] as tls.SecureVersion,
     maxVersion: versions.at(-1) as tls.SecureVersion,

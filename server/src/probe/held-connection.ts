@@ -1,0 +1,109 @@
+// The TCP connection under a full handshake, with the server's answer held back from the TLS library until
+// released. A handshake can then start speculatively, in the first round trip: until it is released the server has
+// our ClientHello and nothing else, exactly like a raw hello, and an abandoned one costs the server no more.
+import * as net from 'node:net';
+import { Duplex } from 'node:stream';
+import { MalformedError } from '../tls/wire/bytes';
+import { CONTENT, HANDSHAKE, HandshakeReader, parseServerHello, RecordReader } from '../tls/wire/records';
+import type { Endpoint } from './socket-failure';
+
+export class HeldConnection extends Duplex {
+  private readonly tcp: net.Socket;
+  private held: Buffer[] = [];
+  private ended = false;
+  private released = false;
+  private connectedAt = 0;
+  private readonly records = new RecordReader();
+  private readonly messages = new HandshakeReader();
+  private versionKnown = false;
+  private resolveVersion: (version: number | undefined) => void = () => undefined;
+  /** Milliseconds from the TCP connection to the server's first bytes: one round trip (the server's work included). */
+  roundTripMs: number | undefined;
+  /**
+   * The version of the server's ServerHello; undefined when its answer is anything else (an alert, a close, bytes
+   * that are not TLS). Settles once the answer is in, whether or not it is released.
+   */
+  readonly serverVersion: Promise<number | undefined>;
+
+  constructor(
+    endpoint: Endpoint,
+    /** A failure below TLS before the server sent anything (refused, unreachable): the TLS library never sees it. */
+    private readonly onConnectionError: (error: NodeJS.ErrnoException) => void,
+  ) {
+    super();
+    this.serverVersion = new Promise((resolve) => (this.resolveVersion = resolve));
+    this.tcp = net.connect({ host: endpoint.address, port: endpoint.port }, () => (this.connectedAt = Date.now()));
+    this.tcp.on('data', (chunk: Buffer) => this.receive(chunk));
+    this.tcp.on('end', () => this.endOfAnswer());
+    this.tcp.on('close', () => this.endOfAnswer());
+    this.tcp.on('error', (error: NodeJS.ErrnoException) => {
+      // After the server's first bytes the TLS library judges what it got; an abrupt end is a close to it.
+      if (this.roundTripMs === undefined) this.onConnectionError(error);
+      this.endOfAnswer();
+    });
+  }
+
+  /** Hands the server's answer, held and to come, to the TLS library. */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    for (const chunk of this.held) this.push(chunk);
+    this.held = [];
+    if (this.ended) this.push(null);
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.tcp.write(chunk, callback);
+  }
+
+  override _read(): void {
+    // Pushed as it arrives (once released); nothing to pull.
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.tcp.end(callback);
+  }
+
+  override _destroy(error: Error | null, callback: (error: Error | null) => void): void {
+    this.tcp.destroy();
+    this.settleVersion(undefined);
+    callback(error);
+  }
+
+  private receive(chunk: Buffer): void {
+    this.roundTripMs ??= Date.now() - this.connectedAt;
+    if (!this.versionKnown) this.readVersion(chunk);
+    if (this.released) this.push(chunk);
+    else this.held.push(chunk);
+  }
+
+  private endOfAnswer(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.settleVersion(undefined);
+    if (this.released) this.push(null);
+  }
+
+  private settleVersion(version: number | undefined): void {
+    this.versionKnown = true;
+    this.resolveVersion(version);
+  }
+
+  /** Reads only as far as the ServerHello, the first handshake message. */
+  private readVersion(chunk: Buffer): void {
+    try {
+      this.records.push(chunk);
+      for (let record = this.records.next(); record !== undefined; record = this.records.next()) {
+        if (record.type !== CONTENT.handshake) return this.settleVersion(undefined);
+        this.messages.push(record.fragment);
+        const message = this.messages.next();
+        if (message === undefined) continue;
+        const hello = message.type === HANDSHAKE.serverHello ? parseServerHello(message.body) : undefined;
+        return this.settleVersion(hello?.version);
+      }
+    } catch (error) {
+      if (!(error instanceof MalformedError)) throw error;
+      this.settleVersion(undefined);
+    }
+  }
+}
