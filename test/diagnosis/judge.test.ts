@@ -313,3 +313,9 @@ test('a refused offer with nothing else answered: no chain, no chain cause', asy
   const d = await judged({ offer: alert(40), versions: versions({}) });
   assert.deepEqual([codes(d), d.chain], [['protocol-mismatch'], []]);
 });
+
+test('a SAN name whose quoting does not parse is read as it stands, never an exception', async () => {
+  const { certificateNames } = await import('../../server/src/diagnosis/hostname');
+  const fake = { subjectAltName: 'DNS:"unterminated, DNS:ok.example', subject: 'CN=x' } as unknown as X509Certificate;
+  assert.deepEqual(certificateNames(fake).dns, ['"unterminated', 'ok.example']);
+});

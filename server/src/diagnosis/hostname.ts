@@ -20,7 +20,7 @@ export function certificateNames(cert: X509Certificate): CertificateNames {
   // Node prints "DNS:a, DNS:b, IP Address:127.0.0.1"; names with unusual characters are JSON-quoted.
   for (const entry of (cert.subjectAltName ?? '').split(/, (?=[A-Za-z ]+:)/)) {
     const [, kind, raw] = /^([A-Za-z ]+):(.*)$/.exec(entry) ?? [];
-    const value = raw?.startsWith('"') ? (JSON.parse(raw) as string) : raw;
+    const value = raw?.startsWith('"') ? jsonString(raw) : raw;
     if (kind === 'DNS' && value) dns.push(value);
     if (kind === 'IP Address' && value) ips.push(value);
   }
@@ -49,4 +49,14 @@ export function describeNames(cert: X509Certificate): string {
   const n = certificateNames(cert);
   const all = [...n.dns, ...n.ips];
   return all.length > 0 ? `SAN ${all.join(', ')}` : `CN ${n.commonName ?? '(none)'}`;
+}
+
+/** Node JSON-quotes SAN names with unusual characters; a quoting it did not close is taken as it stands. */
+function jsonString(raw: string): string {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return typeof value === 'string' ? value : raw;
+  } catch {
+    return raw;
+  }
 }

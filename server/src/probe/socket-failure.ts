@@ -60,6 +60,16 @@ export function settleOnce<T>(
     );
     if (limits.signal?.aborted) return onAbort();
     limits.signal?.addEventListener('abort', onAbort, { once: true });
-    start(finish);
+    try {
+      start(finish);
+    } catch (error) {
+      // A socket that cannot even be started (a bad address, say): settle now, and let cleanup close what was made.
+      finish(
+        socketFailure(
+          'connection-refused',
+          `the connection could not be started: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+    }
   });
 }
