@@ -23,20 +23,28 @@ interface Scenario {
 
 const clientAuth = (): string[] => ['-Verify', '1', '-verify_return_error', '-CAfile', pki.path('root.crt')];
 const trusting = (...extra: string[]): string[] => ['-CAfile', pki.path('root.crt'), '-verify_return_error', ...extra];
+const tls12 = (...extra: string[]): string[] => trusting('-tls1_2', ...extra);
+/** Each scenario is named by the error cause a careful engineer reads in its capture ('healthy': none). */
 const SCENARIOS: Record<string, Scenario> = {
-  healthy: { server: () => certArgs(pki, 'good'), client: () => trusting('-tls1_2') },
+  healthy: { server: () => certArgs(pki, 'good'), client: () => tls12() },
   'protocol-mismatch': {
     server: () => [...certArgs(pki, 'good'), '-tls1', '-cipher', 'DEFAULT@SECLEVEL=0'],
     client: () => trusting('-no_tls1', '-no_tls1_1'),
   },
-  'client-certificate-required': {
+  'cipher-mismatch': {
+    server: () => [...certArgs(pki, 'good'), '-no_tls1_3', '-cipher', 'CAMELLIA256-SHA'],
+    client: () => tls12('-cipher', 'AES128-SHA'),
+  },
+  'client-certificate-required': { server: () => [...certArgs(pki, 'good'), '-tls1_2', ...clientAuth()], client: () => tls12() },
+  'client-certificate-rejected': {
     server: () => [...certArgs(pki, 'good'), '-tls1_2', ...clientAuth()],
-    client: () => trusting('-tls1_2'),
+    client: () => tls12('-cert', pki.path('stranger.crt'), '-key', pki.path('stranger.key')),
   },
-  'untrusted-root': {
-    server: () => certArgs(pki, 'lone', false),
-    client: () => ['-tls1_2', '-CAfile', pki.path('root.crt'), '-verify_return_error'],
-  },
+  'untrusted-root': { server: () => certArgs(pki, 'lone', false), client: () => tls12() },
+  'incomplete-chain': { server: () => certArgs(pki, 'good', false), client: () => tls12() },
+  'self-signed-certificate': { server: () => certArgs(pki, 'self', false), client: () => tls12() },
+  'expired-certificate': { server: () => certArgs(pki, 'expired'), client: () => tls12() },
+  'hostname-mismatch': { server: () => certArgs(pki, 'wrong-name'), client: () => tls12() },
   'handshake-aborted': { server: () => [...certArgs(pki, 'good'), ...clientAuth()], client: () => trusting() },
 };
 
@@ -89,7 +97,7 @@ async function capture(...argv: string[]): Promise<{ code: number; out: string; 
 interface JsonReport {
   format: string;
   truncated: boolean;
-  connections: { ok: boolean; sni: string | null; causes: { code: string }[]; alerts: { from: string }[] }[];
+  connections: { ok: boolean; sni: string | null; causes: { code: string; severity: string }[]; alerts: { from: string }[] }[];
 }
 
 const verdicts = (r: JsonReport): string[][] =>
