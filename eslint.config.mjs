@@ -55,16 +55,9 @@ export default tseslint.config(
     },
   },
   {
-    // The pure half of "Diagnose target TLS" (tested with node:test, outside VS Code).
-    files: ['client/src/diagnose/targets.ts', 'client/src/diagnose/settings.ts', 'client/src/diagnose/present.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: ['vscode', 'vscode-*'] }],
-    },
-  },
-  {
-    // The capture view talks to the language server (apigeeTls/analyseCapture): it imports no engine, only the
-    // shared protocol types.
-    files: ['client/src/capture/**/*.ts'],
+    // The client is thin: it talks to the language server (the probe, the capture view) and imports no engine,
+    // only the shared protocol types and constants.
+    files: ['client/src/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['**/server/src/*/**', '!**/server/src/shared/**'] }],
     },

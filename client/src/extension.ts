@@ -8,11 +8,12 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { TARGET_SERVER_GLOB } from '../../server/src/lint/target-server-files';
+import { ENVIRONMENT_FILES_GLOB, TARGET_SERVER_GLOB } from '../../server/src/shared/file-globs';
+import type { ServerInitializationOptions } from '../../server/src/shared/protocol';
 import { registerCaptureEditor } from './capture';
 import type { CaptureEditorHooks } from './capture/editor';
-import { ENVIRONMENT_FILES_GLOB } from '../../server/src/workspace/layout';
 import { registerDiagnose, type DiagnoseTestHooks } from './diagnose';
+import { codeLensMiddleware } from './diagnose/code-lens';
 
 let client: LanguageClient | undefined;
 
@@ -50,9 +51,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       docsBaseUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/',
       // Untrusted: the server reads no certificate or key file (it knows them by path only).
       trusted: vscode.workspace.isTrusted,
-      // The client still draws its own "Diagnose target TLS" lenses: the server's would double them.
-      probeCodeLens: false,
-    },
+    } satisfies ServerInitializationOptions & { docsBaseUri: string },
+    // The server's "Diagnose target TLS" lens runs the client's command (consent, environments, progress).
+    middleware: codeLensMiddleware,
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
   };
@@ -64,7 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     }),
     vscode.commands.registerCommand('apigeeTls.showOutput', () => output.show()),
   );
-  const diagnose = registerDiagnose(context, output);
+  const diagnose = registerDiagnose(context, () => client, output);
   const capture = registerCaptureEditor(context, () => client, output);
   // Trust granted: start again, so that the server reads the certificate files it left alone.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));

@@ -54,7 +54,8 @@ test('a TLS 1.0-only server: protocol mismatch, and TLS 1.0 flagged obsolete', a
     [d.ok, codes(d), d.server.protocols],
     [false, ['protocol-mismatch', 'obsolete-protocol-accepted'], { TLSv1: true, 'TLSv1.1': false, 'TLSv1.2': false, 'TLSv1.3': false }],
   );
-  assert.match(d.causes[0]!.fix, /<Protocol>TLSv1<\/Protocol>.*Apigee X cannot use TLS 1.0\/1.1/);
+  // The default profile is Apigee X: no Edge setting in its advice.
+  assert.equal(d.causes[0]!.fix, 'Upgrade the backend to TLSv1.2 or later: Apigee X cannot use TLS 1.0/1.1.');
   // A TLS 1.2 hello answered with TLS 1.0 is not "accepted".
   assert.match(
     d.evidence.join('\n'),
@@ -69,6 +70,7 @@ test('a TLS 1.0-only server answering an Edge TLS 1.2 offer with TLS 1.0: protoc
   );
   assert.match(d.evidence[0]!, /: accepted \(TLSv1, /);
   assert.deepEqual([d.ok, codes(d), d.negotiated], [false, ['protocol-mismatch', 'obsolete-protocol-accepted'], null]);
+  assert.equal(d.causes[0]!.fix, 'Upgrade the backend to TLSv1.2 (recommended), or add <Protocol>TLSv1</Protocol> to SSLInfo <Protocols>.');
 });
 
 test('a TLS 1.3-only server and an Edge (Java 8, TLS 1.2) offer: protocol mismatch', async () => {

@@ -6,7 +6,15 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { DIAGNOSE_COMMAND, PROBE_SOURCE, type DiagnoseArguments, type DiagnoseResult } from '../../server/src/shared/protocol';
+import {
+  CLEAR_DIAGNOSIS_COMMAND,
+  CONNECTIONS_REQUEST,
+  DIAGNOSE_COMMAND,
+  PROBE_SOURCE,
+  type ConnectionsResult,
+  type DiagnoseArguments,
+  type DiagnoseResult,
+} from '../../server/src/shared/protocol';
 import { testPki, type Pki } from '../probe/support/pki';
 import { certArgs, startOpenssl, type RunningServer } from '../probe/support/servers';
 import { LspClient } from '../support/lsp-client';
@@ -21,7 +29,13 @@ interface Lens {
 }
 interface Published {
   uri: string;
-  diagnostics: { source: string; code: string; message: string; range: { start: { line: number; character: number } } }[];
+  diagnostics: {
+    source: string;
+    code: string;
+    message: string;
+    codeDescription?: { href: string };
+    range: { start: { line: number; character: number } };
+  }[];
 }
 
 describe('Diagnose target TLS over LSP', { skip: !existsSync(resolve(repo, 'dist/cli.js')) && 'run `npm run build` first' }, () => {
@@ -85,6 +99,27 @@ describe('Diagnose target TLS over LSP', { skip: !existsSync(resolve(repo, 'dist
     );
   });
 
+  it('apigeeTls/connections names the hosts the lens would dial, per environment, without dialling', async () => {
+    const [lens] = await lenses();
+    const { connections } = await client.request<ConnectionsResult>(CONNECTIONS_REQUEST, lens!.command.arguments[0]);
+    assert.deepEqual(
+      connections.map((c) => [c.env, c.server, c.host, c.port, c.address, c.notProbeable, c.last]),
+      [
+        ['prod', 'ts', 'prod.probe.test', tls10.port, '127.0.0.1', null, null],
+        ['test', 'ts', 'test.probe.test', healthy.port, '127.0.0.1', null, null],
+      ],
+    );
+    const atCursor = await client.request<ConnectionsResult>(CONNECTIONS_REQUEST, {
+      uri: targetsUri,
+      position: { line: 3, character: 22 },
+      envs: ['test'],
+    });
+    assert.deepEqual(
+      atCursor.connections.map((c) => c.env),
+      ['test'],
+    );
+  });
+
   it('the command probes both, publishes the failure only, at the <Server name> and the TargetServer host, and titles the lens', async () => {
     const [lens] = await lenses();
     const since = client.notifications.length;
@@ -110,12 +145,28 @@ describe('Diagnose target TLS over LSP', { skip: !existsSync(resolve(repo, 'dist
       [[PROBE_SOURCE, 'protocol-mismatch', { line: 3, character: 20 }]],
     );
     assert.match(atServer.diagnostics[0]!.message, /^\[prod\] TargetServer 'ts': /);
+    assert.match(atServer.diagnostics[0]!.codeDescription!.href, /\/docs\/probe\.md#protocol-mismatch$/);
+    // An Apigee X project (no Edge evidence): the fix does not send the user to an Edge-only setting.
+    assert.doesNotMatch(result.items[0]!.causes[0]!.fix, /<Protocol>|on Edge/);
     const atHost = await client.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === serversUri('prod'), since);
     assert.deepEqual(
       atHost.diagnostics.map((d) => d.code),
       ['protocol-mismatch'],
     );
     assert.match((await lenses())[0]!.command.title, /^prod: TLS failing · protocol-mismatch \| test: TLS OK · TLSv1\.\d · \d+ ms$/);
+  });
+
+  it('apigeeTls.clearDiagnosis forgets the results: diagnostics and lens titles go', async () => {
+    const since = client.notifications.length;
+    await client.request('workspace/executeCommand', { command: CLEAR_DIAGNOSIS_COMMAND, arguments: [] });
+    const cleared = await client.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === targetsUri, since);
+    assert.deepEqual(
+      cleared.diagnostics.filter((d) => d.source === PROBE_SOURCE),
+      [],
+    );
+    assert.equal((await lenses())[0]!.command.title, 'Diagnose target TLS (2 connections)');
+    // Probed again for the edit below.
+    await client.request<DiagnoseResult>('workspace/executeCommand', { command: DIAGNOSE_COMMAND, arguments: [{ uri: targetsUri }] });
   });
 
   it('an edit clears the probe diagnostics', async () => {

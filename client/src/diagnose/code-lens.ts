@@ -1,36 +1,18 @@
-// "Diagnose target TLS" above each probeable <URL> (setting apigeeTls.probe.codeLens).
+// The server offers the "Diagnose target TLS" CodeLens (any editor runs its `apigeeTls.diagnose` directly); in
+// VS Code the lens runs the client's command instead, which asks consent and environments before forwarding.
 import * as vscode from 'vscode';
-import { PROBE_SETTINGS, readProbeSettings } from '../../../server/src/settings/probe';
-import { DIAGNOSE_COMMAND, type DiagnoseArgs } from './command';
-import { probeTargets } from './targets';
+import type { Middleware } from 'vscode-languageclient/node';
+import { DIAGNOSE_COMMAND } from '../../../server/src/shared/protocol';
 
-export class DiagnoseCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('apigeeTls')) this.changed.fire();
-  });
+export const DIAGNOSE_TARGET_COMMAND = 'apigeeTls.diagnoseTarget';
 
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const config = vscode.workspace.getConfiguration(undefined, document.uri);
-    if (config.get<boolean>(PROBE_SETTINGS.codeLens) === false) return [];
-    const { settings } = readProbeSettings((key) => config.get(key));
-    return probeTargets(document.getText(), { profile: settings.profile, sniOff: settings.sni === 'off' })
-      .filter((t) => t.plan.probeable && t.urlSpan !== undefined)
-      .map((t) => {
-        const start = document.positionAt(t.urlSpan!.start);
-        const args: DiagnoseArgs = { uri: document.uri.toString(), urlOffset: t.urlSpan!.start };
-        return new vscode.CodeLens(new vscode.Range(start, start), {
-          title: 'Diagnose target TLS',
-          tooltip: `Probe the TLS handshake Apigee would make with ${t.url}`,
-          command: DIAGNOSE_COMMAND,
-          arguments: [args],
-        });
-      });
-  }
-
-  dispose(): void {
-    this.subscription.dispose();
-    this.changed.dispose();
-  }
-}
+export const codeLensMiddleware: Pick<Middleware, 'provideCodeLenses'> = {
+  provideCodeLenses: async (document, token, next) => {
+    const lenses = await next(document, token);
+    return lenses?.map((lens) =>
+      lens.command?.command === DIAGNOSE_COMMAND
+        ? new vscode.CodeLens(lens.range, { ...lens.command, command: DIAGNOSE_TARGET_COMMAND, tooltip: 'Diagnose target TLS' })
+        : lens,
+    );
+  },
+};

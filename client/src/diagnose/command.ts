@@ -1,219 +1,141 @@
-// The command "Diagnose target TLS": picks the connection, asks consent in an untrusted workspace, probes
-// with progress and cancellation, and shows the diagnosis at the `<URL>` (VS Code glue; the logic is pure).
-import { readFile } from 'node:fs/promises';
+// The command "Diagnose target TLS" (the CodeLens, the palette, the editor menus): asks the language server what
+// it would dial, lets the user pick environments, asks consent in an untrusted workspace, then runs the server's
+// `apigeeTls.diagnose` under one cancellable progress notification. The server publishes failures as problems and
+// success in the lens title; this logs the report. VS Code glue only: no engine code.
 import * as vscode from 'vscode';
-import { diagnose } from '../../../server/src/probe/diagnose';
-import { formatDiagnosisText } from '../../../server/src/diagnosis/report-text';
-import { resolveKey } from '../../../server/src/tls/host-names';
-import { loadProbeFiles, ProbeSetupError, readProbeSettings } from '../../../server/src/settings/probe';
-import type { Diagnosis } from '../../../server/src/probe/types';
-import { findingsOf, hostPort, summaryOf, type ProbeFinding } from './present';
-import { probeRequest } from './settings';
-import { chooseTarget, describeOwner, probeTargets, targetAt, type ProbeTarget } from './targets';
+import { ExecuteCommandRequest, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
+import {
+  CONNECTIONS_REQUEST,
+  DIAGNOSE_COMMAND,
+  type ConnectionsResult,
+  type DiagnoseArguments,
+  type DiagnoseItem,
+  type DiagnoseResult,
+  type PlannedConnection,
+} from '../../../server/src/shared/protocol';
+import { consentQuestion, PROBE, type ConsentAsker } from './consent';
+import { chooseEnvironments, type EnvironmentPicker } from './environments';
+import { describeConnection, dialled, reportOf, summaryOf } from './present';
 
-export const DIAGNOSE_COMMAND = 'apigeeTls.diagnoseTarget';
-export const CLEAR_COMMAND = 'apigeeTls.clearDiagnosis';
-
-/** What the CodeLens passes (and tests may): the document and an offset inside the `<URL>` to probe. */
-export interface DiagnoseArgs {
-  uri: string | vscode.Uri;
-  urlOffset: number;
-}
-
-/** What the command resolves with (for callers such as tests; users see messages and diagnostics). */
+/** What the command resolves with (for callers such as tests; users see notifications, problems and lens titles). */
 export type DiagnoseOutcome =
-  | { outcome: 'probed'; ok: boolean; codes: string[]; applied: boolean }
-  | { outcome: 'no-document' | 'no-target' | 'not-probeable' | 'settings' | 'declined' | 'cancelled' | 'failed' };
-
-/** Asked before probing from an untrusted workspace: true to go ahead. Nothing is remembered. */
-export type Consent = (target: { host: string; port: number; url: string; address?: string | undefined }) => Promise<boolean>;
+  | { outcome: 'probed'; items: DiagnoseItem[]; cancelled: boolean }
+  | { outcome: 'no-document' | 'no-target' | 'not-probeable' | 'declined' | 'cancelled' | 'failed'; reason?: string };
 
 export interface DiagnoseContext {
+  client: () => LanguageClient | undefined;
   output: vscode.LogOutputChannel;
-  collection: vscode.DiagnosticCollection;
-  /** docs/probe.md inside the extension. */
-  docsUri: vscode.Uri;
-  consent: () => Consent;
+  /** Per workspace: the last environment chosen. */
+  state: vscode.Memento;
+  consent: () => ConsentAsker;
+  environments: () => EnvironmentPicker;
 }
 
-const SEVERITY: Record<ProbeFinding['severity'], vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  information: vscode.DiagnosticSeverity.Information,
-};
+const isArguments = (args: unknown): args is DiagnoseArguments =>
+  typeof args === 'object' && args !== null && typeof (args as DiagnoseArguments).uri === 'string';
 
-/** The modal shown in an untrusted workspace. */
-export const askConsent: Consent = async (target) => {
-  const probe = 'Probe';
-  const dialled = target.address === undefined ? '' : ` at ${target.address}`;
-  const answer = await vscode.window.showWarningMessage(
-    `Probe ${hostPort(target)}${dialled}? This workspace is not trusted.`,
-    {
-      modal: true,
-      detail: `Diagnose target TLS connects to ${hostPort(target)}${dialled} (from ${target.url}) and sends TLS handshakes, nothing else. The host comes from a file of this untrusted workspace; the workspace's CA, client certificate and address settings are not used, and no client certificate is presented.`,
-    },
-    probe,
-  );
-  return answer === probe;
-};
-
-/** The document and the offset the user means: the CodeLens's URL, else the cursor of the editor showing it. */
-async function documentAndOffset(
-  args: DiagnoseArgs | vscode.Uri | undefined,
-): Promise<{ document: vscode.TextDocument; offset: number | undefined; fixed: boolean } | undefined> {
+/** The lens passes the server's arguments; the editor menus pass the file's Uri; the palette nothing (the cursor). */
+function argumentsOf(args: unknown): DiagnoseArguments | undefined {
+  if (isArguments(args)) return args;
   const editor = vscode.window.activeTextEditor;
-  const cursor = (document: vscode.TextDocument): number | undefined =>
-    editor?.document === document ? document.offsetAt(editor.selection.active) : undefined;
-  // The editor's context and title menus pass the file's Uri.
-  if (args instanceof vscode.Uri) {
-    const document = await vscode.workspace.openTextDocument(args);
-    return { document, offset: cursor(document), fixed: false };
-  }
-  if (args?.uri !== undefined) {
-    const uri = typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri;
-    return { document: await vscode.workspace.openTextDocument(uri), offset: args.urlOffset, fixed: true };
-  }
-  if (editor === undefined) return undefined;
-  return { document: editor.document, offset: cursor(editor.document), fixed: false };
+  const uri = args instanceof vscode.Uri ? args : editor?.document.uri;
+  if (uri === undefined) return undefined;
+  const cursor = editor?.document.uri.toString() === uri.toString() ? editor.selection.active : undefined;
+  return { uri: uri.toString(), ...(cursor === undefined ? {} : { position: { line: cursor.line, character: cursor.character } }) };
 }
 
-async function pickTarget(document: vscode.TextDocument, targets: ProbeTarget[]): Promise<ProbeTarget | undefined> {
-  const items = targets.map((target) => ({
-    target,
-    label: target.url ?? '(no URL)',
-    description: `${describeOwner(target)}, line ${document.positionAt(target.connectionSpan.start).line + 1}`,
-    detail: target.plan.probeable ? undefined : `Not probeable: ${target.plan.reason}`,
+/** Several sites in the file and none at the cursor: which one. */
+async function pickSite(uri: string, all: PlannedConnection[]): Promise<PlannedConnection[]> {
+  const bySite = new Map<string, PlannedConnection[]>();
+  for (const c of all) {
+    const site = c.sites.find((s) => s.uri === uri) ?? c.sites[0];
+    const key = site === undefined ? '' : `${site.range.start.line}:${site.range.start.character}`;
+    bySite.set(key, [...(bySite.get(key) ?? []), c]);
+  }
+  if (bySite.size <= 1) return all;
+  const items = [...bySite.entries()].map(([key, group]) => ({
+    group,
+    label: describeConnection({ ...group[0]!, env: null }),
+    description: key === '' ? undefined : `line ${Number(key.split(':')[0]) + 1}`,
+    detail: [...new Set(group.map((c) => dialled(c) ?? `not probeable: ${c.notProbeable}`))].join(', '),
   }));
-  return (await vscode.window.showQuickPick(items, { title: 'Diagnose target TLS', placeHolder: 'Which connection?' }))?.target;
+  return (await vscode.window.showQuickPick(items, { title: 'Diagnose target TLS', placeHolder: 'Which connection?' }))?.group ?? [];
 }
 
-function diagnosticsOf(d: Diagnosis, range: vscode.Range, docsUri: vscode.Uri): vscode.Diagnostic[] {
-  return findingsOf(d).map((f) => {
-    const diagnostic = new vscode.Diagnostic(range, f.message, SEVERITY[f.severity]);
-    diagnostic.source = 'apigee-tls-probe';
-    // docs/probe.md has one "Cause codes" section (the tables), no heading per code.
-    if (f.code !== undefined) diagnostic.code = { value: f.code, target: docsUri.with({ fragment: f.code }) };
-    return diagnostic;
-  });
-}
+let progressTokens = 0;
 
-function showSummary(d: Diagnosis, output: vscode.LogOutputChannel, note: string): void {
-  const { level, text } = summaryOf(d);
-  const show = {
-    information: vscode.window.showInformationMessage,
-    warning: vscode.window.showWarningMessage,
-    error: vscode.window.showErrorMessage,
-  }[level];
-  const report = 'Show report';
-  // Not awaited: the command is done; the notification stays until the user dismisses it.
-  void show(text + note, report).then((answer) => {
-    if (answer === report) output.show(true);
-  });
-}
-
-/** Runs the probe with a cancellable progress notification; undefined when cancelled. */
-function probeWithProgress(target: ProbeTarget, run: (signal: AbortSignal) => Promise<Diagnosis>): Thenable<Diagnosis | undefined> {
+/** Runs the server's command under one notification; Cancel is forwarded ($/cancelRequest). */
+function runWithProgress(client: LanguageClient, args: DiagnoseArguments, what: string): Thenable<DiagnoseResult | null> {
   return vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: `Diagnosing the TLS handshake with ${target.url ?? describeOwner(target)}`,
-      cancellable: true,
-    },
-    async (_progress, token) => {
-      const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort());
+    { location: vscode.ProgressLocation.Notification, title: `Apigee TLS Lint: diagnosing ${what}`, cancellable: true },
+    async (progress, token) => {
+      const workDoneToken = `apigeeTls.diagnose/${++progressTokens}`;
+      const reports = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+        if (value.kind === 'report' && value.message !== undefined) progress.report({ message: value.message });
+      });
       try {
-        return await run(controller.signal);
-      } catch (error) {
-        if (controller.signal.aborted) return undefined;
-        throw error;
+        return await client.sendRequest(ExecuteCommandRequest.type, { command: DIAGNOSE_COMMAND, arguments: [args], workDoneToken }, token);
       } finally {
-        subscription.dispose();
+        reports.dispose();
       }
     },
   );
 }
 
-export async function diagnoseTarget(ctx: DiagnoseContext, args?: DiagnoseArgs | vscode.Uri): Promise<DiagnoseOutcome> {
-  const opened = await documentAndOffset(args);
-  if (opened === undefined) {
-    void vscode.window.showInformationMessage('Diagnose target TLS: open a TargetEndpoint or ServiceCallout XML file first.');
+export async function diagnoseTarget(ctx: DiagnoseContext, raw?: unknown): Promise<DiagnoseOutcome> {
+  const client = ctx.client();
+  const args = argumentsOf(raw);
+  if (args === undefined || client === undefined) {
+    void vscode.window.showInformationMessage('Apigee TLS Lint: open a TargetEndpoint, ServiceCallout or TargetServer file first.');
     return { outcome: 'no-document' };
   }
-  const { document, offset, fixed } = opened;
-  const config = vscode.workspace.getConfiguration(undefined, document.uri);
-  const { settings, problems } = readProbeSettings((key) => config.get(key));
-  if (problems.length > 0) {
-    void vscode.window.showErrorMessage(`Diagnose target TLS: ${problems.join('; ')}.`);
-    return { outcome: 'settings' };
-  }
-  const version = document.version;
-  const targets = probeTargets(document.getText(), { profile: settings.profile, sniOff: settings.sni === 'off' });
-  // The CodeLens names its URL: take exactly that connection.
-  const choice = fixed ? { kind: 'fixed' as const, target: targetAt(targets, offset ?? -1) } : chooseTarget(targets, offset);
-  let target: ProbeTarget | undefined;
-  if (choice.kind === 'ask') {
-    target = await pickTarget(document, choice.targets);
-    if (target === undefined) return { outcome: 'cancelled' };
-  } else if (choice.kind !== 'none') {
-    target = choice.target;
-  }
-  if (target === undefined) {
-    void vscode.window.showInformationMessage(
-      'Diagnose target TLS: no HTTPTargetConnection of a TargetEndpoint or ServiceCallout here: nothing to probe.',
-    );
-    return { outcome: 'no-target' };
-  }
-  const plan = target.plan;
-  if (!plan.probeable) {
-    void vscode.window.showWarningMessage(`Diagnose target TLS: cannot probe ${describeOwner(target)}: ${plan.reason}.`);
-    return { outcome: 'not-probeable' };
-  }
-  const where = hostPort(plan.request);
-  if (
-    !vscode.workspace.isTrusted &&
-    !(await ctx.consent()({
-      host: plan.request.host,
-      port: plan.request.port,
-      url: target.url ?? where,
-      address: settings.resolve.get(resolveKey(plan.request.host, plan.request.port)),
-    }))
-  ) {
-    ctx.output.info(`Diagnose target TLS: ${where} not probed (untrusted workspace, no consent)`);
-    return { outcome: 'declined' };
-  }
-
-  let diagnosis: Diagnosis | undefined;
   try {
-    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-    // A host named by an untrusted workspace never gets the user's client certificate: its key is not even read.
-    const wanted = vscode.workspace.isTrusted ? settings : { ...settings, clientCertificate: '', clientKey: '' };
-    const files = await loadProbeFiles(wanted, folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined, (path) =>
-      readFile(path, 'utf8'),
-    );
-    diagnosis = await probeWithProgress(target, (signal) => diagnose(probeRequest(plan.request, settings, files, signal)));
+    const ask = (a: DiagnoseArguments): Promise<PlannedConnection[]> =>
+      client.sendRequest<ConnectionsResult>(CONNECTIONS_REQUEST, a).then((r) => r.connections);
+    let selected = await ask(args);
+    // The palette with the cursor outside every connection: the file's, picked by the user when there are several.
+    if (selected.length === 0 && args.position !== undefined && args.ids === undefined)
+      selected = await pickSite(args.uri, await ask({ uri: args.uri }));
+    if (selected.length === 0) {
+      void vscode.window.showInformationMessage(
+        'Apigee TLS Lint: no TLS connection here (TargetEndpoint, ServiceCallout, TargetServer): nothing to diagnose.',
+      );
+      return { outcome: 'no-target' };
+    }
+    const probeable = selected.filter((c) => c.notProbeable === null);
+    if (probeable.length === 0) {
+      const reason = selected[0]!.notProbeable!;
+      void vscode.window.showWarningMessage(`Apigee TLS Lint: cannot diagnose ${describeConnection(selected[0]!)}: ${reason}.`);
+      return { outcome: 'not-probeable', reason };
+    }
+    const envs = [...new Set(probeable.flatMap((c) => (c.env === null ? [] : [c.env])))];
+    const chosen = await chooseEnvironments(envs, ctx.state, ctx.environments());
+    if (chosen === undefined) return { outcome: 'cancelled' };
+    const toProbe = probeable.filter((c) => c.env === null || chosen.includes(c.env));
+    const hosts = [...new Set(toProbe.map((c) => dialled(c)!))];
+    if (!vscode.workspace.isTrusted && (await ctx.consent()(consentQuestion(hosts))) !== PROBE) {
+      ctx.output.info(`Diagnose target TLS: ${hosts.join(', ')} not probed (untrusted workspace, no consent)`);
+      return { outcome: 'declined' };
+    }
+    const result = await runWithProgress(client, { uri: args.uri, ids: toProbe.map((c) => c.id) }, hosts.join(', '));
+    if (result === null || result === undefined) return { outcome: 'cancelled' };
+    for (const item of result.items) ctx.output.info(`Diagnose target TLS: ${reportOf(item)}`);
+    if (result.cancelled) {
+      ctx.output.info(`Diagnose target TLS: cancelled after ${result.items.length} of ${toProbe.length} connections`);
+      return { outcome: 'probed', ...result };
+    }
+    const { level, text } = summaryOf(result.items);
+    // Success shows in the lens title; a short-lived status message is enough. Failures are in Problems too.
+    if (level === 'information') vscode.window.setStatusBarMessage(text, 5000);
+    else
+      void vscode.window.showErrorMessage(text, 'Show report').then((answer) => {
+        if (answer !== undefined) ctx.output.show(true);
+      });
+    return { outcome: 'probed', ...result };
   } catch (error) {
-    const message = error instanceof ProbeSetupError ? error.message : `the probe failed: ${(error as Error).message}`;
-    ctx.output.error(`Diagnose target TLS: ${where}: ${message}`);
-    void vscode.window.showErrorMessage(`Diagnose target TLS: ${message}`);
-    return { outcome: error instanceof ProbeSetupError ? 'settings' : 'failed' };
+    const message = error instanceof Error ? error.message : String(error);
+    ctx.output.error(`Diagnose target TLS: ${message}`);
+    void vscode.window.showErrorMessage(`Apigee TLS Lint: the diagnosis failed: ${message}`);
+    return { outcome: 'failed', reason: message };
   }
-  if (diagnosis === undefined) {
-    ctx.output.info(`Diagnose target TLS: ${where} cancelled`);
-    return { outcome: 'cancelled' };
-  }
-
-  ctx.output.info(
-    `Diagnose target TLS: ${describeOwner(target)}, ${target.url} (${vscode.workspace.asRelativePath(document.uri)})\n` +
-      formatDiagnosisText(diagnosis, { color: false }),
-  );
-  // A file edited (or closed) while the probe ran: its URL may be elsewhere or different now.
-  const applied = !document.isClosed && document.version === version && target.urlSpan !== undefined;
-  if (applied) {
-    const range = new vscode.Range(document.positionAt(target.urlSpan!.start), document.positionAt(target.urlSpan!.end));
-    const others = (ctx.collection.get(document.uri) ?? []).filter((d) => !d.range.isEqual(range));
-    ctx.collection.set(document.uri, [...others, ...diagnosticsOf(diagnosis, range, ctx.docsUri)]);
-  }
-  showSummary(diagnosis, ctx.output, applied ? '' : ' (The file changed meanwhile: see the report.)');
-  return { outcome: 'probed', ok: diagnosis.ok, codes: diagnosis.causes.map((c) => c.code), applied };
 }

@@ -1,50 +1,47 @@
-// A diagnosis as editor findings at the `<URL>` and as a one-line summary (pure: no vscode import).
-import type { CauseCode } from '../../../server/src/diagnosis/causes';
-import type { Diagnosis } from '../../../server/src/probe/types';
-
-export const PROBE_SOURCE = 'apigee-tls-probe';
-
-export interface ProbeFinding {
-  severity: 'error' | 'warning' | 'information';
-  /** The cause code; undefined for the "handshake OK" finding. */
-  code: CauseCode | undefined;
-  message: string;
-}
-
-/** One finding per cause (root cause first), and "TLS handshake OK" when the handshake Apigee would make succeeds. */
-export function findingsOf(d: Diagnosis): ProbeFinding[] {
-  const findings: ProbeFinding[] = d.causes.map((c) => ({
-    severity: c.severity,
-    code: c.code,
-    message: `${c.message} Fix: ${c.fix}`,
-  }));
-  if (d.ok && d.negotiated !== null) {
-    findings.unshift({
-      severity: 'information',
-      code: undefined,
-      message: `TLS handshake OK: ${d.negotiated.protocol}, ${d.negotiated.cipher} (${d.elapsedMs} ms)`,
-    });
-  }
-  return findings;
-}
+// A diagnosis as the report in the output channel and a one-line notification (pure: no vscode import). The
+// server decides what is wrong; this only lays out what it answered.
+import type { DiagnoseItem, PlannedConnection } from '../../../server/src/shared/protocol';
 
 /** "probe.test:443" (IPv6 hosts in brackets). */
 export function hostPort(target: { host: string; port: number }): string {
   return `${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
 }
 
-/** The notification after a probe: its level and text. */
-export function summaryOf(d: Diagnosis): { level: ProbeFinding['severity']; text: string } {
-  const where = hostPort(d.target);
-  const errors = d.causes.filter((c) => c.severity === 'error');
-  const warnings = d.causes.filter((c) => c.severity === 'warning');
-  const codes = (list: typeof d.causes): string => list.map((c) => c.code).join(', ');
-  if (!d.ok) {
-    return { level: 'error', text: `The TLS handshake Apigee would make with ${where} fails: ${codes(errors)}.` };
+/** "[prod] TargetServer 'ts' of TargetEndpoint 'default'" */
+export function describeConnection(c: Pick<PlannedConnection, 'env' | 'server' | 'kind' | 'owner'>): string {
+  const owner = c.kind === 'TargetServer' ? `TargetServer '${c.owner}'` : `${c.kind} '${c.owner}'`;
+  const server = c.server === null || c.kind === 'TargetServer' ? '' : `TargetServer '${c.server}' of `;
+  return `${c.env === null ? '' : `[${c.env}] `}${server}${owner}`;
+}
+
+/** What a consent question names: the host, and the address dialled instead of resolving it. */
+export function dialled(c: PlannedConnection): string | undefined {
+  if (c.host === null || c.port === null) return undefined;
+  return `${hostPort({ host: c.host, port: c.port })}${c.address === null ? '' : ` at ${c.address}`}`;
+}
+
+/** The report of one diagnosis: the summary, then each cause with its fix, then where trust came from. */
+export function reportOf(item: DiagnoseItem): string {
+  const lines = [`${describeConnection(item)}: ${item.summary}`];
+  for (const c of item.causes) lines.push(`  ${c.severity} ${c.code}: ${c.message}`, `    Fix: ${c.fix}`);
+  if (item.trust !== null) lines.push(`  Trust anchors: ${item.trust}`);
+  if (item.clientCertificate !== null) lines.push(`  Client certificate: ${item.clientCertificate}`);
+  return lines.join('\n');
+}
+
+/** The notification after a run: failures only lead it (success is in the CodeLens title). */
+export function summaryOf(items: readonly DiagnoseItem[]): { level: 'information' | 'error'; text: string } {
+  const failing = items.filter((i) => i.ok === false);
+  if (failing.length === 0) {
+    const ok = items.filter((i) => i.ok === true).length;
+    return {
+      level: 'information',
+      text: `Apigee TLS Lint: TLS OK on ${ok} of ${items.length} connection${items.length === 1 ? '' : 's'}.`,
+    };
   }
-  const via = d.negotiated === null ? '' : ` (${d.negotiated.protocol}, ${d.negotiated.cipher})`;
-  if (warnings.length > 0) {
-    return { level: 'warning', text: `The TLS handshake with ${where} works${via}, with warnings: ${codes(warnings)}.` };
-  }
-  return { level: 'information', text: `The TLS handshake with ${where} works${via}.` };
+  const codes = [...new Set(failing.map((i) => i.causes.find((c) => c.severity === 'error')?.code ?? 'error'))];
+  return {
+    level: 'error',
+    text: `Apigee TLS Lint: TLS failing on ${failing.length} of ${items.length} connection${items.length === 1 ? '' : 's'} (${codes.join(', ')}).`,
+  };
 }

@@ -89,8 +89,10 @@ const SNI_FIX =
 function protocolFix(d: FixDetails): string {
   const accepted = d.accepted ?? [];
   if (accepted.length > 0 && accepted.every((p) => p === 'TLSv1' || p === 'TLSv1.1')) {
+    // Advice follows the profile: only Edge can still be told to offer TLS 1.0/1.1.
+    if (d.profile !== 'edge') return 'Upgrade the backend to TLSv1.2 or later: Apigee X cannot use TLS 1.0/1.1.';
     const pin = accepted.map((p) => `<Protocol>${p}</Protocol>`).join('');
-    return `Upgrade the backend to TLSv1.2 (recommended); on Edge you may add ${pin} to SSLInfo <Protocols> — Apigee X cannot use TLS 1.0/1.1.`;
+    return `Upgrade the backend to TLSv1.2 (recommended), or add ${pin} to SSLInfo <Protocols>.`;
   }
   if (accepted.length > 0 && accepted.every((p) => p === 'TLSv1.3') && d.profile === 'edge') {
     return 'Enable TLSv1.2 on the backend: Edge message processors on Java 8 cannot speak TLSv1.3 (Edge 4.54 on Java 21 can: add <Protocol>TLSv1.3</Protocol> to SSLInfo <Protocols>).';

@@ -12,7 +12,15 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { loadProbeFiles, readProbeSettings } from '../settings/probe';
-import { DIAGNOSE_COMMAND, WORKSPACE_TRUSTED_NOTIFICATION, type DiagnoseArguments } from '../shared/protocol';
+import {
+  CLEAR_DIAGNOSIS_COMMAND,
+  CONNECTIONS_REQUEST,
+  DIAGNOSE_COMMAND,
+  WORKSPACE_TRUSTED_NOTIFICATION,
+  type ConnectionsParams,
+  type DiagnoseArguments,
+} from '../shared/protocol';
+import { DEFAULT_DOCS_BASE } from '../lint/registry';
 import { nodeFileReader } from '../host/file-reader';
 import { inferenceRoot, ProfileResolver } from '../lint/profile-inference';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../lint/settings';
@@ -39,7 +47,7 @@ interface InitializationOptions {
   settings?: unknown;
   /** VS Code's workspace trust (default true): untrusted, certificate and key files are known by path only. */
   trusted?: boolean;
-  /** false: the client draws its own probe lenses (the VS Code client until it forwards to the server). */
+  /** false: the client draws its own probe lenses (the server offers none). */
   probeCodeLens?: boolean;
 }
 
@@ -110,6 +118,7 @@ export function startServer(): void {
       timeoutMs: settings.timeoutMs,
       resolve: settings.resolve,
       given: { ...files, explicit: false },
+      codeLens: get('apigeeTls.probe.codeLens') !== false,
     };
   };
   const probes: ProbeService = new ProbeService({
@@ -118,6 +127,8 @@ export function startServer(): void {
     trusted: () => trusted,
     settingsFor: probeSettings,
     workspace: () => getWorkspaceService()?.workspace,
+    // docs/probe.md has one "Cause codes" section with an anchor per code, beside docs/rules/.
+    docsFor: (code) => new URL(`../probe.md#${code}`, docsBase ?? DEFAULT_DOCS_BASE).href,
     changed: (uri) => {
       published.refresh(uri, filePath(uri));
       if (lensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
@@ -174,7 +185,7 @@ export function startServer(): void {
         definitionProvider: true,
         referencesProvider: true,
         ...(init.probeCodeLens === false ? {} : { codeLensProvider: { resolveProvider: false } }),
-        executeCommandProvider: { commands: [DIAGNOSE_COMMAND] },
+        executeCommandProvider: { commands: [DIAGNOSE_COMMAND, CLEAR_DIAGNOSIS_COMMAND] },
       },
       serverInfo: { name: 'apigee-tls-lint' },
     };
@@ -222,6 +233,9 @@ export function startServer(): void {
     workspaceRaw = undefined;
     for (const doc of documents.all()) service?.schedule(doc, true);
     getWorkspaceService()?.settingsChanged();
+    // What the probe offers or trusts may have changed (profile, CA files, SNI, addresses): results are stale.
+    probes.clear();
+    if (lensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   });
 
   // TextDocuments reports an open as onDidOpen and then onDidChangeContent: the open is linted at once, and
@@ -309,6 +323,10 @@ export function startServer(): void {
     return doc === undefined ? [] : probes.codeLenses(doc);
   });
   connection.onExecuteCommand(async (params, token, workDone) => {
+    if (params.command === CLEAR_DIAGNOSIS_COMMAND) {
+      probes.clear();
+      return null;
+    }
     if (params.command !== DIAGNOSE_COMMAND) return null;
     const args = (params.arguments?.[0] ?? {}) as DiagnoseArguments;
     if (typeof args.uri !== 'string') return null;
@@ -323,6 +341,9 @@ export function startServer(): void {
       workDone.done();
     }
   });
+  connection.onRequest(CONNECTIONS_REQUEST, async (params: ConnectionsParams) =>
+    typeof params?.uri === 'string' ? probes.connections(params) : { connections: [] },
+  );
   connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
     trusted = true;
   });

@@ -12,15 +12,18 @@ import { planFile, type PlannedProbe, type ProbeSite } from '../probe/plan-works
 import { mapPool, PROBE_POOL_SIZE } from '../probe/pool';
 import { runPlanned, type PlannedResult } from '../probe/run-planned';
 import type { GivenMaterial } from '../probe/workspace-material';
+import { resolveKey } from '../tls/host-names';
 import type { Profile } from '../tls/profile';
 import type { Workspace } from '../workspace/workspace';
 import { filePath } from './file-uri';
 import {
   DIAGNOSE_COMMAND,
   PROBE_SOURCE,
+  type ConnectionsResult,
   type DiagnoseArguments,
   type DiagnoseItem,
   type DiagnoseResult,
+  type PlannedConnection,
   type Range,
 } from '../shared/protocol';
 
@@ -30,6 +33,8 @@ export interface ProbeRunSettings {
   timeoutMs: number;
   resolve: ReadonlyMap<string, string>;
   given: GivenMaterial;
+  /** apigeeTls.probe.codeLens (default true): false, no lens. */
+  codeLens?: boolean;
 }
 
 export interface ProbeServiceOptions {
@@ -43,6 +48,8 @@ export interface ProbeServiceOptions {
   changed: (uri: string) => void;
   /** The language server's indexed workspace model, when it has one. */
   workspace?: () => Workspace | undefined;
+  /** The documentation of a cause code (a diagnostic's codeDescription), when the client has it. */
+  docsFor?: (code: string) => string | undefined;
 }
 
 const uriOf = (path: string): string => pathToFileURL(path).href;
@@ -92,7 +99,7 @@ export class ProbeService {
   /** A lens per site in this document: the last results when there are some, else "Diagnose", or why not. */
   async codeLenses(doc: TextDocument): Promise<CodeLens[]> {
     const planned = await this.plan(doc.uri, undefined);
-    if (planned === undefined) return [];
+    if (planned === undefined || planned.settings.codeLens === false) return [];
     const path = filePath(doc.uri)!;
     const bySite = new Map<string, { site: ProbeSite; probes: PlannedProbe[] }>();
     for (const probe of planned.probes) {
@@ -122,13 +129,7 @@ export class ProbeService {
   async diagnose(args: DiagnoseArguments, signal: AbortSignal, progress?: (done: number, total: number) => void): Promise<DiagnoseResult> {
     const planned = await this.plan(args.uri, args.envs);
     if (planned === undefined) return { items: [], cancelled: false };
-    const path = filePath(args.uri)!;
-    const doc = this.options.documentFor(path);
-    const selected = planned.probes.filter(
-      (p) =>
-        (args.ids === undefined || args.ids.includes(p.id)) &&
-        (args.position === undefined || doc === undefined || p.sites.some((s) => s.file === path && holds(doc, s, args.position!))),
-    );
+    const selected = this.select(planned.probes, args);
     let done = 0;
     const results = await mapPool(selected, PROBE_POOL_SIZE, async (probe): Promise<PlannedResult | undefined> => {
       if (signal.aborted) return undefined;
@@ -151,6 +152,52 @@ export class ProbeService {
     return { items, cancelled: signal.aborted };
   }
 
+  /** What `diagnose` with these arguments would dial, without dialling (request apigeeTls/connections). */
+  async connections(args: DiagnoseArguments): Promise<ConnectionsResult> {
+    const planned = await this.plan(args.uri, args.envs);
+    if (planned === undefined) return { connections: [] };
+    return {
+      connections: this.select(planned.probes, args).map((p): PlannedConnection => {
+        const request = p.plan.probeable ? p.plan.request : undefined;
+        return {
+          id: p.id,
+          env: p.env ?? null,
+          server: p.server ?? null,
+          kind: p.kind,
+          owner: p.owner,
+          sites: this.sitesOf(p),
+          host: request?.host ?? null,
+          port: request?.port ?? null,
+          address: request === undefined ? null : (planned.settings.resolve.get(resolveKey(request.host, request.port)) ?? null),
+          notProbeable: p.plan.probeable ? null : p.plan.reason,
+          last: this.results.get(p.id)?.item ?? null,
+        };
+      }),
+    };
+  }
+
+  /** Forgets every result (command apigeeTls.clearDiagnosis, a settings change): their diagnostics and titles go. */
+  clear(): void {
+    const touched = new Set([...this.results.values()].flatMap((r) => [...r.files]));
+    this.results.clear();
+    touched.forEach((uri) => this.options.changed(uri));
+  }
+
+  /** The probes the arguments select: by id, and by the site holding the position. */
+  private select(probes: readonly PlannedProbe[], args: DiagnoseArguments): PlannedProbe[] {
+    const path = filePath(args.uri)!;
+    const doc = this.options.documentFor(path);
+    return probes.filter(
+      (p) =>
+        (args.ids === undefined || args.ids.includes(p.id)) &&
+        (args.position === undefined || doc === undefined || p.sites.some((s) => s.file === path && holds(doc, s, args.position!))),
+    );
+  }
+
+  private sitesOf(p: PlannedProbe): PlannedConnection['sites'] {
+    return p.sites.map((s) => ({ uri: uriOf(s.file), range: rangeOf(this.options.documentFor(s.file), s) }));
+  }
+
   private itemOf(r: PlannedResult): DiagnoseItem {
     const p = r.probe;
     const d = r.diagnosis;
@@ -160,7 +207,7 @@ export class ProbeService {
       server: p.server ?? null,
       kind: p.kind,
       owner: p.owner,
-      sites: p.sites.map((s) => ({ uri: uriOf(s.file), range: rangeOf(this.options.documentFor(s.file), s) })),
+      sites: this.sitesOf(p),
       ok: d?.ok ?? null,
       summary: d === undefined ? `Cannot diagnose TLS: ${p.plan.probeable ? '' : p.plan.reason}` : summaryOf(d),
       notProbeable: p.plan.probeable ? null : p.plan.reason,
@@ -177,8 +224,10 @@ export class ProbeService {
       if (item.ok !== false) continue;
       const cause = item.causes.find((c) => c.severity === 'error') ?? item.causes[0];
       const where = [item.env === null ? '' : `[${item.env}] `, item.server === null ? '' : `TargetServer '${item.server}': `].join('');
+      const href = cause === undefined ? undefined : this.options.docsFor?.(cause.code);
       for (const site of item.sites.filter((s) => s.uri === uri)) {
         out.push({
+          ...(href === undefined ? {} : { codeDescription: { href } }),
           range: site.range,
           severity: DiagnosticSeverity.Error,
           source: PROBE_SOURCE,

@@ -36,7 +36,8 @@ const DEFINITIONS = {
     manifest: {
       type: 'boolean',
       default: true,
-      markdownDescription: 'Show a **Diagnose target TLS** CodeLens above each probeable `<URL>` of a TargetEndpoint or ServiceCallout.',
+      markdownDescription:
+        'Show a **Diagnose target TLS** CodeLens above each `<URL>` of a TargetEndpoint or ServiceCallout, each LoadBalancer `<Server name>` and each TargetServer `host`: the last result in its title.',
       scope: 'resource',
     },
   },

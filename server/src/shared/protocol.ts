@@ -5,6 +5,16 @@
 /** `workspace/executeCommand`: diagnose the TLS connections of a document (or those at a position). */
 export const DIAGNOSE_COMMAND = 'apigeeTls.diagnose';
 
+/** `workspace/executeCommand`: forget every probe result (their diagnostics and lens titles go). No arguments. */
+export const CLEAR_DIAGNOSIS_COMMAND = 'apigeeTls.clearDiagnosis';
+
+/**
+ * Request `apigeeTls/connections` (ConnectionsParams → ConnectionsResult): what `apigeeTls.diagnose` with the same
+ * arguments would dial, without dialling, each with its last result. A client asks before probing: to name the
+ * hosts in a consent question, or to let the user pick environments.
+ */
+export const CONNECTIONS_REQUEST = 'apigeeTls/connections';
+
 /** The `source` of lint diagnostics, and of probe diagnostics (failures only; success goes into the CodeLens). */
 export const LINT_SOURCE = 'apigee-tls';
 export const PROBE_SOURCE = 'apigee-tls-probe';
@@ -50,6 +60,30 @@ export interface DiagnoseItem {
   /** Where the trust anchors and client certificate came from (paths and names, never their text). */
   trust: string | null;
   clientCertificate: string | null;
+}
+
+export type ConnectionsParams = DiagnoseArguments;
+
+export interface PlannedConnection {
+  id: string;
+  env: string | null;
+  server: string | null;
+  kind: string;
+  owner: string;
+  /** Where its result is shown. */
+  sites: { uri: string; range: Range }[];
+  /** What would be dialled; null when it cannot be probed (see notProbeable). */
+  host: string | null;
+  port: number | null;
+  /** An address override (apigeeTls.probe.resolve) dialled instead of resolving the host. */
+  address: string | null;
+  notProbeable: string | null;
+  /** The last diagnosis of this connection since the file changed, if any. */
+  last: DiagnoseItem | null;
+}
+
+export interface ConnectionsResult {
+  connections: PlannedConnection[];
 }
 
 export interface DiagnoseResult {

@@ -69,9 +69,5 @@ export function isModelFile(path: string): boolean {
   return classify(path) !== undefined;
 }
 
-/**
- * The files of the model an editor should report changes of, besides XML: environment configuration in the
- * three layouts, property files, and the certificate and key files aliases name (re-read on change).
- */
-export const ENVIRONMENT_FILES_GLOB =
-  '**/{targetServers*,keystores*,aliases*,references*,resourcefiles*,edge.json,*targetservers*.json,*.properties,*.pem,*.crt,*.cer,*.der,*.key,*.p12,*.pfx}';
+// The files of the model an editor should report changes of (named in shared/, where the client reads them).
+export { ENVIRONMENT_FILES_GLOB } from '../shared/file-globs';

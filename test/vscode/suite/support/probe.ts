@@ -13,9 +13,23 @@ export function startBackend(dir: string, extra: string[] = []): Promise<Running
   return startOpenssl(['-cert', `${dir}/cert.pem`, '-key', `${dir}/key.pem`, ...extra]);
 }
 
-/** The extension's test hooks (exported only in ExtensionMode.Test). */
+/** The consent modal as the extension would show it: its buttons in order (VS Code focuses the first). */
+export interface ConsentQuestion {
+  message: string;
+  detail: string;
+  buttons: readonly string[];
+}
+
+/** The environment quick pick: its items in order, and the one it starts on (the remembered choice). */
+export interface EnvironmentPick {
+  items: readonly string[];
+  active: string | undefined;
+}
+
+/** The extension's test hooks (exported only in ExtensionMode.Test): they answer in the user's place. */
 export interface TestHooks {
-  setConsent(consent: ((target: { host: string; port: number; url: string }) => Promise<boolean>) | undefined): void;
+  setConsent(answer: ((question: ConsentQuestion) => Promise<string | undefined>) | undefined): void;
+  setEnvironmentPick(answer: ((pick: EnvironmentPick) => Promise<string | undefined>) | undefined): void;
 }
 
 export async function testHooks(): Promise<TestHooks> {
@@ -24,6 +38,12 @@ export async function testHooks(): Promise<TestHooks> {
   const api = await extension.activate();
   if (!api) throw new Error('the extension exports no test hooks: is it running in ExtensionMode.Test?');
   return api.diagnose;
+}
+
+/** The extension's "Diagnose target TLS" lenses on a file (the server's, run by the client's command). */
+export async function diagnoseLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
+  const all = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
+  return all.filter((l) => l.command?.command === 'apigeeTls.diagnoseTarget');
 }
 
 export function probeDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {

@@ -5,9 +5,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { probeRequest } from '../../client/src/diagnose/settings';
+import { findConnections } from '../../server/src/lint/connection';
+import { parseXml } from '../../server/src/lint/xml/document';
+import { completeRequest, planConnection } from '../../server/src/probe/from-sslinfo';
 import { loadProbeFiles, ProbeSetupError, readProbeSettings, settingPath } from '../../server/src/settings/probe';
-import { probeTargets } from '../../client/src/diagnose/targets';
 import { makeSelfSignedCertificate } from '../support/self-signed';
 
 const reading = (values: Record<string, unknown>) => readProbeSettings((key) => values[key]);
@@ -117,26 +118,35 @@ test('an unreadable or certificate-less CA file is a setup error naming the file
   );
 });
 
+/** The probe plan of the document's one connection, as the server makes it from these settings. */
+function planOf(xml: string, settings: ReturnType<typeof reading>['settings']) {
+  const [connection] = findConnections(parseXml(xml));
+  return planConnection(connection!, { profile: settings.profile, sniOff: settings.sni === 'off' });
+}
+
 test('the request: SSLInfo plan + trust, client certificate, resolved address, timeout and signal', async () => {
   const { settings } = reading({ 'apigeeTls.probe.resolve': { 'probe.test:9443': '127.0.0.1' }, 'apigeeTls.probe.timeoutMs': 3000 });
-  const [target] = probeTargets(
+  const plan = planOf(
     '<TargetEndpoint><HTTPTargetConnection><SSLInfo><Enabled>true</Enabled></SSLInfo><URL>https://PROBE.test:9443/x</URL></HTTPTargetConnection></TargetEndpoint>',
-    { profile: settings.profile, sniOff: settings.sni === 'off' },
+    settings,
   );
-  assert.ok(target!.plan.probeable);
+  assert.ok(plan.probeable);
   const signal = new AbortController().signal;
-  const request = probeRequest(target!.plan.request, settings, { trust: undefined, clientCertificate: undefined }, signal);
+  const request = completeRequest(plan.request, {
+    trust: undefined,
+    clientCertificate: undefined,
+    resolve: settings.resolve,
+    timeoutMs: settings.timeoutMs,
+    signal,
+  });
   assert.deepEqual(
     [request.host, request.port, request.sni, request.address, request.timeoutMs, request.signal === signal],
     ['probe.test', 9443, 'probe.test', '127.0.0.1', 3000, true],
   );
   const noSni = readProbeSettings((k) => (k === 'apigeeTls.probe.sni' ? 'off' : undefined)).settings;
-  const [again] = probeTargets(
+  const again = planOf(
     '<TargetEndpoint><HTTPTargetConnection><URL>https://probe.test</URL></HTTPTargetConnection></TargetEndpoint>',
-    {
-      profile: noSni.profile,
-      sniOff: noSni.sni === 'off',
-    },
+    noSni,
   );
-  assert.equal(again!.plan.probeable && again!.plan.request.sni, null);
+  assert.equal(again.probeable && again.request.sni, null);
 });
