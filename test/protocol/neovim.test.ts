@@ -1,5 +1,5 @@
 // A second, independent LSP client: Neovim (0.7, Debian) runs `apigee-tls-lint lsp --stdio` and shows the pushed
-// diagnostics (vim.diagnostic.get).
+// diagnostics (vim.diagnostic.get), and runs the server's "Diagnose target TLS" (code lens → executeCommand).
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -9,6 +9,8 @@ import { runCleanup } from '../vscode/lib/cleanup';
 import { makeIsolatedEnv } from '../vscode/lib/isolated-env';
 import { fixtureWorkspace, repoRoot } from '../vscode/lib/paths';
 import { startProcess } from '../vscode/lib/processes';
+import { testPki } from '../probe/support/pki';
+import { certArgs, startOpenssl } from '../probe/support/servers';
 
 interface NvimDiagnostic {
   code?: string;
@@ -65,5 +67,48 @@ test(
       },
       { source: 'apigee-tls', severity: 1, lnum, col, end_lnum: lnum, end_col: col + 'TLSv1.0'.length },
     );
+  },
+);
+
+test(
+  'Neovim runs "Diagnose target TLS" through the server alone: the lens, the command, the probe diagnostic at the <URL>',
+  { skip: nvimMissing ? 'nvim not installed (apt-get install neovim)' : false, timeout: 90_000 },
+  async () => {
+    const pki = await testPki();
+    const backend = await startOpenssl([...certArgs(pki, 'good'), '-tls1', '-cipher', 'DEFAULT@SECLEVEL=0']);
+    try {
+      const isolated = await makeIsolatedEnv('apigee-tls-neovim-probe');
+      const url = `https://legacy.probe.test:${backend.port}/v1`;
+      const text = `<TargetEndpoint name="default">\n  <HTTPTargetConnection>\n    <URL>${url}</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n`;
+      const file = path.join(isolated.root, 'legacy.xml');
+      fs.writeFileSync(file, text);
+      const out = path.join(isolated.root, 'probe.json');
+      const env = {
+        ...isolated.env,
+        APIGEE_TLS_CMD: JSON.stringify([path.join(repoRoot, 'bin', 'apigee-tls-lint'), 'lsp', '--stdio']),
+        APIGEE_TLS_FILE: file,
+        APIGEE_TLS_OUT: out,
+        APIGEE_TLS_RESOLVE: JSON.stringify({ [`legacy.probe.test:${backend.port}`]: '127.0.0.1' }),
+      };
+      const script = path.join(__dirname, 'neovim', 'probe.lua');
+      const nvim = startProcess('nvim', ['--headless', '--clean', '-i', 'NONE', '-n', '-c', `luafile ${script}`], { env });
+      assert.equal(await nvim.exited, 0, nvim.output());
+      const result = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+        error?: string;
+        lenses?: number;
+        title?: string;
+        items?: { ok: boolean; summary: string }[];
+        arrived?: boolean;
+        diagnostics?: { code: string; lnum: number; col: number }[];
+      };
+      assert.equal(result.error, undefined);
+      const urlLine = text.split('\n').findIndex((l) => l.includes('<URL>'));
+      assert.deepEqual(
+        [result.lenses, result.title, result.items?.map((i) => i.ok), result.arrived, result.diagnostics?.map((d) => [d.code, d.lnum])],
+        [1, 'Diagnose target TLS', [false], true, [['protocol-mismatch', urlLine]]],
+      );
+    } finally {
+      await backend.stop();
+    }
   },
 );

@@ -96,9 +96,10 @@ export function startServer(): void {
     }
   };
   const probeSettings = async (uri: string): Promise<ProbeRunSettings> => {
+    // Clients without workspace/configuration (Neovim 0.7, …) push the section instead.
     const section = pullConfiguration
       ? ((await connection.workspace.getConfiguration({ scopeUri: uri, section: 'apigeeTls' }).catch(() => undefined)) as unknown)
-      : undefined;
+      : pushedRaw;
     const get = (key: string): unknown =>
       key
         .split('.')

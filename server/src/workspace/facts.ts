@@ -1,7 +1,8 @@
 // What one file contributes to the model, computed from its text alone (so a change re-reads only that file).
+import { dirname } from 'node:path';
 import { findConnections, isTlsRoot, type Connection } from '../lint/connection';
 import { parseJsonLenient, type JsonNode, type JsonRecovery } from '../lint/json/json-document';
-import { looksLikeJson, sniffRootName } from '../lint/sniff';
+import { looksLikeJson, sniffRootName, sniffTlsRoot } from '../lint/sniff';
 import { firstChild, MAX_DOCUMENT_LENGTH, parseXml, type XmlDocument } from '../lint/xml/document';
 import { edgeJsonEnvs, readEdgeJson, readSection } from './config-entities';
 import { classify, type FileRole } from './layout';
@@ -33,7 +34,7 @@ export interface FileFacts {
 const PROPERTY_TEMPLATE = /\{propertyset\.([^.{}\s]+)\.([^{}\s]+)\}/g;
 
 export function readFacts(path: string, text: string): FileFacts | undefined {
-  const role = classify(path);
+  const role = classify(path) ?? standaloneRole(path, text);
   if (role === undefined) return undefined;
   const facts: FileFacts = {
     path,
@@ -165,4 +166,13 @@ function readBundleXml(facts: FileFacts): void {
       });
     }
   }
+}
+
+/**
+ * A TargetEndpoint or ServiceCallout outside a bundle folder (recognised by its root element, as the lint does) is
+ * read as a bundle file of its own folder: its connections are planned and resolved like a bundle's.
+ */
+function standaloneRole(path: string, text: string): FileRole | undefined {
+  if (!path.toLowerCase().endsWith('.xml') || sniffTlsRoot(text) === undefined) return undefined;
+  return { kind: 'bundle-xml', bundleRoot: dirname(path) };
 }
