@@ -317,3 +317,22 @@ describe('a loopback host', () => {
     assert.equal(summary(plans[0]!), 'test/ts: localhost:8443 TLSv1.2,TLSv1.3');
   });
 });
+
+describe('at scale', () => {
+  it('1,000 TargetServers in an environment file: each planned with its reason or its address, nothing dialled', () => {
+    const servers = Array.from({ length: 1000 }, (_, i) => {
+      if (i % 4 === 1) return server(`ts${i}`, { isEnabled: false });
+      if (i % 4 === 2) return server(`ts${i}`, { host: '', port: 443 });
+      if (i % 4 === 3) return server(`ts${i}`, { port: 70000 });
+      return server(`ts${i}`);
+    });
+    const root = writeTree({ 'pom.xml': '<project/>', [env('test', 'targetServers.json')]: json(servers) });
+    const ws = loadWorkspace([root]);
+    const plans = planTargetServerFile(ws, join(root, env('test', 'targetServers.json')), OPTIONS);
+    const probeable = plans.filter((p) => p.plan.probeable).length;
+    const reasons = new Set(
+      plans.flatMap((p) => (p.plan.probeable ? [] : [p.plan.reason.replace(/ts\d+/g, 'ts#').replace(/\d{5,}/g, 'N')])),
+    );
+    assert.deepEqual([plans.length, probeable, reasons.size >= 3], [1000, 250, true]);
+  });
+});
