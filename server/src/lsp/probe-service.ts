@@ -2,6 +2,7 @@
 // `apigeeTls.diagnose` command (probes in a bounded pool, cancellable), and the probe diagnostics (failures only),
 // cleared when a file they sit in is edited; and every connection of the indexed workspace (a view of them all).
 // The workspace model comes from one function (workspaceFor).
+import { setMaxListeners } from 'node:events';
 import { basename, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -161,6 +162,8 @@ export class ProbeService {
     if (planned === undefined) return { items: [], cancelled: false };
     const selected = this.select(planned.probes, args);
     const doc = once(this.options.documentFor);
+    // Each connection of a probe listens for the abort: up to nine per diagnosis, PROBE_POOL_SIZE at once.
+    setMaxListeners(0, signal);
     let done = 0;
     const results = await mapPool(selected, PROBE_POOL_SIZE, async (probe): Promise<PlannedResult | undefined> => {
       if (signal.aborted) return undefined;
