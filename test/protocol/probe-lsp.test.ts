@@ -3,11 +3,12 @@
 // TargetServer's host, cleared on edit. Success goes into the lens title.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import {
   CLEAR_DIAGNOSIS_COMMAND,
+  CONNECTIONS_CHANGED_NOTIFICATION,
   CONNECTIONS_REQUEST,
   DIAGNOSE_COMMAND,
   PROBE_SOURCE,
@@ -154,6 +155,38 @@ describe('Diagnose target TLS over LSP', { skip: !existsSync(resolve(repo, 'dist
       ['protocol-mismatch'],
     );
     assert.match((await lenses())[0]!.command.title, /^prod: TLS failing · protocol-mismatch \| test: TLS OK · TLSv1\.\d · \d+ ms$/);
+  });
+
+  it('apigeeTls/connections without a uri: every connection of the workspace, by environment, with its last result', async () => {
+    const { connections } = await client.request<ConnectionsResult>(CONNECTIONS_REQUEST, {});
+    assert.deepEqual(
+      connections.map((c) => [c.env, c.kind, c.server, c.owner, c.bundle, c.last?.ok ?? null]),
+      [
+        ['prod', 'TargetEndpoint', 'ts', 'default', basename(root), false],
+        ['prod', 'TargetServer', 'ts', 'ts', null, null],
+        ['test', 'TargetEndpoint', 'ts', 'default', basename(root), true],
+        ['test', 'TargetServer', 'ts', 'ts', null, null],
+      ],
+    );
+    assert.equal(new Set(connections.map((c) => c.id)).size, 4, 'ids are unique in the workspace');
+    assert.match(connections[2]!.last!.expires!, /^\d{4}-\d\d-\d\dT/);
+  });
+
+  it('apigeeTls.diagnose without a uri: the connections named, wherever they are; the server says the results changed', async () => {
+    const { connections } = await client.request<ConnectionsResult>(CONNECTIONS_REQUEST, { envs: ['test'] });
+    const entry = connections.find((c) => c.kind === 'TargetServer')!;
+    const since = client.notifications.length;
+    const result = await client.request<DiagnoseResult>('workspace/executeCommand', {
+      command: DIAGNOSE_COMMAND,
+      arguments: [{ ids: [entry.id] }],
+    });
+    assert.deepEqual(
+      result.items.map((i) => [i.env, i.kind, i.ok]),
+      [['test', 'TargetServer', true]],
+    );
+    await client.notification(CONNECTIONS_CHANGED_NOTIFICATION, () => true, since);
+    const after = await client.request<ConnectionsResult>(CONNECTIONS_REQUEST, { ids: [entry.id] });
+    assert.equal(after.connections[0]!.last?.ok, true);
   });
 
   it('apigeeTls.clearDiagnosis forgets the results: diagnostics and lens titles go', async () => {

@@ -85,7 +85,8 @@ function runWithProgress(client: LanguageClient, args: DiagnoseArguments, what: 
 export async function diagnoseTarget(ctx: DiagnoseContext, raw?: unknown): Promise<DiagnoseOutcome> {
   const client = ctx.client();
   const args = argumentsOf(raw);
-  if (args === undefined || client === undefined) {
+  const uri = args?.uri;
+  if (args === undefined || uri === undefined || client === undefined) {
     void vscode.window.showInformationMessage('Apigee TLS Lint: open a TargetEndpoint, ServiceCallout or TargetServer file first.');
     return { outcome: 'no-document' };
   }
@@ -94,8 +95,7 @@ export async function diagnoseTarget(ctx: DiagnoseContext, raw?: unknown): Promi
       client.sendRequest<ConnectionsResult>(CONNECTIONS_REQUEST, a).then((r) => r.connections);
     let selected = await ask(args);
     // The palette with the cursor outside every connection: the file's, picked by the user when there are several.
-    if (selected.length === 0 && args.position !== undefined && args.ids === undefined)
-      selected = await pickSite(args.uri, await ask({ uri: args.uri }));
+    if (selected.length === 0 && args.position !== undefined && args.ids === undefined) selected = await pickSite(uri, await ask({ uri }));
     if (selected.length === 0) {
       void vscode.window.showInformationMessage(
         'Apigee TLS Lint: no TLS connection here (TargetEndpoint, ServiceCallout, TargetServer): nothing to diagnose.',
@@ -103,39 +103,79 @@ export async function diagnoseTarget(ctx: DiagnoseContext, raw?: unknown): Promi
       return { outcome: 'no-target' };
     }
     const probeable = selected.filter((c) => c.notProbeable === null);
-    if (probeable.length === 0) {
-      const reason = selected[0]!.notProbeable!;
-      void vscode.window.showWarningMessage(`Apigee TLS Lint: cannot diagnose ${describeConnection(selected[0]!)}: ${reason}.`);
-      return { outcome: 'not-probeable', reason };
-    }
+    if (probeable.length === 0) return notProbeable(selected[0]!);
     const envs = [...new Set(probeable.flatMap((c) => (c.env === null ? [] : [c.env])))];
     const chosen = await chooseEnvironments(envs, ctx.state, ctx.environments());
     if (chosen === undefined) return { outcome: 'cancelled' };
-    const toProbe = probeable.filter((c) => c.env === null || chosen.includes(c.env));
-    const hosts = [...new Set(toProbe.map((c) => dialled(c)!))];
-    if (!vscode.workspace.isTrusted && (await ctx.consent()(consentQuestion(hosts))) !== PROBE) {
-      ctx.output.info(`Diagnose target TLS: ${hosts.join(', ')} not probed (untrusted workspace, no consent)`);
-      return { outcome: 'declined' };
-    }
-    const result = await runWithProgress(client, { uri: args.uri, ids: toProbe.map((c) => c.id) }, hosts.join(', '));
-    if (result === null || result === undefined) return { outcome: 'cancelled' };
-    for (const item of result.items) ctx.output.info(`Diagnose target TLS: ${reportOf(item)}`);
-    if (result.cancelled) {
-      ctx.output.info(`Diagnose target TLS: cancelled after ${result.items.length} of ${toProbe.length} connections`);
-      return { outcome: 'probed', ...result };
-    }
-    const { level, text } = summaryOf(result.items);
-    // Success shows in the lens title; a short-lived status message is enough. Failures are in Problems too.
-    if (level === 'information') vscode.window.setStatusBarMessage(text, 5000);
-    else
-      void vscode.window.showErrorMessage(text, 'Show report').then((answer) => {
-        if (answer !== undefined) ctx.output.show(true);
-      });
-    return { outcome: 'probed', ...result };
+    return await probeConnections(
+      ctx,
+      client,
+      probeable.filter((c) => c.env === null || chosen.includes(c.env)),
+      uri,
+    );
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    ctx.output.error(`Diagnose target TLS: ${message}`);
-    void vscode.window.showErrorMessage(`Apigee TLS Lint: the diagnosis failed: ${message}`);
-    return { outcome: 'failed', reason: message };
+    return failed(ctx, error);
   }
+}
+
+/**
+ * "Diagnose" and "Diagnose all" in the Apigee TLS view: these connections (ids from `apigeeTls/connections`),
+ * anywhere in the workspace, through the same consent and progress as the lens. No environment pick: the node is one.
+ */
+export async function diagnoseConnections(ctx: DiagnoseContext, ids: readonly string[]): Promise<DiagnoseOutcome> {
+  const client = ctx.client();
+  if (client === undefined) return { outcome: 'no-target' };
+  try {
+    const selected =
+      ids.length === 0 ? [] : (await client.sendRequest<ConnectionsResult>(CONNECTIONS_REQUEST, { ids: [...ids] })).connections;
+    if (selected.length === 0) return { outcome: 'no-target' };
+    const probeable = selected.filter((c) => c.notProbeable === null);
+    if (probeable.length === 0) return notProbeable(selected[0]!);
+    return await probeConnections(ctx, client, probeable, undefined);
+  } catch (error) {
+    return failed(ctx, error);
+  }
+}
+
+function notProbeable(first: PlannedConnection): DiagnoseOutcome {
+  const reason = first.notProbeable!;
+  void vscode.window.showWarningMessage(`Apigee TLS Lint: cannot diagnose ${describeConnection(first)}: ${reason}.`);
+  return { outcome: 'not-probeable', reason };
+}
+
+function failed(ctx: DiagnoseContext, error: unknown): DiagnoseOutcome {
+  const message = error instanceof Error ? error.message : String(error);
+  ctx.output.error(`Diagnose target TLS: ${message}`);
+  void vscode.window.showErrorMessage(`Apigee TLS Lint: the diagnosis failed: ${message}`);
+  return { outcome: 'failed', reason: message };
+}
+
+/** Consent in an untrusted workspace, the server's diagnosis under progress, the report: the lens's and the view's. */
+async function probeConnections(
+  ctx: DiagnoseContext,
+  client: LanguageClient,
+  toProbe: readonly PlannedConnection[],
+  uri: string | undefined,
+): Promise<DiagnoseOutcome> {
+  const hosts = [...new Set(toProbe.map((c) => dialled(c)!))];
+  if (!vscode.workspace.isTrusted && (await ctx.consent()(consentQuestion(hosts))) !== PROBE) {
+    ctx.output.info(`Diagnose target TLS: ${hosts.join(', ')} not probed (untrusted workspace, no consent)`);
+    return { outcome: 'declined' };
+  }
+  const what = hosts.length > 3 ? `${hosts.length} hosts` : hosts.join(', ');
+  const result = await runWithProgress(client, { ...(uri === undefined ? {} : { uri }), ids: toProbe.map((c) => c.id) }, what);
+  if (result === null || result === undefined) return { outcome: 'cancelled' };
+  for (const item of result.items) ctx.output.info(`Diagnose target TLS: ${reportOf(item)}`);
+  if (result.cancelled) {
+    ctx.output.info(`Diagnose target TLS: cancelled after ${result.items.length} of ${toProbe.length} connections`);
+    return { outcome: 'probed', ...result };
+  }
+  const { level, text } = summaryOf(result.items);
+  // Success shows in the lens title; a short-lived status message is enough. Failures are in Problems too.
+  if (level === 'information') vscode.window.setStatusBarMessage(text, 5000);
+  else
+    void vscode.window.showErrorMessage(text, 'Show report').then((answer) => {
+      if (answer !== undefined) ctx.output.show(true);
+    });
+  return { outcome: 'probed', ...result };
 }

@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { loadProbeFiles, readProbeSettings } from '../settings/probe';
 import {
   CLEAR_DIAGNOSIS_COMMAND,
+  CONNECTIONS_CHANGED_NOTIFICATION,
   CONNECTIONS_REQUEST,
   DIAGNOSE_COMMAND,
   WORKSPACE_TRUSTED_NOTIFICATION,
@@ -130,6 +131,7 @@ export function startServer(): void {
     workspace: () => getWorkspaceService()?.workspace,
     // docs/probe.md has one "Cause codes" section with an anchor per code, beside docs/rules/.
     docsFor: (code) => new URL(`../probe.md#${code}`, docsBase ?? DEFAULT_DOCS_BASE).href,
+    resultsChanged: () => void connection.sendNotification(CONNECTIONS_CHANGED_NOTIFICATION),
     changed: (uri) => {
       published.refresh(uri, filePath(uri));
       if (lensRefresh) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
@@ -223,7 +225,10 @@ export function startServer(): void {
       if (path !== undefined) workspace.setOpen(path, doc.getText());
     }
     if (registerWatchers) registerWatcher(connection);
-    void indexWithProgress(connection, workspace, progressSupport);
+    // Indexed: a view of all connections (apigeeTls/connections without a uri) has them all now.
+    void indexWithProgress(connection, workspace, progressSupport).then(() =>
+      connection.sendNotification(CONNECTIONS_CHANGED_NOTIFICATION),
+    );
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -330,7 +335,8 @@ export function startServer(): void {
     }
     if (params.command !== DIAGNOSE_COMMAND) return null;
     const args = (params.arguments?.[0] ?? {}) as DiagnoseArguments;
-    if (typeof args.uri !== 'string') return null;
+    // No uri: the whole workspace, but only the connections named (ids) or the environments chosen.
+    if (args.uri === undefined ? args.ids === undefined && args.envs === undefined : typeof args.uri !== 'string') return null;
     const abort = new AbortController();
     token.onCancellationRequested(() => abort.abort());
     workDone.begin('Apigee TLS Lint: diagnosing target TLS', 0, undefined, true);
@@ -342,8 +348,8 @@ export function startServer(): void {
       workDone.done();
     }
   });
-  connection.onRequest(CONNECTIONS_REQUEST, async (params: ConnectionsParams) =>
-    typeof params?.uri === 'string' ? probes.connections(params) : { connections: [] },
+  connection.onRequest(CONNECTIONS_REQUEST, async (params: ConnectionsParams | null) =>
+    params?.uri === undefined || typeof params.uri === 'string' ? probes.connections(params ?? {}) : { connections: [] },
   );
   connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
     trusted = true;

@@ -1,7 +1,9 @@
 // The language server's side of "Diagnose target TLS": the CodeLens above each probeable site, the
 // `apigeeTls.diagnose` command (probes in a bounded pool, cancellable), and the probe diagnostics (failures only),
-// cleared when a file they sit in is edited. The workspace model comes from one function (workspaceFor).
-import { dirname } from 'node:path';
+// cleared when a file they sit in is edited; and every connection of the indexed workspace (a view of them all).
+// The workspace model comes from one function (workspaceFor).
+import { setMaxListeners } from 'node:events';
+import { basename, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type CodeLens, type Diagnostic } from 'vscode-languageserver/node';
@@ -50,7 +52,33 @@ export interface ProbeServiceOptions {
   workspace?: () => Workspace | undefined;
   /** The documentation of a cause code (a diagnostic's codeDescription), when the client has it. */
   docsFor?: (code: string) => string | undefined;
+  /** A result came, went or went stale (the client's view of all connections asks again). */
+  resultsChanged?: () => void;
 }
+
+interface Planned {
+  ws: Workspace;
+  /** Their ids made unique in the workspace: `<file uri>#<id in the file's plan>`. */
+  probes: PlannedProbe[];
+  settings: ProbeRunSettings;
+}
+
+/** A file's text by path, each file read at most once per request (a thousand TargetServers share one file). */
+function once(read: (path: string) => TextDocument | undefined): (path: string) => TextDocument | undefined {
+  const docs = new Map<string, TextDocument | undefined>();
+  return (path) => {
+    if (!docs.has(path)) docs.set(path, read(path));
+    return docs.get(path);
+  };
+}
+
+/** The proxy or shared flow holding a bundle file: its bundle folder's parent's name. */
+function bundleOf(ws: Workspace, file: string | undefined): string | null {
+  const role = file === undefined ? undefined : ws.facts(file)?.role;
+  return role?.kind === 'bundle-xml' ? basename(dirname(role.bundleRoot)) : null;
+}
+
+const envOrder = (p: PlannedProbe): string => (p.env === undefined ? '\uffff' : p.env);
 
 const uriOf = (path: string): string => pathToFileURL(path).href;
 
@@ -78,21 +106,24 @@ export class ProbeService {
     return ws;
   }
 
-  private async plan(
-    uri: string,
-    envs: readonly string[] | undefined,
-  ): Promise<{ ws: Workspace; probes: PlannedProbe[]; settings: ProbeRunSettings } | undefined> {
-    const path = filePath(uri);
-    if (path === undefined) return undefined;
-    const settings = await this.options.settingsFor(uri);
-    const ws = this.workspaceFor(path);
-    const probes = planFile(ws, path, {
+  /** The plan of one file, or (no uri) of every file of the indexed workspace, sorted by environment. */
+  private async plan(uri: string | undefined, envs: readonly string[] | undefined): Promise<Planned | undefined> {
+    const path = uri === undefined ? undefined : filePath(uri);
+    if (uri !== undefined && path === undefined) return undefined;
+    const ws = path === undefined ? this.options.workspace?.() : this.workspaceFor(path);
+    const scope = uri ?? this.options.roots().map(uriOf)[0];
+    if (ws === undefined || scope === undefined) return undefined;
+    const settings = await this.options.settingsFor(scope);
+    const options = {
       profile: settings.profile,
       sniOff: settings.sniOff,
       trusted: this.options.trusted(),
       envs: envs === undefined || envs.length === 0 ? undefined : new Set(envs),
       resolve: settings.resolve,
-    });
+    };
+    const files = path !== undefined ? [path] : [...ws.allFacts()].map((f) => f.path).sort();
+    const probes = files.flatMap((file) => planFile(ws, file, options).map((p) => ({ ...p, id: `${uriOf(file)}#${p.id}` })));
+    if (path === undefined) probes.sort((a, b) => envOrder(a).localeCompare(envOrder(b)));
     return { ws, probes, settings };
   }
 
@@ -130,6 +161,9 @@ export class ProbeService {
     const planned = await this.plan(args.uri, args.envs);
     if (planned === undefined) return { items: [], cancelled: false };
     const selected = this.select(planned.probes, args);
+    const doc = once(this.options.documentFor);
+    // Each connection of a probe listens for the abort: up to nine per diagnosis, PROBE_POOL_SIZE at once.
+    setMaxListeners(0, signal);
     let done = 0;
     const results = await mapPool(selected, PROBE_POOL_SIZE, async (probe): Promise<PlannedResult | undefined> => {
       if (signal.aborted) return undefined;
@@ -142,13 +176,14 @@ export class ProbeService {
         progress?.(++done, selected.length);
       }
     });
-    const items = results.flatMap((r) => (r === undefined ? [] : [this.itemOf(r)]));
+    const items = results.flatMap((r) => (r === undefined ? [] : [this.itemOf(r, doc)]));
     const touched = new Set<string>();
     for (const item of items) {
       this.results.set(item.id, { item, files: new Set(item.sites.map((s) => s.uri)) });
       item.sites.forEach((s) => touched.add(s.uri));
     }
     touched.forEach((uri) => this.options.changed(uri));
+    if (items.length > 0) this.options.resultsChanged?.();
     return { items, cancelled: signal.aborted };
   }
 
@@ -156,6 +191,7 @@ export class ProbeService {
   async connections(args: DiagnoseArguments): Promise<ConnectionsResult> {
     const planned = await this.plan(args.uri, args.envs);
     if (planned === undefined) return { connections: [] };
+    const doc = once(this.options.documentFor);
     return {
       connections: this.select(planned.probes, args).map((p): PlannedConnection => {
         const request = p.plan.probeable ? p.plan.request : undefined;
@@ -165,7 +201,8 @@ export class ProbeService {
           server: p.server ?? null,
           kind: p.kind,
           owner: p.owner,
-          sites: this.sitesOf(p),
+          bundle: p.kind === 'TargetServer' ? null : bundleOf(planned.ws, p.sites[0]?.file),
+          sites: this.sitesOf(p, doc),
           host: request?.host ?? null,
           port: request?.port ?? null,
           address: request === undefined ? null : (planned.settings.resolve.get(resolveKey(request.host, request.port)) ?? null),
@@ -181,24 +218,26 @@ export class ProbeService {
     const touched = new Set([...this.results.values()].flatMap((r) => [...r.files]));
     this.results.clear();
     touched.forEach((uri) => this.options.changed(uri));
+    if (touched.size > 0) this.options.resultsChanged?.();
   }
 
   /** The probes the arguments select: by id, and by the site holding the position. */
   private select(probes: readonly PlannedProbe[], args: DiagnoseArguments): PlannedProbe[] {
-    const path = filePath(args.uri)!;
-    const doc = this.options.documentFor(path);
+    const path = args.uri === undefined ? undefined : filePath(args.uri);
+    const doc = path === undefined ? undefined : this.options.documentFor(path);
+    const ids = args.ids === undefined ? undefined : new Set(args.ids);
     return probes.filter(
       (p) =>
-        (args.ids === undefined || args.ids.includes(p.id)) &&
+        (ids === undefined || ids.has(p.id)) &&
         (args.position === undefined || doc === undefined || p.sites.some((s) => s.file === path && holds(doc, s, args.position!))),
     );
   }
 
-  private sitesOf(p: PlannedProbe): PlannedConnection['sites'] {
-    return p.sites.map((s) => ({ uri: uriOf(s.file), range: rangeOf(this.options.documentFor(s.file), s) }));
+  private sitesOf(p: PlannedProbe, doc: (path: string) => TextDocument | undefined): PlannedConnection['sites'] {
+    return p.sites.map((s) => ({ uri: uriOf(s.file), range: rangeOf(doc(s.file), s) }));
   }
 
-  private itemOf(r: PlannedResult): DiagnoseItem {
+  private itemOf(r: PlannedResult, doc: (path: string) => TextDocument | undefined): DiagnoseItem {
     const p = r.probe;
     const d = r.diagnosis;
     return {
@@ -207,13 +246,14 @@ export class ProbeService {
       server: p.server ?? null,
       kind: p.kind,
       owner: p.owner,
-      sites: this.sitesOf(p),
+      sites: this.sitesOf(p, doc),
       ok: d?.ok ?? null,
       summary: d === undefined ? `Cannot diagnose TLS: ${p.plan.probeable ? '' : p.plan.reason}` : summaryOf(d),
       notProbeable: p.plan.probeable ? null : p.plan.reason,
       causes: d?.causes.map(({ code, severity, message, fix }) => ({ code, severity, message, fix })) ?? [],
       trust: r.material?.trustSource ?? null,
       clientCertificate: r.material?.clientCertificateSource ?? null,
+      expires: d?.chain[0]?.notAfter ?? null,
     };
   }
 
@@ -247,6 +287,7 @@ export class ProbeService {
       this.results.delete(id);
       entry.files.forEach((f) => touched.add(f));
     }
+    if (touched.size > 0) this.options.resultsChanged?.();
     touched.delete(uri);
     touched.forEach((f) => this.options.changed(f));
   }

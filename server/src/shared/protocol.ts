@@ -11,9 +11,13 @@ export const CLEAR_DIAGNOSIS_COMMAND = 'apigeeTls.clearDiagnosis';
 /**
  * Request `apigeeTls/connections` (ConnectionsParams → ConnectionsResult): what `apigeeTls.diagnose` with the same
  * arguments would dial, without dialling, each with its last result. A client asks before probing: to name the
- * hosts in a consent question, or to let the user pick environments.
+ * hosts in a consent question, or to let the user pick environments. Without a uri: every connection the indexed
+ * workspace knows (a view of all connections), sorted by environment.
  */
 export const CONNECTIONS_REQUEST = 'apigeeTls/connections';
+
+/** Server → client: a probe result came, went or went stale; ask `apigeeTls/connections` again. No parameters. */
+export const CONNECTIONS_CHANGED_NOTIFICATION = 'apigeeTls/connectionsChanged';
 
 /** The `source` of lint diagnostics, and of probe diagnostics (failures only; success goes into the CodeLens). */
 export const LINT_SOURCE = 'apigee-tls';
@@ -33,10 +37,11 @@ export interface Range {
 }
 
 export interface DiagnoseArguments {
-  uri: string;
+  /** The file whose connections are meant; absent: every connection of the indexed workspace (select with ids/envs). */
+  uri?: string;
   /** Only the connections whose site holds this position (a `<URL>`, `<Server name>` or TargetServer host). */
   position?: Position;
-  /** Only these probes (ids from a result or a CodeLens). */
+  /** Only these probes (ids from a result, a CodeLens or `apigeeTls/connections`; unique in the workspace). */
   ids?: string[];
   /** Only these environments (absent: every one the file is deployed to). */
   envs?: string[];
@@ -60,6 +65,8 @@ export interface DiagnoseItem {
   /** Where the trust anchors and client certificate came from (paths and names, never their text). */
   trust: string | null;
   clientCertificate: string | null;
+  /** When the backend's leaf certificate expires (ISO 8601), when it sent one. */
+  expires: string | null;
 }
 
 export type ConnectionsParams = DiagnoseArguments;
@@ -70,6 +77,8 @@ export interface PlannedConnection {
   server: string | null;
   kind: string;
   owner: string;
+  /** The proxy or shared flow the owner belongs to (its bundle folder's name); null for a TargetServer entry. */
+  bundle: string | null;
   /** Where its result is shown. */
   sites: { uri: string; range: Range }[];
   /** What would be dialled; null when it cannot be probed (see notProbeable). */
