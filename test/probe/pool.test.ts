@@ -16,3 +16,32 @@ test('at most `size` runs at once, every item once, results in order', async () 
 });
 
 test('no items, no runs', async () => assert.deepEqual(await mapPool([], 4, () => Promise.reject(new Error('ran'))), []));
+
+test('one run at a time per key (one backend), others side by side', async () => {
+  const running = new Map<string, number>();
+  let mostPerKey = 0;
+  let most = 0;
+  let total = 0;
+  const items = [...Array(12).keys()].map((n) => ({ n, host: `h${n % 3}` }));
+  await mapPool(
+    items,
+    8,
+    async ({ host }) => {
+      running.set(host, (running.get(host) ?? 0) + 1);
+      total++;
+      mostPerKey = Math.max(mostPerKey, running.get(host)!);
+      most = Math.max(most, total);
+      await new Promise((resolve) => setImmediate(resolve));
+      running.set(host, running.get(host)! - 1);
+      total--;
+    },
+    (item) => item.host,
+  );
+  assert.deepEqual([mostPerKey, most], [1, 3]);
+});
+
+test('a failing run rejects the pool', async () =>
+  assert.rejects(
+    mapPool([1, 2, 3], 2, (n) => (n === 2 ? Promise.reject(new Error('boom')) : Promise.resolve(n))),
+    /boom/,
+  ));

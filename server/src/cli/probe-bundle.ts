@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { diagnosisJson } from '../diagnosis/report-json';
 import { formatDiagnosisText } from '../diagnosis/report-text';
 import { planBundleFile, type PlannedProbe } from '../probe/plan-workspace';
-import { mapPool, PROBE_POOL_SIZE } from '../probe/pool';
+import { backendOf, mapPool, PROBE_POOL_SIZE } from '../probe/pool';
 import { runPlanned, type PlannedResult } from '../probe/run-planned';
 import { isInside } from '../workspace/paths';
 import type { EnvIndex, Workspace } from '../workspace/workspace';
@@ -100,7 +100,7 @@ function textOf(r: PlannedResult, cwd: string, color: boolean): string {
 export async function runBundle(options: ProbeOptions, io: CliIO): Promise<number> {
   const { probes } = planBundle(options, io.cwd);
   const given = { trust: options.trust, clientCertificate: options.clientCertificate, explicit: true };
-  const results = await mapPool(probes, PROBE_POOL_SIZE, (probe) => runPlanned(probe, given, options));
+  const results = await mapPool(probes, PROBE_POOL_SIZE, (probe) => runPlanned(probe, given, options), backendOf);
   if (options.format === 'json')
     io.stdout(
       JSON.stringify(

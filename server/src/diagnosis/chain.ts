@@ -2,6 +2,7 @@
 // server sent to a trust anchor, and reports what Java's PKIX validation would reject, and what it soon will.
 import { X509Certificate } from 'node:crypto';
 import { makeCause, type Cause, type CertificatePolicy, type FixDetails } from './causes';
+import { parseCertificate } from './parsed-certificates';
 import { isWeakSignature, signatureAlgorithm } from '../tls/wire/der';
 import { commonNameMatches, describeNames, dn, hostMatches } from './hostname';
 import { judgeMissingIssuer } from './missing-issuer';
@@ -218,22 +219,6 @@ function nameCauses(leaf: X509Certificate, ctx: ChainContext): Cause[] {
     );
   }
   return causes;
-}
-
-/** A capture repeats the same server's certificates on every connection: the most recent ones are parsed once. */
-const recentlyParsed = new Map<string, X509Certificate>();
-const RECENT_MAX = 64;
-
-/** Throws on bytes that are not a certificate, or whose key does not decode (Node decodes it only when asked). */
-function parseCertificate(der: Buffer): X509Certificate {
-  const key = der.toString('base64');
-  const known = recentlyParsed.get(key);
-  if (known !== undefined) return known;
-  const cert = new X509Certificate(der);
-  void cert.publicKey;
-  recentlyParsed.set(key, cert);
-  if (recentlyParsed.size > RECENT_MAX) recentlyParsed.delete(recentlyParsed.keys().next().value!);
-  return cert;
 }
 
 /** Analyses the certificates a server sent (DER, in the order sent). */

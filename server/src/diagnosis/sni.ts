@@ -1,17 +1,17 @@
 // SNI: does the backend need it, and does the certificate for the host come only with it? One place decides
 // `server.sniRequired`, from the offer's answer and the hello with the other SNI choice.
-import { X509Certificate } from 'node:crypto';
 import type { HelloOutcome } from './evidence';
 import { describeNames, hostMatches } from './hostname';
 import type { Judgement } from './judgement';
 import { isRefusal } from './outcomes';
+import { parseCertificate } from './parsed-certificates';
 import { ALERT } from '../tls/alerts';
 
 function leafMatches(certificates: Buffer[] | null, host: string): boolean | undefined {
   const der = certificates?.[0];
   if (der === undefined) return undefined;
   try {
-    return hostMatches(new X509Certificate(der), host);
+    return hostMatches(parseCertificate(der), host);
   } catch {
     return undefined; // the chain analysis reports a certificate that does not parse
   }
@@ -29,7 +29,7 @@ export function certificateOnlyWithSni(j: Judgement, certificates: Buffer[]): st
   const withSni = plan.sni === null ? leafMatches(other, plan.host) : leafMatches(certificates, plan.host);
   const withoutSni = plan.sni === null ? leafMatches(certificates, plan.host) : leafMatches(other, plan.host);
   if (withSni !== true || withoutSni !== false) return undefined;
-  return describeNames(new X509Certificate((plan.sni === null ? certificates : other!)[0]!));
+  return describeNames(parseCertificate((plan.sni === null ? certificates : other!)[0]!));
 }
 
 export type SniVerdict =

@@ -11,7 +11,7 @@ import { projectRootOf } from '../cli/probe-bundle';
 import { loadWorkspace } from '../cli/workspace-lint';
 import type { Diagnosis } from '../probe/types';
 import { planFile, type PlannedProbe, type ProbeSite } from '../probe/plan-workspace';
-import { mapPool, PROBE_POOL_SIZE } from '../probe/pool';
+import { backendOf, mapPool, PROBE_POOL_SIZE } from '../probe/pool';
 import { runPlanned, type PlannedResult } from '../probe/run-planned';
 import type { GivenMaterial } from '../probe/workspace-material';
 import { resolveKey } from '../tls/host-names';
@@ -162,20 +162,25 @@ export class ProbeService {
     if (planned === undefined) return { items: [], cancelled: false };
     const selected = this.select(planned.probes, args);
     const doc = once(this.options.documentFor);
-    // Each connection of a probe listens for the abort: up to nine per diagnosis, PROBE_POOL_SIZE at once.
+    // Each connection of a probe listens for the abort: up to nine per diagnosis, PROBE_POOL_SIZE diagnoses at once.
     setMaxListeners(0, signal);
     let done = 0;
-    const results = await mapPool(selected, PROBE_POOL_SIZE, async (probe): Promise<PlannedResult | undefined> => {
-      if (signal.aborted) return undefined;
-      try {
-        return await runPlanned(probe, planned.settings.given, { ...planned.settings, signal });
-      } catch (error) {
+    const results = await mapPool(
+      selected,
+      PROBE_POOL_SIZE,
+      async (probe): Promise<PlannedResult | undefined> => {
         if (signal.aborted) return undefined;
-        throw error;
-      } finally {
-        progress?.(++done, selected.length);
-      }
-    });
+        try {
+          return await runPlanned(probe, planned.settings.given, { ...planned.settings, signal });
+        } catch (error) {
+          if (signal.aborted) return undefined;
+          throw error;
+        } finally {
+          progress?.(++done, selected.length);
+        }
+      },
+      backendOf,
+    );
     const items = results.flatMap((r) => (r === undefined ? [] : [this.itemOf(r, doc)]));
     const touched = new Set<string>();
     for (const item of items) {

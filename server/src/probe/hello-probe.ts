@@ -5,7 +5,7 @@ import { clientHelloMessage, clientHelloRecord, type ClientHelloSpec } from './c
 import { ServerFlight, type FlightOutcome, type HelloRetry } from '../tls/wire/server-flight';
 import type { HelloOutcome } from '../diagnosis/evidence';
 import { fromSocketError, settleOnce, socketFailure, type Endpoint, type Limits } from './socket-failure';
-import { generateKeyPairs } from '../tls/wire/tls13-keys';
+import { generateKeyPairs, type KeyPairs } from '../tls/wire/tls13-keys';
 import type { TlsProtocol } from '../tls/versions';
 
 export interface HelloOffer {
@@ -14,13 +14,18 @@ export interface HelloOffer {
   sni: string | null;
   /** Read certificates and CertificateRequest too, not only the ServerHello. */
   readWholeFlight: boolean;
+  /**
+   * The key shares to offer (TLS 1.3). One diagnosis's parallel hellos share one set: each is a throwaway probe of
+   * the same backend, and generating the keys was a tenth of a diagnosis's CPU.
+   */
+  keys?: KeyPairs | undefined;
 }
 
 export type { HelloOutcome } from '../diagnosis/evidence';
 
 export function sendHello(endpoint: Endpoint, offer: HelloOffer, limits: Limits): Promise<HelloOutcome> {
   const tls13 = offer.protocols.includes('TLSv1.3');
-  const keys = tls13 ? generateKeyPairs() : undefined;
+  const keys = tls13 ? (offer.keys ?? generateKeyPairs()) : undefined;
   const spec: ClientHelloSpec = {
     protocols: offer.protocols,
     suites: offer.suites,

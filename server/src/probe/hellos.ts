@@ -1,6 +1,7 @@
 // Phase one of a diagnosis: every independent ClientHello at once, over parallel connections.
 import { javaSuites, offeredSuiteCodes } from '../tls/java';
 import { ALL_SUITES, isTls13Suite, suiteCode } from '../tls/cipher-suites';
+import { generateKeyPairs } from '../tls/wire/tls13-keys';
 import { sendHello, type HelloOutcome } from './hello-probe';
 import type { Endpoint, Limits } from './socket-failure';
 import type { ProbeRequest } from './types';
@@ -32,8 +33,9 @@ export async function runHellos(endpoint: Endpoint, req: ProbeRequest, limits: L
   const suites = offeredSuites(req);
   const versionSni = nameForSni(req);
   const alternate = req.sni !== null ? null : versionSni;
+  const keys = generateKeyPairs();
   const offerWith = (sni: string | null): Promise<HelloOutcome> =>
-    sendHello(endpoint, { protocols: req.protocols, suites, sni, readWholeFlight: true }, limits);
+    sendHello(endpoint, { protocols: req.protocols, suites, sni, readWholeFlight: true, keys }, limits);
   // Java's suites for the versions offered (TLS 1.3 suites only with TLS 1.3, and the others only with TLS ≤ 1.2).
   const java = javaSuites(req.profile)
     .filter((s) => (isTls13Suite(s) ? req.protocols.includes('TLSv1.3') : req.protocols.some((p) => p !== 'TLSv1.3')))
@@ -43,11 +45,11 @@ export async function runHellos(endpoint: Endpoint, req: ProbeRequest, limits: L
     req.sni !== null || alternate !== null ? offerWith(alternate) : undefined,
     java.every((s) => suites.includes(s))
       ? undefined
-      : sendHello(endpoint, { protocols: req.protocols, suites: java, sni: req.sni, readWholeFlight: true }, limits),
+      : sendHello(endpoint, { protocols: req.protocols, suites: java, sni: req.sni, readWholeFlight: true, keys }, limits),
     ...TLS_PROTOCOLS.map((protocol) => {
       const all = ALL_SUITES.filter((s) => isTls13Suite(s) === (protocol === 'TLSv1.3')).map(suiteCode);
       // The whole flight: when the offer fails, the chain is read from the answers of the other versions.
-      return sendHello(endpoint, { protocols: [protocol], suites: all, sni: versionSni, readWholeFlight: true }, limits);
+      return sendHello(endpoint, { protocols: [protocol], suites: all, sni: versionSni, readWholeFlight: true, keys }, limits);
     }),
   ]);
   const versions = Object.fromEntries(TLS_PROTOCOLS.map((p, i) => [p, perVersion[i]!])) as Record<TlsProtocol, HelloOutcome>;
