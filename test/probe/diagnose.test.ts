@@ -448,3 +448,23 @@ test('a TLS 1.1 backend requiring a client certificate, Edge pinned to TLSv1.1: 
   );
   for (const line of [...d.evidence, ...d.causes.map((c) => c.message)]) assert.doesNotMatch(line, /\n|:\.$/);
 });
+
+test('SSLInfo naming only TLSv1.0 on Apigee X: the call cannot be made as configured, and the backend still says what it accepts', async () => {
+  const { planConnection } = await import('../../server/src/probe/from-sslinfo');
+  const { findConnections } = await import('../../server/src/lint/connection');
+  const { parseXml } = await import('../../server/src/lint/xml/document');
+  const xml = `<TargetEndpoint name="default"><HTTPTargetConnection><SSLInfo><Enabled>true</Enabled><Protocols><Protocol>TLSv1.0</Protocol></Protocols></SSLInfo><URL>https://localhost/</URL></HTTPTargetConnection></TargetEndpoint>`;
+  const planned = planConnection(findConnections(parseXml(xml))[0]!, { profile: 'apigeex', sniOff: false });
+  assert.ok(planned.probeable);
+  const { protocols, ciphers, certificatePolicy, unusable } = planned.request;
+  const d = await against(
+    openssl(() => certArgs(pki, 'good')),
+    { protocols, ciphers, certificatePolicy, unusable },
+  );
+  assert.deepEqual([d.ok, codes(d)], [false, ['unusable-configuration']]);
+  assert.match(
+    d.causes[0]!.message,
+    /^Apigee cannot make this call: SSLInfo <Protocols> names no protocol Apigee X can use \(TLSv1\.0\)\. The backend accepts TLSv1\.2, TLSv1\.3 /,
+  );
+  assert.match(d.causes[0]!.fix, /<Protocol>TLSv1\.2<\/Protocol><Protocol>TLSv1\.3<\/Protocol>/);
+});

@@ -81,9 +81,12 @@ test('a LoadBalancer target is not probeable, pointing at its TargetServers', ()
   const p = plan('<HTTPTargetConnection><LoadBalancer><Server name="ts1"/></LoadBalancer></HTTPTargetConnection>');
   assert.match((p as { reason: string }).reason, /LoadBalancer/);
 });
-test('Protocols naming only non-JSSE spellings are not probeable', () => {
-  assert.equal(
-    plan(target('https://h.example', '<SSLInfo><Protocols><Protocol>TLSv1.0</Protocol></Protocols></SSLInfo>')).probeable,
-    false,
-  );
+test('Protocols Apigee cannot use: the call cannot be made as configured, and the defaults ask what the backend accepts', () => {
+  const only = (protocol: string, profile: 'apigeex' | 'edge' = 'apigeex') => {
+    const p = plan(target('https://h.example', `<SSLInfo><Protocols><Protocol>${protocol}</Protocol></Protocols></SSLInfo>`), { profile });
+    return p.probeable ? [p.request.protocols.join(','), p.request.unusable?.reason ?? null] : p.reason;
+  };
+  assert.deepEqual(only('TLSv1.0'), ['TLSv1.2,TLSv1.3', 'SSLInfo <Protocols> names no protocol Apigee X can use (TLSv1.0)']);
+  assert.deepEqual(only('TLSv1'), ['TLSv1.2,TLSv1.3', 'SSLInfo <Protocols> names no protocol Apigee X can use (TLSv1)']);
+  assert.deepEqual(only('TLSv1', 'edge'), ['TLSv1', null]);
 });

@@ -37,11 +37,14 @@ describe('what gets probed', () => {
       [env('prod', 'targetServers.json')]: json([server('a', { sSLInfo: { enabled: 'true', protocols: ['TLSv1'] } }), server('b')]),
     });
     assert.deepEqual(plans.map(summary), [
-      'prod/a: a.example.com:443 TLSv1',
+      'prod/a: a.example.com:443 TLSv1.2,TLSv1.3',
       'test/a: a.example.com:443 TLSv1.2,TLSv1.3',
       'prod/b: b.example.com:443 TLSv1.2,TLSv1.3',
       'test/b: b.example.com:8443 TLSv1.2,TLSv1.3',
     ]);
+    // prod/a pins TLSv1, which Apigee X cannot use: planned with the defaults, to show what the backend accepts.
+    const prodA = plans[0]!.plan;
+    assert.equal(prodA.probeable && prodA.request.unusable?.reason, 'SSLInfo <Protocols> names no protocol Apigee X can use (TLSv1)');
   });
   it('--env picks environments', () => {
     const files = {

@@ -4,6 +4,7 @@ import type { TlsProtocol } from '../tls/versions';
 
 /** Error codes in root-cause order: when several apply, the earliest explains the rest. */
 export const ERROR_CODES = [
+  'unusable-configuration',
   'dns-failure',
   'connection-refused',
   'timeout',
@@ -127,6 +128,14 @@ function eitherFix(likelier: keyof typeof READING, d: FixDetails, other: keyof t
 }
 
 const FIXES: Record<CauseCode, (d: FixDetails) => string> = {
+  'unusable-configuration': (d) => {
+    const usable = (d.accepted ?? []).filter((p) => d.profile !== 'apigeex' || p === 'TLSv1.2' || p === 'TLSv1.3');
+    return usable.length > 0
+      ? `Set SSLInfo <Protocols> to what both sides can use: ${usable.map((p) => `<Protocol>${p}</Protocol>`).join('')} (or remove <Protocols> to offer Apigee's defaults).`
+      : d.profile === 'apigeex'
+        ? 'Apigee X can use only TLSv1.2 and TLSv1.3: enable one of them on the backend, and list it in SSLInfo <Protocols> (or remove <Protocols>).'
+        : 'Name JSSE protocols in SSLInfo <Protocols> (TLSv1.2, TLSv1.3), and enable one of them on the backend.';
+  },
   'dns-failure': (d) => `Check the host name '${d.host}' in the target URL; on Apigee X, private names need DNS peering.`,
   'connection-refused': (d) =>
     `Check the port (${d.port}) in the target URL and that the backend is up and reachable from Apigee (firewall, allow-list of Apigee's egress addresses).`,

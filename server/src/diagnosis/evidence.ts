@@ -48,6 +48,11 @@ export interface ConnectionPlan {
   profile: Profile;
   /** SSLInfo enables two-way TLS. */
   clientAuthEnabled?: boolean | undefined;
+  /**
+   * The configuration gives Apigee nothing it can offer (e.g. only TLSv1.0 in <Protocols> on Apigee X): the call
+   * cannot be made as configured. The plan then offers the profile's defaults, to show what the backend accepts.
+   */
+  unusable?: { reason: string } | undefined;
   /** The suite code points really offered, when seen (a capture); default: the `ciphers` Java implements. */
   offeredSuites?: readonly number[] | undefined;
 }

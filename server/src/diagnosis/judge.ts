@@ -21,6 +21,7 @@ export function judge(ev: HandshakeEvidence): Diagnosis {
   const { plan } = ev;
   if (ev.unreachable !== undefined || ev.offer === undefined) {
     connectionCause(j, ev.unreachable ?? { kind: 'failed', failure: 'not-tls', detail: 'no answer was recorded' }, plan.host);
+    if (plan.unusable !== undefined) judgeUnusable(j, plan.unusable.reason);
     return j.result();
   }
   const offer = ev.offer;
@@ -39,7 +40,19 @@ export function judge(ev: HandshakeEvidence): Diagnosis {
   }
   // The offer failed, but the backend answered another hello: its chain is the next thing Apigee would meet.
   if (j.negotiated === null && (offer.kind !== 'failed' || offer.failure === 'connection-reset')) judgeOtherAnswerChain(j, offer);
+  if (plan.unusable !== undefined) judgeUnusable(j, plan.unusable.reason);
   return j.result();
+}
+
+/** Apigee cannot make this call as configured: say so first, with what the backend accepts (the probe asked with the defaults). */
+function judgeUnusable(j: Judgement, reason: string): void {
+  const accepted = TLS_PROTOCOLS.filter((p) => j.server.protocols[p]);
+  const backend = accepted.length > 0 ? `The backend accepts ${accepted.join(', ')}` : 'The backend accepted none of TLSv1 to TLSv1.3';
+  j.add(
+    'unusable-configuration',
+    `Apigee cannot make this call: ${reason}. ${backend} (asked with Apigee's default offer, ${sortProtocols(j.plan.protocols).join(', ')}).`,
+    { accepted },
+  );
 }
 
 function connectionCause(j: Judgement, failure: SocketFailure, where: string): void {

@@ -16,4 +16,3 @@ export function parseCertificate(der: Buffer): X509Certificate {
   if (recentlyParsed.size > RECENT_MAX) recentlyParsed.delete(recentlyParsed.keys().next().value!);
   return cert;
 }
-

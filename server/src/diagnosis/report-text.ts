@@ -31,7 +31,7 @@ export function formatDiagnosisText(d: Diagnosis, options: TextOptions): string 
   }
   lines.push('');
   if (d.negotiated !== null) lines.push(`  Negotiated:  ${d.negotiated.protocol}, ${d.negotiated.cipher}`);
-  const reached = !NOT_REACHED.has(d.causes[0]?.code ?? '') || TLS_PROTOCOLS.some((p) => d.server.protocols[p]);
+  const reached = !d.causes.some((c) => NOT_REACHED.has(c.code)) || TLS_PROTOCOLS.some((p) => d.server.protocols[p]);
   if (reached) {
     lines.push(
       `  Server:      ${TLS_PROTOCOLS.map((p) => `${p} ${yesNo(d.server.protocols[p])}`).join(', ')}`,

@@ -4,7 +4,7 @@ import type { Connection } from '../lint/connection';
 import type { Profile } from '../tls/profile';
 import { booleanChild, child, enforcesStrictTls, validationOn, type SslInfoView } from '../lint/sslinfo';
 import { isTemplate } from '../lint/values';
-import { defaultOffer, effectiveCiphers } from '../tls/java';
+import { defaultOffer, effectiveCiphers, usableProtocols } from '../tls/java';
 import type { CertificatePolicy } from '../diagnosis/causes';
 import type { ProbeRequest } from './types';
 import { isTlsProtocol, type TlsProtocol } from '../tls/versions';
@@ -13,7 +13,16 @@ import { isIpHost, parseUrlHost, resolveKey } from '../tls/host-names';
 /** What SSLInfo decides; the caller adds trust anchors, client certificate, address and timeout. */
 export type SslInfoRequest = Pick<
   ProbeRequest,
-  'host' | 'port' | 'sni' | 'protocols' | 'ciphers' | 'expectedCommonName' | 'certificatePolicy' | 'profile' | 'clientAuthEnabled'
+  | 'host'
+  | 'port'
+  | 'sni'
+  | 'protocols'
+  | 'ciphers'
+  | 'expectedCommonName'
+  | 'certificatePolicy'
+  | 'profile'
+  | 'clientAuthEnabled'
+  | 'unusable'
 >;
 
 /** What a caller (CLI or editor) adds to every request SSLInfo decides: trust, client certificate, address, limits. */
@@ -92,9 +101,17 @@ export function planConnection(connection: Connection, options: PlanOptions, url
   if (pinnedProtocols === 'template' || pinnedCiphers === 'template')
     return notProbeable('SSLInfo <Protocols> or <Ciphers> hold a variable');
   let protocols: TlsProtocol[] = defaults.protocols;
+  let unusable: { reason: string } | undefined;
   if (pinnedProtocols !== undefined && pinnedProtocols.length > 0) {
-    protocols = pinnedProtocols.filter(isTlsProtocol);
-    if (protocols.length === 0) return notProbeable(`SSLInfo <Protocols> names no protocol Apigee can use (${pinnedProtocols.join(', ')})`);
+    const usable = usableProtocols(options.profile);
+    protocols = pinnedProtocols.filter(isTlsProtocol).filter((p) => usable.includes(p));
+    if (protocols.length === 0) {
+      // Apigee cannot make this call as configured; the probe still asks with the runtime's defaults, so that the
+      // diagnosis can say what the backend accepts (the fix is choosing among those).
+      const runtime = options.profile === 'apigeex' ? 'Apigee X' : 'Apigee Edge';
+      unusable = { reason: `SSLInfo <Protocols> names no protocol ${runtime} can use (${pinnedProtocols.join(', ')})` };
+      protocols = defaults.protocols;
+    }
   }
   const ciphers =
     pinnedCiphers !== undefined && pinnedCiphers.length > 0
@@ -118,6 +135,7 @@ export function planConnection(connection: Connection, options: PlanOptions, url
       certificatePolicy: certificatePolicy(ssl, options.profile),
       profile: options.profile,
       clientAuthEnabled: ssl !== undefined && booleanChild(ssl, 'ClientAuthEnabled') === true,
+      ...(unusable === undefined ? {} : { unusable }),
     },
   };
 }

@@ -88,6 +88,11 @@ const JAVA_8 = [
   'TLS_DHE_DSS_WITH_AES_128_CBC_SHA',
 ];
 
+/** The protocol versions the runtime can use at all: Apigee X refuses TLS 1.0 and 1.1 whatever SSLInfo says. */
+export function usableProtocols(profile: Profile): readonly TlsProtocol[] {
+  return profile === 'apigeex' ? ['TLSv1.2', 'TLSv1.3'] : ['TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+}
+
 export function defaultOffer(profile: Profile): Offer {
   return profile === 'apigeex'
     ? { protocols: ['TLSv1.2', 'TLSv1.3'], ciphers: [...MODERN_JAVA] }
