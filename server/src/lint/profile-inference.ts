@@ -16,6 +16,12 @@ export const FALLBACK_PROFILE: Profile = 'apigeex';
 /** The override file: `{ "profile": "edge" }` in a bundle or environment folder, or in any folder above it. */
 export const OVERRIDE_FILE = '.apigee-tls.json';
 
+/**
+ * The files besides XML whose change can change a decision, as a glob for editors' file watchers: single-file
+ * config, the override file, and Edge-only environment configuration.
+ */
+export const PROFILE_EVIDENCE_GLOB = `**/{edge.json,${OVERRIDE_FILE},virtualHosts*.json,caches*.json}`;
+
 export interface Evidence {
   /** What kind of evidence (`virtual-host`, `enforce`, `maven-plugin` …): one of each kind counts. */
   kind: string;
@@ -466,17 +472,27 @@ export class ProfileResolver {
 
   /**
    * `file` changed (or appeared, or went): decisions that may have read it are made again when next asked. A
-   * bundle file counts for its bundle and for the environment folders beside it; a build or override file for
-   * every folder below it.
+   * bundle file counts for its bundle and for the folders outside bundles (they consult their project's bundles);
+   * a build or override file for every folder below it, and those folders; any other file only for its folder
+   * (a folder's decision reads its own files; a bundle's reads no file outside it but build and override files).
+   * A name without an extension may be a folder that held bundles: it counts as a bundle file. Returns whether a
+   * decision was dropped.
    */
-  changed(file: string): void {
-    const root = inferenceRoot(file);
+  changed(file: string): boolean {
     const name = basename(file);
+    // Decisions read XML and JSON files, and folders (`resources/node`).
+    if (name.includes('.') && !/\.(xml|json)$/i.test(name)) return false;
+    const root = inferenceRoot(file);
     const projectWide = name === 'pom.xml' || name === 'edge.json' || name === OVERRIDE_FILE;
+    const bundleFile = BUNDLE_DIRS.has(basename(root)) || !name.includes('.');
+    // The folder whose decisions all read the file (undefined: only the file's own root read it).
+    const below = projectWide ? dirname(file) : bundleFile ? file : undefined;
+    let dropped = false;
     for (const key of [...this.decisions.keys()]) {
-      // Folders outside bundles also read the bundles of their project: cheap to decide again.
-      const stale = projectWide ? isInside(key, dirname(file)) : key === root || !BUNDLE_DIRS.has(basename(key));
-      if (stale) this.decisions.delete(key);
+      const folder = !BUNDLE_DIRS.has(basename(key));
+      const stale = key === root || (below !== undefined && (folder || isInside(key, below)));
+      if (stale) dropped = this.decisions.delete(key) || dropped;
     }
+    return dropped;
   }
 }
