@@ -176,6 +176,35 @@ describe('the workspace model in the language server', { skip }, () => {
     assert.match(hover.contents.value, /\*\*prod\*\*: `ref:\/\/ts-ref`: no such reference/);
   });
 
+  it('follows environment configuration as it is edited, unsaved', async () => {
+    // A reference added above ts-ref (its position moves), and ts-ref made to refer to another keystore.
+    const edited = json([
+      { name: 'new-ref', refers: 'truststore', resourceType: 'TrustStore' },
+      { name: 'ts-ref', refers: 'other-store', resourceType: 'TrustStore' },
+    ]);
+    client.notify('textDocument/didOpen', { textDocument: { uri: uri(REFS), languageId: 'json', version: 1, text: edited } });
+    try {
+      const at = { textDocument: { uri: uri(T) }, position: positionOf(text(T), 'ref://') };
+      const found = await client.request<Location[]>('textDocument/definition', at);
+      assert.deepEqual(found, [
+        { uri: uri(REFS), range: { start: positionOf(edited, '"ts-ref', 1), end: positionOf(edited, '"ts-ref', 7) } },
+      ]);
+      const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', at);
+      assert.match(hover.contents.value, /\*\*test\*\*: `ref:\/\/ts-ref` → keystore `other-store`/);
+      const users = await client.request<Location[]>('textDocument/references', {
+        textDocument: { uri: uri(REFS) },
+        position: positionOf(edited, '"ts-ref', 2),
+        context: { includeDeclaration: false },
+      });
+      assert.deepEqual(
+        users.map((l) => l.uri),
+        [uri(T)],
+      );
+    } finally {
+      client.notify('textDocument/didClose', { textDocument: { uri: uri(REFS) } });
+    }
+  });
+
   it('completes TargetServer names in an open document', async () => {
     const edited = target.replace('<Server name="spare"/>', '<Server name="b"/>');
     client.notify('textDocument/didOpen', { textDocument: { uri: uri(T), languageId: 'xml', version: 1, text: edited } });
@@ -214,6 +243,24 @@ describe('the workspace model in the language server', { skip }, () => {
     client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri('certs/gone.pem'), type: 1 }] });
     const published = await client.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri(ALIASES), since);
     assert.deepEqual(published.diagnostics, []);
+  });
+  it('reads a folder reported alone when it appears, and forgets its files when it goes', async () => {
+    // VS Code reports a new or deleted folder, not always the files in it.
+    const stage = join(dir, 'resources/edge/env/stage');
+    mkdirSync(stage);
+    writeFileSync(join(stage, 'targetServers.json'), json([server('backend')]));
+    let since = client.notifications.length;
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(stage).href, type: 1 }] });
+    const missing = await client.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri(T), since);
+    assert.deepEqual(
+      missing.diagnostics.map((d) => [d.code, d.range.start, /stage/.test(d.message)]),
+      [['unknown-target-server', positionOf(text(T), 'spare', 0), true]],
+    );
+    since = client.notifications.length;
+    rmSync(stage, { recursive: true });
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(stage).href, type: 3 }] });
+    const back = await client.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri(T), since);
+    assert.deepEqual(back.diagnostics, []);
   });
 });
 

@@ -180,7 +180,7 @@ export function startServer(): void {
     };
   });
 
-  connection.onInitialized(() => {
+  connection.onInitialized(async () => {
     // Ask for change notifications only from a client that says it can register them; a refusal is logged.
     if (pullConfiguration && registerConfiguration) {
       connection.client
@@ -210,7 +210,8 @@ export function startServer(): void {
       const path = filePath(doc.uri);
       if (path !== undefined) workspace.setOpen(path, doc.getText());
     }
-    if (registerWatchers) registerWatcher(connection);
+    // Watch first, then list the folders: a file written in between is read by the index or reported.
+    if (registerWatchers) await registerWatcher(connection);
     void indexWithProgress(connection, workspace, progressSupport);
   });
 
@@ -247,14 +248,17 @@ export function startServer(): void {
     service?.schedule(e.document);
   });
   connection.onDidChangeWatchedFiles((params) => {
-    // Open documents report their changes as they are typed; a file changed on disk may change decisions.
-    const onDisk = params.changes.filter((c) => documents.get(c.uri) === undefined);
-    for (const change of onDisk) {
+    // One event per file and kind: a file several watchers match is reported by each.
+    const changes = [...new Map(params.changes.map((c) => [`${c.type} ${c.uri}`, c])).values()];
+    // Open documents report their changes as they are typed; a file changed on disk may change decisions, and
+    // the open files judged under a decision dropped are judged again.
+    let dropped = false;
+    for (const change of changes) {
       const path = filePath(change.uri);
-      if (path !== undefined) resolver.changed(path);
+      if (path !== undefined && documents.get(change.uri) === undefined) dropped = resolver.changed(path) || dropped;
     }
-    if (onDisk.length > 0) for (const doc of documents.all()) service?.schedule(doc);
-    for (const change of params.changes) {
+    if (dropped) for (const doc of documents.all()) service?.schedule(doc);
+    for (const change of changes) {
       const path = filePath(change.uri);
       if (path !== undefined) getWorkspaceService()?.changedOnDisk(path, CHANGE[change.type]);
     }

@@ -89,16 +89,20 @@ export class WorkspaceService {
     this.schedule();
   }
 
-  /** A file changed on disk (workspace/didChangeWatchedFiles); an open document's text stays the editor's. */
+  /**
+   * A file or folder changed on disk (workspace/didChangeWatchedFiles); an open document's text stays the editor's.
+   * An editor may report a folder that came or went without the files in it: those are read or dropped here.
+   */
   changedOnDisk(path: string, change: FileChange): void {
     if (!this.covers(path)) return;
     // Certificates, keys and property files are read on demand and cached: drop what was read.
-    this.workspace.fileChanged(path);
-    if (!this.open.has(path) && isModelFile(path)) {
-      if (change === 'deleted') this.workspace.deleteFile(path);
-      else this.reload(path);
+    let changed = this.workspace.fileChanged(path);
+    if (!this.open.has(path)) {
+      if (change === 'deleted') changed = this.deleteUnder(path) || changed;
+      else if (isModelFile(path)) changed = this.reload(path) || changed;
+      else if (change === 'created') changed = this.readFolder(path) || changed;
     }
-    this.schedule();
+    if (changed) this.schedule();
   }
 
   /** The cross-file findings last published for a file. */
@@ -136,10 +140,27 @@ export class WorkspaceService {
     this.timer = undefined;
   }
 
-  private reload(path: string): void {
+  /** Reads a file again: whether the model held it or holds it now. */
+  private reload(path: string): boolean {
+    const held = this.workspace.facts(path) !== undefined;
     const text = readModelText(path);
-    if (text === undefined) this.workspace.deleteFile(path);
-    else this.workspace.setFile(path, text);
+    if (text !== undefined && this.workspace.setFile(path, text)) return true;
+    this.workspace.deleteFile(path);
+    return held;
+  }
+
+  /** The model files of a folder that appeared (nothing for a file): whether there were any. */
+  private readFolder(folder: string): boolean {
+    let read = false;
+    for (const path of listModelFiles(folder)) if (!this.open.has(path)) read = this.reload(path) || read;
+    return read;
+  }
+
+  /** Drops a file, or every file under a folder, the model holds (open documents stay): whether there were any. */
+  private deleteUnder(path: string): boolean {
+    const gone = [...this.workspace.allFacts()].map((f) => f.path).filter((p) => isInside(path, p) && !this.open.has(p));
+    for (const file of gone) this.workspace.deleteFile(file);
+    return gone.length > 0;
   }
 
   private async run(): Promise<void> {
