@@ -223,13 +223,18 @@ describe('inference roots and the resolver cache', () => {
       const profiles = ROOTS.map((file) => resolver.decisionFor(file)).map((d) => `${d.profile}${d.decided ? '' : '?'}`);
       return { profiles, read: reader.reads };
     };
-    it('an environment JSON re-decides its folder only, with what the file now says', () => {
+    it('an environment JSON re-decides its folder only, with what the file now says, reading that folder only', () => {
       const { profiles, read } = after((files) => {
         files['/p/resources/edge/env/test/targetServers.json'] = '[{"name": "ts", "host": "h", "port": 443, "protocol": "GRPC_TARGET"}]';
         return '/p/resources/edge/env/test/targetServers.json';
       });
       assert.deepEqual(profiles, ['edge', 'edge', 'apigeex', 'edge']);
-      assert.ok(!read.includes('/p/resources/edge/env/prod/targetServers.json'), read.join(' '));
+      // Of the bundles and the other folder nothing is read again: the folder consults the bundles' cached decisions.
+      assert.deepEqual(
+        read.filter((r) => r.includes('/apiproxy/') || r.includes('/env/prod/')),
+        [],
+      );
+      assert.ok(read.includes('/p/resources/edge/env/test/targetServers.json'));
     });
     it('a bundle file re-decides its bundle and the environment folders, which follow the bundles', () => {
       const { profiles } = after((files) => {
