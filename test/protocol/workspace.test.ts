@@ -287,3 +287,79 @@ describe('the workspace model in an untrusted workspace', { skip }, () => {
     assert.match(hover.contents.value, /alias `old`: `certs\/gone.pem` does not exist/);
   });
 });
+
+describe('the workspace model per folder, and after a cancelled index', { skip }, () => {
+  const spawnServer = async (folders: string[], onRequest: LspClient['onRequest']): Promise<LspClient> => {
+    const client = new LspClient(process.execPath, [cli, 'lsp', '--stdio']);
+    client.onRequest = onRequest;
+    await client.request('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: folders.map((f, i) => ({ uri: pathToFileURL(f).href, name: `ws${i}` })),
+      capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true } },
+      initializationOptions: { debounceMs: 0 },
+    });
+    client.notify('initialized', {});
+    return client;
+  };
+  const logged = (client: LspClient, pattern: RegExp): Promise<unknown> =>
+    client.notification<{ message: string }>('window/logMessage', (p) => pattern.test(p.message));
+
+  it("judges each folder's files under that folder's settings", async () => {
+    const [quiet, loud] = [writeWorkspace(), writeWorkspace()];
+    const client = await spawnServer([quiet, loud], (method, params) => {
+      if (method !== 'workspace/configuration') return null;
+      const items = (params as { items: Array<{ scopeUri?: string }> }).items;
+      return items.map((item) =>
+        item.scopeUri?.startsWith(pathToFileURL(quiet).href) ? { rules: { 'unknown-target-server': 'off' } } : {},
+      );
+    });
+    try {
+      const inLoud = await client.notification<Published>(
+        'textDocument/publishDiagnostics',
+        (p) => p.uri === pathToFileURL(join(loud, T)).href,
+      );
+      assert.deepEqual(
+        inLoud.diagnostics.map((d) => d.code),
+        ['unknown-target-server'],
+      );
+      await client.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === pathToFileURL(join(loud, ALIASES)).href);
+      // Both folders' aliases.json files were published (one lint); the quiet folder's target has nothing to report.
+      assert.ok(!client.notifications.some((m) => (m.params as Published | undefined)?.uri === pathToFileURL(join(quiet, T)).href));
+    } finally {
+      await client.close();
+      for (const dir of [quiet, loud]) rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('indexes again on the next change after the index was cancelled', async () => {
+    const dir = writeWorkspace();
+    // Enough files for several batches: the cancel arrives before the index is done.
+    for (let i = 0; i < 400; i++) writeFileSync(join(dir, `apiproxy/policies-${i}.xml`), `<AssignMessage name="a${i}"/>`);
+    let created = 0;
+    const client = await spawnServer([dir], (method, params) => {
+      // The first progress is cancelled as soon as it exists.
+      if (method === 'window/workDoneProgress/create' && created++ === 0)
+        setImmediate(() => client.notify('window/workDoneProgress/cancel', { token: (params as { token: unknown }).token }));
+      return null;
+    });
+    try {
+      await logged(client, /indexing cancelled/);
+      assert.ok(!client.notifications.some((m) => (m.params as Published | undefined)?.uri === pathToFileURL(join(dir, T)).href));
+      writeFileSync(join(dir, PROD_TS), json([server('backend'), server('other')]));
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, PROD_TS)).href, type: 2 }] });
+      await logged(client, /workspace indexed/);
+      const published = await client.notification<Published>(
+        'textDocument/publishDiagnostics',
+        (p) => p.uri === pathToFileURL(join(dir, T)).href,
+      );
+      assert.deepEqual(
+        published.diagnostics.map((d) => d.code),
+        ['unknown-target-server'],
+      );
+    } finally {
+      await client.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

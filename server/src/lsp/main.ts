@@ -52,7 +52,8 @@ export function startServer(): void {
   let docsBase: string | undefined;
   let pushedSettings: Settings = DEFAULT_SETTINGS;
   let pushedRaw: unknown;
-  let workspaceRaw: Promise<unknown> | undefined;
+  /** Forgets the folders' settings the workspace lint pulled (a configuration change). */
+  let clearWorkspaceSettings = (): void => undefined;
   let roots: string[] = [];
   let trusted = true;
   let debounceMs = 150;
@@ -188,23 +189,30 @@ export function startServer(): void {
         .catch((error: unknown) => connection.console.warn(`could not register for configuration changes: ${String(error)}`));
     }
     if (roots.length === 0) return;
-    const workspace = new WorkspaceService({
+    // Each folder's `apigeeTls` section, pulled once per configuration change, not once per lint.
+    const folderRaw = new Map<string, Promise<unknown>>();
+    const workspace: WorkspaceService = new WorkspaceService({
       roots,
       trusted,
       debounceMs,
-      lintOptions: async () => {
-        // Pulled once per configuration change (the first folder's settings), not once per lint.
-        workspaceRaw ??= pullConfiguration
-          ? connection.workspace.getConfiguration({ scopeUri: pathToFileURL(roots[0]!).href, section: 'apigeeTls' }).then(
-              (r: unknown) => r,
-              () => pushedRaw,
-            )
-          : Promise.resolve(pushedRaw);
-        return workspaceLintOptions(await workspaceRaw, (path) => resolver.decisionFor(path).profile);
+      lintOptions: async (root) => {
+        let raw = folderRaw.get(root);
+        if (raw === undefined) {
+          raw = pullConfiguration
+            ? connection.workspace.getConfiguration({ scopeUri: pathToFileURL(root).href, section: 'apigeeTls' }).then(
+                (r: unknown) => r,
+                () => pushedRaw,
+              )
+            : Promise.resolve(pushedRaw);
+          folderRaw.set(root, raw);
+        }
+        return workspaceLintOptions(await raw, (path) => resolver.decisionFor(path).profile);
       },
+      reindex: () => void indexWithProgress(connection, workspace, progressSupport),
       onFindings: (path) => published.crossChanged(path),
       log: (message) => connection.console.error(message),
     });
+    clearWorkspaceSettings = () => folderRaw.clear();
     setWorkspaceService(workspace);
     for (const doc of documents.all()) {
       const path = filePath(doc.uri);
@@ -220,7 +228,7 @@ export function startServer(): void {
     const pushed = (change.settings as { apigeeTls?: unknown } | undefined)?.apigeeTls;
     if (pushed !== undefined) pushedSettings = normaliseSettings(pushed);
     if (pushed !== undefined) pushedRaw = pushed;
-    workspaceRaw = undefined;
+    clearWorkspaceSettings();
     for (const doc of documents.all()) service?.schedule(doc, true);
     getWorkspaceService()?.settingsChanged();
   });

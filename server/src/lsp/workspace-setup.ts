@@ -74,7 +74,7 @@ export async function indexWithProgress(connection: Connection, service: Workspa
     );
     bar?.done();
     if (!done) {
-      connection.console.info('workspace indexing cancelled: cross-file findings are off until the server restarts');
+      connection.console.info('workspace indexing cancelled: cross-file findings are off until the next change or settings change');
       return;
     }
   }
