@@ -8,7 +8,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { ENVIRONMENT_FILES_GLOB, TARGET_SERVER_GLOB } from '../../server/src/shared/file-globs';
+import { ENVIRONMENT_CONFIG_GLOB, TARGET_SERVER_GLOB } from '../../server/src/shared/file-globs';
 import type { ServerInitializationOptions } from '../../server/src/shared/protocol';
 import { registerCaptureEditor } from './capture';
 import type { CaptureEditorHooks } from './capture/editor';
@@ -37,16 +37,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       { scheme: 'untitled', language: 'xml' },
       // Environment TargetServers (apigee-config-maven-plugin, Apigee X local development).
       { scheme: 'file', language: 'json', pattern: TARGET_SERVER_GLOB },
+      // The rest of the environment configuration: definition, references and hover follow its unsaved text.
+      { scheme: 'file', language: 'json', pattern: ENVIRONMENT_CONFIG_GLOB },
     ],
-    synchronize: {
-      configurationSection: 'apigeeTls',
-      fileEvents: [
-        // The files the profile inference reads (apigeeTls.profile auto): a change there can change a bundle's runtime.
-        vscode.workspace.createFileSystemWatcher('**/{*.xml,pom.xml,edge.json,.apigee-tls.json,virtualHosts*.json,caches*.json}'),
-        // The workspace model's environment configuration, property sets and alias files.
-        vscode.workspace.createFileSystemWatcher(ENVIRONMENT_FILES_GLOB),
-      ],
-    },
+    // The server registers the file watchers it needs (lsp/workspace-setup.ts WATCHERS): watchers here would
+    // report every change twice.
+    synchronize: { configurationSection: 'apigeeTls' },
     initializationOptions: {
       docsBaseUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/',
       // Untrusted: the server reads no certificate or key file (it knows them by path only).

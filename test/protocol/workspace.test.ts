@@ -176,6 +176,35 @@ describe('the workspace model in the language server', { skip }, () => {
     assert.match(hover.contents.value, /\*\*prod\*\*: `ref:\/\/ts-ref`: no such reference/);
   });
 
+  it('follows environment configuration as it is edited, unsaved', async () => {
+    // A reference added above ts-ref (its position moves), and ts-ref made to refer to another keystore.
+    const edited = json([
+      { name: 'new-ref', refers: 'truststore', resourceType: 'TrustStore' },
+      { name: 'ts-ref', refers: 'other-store', resourceType: 'TrustStore' },
+    ]);
+    client.notify('textDocument/didOpen', { textDocument: { uri: uri(REFS), languageId: 'json', version: 1, text: edited } });
+    try {
+      const at = { textDocument: { uri: uri(T) }, position: positionOf(text(T), 'ref://') };
+      const found = await client.request<Location[]>('textDocument/definition', at);
+      assert.deepEqual(found, [
+        { uri: uri(REFS), range: { start: positionOf(edited, '"ts-ref', 1), end: positionOf(edited, '"ts-ref', 7) } },
+      ]);
+      const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', at);
+      assert.match(hover.contents.value, /\*\*test\*\*: `ref:\/\/ts-ref` → keystore `other-store`/);
+      const users = await client.request<Location[]>('textDocument/references', {
+        textDocument: { uri: uri(REFS) },
+        position: positionOf(edited, '"ts-ref', 2),
+        context: { includeDeclaration: false },
+      });
+      assert.deepEqual(
+        users.map((l) => l.uri),
+        [uri(T)],
+      );
+    } finally {
+      client.notify('textDocument/didClose', { textDocument: { uri: uri(REFS) } });
+    }
+  });
+
   it('completes TargetServer names in an open document', async () => {
     const edited = target.replace('<Server name="spare"/>', '<Server name="b"/>');
     client.notify('textDocument/didOpen', { textDocument: { uri: uri(T), languageId: 'xml', version: 1, text: edited } });
@@ -215,6 +244,24 @@ describe('the workspace model in the language server', { skip }, () => {
     const published = await client.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri(ALIASES), since);
     assert.deepEqual(published.diagnostics, []);
   });
+  it('reads a folder reported alone when it appears, and forgets its files when it goes', async () => {
+    // VS Code reports a new or deleted folder, not always the files in it.
+    const stage = join(dir, 'resources/edge/env/stage');
+    mkdirSync(stage);
+    writeFileSync(join(stage, 'targetServers.json'), json([server('backend')]));
+    let since = client.notifications.length;
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(stage).href, type: 1 }] });
+    const missing = await client.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri(T), since);
+    assert.deepEqual(
+      missing.diagnostics.map((d) => [d.code, d.range.start, /stage/.test(d.message)]),
+      [['unknown-target-server', positionOf(text(T), 'spare', 0), true]],
+    );
+    since = client.notifications.length;
+    rmSync(stage, { recursive: true });
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(stage).href, type: 3 }] });
+    const back = await client.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === uri(T), since);
+    assert.deepEqual(back.diagnostics, []);
+  });
 });
 
 describe('the workspace model in an untrusted workspace', { skip }, () => {
@@ -238,5 +285,81 @@ describe('the workspace model in an untrusted workspace', { skip }, () => {
     });
     assert.match(hover.contents.value, /alias `ca`: `certs\/ca.pem` is not read in an untrusted workspace/);
     assert.match(hover.contents.value, /alias `old`: `certs\/gone.pem` does not exist/);
+  });
+});
+
+describe('the workspace model per folder, and after a cancelled index', { skip }, () => {
+  const spawnServer = async (folders: string[], onRequest: LspClient['onRequest']): Promise<LspClient> => {
+    const client = new LspClient(process.execPath, [cli, 'lsp', '--stdio']);
+    client.onRequest = onRequest;
+    await client.request('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: folders.map((f, i) => ({ uri: pathToFileURL(f).href, name: `ws${i}` })),
+      capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true } },
+      initializationOptions: { debounceMs: 0 },
+    });
+    client.notify('initialized', {});
+    return client;
+  };
+  const logged = (client: LspClient, pattern: RegExp): Promise<unknown> =>
+    client.notification<{ message: string }>('window/logMessage', (p) => pattern.test(p.message));
+
+  it("judges each folder's files under that folder's settings", async () => {
+    const [quiet, loud] = [writeWorkspace(), writeWorkspace()];
+    const client = await spawnServer([quiet, loud], (method, params) => {
+      if (method !== 'workspace/configuration') return null;
+      const items = (params as { items: Array<{ scopeUri?: string }> }).items;
+      return items.map((item) =>
+        item.scopeUri?.startsWith(pathToFileURL(quiet).href) ? { rules: { 'unknown-target-server': 'off' } } : {},
+      );
+    });
+    try {
+      const inLoud = await client.notification<Published>(
+        'textDocument/publishDiagnostics',
+        (p) => p.uri === pathToFileURL(join(loud, T)).href,
+      );
+      assert.deepEqual(
+        inLoud.diagnostics.map((d) => d.code),
+        ['unknown-target-server'],
+      );
+      await client.notification<Published>('textDocument/publishDiagnostics', (p) => p.uri === pathToFileURL(join(loud, ALIASES)).href);
+      // Both folders' aliases.json files were published (one lint); the quiet folder's target has nothing to report.
+      assert.ok(!client.notifications.some((m) => (m.params as Published | undefined)?.uri === pathToFileURL(join(quiet, T)).href));
+    } finally {
+      await client.close();
+      for (const dir of [quiet, loud]) rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('indexes again on the next change after the index was cancelled', async () => {
+    const dir = writeWorkspace();
+    // Enough files for several batches: the cancel arrives before the index is done.
+    for (let i = 0; i < 400; i++) writeFileSync(join(dir, `apiproxy/policies-${i}.xml`), `<AssignMessage name="a${i}"/>`);
+    let created = 0;
+    const client = await spawnServer([dir], (method, params) => {
+      // The first progress is cancelled as soon as it exists.
+      if (method === 'window/workDoneProgress/create' && created++ === 0)
+        setImmediate(() => client.notify('window/workDoneProgress/cancel', { token: (params as { token: unknown }).token }));
+      return null;
+    });
+    try {
+      await logged(client, /indexing cancelled/);
+      assert.ok(!client.notifications.some((m) => (m.params as Published | undefined)?.uri === pathToFileURL(join(dir, T)).href));
+      writeFileSync(join(dir, PROD_TS), json([server('backend'), server('other')]));
+      client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(dir, PROD_TS)).href, type: 2 }] });
+      await logged(client, /workspace indexed/);
+      const published = await client.notification<Published>(
+        'textDocument/publishDiagnostics',
+        (p) => p.uri === pathToFileURL(join(dir, T)).href,
+      );
+      assert.deepEqual(
+        published.diagnostics.map((d) => d.code),
+        ['unknown-target-server'],
+      );
+    } finally {
+      await client.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

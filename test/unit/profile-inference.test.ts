@@ -203,4 +203,68 @@ describe('inference roots and the resolver cache', () => {
     resolver.changed('/r/apiproxy/targets/a.xml');
     assert.equal(resolver.decisionFor('/r/apiproxy/targets/a.xml').profile, 'apigeex');
   });
+
+  describe('what a change makes stale', () => {
+    // Two bundles judged Edge by their virtual hosts, two environment folders judged Edge by those bundles.
+    const ROOTS = ['/p/a/apiproxy/x.xml', '/p/b/apiproxy/x.xml', '/p/resources/edge/env/test/x.json', '/p/resources/edge/env/prod/x.json'];
+    /** After every decision was made and `change` reported: the decisions asked again (`?`: undecided) and the reads. */
+    const after = (change: (files: Record<string, string>) => string | string[]): { profiles: string[]; read: string[] } => {
+      const files: Record<string, string> = {
+        '/p/a/apiproxy/proxies/default.xml': proxy('<VirtualHost>secure</VirtualHost>'),
+        '/p/b/apiproxy/proxies/default.xml': proxy('<VirtualHost>secure</VirtualHost>'),
+        '/p/resources/edge/env/test/targetServers.json': '[{"name": "ts", "host": "h", "port": 443}]',
+        '/p/resources/edge/env/prod/targetServers.json': '[{"name": "ts", "host": "h", "port": 443}]',
+      };
+      const reader = memoryReader(files);
+      const resolver = new ProfileResolver(reader, { boundary: '/p' });
+      for (const file of ROOTS) resolver.decisionFor(file);
+      for (const file of [change(files)].flat()) resolver.changed(file);
+      reader.reads.length = 0;
+      const profiles = ROOTS.map((file) => resolver.decisionFor(file)).map((d) => `${d.profile}${d.decided ? '' : '?'}`);
+      return { profiles, read: reader.reads };
+    };
+    it('an environment JSON re-decides its folder only, with what the file now says, reading that folder only', () => {
+      const { profiles, read } = after((files) => {
+        files['/p/resources/edge/env/test/targetServers.json'] = '[{"name": "ts", "host": "h", "port": 443, "protocol": "GRPC_TARGET"}]';
+        return '/p/resources/edge/env/test/targetServers.json';
+      });
+      assert.deepEqual(profiles, ['edge', 'edge', 'apigeex', 'edge']);
+      // Of the bundles and the other folder nothing is read again: the folder consults the bundles' cached decisions.
+      assert.deepEqual(
+        read.filter((r) => r.includes('/apiproxy/') || r.includes('/env/prod/')),
+        [],
+      );
+      assert.ok(read.includes('/p/resources/edge/env/test/targetServers.json'));
+    });
+    it('a bundle file re-decides its bundle and the environment folders, which follow the bundles', () => {
+      const { profiles } = after((files) => {
+        files['/p/a/apiproxy/proxies/default.xml'] = proxy('');
+        files['/p/a/apiproxy/targets/t.xml'] = target('<SSLInfo><Enforce>true</Enforce></SSLInfo><URL>https://a.b</URL>');
+        return '/p/a/apiproxy/targets/t.xml';
+      });
+      assert.deepEqual(profiles, ['apigeex', 'edge', 'apigeex?', 'apigeex?']);
+    });
+    it('a pom.xml re-decides every bundle and folder below it', () => {
+      const { profiles } = after((files) => {
+        files['/p/pom.xml'] =
+          '<project><plugin><artifactId>apigee-config-maven-plugin</artifactId><version>2.5.0</version></plugin></project>';
+        return '/p/pom.xml';
+      });
+      assert.deepEqual(profiles, ['apigeex', 'apigeex', 'apigeex', 'apigeex']);
+    });
+    it('a file no decision reads changes nothing', () => {
+      const { profiles, read } = after((files) => {
+        files['/p/a/apiproxy/resources/jsc/notes.txt'] = '<VirtualHost>secure</VirtualHost>';
+        return '/p/a/apiproxy/resources/jsc/notes.txt';
+      });
+      assert.deepEqual([profiles, read], [['edge', 'edge', 'edge', 'edge'], []]);
+    });
+    it('bundle folders that went (no extension) re-decide those bundles and the environment folders', () => {
+      const { profiles } = after((files) => {
+        for (const path of Object.keys(files)) if (path.includes('/apiproxy/')) Reflect.deleteProperty(files, path);
+        return ['/p/a', '/p/b'];
+      });
+      assert.deepEqual(profiles, ['apigeex?', 'apigeex?', 'apigeex?', 'apigeex?']);
+    });
+  });
 });

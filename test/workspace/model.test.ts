@@ -1,8 +1,8 @@
 // Discovery and resolution: the three layouts, keyed by (environment, name), queried and updated file by file.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { join, matchesGlob } from 'node:path';
 import { describe, it } from 'node:test';
-import { classify } from '../../server/src/workspace/layout';
+import { classify, ENVIRONMENT_CONFIG_GLOB, ENVIRONMENT_FILES_GLOB } from '../../server/src/workspace/layout';
 import { resolveStore } from '../../server/src/workspace/resolve';
 import { substitute } from '../../server/src/workspace/templates';
 import { json, loadBalanced, server, workspaceOf } from './support/tree';
@@ -34,6 +34,38 @@ describe('layout', () => {
     assert.equal(role('/p/edge.json'), 'json');
     assert.equal(role('/p/README.md'), undefined);
   });
+  // The editor syncs configuration documents (ENVIRONMENT_CONFIG_GLOB) and reports changes of them and of what
+  // they name (ENVIRONMENT_FILES_GLOB); VS Code's globs are case-sensitive.
+  const config = [
+    'resources/edge/env/test/targetServers.json',
+    'resources/edge/env/test/targetServers-backend.json',
+    'resources/edge/env/test/targetservers.json',
+    'resources/edge/env/test/keystores.json',
+    'resources/edge/env/test/aliases-mtls.json',
+    'resources/edge/env/test/references.json',
+    'resources/edge/env/test/resourcefiles.json',
+    'resources/edge/env/test/virtualHosts.json',
+    'edge.json',
+    'src/main/apigee/environments/dev/targetservers.json',
+    'src/main/apigee/environments/dev/keystores.json',
+    'src/main/apigee/environments/dev/references.json',
+    'src/main/apigee/environments/dev/deployments.json',
+    'export/prod__targetservers.json',
+    'export/prod__keystores.json',
+    'export/prod__references.json',
+  ];
+  for (const path of config)
+    it(`${path}: an environment configuration document`, () => {
+      assert.notEqual(classify(`/p/${path}`), undefined);
+      assert.ok(matchesGlob(path, ENVIRONMENT_CONFIG_GLOB), 'config glob');
+      assert.ok(matchesGlob(path, ENVIRONMENT_FILES_GLOB), 'watched');
+    });
+  for (const path of ['certs/ca.pem', 'keys/client.key', 'certs/client.p12', 'resources/properties/cfg.properties'])
+    it(`${path}: watched, not a configuration document`, () => {
+      assert.ok(!matchesGlob(path, ENVIRONMENT_CONFIG_GLOB), 'config glob');
+      assert.ok(matchesGlob(path, ENVIRONMENT_FILES_GLOB), 'watched');
+    });
+  it('package.json is neither', () => assert.ok(!matchesGlob('package.json', ENVIRONMENT_FILES_GLOB)));
 });
 
 describe('the three layouts', () => {

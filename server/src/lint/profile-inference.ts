@@ -16,6 +16,12 @@ export const FALLBACK_PROFILE: Profile = 'apigeex';
 /** The override file: `{ "profile": "edge" }` in a bundle or environment folder, or in any folder above it. */
 export const OVERRIDE_FILE = '.apigee-tls.json';
 
+/**
+ * The files besides XML whose change can change a decision, as a glob for editors' file watchers: single-file
+ * config, the override file, and Edge-only environment configuration.
+ */
+export const PROFILE_EVIDENCE_GLOB = `**/{edge.json,${OVERRIDE_FILE},virtualHosts*.json,caches*.json}`;
+
 export interface Evidence {
   /** What kind of evidence (`virtual-host`, `enforce`, `maven-plugin` …): one of each kind counts. */
   kind: string;
@@ -54,6 +60,11 @@ export interface InferenceOptions {
    * one (or for a root outside it), the walk stops at the repository root (a folder holding `.git`).
    */
   boundary?: string;
+  /**
+   * How a folder outside bundles gets the decision of a bundle of its project (bounded by the project folder):
+   * a host deciding often (the language server) caches them. Default: decided on the spot.
+   */
+  bundleDecision?: (bundle: string, boundary: string) => ProfileDecision;
 }
 
 const BUNDLE_DIRS = new Set(['apiproxy', 'sharedflowbundle']);
@@ -100,7 +111,10 @@ export function inferProfile(root: string, reader: FileReader, options: Inferenc
   else folderEvidence(root, reader, add);
   for (const folder of ancestors.slice(1)) projectEvidence(root, folder, reader, add);
   layoutEvidence(root, add);
-  if (!inBundle) neighbourEvidence(root, ancestors.slice(1, 1 + NEIGHBOUR_LEVELS), reader, add);
+  if (!inBundle) {
+    const decide = options.bundleDecision ?? ((bundle, boundary) => inferProfile(bundle, reader, { boundary }));
+    neighbourEvidence(root, ancestors.slice(1, 1 + NEIGHBOUR_LEVELS), reader, decide, add);
+  }
   return decide(root, [...seen.values()]);
 }
 
@@ -108,13 +122,17 @@ export function inferProfile(root: string, reader: FileReader, options: Inferenc
  * An environment folder says little by itself: the bundles of the same project do. The nearest folder above
  * holding bundles (at most three levels down) is the project; when its decided bundles agree, that counts.
  */
-function neighbourEvidence(root: string, above: readonly string[], reader: FileReader, add: Add): void {
+function neighbourEvidence(
+  root: string,
+  above: readonly string[],
+  reader: FileReader,
+  decide: (bundle: string, boundary: string) => ProfileDecision,
+  add: Add,
+): void {
   for (const folder of above) {
     const bundles = findBundles(folder, reader, 3).slice(0, MAX_NEIGHBOURS);
     if (bundles.length === 0) continue;
-    const decisions = bundles
-      .map((b) => ({ bundle: b, decision: inferProfile(b, reader, { boundary: folder }) }))
-      .filter((d) => d.decision.decided);
+    const decisions = bundles.map((b) => ({ bundle: b, decision: decide(b, folder) })).filter((d) => d.decision.decided);
     const runtimes = new Set(decisions.map((d) => d.decision.profile));
     const first = decisions[0];
     const reason = first?.decision.evidence.find((e) => e.runtime === first.decision.profile)?.what;
@@ -442,11 +460,16 @@ export function pomEvidence(raw: string, file: string, add: Add): void {
 /** Decisions cached per root, for hosts that lint many files (the CLI) or re-lint on change (the language server). */
 export class ProfileResolver {
   private readonly decisions = new Map<string, ProfileDecision>();
+  /** The bundle decisions folders outside bundles consulted, by project folder and bundle (`boundary\0bundle`). */
+  private readonly neighbours = new Map<string, ProfileDecision>();
+  private readonly options: InferenceOptions;
 
   constructor(
     private readonly reader: FileReader,
-    private readonly options: InferenceOptions = {},
-  ) {}
+    options: InferenceOptions = {},
+  ) {
+    this.options = { ...options, bundleDecision: (bundle, boundary) => this.neighbour(bundle, boundary) };
+  }
 
   /** The decision for the bundle or folder holding `file`. */
   decisionFor(file: string): ProfileDecision {
@@ -459,6 +482,16 @@ export class ProfileResolver {
     return decision;
   }
 
+  private neighbour(bundle: string, boundary: string): ProfileDecision {
+    const key = `${boundary}\0${bundle}`;
+    let decision = this.neighbours.get(key);
+    if (decision === undefined) {
+      decision = inferProfile(bundle, this.reader, { boundary });
+      this.neighbours.set(key, decision);
+    }
+    return decision;
+  }
+
   /** Every decision made so far, by root. */
   all(): ProfileDecision[] {
     return [...this.decisions.values()].sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
@@ -466,17 +499,32 @@ export class ProfileResolver {
 
   /**
    * `file` changed (or appeared, or went): decisions that may have read it are made again when next asked. A
-   * bundle file counts for its bundle and for the environment folders beside it; a build or override file for
-   * every folder below it.
+   * bundle file counts for its bundle and for the folders outside bundles (they consult their project's bundles);
+   * a build or override file for every folder below it, and those folders; any other file only for its folder
+   * (a folder's decision reads its own files; a bundle's reads no file outside it but build and override files).
+   * A name without an extension may be a folder that held bundles: it counts as a bundle file. Returns whether a
+   * decision was dropped.
    */
-  changed(file: string): void {
-    const root = inferenceRoot(file);
+  changed(file: string): boolean {
     const name = basename(file);
+    // Decisions read XML and JSON files, and folders (`resources/node`).
+    if (name.includes('.') && !/\.(xml|json)$/i.test(name)) return false;
+    const root = inferenceRoot(file);
     const projectWide = name === 'pom.xml' || name === 'edge.json' || name === OVERRIDE_FILE;
+    const bundleFile = BUNDLE_DIRS.has(basename(root)) || !name.includes('.');
+    // The folder whose decisions all read the file (undefined: only the file's own root read it).
+    const below = projectWide ? dirname(file) : bundleFile ? file : undefined;
+    let dropped = false;
     for (const key of [...this.decisions.keys()]) {
-      // Folders outside bundles also read the bundles of their project: cheap to decide again.
-      const stale = projectWide ? isInside(key, dirname(file)) : key === root || !BUNDLE_DIRS.has(basename(key));
-      if (stale) this.decisions.delete(key);
+      const folder = !BUNDLE_DIRS.has(basename(key));
+      const stale = key === root || (below !== undefined && (folder || isInside(key, below)));
+      if (stale) dropped = this.decisions.delete(key) || dropped;
     }
+    // The bundle decisions folders consulted go as the bundles' own do (the folders that read them went above).
+    for (const key of [...this.neighbours.keys()]) {
+      const bundle = key.slice(key.indexOf('\0') + 1);
+      if (bundle === root || (below !== undefined && isInside(bundle, below))) this.neighbours.delete(key);
+    }
+    return dropped;
   }
 }

@@ -61,7 +61,8 @@ export function startServer(): void {
   let docsBase: string | undefined;
   let pushedSettings: Settings = DEFAULT_SETTINGS;
   let pushedRaw: unknown;
-  let workspaceRaw: Promise<unknown> | undefined;
+  /** Forgets the folders' settings the workspace lint pulled (a configuration change). */
+  let clearWorkspaceSettings = (): void => undefined;
   let roots: string[] = [];
   let trusted = true;
   let debounceMs = 150;
@@ -194,7 +195,7 @@ export function startServer(): void {
     };
   });
 
-  connection.onInitialized(() => {
+  connection.onInitialized(async () => {
     // Ask for change notifications only from a client that says it can register them; a refusal is logged.
     if (pullConfiguration && registerConfiguration) {
       connection.client
@@ -202,29 +203,37 @@ export function startServer(): void {
         .catch((error: unknown) => connection.console.warn(`could not register for configuration changes: ${String(error)}`));
     }
     if (roots.length === 0) return;
-    const workspace = new WorkspaceService({
+    // Each folder's `apigeeTls` section, pulled once per configuration change, not once per lint.
+    const folderRaw = new Map<string, Promise<unknown>>();
+    const workspace: WorkspaceService = new WorkspaceService({
       roots,
       trusted,
       debounceMs,
-      lintOptions: async () => {
-        // Pulled once per configuration change (the first folder's settings), not once per lint.
-        workspaceRaw ??= pullConfiguration
-          ? connection.workspace.getConfiguration({ scopeUri: pathToFileURL(roots[0]!).href, section: 'apigeeTls' }).then(
-              (r: unknown) => r,
-              () => pushedRaw,
-            )
-          : Promise.resolve(pushedRaw);
-        return workspaceLintOptions(await workspaceRaw, (path) => resolver.decisionFor(path).profile);
+      lintOptions: async (root) => {
+        let raw = folderRaw.get(root);
+        if (raw === undefined) {
+          raw = pullConfiguration
+            ? connection.workspace.getConfiguration({ scopeUri: pathToFileURL(root).href, section: 'apigeeTls' }).then(
+                (r: unknown) => r,
+                () => pushedRaw,
+              )
+            : Promise.resolve(pushedRaw);
+          folderRaw.set(root, raw);
+        }
+        return workspaceLintOptions(await raw, (path) => resolver.decisionFor(path).profile);
       },
+      reindex: () => void indexWithProgress(connection, workspace, progressSupport),
       onFindings: (path) => published.crossChanged(path),
       log: (message) => connection.console.error(message),
     });
+    clearWorkspaceSettings = () => folderRaw.clear();
     setWorkspaceService(workspace);
     for (const doc of documents.all()) {
       const path = filePath(doc.uri);
       if (path !== undefined) workspace.setOpen(path, doc.getText());
     }
-    if (registerWatchers) registerWatcher(connection);
+    // Watch first, then list the folders: a file written in between is read by the index or reported.
+    if (registerWatchers) await registerWatcher(connection);
     // Indexed: a view of all connections (apigeeTls/connections without a uri) has them all now.
     void indexWithProgress(connection, workspace, progressSupport).then(() =>
       connection.sendNotification(CONNECTIONS_CHANGED_NOTIFICATION),
@@ -236,7 +245,7 @@ export function startServer(): void {
     const pushed = (change.settings as { apigeeTls?: unknown } | undefined)?.apigeeTls;
     if (pushed !== undefined) pushedSettings = normaliseSettings(pushed);
     if (pushed !== undefined) pushedRaw = pushed;
-    workspaceRaw = undefined;
+    clearWorkspaceSettings();
     for (const doc of documents.all()) service?.schedule(doc, true);
     getWorkspaceService()?.settingsChanged();
     // What the probe offers or trusts may have changed (profile, CA files, SNI, addresses): results are stale.
@@ -267,14 +276,17 @@ export function startServer(): void {
     service?.schedule(e.document);
   });
   connection.onDidChangeWatchedFiles((params) => {
-    // Open documents report their changes as they are typed; a file changed on disk may change decisions.
-    const onDisk = params.changes.filter((c) => documents.get(c.uri) === undefined);
-    for (const change of onDisk) {
+    // One event per file and kind: a file several watchers match is reported by each.
+    const changes = [...new Map(params.changes.map((c) => [`${c.type} ${c.uri}`, c])).values()];
+    // Open documents report their changes as they are typed; a file changed on disk may change decisions, and
+    // the open files judged under a decision dropped are judged again.
+    let dropped = false;
+    for (const change of changes) {
       const path = filePath(change.uri);
-      if (path !== undefined) resolver.changed(path);
+      if (path !== undefined && documents.get(change.uri) === undefined) dropped = resolver.changed(path) || dropped;
     }
-    if (onDisk.length > 0) for (const doc of documents.all()) service?.schedule(doc);
-    for (const change of params.changes) {
+    if (dropped) for (const doc of documents.all()) service?.schedule(doc);
+    for (const change of changes) {
       const path = filePath(change.uri);
       if (path !== undefined) getWorkspaceService()?.changedOnDisk(path, CHANGE[change.type]);
     }

@@ -16,8 +16,10 @@ export interface WorkspaceServiceOptions {
   /** An untrusted workspace: certificate and key files are known by path only. */
   trusted: boolean;
   debounceMs: number;
-  /** The options of a whole-workspace lint now; undefined when `apigeeTls.lint.workspace` is off. */
-  lintOptions: () => Promise<WorkspaceLintOptions | undefined>;
+  /** A workspace folder's options for the whole-workspace lint now; undefined when `apigeeTls.lint.workspace` is off there. */
+  lintOptions: (root: string) => Promise<WorkspaceLintOptions | undefined>;
+  /** Indexing was cancelled and something changed since: index again (with the host's progress). */
+  reindex: () => void;
   /** The cross-file findings of a file changed (empty: it has none any more). */
   onFindings: (path: string, findings: readonly Finding[]) => void;
   log: (message: string) => void;
@@ -37,6 +39,9 @@ export class WorkspaceService {
   private readonly open = new Set<string>();
   private findings = new Map<string, readonly Finding[]>();
   private indexed = false;
+  private indexing = false;
+  /** Asked the host to index again (after a cancel), not started yet. */
+  private reindexAsked = false;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -55,20 +60,27 @@ export class WorkspaceService {
 
   /** Reads every model file of the folders (open documents keep the editor's text); false when cancelled. */
   async index(token?: Cancellation, progress?: (done: number, total: number) => void): Promise<boolean> {
-    const files = this.options.roots.flatMap((root) => listModelFiles(root));
-    for (let i = 0; i < files.length; i++) {
-      if (i % INDEX_BATCH === 0) {
-        progress?.(i, files.length);
-        await nextTurn();
-        if (token?.isCancellationRequested) return false;
+    if (this.indexing || this.indexed) return this.indexed;
+    this.indexing = true;
+    this.reindexAsked = false;
+    try {
+      const files = this.options.roots.flatMap((root) => listModelFiles(root));
+      for (let i = 0; i < files.length; i++) {
+        if (i % INDEX_BATCH === 0) {
+          progress?.(i, files.length);
+          await nextTurn();
+          if (token?.isCancellationRequested) return false;
+        }
+        const path = files[i]!;
+        if (this.open.has(path)) continue;
+        const text = readModelText(path);
+        if (text !== undefined) this.workspace.setFile(path, text);
       }
-      const path = files[i]!;
-      if (this.open.has(path)) continue;
-      const text = readModelText(path);
-      if (text !== undefined) this.workspace.setFile(path, text);
+      progress?.(files.length, files.length);
+      this.indexed = true;
+    } finally {
+      this.indexing = false;
     }
-    progress?.(files.length, files.length);
-    this.indexed = true;
     this.schedule(true);
     return true;
   }
@@ -89,16 +101,20 @@ export class WorkspaceService {
     this.schedule();
   }
 
-  /** A file changed on disk (workspace/didChangeWatchedFiles); an open document's text stays the editor's. */
+  /**
+   * A file or folder changed on disk (workspace/didChangeWatchedFiles); an open document's text stays the editor's.
+   * An editor may report a folder that came or went without the files in it: those are read or dropped here.
+   */
   changedOnDisk(path: string, change: FileChange): void {
     if (!this.covers(path)) return;
     // Certificates, keys and property files are read on demand and cached: drop what was read.
-    this.workspace.fileChanged(path);
-    if (!this.open.has(path) && isModelFile(path)) {
-      if (change === 'deleted') this.workspace.deleteFile(path);
-      else this.reload(path);
+    let changed = this.workspace.fileChanged(path);
+    if (!this.open.has(path)) {
+      if (change === 'deleted') changed = this.deleteUnder(path) || changed;
+      else if (isModelFile(path)) changed = this.reload(path) || changed;
+      else if (change === 'created') changed = this.readFolder(path) || changed;
     }
-    this.schedule();
+    if (changed) this.schedule();
   }
 
   /** The cross-file findings last published for a file. */
@@ -118,7 +134,14 @@ export class WorkspaceService {
 
   /** Re-lints the model after the debounce delay (0: on the next turn); changes meanwhile are folded in. */
   schedule(immediate = false): void {
-    if (!this.indexed) return;
+    if (!this.indexed) {
+      // Cancelled: cross-file findings come back with the next change or settings event, not a restart.
+      if (!this.indexing && !this.reindexAsked) {
+        this.reindexAsked = true;
+        this.options.reindex();
+      }
+      return;
+    }
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.run(), immediate ? 0 : this.options.debounceMs);
   }
@@ -136,10 +159,52 @@ export class WorkspaceService {
     this.timer = undefined;
   }
 
-  private reload(path: string): void {
+  /** Reads a file again: whether the model held it or holds it now. */
+  /**
+   * The cross-file findings, each file's under its own folder's settings: one whole-model lint per distinct
+   * settings (a single one when the folders agree), keeping the files of the folders with those settings.
+   */
+  private async lintFolders(): Promise<Map<string, Finding[]>> {
+    const roots = this.options.roots;
+    const options = await Promise.all(roots.map((root) => this.options.lintOptions(root)));
+    const groups = new Map<string, { options: WorkspaceLintOptions; roots: Set<string> }>();
+    roots.forEach((root, i) => {
+      const o = options[i];
+      if (o === undefined) return;
+      const key = JSON.stringify([o.profile, o.profileOf === undefined, o.rules, o.expiryDays, o.only && [...o.only]]);
+      const group = groups.get(key);
+      if (group === undefined) groups.set(key, { options: o, roots: new Set([root]) });
+      else group.roots.add(root);
+    });
+    const next = new Map<string, Finding[]>();
+    for (const group of groups.values()) {
+      const all = lintWorkspace(this.workspace, group.options);
+      if (groups.size === 1 && group.roots.size === roots.length) return all;
+      for (const [path, findings] of all) if (group.roots.has(folderOf(roots, path) ?? '')) next.set(path, findings);
+    }
+    return next;
+  }
+
+  private reload(path: string): boolean {
+    const held = this.workspace.facts(path) !== undefined;
     const text = readModelText(path);
-    if (text === undefined) this.workspace.deleteFile(path);
-    else this.workspace.setFile(path, text);
+    if (text !== undefined && this.workspace.setFile(path, text)) return true;
+    this.workspace.deleteFile(path);
+    return held;
+  }
+
+  /** The model files of a folder that appeared (nothing for a file): whether there were any. */
+  private readFolder(folder: string): boolean {
+    let read = false;
+    for (const path of listModelFiles(folder)) if (!this.open.has(path)) read = this.reload(path) || read;
+    return read;
+  }
+
+  /** Drops a file, or every file under a folder, the model holds (open documents stay): whether there were any. */
+  private deleteUnder(path: string): boolean {
+    const gone = [...this.workspace.allFacts()].map((f) => f.path).filter((p) => isInside(path, p) && !this.open.has(p));
+    for (const file of gone) this.workspace.deleteFile(file);
+    return gone.length > 0;
   }
 
   private async run(): Promise<void> {
@@ -159,8 +224,7 @@ export class WorkspaceService {
 
   private async lint(): Promise<void> {
     try {
-      const options = await this.options.lintOptions();
-      const next = options === undefined ? new Map<string, Finding[]>() : lintWorkspace(this.workspace, options);
+      const next = await this.lintFolders();
       const previous = this.findings;
       this.findings = next;
       for (const [path, findings] of next) if (!sameFindings(previous.get(path), findings)) this.options.onFindings(path, findings);
@@ -170,6 +234,11 @@ export class WorkspaceService {
       this.options.log(`workspace lint failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
+}
+
+/** The workspace folder a file belongs to: the innermost one holding it. */
+function folderOf(roots: readonly string[], path: string): string | undefined {
+  return roots.filter((root) => isInside(root, path)).sort((a, b) => b.length - a.length)[0];
 }
 
 function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[]): boolean {

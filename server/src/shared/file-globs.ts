@@ -13,9 +13,26 @@ const anyCase = (text: string): string =>
 /** The TargetServer file names as a VS Code glob, for document selectors, file watchers and `workspaceContains`. */
 export const TARGET_SERVER_GLOB = `**/{${TARGET_SERVER_FILE_PREFIXES.map(anyCase).join(',')}}*.${anyCase('json')}`;
 
+/** The environment configuration kinds: the plugin's file prefixes and `envConfig.<env>` keys (workspace/layout.ts). */
+export const ENVIRONMENT_SECTIONS = ['targetServers', 'keystores', 'aliases', 'references', 'resourcefiles', 'virtualHosts'] as const;
+
 /**
- * The files of the workspace model an editor should report changes of, besides XML: environment configuration in
- * the three layouts, property files, and the certificate and key files aliases name (re-read on change).
+ * Environment configuration by file name, in the three layouts: the plugin's prefixes (whatever follows), edge.json,
+ * Apigee X local development's lower-case files and apigeecli exports (`<env>__<section>.json`).
  */
-export const ENVIRONMENT_FILES_GLOB =
-  '**/{targetServers*,keystores*,aliases*,references*,resourcefiles*,edge.json,*targetservers*.json,*.properties,*.pem,*.crt,*.cer,*.der,*.key,*.p12,*.pfx}';
+const CONFIG_NAMES = [
+  ...ENVIRONMENT_SECTIONS.map((s) => `${s}*`),
+  'edge.json',
+  '*targetservers*.json',
+  '*keystores.json',
+  '*references.json',
+  'deployments.json',
+];
+/** Property files, and the certificate and key files aliases name (re-read on change). */
+const MATERIAL_NAMES = ['*.properties', '*.pem', '*.crt', '*.cer', '*.der', '*.key', '*.p12', '*.pfx'];
+
+/** The environment configuration files, as a glob: an editor gives the server their text while they are edited. */
+export const ENVIRONMENT_CONFIG_GLOB = `**/{${CONFIG_NAMES.join(',')}}`;
+
+/** The files of the model an editor should report changes of, besides XML: configuration and what it names. */
+export const ENVIRONMENT_FILES_GLOB = `**/{${[...CONFIG_NAMES, ...MATERIAL_NAMES].join(',')}}`;

@@ -3,8 +3,10 @@
 // JSON files that may be an `edge.json`-like single file (decided by their keys), and pom.xml (the Maven
 // project folder the plugin resolves relative paths against).
 
+import { ENVIRONMENT_SECTIONS } from '../shared/file-globs';
+
 /** Environment configuration kinds, named as the plugin's file prefixes and `envConfig.<env>` keys. */
-export const SECTIONS = ['targetServers', 'keystores', 'aliases', 'references', 'resourcefiles', 'virtualHosts'] as const;
+export const SECTIONS = ENVIRONMENT_SECTIONS;
 export type Section = (typeof SECTIONS)[number];
 
 export type FileRole =
@@ -70,4 +72,4 @@ export function isModelFile(path: string): boolean {
 }
 
 // The files of the model an editor should report changes of (named in shared/, where the client reads them).
-export { ENVIRONMENT_FILES_GLOB } from '../shared/file-globs';
+export { ENVIRONMENT_CONFIG_GLOB, ENVIRONMENT_FILES_GLOB } from '../shared/file-globs';

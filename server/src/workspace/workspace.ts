@@ -75,9 +75,9 @@ export class Workspace {
     if (this.files.delete(path)) this.index = undefined;
   }
 
-  /** A file the model reads on demand (certificate, key, resource file) changed on disk. */
-  fileChanged(path: string): void {
-    this.loaded.delete(path);
+  /** A file the model reads on demand (certificate, key, resource file) changed on disk: whether it had read it. */
+  fileChanged(path: string): boolean {
+    return this.loaded.delete(path);
   }
 
   facts(path: string): FileFacts | undefined {

@@ -1,9 +1,11 @@
 // The workspace model in VS Code: the fixture's Maven layout (pom.xml, env/test/targetServers.json) indexed at
-// start; a cross-file finding lands in a file nobody opened; go to definition crosses files.
+// start; a cross-file finding lands in a file nobody opened; go to definition crosses files; a TargetServer file
+// written on disk afterwards (as a git checkout would: not through VS Code) is picked up by the watcher.
 import * as assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { waitForRule } from './support/diagnostics';
-import { eventually } from './support/eventually';
+import { ours, waitForRule, waitForRuleGone } from './support/diagnostics';
+import { eventually, waitForEvent } from './support/eventually';
 import { openInEditor, rangeOf, workspaceUri } from './support/workspace';
 
 suite('workspace model', () => {
@@ -37,6 +39,45 @@ suite('workspace model', () => {
     await vscode.commands.executeCommand('editor.action.revealDefinition');
     await eventually('targetServers.json in the active editor', () =>
       Promise.resolve(vscode.window.activeTextEditor?.document.uri.path === targetServers.path ? true : undefined),
+    );
+  });
+
+  test('a targetServers file written on disk after start defines the missing Server; deleting it brings the finding back', async () => {
+    await waitForRule(target, 'unknown-target-server');
+    // The plugin reads every targetServers* file of the env folder.
+    const extra = workspaceUri('resources', 'edge', 'env', 'test', 'targetServers-nowhere.json').fsPath;
+    writeFileSync(extra, JSON.stringify([{ name: 'nowhere', host: 'nowhere.example.com', port: 443, isEnabled: true }]));
+    try {
+      await waitForRuleGone(target, 'unknown-target-server');
+    } finally {
+      rmSync(extra, { force: true });
+    }
+    const [diagnostic] = await waitForRule(target, 'unknown-target-server');
+    const document = await vscode.workspace.openTextDocument(target);
+    assert.equal(document.getText(diagnostic!.range), 'nowhere');
+  });
+
+  test('an environment folder created on disk after start: the Server it lacks is reported there, and no more once it goes', async () => {
+    const backend = (): vscode.Diagnostic[] => ours(target, 'unknown-target-server').filter((d) => d.range.start.line === 3);
+    assert.deepEqual(backend(), []);
+    const prod = workspaceUri('resources', 'edge', 'env', 'prod').fsPath;
+    mkdirSync(prod, { recursive: true });
+    try {
+      writeFileSync(
+        `${prod}/targetServers.json`,
+        JSON.stringify([{ name: 'nowhere', host: 'nowhere.example.com', port: 443, isEnabled: true }]),
+      );
+      const [diagnostic] = await waitForEvent(
+        'an unknown-target-server diagnostic on "backend"',
+        vscode.languages.onDidChangeDiagnostics,
+        () => (backend().length > 0 ? backend() : undefined),
+      );
+      assert.match(diagnostic!.message, /prod/);
+    } finally {
+      rmSync(prod, { recursive: true, force: true });
+    }
+    await waitForEvent('the diagnostic on "backend" to go', vscode.languages.onDidChangeDiagnostics, () =>
+      backend().length === 0 ? true : undefined,
     );
   });
 });
