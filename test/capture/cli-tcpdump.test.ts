@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { runCli } from '../../server/src/cli/main';
 import { testPki, type Pki } from '../probe/support/pki';
-import { certArgs, startOpenssl } from '../probe/support/servers';
+import { certArgs, freePort, startOpenssl, startRawServer, startSniRequiredNginx, type RunningServer } from '../probe/support/servers';
 import { readCapture } from '../../server/src/capture/read-capture';
 import { record as startTcpdump } from './support/tcpdump';
 
@@ -17,7 +17,8 @@ const dir = mkdtempSync(join(tmpdir(), 'capture-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 interface Scenario {
-  server: () => string[];
+  /** openssl s_server arguments, or a server of another kind. */
+  server: () => string[] | Promise<RunningServer>;
   client: () => string[];
 }
 
@@ -45,12 +46,25 @@ const SCENARIOS: Record<string, Scenario> = {
   'self-signed-certificate': { server: () => certArgs(pki, 'self', false), client: () => tls12() },
   'expired-certificate': { server: () => certArgs(pki, 'expired'), client: () => tls12() },
   'hostname-mismatch': { server: () => certArgs(pki, 'wrong-name'), client: () => tls12() },
+  'not-yet-valid': { server: () => certArgs(pki, 'future'), client: () => tls12() },
+  'sni-required': { server: () => startSniRequiredNginx(pki), client: () => tls12('-noservername') },
+  'not-tls': {
+    server: () => startRawServer((s) => s.once('data', () => s.end('HTTP/1.1 400 Bad Request\r\n\r\n'))),
+    client: () => tls12(),
+  },
+  'connection-reset': { server: () => startRawServer((s) => s.once('data', () => s.resetAndDestroy())), client: () => tls12() },
+  'connection-refused': { server: async () => ({ port: await freePort(), stop: async () => undefined }), client: () => tls12() },
   'handshake-aborted': { server: () => [...certArgs(pki, 'good'), ...clientAuth()], client: () => trusting() },
 };
 
 /** One s_client run per scenario, in order, while tcpdump records; returns the capture file. */
 async function record(iface: string): Promise<string> {
-  const servers = await Promise.all(Object.values(SCENARIOS).map((s) => startOpenssl(s.server())));
+  const servers = await Promise.all(
+    Object.values(SCENARIOS).map((s) => {
+      const server = s.server();
+      return Array.isArray(server) ? startOpenssl(server) : server;
+    }),
+  );
   const file = join(dir, `${iface}.pcap`);
   const tcpdump = await startTcpdump(
     iface,
@@ -60,7 +74,9 @@ async function record(iface: string): Promise<string> {
   try {
     for (const [i, scenario] of Object.values(SCENARIOS).entries()) {
       await new Promise<void>((resolve) => {
-        const args = ['s_client', '-connect', `127.0.0.1:${servers[i]!.port}`, '-servername', 'localhost', ...scenario.client()];
+        const client = scenario.client();
+        const sni = client.includes('-noservername') ? [] : ['-servername', 'localhost'];
+        const args = ['s_client', '-connect', `127.0.0.1:${servers[i]!.port}`, ...sni, ...client];
         execFile('openssl', args, { timeout: 10_000 }, () => resolve()).stdin?.end();
       });
       await new Promise((r) => setTimeout(r, 50)); // connections in capture order, one after the other
