@@ -71,6 +71,11 @@ export default tseslint.config(
     },
   },
   {
+    // The language server is a host beside the CLI, not above it: what both need lives in an engine.
+    files: ['server/src/lsp/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['vscode', '**/cli/**'] }] },
+  },
+  {
     files: ['**/*.mjs', 'bin/*', '**/*.cjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', __dirname: 'readonly' } },
   },

@@ -7,7 +7,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { loadWorkspace } from '../../server/src/cli/workspace-lint';
+import { loadWorkspace } from '../../server/src/workspace/load';
 import { ProbeService, type ProbeRunSettings } from '../../server/src/lsp/probe-service';
 import { planFile } from '../../server/src/probe/plan-workspace';
 import { mapPool, PROBE_POOL_SIZE } from '../../server/src/probe/pool';

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discoverFiles } from '../../server/src/cli/discover';
-import { loadWorkspace } from '../../server/src/cli/workspace-lint';
+import { loadWorkspace } from '../../server/src/workspace/load';
 import { lintText } from '../../server/src/lint/lint';
 import { isBundlePath } from '../../server/src/lint/settings';
 import { lintFile, lintWorkspace } from '../../server/src/workspace/lint-workspace';

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { loadWorkspace } from '../../server/src/cli/workspace-lint';
+import { loadWorkspace } from '../../server/src/workspace/load';
 import { planBundleFile, planTargetServerFile, type PlannedProbe, type WorkspacePlanOptions } from '../../server/src/probe/plan-workspace';
 import { chooseMaterial, UNTRUSTED_REASON } from '../../server/src/probe/workspace-material';
 import { makeCertificate } from '../workspace/support/certs';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { loadWorkspace } from '../../server/src/cli/workspace-lint';
+import { loadWorkspace } from '../../server/src/workspace/load';
 import { createDiskReader, listModelFiles } from '../../server/src/workspace/disk-reader';
 import { lintWorkspace } from '../../server/src/workspace/lint-workspace';
 import { inventory } from '../../server/src/workspace/inventory';

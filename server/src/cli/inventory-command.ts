@@ -5,7 +5,8 @@ import { inventory, type InventoryRow, type StoreSummary } from '../workspace/in
 import { parseArgs, single } from './args';
 import { EXIT_OK, UsageError, type CliIO } from './io';
 import { envOption } from './lint-command';
-import { loadWorkspace, workspaceRoots } from './workspace-lint';
+import { loadWorkspace } from '../workspace/load';
+import { workspaceRoots } from './workspace-lint';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];

@@ -1,7 +1,7 @@
 // `probe --bundle <dir>`: every TLS connection of the bundle, per environment of its project, LoadBalancer
 // targets per TargetServer; trust anchors and client certificate from the workspace unless --ca/--client-cert.
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { diagnosisJson } from '../diagnosis/report-json';
 import { formatDiagnosisText } from '../diagnosis/report-text';
 import { planBundleFile, type PlannedProbe } from '../probe/plan-workspace';
@@ -11,23 +11,7 @@ import { isInside } from '../workspace/paths';
 import type { EnvIndex, Workspace } from '../workspace/workspace';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io';
 import type { ProbeOptions } from './probe-args';
-import { loadWorkspace } from './workspace-lint';
-
-const isDirectory = (path: string): boolean => {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-};
-
-/** The folder of the bundle's project: the nearest above it holding pom.xml, edge.json or src/main/apigee. */
-export function projectRootOf(bundle: string): string | undefined {
-  for (let dir = bundle; ; dir = dirname(dir)) {
-    if (['pom.xml', 'edge.json'].some((f) => existsSync(join(dir, f))) || isDirectory(join(dir, 'src', 'main', 'apigee'))) return dir;
-    if (dirname(dir) === dir) return undefined;
-  }
-}
+import { isDirectory, loadWorkspace, projectRootOf } from '../workspace/load';
 
 /** The environments defined by the files under `config` (a folder, or one file). */
 function environmentsUnder(ws: Workspace, config: string, only: ReadonlySet<string> | undefined): EnvIndex[] {

@@ -3,9 +3,8 @@
 // aliases.json or references.json).
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createDiskReader, listModelFiles, readModelText } from '../workspace/disk-reader';
 import { lintFile, lintWorkspace, type WorkspaceLintOptions } from '../workspace/lint-workspace';
-import { Workspace } from '../workspace/workspace';
+import { loadWorkspace } from '../workspace/load';
 import type { FileResult } from './formatters';
 
 /** The directories among the inputs (resolved), each a workspace folder. */
@@ -19,18 +18,6 @@ export function workspaceRoots(inputs: readonly string[], cwd: string): string[]
         return false;
       }
     });
-}
-
-/** A workspace built from the disk: every model file under the roots (texts already read are reused). */
-export function loadWorkspace(roots: readonly string[], texts: ReadonlyMap<string, string> = new Map()): Workspace {
-  const ws = new Workspace({ roots, reader: createDiskReader(roots) });
-  for (const root of roots) {
-    for (const path of listModelFiles(root)) {
-      const text = texts.get(path) ?? readModelText(path);
-      if (text !== undefined) ws.setFile(path, text);
-    }
-  }
-  return ws;
 }
 
 export function lintWorkspaceFiles(

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after } from 'node:test';
-import { loadWorkspace } from '../../../server/src/cli/workspace-lint';
+import { loadWorkspace } from '../../../server/src/workspace/load';
 import type { Finding } from '../../../server/src/lint/model';
 import { lintWorkspace, type WorkspaceLintOptions } from '../../../server/src/workspace/lint-workspace';
 import type { Workspace } from '../../../server/src/workspace/workspace';
