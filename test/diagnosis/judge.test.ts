@@ -319,3 +319,19 @@ test('a SAN name whose quoting does not parse is read as it stands, never an exc
   const fake = { subjectAltName: 'DNS:"unterminated, DNS:ok.example', subject: 'CN=x' } as unknown as X509Certificate;
   assert.deepEqual(certificateNames(fake).dns, ['"unterminated', 'ok.example']);
 });
+
+test('every cause has a fix that reads whole with the fewest details (no "?", no "undefined")', async () => {
+  const { ERROR_CODES, WARNING_CODES, makeCause } = await import('../../server/src/diagnosis/causes');
+  for (const code of [...ERROR_CODES, ...WARNING_CODES]) {
+    for (const profile of ['apigeex', 'edge'] as const) {
+      const { fix } = makeCause(code, 'm', { profile, host: 'backend.example', port: 443 });
+      assert.doesNotMatch(fix, /'\?'|\?\s*ms|undefined|\(\)|'{2}/, `${code} (${profile}): ${fix}`);
+    }
+  }
+});
+
+test('a captured connection the server never answered: timeout, its fix naming no limit it never had', async () => {
+  const d = await judged({ offer: { kind: 'failed', failure: 'timeout', detail: 'the capture holds no answer' } });
+  assert.deepEqual(codes(d), ['timeout']);
+  assert.match(d.causes[0]!.fix, /^No answer: check firewalls/);
+});

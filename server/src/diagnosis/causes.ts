@@ -81,6 +81,11 @@ export interface FixDetails {
   otherwise?: 'untrusted-root' | 'incomplete-chain' | undefined;
 }
 
+/** A certificate's name in a fix, or a plain description when the evidence gave none (never a bare '?'). */
+const certificate = (subject: string | undefined): string => (subject === undefined ? 'the certificate' : `'${subject}'`);
+/** ` 'name'` after a noun ("the root CA 'X'"), or nothing. */
+const named = (subject: string | undefined): string => (subject === undefined ? '' : ` '${subject}'`);
+
 const TRUSTSTORE = 'the truststore that SSLInfo <TrustStore> references (ref://… recommended)';
 const SNI_FIX =
   'Edge Private Cloud: set `conf_system_jsse.enableSNIExtension=true` in message-processor.properties and restart ' +
@@ -105,13 +110,12 @@ function protocolFix(d: FixDetails): string {
 }
 
 function untrustedRootFix(d: FixDetails): string {
-  const what =
-    d.rootKnown === true ? `the root CA '${d.subject ?? '?'}'` : `the CA certificate '${d.subject ?? '?'}' (from the backend's CA)`;
+  const what = d.rootKnown === true ? `the root CA${named(d.subject)}` : `the CA certificate${named(d.subject)} (from the backend's CA)`;
   return `Import ${what} into ${TRUSTSTORE}, or give the backend a certificate from a CA that truststore already holds.`;
 }
 
 function incompleteChainFix(d: FixDetails): string {
-  const base = `The backend does not send intermediate '${d.subject ?? '?'}': configure it to send its full chain (leaf, then intermediates), or import the intermediate into ${TRUSTSTORE}`;
+  const base = `The backend does not send ${d.subject === undefined ? 'its intermediate certificate' : `intermediate '${d.subject}'`}: configure it to send its full chain (leaf, then intermediates), or import the intermediate into ${TRUSTSTORE}`;
   if (d.issuer === undefined) return `${base}.`;
   return d.issuer.trusted
     ? `${base} (the truststore already holds its issuer '${d.issuer.name}').`
@@ -123,8 +127,8 @@ const READING = { 'untrusted-root': 'a root', 'incomplete-chain': 'an intermedia
 /** Both readings of an undecided chain, the likelier first, each with its fix. */
 function eitherFix(likelier: keyof typeof READING, d: FixDetails, other: keyof typeof READING): string {
   const fix = (code: keyof typeof READING): string => (code === 'untrusted-root' ? untrustedRootFix(d) : incompleteChainFix(d));
-  const name = d.subject ?? '?';
-  return `If '${name}' is ${READING[likelier]} (likelier): ${fix(likelier)} If it is ${READING[other]}: ${fix(other)}`;
+  const name = d.subject === undefined ? 'the missing CA' : `'${d.subject}'`;
+  return `If ${name} is ${READING[likelier]} (likelier): ${fix(likelier)} If it is ${READING[other]}: ${fix(other)}`;
 }
 
 const FIXES: Record<CauseCode, (d: FixDetails) => string> = {
@@ -140,7 +144,7 @@ const FIXES: Record<CauseCode, (d: FixDetails) => string> = {
   'connection-refused': (d) =>
     `Check the port (${d.port}) in the target URL and that the backend is up and reachable from Apigee (firewall, allow-list of Apigee's egress addresses).`,
   timeout: (d) =>
-    `No answer within ${d.timeoutMs ?? '?'} ms: check firewalls and allow-lists between Apigee and ${d.host}:${d.port}, and that the port is right.`,
+    `No answer${d.timeoutMs === undefined ? '' : ` within ${d.timeoutMs} ms`}: check firewalls and allow-lists between Apigee and ${d.host}:${d.port}, and that the port is right.`,
   'connection-reset': () =>
     "The backend (or a firewall, proxy or TLS terminator in front of it) dropped Apigee's ClientHello: check its logs and TLS settings.",
   'not-tls': () => 'This port does not speak TLS: point the target URL at the TLS port, or use http:// and remove SSLInfo.',
@@ -165,11 +169,12 @@ const FIXES: Record<CauseCode, (d: FixDetails) => string> = {
   'incomplete-chain': (d) =>
     d.otherwise === undefined ? incompleteChainFix(d) : eitherFix('incomplete-chain', { ...d, otherwise: undefined }, d.otherwise),
   'self-signed-certificate': () => `Import the backend's certificate into ${TRUSTSTORE}, or replace it with one issued by a CA.`,
-  'expired-certificate': (d) => `Renew the certificate '${d.subject ?? '?'}' on the backend (it expired on ${d.date ?? '?'}).`,
+  'expired-certificate': (d) =>
+    `Renew the certificate${named(d.subject)} on the backend (it expired${d.date === undefined ? '' : ` on ${d.date}`}).`,
   'not-yet-valid': (d) =>
-    `The certificate '${d.subject ?? '?'}' is valid only from ${d.date ?? '?'}: check the backend's clock, or install a certificate valid now.`,
+    `${d.subject === undefined ? 'The certificate' : `The certificate '${d.subject}'`} is not valid yet${d.date === undefined ? '' : ` (only from ${d.date})`}: check the backend's clock, or install a certificate valid now.`,
   'hostname-mismatch': (d) =>
-    `Call the backend by a name its certificate carries (${d.names ?? '?'}), or reissue the certificate for '${d.host}'. IgnoreValidationErrors cannot hide a name mismatch on an SNI backend.`,
+    `Call the backend by a name its certificate carries${d.names === undefined ? '' : ` (${d.names})`}, or reissue the certificate for '${d.host}'. IgnoreValidationErrors cannot hide a name mismatch on an SNI backend.`,
   'handshake-aborted': () =>
     'The capture cannot show why (TLS 1.3 encrypts the certificates and the alert): run `apigee-tls-lint probe` against the backend from a host that reaches it, or capture a TLS 1.2 handshake (or with SSLKEYLOGFILE) to see the certificate and the alert.',
   'client-certificate-unknown': (d) =>
@@ -177,10 +182,10 @@ const FIXES: Record<CauseCode, (d: FixDetails) => string> = {
   'sni-dependent': () => `Fine for Apigee X. ${SNI_FIX}`,
   'obsolete-protocol-accepted': () => 'Disable TLS 1.0 and 1.1 on the backend (RFC 8996); Apigee uses TLSv1.2 or later.',
   'certificate-expires-soon': (d) =>
-    `Renew '${d.subject ?? '?'}' before ${d.date ?? '?'}, and update ${TRUSTSTORE} if it pins this certificate.`,
+    `Renew ${certificate(d.subject)}${d.date === undefined ? '' : ` before ${d.date}`}, and update ${TRUSTSTORE} if it pins this certificate.`,
   'weak-signature': (d) =>
-    `Reissue '${d.subject ?? '?'}' with a SHA-256 signature: Java (and so Apigee) rejects SHA-1 signed chains (jdk.certpath.disabledAlgorithms).`,
-  'weak-key': (d) => `Reissue '${d.subject ?? '?'}' with an RSA key of 2048 bits or more, or an ECDSA P-256 key.`,
+    `Reissue ${certificate(d.subject)} with a SHA-256 signature: Java (and so Apigee) rejects SHA-1 signed chains (jdk.certpath.disabledAlgorithms).`,
+  'weak-key': (d) => `Reissue ${certificate(d.subject)} with an RSA key of 2048 bits or more, or an ECDSA P-256 key.`,
 };
 
 export function isWarningCode(code: CauseCode): code is WarningCode {
