@@ -50,6 +50,7 @@ const trusting = (...extra: string[]) => ['-CAfile', pki.path('root.crt'), '-ver
 test('a healthy TLS 1.2 handshake: ok, negotiated, the chain as sent, SNI as offered', async () => {
   const r = await captured(certArgs(pki, 'good'), trusting('-tls1_2'));
   assert.deepEqual([r.ok, codes(r), r.negotiated?.protocol, r.chain.length, r.sni], [true, [], 'TLSv1.2', 2, 'localhost']);
+  assert.ok(r.offered.signatureSchemes.includes('rsa_pss_rsae_sha256'), r.offered.signatureSchemes.join());
   assert.deepEqual(ladder(r).slice(0, 6), [
     'client ClientHello',
     `server ServerHello TLSv1.2 ${r.negotiated?.cipher}`,

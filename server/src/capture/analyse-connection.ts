@@ -11,6 +11,7 @@ import { forSide } from '../diagnosis/northbound';
 import type { Diagnosis } from '../diagnosis/types';
 import { alertName } from '../tls/alerts';
 import { suiteName } from '../tls/cipher-suites';
+import { signatureSchemeName } from '../tls/signature-schemes';
 
 export interface CapturedConnectionReport {
   client: string;
@@ -19,7 +20,7 @@ export interface CapturedConnectionReport {
   sni: string | null;
   ok: boolean;
   causes: Pick<Cause, 'code' | 'severity' | 'message' | 'fix'>[];
-  offered: { versions: string[]; suites: string[]; sni: string | null; signatureSchemes: number[]; sslv2Format: boolean };
+  offered: { versions: string[]; suites: string[]; sni: string | null; signatureSchemes: string[]; sslv2Format: boolean };
   negotiated: { protocol: string; cipher: string } | null;
   alerts: { from: 'client' | 'server'; level: 'warning' | 'fatal' | null; description: string | null }[];
   chain: ChainEntry[];
@@ -63,7 +64,7 @@ export function analyseConversation(
       versions: hello === null ? [] : offeredProtocols(facts),
       suites: hello?.suites.map(suiteName) ?? [],
       sni: hello?.sni ?? null,
-      signatureSchemes: hello?.signatureSchemes ?? [],
+      signatureSchemes: hello?.signatureSchemes.map(signatureSchemeName) ?? [],
       sslv2Format: hello?.sslv2Format ?? false,
     },
     negotiated: diagnosis.negotiated,
