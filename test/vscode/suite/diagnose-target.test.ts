@@ -177,6 +177,25 @@ suite('Diagnose target TLS', () => {
     await waitForProbe(uri, (now) => now.length === 0);
   });
 
+  test('only TLSv1.0 in <Protocols> on Apigee X: the lens stays, and the diagnosis says Apigee cannot make the call and what the backend accepts', async function () {
+    if (untrusted) this.skip();
+    const text = targetEndpoint(`https://probe.test:${healthy!.port}/v1`).replace(
+      '<Enabled>true</Enabled>',
+      '<Enabled>true</Enabled>\n      <Protocols><Protocol>TLSv1.0</Protocol></Protocols>',
+    );
+    const uri = await writeTarget('tls10-pinned.xml', text);
+    const { outcome } = await clickLens(uri);
+    const causes = outcome.items?.[0]?.causes ?? [];
+    assert.deepEqual(
+      causes.map((c) => c.code),
+      ['unusable-configuration'],
+    );
+    assert.match(causes[0]!.message, /^Apigee cannot make this call: .*\(TLSv1\.0\)\. The backend accepts TLSv1\.2, TLSv1\.3 /);
+    assert.match(causes[0]!.fix, /<Protocol>TLSv1\.2<\/Protocol><Protocol>TLSv1\.3<\/Protocol>/);
+    const [problem] = await waitForProbe(uri);
+    assert.equal(ruleId(problem!), 'unusable-configuration');
+  });
+
   test("Clear TLS Diagnosis removes the server's probe diagnostics", async function () {
     if (untrusted) this.skip();
     const uri = await writeTarget('cleared.xml', targetEndpoint(`https://probe.test:${tls11!.port}/`));
