@@ -108,9 +108,3 @@ function judgeBareRefusal(j: Judgement, offer: Offer): void {
     `The backend refused the offer of ${offered} (${answer}). From this handshake alone a cipher-suite mismatch is the likelier cause, a protocol-version mismatch the other possibility: the backend accepts none of the offered suites, or none of the offered versions.`,
   );
 }
-
-/** Whether the server's answer without the SNI choice Apigee makes was a refusal (true), an acceptance (false), or unknown. */
-export function refusedWithoutApigeeSni(j: Judgement): boolean | null {
-  const other = j.ev.alternateSni?.outcome;
-  return other?.kind === 'accepted' ? false : isRefusal(other) ? true : null;
-}

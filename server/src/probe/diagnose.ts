@@ -3,10 +3,9 @@
 // asked for (or the chain could not be read).
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import type { HandshakeEvidence } from '../diagnosis/evidence';
+import { offeredSuitesOf, type HandshakeEvidence } from '../diagnosis/evidence';
 import { judge } from '../diagnosis/judge';
 import { systemTrust } from '../diagnosis/trust';
-import { offeredSuiteCodes } from '../tls/java';
 import { protocolOfWire, type TlsProtocol } from '../tls/versions';
 import { tryClientCertificate } from './client-certificate';
 import { runHellos } from './hellos';
@@ -62,7 +61,7 @@ function trialProtocol(req: ProbeRequest, offer: HandshakeEvidence['offer']): Tl
   if (offer?.kind !== 'accepted') return undefined;
   const protocol = protocolOfWire(offer.version);
   if (protocol === undefined || !req.protocols.includes(protocol)) return undefined;
-  if (!offeredSuiteCodes(req.profile, req.ciphers).includes(offer.cipher)) return undefined;
+  if (!offeredSuitesOf(req).includes(offer.cipher)) return undefined;
   if (offer.certificateRequested === false && offer.certificates !== null) return undefined;
   return protocol;
 }

@@ -1,5 +1,6 @@
 // Phase one of a diagnosis: every independent ClientHello at once, over parallel connections.
-import { javaSuites, offeredSuiteCodes } from '../tls/java';
+import { offeredSuitesOf } from '../diagnosis/evidence';
+import { javaSuites } from '../tls/java';
 import { ALL_SUITES, isTls13Suite, suiteCode } from '../tls/cipher-suites';
 import { generateKeyPairs } from '../tls/wire/tls13-keys';
 import { sendHello, type HelloOutcome } from './hello-probe';
@@ -24,13 +25,8 @@ export function nameForSni(req: ProbeRequest): string | null {
   return req.sni ?? (isIP(req.host) ? null : req.host);
 }
 
-/** What Apigee really offers of the configured suites: IANA names Java implements (JSSE ignores the rest). */
-export function offeredSuites(req: ProbeRequest): number[] {
-  return offeredSuiteCodes(req.profile, req.ciphers);
-}
-
 export async function runHellos(endpoint: Endpoint, req: ProbeRequest, limits: Limits): Promise<HelloResults> {
-  const suites = offeredSuites(req);
+  const suites = offeredSuitesOf(req);
   const versionSni = nameForSni(req);
   const alternate = req.sni !== null ? null : versionSni;
   const keys = generateKeyPairs();
