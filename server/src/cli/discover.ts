@@ -1,11 +1,10 @@
 // Which files `lint` reads: given files as they are; directories searched for XML in bundles and for
 // standalone TargetEndpoint/ServiceCallout files.
-import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { isTargetServerFileName } from '../lint/target-server-files';
+import { walkFiles } from '../workspace/disk-reader';
 import { UsageError } from './io';
-
-const SKIP_DIRS = new Set(['node_modules', '.git', 'target', 'dist', 'out']);
 
 /** XML files, and the JSON files that hold environment TargetServers (the names the VS Code client lints too). */
 function isLintable(name: string): boolean {
@@ -22,25 +21,11 @@ export function discoverFiles(inputs: readonly string[], cwd: string): string[] 
     } catch {
       throw new UsageError(`lint: cannot read '${input}': no such file or directory`);
     }
-    if (stat.isDirectory()) walk(path, files);
-    else files.push(path);
+    if (!stat.isDirectory()) files.push(path);
+    else
+      walkFiles(path, (entry, file) => {
+        if (entry.isFile() && isLintable(entry.name)) files.push(file);
+      });
   }
   return [...new Set(files)].sort();
-}
-
-function walk(dir: string, out: string[]): void {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path, out);
-    } else if (entry.isFile() && isLintable(entry.name)) {
-      out.push(path);
-    }
-  }
 }

@@ -1,7 +1,7 @@
 // The disk behind a WorkspaceReader: paths confined to the workspace folders (after resolving symlinks, so a
 // link pointing out of the folder or a link loop is refused), files capped in size. Also the walk that lists
 // the files a workspace model wants, for hosts that index a folder from disk.
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_DOCUMENT_LENGTH } from '../lint/xml/document';
 import { isModelFile } from './layout';
@@ -10,6 +10,24 @@ import type { ReadResult, WorkspaceReader } from './reader';
 
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'target', 'dist', 'out']);
+
+/**
+ * Every entry under `dir` that is not a folder, depth first, skipping dependencies, build output and hidden folders.
+ * Symlinked folders are not followed (no loops, nothing outside): `onFile` decides what a symlinked file is worth.
+ */
+export function walkFiles(dir: string, onFile: (entry: Dirent, path: string, dir: string) => void): void {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (!entry.isDirectory()) onFile(entry, path, dir);
+    else if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) walkFiles(path, onFile);
+  }
+}
 
 /** The folders' real paths; a folder that cannot be resolved confines nothing. */
 function realRoots(roots: readonly string[]): string[] {
@@ -77,23 +95,9 @@ export function listModelFiles(root: string): string[] {
   const out: string[] = [];
   const realRoot = realRoots([root])[0];
   if (realRoot === undefined) return out;
-  const walk = (dir: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path);
-      } else if (maybeModelFile(entry.name, dir) && isModelFile(path) && (entry.isFile() || linkedFileInside(path, realRoot))) {
-        out.push(path);
-      }
-    }
-  };
-  walk(root);
+  walkFiles(root, (entry, path, dir) => {
+    if (maybeModelFile(entry.name, dir) && isModelFile(path) && (entry.isFile() || linkedFileInside(path, realRoot))) out.push(path);
+  });
   return out.sort();
 }
 
