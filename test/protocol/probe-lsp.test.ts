@@ -24,6 +24,21 @@ import { json, loadBalanced, server, writeTree } from '../workspace/support/tree
 const repo = resolve(__dirname, '../..');
 const cli = resolve(repo, 'bin/apigee-tls-lint');
 
+/** The language server over stdio, its one workspace folder `root`, probe addresses overridden like curl --resolve. */
+async function startServerIn(root: string, resolveMap: Record<string, string>): Promise<LspClient> {
+  const client = new LspClient(process.execPath, [cli, 'lsp', '--stdio']);
+  client.onRequest = (method) => (method === 'workspace/configuration' ? [{ probe: { resolve: resolveMap } }] : null);
+  await client.request('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(root).href,
+    workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'p' }],
+    capabilities: { workspace: { configuration: true } },
+    initializationOptions: { debounceMs: 0 },
+  });
+  client.notify('initialized', {});
+  return client;
+}
+
 interface Lens {
   range: { start: { line: number } };
   command: { title: string; command: string; arguments: DiagnoseArguments[] };
@@ -72,17 +87,10 @@ describe('Diagnose target TLS over LSP', { skip: !existsSync(resolve(repo, 'dist
     });
     targetsUri = pathToFileURL(join(root, 'apiproxy/targets/default.xml')).href;
     serversUri = (env) => pathToFileURL(join(root, `resources/edge/env/${env}/targetServers.json`)).href;
-    client = new LspClient(process.execPath, [cli, 'lsp', '--stdio']);
-    const resolveMap = { [`test.probe.test:${healthy.port}`]: '127.0.0.1', [`prod.probe.test:${tls10.port}`]: '127.0.0.1' };
-    client.onRequest = (method) => (method === 'workspace/configuration' ? [{ probe: { resolve: resolveMap } }] : null);
-    await client.request('initialize', {
-      processId: process.pid,
-      rootUri: pathToFileURL(root).href,
-      workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'p' }],
-      capabilities: { workspace: { configuration: true } },
-      initializationOptions: { debounceMs: 0 },
+    client = await startServerIn(root, {
+      [`test.probe.test:${healthy.port}`]: '127.0.0.1',
+      [`prod.probe.test:${tls10.port}`]: '127.0.0.1',
     });
-    client.notify('initialized', {});
     client.notify('textDocument/didOpen', { textDocument: { uri: targetsUri, languageId: 'xml', version: 1, text: loadBalanced('ts') } });
   });
   after(async () => {
@@ -264,17 +272,7 @@ describe(
         ]),
       });
       targetsUri = pathToFileURL(join(root, 'apiproxy/targets/default.xml')).href;
-      client = new LspClient(process.execPath, [cli, 'lsp', '--stdio']);
-      const resolveMap = { [`mtls.probe.test:${backend.port}`]: '127.0.0.1' };
-      client.onRequest = (method) => (method === 'workspace/configuration' ? [{ probe: { resolve: resolveMap } }] : null);
-      await client.request('initialize', {
-        processId: process.pid,
-        rootUri: pathToFileURL(root).href,
-        workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'p' }],
-        capabilities: { workspace: { configuration: true } },
-        initializationOptions: { debounceMs: 0 },
-      });
-      client.notify('initialized', {});
+      client = await startServerIn(root, { [`mtls.probe.test:${backend.port}`]: '127.0.0.1' });
       client.notify('textDocument/didOpen', {
         textDocument: { uri: targetsUri, languageId: 'xml', version: 1, text: loadBalanced('mtls') },
       });

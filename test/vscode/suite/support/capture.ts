@@ -6,15 +6,9 @@ import * as vscode from 'vscode';
 import { DEFAULT_TIMEOUT_MS } from './eventually';
 import { EXTENSION_ID, workspaceUri } from './workspace';
 
-export interface RenderedCapture {
-  state: 'report' | 'error' | 'progress';
-  text: string;
-  connections: string[];
-  selected: number;
-  ladder: string[];
-  decisive: string | null;
-  causes: string[];
-}
+import type { RenderedCapture } from '../../../../client/src/capture/editor';
+
+export type { RenderedCapture };
 
 export interface CaptureHooks {
   rendered(uri: vscode.Uri, accept: (r: RenderedCapture) => boolean): Promise<RenderedCapture>;
