@@ -101,7 +101,6 @@ export function captureEvidence(
   facts: HandshakeFacts,
   options: CaptureJudgementOptions,
 ): HandshakeEvidence | undefined {
-  const plan = (): ConnectionPlan => planOf(conversation, facts, options.profile);
   const time = facts.serverCertificatesAt ?? facts.serverHelloAt ?? facts.clientHelloAt ?? conversation.startedAt;
   const base = { trust: options.trust, takenAt: new Date(time), elapsedMs: 0 };
   if (facts.clientHello === null) {
@@ -126,7 +125,7 @@ export function captureEvidence(
   const end = facts.alerts.at(-1)?.at ?? facts.serverCertificatesAt ?? facts.serverHelloAt ?? facts.clientHelloAt;
   return {
     ...base,
-    plan: plan(),
+    plan: planOf(conversation, facts, options.profile),
     offer,
     captured: exchangeOf(facts),
     elapsedMs: Math.max(0, Math.round((end ?? conversation.startedAt) - (facts.clientHelloAt ?? conversation.startedAt))),
