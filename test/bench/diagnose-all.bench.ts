@@ -1,7 +1,9 @@
-// `npm run bench -- diagnose-all`: "Diagnose all" on an environment of 50 TargetServers on loopback (an
-// openssl s_server each, a generated workspace whose truststore holds the test root), through the language
-// server's ProbeService as the view runs it, against the slowest single diagnosis of the same servers. Goal
-// (issue 7): within 2x. Then the same plan through mapPool at other pool sizes, to show what the bound costs.
+// `npm run bench -- diagnose-all`: "Diagnose all" on an environment of 50 TargetServers (one nginx serving 50
+// ports on loopback, a generated workspace whose truststore holds the test root), through the language server's
+// ProbeService as the view runs it, against the slowest single diagnosis of the same servers. Goal (issue 7):
+// within 2x. Then the same plan through mapPool at other pool sizes, to show what the bound costs. Plain loopback
+// first, then through relays (in a child process) that add a round-trip time: parallel probes overlap waiting,
+// and on loopback there is none, only CPU (this process's and nginx's, on the same CPUs).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,7 +15,8 @@ import { planFile } from '../../server/src/probe/plan-workspace';
 import { mapPool, PROBE_POOL_SIZE } from '../../server/src/probe/pool';
 import { runPlanned } from '../../server/src/probe/run-planned';
 import { testPki } from '../probe/support/pki';
-import { certArgs, startOpenssl, type RunningServer } from '../probe/support/servers';
+import { startRelaysInChild, type ChildRelays } from '../probe/support/relays-in-child';
+import { startNginxBackends } from '../probe/support/servers';
 
 const SERVERS = 50;
 const RUNS = 3;
@@ -56,22 +59,31 @@ function writeProject(root: string, ports: readonly number[], rootCa: string): s
   return join(root, `resources/edge/env/${ENV}/targetServers.json`);
 }
 
-export async function run(): Promise<void> {
-  const pki = await testPki();
-  const servers: RunningServer[] = await Promise.all(Array.from({ length: SERVERS }, () => startOpenssl(certArgs(pki, 'good'))));
+interface Scenario {
+  label: string;
+  /** The TargetServers' ports: the servers' own, or relays in front of them. */
+  ports: number[];
+}
+
+interface Measured {
+  singleMedian: number;
+  slowest: number;
+  all: number;
+  cpuPerDiagnosis: number;
+  pools: Map<number, number>;
+}
+
+/** The singles one after another, then "Diagnose all" through the ProbeService, then the plan at other pool sizes. */
+async function measure(pki: Awaited<ReturnType<typeof testPki>>, scenario: Scenario, pools: readonly number[]): Promise<Measured> {
   const root = mkdtempSync(join(tmpdir(), 'apigee-tls-diagnose-all-'));
   try {
-    const file = writeProject(
-      root,
-      servers.map((s) => s.port),
-      await pki.pem('root.crt'),
-    );
+    const file = writeProject(root, scenario.ports, await pki.pem('root.crt'));
     const ws = loadWorkspace([root]);
     const settings: ProbeRunSettings = {
       profile: 'apigeex',
       sniOff: false,
       timeoutMs: 10_000,
-      resolve: new Map(servers.map((s, i) => [`ts${i}.probe.test:${s.port}`, '127.0.0.1'])),
+      resolve: new Map(scenario.ports.map((port, i) => [`ts${i}.probe.test:${port}`, '127.0.0.1'])),
       given: { trust: undefined, clientCertificate: undefined, explicit: false },
     };
     const probes = new ProbeService({
@@ -94,7 +106,6 @@ export async function run(): Promise<void> {
       if (result.items[0]?.ok !== true) throw new Error(`${c.server}: ${result.items[0]?.summary ?? 'no result'}`);
       singles.push(ms);
     }
-    const slowest = Math.max(...singles);
     const alls: number[] = [];
     const cpu: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -103,34 +114,73 @@ export async function run(): Promise<void> {
       const used = process.cpuUsage(before);
       cpu.push((used.user + used.system) / 1000);
       const ok = result.items.filter((item) => item.ok === true).length;
-      if (ok !== SERVERS) throw new Error(`Diagnose all: ${ok} of ${SERVERS} OK`);
+      if (ok !== SERVERS) throw new Error(`Diagnose all (${scenario.label}): ${ok} of ${SERVERS} OK`);
       alls.push(ms);
     }
-    const all = median(alls);
-    console.log(`${SERVERS} TargetServers on loopback, one openssl s_server each; the workspace truststore holds the root`);
-    console.log(`single diagnoses: median ${median(singles).toFixed(0)} ms, slowest ${slowest.toFixed(0)} ms`);
-    console.log(
-      `Diagnose all (ProbeService, pool ${PROBE_POOL_SIZE}): median of ${RUNS} ${all.toFixed(0)} ms = ${(all / slowest).toFixed(1)}x the slowest single (goal ≤ 2x)`,
-    );
-    // Loopback has no latency to overlap: what parallel probes cannot share is the CPU (this process's, and the
-    // s_servers' on the same machine).
-    console.log(
-      `  this process's CPU during it: ${median(cpu).toFixed(0)} ms (${((100 * median(cpu)) / all).toFixed(0)}% of the wall time), ${(median(cpu) / SERVERS).toFixed(1)} ms per diagnosis; ${availableParallelism()} CPUs`,
-    );
-
     // The same plan at other pool sizes: what the bound of PROBE_POOL_SIZE costs here.
     const planned = planFile(ws, file, { ...settings, trusted: true });
-    console.log(`${'pool'.padStart(5)} ${'ms'.padStart(7)} ${'x slowest'.padStart(10)}`);
-    for (const size of [1, 4, 8, PROBE_POOL_SIZE, SERVERS]) {
+    const byPool = new Map<number, number>();
+    for (const size of pools) {
       const times: number[] = [];
       for (let i = 0; i < RUNS; i++)
         times.push((await timed(() => mapPool(planned, size, (p) => runPlanned(p, settings.given, { ...settings, signal }))))[0]);
-      console.log(
-        `${String(size).padStart(5)} ${median(times).toFixed(0).padStart(7)} ${`${(median(times) / slowest).toFixed(1)}x`.padStart(10)}`,
-      );
+      byPool.set(size, median(times));
     }
+    return {
+      singleMedian: median(singles),
+      slowest: Math.max(...singles),
+      all: median(alls),
+      cpuPerDiagnosis: median(cpu) / SERVERS,
+      pools: byPool,
+    };
   } finally {
     rmSync(root, { recursive: true, force: true });
-    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+/** One-way delays of the relays: none (plain loopback), then networks a backend is commonly behind. */
+const DELAYS_MS = [0, 5, 12.5, 25];
+const POOLS = [1, 8, 16, 32, SERVERS];
+
+export async function run(): Promise<void> {
+  const pki = await testPki();
+  const backends = await startNginxBackends(pki, SERVERS);
+  const relays: ChildRelays[] = [];
+  try {
+    console.log(
+      `${SERVERS} TargetServers, served by one nginx on loopback (a worker per CPU), the workspace truststore holding the root; ` +
+        `relays in a child process add the round-trip time (RTT; the TCP handshake itself is not delayed). ${availableParallelism()} CPUs.`,
+    );
+    console.log(
+      `Diagnose all = the ProbeService as the view runs it (pool ${PROBE_POOL_SIZE}), median of ${RUNS}; goal (issue 7): ≤ 2x the slowest single.`,
+    );
+    const header = ['RTT ms', 'single p50', 'slowest', 'all', 'x slowest', 'CPU/diag', ...POOLS.map((p) => `pool ${p}`)];
+    console.log(header.map((h) => h.padStart(10)).join(' '));
+    for (const delay of DELAYS_MS) {
+      let ports = backends.ports;
+      if (delay > 0) {
+        const child = await startRelaysInChild(ports, delay);
+        relays.push(child);
+        ports = child.ports;
+      }
+      const m = await measure(pki, { label: `RTT ${2 * delay} ms`, ports }, POOLS);
+      const x = (ms: number): string => `${(ms / m.slowest).toFixed(1)}x`;
+      const row = [
+        String(2 * delay),
+        m.singleMedian.toFixed(0),
+        m.slowest.toFixed(0),
+        m.all.toFixed(0),
+        x(m.all),
+        m.cpuPerDiagnosis.toFixed(1),
+        ...POOLS.map((p) => `${m.pools.get(p)!.toFixed(0)} ${x(m.pools.get(p)!)}`),
+      ];
+      console.log(row.map((c) => c.padStart(10)).join(' '));
+      if (delay > 0) await relays.pop()!.stop();
+    }
+    // On plain loopback nothing waits: the time is the CPU of this process (and nginx's on the same CPUs).
+    console.log("CPU/diag: this process's CPU time during Diagnose all, per diagnosis (ms).");
+  } finally {
+    await Promise.all(relays.map((r) => r.stop()));
+    await backends.stop();
   }
 }

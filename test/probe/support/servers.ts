@@ -152,6 +152,46 @@ http {
   };
 }
 
+export interface RunningServers {
+  ports: number[];
+  stop(): Promise<void>;
+}
+
+/**
+ * One nginx (a worker per CPU) serving the good certificate and its chain on `count` ports: many healthy backends
+ * that, unlike `openssl s_server`, each answer their connections in parallel.
+ */
+export async function startNginxBackends(pki: Pki, count: number): Promise<RunningServers> {
+  const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
+  const dir = await mkdtemp(join(tmpdir(), 'probe-nginx-'));
+  const chain = join(dir, 'chain.pem');
+  await writeFile(chain, (await pki.pem('good.crt')) + (await pki.pem('inter.crt')));
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${dir}/${t};`).join('\n');
+  const servers = ports.map((port) => `  server { listen 127.0.0.1:${port} ssl; return 200 "ok\\n"; }`).join('\n');
+  await writeFile(
+    join(dir, 'nginx.conf'),
+    `daemon off; worker_processes auto; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off; ${temp}
+  ssl_certificate ${chain}; ssl_certificate_key ${pki.path('good.key')};
+${servers}
+}
+`,
+  );
+  const child = spawn(NGINX, ['-p', dir, '-e', `${dir}/error.log`, '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+  await Promise.all(ports.map((port) => waitForPort(port, child, () => log)));
+  return {
+    ports,
+    stop: async () => {
+      await stopChild(child);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export interface RawServer extends RunningServer {
   /** Resolves once every accepted connection is closed; rejects, saying how many are open, after `withinMs`. */
   allClosed(withinMs?: number): Promise<void>;
