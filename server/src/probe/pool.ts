@@ -1,7 +1,11 @@
 // How many probes run at once. Each diagnosis opens several connections to its backend: one backend sees one
 // diagnosis at a time, so that no host gets a burst that looks like a scan (review P2-8), while different
-// backends (a "Diagnose all" over an environment's TargetServers) are probed side by side, a bounded number at once.
-export const PROBE_POOL_SIZE = 16;
+// backends (a "Diagnose all" over an environment's TargetServers) are probed side by side. The bound is on
+// connections, as a browser bounds its socket pool (Chromium: 256 at once): a diagnosis opens at most nine (the
+// offer, the other SNI choice, the Java suites, one hello per version, two client-certificate trials).
+const MAX_CONNECTIONS_AT_ONCE = 256;
+const MAX_CONNECTIONS_PER_DIAGNOSIS = 9;
+export const PROBE_POOL_SIZE = Math.floor(MAX_CONNECTIONS_AT_ONCE / MAX_CONNECTIONS_PER_DIAGNOSIS);
 
 /**
  * `run` over every item, at most `size` at a time and at most one at a time per `keyOf` (the backend's host:port);
