@@ -15,6 +15,7 @@ import { planFile } from '../../server/src/probe/plan-workspace';
 import { mapPool, PROBE_POOL_SIZE } from '../../server/src/probe/pool';
 import { runPlanned } from '../../server/src/probe/run-planned';
 import { testPki } from '../probe/support/pki';
+import { processTreeCpuMs } from '../probe/support/process-cpu';
 import { startRelaysInChild, type ChildRelays } from '../probe/support/relays-in-child';
 import { startNginxBackends } from '../probe/support/servers';
 
@@ -63,6 +64,8 @@ interface Scenario {
   label: string;
   /** The TargetServers' ports: the servers' own, or relays in front of them. */
   ports: number[];
+  /** The processes serving them (nginx, the relays), whose CPU shares this machine's with the probe. */
+  servingPids: number[];
 }
 
 interface Measured {
@@ -70,6 +73,8 @@ interface Measured {
   slowest: number;
   all: number;
   cpuPerDiagnosis: number;
+  /** CPU of the serving processes during Diagnose all (undefined without /proc). */
+  servingCpu: number | undefined;
   pools: Map<number, number>;
 }
 
@@ -108,11 +113,15 @@ async function measure(pki: Awaited<ReturnType<typeof testPki>>, scenario: Scena
     }
     const alls: number[] = [];
     const cpu: number[] = [];
+    const servingCpu: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const before = process.cpuUsage();
+      const servingBefore = processTreeCpuMs(scenario.servingPids);
       const [ms, result] = await timed(() => probes.diagnose({ envs: [ENV] }, signal));
       const used = process.cpuUsage(before);
+      const servingAfter = processTreeCpuMs(scenario.servingPids);
       cpu.push((used.user + used.system) / 1000);
+      if (servingBefore !== undefined && servingAfter !== undefined) servingCpu.push(servingAfter - servingBefore);
       const ok = result.items.filter((item) => item.ok === true).length;
       if (ok !== SERVERS) throw new Error(`Diagnose all (${scenario.label}): ${ok} of ${SERVERS} OK`);
       alls.push(ms);
@@ -131,6 +140,7 @@ async function measure(pki: Awaited<ReturnType<typeof testPki>>, scenario: Scena
       slowest: Math.max(...singles),
       all: median(alls),
       cpuPerDiagnosis: median(cpu) / SERVERS,
+      servingCpu: servingCpu.length === RUNS ? median(servingCpu) : undefined,
       pools: byPool,
     };
   } finally {
@@ -154,7 +164,17 @@ export async function run(): Promise<void> {
     console.log(
       `Diagnose all = the ProbeService as the view runs it (pool ${PROBE_POOL_SIZE}), median of ${RUNS}; goal (issue 7): ≤ 2x the slowest single.`,
     );
-    const header = ['RTT ms', 'single p50', 'slowest', 'all', 'x slowest', 'CPU/diag', ...POOLS.map((p) => `pool ${p}`)];
+    const header = [
+      'RTT ms',
+      'single p50',
+      'slowest',
+      'all',
+      'x slowest',
+      'CPU/diag',
+      'serving',
+      'CPU floor',
+      ...POOLS.map((p) => `pool ${p}`),
+    ];
     console.log(header.map((h) => h.padStart(10)).join(' '));
     for (const delay of DELAYS_MS) {
       let ports = backends.ports;
@@ -163,8 +183,11 @@ export async function run(): Promise<void> {
         relays.push(child);
         ports = child.ports;
       }
-      const m = await measure(pki, { label: `RTT ${2 * delay} ms`, ports }, POOLS);
+      const servingPids = [backends.pid, ...relays.map((r) => r.pid)];
+      const m = await measure(pki, { label: `RTT ${2 * delay} ms`, ports, servingPids }, POOLS);
       const x = (ms: number): string => `${(ms / m.slowest).toFixed(1)}x`;
+      // No schedule finishes before every process involved has had its CPU time on this machine's CPUs.
+      const floor = m.servingCpu === undefined ? undefined : (m.cpuPerDiagnosis * SERVERS + m.servingCpu) / availableParallelism();
       const row = [
         String(2 * delay),
         m.singleMedian.toFixed(0),
@@ -172,13 +195,17 @@ export async function run(): Promise<void> {
         m.all.toFixed(0),
         x(m.all),
         m.cpuPerDiagnosis.toFixed(1),
+        m.servingCpu?.toFixed(0) ?? '?',
+        floor === undefined ? '?' : `${floor.toFixed(0)} ${x(floor)}`,
         ...POOLS.map((p) => `${m.pools.get(p)!.toFixed(0)} ${x(m.pools.get(p)!)}`),
       ];
       console.log(row.map((c) => c.padStart(10)).join(' '));
       if (delay > 0) await relays.pop()!.stop();
     }
-    // On plain loopback nothing waits: the time is the CPU of this process (and nginx's on the same CPUs).
-    console.log("CPU/diag: this process's CPU time during Diagnose all, per diagnosis (ms).");
+    console.log(
+      "CPU/diag: this process's CPU time during Diagnose all, per diagnosis (ms); serving: nginx's and the relays' CPU " +
+        `during it (ms); CPU floor: (this process's + serving) / ${availableParallelism()} CPUs, the least time any schedule can take here.`,
+    );
   } finally {
     await Promise.all(relays.map((r) => r.stop()));
     await backends.stop();

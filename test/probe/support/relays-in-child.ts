@@ -6,6 +6,8 @@ import { join } from 'node:path';
 export interface ChildRelays {
   /** One port per target, in the targets' order; each relays to its target with the delay in each direction. */
   ports: number[];
+  /** The child process relaying. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -27,7 +29,7 @@ export function startRelaysInChild(targets: readonly number[], delayMs: number):
     }, 10_000);
     child.once('message', (ports: number[]) => {
       clearTimeout(deadline);
-      resolve({ ports, stop });
+      resolve({ ports, pid: child.pid!, stop });
     });
     child.once('exit', (code) => {
       clearTimeout(deadline);

@@ -154,6 +154,8 @@ http {
 
 export interface RunningServers {
   ports: number[];
+  /** The server's process (its workers are its children). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -185,6 +187,7 @@ ${servers}
   await Promise.all(ports.map((port) => waitForPort(port, child, () => log)));
   return {
     ports,
+    pid: child.pid!,
     stop: async () => {
       await stopChild(child);
       await rm(dir, { recursive: true, force: true });
