@@ -56,23 +56,26 @@ export interface CertificatePolicy {
   reason: string;
 }
 
-/** What a fix may mention; each code uses the fields it needs. */
-export interface FixDetails {
+/** What every fix may mention: the call being diagnosed. */
+export interface CallDetails {
   profile: Profile;
   host: string;
   port: number;
-  subject?: string | undefined;
-  date?: string | undefined;
-  names?: string | undefined;
-  suite?: string | undefined;
-  /** `suite` is the one the backend chose from every suite Java implements (not from every suite known). */
-  suiteFromJava?: boolean | undefined;
-  /** Why no <Cipher> in SSLInfo helps (Java lacks the suite the backend chose, TLS 1.3 on Apigee X, or it accepts no Java suite). */
-  unusableSuite?: string | undefined;
-  /** The SNI name the backend refused (alert unrecognized_name): it serves no such name. */
-  unservedName?: string | undefined;
-  accepted?: readonly TlsProtocol[] | undefined;
   timeoutMs?: number | undefined;
+}
+
+/** The certificate a fix names, when the evidence gave it. */
+interface CertificateDetails {
+  subject?: string | undefined;
+}
+
+/** A certificate with the date that matters (expiry, or the start of validity). */
+interface DatedCertificateDetails extends CertificateDetails {
+  date?: string | undefined;
+}
+
+/** A chain that does not reach the truststore: the missing CA, and what is known of it. */
+interface MissingIssuerDetails extends CertificateDetails {
   /** untrusted-root: `subject` is known to be a root (self-signed, or self-issued by its key identifier). */
   rootKnown?: boolean | undefined;
   /** incomplete-chain: the missing intermediate's own issuer, and whether the truststore holds it. */
@@ -80,6 +83,49 @@ export interface FixDetails {
   /** Chain causes the evidence cannot decide: the less likely reading, whose fix follows the likelier one's. */
   otherwise?: 'untrusted-root' | 'incomplete-chain' | undefined;
 }
+
+type None = Record<never, never>;
+
+/** What each code's fix may mention beyond the call (review P2-6: a code gets only its own fields). */
+interface CodeDetails {
+  'unusable-configuration': { accepted: readonly TlsProtocol[] };
+  'dns-failure': None;
+  'connection-refused': None;
+  timeout: None;
+  'connection-reset': None;
+  'not-tls': None;
+  /** The SNI name the backend refused (alert unrecognized_name): it serves no such name. */
+  'sni-required': { unservedName?: string | undefined };
+  'protocol-mismatch': { accepted?: readonly TlsProtocol[] | undefined };
+  'cipher-mismatch': {
+    suite?: string | undefined;
+    /** `suite` is the one the backend chose from every suite Java implements (not from every suite known). */
+    suiteFromJava?: boolean | undefined;
+    /** Why no <Cipher> in SSLInfo helps (Java lacks the suite the backend chose, TLS 1.3 on Apigee X, or it accepts no Java suite). */
+    unusableSuite?: string | undefined;
+  };
+  'client-certificate-required': None;
+  'client-certificate-rejected': None;
+  'untrusted-root': MissingIssuerDetails;
+  'incomplete-chain': MissingIssuerDetails;
+  'self-signed-certificate': CertificateDetails;
+  'expired-certificate': DatedCertificateDetails;
+  'not-yet-valid': DatedCertificateDetails;
+  'hostname-mismatch': CertificateDetails & { names?: string | undefined };
+  'handshake-aborted': None;
+  'client-certificate-unknown': None;
+  'sni-dependent': None;
+  'obsolete-protocol-accepted': None;
+  'certificate-expires-soon': DatedCertificateDetails;
+  'weak-signature': CertificateDetails;
+  'weak-key': CertificateDetails;
+}
+
+/** The fields a code's own fix reads, besides the call. */
+export type CodeDetailsOf<C extends CauseCode> = CodeDetails[C];
+export type DetailsOf<C extends CauseCode> = CallDetails & CodeDetails[C];
+/** The trailing argument of a cause: required when the code has a required field, else optional. */
+export type DetailsArgument<C extends CauseCode> = None extends CodeDetails[C] ? [details?: CodeDetails[C]] : [details: CodeDetails[C]];
 
 /** A certificate's name in a fix, or a plain description when the evidence gave none (never a bare '?'). */
 const certificate = (subject: string | undefined): string => (subject === undefined ? 'the certificate' : `'${subject}'`);
@@ -92,7 +138,7 @@ const SNI_FIX =
   'the message processors; or make the certificate the backend presents to clients without SNI (its default) one for this host. Apigee X sends ' +
   'SNI for host names: target the backend by name, not by IP address.';
 
-function protocolFix(d: FixDetails): string {
+function protocolFix(d: DetailsOf<'protocol-mismatch'>): string {
   const accepted = d.accepted ?? [];
   if (accepted.length > 0 && accepted.every((p) => p === 'TLSv1' || p === 'TLSv1.1')) {
     // Advice follows the profile: only Edge can still be told to offer TLS 1.0/1.1.
@@ -109,12 +155,12 @@ function protocolFix(d: FixDetails): string {
     : 'The backend accepted no TLS version the probe offered: check that it serves TLS on this port.';
 }
 
-function untrustedRootFix(d: FixDetails): string {
+function untrustedRootFix(d: MissingIssuerDetails): string {
   const what = d.rootKnown === true ? `the root CA${named(d.subject)}` : `the CA certificate${named(d.subject)} (from the backend's CA)`;
   return `Import ${what} into ${TRUSTSTORE}, or give the backend a certificate from a CA that truststore already holds.`;
 }
 
-function incompleteChainFix(d: FixDetails): string {
+function incompleteChainFix(d: MissingIssuerDetails): string {
   const base = `The backend does not send ${d.subject === undefined ? 'its intermediate certificate' : `intermediate '${d.subject}'`}: configure it to send its full chain (leaf, then intermediates), or import the intermediate into ${TRUSTSTORE}`;
   if (d.issuer === undefined) return `${base}.`;
   return d.issuer.trusted
@@ -125,13 +171,13 @@ function incompleteChainFix(d: FixDetails): string {
 const READING = { 'untrusted-root': 'a root', 'incomplete-chain': 'an intermediate' } as const;
 
 /** Both readings of an undecided chain, the likelier first, each with its fix. */
-function eitherFix(likelier: keyof typeof READING, d: FixDetails, other: keyof typeof READING): string {
+function eitherFix(likelier: keyof typeof READING, d: MissingIssuerDetails, other: keyof typeof READING): string {
   const fix = (code: keyof typeof READING): string => (code === 'untrusted-root' ? untrustedRootFix(d) : incompleteChainFix(d));
   const name = d.subject === undefined ? 'the missing CA' : `'${d.subject}'`;
   return `If ${name} is ${READING[likelier]} (likelier): ${fix(likelier)} If it is ${READING[other]}: ${fix(other)}`;
 }
 
-const FIXES: Record<CauseCode, (d: FixDetails) => string> = {
+const FIXES: { [C in CauseCode]: (d: DetailsOf<C>) => string } = {
   'unusable-configuration': (d) => {
     const usable = (d.accepted ?? []).filter((p) => d.profile !== 'apigeex' || p === 'TLSv1.2' || p === 'TLSv1.3');
     return usable.length > 0
@@ -193,7 +239,7 @@ export function isWarningCode(code: CauseCode): code is WarningCode {
 }
 
 /** A cause with its fix; certificate errors become warnings when SSLInfo makes Apigee ignore them. */
-export function makeCause(code: CauseCode, message: string, details: FixDetails, policy?: CertificatePolicy): Cause {
+export function makeCause<C extends CauseCode>(code: C, message: string, details: DetailsOf<C>, policy?: CertificatePolicy): Cause {
   const fix = FIXES[code](details);
   if (isWarningCode(code)) return { code, severity: 'warning', message, fix };
   if (policy !== undefined && CERTIFICATE_CODES.includes(code)) {

@@ -1,7 +1,7 @@
 // Chain analysis with crypto.X509Certificate: builds the path from the leaf through the certificates the
 // server sent to a trust anchor, and reports what Java's PKIX validation would reject, and what it soon will.
 import { X509Certificate } from 'node:crypto';
-import { makeCause, type Cause, type CertificatePolicy, type FixDetails } from './causes';
+import { makeCause, type CallDetails, type Cause, type CauseCode, type CertificatePolicy, type CodeDetailsOf } from './causes';
 import { parseCertificate } from './parsed-certificates';
 import { isWeakSignature, signatureAlgorithm } from '../tls/wire/der';
 import { commonNameMatches, describeNames, dn, hostMatches } from './hostname';
@@ -26,7 +26,7 @@ export interface ChainContext {
   policy: CertificatePolicy;
   /** Apigee sends SNI: then IgnoreValidationErrors cannot hide a name mismatch. */
   sniSent: boolean;
-  details: FixDetails;
+  details: CallDetails;
   now: Date;
 }
 
@@ -84,7 +84,7 @@ function buildPath(sent: X509Certificate[], trust: TrustStore): { path: X509Cert
 }
 
 function trustCauses(sent: X509Certificate[], path: X509Certificate[], end: PathEnd, ctx: ChainContext): Cause[] {
-  const cause = (code: Parameters<typeof makeCause>[0], message: string, details: Partial<FixDetails>): Cause =>
+  const cause = <C extends CauseCode>(code: C, message: string, details: CodeDetailsOf<C>): Cause =>
     makeCause(code, message, { ...ctx.details, ...details }, ctx.policy);
   if (end.kind === 'trusted') return [];
   const last = end.last;

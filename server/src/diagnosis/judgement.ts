@@ -1,5 +1,5 @@
 // The diagnosis being built from one piece of evidence: causes, notes and what was learnt about the server.
-import { makeCause, sortCauses, type Cause, type FixDetails } from './causes';
+import { makeCause, sortCauses, type CallDetails, type Cause, type CauseCode, type DetailsArgument, type DetailsOf } from './causes';
 import type { ChainContext } from './chain';
 import type { HandshakeEvidence } from './evidence';
 import type { ClientCertificateDemand, Diagnosis } from './types';
@@ -8,7 +8,7 @@ import { TLS_PROTOCOLS, type TlsProtocol } from '../tls/versions';
 export class Judgement {
   readonly causes: Cause[] = [];
   readonly evidence: string[] = [];
-  readonly details: FixDetails;
+  readonly details: CallDetails;
   readonly server: Diagnosis['server'] = {
     protocols: Object.fromEntries(TLS_PROTOCOLS.map((p) => [p, false])) as Record<TlsProtocol, boolean>,
     sniRequired: null,
@@ -40,8 +40,8 @@ export class Judgement {
     };
   }
 
-  add(code: Cause['code'], message: string, extra: Partial<FixDetails> = {}): void {
-    this.causes.push(makeCause(code, message, { ...this.details, ...extra }));
+  add<C extends CauseCode>(code: C, message: string, ...[extra]: DetailsArgument<C>): void {
+    this.causes.push(makeCause(code, message, { ...this.details, ...extra } as DetailsOf<C>));
   }
 
   result(): Diagnosis {

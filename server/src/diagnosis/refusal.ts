@@ -1,7 +1,7 @@
 // A refused offer: SNI, protocol and cipher mismatches all look like one handshake_failure to Apigee; the
 // other hellos (each version alone, the other SNI choice) tell them apart. Without them (a capture), the alert
 // itself is all there is, and the verdict says what it cannot tell.
-import type { FixDetails } from './causes';
+import type { CodeDetailsOf } from './causes';
 import { offeredSuitesOf, type HandshakeEvidence } from './evidence';
 import type { Judgement } from './judgement';
 import { describeHello, isRefusal } from './outcomes';
@@ -40,7 +40,7 @@ export function judgeRefusal(j: Judgement, offer: Offer): void {
   );
 }
 
-type SuiteAdvice = { text: string; details: Partial<FixDetails> };
+type SuiteAdvice = { text: string; details: CodeDetailsOf<'cipher-mismatch'> };
 
 /** Why pinning a suite cannot help: Java lacks it, or it is TLS 1.3 on Apigee X, whose cipher lists do not govern TLS 1.3. */
 function unpinnable(j: Judgement, suite: string): string | undefined {
