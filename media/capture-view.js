@@ -213,6 +213,7 @@
     const parts = [`${report.format}, ${report.packets} packets`, `${report.connections.length} TLS connections, ${failed} failed`];
     summary.textContent = parts.join('; ');
     if (report.truncation !== null) summary.append(el('span', { class: 'truncated' }, ` Truncated: ${report.truncation}`));
+    if (report.skippedSummary !== null) summary.append(el('span', { class: 'skipped' }, ` Skipped: ${report.skippedSummary}.`));
     const saved = vscode.getState();
     const first = report.connections.findIndex((c) => !c.ok);
     selected = saved && saved.selected < report.connections.length ? saved.selected : Math.max(0, first);

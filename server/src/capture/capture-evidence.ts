@@ -2,7 +2,7 @@
 // the server's first answer is the offer's outcome, the rest of the exchange what only a capture shows.
 import type { CapturedConversation } from './conversation';
 import type { HandshakeFacts, SeenAlert } from './handshake-facts';
-import type { CapturedExchange, ConnectionPlan, HandshakeEvidence, HelloOutcome } from '../diagnosis/evidence';
+import type { CapturedExchange, ConnectionPlan, HandshakeEvidence, HelloOutcome, SocketFailure } from '../diagnosis/evidence';
 import type { CaptureSide } from '../diagnosis/northbound';
 import type { TrustStore } from '../diagnosis/trust';
 import { cipherSuiteByCode } from '../tls/names';
@@ -95,6 +95,27 @@ function exchangeOf(facts: HandshakeFacts): CapturedExchange {
   };
 }
 
+/** A connection that never got as far as a ClientHello because of the server's side: refused, or never answered. */
+function connectionFailure(conversation: CapturedConversation): SocketFailure | undefined {
+  if (conversation.refused) {
+    return {
+      kind: 'failed',
+      failure: 'connection-refused',
+      detail: 'the server answered the SYN with a reset: nothing listens on that port',
+    };
+  }
+  const syns = conversation.syns;
+  if (syns === undefined || conversation.synAckAt !== undefined || conversation.records.length > 0 || conversation.end?.by === 'server') {
+    return undefined;
+  }
+  // One SYN and nothing after it may be a capture stopped too soon; retransmissions show the client waited.
+  const detail =
+    syns.count === 1
+      ? "the client's SYN got no answer before the capture ended (a firewall dropping it, or the host down; or the capture stopped too soon)"
+      : `the client sent ${syns.count} SYNs over ${((syns.last - syns.first) / 1000).toFixed(1)} s and got no answer: a firewall drops them, or the host is down`;
+  return { kind: 'failed', failure: 'timeout', detail };
+}
+
 /** The evidence of one captured TLS connection; undefined when it holds no ClientHello (not TLS, or mid-stream). */
 export function captureEvidence(
   conversation: CapturedConversation,
@@ -104,22 +125,17 @@ export function captureEvidence(
   const time = facts.serverCertificatesAt ?? facts.serverHelloAt ?? facts.clientHelloAt ?? conversation.startedAt;
   const base = { trust: options.trust, takenAt: new Date(time), elapsedMs: 0 };
   if (facts.clientHello === null) {
-    if (!conversation.refused) return undefined;
-    const server = splitEndpoint(conversation.server);
-    const unreachable = {
-      kind: 'failed',
-      failure: 'connection-refused',
-      detail: 'the server answered the SYN with a reset: nothing listens on that port',
-    } as const;
-    const refusedPlan: ConnectionPlan = {
-      ...server,
+    const unreachable = connectionFailure(conversation);
+    if (unreachable === undefined) return undefined;
+    const noHandshakePlan: ConnectionPlan = {
+      ...splitEndpoint(conversation.server),
       sni: null,
       protocols: [],
       ciphers: [],
       certificatePolicy: { fatal: true, reason: 'no handshake' },
       profile: options.profile,
     };
-    return { ...base, plan: refusedPlan, offer: unreachable };
+    return { ...base, plan: noHandshakePlan, offer: unreachable };
   }
   const offer = offerOf(conversation, facts);
   const end = facts.alerts.at(-1)?.at ?? facts.serverCertificatesAt ?? facts.serverHelloAt ?? facts.clientHelloAt;

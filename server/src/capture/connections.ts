@@ -21,6 +21,9 @@ class Direction {
   synSeq = -1;
   sentSynAck = false;
   sentPayload = false;
+  /** This side's opening SYNs, a retransmission counted again, and the SYN-ACK's time. */
+  syns: { first: CaptureTime; last: CaptureTime; count: number } | undefined;
+  synAckAt: CaptureTime | undefined;
 
   constructor(
     readonly key: string,
@@ -98,8 +101,13 @@ export class ConnectionTable {
     from.packets++;
     let seq = s.seq;
     if (s.flags & SYN) {
-      if (s.flags & ACK) from.sentSynAck = true;
-      else [from.sentSyn, from.synSeq] = [true, s.seq];
+      if (s.flags & ACK) {
+        from.sentSynAck = true;
+        from.synAckAt ??= time;
+      } else {
+        [from.sentSyn, from.synSeq] = [true, s.seq];
+        from.syns = { first: from.syns?.first ?? time, last: time, count: (from.syns?.count ?? 0) + 1 };
+      }
       from.stream.syn(s.seq);
       seq = (seq + 1) >>> 0;
     }
@@ -201,6 +209,8 @@ function output(c: Connection): CaptureConnection {
     startedAt: c.startedAt,
     synSeen: client.sentSyn,
     synAckSeen: server.sentSynAck,
+    syns: client.syns,
+    synAckAt: server.synAckAt,
     records: all,
     fromClient,
     fromServer,

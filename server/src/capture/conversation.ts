@@ -31,6 +31,9 @@ export interface CapturedConversation {
   records: CapturedRecord[];
   /** The server answered the SYN with a reset: nothing listens there. */
   refused: boolean;
+  /** The client's SYNs (the first's and the last's time, how many) and the server's SYN-ACK, when captured. */
+  syns?: { first: number; last: number; count: number } | undefined;
+  synAckAt?: number | undefined;
   /** The first FIN or RST, if any. */
   end?: ConnectionEnd | undefined;
   /** Bytes one side sent that are not TLS records (plain HTTP to a TLS port, say). */

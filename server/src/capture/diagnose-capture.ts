@@ -14,6 +14,19 @@ export interface CaptureReport {
   /** Why the capture is incomplete (the snaplen, a cut file), for people. */
   truncation: string | null;
   connections: CapturedConnectionReport[];
+  /** TCP connections with no TLS handshake to judge, by why: so that an empty report still says what it saw. */
+  skipped: SkippedConnections;
+  /** The same for people, null when nothing was skipped. */
+  skippedSummary: string | null;
+}
+
+export interface SkippedConnections {
+  /** Read from the middle: the capture began after their handshake (application data only). */
+  midstream: number;
+  /** One side's bytes are not TLS records (plain HTTP, SSH, …) and no ClientHello was sent. */
+  notTls: number;
+  /** Opened (or half-opened) and closed without a byte of payload, or payload the capture does not hold. */
+  noPayload: number;
 }
 
 export type CaptureDiagnosis = { ok: true; report: CaptureReport } | { ok: false; error: CaptureError };
@@ -37,7 +50,13 @@ export async function diagnoseCapture(file: string | Buffer, name: string, optio
   });
   if (!read.ok) return read;
   const capture = read.capture;
-  const connections = capture.connections.flatMap((c) => analyseConversation(conversationOf(c), options) ?? []);
+  const skipped: SkippedConnections = { midstream: 0, notTls: 0, noPayload: 0 };
+  const connections = capture.connections.flatMap((c) => {
+    const conversation = conversationOf(c);
+    const report = analyseConversation(conversation, options);
+    if (report === undefined) skipped[whySkipped(c, conversation)]++;
+    return report ?? [];
+  });
   return {
     ok: true,
     report: {
@@ -48,8 +67,34 @@ export async function diagnoseCapture(file: string | Buffer, name: string, optio
       truncated: capture.truncated,
       truncation: truncationOf(capture.snaplen, capture.cutPackets, capture.fileCut),
       connections,
+      skipped,
+      skippedSummary: skippedSummaryOf(skipped),
     },
   };
+}
+
+/** What the capture held besides TLS handshakes, so that a report without one still says what it saw. */
+function skippedSummaryOf(skipped: SkippedConnections): string | null {
+  const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  const parts: string[] = [];
+  if (skipped.midstream > 0)
+    parts.push(
+      `${count(skipped.midstream, 'connection began', 'connections began')} before the capture did (${skipped.midstream === 1 ? 'its handshake is' : 'their handshakes are'} not in it: start tcpdump before the client connects)`,
+    );
+  if (skipped.notTls > 0)
+    parts.push(`${count(skipped.notTls, 'connection is', 'connections are')} not TLS (plain HTTP or another protocol)`);
+  if (skipped.noPayload > 0) parts.push(`${count(skipped.noPayload, 'connection', 'connections')} closed without a byte of payload`);
+  return parts.length === 0 ? null : parts.join('; ');
+}
+
+/**
+ * Why a connection holds no handshake to judge. Read from the middle, bytes that do not frame as TLS may still be
+ * TLS cut inside a record: such a connection counts as mid-stream, never as "not TLS".
+ */
+function whySkipped(c: CaptureConnection, conversation: CapturedConversation): keyof SkippedConnections {
+  const payload = c.fromClient.stopped !== undefined || c.fromServer.stopped !== undefined || c.records.length > 0;
+  if (c.midstream && payload) return 'midstream';
+  return conversation.notTls !== undefined ? 'notTls' : 'noPayload';
 }
 
 function truncationOf(snaplen: number | undefined, cutPackets: number, fileCut: boolean): string | null {
@@ -87,6 +132,8 @@ export function conversationOf(c: CaptureConnection): CapturedConversation {
     })),
     // A SYN answered by a reset and nothing else: nothing listens there.
     refused: c.synSeen && !c.synAckSeen && c.resetBy?.from === 'server',
+    syns: c.syns,
+    synAckAt: c.synAckAt,
     end: ends[0],
     notTls: notTls === undefined ? undefined : { from: notTls, detail: `the ${notTls}'s bytes are not TLS records` },
   };

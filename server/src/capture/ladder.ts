@@ -1,6 +1,6 @@
 // A captured handshake as a ladder diagram: who sent what and when (milliseconds after the connection's first
-// packet), runs of encrypted records folded into one rung, the FIN or RST that ended it, and the one rung the
-// verdict turns on marked decisive. Built here, in the engine, so that every host draws the same ladder.
+// packet), the TCP opening (SYN, retransmissions counted, and SYN-ACK), runs of encrypted records folded into one
+// rung, the FIN or RST that ended it, and the one rung the verdict turns on marked decisive. Built here, in the engine, so that every host draws the same ladder.
 import type { CapturedConversation, Side } from './conversation';
 import type { HandshakeStep } from './handshake-steps';
 import type { CauseCode } from '../diagnosis/causes';
@@ -9,14 +9,14 @@ export interface LadderStep {
   from: Side;
   /** Milliseconds after the connection's first packet (µs precision). */
   atMs: number;
-  /** "ClientHello", "ServerHello TLSv1.2 TLS_…", "Certificate (2)", "Alert fatal unknown_ca", "encrypted ×3", "FIN", "RST". */
+  /** "SYN ×3", "SYN-ACK", "ClientHello", "ServerHello TLSv1.2 TLS_…", "Certificate (2)", "Alert fatal unknown_ca", "encrypted ×3", "FIN", "RST". */
   label: string;
   /** The message the verdict turns on (at most one per ladder; none when the handshake works). */
   decisive: boolean;
 }
 
 interface Rung extends Omit<HandshakeStep, 'kind'> {
-  kind: HandshakeStep['kind'] | 'end';
+  kind: HandshakeStep['kind'] | 'end' | 'opening';
   count?: number;
 }
 
@@ -50,13 +50,17 @@ function decisiveRung(rungs: readonly Rung[], cause: CauseCode | undefined): Run
     if (certificate !== undefined) return certificate;
   }
   if (refusal !== undefined) return refusal;
-  if (cause === 'not-tls') return first('malformed') ?? rungs.find((r) => r.from === 'server');
+  if (cause === 'not-tls') return first('malformed') ?? rungs.find((r) => r.from === 'server' && r.kind !== 'opening');
   return first('cut') ?? first('end') ?? rungs.at(-1);
 }
 
 /** The ladder of one connection; `cause` is the first error cause of its verdict (undefined: it works). */
 export function ladderOf(conversation: CapturedConversation, steps: readonly HandshakeStep[], cause: CauseCode | undefined): LadderStep[] {
   const rungs = fold(steps);
+  const { syns, synAckAt } = conversation;
+  if (syns !== undefined)
+    rungs.push({ from: 'client', at: syns.first, kind: 'opening', label: 'SYN', count: syns.count > 1 ? syns.count : undefined });
+  if (synAckAt !== undefined) rungs.push({ from: 'server', at: synAckAt, kind: 'opening', label: 'SYN-ACK' });
   const end = conversation.end;
   if (end !== undefined) rungs.push({ from: end.by, at: end.at, kind: 'end', label: end.how === 'rst' ? 'RST' : 'FIN' });
   rungs.sort((a, b) => a.at - b.at);

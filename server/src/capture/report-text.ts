@@ -14,6 +14,7 @@ export function formatCaptureText(report: CaptureReport, options: CaptureTextOpt
   const failed = report.connections.filter((c) => !c.ok).length;
   lines.push(`${report.file}: ${report.format}, ${report.packets} packets, ${report.connections.length} TLS connections, ${failed} failed`);
   if (report.truncation !== null) lines.push(paint(options, 33, `  truncated: ${report.truncation}`));
+  if (report.skippedSummary !== null) lines.push(paint(options, 2, `  skipped: ${report.skippedSummary}`));
   for (const c of report.connections) lines.push('', ...connectionLines(c, options));
   return lines.join('\n') + '\n';
 }
@@ -26,9 +27,11 @@ function connectionLines(c: CapturedConnectionReport, o: CaptureTextOptions): st
     const label = cause.severity === 'error' ? paint(o, 31, 'error  ') : paint(o, 33, 'warning');
     lines.push(`  ${label} ${paint(o, 1, cause.code)}`, `          ${cause.message}`, `          Fix: ${cause.fix}`);
   }
-  lines.push(
-    `  Offered:     ${c.offered.versions.join(', ') || '?'}; ${c.offered.suites.length} suites${c.offered.sslv2Format ? ' (SSLv2-format hello)' : ''}`,
-  );
+  // A connection refused or never answered offered nothing.
+  if (c.offered.versions.length > 0 || c.offered.suites.length > 0)
+    lines.push(
+      `  Offered:     ${c.offered.versions.join(', ') || '?'}; ${c.offered.suites.length} suites${c.offered.sslv2Format ? ' (SSLv2-format hello)' : ''}`,
+    );
   if (c.negotiated !== null) lines.push(`  Negotiated:  ${c.negotiated.protocol}, ${c.negotiated.cipher}`);
   for (const a of c.alerts) {
     lines.push(`  Alert:       ${a.from} → ${a.level ?? 'encrypted'} ${a.description ?? '(encrypted)'}`);

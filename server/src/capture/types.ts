@@ -83,6 +83,10 @@ export interface CaptureConnection {
   synSeen: boolean;
   /** A SYN-ACK was seen from the server. */
   synAckSeen: boolean;
+  /** The client's SYNs for this connection (retransmissions included): the first's and the last's time. */
+  syns?: { first: CaptureTime; last: CaptureTime; count: number } | undefined;
+  /** When the server's SYN-ACK was captured. */
+  synAckAt?: CaptureTime | undefined;
   /** Handshake-phase records of both directions, in capture time order. */
   records: CaptureRecord[];
   fromClient: CaptureDirection;

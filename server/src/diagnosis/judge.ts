@@ -73,9 +73,11 @@ function recordHellos(j: Judgement, offer: HelloOutcome): void {
     if (chosen !== undefined) server.protocols[chosen] = true;
   }
   const sni = plan.sni === null ? 'no SNI' : `SNI '${plan.sni}'`;
-  j.evidence.push(
-    `Offered ${sortProtocols(plan.protocols).join(', ')} with ${offeredSuitesOf(plan).length} suites, ${sni}: ${describeHello(offer)}.`,
-  );
+  // A captured connection refused or never answered got no further than its SYN: it offered nothing.
+  if (plan.protocols.length > 0)
+    j.evidence.push(
+      `Offered ${sortProtocols(plan.protocols).join(', ')} with ${offeredSuitesOf(plan).length} suites, ${sni}: ${describeHello(offer)}.`,
+    );
   if (ev.versions !== undefined) {
     const versions = ev.versions;
     j.evidence.push(`Each version alone, every suite: ${TLS_PROTOCOLS.map((p) => `${p} ${briefHello(versions[p], p)}`).join('; ')}.`);
