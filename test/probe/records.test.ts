@@ -102,6 +102,13 @@ test('a record longer than TLS allows is refused before it is buffered', () => {
   assert.throws(() => reader.next(), /over the TLS limit/);
 });
 
+test('the records before bytes that are no record are handed out first, then they are refused', () => {
+  const reader = new RecordReader();
+  reader.push(Buffer.concat([record(21, bytes('0228')), record(20, bytes('01')), Buffer.from('HTTP/1.1')]));
+  assert.deepEqual([reader.next()?.type, reader.next()?.type, reader.buffered], [21, 20, 8]);
+  assert.throws(() => reader.next(), /not a TLS record \("HTTP\/…"\)/);
+});
+
 test('a record split across reads is reassembled', () => {
   const reader = new RecordReader();
   const whole = record(21, bytes('0228'));
