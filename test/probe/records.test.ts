@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MalformedError } from '../../server/src/tls/wire/bytes';
-import { HandshakeReader, parseAlert, parseCertificates, parseServerHello, RecordReader } from '../../server/src/tls/wire/records';
+import {
+  HandshakeReader,
+  parseAlert,
+  parseCertificates,
+  parseServerHello,
+  readRecordHeader,
+  RecordReader,
+  type RecordHeader,
+  type RecordHeaderFault,
+} from '../../server/src/tls/wire/records';
 import { MAX_FLIGHT_BYTES, MAX_WARNINGS, ServerFlight } from '../../server/src/tls/wire/server-flight';
 
 const bytes = (...hex: string[]): Buffer => Buffer.from(hex.join('').replace(/\s+/g, ''), 'hex');
@@ -62,6 +71,25 @@ test('an alert record is level and description', () => {
   assert.deepEqual(parseAlert(bytes('02 28')), { level: 2, description: 40 });
 });
 
+// The record header grammar the probe and the capture reader share: type, version, length.
+const headers: [string, string, RecordHeader | RecordHeaderFault][] = [
+  ['a TLS 1.2 handshake record', '16 0303 0040', { type: 22, version: 0x0303, length: 64 }],
+  ['an SSL 3.0 change_cipher_spec', '14 0300 0001', { type: 20, version: 0x0300, length: 1 }],
+  ['a heartbeat, the highest content type', '18 0301 0000', { type: 24, version: 0x0301, length: 0 }],
+  ['application data of exactly 2^14 + 2048 bytes', '17 0304 4800', { type: 23, version: 0x0304, length: 18432 }],
+  ['one byte longer than 2^14 + 2048', '16 0303 4801', 'too-long'],
+  ['content type 19, below change_cipher_spec', '13 0303 0001', 'not-a-record'],
+  ['content type 25, above heartbeat', '19 0303 0001', 'not-a-record'],
+  ['major version 2', '16 0203 0001', 'not-a-record'],
+  ['version 3.5, after TLS 1.3', '16 0305 0001', 'not-a-record'],
+  ['plain HTTP', Buffer.from('GET /').toString('hex'), 'not-a-record'],
+  ['an SSL 2.0-format CLIENT-HELLO offering TLS', '802e 01 0301', 'sslv2-client-hello'],
+  ['an SSL 2.0 CLIENT-HELLO offering SSL 2.0 only', '802e 01 0002', 'not-a-record'],
+];
+for (const [name, hex, expected] of headers) {
+  test(`record header: ${name}`, () => assert.deepEqual(readRecordHeader(bytes(hex)), expected));
+}
+
 test('plain HTTP is not a TLS record', () => {
   const reader = new RecordReader();
   reader.push(Buffer.from('HTTP/1.1 400 Bad Request\r\n'));
@@ -72,6 +100,13 @@ test('a record longer than TLS allows is refused before it is buffered', () => {
   const reader = new RecordReader();
   reader.push(bytes('16 0303 ffff'));
   assert.throws(() => reader.next(), /over the TLS limit/);
+});
+
+test('the records before bytes that are no record are handed out first, then they are refused', () => {
+  const reader = new RecordReader();
+  reader.push(Buffer.concat([record(21, bytes('0228')), record(20, bytes('01')), Buffer.from('HTTP/1.1')]));
+  assert.deepEqual([reader.next()?.type, reader.next()?.type, reader.buffered], [21, 20, 8]);
+  assert.throws(() => reader.next(), /not a TLS record \("HTTP\/…"\)/);
 });
 
 test('a record split across reads is reassembled', () => {

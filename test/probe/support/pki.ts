@@ -1,12 +1,18 @@
-// A throw-away PKI for the probe tests, generated once per process with the openssl CLI in a temp dir.
-import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// A throw-away PKI for the probe tests, generated once per process with the openssl CLI in a temp dir
+// (test/support/openssl-ca.ts runs it).
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import {
+  DAY,
+  issueSteps,
+  keyStep,
+  runSteps,
+  selfSignedStep,
+  tempDirRemovedAtExit,
+  writeCaDirectory,
+  type IssueOptions,
+  type KeyType,
+} from '../../support/openssl-ca';
 
 export interface Pki {
   dir: string;
@@ -24,21 +30,7 @@ authorityKeyIdentifier = keyid`;
 
 // Leaves issued by an intermediate carry AIA caIssuers, as public CAs' leaves do; the private CA's (Acme) do not,
 // as internal CAs usually issue. server_named_ext also names the issuer's own issuer in the authority key identifier.
-const CA_CONFIG = `
-[ ca ]
-default_ca = ca_default
-[ ca_default ]
-database = index.txt
-new_certs_dir = issued
-serial = serial
-default_md = sha256
-policy = policy_any
-unique_subject = no
-email_in_dn = no
-[ policy_any ]
-commonName = supplied
-organizationName = optional
-[ ca_ext ]
+const EXTENSIONS = `[ ca_ext ]
 basicConstraints = critical,CA:true
 keyUsage = critical,keyCertSign,cRLSign
 subjectKeyIdentifier = hash
@@ -59,78 +51,13 @@ basicConstraints = CA:false
 extendedKeyUsage = clientAuth
 `;
 
-type KeyType = 'ec' | 'rsa2048' | 'rsa1024';
-
-const KEY_ARGS: Record<KeyType, string[]> = {
-  ec: ['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256'],
-  rsa2048: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'],
-  rsa1024: ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:1024'],
-};
-
-/** openssl ca date format, YYYYMMDDHHMMSSZ. */
-export function caDate(date: Date): string {
-  return date.toISOString().replace(/[-:T]/g, '').slice(0, 14) + 'Z';
-}
-
-const DAY = 86_400_000;
-
-/** A common name, or a whole subject when it starts with a slash. */
-const subject = (cn: string): string => (cn.startsWith('/') ? cn : `/CN=${cn}`);
-
 async function generate(dir: string): Promise<void> {
-  const ossl = (...args: string[]) => run('openssl', args, { cwd: dir });
-  await writeFile(join(dir, 'ca.cnf'), CA_CONFIG);
-  await writeFile(join(dir, 'index.txt'), '');
-  await writeFile(join(dir, 'serial'), '1000\n');
-  await mkdir(join(dir, 'issued'));
-
-  const key = (name: string, type: KeyType = 'ec') => ossl('genpkey', ...KEY_ARGS[type], '-out', `${name}.key`);
-  const selfSigned = async (name: string, cn: string, ext: string) => {
-    await ossl(
-      'req',
-      '-new',
-      '-x509',
-      '-key',
-      `${name}.key`,
-      '-subj',
-      subject(cn),
-      '-days',
-      '3650',
-      '-out',
-      `${name}.crt`,
-      '-config',
-      'ca.cnf',
-      '-extensions',
-      ext,
-    );
-  };
+  writeCaDirectory(dir, EXTENSIONS);
+  const key = (name: string, type?: KeyType) => runSteps(dir, keyStep(name, type));
+  const selfSigned = (name: string, cn: string, ext: string) => runSteps(dir, selfSignedStep(name, cn, ext));
   // Sequential: openssl ca shares one database.
-  const sign = async (name: string, cn: string, issuer: string, ext: string, opts: { from?: Date; to?: Date; md?: string } = {}) => {
-    await ossl('req', '-new', '-key', `${name}.key`, '-subj', subject(cn), '-out', `${name}.csr`);
-    await ossl(
-      'ca',
-      '-batch',
-      '-notext',
-      '-config',
-      'ca.cnf',
-      '-cert',
-      `${issuer}.crt`,
-      '-keyfile',
-      `${issuer}.key`,
-      '-in',
-      `${name}.csr`,
-      '-out',
-      `${name}.crt`,
-      '-extensions',
-      ext,
-      '-md',
-      opts.md ?? 'sha256',
-      '-startdate',
-      caDate(opts.from ?? new Date(Date.now() - DAY)),
-      '-enddate',
-      caDate(opts.to ?? new Date(Date.now() + 365 * DAY)),
-    );
-  };
+  const sign = (name: string, cn: string, issuer: string, ext: string, opts?: IssueOptions) =>
+    runSteps(dir, ...issueSteps(name, cn, issuer, ext, opts));
 
   await Promise.all([
     key('root'),
@@ -203,8 +130,7 @@ let shared: Promise<Pki> | undefined;
 /** The PKI of this test process (generated on first use, removed at exit). */
 export function testPki(): Promise<Pki> {
   shared ??= (async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'probe-pki-'));
-    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const dir = await tempDirRemovedAtExit('probe-pki-');
     await generate(dir);
     return { dir, path: (name) => join(dir, name), pem: (name) => readFile(join(dir, name), 'utf8') };
   })();
