@@ -80,11 +80,6 @@ function readExtension(hello: ParsedClientHello, type: number, data: ByteReader)
   }
 }
 
-/** Whether bytes at the start of a client's stream look like an SSLv2-format ClientHello (two-byte header, type 1). */
-export function isSslv2Hello(bytes: Buffer): boolean {
-  return bytes.length >= 3 && (bytes[0]! & 0x80) !== 0 && bytes[2] === 1;
-}
-
 /** An SSLv2-format ClientHello: header, then msg_type 1, version, and cipher specs of three bytes each. */
 export function parseSslv2Hello(bytes: Buffer): ParsedClientHello {
   const r = new ByteReader(bytes);
