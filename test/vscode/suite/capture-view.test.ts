@@ -21,6 +21,8 @@ suite('TLS capture view', () => {
     assert.deepEqual(activeCustomEditor(), { viewType: VIEW, uri: uri.toString() });
     assert.deepEqual(r.connections, ['1 | 10.20.0.5:51000 → 10.20.0.9:8443 | backend.example | fails | self-signed-certificate']);
     assert.deepEqual(r.ladder, [
+      'SYN',
+      'SYN-ACK',
       'ClientHello',
       'ServerHello TLSv1.2 TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
       'Certificate (1)',
@@ -36,10 +38,10 @@ suite('TLS capture view', () => {
     const uri = await copyCapture('loopback-refused-and-http.pcap');
     await vscode.commands.executeCommand('apigeeTls.diagnoseCapture', uri);
     const first = await drawn(hooks, uri, report);
-    assert.deepEqual([first.connections.length, first.selected, first.ladder, first.decisive], [2, 0, ['RST'], 'RST']);
+    assert.deepEqual([first.connections.length, first.selected, first.ladder, first.decisive], [2, 0, ['SYN', 'RST'], 'RST']);
     hooks.select(uri, 1);
     const second = await drawn(hooks, uri, (r) => report(r) && r.selected === 1);
-    assert.deepEqual([second.ladder, second.causes, second.decisive], [['ClientHello', 'FIN'], ['not-tls'], 'FIN']);
+    assert.deepEqual([second.ladder, second.causes, second.decisive], [['SYN', 'SYN-ACK', 'ClientHello', 'FIN'], ['not-tls'], 'FIN']);
   });
 
   test('a .pcap that is not a capture: the view says why, nothing else', async () => {
