@@ -164,6 +164,13 @@ describe('lint command', () => {
       tls10.replace('<Protocol>TLSv1.0</Protocol>', '<Protocol>TLSv1.2</Protocol><Protocol>TLSv1.3</Protocol>').replace(/\n/g, '\r\n'),
     );
   });
+  it('--fix also applies what only the directory shows: a configuration file read leniently is made strict JSON', async () => {
+    const keystores = 'resources/edge/env/test/keystores.json';
+    const p = bundle('p', { 'pom.xml': '<project/>', [keystores]: '[\r\n  {"name": "a"}\r\n  {"name": "b"},\r\n]\r\n' });
+    const { code, stdout } = await run('lint', '--fix', p);
+    assert.deepEqual([code, stdout], [0, '']);
+    assert.equal(readFileSync(join(p, keystores), 'utf8'), '[\r\n  {"name": "a"},\r\n  {"name": "b"}\r\n]\r\n');
+  });
   it('does not count a BOM as a column', async () => {
     const oneLine =
       '<TargetEndpoint><HTTPTargetConnection><SSLInfo><Protocols><Protocol>TLSv1</Protocol></Protocols></SSLInfo><URL>https://a.b</URL></HTTPTargetConnection></TargetEndpoint>';

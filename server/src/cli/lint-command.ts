@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { nodeFileReader } from '../host/file-reader';
-import { fixAll } from '../lint/fix-all';
+import { applyEdits, compatiblePreferredFixes, fixAll } from '../lint/fix-all';
 import { lintText } from '../lint/lint';
 import type { Profile, SeveritySetting } from '../lint/model';
 import {
@@ -74,13 +74,16 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
   }
   // Files are linted alone, and everything under each directory named is resolved together (TargetServers,
   // references, keystores, aliases, property sets per environment).
-  const results: FileResult[] = lintWorkspaceFiles(args.positionals, io.cwd, texts, {
-    profile: profile === 'auto' ? FALLBACK_PROFILE : profile,
-    profileOf: (path) => (decisions.get(path) ?? decisionFor(path)).profile,
-    rules,
-    only,
-    expiryDays,
-  }).map((r) => ({ ...r, decision: decisions.get(r.path) ?? decisionFor(r.path) }));
+  const lintAll = (): FileResult[] =>
+    lintWorkspaceFiles(args.positionals, io.cwd, texts, {
+      profile: profile === 'auto' ? FALLBACK_PROFILE : profile,
+      profileOf: (path) => (decisions.get(path) ?? decisionFor(path)).profile,
+      rules,
+      only,
+      expiryDays,
+    });
+  const linted = args.flags.has('fix') ? fixAcrossFiles(lintAll, texts) : lintAll();
+  const results: FileResult[] = linted.map((r) => ({ ...r, decision: decisions.get(r.path) ?? decisionFor(r.path) }));
 
   const output =
     format === 'json'
@@ -95,6 +98,32 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
   const tooManyWarnings = maxWarnings >= 0 && warnings > maxWarnings;
   if (tooManyWarnings && format === 'stylish') io.stderr(`apigee-tls-lint: too many warnings (${warnings}, max ${maxWarnings})\n`);
   return errors > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * `--fix` for what only the whole directory shows (a configuration file's trailing comma, say): the preferred fixes
+ * of every file's findings, written, then linted again, a few rounds at most. Returns the last lint.
+ */
+function fixAcrossFiles(lintAll: () => FileResult[], texts: Map<string, string>, rounds = 5): FileResult[] {
+  let results = lintAll();
+  for (let round = 0; round < rounds; round++) {
+    let changed = false;
+    for (const r of results) {
+      const fixes = compatiblePreferredFixes(r.findings);
+      if (fixes.length === 0) continue;
+      const text = applyEdits(
+        r.text,
+        fixes.flatMap((f) => f.edits),
+      );
+      writeFileSync(r.path, text);
+      // A file linted alone is linted from `texts`; the others (aliases.json, say) are read again from disk.
+      if (texts.has(r.path)) texts.set(r.path, text);
+      changed = true;
+    }
+    if (!changed) break;
+    results = lintAll();
+  }
+  return results;
 }
 
 /** The one profile of the run for SARIF's rule defaults: the forced one, or the one every file was judged under. */
