@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Conversation, T0 } from './support/conversation';
-import { ethernet, ipv4, ipv6, loop, nullLoopback, sll, sll2, type TcpSpec } from './support/frames';
+import { ethernet, fragmentIpv4, fragmentIpv6, ipv4, ipv6, loop, nullLoopback, sll, sll2, type TcpSpec } from './support/frames';
 import { ladder, summaryOf } from './support/read';
 import { clientHello, serverHello } from './support/tls';
 import { pcap } from './support/writers';
@@ -120,33 +120,46 @@ test('IPv6 hop-by-hop, routing and destination options headers are skipped', () 
   );
 });
 
-test('an IPv6 first fragment is read; a later fragment is skipped', () => {
-  const c = v6().open();
-  const [first] = c.send('client', clientHello());
-  const fragment = (offset: number): Buffer => {
-    const body = Buffer.alloc(6);
-    body.writeUInt16BE((offset << 3) | 1, 0);
-    return ethernet(ipv6(first!, [[44, body]]));
-  };
-  const capture = summaryOf(
+/** A connection whose ClientHello segment went through a router that fragmented it: the pieces in `order`. */
+function fragmentedHello(version: 4 | 6, order: (pieces: Buffer[]) => Buffer[]) {
+  const c = version === 4 ? v4().open() : v6().open();
+  const [hello] = c.send('client', clientHello(1000));
+  const packet = version === 4 ? ipv4(hello!) : ipv6(hello!);
+  const pieces = order(version === 4 ? fragmentIpv4(packet, 400, 7) : fragmentIpv6(packet, 400, 7));
+  return summaryOf(
     pcap(
-      [
-        ...c.specs.slice(0, 3).map((s, i) => ({ time: T0 + i, data: ethernet(ipv6(s)) })),
-        { time: T0 + 3, data: fragment(0) },
-        { time: T0 + 4, data: fragment(100) },
-      ],
+      [...c.specs.slice(0, 3).map((s) => ip46(version, s)), ...pieces].map((data, i) => ({ time: T0 + i, data: ethernet(data) })),
       { linkType: 1 },
     ),
   );
-  assert.deepEqual([capture.skipped.fragments, ladder(capture.connections[0]!.records)], [1, ['client 22']]);
-});
+}
+const ip46 = (version: 4 | 6, s: TcpSpec): Buffer => (version === 4 ? ipv4(s) : ipv6(s));
+const helloRead = (capture: ReturnType<typeof summaryOf>) => [
+  capture.skipped.fragments,
+  capture.connections.map((c) => c.records.map((r) => `${r.from} ${r.contentType} ${r.length} ${r.missing}`)),
+];
+const WHOLE_HELLO = [0, [['client 22 1004 0']]];
 
-test('a non-first IPv4 fragment is skipped, not read as TCP', () => {
+test('an IPv4 ClientHello fragmented by a router is read whole', () =>
+  assert.deepEqual(helloRead(fragmentedHello(4, (p) => p)), WHOLE_HELLO));
+test('IPv4 fragments out of order, one twice', () =>
+  assert.deepEqual(helloRead(fragmentedHello(4, (p) => [p[2]!, p[0]!, p[2]!, p[1]!])), WHOLE_HELLO));
+test('an IPv6 ClientHello in fragment headers is read whole', () =>
+  assert.deepEqual(helloRead(fragmentedHello(6, (p) => p.reverse())), WHOLE_HELLO));
+test('a fragment lost: the datagram is never made up, its pieces counted', () =>
+  assert.deepEqual(helloRead(fragmentedHello(4, (p) => [p[0]!, p[2]!])), [2, [[]]]));
+
+test('10,000 lone fragments of different datagrams: counted, memory bounded, nothing read as TCP', () => {
   const c = v4().open();
-  const [hello1] = c.send('client', clientHello());
-  const later = ethernet(ipv4({ ...hello1!, payload: Buffer.alloc(40, 0x16) }, { fragmentOffset: 100 }));
-  const capture = summaryOf(pcap([{ time: T0, data: later }], { linkType: 1 }));
-  assert.deepEqual([capture.skipped.fragments, capture.connections.length], [1, 0]);
+  const [hello] = c.send('client', clientHello(1000));
+  const first = fragmentIpv4(ipv4(hello!), 400, 0)[0]!;
+  const frames = Array.from({ length: 10_000 }, (_, id) => {
+    const data = Buffer.from(first);
+    data.writeUInt16BE(id, 4);
+    return { time: T0 + id, data: ethernet(data) };
+  });
+  const capture = summaryOf(pcap(frames, { linkType: 1 }));
+  assert.deepEqual([capture.skipped.fragments, capture.connections.length], [10_000, 0]);
 });
 
 test('UDP, ARP and padding-only frames are not TCP', () => {

@@ -3,6 +3,7 @@
 // never an exception.
 import { BlockReader, fileSource, type ByteSource } from './block-reader';
 import { ConnectionTable } from './connections';
+import { IpFragments } from './ip-fragments';
 import { decodeTcp, newSegment } from './ip';
 import { ipOffset, isSupportedLinkType, NOT_IP, unsupportedLinkType } from './link';
 import { captureError, newPacket, type PacketReader } from './packet';
@@ -37,6 +38,7 @@ export class CaptureReader {
   private readonly table: ConnectionTable;
   private readonly packet = newPacket();
   private readonly segment = newSegment();
+  private readonly fragments = new IpFragments();
   private readonly linkTypes: number[] = [];
   private readonly summary: Omit<CaptureSummary, 'format' | 'linkTypes' | 'connections' | 'truncated' | 'fileCut'> = {
     packets: 0,
@@ -101,10 +103,14 @@ export class CaptureReader {
         summary.skipped.notTcp++;
         continue;
       }
-      const outcome = decodeTcp(packet.data, ip, packet.end, segment);
+      let outcome = decodeTcp(packet.data, ip, packet.end, segment);
+      if (outcome === 'fragment') {
+        const whole = this.fragments.add(packet.data, ip, packet.end);
+        if (whole === undefined) continue;
+        outcome = decodeTcp(whole, 0, whole.length, segment);
+      }
       if (outcome === 'tcp') this.table.segment(segment, packet.time);
       else if (outcome === 'not-tcp') summary.skipped.notTcp++;
-      else if (outcome === 'fragment') summary.skipped.fragments++;
       else summary.skipped.malformed++;
     }
     return true;
@@ -120,6 +126,7 @@ export class CaptureReader {
     }
     const connections = this.table.connections(this.lastTime);
     summary.skipped.connectionsOverLimit = this.table.overLimit;
+    summary.skipped.fragments = this.fragments.unassembled();
     return {
       ok: true,
       capture: {

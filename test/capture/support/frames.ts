@@ -88,6 +88,39 @@ export function ipv6(spec: TcpSpec, extensions: [number, Buffer][] = []): Buffer
   return Buffer.concat([header, payload]);
 }
 
+/** An IPv4 packet (options-free) cut into fragments of `size` payload bytes (a multiple of 8), as a router would. */
+export function fragmentIpv4(packet: Buffer, size: number, id: number): Buffer[] {
+  const payload = packet.subarray(20);
+  const out: Buffer[] = [];
+  for (let at = 0; at < payload.length; at += size) {
+    const piece = payload.subarray(at, at + size);
+    const header = Buffer.from(packet.subarray(0, 20));
+    header.writeUInt16BE(20 + piece.length, 2);
+    header.writeUInt16BE(id, 4);
+    header.writeUInt16BE((at + size < payload.length ? 0x2000 : 0) | (at / 8), 6);
+    out.push(Buffer.concat([header, piece]));
+  }
+  return out;
+}
+
+/** An IPv6 packet (no extension headers) cut into fragments of `size` bytes (a multiple of 8) with fragment headers. */
+export function fragmentIpv6(packet: Buffer, size: number, id: number): Buffer[] {
+  const payload = packet.subarray(40);
+  const out: Buffer[] = [];
+  for (let at = 0; at < payload.length; at += size) {
+    const piece = payload.subarray(at, at + size);
+    const header = Buffer.from(packet.subarray(0, 40));
+    header.writeUInt16BE(8 + piece.length, 4);
+    header[6] = 44;
+    const fragment = Buffer.alloc(8);
+    fragment[0] = packet[6]!;
+    fragment.writeUInt16BE(at | (at + size < payload.length ? 1 : 0), 2);
+    fragment.writeUInt32BE(id, 4);
+    out.push(Buffer.concat([header, fragment, piece]));
+  }
+  return out;
+}
+
 export function ip(spec: TcpSpec): Buffer {
   return isIPv6(spec.src) ? ipv6(spec) : ipv4(spec);
 }

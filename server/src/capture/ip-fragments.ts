@@ -1,0 +1,152 @@
+// IP fragments put back together, so that a segment a router fragmented on its way (a tunnel's smaller MTU, DF
+// cleared) is read whole instead of leaving a hole in its TCP stream. IPv4 datagrams are keyed by (source,
+// destination, protocol, identification), IPv6 ones by (source, destination, identification). Memory is bounded:
+// at most MAX_PENDING datagrams wait, the oldest giving way, and a datagram of too many pieces is dropped.
+
+const MAX_PENDING = 256;
+const MAX_PIECES = 1024;
+/** The largest datagram either version can carry without jumbograms. */
+const MAX_DATAGRAM = 65_535;
+const IPV4_HEADER = 20;
+const IPV6_HEADER = 40;
+const IPV6_FRAGMENT = 44;
+/** IPv6 extension headers that may come before the fragment header (the unfragmentable part). */
+const BEFORE_FRAGMENT = new Set([0, 43, 60]);
+
+interface Piece {
+  offset: number;
+  bytes: Buffer;
+}
+
+interface Pending {
+  pieces: Piece[];
+  /** The payload's length, once the last piece (more-fragments clear) has arrived. */
+  total: number | undefined;
+  /** The header of the packet that comes out: the first piece's, fragmentation removed; set by the offset-0 piece. */
+  header: Buffer | undefined;
+}
+
+/** One fragment as read from its packet; undefined when the packet is no fragment or cannot be one. */
+interface Fragment {
+  key: string;
+  offset: number;
+  more: boolean;
+  bytes: Buffer;
+  /** For the offset-0 fragment: the header the reassembled packet starts with (its length still to be set). */
+  header: Buffer | undefined;
+}
+
+export class IpFragments {
+  private readonly pending = new Map<string, Pending>();
+  /** Fragments read into datagrams that never completed (dropped, evicted, or left at the end). */
+  private lost = 0;
+
+  /**
+   * Takes the fragment at `data[start, end)` (an IP packet whose decoding said 'fragment'). Returns the whole
+   * datagram as an unfragmented IP packet once its last hole is filled, else undefined.
+   */
+  add(data: Buffer, start: number, end: number): Buffer | undefined {
+    const fragment = data[start]! >> 4 === 4 ? ipv4Fragment(data, start, end) : ipv6Fragment(data, start, end);
+    if (fragment === undefined) {
+      this.lost++;
+      return undefined;
+    }
+    let datagram = this.pending.get(fragment.key);
+    if (datagram === undefined) {
+      if (this.pending.size >= MAX_PENDING) this.drop(this.pending.keys().next().value!);
+      datagram = { pieces: [], total: undefined, header: undefined };
+      this.pending.set(fragment.key, datagram);
+    }
+    datagram.pieces.push({ offset: fragment.offset, bytes: fragment.bytes });
+    if (!fragment.more) datagram.total = fragment.offset + fragment.bytes.length;
+    if (fragment.header !== undefined) datagram.header = fragment.header;
+    if (datagram.pieces.length > MAX_PIECES || (datagram.total ?? 0) > MAX_DATAGRAM) {
+      this.drop(fragment.key);
+      return undefined;
+    }
+    const whole = assembled(datagram);
+    if (whole !== undefined) this.pending.delete(fragment.key);
+    return whole;
+  }
+
+  /** Fragments that never became a datagram, counting those still waiting. */
+  unassembled(): number {
+    let waiting = 0;
+    for (const datagram of this.pending.values()) waiting += datagram.pieces.length;
+    return this.lost + waiting;
+  }
+
+  private drop(key: string): void {
+    this.lost += this.pending.get(key)?.pieces.length ?? 0;
+    this.pending.delete(key);
+  }
+}
+
+/** The datagram as one packet when the pieces cover it without a hole; overlaps keep the later bytes. */
+function assembled(datagram: Pending): Buffer | undefined {
+  const { total, header } = datagram;
+  if (total === undefined || header === undefined) return undefined;
+  const pieces = [...datagram.pieces].sort((a, b) => a.offset - b.offset);
+  let covered = 0;
+  for (const piece of pieces) {
+    if (piece.offset > covered) return undefined;
+    covered = Math.max(covered, piece.offset + piece.bytes.length);
+  }
+  if (covered < total) return undefined;
+  const packet = Buffer.alloc(header.length + total);
+  header.copy(packet);
+  for (const piece of datagram.pieces)
+    piece.bytes.copy(packet, header.length + piece.offset, 0, Math.min(piece.bytes.length, total - piece.offset));
+  if (header.length === IPV4_HEADER) packet.writeUInt16BE(IPV4_HEADER + total, 2);
+  else packet.writeUInt16BE(total, 4);
+  return packet;
+}
+
+/** A captured fragment's bytes, or undefined when the capture cut them (a snaplen): such a datagram cannot be rebuilt. */
+function captured(data: Buffer, from: number, declaredEnd: number, end: number): Buffer | undefined {
+  return declaredEnd > end || declaredEnd < from ? undefined : Buffer.from(data.subarray(from, declaredEnd));
+}
+
+function ipv4Fragment(data: Buffer, start: number, end: number): Fragment | undefined {
+  if (start + IPV4_HEADER > end) return undefined;
+  const headerLength = (data[start]! & 0x0f) * 4;
+  const bytes = captured(data, start + headerLength, start + data.readUInt16BE(start + 2), end);
+  if (headerLength < IPV4_HEADER || bytes === undefined) return undefined;
+  const flags = data.readUInt16BE(start + 6);
+  const offset = (flags & 0x1fff) * 8;
+  let header: Buffer | undefined;
+  if (offset === 0) {
+    // The options are dropped: none of them matters to TCP, and the header length says where TCP starts.
+    header = Buffer.from(data.subarray(start, start + IPV4_HEADER));
+    header[0] = 0x45;
+    header.writeUInt16BE(0, 6);
+  }
+  const key = `4${data.toString('latin1', start + 12, start + 20)}${data[start + 9]}:${data.readUInt16BE(start + 4)}`;
+  return { key, offset, more: (flags & 0x2000) !== 0, bytes, header };
+}
+
+function ipv6Fragment(data: Buffer, start: number, end: number): Fragment | undefined {
+  if (start + IPV6_HEADER > end) return undefined;
+  const declaredEnd = start + IPV6_HEADER + data.readUInt16BE(start + 4);
+  let next = data[start + 6]!;
+  let at = start + IPV6_HEADER;
+  for (let hops = 0; next !== IPV6_FRAGMENT; hops++) {
+    if (!BEFORE_FRAGMENT.has(next) || hops > 16 || at + 8 > end) return undefined;
+    next = data[at]!;
+    at += (data[at + 1]! + 1) * 8;
+  }
+  if (at + 8 > end) return undefined;
+  const bytes = captured(data, at + 8, declaredEnd, end);
+  if (bytes === undefined) return undefined;
+  const field = data.readUInt16BE(at + 2);
+  const offset = field & 0xfff8;
+  let header: Buffer | undefined;
+  if (offset === 0) {
+    // The headers before the fragment header are dropped (hop-by-hop, routing, destination options): the packet
+    // that comes out is the fixed header followed by what was fragmented, starting with its next header.
+    header = Buffer.from(data.subarray(start, start + IPV6_HEADER));
+    header[6] = data[at]!;
+  }
+  const key = `6${data.toString('latin1', start + 8, start + 40)}${data.readUInt32BE(at + 4)}`;
+  return { key, offset, more: (field & 1) !== 0, bytes, header };
+}
