@@ -56,8 +56,24 @@ export function chainEntry(cert: X509Certificate): ChainEntry {
   };
 }
 
+/**
+ * Signature checks, the chain analysis's main cost, remembered by the two certificates' SHA-256 fingerprints: the
+ * answer depends on their bytes alone, and the same pairs recur (a backend's chain on every diagnosis, the
+ * intermediates and roots many backends share).
+ */
+const signatureChecks = new Map<string, boolean>();
+const SIGNATURE_CHECKS_MAX = 256;
+
 function issuedBy(cert: X509Certificate, issuer: X509Certificate): boolean {
-  return cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
+  if (!cert.checkIssued(issuer)) return false;
+  const key = `${cert.fingerprint256} ${issuer.fingerprint256}`;
+  let verified = signatureChecks.get(key);
+  if (verified === undefined) {
+    verified = cert.verify(issuer.publicKey);
+    signatureChecks.set(key, verified);
+    if (signatureChecks.size > SIGNATURE_CHECKS_MAX) signatureChecks.delete(signatureChecks.keys().next().value!);
+  }
+  return verified;
 }
 
 function isSelfSigned(cert: X509Certificate): boolean {

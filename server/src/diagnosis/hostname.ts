@@ -27,12 +27,24 @@ export function certificateNames(cert: X509Certificate): CertificateNames {
   return { dns, ips, commonName: commonNameOf(cert.subject) };
 }
 
+/** certificateNames, read once per certificate: a judgement matches the same leaf against the host several times. */
+const namesRead = new WeakMap<X509Certificate, CertificateNames>();
+
+function namesOf(cert: X509Certificate): CertificateNames {
+  let names = namesRead.get(cert);
+  if (names === undefined) {
+    names = certificateNames(cert);
+    namesRead.set(cert, names);
+  }
+  return names;
+}
+
 export function commonNameOf(distinguishedName: string): string | undefined {
   return /(?:^|\n)CN=([^\n]*)/.exec(distinguishedName)?.[1];
 }
 
 export function hostMatches(cert: X509Certificate, host: string): boolean {
-  const names = certificateNames(cert);
+  const names = namesOf(cert);
   if (isIpHost(host)) return names.ips.some((ip) => canonicalIp(ip) === canonicalIp(host));
   if (names.dns.length > 0) return names.dns.some((n) => nameCoversHost(n, host, true));
   return names.commonName !== undefined && nameCoversHost(names.commonName, host, true);
@@ -46,7 +58,7 @@ export function commonNameMatches(cert: X509Certificate, expected: string, wildc
 
 /** Everything the certificate answers to, for messages. */
 export function describeNames(cert: X509Certificate): string {
-  const n = certificateNames(cert);
+  const n = namesOf(cert);
   const all = [...n.dns, ...n.ips];
   return all.length > 0 ? `SAN ${all.join(', ')}` : `CN ${n.commonName ?? '(none)'}`;
 }

@@ -1,6 +1,6 @@
 // Encodes the ClientHello the probe writes itself, so that handshake verdicts come from the server's answer and
 // not from the local TLS library (OpenSSL in Node, BoringSSL in Electron).
-import { u16, u16List, u8, vec } from '../tls/wire/bytes';
+import { ByteWriter } from '../tls/wire/bytes';
 import { sortProtocols, wireVersion, type TlsProtocol } from '../tls/versions';
 import { GROUPS, type KeyShareEntry } from '../tls/registry';
 
@@ -36,26 +36,40 @@ const EXT = {
   keyShare: 51,
 };
 
-function extension(type: number, body: Buffer): Buffer {
-  return Buffer.concat([u16(type), vec(2, body)]);
+function extension(w: ByteWriter, type: number, body: () => void): void {
+  w.u16(type);
+  w.vec(2, body);
 }
 
-function extensions(spec: ClientHelloSpec, offersTls13: boolean, newestFirst: TlsProtocol[]): Buffer[] {
-  const list: Buffer[] = [];
-  if (spec.sni !== null) {
-    list.push(extension(EXT.serverName, vec(2, u8(0), vec(2, Buffer.from(spec.sni, 'ascii')))));
+/** supported_groups, ec_point_formats and signature_algorithms: the same in every hello, so encoded once. */
+const FIXED_EXTENSIONS = ((): Buffer => {
+  const w = new ByteWriter();
+  extension(w, EXT.supportedGroups, () => w.vec(2, () => w.u16s(Object.values(GROUPS))));
+  extension(w, EXT.ecPointFormats, () => w.vec(1, () => w.u8(0)));
+  extension(w, EXT.signatureAlgorithms, () => w.vec(2, () => w.u16s(SIGNATURE_SCHEMES)));
+  return Buffer.from(w.finish());
+})();
+
+function extensions(w: ByteWriter, spec: ClientHelloSpec, offersTls13: boolean, newestFirst: TlsProtocol[]): void {
+  const sni = spec.sni;
+  if (sni !== null) {
+    extension(w, EXT.serverName, () => w.vec(2, () => (w.u8(0), w.vec(2, () => w.bytes(Buffer.from(sni, 'ascii'))))));
   }
-  list.push(extension(EXT.supportedGroups, vec(2, u16List(Object.values(GROUPS)))));
-  list.push(extension(EXT.ecPointFormats, vec(1, u8(0))));
-  list.push(extension(EXT.signatureAlgorithms, vec(2, u16List(SIGNATURE_SCHEMES))));
+  w.bytes(FIXED_EXTENSIONS);
   if (offersTls13) {
-    list.push(extension(EXT.supportedVersions, vec(1, u16List(newestFirst.map(wireVersion)))));
-    list.push(extension(EXT.pskModes, vec(1, u8(1))));
-    const shares = spec.keyShares.map((s) => Buffer.concat([u16(s.group), vec(2, s.publicKey)]));
-    list.push(extension(EXT.keyShare, vec(2, ...shares)));
-    if (spec.cookie !== undefined) list.push(extension(EXT.cookie, vec(2, spec.cookie)));
+    extension(w, EXT.supportedVersions, () => w.vec(1, () => w.u16s(newestFirst.map(wireVersion))));
+    extension(w, EXT.pskModes, () => w.vec(1, () => w.u8(1)));
+    extension(w, EXT.keyShare, () =>
+      w.vec(2, () => {
+        for (const share of spec.keyShares) {
+          w.u16(share.group);
+          w.vec(2, () => w.bytes(share.publicKey));
+        }
+      }),
+    );
+    const cookie = spec.cookie;
+    if (cookie !== undefined) extension(w, EXT.cookie, () => w.vec(2, () => w.bytes(cookie)));
   }
-  return list;
 }
 
 /** The handshake message (type, length, body): what the TLS 1.3 transcript hashes. */
@@ -64,15 +78,17 @@ export function clientHelloMessage(spec: ClientHelloSpec): Buffer {
   const newest = newestFirst[0];
   if (newest === undefined) throw new Error('a ClientHello needs at least one protocol version');
   const offersTls13 = newest === 'TLSv1.3';
-  const body = Buffer.concat([
-    u16(offersTls13 ? 0x0303 : wireVersion(newest)),
-    spec.random,
-    vec(1, spec.sessionId),
-    vec(2, u16List(spec.suites)),
-    vec(1, u8(0)),
-    vec(2, ...extensions(spec, offersTls13, newestFirst)),
-  ]);
-  return Buffer.concat([u8(1), vec(3, body)]);
+  const w = new ByteWriter(512 + 2 * spec.suites.length + (spec.sni?.length ?? 0) + (spec.cookie?.length ?? 0));
+  w.u8(1);
+  w.vec(3, () => {
+    w.u16(offersTls13 ? 0x0303 : wireVersion(newest));
+    w.bytes(spec.random);
+    w.vec(1, () => w.bytes(spec.sessionId));
+    w.vec(2, () => w.u16s(spec.suites));
+    w.vec(1, () => w.u8(0));
+    w.vec(2, () => extensions(w, spec, offersTls13, newestFirst));
+  });
+  return w.finish();
 }
 
 /** A record carries at most 2^14 bytes (RFC 8446 §5.1); a hello echoing a long cookie needs more than one. */
@@ -80,10 +96,12 @@ const MAX_FRAGMENT = 16384;
 
 /** The ClientHello as handshake records, ready to write. */
 export function clientHelloRecord(message: Buffer): Buffer {
-  const records: Buffer[] = [];
+  const w = new ByteWriter(message.length + 5 * Math.ceil(message.length / MAX_FRAGMENT));
   for (let at = 0; at < message.length; at += MAX_FRAGMENT) {
     // Record version 0x0301: what browsers and Java send, accepted by every server version.
-    records.push(Buffer.concat([u8(22), u16(0x0301), vec(2, message.subarray(at, at + MAX_FRAGMENT))]));
+    w.u8(22);
+    w.u16(0x0301);
+    w.vec(2, () => w.bytes(message.subarray(at, at + MAX_FRAGMENT)));
   }
-  return Buffer.concat(records);
+  return w.finish();
 }

@@ -14,14 +14,26 @@ export interface HelloOffer {
   sni: string | null;
   /** Read certificates and CertificateRequest too, not only the ServerHello. */
   readWholeFlight: boolean;
-  /**
-   * The key shares to offer (TLS 1.3). One diagnosis's parallel hellos share one set: each is a throwaway probe of
-   * the same backend, and generating the keys was a tenth of a diagnosis's CPU.
-   */
+  /** The key shares to offer (TLS 1.3); omitted: fresh ones. The hellos of diagnoses share one set (see hellos.ts). */
   keys?: KeyPairs | undefined;
 }
 
 export type { HelloOutcome } from '../diagnosis/evidence';
+
+/** ClientHello randoms and session ids come from the CSPRNG in bulk: one call per 64 hellos, not two per hello. */
+const RANDOM_POOL_BYTES = 4096;
+let randomPool = Buffer.alloc(0);
+let randomUsed = 0;
+
+/** Fresh random bytes, never handed out twice. */
+function randomBytes(n: number): Buffer {
+  if (randomUsed + n > randomPool.length) {
+    randomPool = crypto.randomBytes(Math.max(n, RANDOM_POOL_BYTES));
+    randomUsed = 0;
+  }
+  randomUsed += n;
+  return randomPool.subarray(randomUsed - n, randomUsed);
+}
 
 export function sendHello(endpoint: Endpoint, offer: HelloOffer, limits: Limits): Promise<HelloOutcome> {
   const tls13 = offer.protocols.includes('TLSv1.3');
@@ -30,8 +42,8 @@ export function sendHello(endpoint: Endpoint, offer: HelloOffer, limits: Limits)
     protocols: offer.protocols,
     suites: offer.suites,
     sni: offer.sni,
-    random: crypto.randomBytes(32),
-    sessionId: tls13 ? crypto.randomBytes(32) : Buffer.alloc(0),
+    random: randomBytes(32),
+    sessionId: tls13 ? randomBytes(32) : Buffer.alloc(0),
     keyShares: keys?.shares ?? [],
   };
   const message = clientHelloMessage(spec);

@@ -2,10 +2,11 @@
 import { offeredSuitesOf } from '../diagnosis/evidence';
 import { javaSuites } from '../tls/java';
 import { ALL_SUITES, isTls13Suite, suiteCode } from '../tls/cipher-suites';
-import { generateKeyPairs } from '../tls/wire/tls13-keys';
+import { generateKeyPairs, type KeyPairs } from '../tls/wire/tls13-keys';
 import { sendHello, type HelloOutcome } from './hello-probe';
 import type { Endpoint, Limits } from './socket-failure';
 import type { ProbeRequest } from './types';
+import type { Profile } from '../tls/profile';
 import { TLS_PROTOCOLS, type TlsProtocol } from '../tls/versions';
 import { isIP } from 'node:net';
 
@@ -25,17 +26,58 @@ export function nameForSni(req: ProbeRequest): string | null {
   return req.sni ?? (isIP(req.host) ? null : req.host);
 }
 
+// The suite lists depend on nothing but the profile and the versions: made once, not for every diagnosis.
+
+/** Every known suite, for the one-version hellos: the TLS 1.3 suites for TLS 1.3, the others for the older versions. */
+const EVERY_SUITE: Record<'tls13' | 'older', readonly number[]> = {
+  tls13: ALL_SUITES.filter((s) => isTls13Suite(s)).map(suiteCode),
+  older: ALL_SUITES.filter((s) => !isTls13Suite(s)).map(suiteCode),
+};
+
+const javaCodes = new Map<string, readonly number[]>();
+
+/** Java's suites for the versions offered: TLS 1.3 suites only with TLS 1.3, and the others only with TLS ≤ 1.2. */
+function javaSuiteCodes(profile: Profile, tls13: boolean, older: boolean): readonly number[] {
+  const key = `${profile} ${tls13} ${older}`;
+  let codes = javaCodes.get(key);
+  if (codes === undefined) {
+    codes = javaSuites(profile)
+      .filter((s) => (isTls13Suite(s) ? tls13 : older))
+      .map(suiteCode);
+    javaCodes.set(key, codes);
+  }
+  return codes;
+}
+
+/**
+ * The key shares the hellos offer (TLS 1.3), shared by every diagnosis for a minute: generating them was a tenth of
+ * a diagnosis's CPU, and "Diagnose all" makes dozens at once. Sharing them across backends is harmless: the probe
+ * never sends a Finished or any data, so all they ever decrypt is a server's first flight (its certificates and
+ * extensions, which it sends any client that connects). A backend learns nothing from the shares it did
+ * not know (it sees the source address anyway) beyond that the same probe connected to others within the minute,
+ * and cannot learn the private keys: OpenSSL checks that a peer's point is on the curve, and X25519 clamps.
+ */
+const SHARED_KEYS_MS = 60_000;
+let sharedKeys: { keys: KeyPairs | undefined; until: number } | undefined;
+
+function sharedKeyPairs(): KeyPairs | undefined {
+  const now = Date.now();
+  if (sharedKeys === undefined || now >= sharedKeys.until) sharedKeys = { keys: generateKeyPairs(), until: now + SHARED_KEYS_MS };
+  return sharedKeys.keys;
+}
+
 export async function runHellos(endpoint: Endpoint, req: ProbeRequest, limits: Limits): Promise<HelloResults> {
   const suites = offeredSuitesOf(req);
   const versionSni = nameForSni(req);
   const alternate = req.sni !== null ? null : versionSni;
-  const keys = generateKeyPairs();
+  const keys = sharedKeyPairs();
   const offerWith = (sni: string | null): Promise<HelloOutcome> =>
     sendHello(endpoint, { protocols: req.protocols, suites, sni, readWholeFlight: true, keys }, limits);
-  // Java's suites for the versions offered (TLS 1.3 suites only with TLS 1.3, and the others only with TLS ≤ 1.2).
-  const java = javaSuites(req.profile)
-    .filter((s) => (isTls13Suite(s) ? req.protocols.includes('TLSv1.3') : req.protocols.some((p) => p !== 'TLSv1.3')))
-    .map(suiteCode);
+  const java = javaSuiteCodes(
+    req.profile,
+    req.protocols.includes('TLSv1.3'),
+    req.protocols.some((p) => p !== 'TLSv1.3'),
+  );
   const [offer, alternateOutcome, javaOutcome, ...perVersion] = await Promise.all([
     offerWith(req.sni),
     req.sni !== null || alternate !== null ? offerWith(alternate) : undefined,
@@ -43,7 +85,7 @@ export async function runHellos(endpoint: Endpoint, req: ProbeRequest, limits: L
       ? undefined
       : sendHello(endpoint, { protocols: req.protocols, suites: java, sni: req.sni, readWholeFlight: true, keys }, limits),
     ...TLS_PROTOCOLS.map((protocol) => {
-      const all = ALL_SUITES.filter((s) => isTls13Suite(s) === (protocol === 'TLSv1.3')).map(suiteCode);
+      const all = protocol === 'TLSv1.3' ? EVERY_SUITE.tls13 : EVERY_SUITE.older;
       // The whole flight: when the offer fails, the chain is read from the answers of the other versions.
       return sendHello(endpoint, { protocols: [protocol], suites: all, sni: versionSni, readWholeFlight: true, keys }, limits);
     }),

@@ -134,9 +134,23 @@ export function javaImplements(profile: Profile, suite: string): boolean {
   return isKnownSuite(suite) && JAVA_SUITES[profile].has(suiteCode(suite));
 }
 
-/** What Apigee really offers of the configured suites: the code points of IANA names Java implements (JSSE ignores the rest). */
-export function offeredSuiteCodes(profile: Profile, ciphers: readonly string[]): number[] {
-  return ciphers.filter((c) => javaImplements(profile, c)).map(suiteCode);
+/** The last answer for each cipher list, kept with a copy of the list it was for (a list could change after). */
+const offeredCodes = new WeakMap<readonly string[], { profile: Profile; ciphers: string[]; codes: readonly number[] }>();
+
+/**
+ * What Apigee really offers of the configured suites: the code points of IANA names Java implements (JSSE ignores
+ * the rest). Remembered per list: one diagnosis asks several times for the same plan's list.
+ */
+export function offeredSuiteCodes(profile: Profile, ciphers: readonly string[]): readonly number[] {
+  const known = offeredCodes.get(ciphers);
+  if (known !== undefined && known.profile === profile && sameList(known.ciphers, ciphers)) return known.codes;
+  const codes = ciphers.filter((c) => javaImplements(profile, c)).map(suiteCode);
+  offeredCodes.set(ciphers, { profile, ciphers: [...ciphers], codes });
+  return codes;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** An IANA suite name's parts: key exchange, authentication, key size, AEAD or not, hash (empty when absent). */

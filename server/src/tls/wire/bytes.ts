@@ -19,8 +19,61 @@ export function vec(lengthBytes: 1 | 2 | 3, ...parts: Buffer[]): Buffer {
   return Buffer.concat([prefix, body]);
 }
 
-export function u16List(values: readonly number[]): Buffer {
-  return Buffer.concat(values.map(u16));
+/**
+ * Writes TLS structures into one buffer: a length prefix is reserved, then filled in once its body is written. The
+ * probe encodes its hellos this way rather than concatenating a small Buffer per field. Lengths are written modulo
+ * their prefix's size, as u8/u16/u24 do.
+ */
+export class ByteWriter {
+  private buf: Buffer;
+  private at = 0;
+
+  constructor(capacity = 512) {
+    this.buf = Buffer.allocUnsafe(capacity);
+  }
+
+  u8(n: number): void {
+    this.room(1);
+    this.buf[this.at++] = n & 0xff;
+  }
+
+  u16(n: number): void {
+    this.room(2);
+    this.buf[this.at++] = (n >> 8) & 0xff;
+    this.buf[this.at++] = n & 0xff;
+  }
+
+  u16s(values: readonly number[]): void {
+    for (const v of values) this.u16(v);
+  }
+
+  bytes(data: Uint8Array): void {
+    this.room(data.length);
+    this.buf.set(data, this.at);
+    this.at += data.length;
+  }
+
+  /** `opaque x<0..2^8-1>` and friends: what `body` writes, prefixed by its length in 1, 2 or 3 bytes. */
+  vec(lengthBytes: 1 | 2 | 3, body: () => void): void {
+    this.room(lengthBytes);
+    const start = this.at;
+    this.at += lengthBytes;
+    body();
+    const length = this.at - start - lengthBytes;
+    for (let i = 0; i < lengthBytes; i++) this.buf[start + i] = (length >> (8 * (lengthBytes - 1 - i))) & 0xff;
+  }
+
+  /** The bytes written (a view of the writer's buffer). */
+  finish(): Buffer {
+    return this.buf.subarray(0, this.at);
+  }
+
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+    this.buf.copy(bigger, 0, 0, this.at);
+    this.buf = bigger;
+  }
 }
 
 /** Thrown when a server's bytes do not parse as the TLS structure they claim to be. */

@@ -204,7 +204,7 @@ export class HandshakeReader {
   private pending: Buffer = Buffer.alloc(0);
 
   push(fragment: Buffer): void {
-    this.pending = Buffer.concat([this.pending, fragment]);
+    this.pending = this.pending.length === 0 ? fragment : Buffer.concat([this.pending, fragment]);
   }
 
   next(): HandshakeMessage | undefined {

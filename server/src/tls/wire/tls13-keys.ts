@@ -106,36 +106,47 @@ function hkdfExtract(hash: string, salt: Buffer, ikm: Buffer): Buffer {
   return crypto.createHmac(hash, salt).update(ikm).digest();
 }
 
+/** RFC 8446 §7.1 HKDF-Expand-Label; `info` is built in one buffer, with room for HKDF-Expand's block counter. */
 function hkdfExpandLabel(hash: string, secret: Buffer, label: string, context: Buffer, length: number): Buffer {
-  const fullLabel = Buffer.from(`tls13 ${label}`, 'ascii');
-  const info = Buffer.concat([
-    Buffer.from([length >> 8, length & 0xff, fullLabel.length]),
-    fullLabel,
-    Buffer.from([context.length]),
-    context,
-  ]);
+  const fullLabel = `tls13 ${label}`;
+  const info = Buffer.allocUnsafe(4 + fullLabel.length + context.length + 1);
+  info.writeUInt16BE(length, 0);
+  info[2] = fullLabel.length;
+  info.write(fullLabel, 3, 'ascii');
+  info[3 + fullLabel.length] = context.length;
+  context.copy(info, 4 + fullLabel.length);
   return hkdfExpand(hash, secret, info, length);
 }
 
-// RFC 5869 HKDF-Expand alone (crypto.hkdfSync always extracts first, which TLS 1.3's key schedule must not).
-function hkdfExpand(hash: string, prk: Buffer, info: Buffer, length: number): Buffer {
-  const blocks: Buffer[] = [];
-  let previous = Buffer.alloc(0);
-  for (let i = 1; Buffer.concat(blocks).length < length; i++) {
-    previous = crypto
-      .createHmac(hash, prk)
-      .update(Buffer.concat([previous, info, Buffer.from([i])]))
-      .digest();
-    blocks.push(previous);
+// RFC 5869 HKDF-Expand alone (crypto.hkdfSync always extracts first, which TLS 1.3's key schedule must not), for
+// the lengths TLS 1.3 asks for (keys, IVs, secrets): at most one hash block, T(1) = HMAC(PRK, info | 0x01).
+// `infoAndCounter` is the info with one spare byte at its end for the counter.
+function hkdfExpand(hash: string, prk: Buffer, infoAndCounter: Buffer, length: number): Buffer {
+  infoAndCounter[infoAndCounter.length - 1] = 1;
+  const block = crypto.createHmac(hash, prk).update(infoAndCounter).digest();
+  if (length > block.length) throw new Error(`HKDF-Expand of ${length} bytes: more than one ${hash} block`);
+  return block.subarray(0, length);
+}
+
+/** Derive-Secret(Early Secret, "derived", "") with no PSK: the same for every handshake of a hash, so made once. */
+const derivedSecrets = new Map<string, Buffer>();
+
+function derivedSecret(hash: 'sha256' | 'sha384'): Buffer {
+  let derived = derivedSecrets.get(hash);
+  if (derived === undefined) {
+    const zeros = Buffer.alloc(hash === 'sha256' ? 32 : 48);
+    const early = hkdfExtract(hash, zeros, zeros);
+    derived = hkdfExpandLabel(hash, early, 'derived', crypto.createHash(hash).digest(), zeros.length);
+    derivedSecrets.set(hash, derived);
   }
-  return Buffer.concat(blocks).subarray(0, length);
+  return derived;
 }
 
 /** Decrypts the server's handshake records, given the shared secret and the ClientHello + ServerHello messages. */
 export class ServerHandshakeDecrypter {
   private readonly key: Buffer;
   private readonly iv: Buffer;
-  private sequence = 0n;
+  private sequence = 0;
 
   private constructor(
     private readonly params: SuiteParams,
@@ -152,15 +163,11 @@ export class ServerHandshakeDecrypter {
   static create(suite: number, shared: Buffer, transcript: readonly Buffer[]): ServerHandshakeDecrypter | undefined {
     const params = TLS13_SUITES[suite];
     if (params === undefined) return undefined;
-    const hashLength = params.hash === 'sha256' ? 32 : 48;
-    const zeros = Buffer.alloc(hashLength);
-    const early = hkdfExtract(params.hash, zeros, zeros);
-    const emptyHash = crypto.createHash(params.hash).digest();
-    const derived = hkdfExpandLabel(params.hash, early, 'derived', emptyHash, hashLength);
-    const handshakeSecret = hkdfExtract(params.hash, derived, shared);
+    const handshakeSecret = hkdfExtract(params.hash, derivedSecret(params.hash), shared);
     const hash = crypto.createHash(params.hash);
     for (const message of transcript) hash.update(message);
-    const serverSecret = hkdfExpandLabel(params.hash, handshakeSecret, 's hs traffic', hash.digest(), hashLength);
+    const transcriptHash = hash.digest();
+    const serverSecret = hkdfExpandLabel(params.hash, handshakeSecret, 's hs traffic', transcriptHash, transcriptHash.length);
     return new ServerHandshakeDecrypter(params, serverSecret);
   }
 
@@ -168,17 +175,19 @@ export class ServerHandshakeDecrypter {
   decrypt(header: Buffer, fragment: Buffer): { type: number; content: Buffer } {
     const { cipher, tagLength } = this.params;
     if (fragment.length < tagLength + 1) throw new MalformedError('encrypted record too short');
+    // RFC 8446 §5.3: the IV XOR the 64-bit record sequence number. A flight (MAX_FLIGHT_BYTES) has far fewer than
+    // 2^32 records, so only the IV's last four bytes change.
     const nonce = Buffer.from(this.iv);
-    const seq = Buffer.alloc(8);
-    seq.writeBigUInt64BE(this.sequence++);
-    for (let i = 0; i < 8; i++) nonce[4 + i]! ^= seq[i]!;
+    nonce.writeUInt32BE((nonce.readUInt32BE(8) ^ this.sequence++) >>> 0, 8);
     const ciphertext = fragment.subarray(0, fragment.length - tagLength);
     const decipher = crypto.createDecipheriv(cipher as crypto.CipherGCMTypes, this.key, nonce, { authTagLength: tagLength });
     decipher.setAAD(header, { plaintextLength: ciphertext.length });
     decipher.setAuthTag(fragment.subarray(fragment.length - tagLength));
     let plain: Buffer;
     try {
-      plain = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+      plain = decipher.update(ciphertext);
+      // An AEAD's final() only checks the tag: it returns no more plaintext.
+      decipher.final();
     } catch {
       throw new MalformedError('could not decrypt the server handshake (record authentication failed)');
     }
