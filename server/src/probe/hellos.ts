@@ -2,7 +2,7 @@
 import { offeredSuitesOf } from '../diagnosis/evidence';
 import { javaSuites } from '../tls/java';
 import { ALL_SUITES, isTls13Suite, suiteCode } from '../tls/cipher-suites';
-import { generateKeyPairs, type KeyPairs } from '../tls/wire/tls13-keys';
+import { generateKeyPairs } from '../tls/wire/tls13-keys';
 import { sendHello, type HelloOutcome } from './hello-probe';
 import type { Endpoint, Limits } from './socket-failure';
 import type { ProbeRequest } from './types';
@@ -49,28 +49,11 @@ function javaSuiteCodes(profile: Profile, tls13: boolean, older: boolean): reado
   return codes;
 }
 
-/**
- * The key shares the hellos offer (TLS 1.3), shared by every diagnosis for a minute: generating them was a tenth of
- * a diagnosis's CPU, and "Diagnose all" makes dozens at once. Sharing them across backends is harmless: the probe
- * never sends a Finished or any data, so all they ever decrypt is a server's first flight (its certificates and
- * extensions, which it sends any client that connects). A backend learns nothing from the shares it did
- * not know (it sees the source address anyway) beyond that the same probe connected to others within the minute,
- * and cannot learn the private keys: OpenSSL checks that a peer's point is on the curve, and X25519 clamps.
- */
-const SHARED_KEYS_MS = 60_000;
-let sharedKeys: { keys: KeyPairs | undefined; until: number } | undefined;
-
-function sharedKeyPairs(): KeyPairs | undefined {
-  const now = Date.now();
-  if (sharedKeys === undefined || now >= sharedKeys.until) sharedKeys = { keys: generateKeyPairs(), until: now + SHARED_KEYS_MS };
-  return sharedKeys.keys;
-}
-
 export async function runHellos(endpoint: Endpoint, req: ProbeRequest, limits: Limits): Promise<HelloResults> {
   const suites = offeredSuitesOf(req);
   const versionSni = nameForSni(req);
   const alternate = req.sni !== null ? null : versionSni;
-  const keys = sharedKeyPairs();
+  const keys = generateKeyPairs();
   const offerWith = (sni: string | null): Promise<HelloOutcome> =>
     sendHello(endpoint, { protocols: req.protocols, suites, sni, readWholeFlight: true, keys }, limits);
   const java = javaSuiteCodes(
