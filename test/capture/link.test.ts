@@ -149,6 +149,43 @@ test('an IPv6 ClientHello in fragment headers is read whole', () =>
 test('a fragment lost: the datagram is never made up, its pieces counted', () =>
   assert.deepEqual(helloRead(fragmentedHello(4, (p) => [p[0]!, p[2]!])), [2, [[]]]));
 
+/** A raw IPv4 fragment of `length` bytes at byte `offset` of datagram `id` (TCP unless `protocol` says otherwise). */
+function rawFragment(id: number, offset: number, length: number, more: boolean, protocol = 6): Buffer {
+  const packet = ipv4({ src: '192.0.2.1', dst: '192.0.2.2', sport: 1, dport: 443, seq: 0, flags: '' }, { protocol });
+  const header = Buffer.from(packet.subarray(0, 20));
+  header.writeUInt16BE(20 + length, 2);
+  header.writeUInt16BE(id, 4);
+  header.writeUInt16BE((more ? 0x2000 : 0) | (offset / 8), 6);
+  return ethernet(Buffer.concat([header, Buffer.alloc(length, 0x42)]));
+}
+const readFragments = (...frames: Buffer[]) => {
+  const capture = summaryOf(
+    pcap(
+      frames.map((data, i) => ({ time: T0 + i, data })),
+      { linkType: 1 },
+    ),
+  );
+  return [capture.skipped.fragments, capture.skipped.notTcp, capture.connections.length];
+};
+
+test('hostile fragments cost themselves, never the capture (each line: pieces, then [fragments, not TCP, connections])', () => {
+  // A piece beyond the end the last piece set; then ends past what IPv4 can carry.
+  assert.deepEqual(readFragments(rawFragment(1, 0, 40, true), rawFragment(1, 32, 16, true), rawFragment(1, 8, 8, false)), [3, 0, 0]);
+  assert.deepEqual(
+    readFragments(rawFragment(2, 0, 65_512, true), rawFragment(2, 65_512, 16, true), rawFragment(2, 65_528, 7, false)),
+    [3, 0, 0],
+  );
+  // Two last pieces that disagree about the end.
+  assert.deepEqual(readFragments(rawFragment(3, 16, 8, false), rawFragment(3, 24, 8, false)), [2, 0, 0]);
+  // Fragmented UDP is not TCP: never held for reassembly.
+  assert.deepEqual(readFragments(rawFragment(4, 0, 16, true, 17), rawFragment(4, 16, 8, false, 17)), [0, 2, 0]);
+});
+
+test('a thousand 64 KB fragments that never complete: counted, the waiting bytes bounded', () => {
+  const frames = Array.from({ length: 1000 }, (_, id) => rawFragment(id, 0, 65_000, true));
+  assert.deepEqual(readFragments(...frames), [1000, 0, 0]);
+});
+
 test('10,000 lone fragments of different datagrams: counted, memory bounded, nothing read as TCP', () => {
   const c = v4().open();
   const [hello] = c.send('client', clientHello(1000));

@@ -2,11 +2,11 @@
 // compile-time cases below are checked by `npm run typecheck`, which fails when one of them stops being an error.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { makeCause } from '../../server/src/diagnosis/causes';
+import { makeCause, type CauseCode, type DetailsOf } from '../../server/src/diagnosis/causes';
 import type { Judgement } from '../../server/src/diagnosis/judgement';
 
 const call = { profile: 'apigeex', host: 'backend.example', port: 443 } as const;
-const fix = (...args: Parameters<typeof makeCause>): string => makeCause(...args).fix;
+const fix = <C extends CauseCode>(code: C, message: string, details: DetailsOf<C>): string => makeCause(code, message, details).fix;
 
 test('a fix says what its details say', () => {
   assert.match(

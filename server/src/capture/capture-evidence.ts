@@ -105,14 +105,8 @@ function connectionFailure(conversation: CapturedConversation): SocketFailure | 
     };
   }
   const syns = conversation.syns;
-  if (syns === undefined || conversation.synAckAt !== undefined || conversation.records.length > 0 || conversation.end?.by === 'server') {
-    return undefined;
-  }
-  // One SYN and nothing after it may be a capture stopped too soon; retransmissions show the client waited.
-  const detail =
-    syns.count === 1
-      ? "the client's SYN got no answer before the capture ended (a firewall dropping it, or the host down; or the capture stopped too soon)"
-      : `the client sent ${syns.count} SYNs over ${((syns.last - syns.first) / 1000).toFixed(1)} s and got no answer: a firewall drops them, or the host is down`;
+  if (syns === undefined || conversation.synsUnanswered !== true) return undefined;
+  const detail = `the client sent ${syns.count} SYNs over ${((syns.last - syns.first) / 1000).toFixed(1)} s and got no answer: a firewall drops them, or the host is down`;
   return { kind: 'failed', failure: 'timeout', detail };
 }
 

@@ -58,7 +58,9 @@ class Connection {
 }
 
 /** Ports of TLS services: when no SYN or hello says who the client is, the other side is. */
-const SERVER_PORTS = new Set([443, 465, 563, 636, 853, 989, 990, 992, 993, 994, 995, 5061, 6443, 8443, 9443, 10443]);
+export const TLS_SERVICE_PORTS: ReadonlySet<number> = new Set([
+  443, 465, 563, 636, 853, 989, 990, 992, 993, 994, 995, 5061, 6443, 8443, 9443, 10443,
+]);
 
 export class ConnectionTable {
   private readonly open = new Map<string, Connection>();
@@ -155,7 +157,7 @@ function clientOf(c: Connection): [Direction, ClientEvidence] {
   if (firstHandshakeType(b) === 1) return [b, 'client-hello'];
   if (firstHandshakeType(b) === 2) return [a, 'server-hello'];
   if (firstHandshakeType(a) === 2) return [b, 'server-hello'];
-  if (SERVER_PORTS.has(b.port) !== SERVER_PORTS.has(a.port)) return SERVER_PORTS.has(b.port) ? [a, 'port'] : [b, 'port'];
+  if (TLS_SERVICE_PORTS.has(b.port) !== TLS_SERVICE_PORTS.has(a.port)) return TLS_SERVICE_PORTS.has(b.port) ? [a, 'port'] : [b, 'port'];
   if (b.port < 1024 !== a.port < 1024) return b.port < 1024 ? [a, 'port'] : [b, 'port'];
   return [a, 'first-packet'];
 }

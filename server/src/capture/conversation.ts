@@ -34,6 +34,12 @@ export interface CapturedConversation {
   /** The client's SYNs (the first's and the last's time, how many) and the server's SYN-ACK, when captured. */
   syns?: { first: number; last: number; count: number } | undefined;
   synAckAt?: number | undefined;
+  /**
+   * SYNs went unanswered in a way that tells: the client sent nothing else (so it never got a SYN-ACK the capture
+   * missed), retransmitted (so it waited), to a port that speaks TLS (a TLS port, or one that carried a TLS
+   * handshake elsewhere in the capture).
+   */
+  synsUnanswered?: boolean | undefined;
   /** The first FIN or RST, if any. */
   end?: ConnectionEnd | undefined;
   /** Bytes one side sent that are not TLS records (plain HTTP to a TLS port, say). */

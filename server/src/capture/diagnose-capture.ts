@@ -3,6 +3,7 @@
 import { analyseConversation, type CapturedConnectionReport } from './analyse-connection';
 import type { CaptureJudgementOptions } from './capture-evidence';
 import type { CapturedConversation, ConnectionEnd } from './conversation';
+import { TLS_SERVICE_PORTS } from './connections';
 import { readCaptureAsync, type AsyncCaptureOptions, type CaptureConnection, type CaptureError, type CaptureFormat } from './read-capture';
 
 export interface CaptureReport {
@@ -25,7 +26,11 @@ export interface SkippedConnections {
   midstream: number;
   /** One side's bytes are not TLS records (plain HTTP, SSH, …) and no ClientHello was sent. */
   notTls: number;
-  /** Opened (or half-opened) and closed without a byte of payload, or payload the capture does not hold. */
+  /** SYNs only, no answer, but not telling: one SYN when the capture ended, or to a port with no TLS in sight. */
+  unanswered: number;
+  /** TLS records from the server, but the client's ClientHello is not in the capture (packets lost). */
+  helloMissing: number;
+  /** No payload captured either way. */
   noPayload: number;
 }
 
@@ -50,9 +55,10 @@ export async function diagnoseCapture(file: string | Buffer, name: string, optio
   });
   if (!read.ok) return read;
   const capture = read.capture;
-  const skipped: SkippedConnections = { midstream: 0, notTls: 0, noPayload: 0 };
+  const skipped: SkippedConnections = { midstream: 0, notTls: 0, unanswered: 0, helloMissing: 0, noPayload: 0 };
+  const tlsPorts = portsSpeakingTls(capture.connections);
   const connections = capture.connections.flatMap((c) => {
-    const conversation = conversationOf(c);
+    const conversation = conversationOf(c, tlsPorts);
     const report = analyseConversation(conversation, options);
     if (report === undefined) skipped[whySkipped(c, conversation)]++;
     return report ?? [];
@@ -83,7 +89,13 @@ function skippedSummaryOf(skipped: SkippedConnections): string | null {
     );
   if (skipped.notTls > 0)
     parts.push(`${count(skipped.notTls, 'connection is', 'connections are')} not TLS (plain HTTP or another protocol)`);
-  if (skipped.noPayload > 0) parts.push(`${count(skipped.noPayload, 'connection', 'connections')} closed without a byte of payload`);
+  if (skipped.unanswered > 0)
+    parts.push(
+      `${count(skipped.unanswered, 'connection', 'connections')} got no answer to ${skipped.unanswered === 1 ? 'its SYN' : 'their SYNs'} in a way the capture cannot explain (it ended before a retransmission, holds one direction only, or the port shows no TLS)`,
+    );
+  if (skipped.helloMissing > 0)
+    parts.push(`${count(skipped.helloMissing, 'connection lacks its', 'connections lack their')} ClientHello (packets the capture lost)`);
+  if (skipped.noPayload > 0) parts.push(`${count(skipped.noPayload, 'connection', 'connections')} carried no payload`);
   return parts.length === 0 ? null : parts.join('; ');
 }
 
@@ -94,8 +106,22 @@ function skippedSummaryOf(skipped: SkippedConnections): string | null {
 function whySkipped(c: CaptureConnection, conversation: CapturedConversation): keyof SkippedConnections {
   const payload = c.fromClient.stopped !== undefined || c.fromServer.stopped !== undefined || c.records.length > 0;
   if (c.midstream && payload) return 'midstream';
-  return conversation.notTls !== undefined ? 'notTls' : 'noPayload';
+  if (conversation.notTls !== undefined) return 'notTls';
+  if (c.syns !== undefined && c.synAckAt === undefined && c.fromServer.packets === 0) return 'unanswered';
+  return c.records.length > 0 ? 'helloMissing' : 'noPayload';
 }
+
+/** Server ports that speak TLS here: the usual TLS ports, and any that received a ClientHello in this capture. */
+function portsSpeakingTls(connections: readonly CaptureConnection[]): ReadonlySet<number> {
+  const ports = new Set(TLS_SERVICE_PORTS);
+  for (const c of connections) {
+    const first = c.records.find((r) => r.from === 'client');
+    if (first?.contentType === 22 && first.fragment[0] === 1) ports.add(portOf(c.server));
+  }
+  return ports;
+}
+
+const portOf = (endpoint: string): number => Number(endpoint.slice(endpoint.lastIndexOf(':') + 1));
 
 function truncationOf(snaplen: number | undefined, cutPackets: number, fileCut: boolean): string | null {
   const parts: string[] = [];
@@ -108,7 +134,7 @@ function truncationOf(snaplen: number | undefined, cutPackets: number, fileCut: 
 }
 
 /** The reader's connection as the handshake analysis reads it. */
-export function conversationOf(c: CaptureConnection): CapturedConversation {
+export function conversationOf(c: CaptureConnection, tlsPorts: ReadonlySet<number> = TLS_SERVICE_PORTS): CapturedConversation {
   const ends: ConnectionEnd[] = [];
   if (c.closedBy !== undefined) ends.push({ by: c.closedBy.from, how: 'fin', at: c.closedBy.time });
   if (c.resetBy !== undefined) ends.push({ by: c.resetBy.from, how: 'rst', at: c.resetBy.time });
@@ -134,6 +160,12 @@ export function conversationOf(c: CaptureConnection): CapturedConversation {
     refused: c.synSeen && !c.synAckSeen && c.resetBy?.from === 'server',
     syns: c.syns,
     synAckAt: c.synAckAt,
+    synsUnanswered:
+      c.syns !== undefined &&
+      c.syns.count >= 2 &&
+      c.fromClient.packets === c.syns.count &&
+      c.fromServer.packets === 0 &&
+      tlsPorts.has(portOf(c.server)),
     end: ends[0],
     notTls: notTls === undefined ? undefined : { from: notTls, detail: `the ${notTls}'s bytes are not TLS records` },
   };

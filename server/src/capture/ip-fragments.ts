@@ -1,12 +1,15 @@
 // IP fragments put back together, so that a segment a router fragmented on its way (a tunnel's smaller MTU, DF
 // cleared) is read whole instead of leaving a hole in its TCP stream. IPv4 datagrams are keyed by (source,
-// destination, protocol, identification), IPv6 ones by (source, destination, identification). Memory is bounded:
-// at most MAX_PENDING datagrams wait, the oldest giving way, and a datagram of too many pieces is dropped.
+// destination, protocol, identification), IPv6 ones by (source, destination, identification). Only TCP's fragments
+// come here (ip.ts). Bounded: a datagram of more pieces than a real MTU makes, or whose pieces disagree about its
+// end, is dropped (as Linux drops it); at most MAX_PENDING datagrams and MAX_WAITING_BYTES wait, the oldest giving way.
 
 const MAX_PENDING = 256;
-const MAX_PIECES = 1024;
-/** The largest datagram either version can carry without jumbograms. */
-const MAX_DATAGRAM = 65_535;
+/** 64 KiB in pieces of a 576-byte MTU is 120 pieces: more is no router's doing. */
+const MAX_PIECES = 128;
+const MAX_WAITING_BYTES = 16 * 1024 * 1024;
+/** The largest packet either version carries without jumbograms; a reassembled one must fit in it too. */
+const MAX_PACKET = 65_535;
 const IPV4_HEADER = 20;
 const IPV6_HEADER = 40;
 const IPV6_FRAGMENT = 44;
@@ -19,14 +22,16 @@ interface Piece {
 }
 
 interface Pending {
+  /** Sorted by offset. */
   pieces: Piece[];
+  bytes: number;
   /** The payload's length, once the last piece (more-fragments clear) has arrived. */
   total: number | undefined;
   /** The header of the packet that comes out: the first piece's, fragmentation removed; set by the offset-0 piece. */
   header: Buffer | undefined;
 }
 
-/** One fragment as read from its packet; undefined when the packet is no fragment or cannot be one. */
+/** One fragment as read from its packet; undefined when the packet cannot be one. */
 interface Fragment {
   key: string;
   offset: number;
@@ -34,11 +39,14 @@ interface Fragment {
   bytes: Buffer;
   /** For the offset-0 fragment: the header the reassembled packet starts with (its length still to be set). */
   header: Buffer | undefined;
+  /** The most payload a datagram of this version can carry. */
+  maxPayload: number;
 }
 
 export class IpFragments {
   private readonly pending = new Map<string, Pending>();
-  /** Fragments read into datagrams that never completed (dropped, evicted, or left at the end). */
+  private waitingBytes = 0;
+  /** Fragments read into datagrams that never completed (dropped, evicted, or malformed). */
   private lost = 0;
 
   /**
@@ -47,25 +55,23 @@ export class IpFragments {
    */
   add(data: Buffer, start: number, end: number): Buffer | undefined {
     const fragment = data[start]! >> 4 === 4 ? ipv4Fragment(data, start, end) : ipv6Fragment(data, start, end);
-    if (fragment === undefined) {
+    if (fragment === undefined || fragment.offset + fragment.bytes.length > fragment.maxPayload) {
       this.lost++;
       return undefined;
     }
     let datagram = this.pending.get(fragment.key);
     if (datagram === undefined) {
-      if (this.pending.size >= MAX_PENDING) this.drop(this.pending.keys().next().value!);
-      datagram = { pieces: [], total: undefined, header: undefined };
+      datagram = { pieces: [], bytes: 0, total: undefined, header: undefined };
       this.pending.set(fragment.key, datagram);
     }
-    datagram.pieces.push({ offset: fragment.offset, bytes: fragment.bytes });
-    if (!fragment.more) datagram.total = fragment.offset + fragment.bytes.length;
-    if (fragment.header !== undefined) datagram.header = fragment.header;
-    if (datagram.pieces.length > MAX_PIECES || (datagram.total ?? 0) > MAX_DATAGRAM) {
+    if (!this.take(datagram, fragment)) {
       this.drop(fragment.key);
+      this.lost++;
       return undefined;
     }
+    this.makeRoom(fragment.key);
     const whole = assembled(datagram);
-    if (whole !== undefined) this.pending.delete(fragment.key);
+    if (whole !== undefined) this.forget(fragment.key);
     return whole;
   }
 
@@ -76,17 +82,51 @@ export class IpFragments {
     return this.lost + waiting;
   }
 
+  /** Adds the piece in offset order; false when the datagram cannot be real (too many pieces, ends that disagree). */
+  private take(datagram: Pending, fragment: Fragment): boolean {
+    const end = fragment.offset + fragment.bytes.length;
+    if (!fragment.more) {
+      if (datagram.total !== undefined && datagram.total !== end) return false;
+      datagram.total = end;
+    }
+    if (datagram.total !== undefined && datagram.pieces.some((p) => p.offset + p.bytes.length > datagram.total!)) return false;
+    if (datagram.total !== undefined && end > datagram.total) return false;
+    if (fragment.header !== undefined) datagram.header = fragment.header;
+    const { pieces } = datagram;
+    // A copy the capture repeats (a retransmission seen twice on `-i any`) adds nothing.
+    if (pieces.some((p) => p.offset === fragment.offset && p.bytes.length === fragment.bytes.length)) return true;
+    if (pieces.length >= MAX_PIECES) return false;
+    let at = pieces.length;
+    while (at > 0 && pieces[at - 1]!.offset > fragment.offset) at--;
+    pieces.splice(at, 0, { offset: fragment.offset, bytes: fragment.bytes });
+    datagram.bytes += fragment.bytes.length;
+    this.waitingBytes += fragment.bytes.length;
+    return true;
+  }
+
+  /** Evicts the oldest datagrams (other than `keep`) while too many or too many bytes wait. */
+  private makeRoom(keep: string): void {
+    for (const key of this.pending.keys()) {
+      if (this.pending.size <= MAX_PENDING && this.waitingBytes <= MAX_WAITING_BYTES) return;
+      if (key !== keep) this.drop(key);
+    }
+  }
+
   private drop(key: string): void {
     this.lost += this.pending.get(key)?.pieces.length ?? 0;
+    this.forget(key);
+  }
+
+  private forget(key: string): void {
+    this.waitingBytes -= this.pending.get(key)?.bytes ?? 0;
     this.pending.delete(key);
   }
 }
 
-/** The datagram as one packet when the pieces cover it without a hole; overlaps keep the later bytes. */
+/** The datagram as one packet when its pieces (sorted, none past the end) cover it without a hole. */
 function assembled(datagram: Pending): Buffer | undefined {
-  const { total, header } = datagram;
-  if (total === undefined || header === undefined) return undefined;
-  const pieces = [...datagram.pieces].sort((a, b) => a.offset - b.offset);
+  const { total, header, pieces } = datagram;
+  if (total === undefined || header === undefined || datagram.bytes < total) return undefined;
   let covered = 0;
   for (const piece of pieces) {
     if (piece.offset > covered) return undefined;
@@ -95,8 +135,8 @@ function assembled(datagram: Pending): Buffer | undefined {
   if (covered < total) return undefined;
   const packet = Buffer.alloc(header.length + total);
   header.copy(packet);
-  for (const piece of datagram.pieces)
-    piece.bytes.copy(packet, header.length + piece.offset, 0, Math.min(piece.bytes.length, total - piece.offset));
+  // Overlapping pieces: the later offset's bytes win where they overlap.
+  for (const piece of pieces) piece.bytes.copy(packet, header.length + piece.offset);
   if (header.length === IPV4_HEADER) packet.writeUInt16BE(IPV4_HEADER + total, 2);
   else packet.writeUInt16BE(total, 4);
   return packet;
@@ -122,7 +162,7 @@ function ipv4Fragment(data: Buffer, start: number, end: number): Fragment | unde
     header.writeUInt16BE(0, 6);
   }
   const key = `4${data.toString('latin1', start + 12, start + 20)}${data[start + 9]}:${data.readUInt16BE(start + 4)}`;
-  return { key, offset, more: (flags & 0x2000) !== 0, bytes, header };
+  return { key, offset, more: (flags & 0x2000) !== 0, bytes, header, maxPayload: MAX_PACKET - IPV4_HEADER };
 }
 
 function ipv6Fragment(data: Buffer, start: number, end: number): Fragment | undefined {
@@ -148,5 +188,5 @@ function ipv6Fragment(data: Buffer, start: number, end: number): Fragment | unde
     header[6] = data[at]!;
   }
   const key = `6${data.toString('latin1', start + 8, start + 40)}${data.readUInt32BE(at + 4)}`;
-  return { key, offset, more: (field & 1) !== 0, bytes, header };
+  return { key, offset, more: (field & 1) !== 0, bytes, header, maxPayload: MAX_PACKET };
 }

@@ -64,9 +64,9 @@ function ipv4(data: Buffer, start: number, end: number, segment: TcpSegment): De
   const headerLength = (data[start]! & 0x0f) * 4;
   const totalLength = data.readUInt16BE(start + 2);
   if (headerLength < 20 || start + headerLength > end) return 'malformed';
+  if (data[start + 9] !== TCP) return 'not-tcp';
   // A fragment (more-fragments set, or an offset) is put back together with the others first (ip-fragments.ts).
   if ((data.readUInt16BE(start + 6) & 0x3fff) !== 0) return 'fragment';
-  if (data[start + 9] !== TCP) return 'not-tcp';
   // A total length of 0 is what segmentation offload leaves in captures: the frame is the packet.
   const declaredEnd = totalLength === 0 ? end : start + totalLength;
   if (declaredEnd < start + headerLength) return 'malformed';
@@ -88,8 +88,8 @@ function ipv6(data: Buffer, start: number, end: number, segment: TcpSegment): De
     if (!isExtension(next) || hops > 16) return 'not-tcp';
     if (at + 8 > end) return 'malformed';
     if (next === 44) {
-      // An atomic fragment (offset 0, no more to come) is the whole packet; any other waits for the rest.
-      if ((data.readUInt16BE(at + 2) & 0xfff9) !== 0) return 'fragment';
+      // An atomic fragment (offset 0, no more to come) is the whole packet; any other of TCP's waits for the rest.
+      if ((data.readUInt16BE(at + 2) & 0xfff9) !== 0) return data[at] === TCP || IPV6_EXTENSIONS.has(data[at]!) ? 'fragment' : 'not-tcp';
       next = data[at]!;
       at += 8;
       continue;

@@ -105,7 +105,14 @@ export class CaptureReader {
       }
       let outcome = decodeTcp(packet.data, ip, packet.end, segment);
       if (outcome === 'fragment') {
-        const whole = this.fragments.add(packet.data, ip, packet.end);
+        let whole: Buffer | undefined;
+        try {
+          whole = this.fragments.add(packet.data, ip, packet.end);
+        } catch {
+          // A fragment the reassembly did not foresee costs that packet, never the capture.
+          summary.skipped.malformed++;
+          continue;
+        }
         if (whole === undefined) continue;
         outcome = decodeTcp(whole, 0, whole.length, segment);
       }

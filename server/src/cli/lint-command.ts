@@ -115,6 +115,7 @@ function fixAcrossFiles(lintAll: () => FileResult[], texts: Map<string, string>,
         r.text,
         fixes.flatMap((f) => f.edits),
       );
+      if (text === r.text) continue;
       writeFileSync(r.path, text);
       // A file linted alone is linted from `texts`; the others (aliases.json, say) are read again from disk.
       if (texts.has(r.path)) texts.set(r.path, text);

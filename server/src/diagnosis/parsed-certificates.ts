@@ -4,7 +4,10 @@ import { X509Certificate } from 'node:crypto';
 
 const recentlyParsed = new Map<string, X509Certificate>();
 const RECENT_MAX = 64;
-/** The same DER buffer is asked about several times in one judgement: found by identity before its base64 is made. */
+/**
+ * The same DER buffer is asked about several times in one judgement: found by identity before its base64 is made.
+ * Sound because callers hand over certificate bytes they never write to again (copies or views of a finished flight).
+ */
 const byBuffer = new WeakMap<Buffer, X509Certificate>();
 
 /** Throws on bytes that are not a certificate, or whose key does not decode (Node decodes it only when asked). */
