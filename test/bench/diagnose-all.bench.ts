@@ -149,7 +149,7 @@ async function measure(pki: Awaited<ReturnType<typeof testPki>>, scenario: Scena
 }
 
 /** One-way delays of the relays: none (plain loopback), then networks a backend is commonly behind. */
-const DELAYS_MS = [0, 5, 12.5, 25];
+const DELAYS_MS = [0, 5, 12.5, 25, 50];
 const POOLS = [...new Set([1, 8, 16, PROBE_POOL_SIZE, SERVERS])].sort((a, b) => a - b);
 
 export async function run(): Promise<void> {
