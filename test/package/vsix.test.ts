@@ -88,7 +88,8 @@ test(
     const runner = path.join(repoRoot, 'test', 'vscode', 'run-code-server.ts');
     const run = startProcess(
       process.execPath,
-      ['--import', 'tsx', runner, '--extension-development-path', path.join(unpacked, 'extension')],
+      // The runner's own deadline comes before this test's (300 s), so that a hang ends with the workbench's log.
+      ['--import', 'tsx', runner, '--extension-development-path', path.join(unpacked, 'extension'), '--timeout-ms', '240000'],
       {
         cwd: repoRoot,
         env: isolated.env,
