@@ -146,6 +146,8 @@ test('IPv4 fragments out of order, one twice', () =>
   assert.deepEqual(helloRead(fragmentedHello(4, (p) => [p[2]!, p[0]!, p[2]!, p[1]!])), WHOLE_HELLO));
 test('an IPv6 ClientHello in fragment headers is read whole', () =>
   assert.deepEqual(helloRead(fragmentedHello(6, (p) => p.reverse())), WHOLE_HELLO));
+test('a piece seen again after its datagram was made (tcpdump -i any): no new datagram, nothing counted', () =>
+  assert.deepEqual(helloRead(fragmentedHello(4, (p) => [...p, p[1]!])), WHOLE_HELLO));
 test('a fragment lost: the datagram is never made up, its pieces counted', () =>
   assert.deepEqual(helloRead(fragmentedHello(4, (p) => [p[0]!, p[2]!])), [2, [[]]]));
 

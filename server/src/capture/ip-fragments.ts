@@ -43,8 +43,12 @@ interface Fragment {
   maxPayload: number;
 }
 
+/** Datagrams just put together: a copy of one of their pieces arriving late (`tcpdump -i any`) is no new datagram. */
+const RECENT_COMPLETED = 256;
+
 export class IpFragments {
   private readonly pending = new Map<string, Pending>();
+  private readonly completed = new Set<string>();
   private waitingBytes = 0;
   /** Fragments read into datagrams that never completed (dropped, evicted, or malformed). */
   private lost = 0;
@@ -60,6 +64,7 @@ export class IpFragments {
       return undefined;
     }
     let datagram = this.pending.get(fragment.key);
+    if (datagram === undefined && this.completed.has(fragment.key)) return undefined;
     if (datagram === undefined) {
       datagram = { pieces: [], bytes: 0, total: undefined, header: undefined };
       this.pending.set(fragment.key, datagram);
@@ -71,7 +76,11 @@ export class IpFragments {
     }
     this.makeRoom(fragment.key);
     const whole = assembled(datagram);
-    if (whole !== undefined) this.forget(fragment.key);
+    if (whole !== undefined) {
+      this.forget(fragment.key);
+      this.completed.add(fragment.key);
+      if (this.completed.size > RECENT_COMPLETED) this.completed.delete(this.completed.values().next().value!);
+    }
     return whole;
   }
 
