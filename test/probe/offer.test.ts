@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { suiteCode } from '../../server/src/tls/cipher-suites';
 import { javaSuites } from '../../server/src/tls/java';
 import { diagnose } from '../../server/src/probe/diagnose';
+import { MAX_CONNECTIONS_PER_DIAGNOSIS } from '../../server/src/probe/pool';
 import type { ProbeRequest } from '../../server/src/probe/types';
 import { parseClientHelloRecord, type SeenHello } from './support/client-hello-parser';
 import { testPki } from './support/pki';
@@ -44,6 +45,13 @@ test('eight connections (the offer, without SNI, one per version, every Java sui
     assert.equal(bytes.length, 5 + bytes.readUInt16BE(3));
     assert.equal(bytes[0], 22);
   }
+});
+
+test('with two-way TLS configured, nine: the most one diagnosis opens, which the probe pool counts on', async () => {
+  const pki = await testPki();
+  const clientCertificate = { cert: await pki.pem('client.crt'), key: await pki.pem('client.key') };
+  const received = await record({ ...offer, clientAuthEnabled: true, clientCertificate });
+  assert.equal(received.length, MAX_CONNECTIONS_PER_DIAGNOSIS);
 });
 
 test("Apigee's offer arrives with its suites, its versions and its SNI", async () => {

@@ -5,6 +5,8 @@
 // second wave would double that). A diagnosis opens at most nine connections (the offer, the other SNI choice,
 // the Java suites, one hello per version, two client-certificate trials): 64 at once is 576 sockets, far below
 // the descriptor limit (Node raises its soft limit to the hard one at start).
+/** At once: a client-certificate retry comes after its first trial has ended. Pinned by test/probe/offer.test.ts. */
+export const MAX_CONNECTIONS_PER_DIAGNOSIS = 9;
 export const PROBE_POOL_SIZE = 64;
 
 /**
