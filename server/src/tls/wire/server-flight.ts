@@ -13,7 +13,7 @@ import {
   type HandshakeMessage,
   type ServerHello,
 } from './records';
-import { canDecrypt, helloRetryTranscript, ServerHandshakeDecrypter, type KeyPairs } from './tls13-keys';
+import { canDecrypt, helloRetryTranscript, RecordDecrypter, type KeyPairs } from './tls13-keys';
 
 export type FlightOutcome =
   | {
@@ -58,7 +58,7 @@ export class ServerFlight {
   private hello: ServerHello | undefined;
   /** The HelloRetryRequest answered, if any: its suite binds the ServerHello, its messages start the transcript. */
   private retried: { cipher: number; transcript: Buffer[] } | undefined;
-  private decrypter: ServerHandshakeDecrypter | undefined;
+  private decrypter: RecordDecrypter | undefined;
   private certificates: Buffer[] | null = null;
   private certificateRequested = false;
   private readonly warnings: number[] = [];
@@ -188,7 +188,7 @@ export class ServerFlight {
     if (hello.version !== TLS13) return undefined;
     const shared = hello.keyShare && this.keys?.agree(hello.keyShare.group, hello.keyShare.publicKey);
     const transcript = [...(this.retried?.transcript ?? [this.clientHello]), raw];
-    this.decrypter = shared ? ServerHandshakeDecrypter.create(hello.cipher, shared, transcript) : undefined;
+    this.decrypter = shared ? RecordDecrypter.serverHandshake(hello.cipher, shared, transcript) : undefined;
     return this.decrypter === undefined ? this.accepted(null) : undefined;
   }
 

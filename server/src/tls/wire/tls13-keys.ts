@@ -1,5 +1,6 @@
-// Just enough of TLS 1.3 (RFC 8446 §7) to read the server's encrypted first flight: key shares, the handshake
-// key schedule, and record decryption. The probe never sends anything encrypted.
+// Just enough of TLS 1.3 (RFC 8446 §7) to read an encrypted handshake: key shares, the handshake key schedule, and
+// record decryption. The probe reads the server's first flight and never sends anything encrypted; a capture with a
+// key log reads both sides' handshake records.
 import * as crypto from 'node:crypto';
 import { GROUPS, type KeyShareEntry } from '../registry';
 import { MalformedError } from './bytes';
@@ -142,8 +143,11 @@ function derivedSecret(hash: 'sha256' | 'sha384'): Buffer {
   return derived;
 }
 
-/** Decrypts the server's handshake records, given the shared secret and the ClientHello + ServerHello messages. */
-export class ServerHandshakeDecrypter {
+/**
+ * Decrypts one direction's records protected under a traffic secret (RFC 8446 §7.3): from the probe's own key
+ * share (the server's handshake flight), or from a secret a key log gives (a capture, either direction).
+ */
+export class RecordDecrypter {
   private readonly key: Buffer;
   private readonly iv: Buffer;
   private sequence = 0;
@@ -156,11 +160,19 @@ export class ServerHandshakeDecrypter {
     this.iv = hkdfExpandLabel(params.hash, secret, 'iv', Buffer.alloc(0), 12);
   }
 
+  /** Undefined for a suite that cannot be decrypted, or a secret that is not one hash long for the suite. */
+  static fromTrafficSecret(suite: number, secret: Buffer): RecordDecrypter | undefined {
+    const params = TLS13_SUITES[suite];
+    if (params === undefined || secret.length !== (params.hash === 'sha256' ? 32 : 48)) return undefined;
+    return new RecordDecrypter(params, secret);
+  }
+
   /**
-   * Undefined for a suite the probe cannot decrypt (it then learns the version and suite only). `transcript`: the
-   * handshake messages up to the ServerHello, as sent (after a HelloRetryRequest, see helloRetryTranscript).
+   * The server's handshake traffic, from the shared secret. Undefined for a suite the probe cannot decrypt (it then
+   * learns the version and suite only). `transcript`: the handshake messages up to the ServerHello, as sent (after a
+   * HelloRetryRequest, see helloRetryTranscript).
    */
-  static create(suite: number, shared: Buffer, transcript: readonly Buffer[]): ServerHandshakeDecrypter | undefined {
+  static serverHandshake(suite: number, shared: Buffer, transcript: readonly Buffer[]): RecordDecrypter | undefined {
     const params = TLS13_SUITES[suite];
     if (params === undefined) return undefined;
     const handshakeSecret = hkdfExtract(params.hash, derivedSecret(params.hash), shared);
@@ -168,7 +180,7 @@ export class ServerHandshakeDecrypter {
     for (const message of transcript) hash.update(message);
     const transcriptHash = hash.digest();
     const serverSecret = hkdfExpandLabel(params.hash, handshakeSecret, 's hs traffic', transcriptHash, transcriptHash.length);
-    return new ServerHandshakeDecrypter(params, serverSecret);
+    return new RecordDecrypter(params, serverSecret);
   }
 
   /** Returns the inner content type and plaintext of one protected record (RFC 8446 §5.2). */
@@ -189,7 +201,7 @@ export class ServerHandshakeDecrypter {
       // An AEAD's final() only checks the tag: it returns no more plaintext.
       decipher.final();
     } catch {
-      throw new MalformedError('could not decrypt the server handshake (record authentication failed)');
+      throw new MalformedError('could not decrypt a handshake record (record authentication failed)');
     }
     let end = plain.length;
     while (end > 0 && plain[end - 1] === 0) end--;
