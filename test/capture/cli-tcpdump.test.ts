@@ -9,8 +9,7 @@ import { after, before, test } from 'node:test';
 import { runCli } from '../../server/src/cli/main';
 import { testPki, type Pki } from '../probe/support/pki';
 import { certArgs, freePort, startOpenssl, startRawServer, startSniRequiredNginx, type RunningServer } from '../probe/support/servers';
-import { readCapture } from '../../server/src/capture/read-capture';
-import { record as startTcpdump } from './support/tcpdump';
+import { settled, record as startTcpdump } from './support/tcpdump';
 
 let pki: Pki;
 const dir = mkdtempSync(join(tmpdir(), 'capture-cli-'));
@@ -87,20 +86,6 @@ async function record(iface: string): Promise<string> {
     await Promise.all(servers.map((s) => s.stop()));
   }
   return file;
-}
-
-/** Waits until the capture holds `count` ended connections and no packet came in the last poll. */
-async function settled(file: string, count: number): Promise<void> {
-  const end = Date.now() + 10_000;
-  let packets = -1;
-  while (Date.now() < end) {
-    const result = readCapture(file);
-    const ended = result.ok ? result.capture.connections.filter((c) => c.closedBy ?? c.resetBy).length : 0;
-    if (ended >= count && result.ok && result.capture.packets === packets) return;
-    packets = result.ok ? result.capture.packets : -1;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${file}: ${count} connections did not end in the capture within 10 s`);
 }
 
 async function capture(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

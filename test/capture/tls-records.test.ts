@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TlsRecordFramer } from '../../server/src/capture/tls-records';
+import { TlsRecordFramer, type FramerLimits } from '../../server/src/capture/tls-records';
 import { alert, applicationData, certificate, changeCipherSpec, clientHello, record, serverHello, serverHelloDone } from './support/tls';
 
 const limits = { maxHandshakeBytes: 256 * 1024, applicationDataRecords: 1 };
 
 /** Feeds `bytes` cut into chunks of `size` (time = chunk number); returns the framer. */
-function frame(bytes: Buffer, size = bytes.length, opts = limits): TlsRecordFramer {
+function frame(bytes: Buffer, size = bytes.length, opts: FramerLimits = limits): TlsRecordFramer {
   const framer = new TlsRecordFramer(opts);
   for (let at = 0, n = 0; at < bytes.length; at += size, n++) {
     if (!framer.data(bytes, at, Math.min(at + size, bytes.length), n)) break;
@@ -44,6 +44,24 @@ test('the first application_data record is announced without its bytes and stops
 test('more application_data records can be announced when asked', () => {
   const framer = frame(Buffer.concat([applicationData(10), applicationData(20), alert(1, 0)]), 4, { ...limits, applicationDataRecords: 3 });
   assert.deepEqual(types(framer), [23, 23, 21]);
+});
+
+test('asked to keep encrypted records: their bytes are kept, and the direction stops at the one after the last kept', () => {
+  const framer = frame(Buffer.concat([applicationData(10), applicationData(20), applicationData(30)]), 4, {
+    ...limits,
+    applicationDataRecords: 2,
+    keepEncrypted: true,
+  });
+  assert.deepEqual([framer.records.map((r) => r.fragment.length), framer.stopped], [[10, 20], 'application-data']);
+});
+
+test('encrypted records beyond the handshake bytes kept are announced without their bytes', () => {
+  const framer = frame(Buffer.concat([record(22, Buffer.alloc(40)), applicationData(100)]), 4, {
+    maxHandshakeBytes: 100,
+    applicationDataRecords: 1,
+    keepEncrypted: true,
+  });
+  assert.deepEqual([framer.records.map((r) => r.fragment.length), framer.stopped], [[40, 0], 'application-data']);
 });
 
 test('bytes that are no TLS record: not-tls', () => assert.equal(frame(Buffer.from('GET / HTTP/1.1\r\n')).stopped, 'not-tls'));

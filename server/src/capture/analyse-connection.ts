@@ -2,7 +2,7 @@
 // facts in clear and the one judgement the live probe uses.
 import { captureEvidence, offeredProtocols, type CaptureJudgementOptions } from './capture-evidence';
 import type { CapturedConversation, ConnectionEnd } from './conversation';
-import { handshakeFacts } from './handshake-facts';
+import { handshakeFacts, type HandshakeFacts } from './handshake-facts';
 import { ladderOf, type LadderStep } from './ladder';
 import type { Cause } from '../diagnosis/causes';
 import type { ChainEntry } from '../diagnosis/chain';
@@ -29,6 +29,24 @@ export interface CapturedConnectionReport {
   ladder: LadderStep[];
   /** Observations for people (text report). */
   evidence: string[];
+  /** Only with a key log: it opened this TLS 1.3 handshake's encrypted records. */
+  decrypted?: boolean | undefined;
+}
+
+/** What the key log did for this connection, for people; nothing without a key log or before TLS 1.3. */
+function keyLogEvidence(keyLog: HandshakeFacts['keyLog']): string[] {
+  switch (keyLog) {
+    case 'decrypted':
+      return ['The key log opened this TLS 1.3 handshake: its certificates, CertificateRequest and alerts are read decrypted.'];
+    case 'mismatch':
+      return [
+        "The key log holds secrets for this handshake's client random, but they do not decrypt its records (a damaged key log, or one of other sessions): read as without it.",
+      ];
+    case 'absent':
+      return ["The key log holds no handshake secrets for this connection's client random: its TLS 1.3 handshake stays encrypted."];
+    default:
+      return [];
+  }
 }
 
 /** A capture time as ISO 8601; a damaged capture's timestamps may lie beyond what a Date holds. */
@@ -42,7 +60,7 @@ export function analyseConversation(
   conversation: CapturedConversation,
   options: CaptureJudgementOptions,
 ): CapturedConnectionReport | undefined {
-  const facts = handshakeFacts(conversation);
+  const facts = handshakeFacts(conversation, options.keyLog);
   const evidence = captureEvidence(conversation, facts, options);
   if (evidence === undefined) return undefined;
   const diagnosis: Diagnosis = judge(evidence);
@@ -77,6 +95,7 @@ export function analyseConversation(
     closedBy:
       conversation.end === undefined ? null : { side: conversation.end.by, how: conversation.end.how, at: isoTime(conversation.end.at) },
     ladder: ladderOf(conversation, facts.steps, causes.find((c) => c.severity === 'error')?.code),
-    evidence: diagnosis.evidence,
+    evidence: [...keyLogEvidence(facts.keyLog), ...diagnosis.evidence],
+    ...(options.keyLog === undefined ? {} : { decrypted: facts.keyLog === 'decrypted' }),
   };
 }

@@ -2,6 +2,7 @@
 // the server's first answer is the offer's outcome, the rest of the exchange what only a capture shows.
 import type { CapturedConversation } from './conversation';
 import type { HandshakeFacts, SeenAlert } from './handshake-facts';
+import type { KeyLog } from './keylog';
 import type { CapturedExchange, ConnectionPlan, HandshakeEvidence, HelloOutcome, SocketFailure } from '../diagnosis/evidence';
 import type { CaptureSide } from '../diagnosis/northbound';
 import type { TrustStore } from '../diagnosis/trust';
@@ -16,6 +17,8 @@ export interface CaptureJudgementOptions {
   profile: Profile;
   /** Where the capture was taken: Apigee calling a backend (default) or a client calling Apigee. */
   side?: CaptureSide | undefined;
+  /** TLS 1.3 handshake secrets (SSLKEYLOGFILE): they open the certificates and alerts TLS 1.3 encrypts. */
+  keyLog?: KeyLog | undefined;
 }
 
 /** The endpoint text "ip:port" (IPv6 as "[::1]:443") split into host and port. */
@@ -54,15 +57,15 @@ function offerOf(conversation: CapturedConversation, facts: HandshakeFacts): Hel
   const hello = facts.serverHello;
   const serverAlerts = facts.alerts.filter((a) => a.from === 'server');
   if (hello !== null) {
-    const tls13 = hello.version === TLS13;
-    const certificates = tls13 ? null : (facts.serverCertificates ?? (facts.serverFlightDone ? [] : null));
+    // TLS 1.3: null unless a key log opened the server's flight.
+    const certificates = facts.serverCertificates ?? (facts.serverFlightDone ? [] : null);
     return {
       kind: 'accepted',
       version: hello.version,
       cipher: hello.cipher,
       helloRetry: hello.helloRetry,
       certificates,
-      certificateRequested: tls13 ? null : facts.certificateRequested,
+      certificateRequested: facts.certificateRequested,
       warnings: serverAlerts.filter((a) => a.level === 'warning' && a.at <= (facts.serverHelloAt ?? 0)).flatMap((a) => a.description ?? []),
     };
   }
@@ -90,7 +93,7 @@ function exchangeOf(facts: HandshakeFacts): CapturedExchange {
   return {
     alerts,
     clientCertificate: facts.clientCertificate,
-    encrypted: facts.serverHello?.version === TLS13,
+    encrypted: facts.serverHello?.version === TLS13 && facts.keyLog !== 'decrypted',
     completed: facts.sessionFrom.client !== null && !refused,
   };
 }

@@ -19,6 +19,8 @@ export interface CaptureReport {
   skipped: SkippedConnections;
   /** The same for people, null when nothing was skipped. */
   skippedSummary: string | null;
+  /** Only with a key log: how many connections' TLS 1.3 handshakes it opened. */
+  keylog?: { unlocked: number } | undefined;
 }
 
 export interface SkippedConnections {
@@ -50,6 +52,7 @@ const ENCRYPTED_RECORDS_KEPT = 8;
 export async function diagnoseCapture(file: string | Buffer, name: string, options: DiagnoseCaptureOptions): Promise<CaptureDiagnosis> {
   const read = await readCaptureAsync(file, {
     applicationDataRecords: ENCRYPTED_RECORDS_KEPT,
+    keepEncrypted: options.keyLog !== undefined,
     signal: options.signal,
     onProgress: options.onProgress,
   });
@@ -75,6 +78,7 @@ export async function diagnoseCapture(file: string | Buffer, name: string, optio
       connections,
       skipped,
       skippedSummary: skippedSummaryOf(skipped),
+      ...(options.keyLog === undefined ? {} : { keylog: { unlocked: connections.filter((c) => c.decrypted === true).length } }),
     },
   };
 }

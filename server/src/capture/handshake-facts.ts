@@ -1,8 +1,10 @@
 // What a captured handshake shows in clear: the ClientHello, the ServerHello, the certificates and the
 // CertificateRequest (TLS 1.2 and earlier), the client's Certificate, every alert with its sender, and where
-// encryption starts. Bytes that do not parse end the reading of that side with a note, never an exception.
+// encryption starts. With a key log holding a TLS 1.3 handshake's secrets, the same facts from its encrypted
+// handshake records. Bytes that do not parse end the reading of that side with a note, never an exception.
 import type { CapturedConversation, CapturedRecord, Side } from './conversation';
 import { stepOfAlert, stepOfMessage, type HandshakeStep } from './handshake-steps';
+import type { KeyLog } from './keylog';
 import { MalformedError } from '../tls/wire/bytes';
 import { parseClientHello, type ParsedClientHello } from '../tls/wire/client-hello-parser';
 import {
@@ -14,6 +16,7 @@ import {
   parseServerHello,
   type ServerHello,
 } from '../tls/wire/records';
+import { RecordDecrypter } from '../tls/wire/tls13-keys';
 
 const CLIENT_HELLO = 1;
 const TLS13 = 0x0304;
@@ -59,6 +62,12 @@ export interface HandshakeFacts {
   cut: Side | null;
   /** Every message and record as the capture shows it, in order: the ladder's rungs (lengths and names only). */
   steps: HandshakeStep[];
+  /**
+   * TLS 1.3 read with a key log: 'decrypted' its handshake secrets opened the encrypted handshake records;
+   * 'mismatch' they did not (a key log of other sessions, or damaged); 'absent' it holds none for this handshake.
+   * Null without a key log, or when not TLS 1.3.
+   */
+  keyLog: 'decrypted' | 'mismatch' | 'absent' | null;
 }
 
 class SideReader {
@@ -66,9 +75,13 @@ class SideReader {
   /** After this side's ChangeCipherSpec (TLS ≤ 1.2) or, in TLS 1.3, the server's hello: its records are encrypted. */
   encrypted = false;
   broken = false;
+  /** TLS 1.3 with a key log: opens this side's records until its Finished (then application traffic keys apply). */
+  decrypter: RecordDecrypter | undefined;
+  readonly sealed = new HandshakeReader();
 }
 
-export function handshakeFacts(conversation: CapturedConversation): HandshakeFacts {
+/** `keyLog`: the secrets that open TLS 1.3 handshakes (a record they do not open is read as without them). */
+export function handshakeFacts(conversation: CapturedConversation, keyLog?: KeyLog): HandshakeFacts {
   const facts: HandshakeFacts = {
     clientHello: null,
     clientHelloAt: null,
@@ -85,13 +98,14 @@ export function handshakeFacts(conversation: CapturedConversation): HandshakeFac
     malformed: null,
     cut: null,
     steps: [],
+    keyLog: null,
   };
   const sides: Record<Side, SideReader> = { client: new SideReader(), server: new SideReader() };
   for (const record of conversation.records) {
     const side = sides[record.from];
     if (side.broken) continue;
     try {
-      onRecord(facts, sides, record);
+      onRecord(facts, sides, record, keyLog);
     } catch (error) {
       if (!(error instanceof MalformedError)) throw error;
       side.broken = true;
@@ -110,7 +124,7 @@ function isTls13(facts: HandshakeFacts): boolean {
   return facts.serverHello?.version === TLS13;
 }
 
-function onRecord(facts: HandshakeFacts, sides: Record<Side, SideReader>, record: CapturedRecord): void {
+function onRecord(facts: HandshakeFacts, sides: Record<Side, SideReader>, record: CapturedRecord, keyLog: KeyLog | undefined): void {
   const side = sides[record.from];
   switch (record.type) {
     case CONTENT.changeCipherSpec:
@@ -129,6 +143,7 @@ function onRecord(facts: HandshakeFacts, sides: Record<Side, SideReader>, record
       return;
     }
     case CONTENT.applicationData:
+      if (side.decrypter !== undefined && onSealedRecord(facts, sides, record)) return;
       // TLS 1.3 encrypts alerts as application data; an AEAD-sealed alert is 2 bytes + its type + a 16-byte tag,
       // shorter than any handshake message (a client Finished is at least 53 bytes).
       if (isTls13(facts) && record.length === TLS13_SEALED_ALERT_LENGTH) {
@@ -163,7 +178,7 @@ function onRecord(facts: HandshakeFacts, sides: Record<Side, SideReader>, record
       }
       side.handshake.push(record.fragment);
       for (let m = side.handshake.next(); m !== undefined; m = side.handshake.next()) {
-        onMessage(facts, sides, record, m.type, m.body);
+        onMessage(facts, sides, record, m.type, m.body, keyLog);
         facts.steps.push(stepOfMessage(facts, record, m.type));
       }
       return;
@@ -184,22 +199,38 @@ function alertOf(record: CapturedRecord, encrypted: boolean, afterHandshake: boo
   return { ...seen, level: level === 1 ? 'warning' : 'fatal', description };
 }
 
-function onMessage(facts: HandshakeFacts, sides: Record<Side, SideReader>, record: CapturedRecord, type: number, body: Buffer): void {
+function onMessage(
+  facts: HandshakeFacts,
+  sides: Record<Side, SideReader>,
+  record: CapturedRecord,
+  type: number,
+  body: Buffer,
+  keyLog?: KeyLog,
+): void {
   if (record.from === 'client') return onClientMessage(facts, record, type, body);
   switch (type) {
     case HANDSHAKE.serverHello: {
       facts.serverHello = parseServerHello(body);
       facts.serverHelloAt = record.at;
       // TLS 1.3: everything the server sends after its hello is encrypted (a HelloRetryRequest is not).
-      if (facts.serverHello.version === TLS13 && !facts.serverHello.helloRetry) sides.server.encrypted = true;
+      if (facts.serverHello.version === TLS13 && !facts.serverHello.helloRetry) {
+        sides.server.encrypted = true;
+        if (keyLog !== undefined) unlock(facts, sides, keyLog);
+      }
       return;
     }
     case HANDSHAKE.certificate:
-      facts.serverCertificates = parseCertificates(body, false);
+      facts.serverCertificates = parseCertificates(body, isTls13(facts));
       facts.serverCertificatesAt = record.at;
       return;
     case HANDSHAKE.certificateRequest:
       facts.certificateRequested = true;
+      return;
+    case HANDSHAKE.finished:
+      // TLS 1.3, decrypted: the server's flight is over, what it sends next is under its application traffic key.
+      facts.serverFlightDone = true;
+      facts.certificateRequested ??= false;
+      sides.server.decrypter = undefined;
       return;
     case HANDSHAKE.serverHelloDone:
       facts.serverFlightDone = true;
@@ -216,6 +247,90 @@ function onClientMessage(facts: HandshakeFacts, record: CapturedRecord, type: nu
     return;
   }
   if (type === HANDSHAKE.certificate) {
-    facts.clientCertificate = parseCertificates(body, false).length === 0 ? 'empty' : 'sent';
+    facts.clientCertificate = parseCertificates(body, isTls13(facts)).length === 0 ? 'empty' : 'sent';
   }
+}
+
+/**
+ * Decrypters for the sides whose secret the key log holds (named by the ClientHello's random). A client that refuses
+ * the server's certificate may never log its own: OpenSSL logs a secret when it starts to use it.
+ */
+function unlock(facts: HandshakeFacts, sides: Record<Side, SideReader>, keyLog: KeyLog): void {
+  const random = facts.clientHello?.random;
+  const secrets = random === undefined ? undefined : keyLog.secrets.get(random.toString('hex'));
+  if (secrets === undefined) {
+    facts.keyLog = 'absent';
+    return;
+  }
+  const suite = facts.serverHello!.cipher;
+  const open = (secret: Buffer | undefined): RecordDecrypter | null | undefined =>
+    secret === undefined ? undefined : (RecordDecrypter.fromTrafficSecret(suite, secret) ?? null);
+  const client = open(secrets.clientHandshake);
+  const server = open(secrets.serverHandshake);
+  if (client === null || server === null) return mismatch(facts, sides);
+  sides.client.decrypter = client;
+  sides.server.decrypter = server;
+}
+
+function mismatch(facts: HandshakeFacts, sides: Record<Side, SideReader>): void {
+  facts.keyLog = 'mismatch';
+  sides.client.decrypter = sides.server.decrypter = undefined;
+}
+
+/**
+ * A TLS 1.3 handshake record opened with the key log's secret: its messages and alerts read as if in clear. False
+ * when it cannot be opened (then it is read as an encrypted record, and the key log is not used any more).
+ */
+function onSealedRecord(facts: HandshakeFacts, sides: Record<Side, SideReader>, record: CapturedRecord): boolean {
+  const side = sides[record.from];
+  if (record.cut === true || record.fragment.length !== record.length) {
+    side.decrypter = undefined;
+    return false;
+  }
+  let inner: { type: number; content: Buffer };
+  try {
+    inner = side.decrypter!.decrypt(
+      Buffer.from([record.type, record.version >> 8, record.version & 0xff, record.length >> 8, record.length & 0xff]),
+      record.fragment,
+    );
+  } catch (error) {
+    if (!(error instanceof MalformedError)) throw error;
+    mismatch(facts, sides);
+    return false;
+  }
+  facts.keyLog = 'decrypted';
+  markEncrypted(facts, side, record);
+  if (inner.type === CONTENT.alert) {
+    const sealed = { ...record, type: CONTENT.alert, fragment: inner.content };
+    const alert = alertOf(sealed, false, false);
+    facts.alerts.push(alert);
+    facts.steps.push(stepOfAlert(alert));
+    return true;
+  }
+  if (inner.type !== CONTENT.handshake) {
+    facts.steps.push({ from: record.from, at: record.at, kind: 'encrypted', label: 'encrypted' });
+    return true;
+  }
+  side.sealed.push(inner.content);
+  for (let m = side.sealed.next(); m !== undefined; m = side.sealed.next()) {
+    if (record.from === 'server') onMessage(facts, sides, record, m.type, m.body);
+    else onSealedClientMessage(facts, sides, record, m.type, m.body);
+    facts.steps.push(stepOfMessage(facts, record, m.type));
+  }
+  return true;
+}
+
+function onSealedClientMessage(
+  facts: HandshakeFacts,
+  sides: Record<Side, SideReader>,
+  record: CapturedRecord,
+  type: number,
+  body: Buffer,
+): void {
+  onClientMessage(facts, record, type, body);
+  if (type !== HANDSHAKE.finished) return;
+  // The client's Finished ends its handshake: a requested Certificate it did not send never comes.
+  if (facts.certificateRequested === true) facts.clientCertificate ??= 'none';
+  facts.sessionFrom.client ??= record.at;
+  sides.client.decrypter = undefined;
 }

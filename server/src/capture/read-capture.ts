@@ -15,6 +15,7 @@ const DEFAULTS = {
   maxHandshakeBytes: 256 * 1024,
   maxPendingBytes: 1024 * 1024,
   applicationDataRecords: 1,
+  keepEncrypted: false,
   maxConnections: 100_000,
   readSize: 4 * 1024 * 1024,
 };
@@ -55,6 +56,7 @@ export class CaptureReader {
       maxHandshakeBytes: options.maxHandshakeBytes ?? DEFAULTS.maxHandshakeBytes,
       maxPendingBytes: options.maxPendingBytes ?? DEFAULTS.maxPendingBytes,
       applicationDataRecords: options.applicationDataRecords ?? DEFAULTS.applicationDataRecords,
+      keepEncrypted: options.keepEncrypted ?? DEFAULTS.keepEncrypted,
       maxConnections: options.maxConnections ?? DEFAULTS.maxConnections,
     };
     this.reader = new BlockReader(source, options.readSize ?? DEFAULTS.readSize);

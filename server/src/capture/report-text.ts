@@ -15,6 +15,10 @@ export function formatCaptureText(report: CaptureReport, options: CaptureTextOpt
   lines.push(`${report.file}: ${report.format}, ${report.packets} packets, ${report.connections.length} TLS connections, ${failed} failed`);
   if (report.truncation !== null) lines.push(paint(options, 33, `  truncated: ${report.truncation}`));
   if (report.skippedSummary !== null) lines.push(paint(options, 2, `  skipped: ${report.skippedSummary}`));
+  if (report.keylog !== undefined) {
+    const n = report.keylog.unlocked;
+    lines.push(`  key log: opened ${n} TLS 1.3 ${n === 1 ? 'handshake' : 'handshakes'}`);
+  }
   for (const c of report.connections) lines.push('', ...connectionLines(c, options));
   return lines.join('\n') + '\n';
 }

@@ -15,6 +15,8 @@ const MAX_RECORDS = 1024;
 export interface FramerLimits {
   maxHandshakeBytes: number;
   applicationDataRecords: number;
+  /** Keep application_data records' bytes (TLS 1.3's encrypted handshake, for a key log), within maxHandshakeBytes. */
+  keepEncrypted?: boolean | undefined;
 }
 
 /** Numbers records in the order they are framed, across the directions sharing it. */
@@ -68,21 +70,25 @@ export class TlsRecordFramer implements StreamSink {
   /** A valid header: starts a record, or stops at application data or a limit. */
   private begin(header: RecordHeader, time: number): boolean {
     const { type: contentType, length } = header;
+    const encrypted = contentType === CONTENT.applicationData;
+    const keep = !encrypted || (this.limits.keepEncrypted === true && this.kept + length <= this.limits.maxHandshakeBytes);
     const record: FramedRecord = {
       time,
       contentType,
       version: header.version,
       length,
-      fragment: Buffer.alloc(contentType === CONTENT.applicationData ? 0 : length),
+      fragment: Buffer.alloc(keep ? length : 0),
       missing: 0,
       completeUpTo: length,
       order: this.counter.next++,
     };
     if (this.records.length >= MAX_RECORDS) return this.stop('cap');
-    if (contentType === CONTENT.applicationData) {
+    if (encrypted && !keep) {
       this.records.push(record);
       return ++this.applicationData < this.limits.applicationDataRecords || this.stop('application-data');
     }
+    // A kept encrypted record is read whole first; the direction stops at the header of the one after the last kept.
+    if (encrypted && this.applicationData++ >= this.limits.applicationDataRecords) return this.stop('application-data');
     if (this.kept + length > this.limits.maxHandshakeBytes) return this.stop('cap');
     this.kept += length;
     this.current = record;

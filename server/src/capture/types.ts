@@ -46,7 +46,10 @@ export interface CaptureRecord {
   version: number;
   /** The fragment length the header declares. */
   length: number;
-  /** The fragment (a copy); for content type 23 it is empty: application data is never kept. */
+  /**
+   * The fragment (a copy); for content type 23 it is empty (application data is not kept) unless the reader was
+   * asked to keep encrypted records, which TLS 1.3's handshake is made of (see CaptureOptions.keepEncrypted).
+   */
   fragment: Buffer;
   /** Bytes of the fragment missing from the capture (snaplen, lost packets): zeros in `fragment`. */
   missing: number;
@@ -128,6 +131,11 @@ export interface CaptureOptions {
   maxPendingBytes?: number | undefined;
   /** Application_data records announced per direction before it stops (default 1). */
   applicationDataRecords?: number | undefined;
+  /**
+   * Keep the bytes of the application_data records read (default false): a key log can then decrypt TLS 1.3's
+   * handshake in them. They count against maxHandshakeBytes.
+   */
+  keepEncrypted?: boolean | undefined;
   /** Connections tracked (default 100,000); packets of further ones are counted as skipped. */
   maxConnections?: number | undefined;
   /** Size of each read from a file (default 4 MiB). */

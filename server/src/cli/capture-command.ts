@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { diagnoseCapture } from '../capture/diagnose-capture';
+import { readKeyLogFile, type KeyLog } from '../capture/keylog';
 import { formatCaptureText } from '../capture/report-text';
 import type { CaptureSide } from '../diagnosis/northbound';
 import { systemTrust, trustFromPem, type TrustStore } from '../diagnosis/trust';
@@ -11,9 +12,10 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io
 
 export const CAPTURE_USAGE = `Usage:
   apigee-tls-lint capture <file.pcap|file.pcapng> [--format text|json] [--ca FILE.pem]...
-                  [--side southbound|northbound] [--profile apigeex|edge]
+                  [--side southbound|northbound] [--profile apigeex|edge] [--keylog FILE]
   --ca       judge the server's chain against these certificates (the truststore's); default: the system roots
   --side     southbound (default): the capture shows Apigee calling a backend; northbound: a client calling Apigee
+  --keylog   an SSLKEYLOGFILE (NSS key log) of the capture's clients: opens their TLS 1.3 handshakes
 Exit status: 0 every TLS handshake in the capture completed, 1 one failed, 2 the file cannot be read.
 `;
 
@@ -41,8 +43,17 @@ function trustOf(files: readonly string[], cwd: string): TrustStore {
   }
 }
 
+function keyLogOf(file: string | undefined, cwd: string): KeyLog | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return readKeyLogFile(resolve(cwd, file));
+  } catch (error) {
+    throw new UsageError(`capture: cannot read --keylog '${file}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+  }
+}
+
 export async function runCaptureCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, { values: ['format', 'ca', 'side', 'profile'], flags: ['help'] }, 'capture');
+  const args = parseArgs(argv, { values: ['format', 'ca', 'side', 'profile', 'keylog'], flags: ['help'] }, 'capture');
   if (args.flags.has('help')) {
     io.stdout(CAPTURE_USAGE);
     return EXIT_OK;
@@ -53,7 +64,8 @@ export async function runCaptureCommand(argv: string[], io: CliIO): Promise<numb
   const side = oneOf(SIDES, single(args, 'side'), 'southbound', 'side');
   const profile = oneOf<Profile>(PROFILES, single(args, 'profile'), 'apigeex', 'profile');
   const trust = trustOf(args.values.get('ca') ?? [], io.cwd);
-  const result = await diagnoseCapture(resolve(io.cwd, file), file, { trust, profile, side });
+  const keyLog = keyLogOf(single(args, 'keylog'), io.cwd);
+  const result = await diagnoseCapture(resolve(io.cwd, file), file, { trust, profile, side, keyLog });
   if (!result.ok) {
     io.stderr(`apigee-tls-lint: capture: ${file}: ${result.error.message}\n`);
     return EXIT_USAGE;

@@ -222,7 +222,7 @@ const FIXES: { [C in CauseCode]: (d: DetailsOf<C>) => string } = {
   'hostname-mismatch': (d) =>
     `Call the backend by a name its certificate carries${d.names === undefined ? '' : ` (${d.names})`}, or reissue the certificate for '${d.host}'. IgnoreValidationErrors cannot hide a name mismatch on an SNI backend.`,
   'handshake-aborted': () =>
-    'The capture cannot show why (TLS 1.3 encrypts the certificates and the alert): run `apigee-tls-lint probe` against the backend from a host that reaches it, or capture a TLS 1.2 handshake (or with SSLKEYLOGFILE) to see the certificate and the alert.',
+    'The capture cannot show why (TLS 1.3 encrypts the certificates and the alert): run `apigee-tls-lint probe` against the backend from a host that reaches it, or capture a TLS 1.2 handshake, or read this one with the key log of the client (SSLKEYLOGFILE, `capture --keylog`) to see the certificate and the alert.',
   'client-certificate-unknown': (d) =>
     `Check by hand whether the backend requires a client certificate: \`openssl s_client -connect ${d.host}:${d.port} -cipher 'DEFAULT@SECLEVEL=0'\` without -cert ends in an alert if it does. If so, enable two-way TLS in SSLInfo: <ClientAuthEnabled>true</ClientAuthEnabled>, <KeyStore>ref://…</KeyStore> and <KeyAlias>…</KeyAlias>.`,
   'sni-dependent': () => `Fine for Apigee X. ${SNI_FIX}`,

@@ -2,6 +2,7 @@
 // stopped (SIGINT, so it flushes) after it; editcap (Debian package tshark) converts to pcapng.
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
+import { readCapture } from '../../../server/src/capture/read-capture';
 
 function installed(command: string): boolean {
   try {
@@ -76,4 +77,18 @@ export async function record(iface: string, port: number | readonly number[], fi
 export async function convert(input: string, output: string, format = 'pcapng'): Promise<string> {
   await promisify(execFile)('editcap', ['-F', format, input, output]);
   return output;
+}
+
+/** Waits until the capture holds `count` ended connections and no packet came in the last poll. */
+export async function settled(file: string, count: number): Promise<void> {
+  const end = Date.now() + 10_000;
+  let packets = -1;
+  while (Date.now() < end) {
+    const result = readCapture(file);
+    const ended = result.ok ? result.capture.connections.filter((c) => c.closedBy ?? c.resetBy).length : 0;
+    if (ended >= count && result.ok && result.capture.packets === packets) return;
+    packets = result.ok ? result.capture.packets : -1;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${file}: ${count} connections did not end in the capture within 10 s`);
 }

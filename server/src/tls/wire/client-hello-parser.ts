@@ -17,6 +17,8 @@ export interface ParsedClientHello {
   extensionTypes: number[];
   /** The hello came in the SSLv2 record format. */
   sslv2Format: boolean;
+  /** The 32-byte client random (absent from an SSLv2-format hello): what a key log names a handshake by. */
+  random?: Buffer | undefined;
 }
 
 const EXT = { serverName: 0, supportedGroups: 10, signatureAlgorithms: 13, supportedVersions: 43, keyShare: 51 } as const;
@@ -32,11 +34,11 @@ function u16s(data: Buffer): number[] {
 export function parseClientHello(body: Buffer): ParsedClientHello {
   const r = new ByteReader(body);
   const clientVersion = r.u16();
-  r.bytes(32);
+  const random = r.bytes(32);
   r.vec(1);
   const suites = u16s(r.vec(2));
   r.vec(1);
-  const hello = bareHello(clientVersion, suites, false);
+  const hello: ParsedClientHello = { ...bareHello(clientVersion, suites, false), random };
   if (r.remaining === 0) return hello;
   const exts = new ByteReader(r.vec(2));
   while (exts.remaining > 0) {
