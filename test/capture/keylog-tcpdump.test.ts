@@ -11,6 +11,11 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import * as tls from 'node:tls';
 import { runCli } from '../../server/src/cli/main';
+import { diagnoseCapture } from '../../server/src/capture/diagnose-capture';
+import { readKeyLogFile } from '../../server/src/capture/keylog';
+import { systemTrust } from '../../server/src/diagnosis/trust';
+import { prng } from '../support/prng';
+import { mutate } from './support/mutate';
 import { testPki } from '../probe/support/pki';
 import { certArgs, startOpenssl, type RunningServer } from '../probe/support/servers';
 import { NO_TCPDUMP, record, settled } from './support/tcpdump';
@@ -156,3 +161,21 @@ test('an unreadable key log is a usage error: exit 2', { skip: NO_TCPDUMP }, asy
   const { code, err } = await capture('--keylog', 'absent.log');
   assert.deepEqual([code, err], [2, "apigee-tls-lint: capture: cannot read --keylog 'absent.log': ENOENT\n"]);
 });
+
+test(
+  'mutated copies of the capture read with the key log never throw: some still open, some no longer match',
+  { skip: NO_TCPDUMP },
+  async () => {
+    const base = await readFile(file);
+    const keyLog = readKeyLogFile(KEYLOG);
+    const seen = new Set<string>();
+    for (let seed = 0; seed < 300; seed++) {
+      const result = await diagnoseCapture(mutate(base, prng(seed)), 'mutated.pcap', { trust: systemTrust(), profile: 'apigeex', keyLog });
+      if (!result.ok) continue;
+      for (const c of result.report.connections) {
+        seen.add(c.decrypted === true ? 'opened' : c.evidence.some((e) => e.includes('do not decrypt')) ? 'mismatch' : 'other');
+      }
+    }
+    assert.ok(seen.has('opened') && seen.has('mismatch'), [...seen].join(', '));
+  },
+);
