@@ -4,16 +4,18 @@
 // part shows.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import * as tls from 'node:tls';
 import { runCli } from '../../server/src/cli/main';
 import { diagnoseCapture } from '../../server/src/capture/diagnose-capture';
 import { readKeyLogFile } from '../../server/src/capture/keylog';
 import { systemTrust } from '../../server/src/diagnosis/trust';
+import { ANALYSE_CAPTURE_METHOD, type AnalyseCaptureResult } from '../../server/src/shared/capture-protocol';
+import { LspClient } from '../support/lsp-client';
 import { prng } from '../support/prng';
 import { mutate } from './support/mutate';
 import { testPki } from '../probe/support/pki';
@@ -177,5 +179,32 @@ test(
       }
     }
     assert.ok(seen.has('opened') && seen.has('mismatch'), [...seen].join(', '));
+  },
+);
+
+test(
+  'any LSP client gets the same: apigeeTls/analyseCapture with keyLogFile, and a clear error for a missing one',
+  { skip: NO_TCPDUMP },
+  async () => {
+    const root = resolve(__dirname, '../..');
+    assert.ok(existsSync(resolve(root, 'dist/cli.js')), 'run `npm run build` first');
+    const client = new LspClient(process.execPath, [resolve(root, 'bin/apigee-tls-lint'), 'lsp', '--stdio']);
+    try {
+      await client.request('initialize', { processId: null, rootUri: null, capabilities: {} });
+      client.notify('initialized', {});
+      const analyse = (keyLogFile?: string) =>
+        client.request<AnalyseCaptureResult>(ANALYSE_CAPTURE_METHOD, { path: file, caFiles: [join(dir, 'root.pem')], keyLogFile });
+      const verdicts = (r: AnalyseCaptureResult) => (r.ok ? errors(r.report as unknown as JsonReport) : r.error.code);
+      assert.deepEqual(
+        [verdicts(await analyse()), verdicts(await analyse(KEYLOG)), verdicts(await analyse(join(dir, 'absent.log')))],
+        [
+          [['handshake-aborted'], ['handshake-aborted'], ['handshake-aborted']],
+          [['self-signed-certificate'], ['self-signed-certificate'], ['client-certificate-required']],
+          'bad-keylog-file',
+        ],
+      );
+    } finally {
+      await client.close();
+    }
   },
 );

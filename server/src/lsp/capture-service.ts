@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { diagnoseCapture } from '../capture/diagnose-capture';
+import { readKeyLogFile, type KeyLog } from '../capture/keylog';
 import { systemTrust, trustFromPem, type TrustStore } from '../diagnosis/trust';
 import { ANALYSE_CAPTURE_METHOD, type AnalyseCaptureParams, type AnalyseCaptureResult } from '../shared/capture-protocol';
 
@@ -16,6 +17,15 @@ function trustOf(caFiles: readonly string[]): TrustStore | { problem: string } {
   }
 }
 
+function keyLogOf(file: string | undefined): KeyLog | { problem: string } | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return readKeyLogFile(file);
+  } catch (error) {
+    return { problem: `cannot read the key log ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+  }
+}
+
 export async function analyseCapture(
   params: AnalyseCaptureParams,
   token: CancellationToken,
@@ -23,6 +33,8 @@ export async function analyseCapture(
 ): Promise<AnalyseCaptureResult> {
   const trust = trustOf(params.caFiles ?? []);
   if ('problem' in trust) return { ok: false, error: { code: 'bad-ca-file', message: trust.problem } };
+  const keyLog = keyLogOf(params.keyLogFile);
+  if (keyLog !== undefined && 'problem' in keyLog) return { ok: false, error: { code: 'bad-keylog-file', message: keyLog.problem } };
   const controller = new AbortController();
   // A token cancelled before the call announces it only on a later tick: read its state too.
   if (token.isCancellationRequested) controller.abort();
@@ -33,6 +45,7 @@ export async function analyseCapture(
       trust,
       profile: params.profile ?? 'apigeex',
       side: params.side ?? 'southbound',
+      keyLog,
       signal: controller.signal,
       onProgress: (read, total) => progress?.(total === undefined || total === 0 ? 0 : Math.floor((read / total) * 100)),
     });

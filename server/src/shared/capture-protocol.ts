@@ -15,11 +15,14 @@ export interface AnalyseCaptureParams {
   profile?: 'apigeex' | 'edge';
   /** Absolute paths of PEM files whose certificates judge the server's chain; absent or empty: the system roots. */
   caFiles?: string[];
+  /** Absolute path of an NSS key log (SSLKEYLOGFILE) of the capture's clients: it opens their TLS 1.3 handshakes. */
+  keyLogFile?: string;
   /** LSP work-done progress: the server reports the share of the file read. */
   workDoneToken?: string | number;
 }
 
-export type CaptureErrorCode = 'not-a-capture' | 'unsupported-link-type' | 'truncated-header' | 'unreadable' | 'cancelled' | 'bad-ca-file';
+export type CaptureErrorCode =
+  'not-a-capture' | 'unsupported-link-type' | 'truncated-header' | 'unreadable' | 'cancelled' | 'bad-ca-file' | 'bad-keylog-file';
 
 export type AnalyseCaptureResult = { ok: true; report: CaptureReport } | { ok: false; error: { code: CaptureErrorCode; message: string } };
 
