@@ -47,7 +47,14 @@
         el('td', {}, String(i + 1)),
         el('td', {}, `${c.client} → ${c.server}`),
         el('td', {}, c.sni === null ? '(no SNI)' : c.sni),
-        el('td', { class: `verdict ${verdict.cls}` }, verdict.text),
+        el(
+          'td',
+          { class: `verdict ${verdict.cls}` },
+          verdict.text,
+          c.decrypted === true
+            ? el('span', { class: 'decrypted', title: 'the key log opened this TLS 1.3 handshake' }, ' · decrypted')
+            : null,
+        ),
         el(
           'td',
           {},
@@ -130,6 +137,7 @@
   function parametersOf(c) {
     const row = (name, ...value) => el('tr', {}, el('th', {}, name), el('td', {}, ...value));
     const rows = [
+      ...(c.decrypted === true ? [row('Key log', 'opened this TLS 1.3 handshake: read decrypted')] : []),
       row('Offered versions', c.offered.versions.join(', ') || '(none)'),
       row('SNI', c.offered.sni === null ? '(none)' : c.offered.sni),
       row(
@@ -198,6 +206,13 @@
     });
   }
 
+  /** "Open with a key log…": the extension asks for the file, then reads the capture again with it. */
+  function keyLogButton() {
+    const button = el('button', { class: 'keylog' }, 'Open with a key log…');
+    button.addEventListener('click', () => vscode.postMessage({ type: 'openKeyLog' }));
+    return button;
+  }
+
   function select(index) {
     if (report === null || index < 0 || index >= report.connections.length) return;
     selected = index;
@@ -211,9 +226,14 @@
     report = next;
     const failed = report.connections.filter((c) => !c.ok).length;
     const parts = [`${report.format}, ${report.packets} packets`, `${report.connections.length} TLS connections, ${failed} failed`];
+    if (report.keylog) {
+      const n = report.keylog.unlocked;
+      parts.push(`Key log: opened ${n} TLS 1.3 handshake${n === 1 ? '' : 's'}`);
+    }
     summary.textContent = parts.join('; ');
     if (report.truncation !== null) summary.append(el('span', { class: 'truncated' }, ` Truncated: ${report.truncation}`));
     if (report.skippedSummary !== null) summary.append(el('span', { class: 'skipped' }, ` Skipped: ${report.skippedSummary}.`));
+    summary.append(' ', keyLogButton());
     const saved = vscode.getState();
     const first = report.connections.findIndex((c) => !c.ok);
     selected = saved && saved.selected < report.connections.length ? saved.selected : Math.max(0, first);
@@ -230,6 +250,8 @@
     const again = el('button', {}, 'Read again');
     again.addEventListener('click', () => vscode.postMessage({ type: 'retry' }));
     connectionsSection.append(again);
+    // A key log that cannot be read: another one can be picked.
+    if (code === 'bad-keylog-file') connectionsSection.append(' ', keyLogButton());
     rendered('error');
   }
 

@@ -71,6 +71,14 @@ test('Linux cooked v2, TLS 1.3 with the hello split across records and segments:
   ]);
 });
 
+test('TLS 1.3 recorded with tcpdump, opened with its key log: self-signed-certificate behind the encryption', async () => {
+  const [plain, opened] = [
+    await connections('tls13-self-signed.pcap'),
+    await connections('tls13-self-signed.pcap', '--keylog', 'tls13-self-signed.keylog'),
+  ];
+  assert.deepEqual([plain.connections.map(codes), opened.connections.map(codes)], [[['handshake-aborted']], [['self-signed-certificate']]]);
+});
+
 test('BSD loopback in a nanosecond pcap: a refused connection and a TLS hello answered in HTTP', async () => {
   const { code, connections: found } = await connections('loopback-refused-and-http.pcap');
   assert.deepEqual([code, found.map(codes), found.map(decisive)], [1, [['connection-refused'], ['not-tls']], ['RST', 'FIN']]);

@@ -1,7 +1,8 @@
 // The read-only capture view: a .pcap/.pcapng file opens in a webview that shows every TLS connection of the
 // capture, the selected one's handshake as a ladder, its causes with fixes and the offered and chosen parameters.
 // The language server reads and judges the file (apigeeTls/analyseCapture); this side only asks, shows progress,
-// cancels, and hands the report to the webview.
+// cancels, and hands the report to the webview. A key log the user picks (or passes to the command) is read with the
+// capture while its view is open, to open TLS 1.3 handshakes.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
@@ -22,7 +23,11 @@ export interface RenderedCapture {
 }
 
 export type WebviewMessage =
-  { type: 'ready' } | { type: 'retry' } | { type: 'openDoc'; code: string } | { type: 'rendered'; rendered: RenderedCapture };
+  | { type: 'ready' }
+  | { type: 'retry' }
+  | { type: 'openKeyLog' }
+  | { type: 'openDoc'; code: string }
+  | { type: 'rendered'; rendered: RenderedCapture };
 
 export interface CaptureEditorHooks {
   /** Resolves with what the view for `uri` draws next that `accept` takes. */
@@ -41,6 +46,9 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
   /** Per file: what its view drew last, and who waits for a drawing (tests). */
   private readonly drawn = new Map<string, RenderedCapture>();
   private readonly waiters = new Map<string, Waiter[]>();
+  /** Per file: the key log it is read with while its view is open, and how to read it again. */
+  private readonly keyLogs = new Map<string, string>();
+  private readonly readAgain = new Map<string, () => void>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -65,15 +73,21 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
       const source = (run = new vscode.CancellationTokenSource());
       void this.analyse(document.uri, panel.webview, source.token).finally(() => source.dispose());
     };
+    this.readAgain.set(key, analyse);
     panel.onDidDispose(() => {
       run?.cancel();
-      if (this.panels.get(key) === panel) this.panels.delete(key);
+      if (this.panels.get(key) !== panel) return;
+      this.panels.delete(key);
+      this.readAgain.delete(key);
+      this.keyLogs.delete(key);
     });
     panel.webview.onDidReceiveMessage((message: WebviewMessage) => {
       switch (message.type) {
         case 'ready':
         case 'retry':
           return analyse();
+        case 'openKeyLog':
+          return void this.pickKeyLog(document.uri);
         case 'openDoc':
           return void this.openDoc(message.code);
         case 'rendered':
@@ -103,6 +117,28 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
     };
   }
 
+  /**
+   * Reads the capture at `uri` with `keyLogFile` from now on while its view is open: again at once when it is open,
+   * else when it opens. The user names the file (the dialog or the command's argument), so this works untrusted too:
+   * a key log only decrypts the capture, and is not taken from the workspace's settings.
+   */
+  useKeyLog(uri: vscode.Uri, keyLogFile: string): void {
+    const key = uri.toString();
+    this.keyLogs.set(key, keyLogFile);
+    this.readAgain.get(key)?.();
+  }
+
+  private async pickKeyLog(uri: vscode.Uri): Promise<void> {
+    const picked = await vscode.window.showOpenDialog({
+      title: `Key log (SSLKEYLOGFILE) for ${path.basename(uri.fsPath)}`,
+      openLabel: 'Open with this key log',
+      canSelectMany: false,
+      defaultUri: vscode.Uri.file(path.dirname(uri.fsPath)),
+      filters: { 'Key logs': ['log', 'keylog', 'txt'], 'All files': ['*'] },
+    });
+    if (picked?.[0] !== undefined) this.useKeyLog(uri, picked[0].fsPath);
+  }
+
   private openDoc(code: string): Thenable<unknown> {
     // The cause codes are the probe's: the same page the probe's diagnostics link to.
     const docs = vscode.Uri.joinPath(this.extensionUri, 'docs', 'probe.md').with({ fragment: code });
@@ -116,6 +152,7 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
     const params: AnalyseCaptureParams = {
       path: uri.fsPath,
       caFiles: caFilesFor(uri),
+      ...(this.keyLogs.has(uri.toString()) ? { keyLogFile: this.keyLogs.get(uri.toString()) } : {}),
       workDoneToken: `capture-${Date.now()}-${Math.random()}`,
     };
     post({ type: 'progress', percent: 0 });

@@ -1,4 +1,6 @@
-// Wires the capture view: the custom editor for .pcap/.pcapng files and "Diagnose TLS capture…" (a file picker).
+// Wires the capture view: the custom editor for .pcap/.pcapng files and "Diagnose TLS capture…" (a file picker;
+// with a second argument `{ keyLogFile }` it reads the capture with that key log, without asking).
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CAPTURE_VIEW_TYPE, CaptureEditorProvider, type CaptureEditorHooks } from './editor';
@@ -17,7 +19,7 @@ export function registerCaptureEditor(
       webviewOptions: { retainContextWhenHidden: true },
       supportsMultipleEditorsPerDocument: true,
     }),
-    vscode.commands.registerCommand(DIAGNOSE_CAPTURE_COMMAND, async (uri?: vscode.Uri) => {
+    vscode.commands.registerCommand(DIAGNOSE_CAPTURE_COMMAND, async (uri?: vscode.Uri, options?: { keyLogFile?: unknown }) => {
       const file =
         uri ??
         (
@@ -28,8 +30,18 @@ export function registerCaptureEditor(
             filters: { 'Packet captures': ['pcap', 'pcapng', 'cap'], 'All files': ['*'] },
           })
         )?.[0];
-      if (file !== undefined) await vscode.commands.executeCommand('vscode.openWith', file, CAPTURE_VIEW_TYPE);
+      if (file === undefined) return;
+      const keyLogFile = options?.keyLogFile;
+      if (typeof keyLogFile === 'string' && keyLogFile !== '') provider.useKeyLog(file, absoluteFor(file, keyLogFile));
+      await vscode.commands.executeCommand('vscode.openWith', file, CAPTURE_VIEW_TYPE);
     }),
   );
   return provider.hooks();
+}
+
+/** A relative key log path is taken from the capture's workspace folder, else from the capture's own folder. */
+function absoluteFor(capture: vscode.Uri, file: string): string {
+  if (path.isAbsolute(file)) return file;
+  const folder = vscode.workspace.getWorkspaceFolder(capture);
+  return path.resolve(folder?.uri.scheme === 'file' ? folder.uri.fsPath : path.dirname(capture.fsPath), file);
 }

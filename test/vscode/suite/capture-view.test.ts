@@ -6,6 +6,8 @@ import { workspaceUri } from './support/workspace';
 // Runs in both modes of the runner: trusted, and (--untrusted) Workspace Trust on with the folder untrusted.
 const VIEW = 'apigeeTls.captureViewer';
 const report = (r: { state: string }): boolean => r.state === 'report';
+// The ends of the one connection in tls13-self-signed.pcap (fixtures/README.md).
+const [CLIENT, SERVER] = ['127.0.0.1:48804', '127.0.0.1:35737'];
 
 suite('TLS capture view', () => {
   let hooks: CaptureHooks;
@@ -42,6 +44,32 @@ suite('TLS capture view', () => {
     hooks.select(uri, 1);
     const second = await drawn(hooks, uri, (r) => report(r) && r.selected === 1);
     assert.deepEqual([second.ladder, second.causes, second.decisive], [['SYN', 'SYN-ACK', 'ClientHello', 'FIN'], ['not-tls'], 'FIN']);
+  });
+
+  test("a TLS 1.3 capture hides why it failed; opened with its key log (the command's second argument) it names the self-signed certificate", async () => {
+    const uri = await copyCapture('tls13-self-signed.pcap');
+    const keyLogFile = (await copyCapture('tls13-self-signed.keylog')).fsPath;
+    await vscode.commands.executeCommand('vscode.open', uri);
+    const plain = await drawn(hooks, uri, report);
+    assert.deepEqual([plain.causes, /Key log:/.test(plain.text)], [['handshake-aborted'], false]);
+    assert.match(plain.text, /Open with a key log…/);
+    await vscode.commands.executeCommand('apigeeTls.diagnoseCapture', uri, { keyLogFile });
+    const opened = await drawn(hooks, uri, (r) => report(r) && /Key log:/.test(r.text));
+    assert.match(opened.text, /1 TLS connections, 1 failed; Key log: opened 1 TLS 1\.3 handshake /);
+    assert.deepEqual(
+      [opened.causes, opened.connections],
+      [['self-signed-certificate'], [`1 | ${CLIENT} → ${SERVER} | tls13.example | fails · decrypted | self-signed-certificate`]],
+    );
+    assert.ok(opened.ladder.includes('Certificate (1)'), opened.ladder.join(', '));
+  });
+
+  test("a key log that cannot be read: the view shows the server's reason, with the button to pick another", async () => {
+    const uri = await copyCapture('tls13-self-signed.pcap', 'tls13-absent-keylog.pcap');
+    await vscode.commands.executeCommand('apigeeTls.diagnoseCapture', uri, {
+      keyLogFile: workspaceUri('captures', 'absent.keylog').fsPath,
+    });
+    const r = await drawn(hooks, uri, (x) => x.state === 'error');
+    assert.match(r.text, /Cannot read this capture: .*absent\.keylog.*Open with a key log…/);
   });
 
   test('a .pcap that is not a capture: the view says why, nothing else', async () => {
