@@ -16,10 +16,8 @@ class Direction {
   readonly framer: TlsRecordFramer;
   readonly stream: TcpStream;
   packets = 0;
-  /** A SYN without ACK (the opener), and its sequence number. */
-  sentSyn = false;
+  /** The sequence number of this side's opening SYN (a SYN without ACK). */
   synSeq = -1;
-  sentSynAck = false;
   sentPayload = false;
   /** This side's opening SYNs, a retransmission counted again, and the SYN-ACK's time. */
   syns: { first: CaptureTime; last: CaptureTime; count: number } | undefined;
@@ -52,8 +50,15 @@ class Connection {
 
   /** A SYN that opens a new connection on this 4-tuple, rather than a retransmitted one. */
   reopenedBy(from: Direction, seq: number): boolean {
-    if (from.sentSyn && from.synSeq === seq) return false;
-    return this.fin !== undefined || this.rst !== undefined || this.a.sentPayload || this.b.sentPayload || from.sentSyn || from.sentSynAck;
+    if (from.syns !== undefined && from.synSeq === seq) return false;
+    return (
+      this.fin !== undefined ||
+      this.rst !== undefined ||
+      this.a.sentPayload ||
+      this.b.sentPayload ||
+      from.syns !== undefined ||
+      from.synAckAt !== undefined
+    );
   }
 }
 
@@ -104,10 +109,9 @@ export class ConnectionTable {
     let seq = s.seq;
     if (s.flags & SYN) {
       if (s.flags & ACK) {
-        from.sentSynAck = true;
         from.synAckAt ??= time;
       } else {
-        [from.sentSyn, from.synSeq] = [true, s.seq];
+        from.synSeq = s.seq;
         from.syns = { first: from.syns?.first ?? time, last: time, count: (from.syns?.count ?? 0) + 1 };
       }
       from.stream.syn(s.seq);
@@ -151,8 +155,8 @@ function firstHandshakeType(direction: Direction): number | undefined {
 /** Which direction is the client's, and what says so. */
 function clientOf(c: Connection): [Direction, ClientEvidence] {
   const { a, b } = c;
-  if (a.sentSyn || b.sentSynAck) return [a, 'syn'];
-  if (b.sentSyn || a.sentSynAck) return [b, 'syn'];
+  if (a.syns !== undefined || b.synAckAt !== undefined) return [a, 'syn'];
+  if (b.syns !== undefined || a.synAckAt !== undefined) return [b, 'syn'];
   if (firstHandshakeType(a) === 1) return [a, 'client-hello'];
   if (firstHandshakeType(b) === 1) return [b, 'client-hello'];
   if (firstHandshakeType(b) === 2) return [a, 'server-hello'];
@@ -209,8 +213,6 @@ function output(c: Connection): CaptureConnection {
     server: server.endpoint,
     clientEvidence: evidence,
     startedAt: c.startedAt,
-    synSeen: client.sentSyn,
-    synAckSeen: server.sentSynAck,
     syns: client.syns,
     synAckAt: server.synAckAt,
     records: all,

@@ -1,7 +1,7 @@
 // A capture file in, every TLS connection in it judged out: the reader's connections adapted to conversations,
 // each analysed with the one judgement the live probe uses. Bad files give one clear error, never an exception.
 import { analyseConversation, type CapturedConnectionReport } from './analyse-connection';
-import type { CaptureJudgementOptions } from './capture-evidence';
+import { splitEndpoint, type CaptureJudgementOptions } from './capture-evidence';
 import type { CapturedConversation, ConnectionEnd } from './conversation';
 import { TLS_SERVICE_PORTS } from './connections';
 import { readCaptureAsync, type AsyncCaptureOptions, type CaptureConnection, type CaptureError, type CaptureFormat } from './read-capture';
@@ -111,7 +111,7 @@ function whySkipped(c: CaptureConnection, conversation: CapturedConversation): k
   const payload = c.fromClient.stopped !== undefined || c.fromServer.stopped !== undefined || c.records.length > 0;
   if (c.midstream && payload) return 'midstream';
   if (conversation.notTls !== undefined) return 'notTls';
-  if (c.syns !== undefined && c.synAckAt === undefined && c.fromServer.packets === 0) return 'unanswered';
+  if (unansweredSyns(c) !== undefined) return 'unanswered';
   return c.records.length > 0 ? 'helloMissing' : 'noPayload';
 }
 
@@ -120,12 +120,21 @@ function portsSpeakingTls(connections: readonly CaptureConnection[]): ReadonlySe
   const ports = new Set(TLS_SERVICE_PORTS);
   for (const c of connections) {
     const first = c.records.find((r) => r.from === 'client');
-    if (first?.contentType === 22 && first.fragment[0] === 1) ports.add(portOf(c.server));
+    if (first?.contentType === 22 && first.fragment[0] === 1) ports.add(splitEndpoint(c.server).port);
   }
   return ports;
 }
 
-const portOf = (endpoint: string): number => Number(endpoint.slice(endpoint.lastIndexOf(':') + 1));
+/** The client's SYNs when they got nothing back (no SYN-ACK, not a packet from the server). */
+function unansweredSyns(c: CaptureConnection): CaptureConnection['syns'] {
+  return c.synAckAt === undefined && c.fromServer.packets === 0 ? c.syns : undefined;
+}
+
+/** Unanswered SYNs that tell a timeout: the client sent nothing else, retransmitted, to a port that speaks TLS here. */
+function synsTellTimeout(c: CaptureConnection, tlsPorts: ReadonlySet<number>): boolean {
+  const syns = unansweredSyns(c);
+  return syns !== undefined && syns.count >= 2 && c.fromClient.packets === syns.count && tlsPorts.has(splitEndpoint(c.server).port);
+}
 
 function truncationOf(snaplen: number | undefined, cutPackets: number, fileCut: boolean): string | null {
   const parts: string[] = [];
@@ -161,15 +170,10 @@ export function conversationOf(c: CaptureConnection, tlsPorts: ReadonlySet<numbe
       cut: r.missing > 0,
     })),
     // A SYN answered by a reset and nothing else: nothing listens there.
-    refused: c.synSeen && !c.synAckSeen && c.resetBy?.from === 'server',
+    refused: c.syns !== undefined && c.synAckAt === undefined && c.resetBy?.from === 'server',
     syns: c.syns,
     synAckAt: c.synAckAt,
-    synsUnanswered:
-      c.syns !== undefined &&
-      c.syns.count >= 2 &&
-      c.fromClient.packets === c.syns.count &&
-      c.fromServer.packets === 0 &&
-      tlsPorts.has(portOf(c.server)),
+    synsUnanswered: synsTellTimeout(c, tlsPorts),
     end: ends[0],
     notTls: notTls === undefined ? undefined : { from: notTls, detail: `the ${notTls}'s bytes are not TLS records` },
   };

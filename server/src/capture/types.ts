@@ -82,13 +82,9 @@ export interface CaptureConnection {
   clientEvidence: ClientEvidence;
   /** Time of the connection's first packet. */
   startedAt: CaptureTime;
-  /** A SYN was seen from the client. */
-  synSeen: boolean;
-  /** A SYN-ACK was seen from the server. */
-  synAckSeen: boolean;
-  /** The client's SYNs for this connection (retransmissions included): the first's and the last's time. */
+  /** The client's SYNs for this connection (retransmissions included): the first's and the last's time; absent when none was seen. */
   syns?: { first: CaptureTime; last: CaptureTime; count: number } | undefined;
-  /** When the server's SYN-ACK was captured. */
+  /** When the server's SYN-ACK was captured; absent when none was seen. */
   synAckAt?: CaptureTime | undefined;
   /** Handshake-phase records of both directions, in capture time order. */
   records: CaptureRecord[];
