@@ -2,7 +2,7 @@
 // and jSSLKeyLog write it): `LABEL <client_random hex> <secret hex>` lines, `#` comments. Only the TLS 1.3
 // handshake traffic secrets are kept: they unlock the certificates, the CertificateRequest and the alerts of the
 // handshake, never application data. The secrets stay in memory; nothing here prints them.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** At most this much of a key log is read: a browser's log of a long day is far smaller. */
 export const MAX_KEYLOG_BYTES = 16 * 1024 * 1024;
@@ -65,7 +65,9 @@ export function parseKeyLog(text: string | Buffer): KeyLog {
 export function readKeyLogFile(path: string): KeyLog {
   const fd = openSync(path, 'r');
   try {
-    const buffer = Buffer.alloc(MAX_KEYLOG_BYTES);
+    // The file's size when it has one (a pipe says 0): no 16 MB buffer for a key log of a few lines.
+    const size = fstatSync(fd).size;
+    const buffer = Buffer.alloc(size > 0 ? Math.min(size, MAX_KEYLOG_BYTES) : MAX_KEYLOG_BYTES);
     let length = 0;
     for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
     return parseKeyLog(buffer.subarray(0, length));
