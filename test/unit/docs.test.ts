@@ -11,6 +11,7 @@ import { RULES } from '../../server/src/lint/registry';
 import { anyRuleById } from '../../server/src/workspace/registry';
 import type { Rule } from '../../server/src/lint/rule';
 import { computeLineStarts, lineOf } from '../../server/src/lint/lines';
+import { sections } from '../support/markdown-sections';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DOCS = join(ROOT, 'docs', 'rules');
@@ -21,16 +22,6 @@ const pageIds = (): string[] =>
   readdirSync(DOCS)
     .filter((f) => f.endsWith('.md') && f !== 'README.md')
     .map((f) => f.slice(0, -3));
-
-/** `## Heading` → its body (up to the next `## `). */
-function sections(markdown: string): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const part of markdown.split(/^## /m).slice(1)) {
-    const newline = part.indexOf('\n');
-    map.set(part.slice(0, newline).trim(), part.slice(newline + 1));
-  }
-  return map;
-}
 
 function section(markdown: string, name: string): string {
   const body = sections(markdown).get(name);

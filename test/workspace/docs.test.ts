@@ -8,20 +8,12 @@ import { PROFILES } from '../../server/src/lint/model';
 import { WORKSPACE_RULES } from '../../server/src/workspace/registry';
 import { examples } from './support/doc-examples';
 import { findingsOf } from './support/tree';
+import { sections } from '../support/markdown-sections';
 
 const DOCS = resolve(__dirname, '..', '..', 'docs', 'rules');
 const SECTIONS = ['Why it matters', 'Examples', 'Fix', 'Severity', 'apigeelint equivalent', 'Suppress', 'Settings'];
 /** Their examples need certificates made at test time (rules.test.ts covers them); the pages show the shape. */
 const CERTIFICATE_EXAMPLES = new Set(['certificate-expired', 'certificate-expires-soon', 'key-certificate-mismatch']);
-
-function sections(markdown: string): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const part of markdown.split(/^## /m).slice(1)) {
-    const newline = part.indexOf('\n');
-    map.set(part.slice(0, newline).trim(), part.slice(newline + 1));
-  }
-  return map;
-}
 
 const messages = (id: string, files: Record<string, string>): string[] => [...findingsOf(id, files).values()].flat().map((f) => f.message);
 
