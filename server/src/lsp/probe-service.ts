@@ -200,13 +200,8 @@ export class ProbeService {
       connections: this.select(planned.probes, args).map((p): PlannedConnection => {
         const request = p.plan.probeable ? p.plan.request : undefined;
         return {
-          id: p.id,
-          env: p.env ?? null,
-          server: p.server ?? null,
-          kind: p.kind,
-          owner: p.owner,
+          ...this.identityOf(p, doc),
           bundle: p.kind === 'TargetServer' ? null : bundleOf(planned.ws, p.sites[0]?.file),
-          sites: this.sitesOf(p, doc),
           host: request?.host ?? null,
           port: request?.port ?? null,
           address: request === undefined ? null : (planned.settings.resolve.get(resolveKey(request.host, request.port)) ?? null),
@@ -237,20 +232,26 @@ export class ProbeService {
     );
   }
 
-  private sitesOf(p: PlannedProbe, doc: (path: string) => TextDocument | undefined): PlannedConnection['sites'] {
-    return p.sites.map((s) => ({ uri: uriOf(s.file), range: rangeOf(doc(s.file), s) }));
-  }
-
-  private itemOf(r: PlannedResult, doc: (path: string) => TextDocument | undefined): DiagnoseItem {
-    const p = r.probe;
-    const d = r.diagnosis;
+  /** What a planned connection and a result both say of the probe: which connection it is, and where it shows. */
+  private identityOf(
+    p: PlannedProbe,
+    doc: (path: string) => TextDocument | undefined,
+  ): Pick<PlannedConnection, 'id' | 'env' | 'server' | 'kind' | 'owner' | 'sites'> {
     return {
       id: p.id,
       env: p.env ?? null,
       server: p.server ?? null,
       kind: p.kind,
       owner: p.owner,
-      sites: this.sitesOf(p, doc),
+      sites: p.sites.map((s) => ({ uri: uriOf(s.file), range: rangeOf(doc(s.file), s) })),
+    };
+  }
+
+  private itemOf(r: PlannedResult, doc: (path: string) => TextDocument | undefined): DiagnoseItem {
+    const p = r.probe;
+    const d = r.diagnosis;
+    return {
+      ...this.identityOf(p, doc),
       ok: d?.ok ?? null,
       summary: d === undefined ? `Cannot diagnose TLS: ${p.plan.probeable ? '' : p.plan.reason}` : summaryOf(d),
       notProbeable: p.plan.probeable ? null : p.plan.reason,
