@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discoverFiles } from '../../server/src/cli/discover';
+import { workspaceFiles } from '../../server/src/workspace/files';
 import { loadWorkspace } from '../../server/src/workspace/load';
 import { lintText } from '../../server/src/lint/lint';
 import { isBundlePath } from '../../server/src/lint/settings';
@@ -33,7 +34,7 @@ export async function run(): Promise<void> {
     return;
   }
   execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  const files = discoverFiles([CORPUS], ROOT);
+  const files = discoverFiles([CORPUS], ROOT, workspaceFiles({ roots: [CORPUS] }));
   const listFile = path.join(ROOT, 'out', 'bench', 'workspace-files.txt');
   fs.mkdirSync(path.dirname(listFile), { recursive: true });
   fs.writeFileSync(listFile, files.join('\n'));

@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { nodeFileReader } from '../../server/src/host/file-reader';
+import { workspaceFiles } from '../../server/src/workspace/files';
 import { fixAll } from '../../server/src/lint/fix-all';
 import { lintText } from '../../server/src/lint/lint';
 import { PROFILES, type Finding, type Profile } from '../../server/src/lint/model';
-import { ProfileResolver } from '../../server/src/lint/profile-inference';
+import { ProfileResolver, profileReader } from '../../server/src/workspace/profile';
 import { RULES } from '../../server/src/lint/registry';
 import { parseXml } from '../../server/src/lint/xml/document';
 import { CORPUS_DIR, corpusBundles, corpusExists, corpusFiles, type CorpusFile } from '../support/corpus';
@@ -118,7 +118,7 @@ describe('corpus', () => {
   });
 
   // `auto`: each file judged under the profile inferred for its bundle or folder (the CLI's default).
-  const resolver = new ProfileResolver(nodeFileReader(), { boundary: CORPUS_DIR });
+  const resolver = new ProfileResolver(profileReader(workspaceFiles({ roots: [CORPUS_DIR] })), { boundary: CORPUS_DIR });
   const autoCounts: Record<string, number> = Object.fromEntries(RULES.map((r) => [r.id, 0]));
   let autoFilesWithFindings = 0;
   it('every file lints under its inferred profile; every NHS Digital bundle is judged as Edge', () => {

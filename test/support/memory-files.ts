@@ -1,6 +1,6 @@
 // An in-memory file tree for the engine's FileReader: `{ '/p/apiproxy/proxies/default.xml': '<ProxyEndpoint…' }`.
 import { posix } from 'node:path';
-import type { FileReader } from '../../server/src/lint/profile-inference';
+import type { FileReader } from '../../server/src/workspace/profile';
 
 export function memoryReader(files: Readonly<Record<string, string>>): FileReader & { reads: string[] } {
   const reads: string[] = [];

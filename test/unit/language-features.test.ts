@@ -5,7 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem } from 'vscode-languageserver';
 import { complete } from '../../server/src/lsp/completion';
 import { lintText } from '../../server/src/lint/lint';
-import type { ProfileDecision } from '../../server/src/lint/profile-inference';
+import type { ProfileDecision } from '../../server/src/workspace/profile-evidence';
 import { hover } from '../../server/src/lsp/hover';
 import { ParsedDocuments } from '../../server/src/lsp/parsed-documents';
 import { relativeToLine } from '../../server/src/lsp/convert';

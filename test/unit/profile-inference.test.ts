@@ -2,7 +2,8 @@
 // repositories: NHS Digital Edge bundles, Apigee X samples, apigee-config-maven-plugin projects).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeDecision, inferenceRoot, inferProfile, ProfileResolver } from '../../server/src/lint/profile-inference';
+import { describeDecision } from '../../server/src/workspace/profile-evidence';
+import { inferenceRoot, inferProfile, ProfileResolver } from '../../server/src/workspace/profile';
 import { memoryReader } from '../support/memory-files';
 
 const proxy = (vhost: string): string =>

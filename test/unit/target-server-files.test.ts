@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, matchesGlob, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { discoverFiles } from '../../server/src/cli/discover';
+import { workspaceFiles } from '../../server/src/workspace/files';
 import { isTargetServerFileName, TARGET_SERVER_ACTIVATION, TARGET_SERVER_GLOB } from '../../server/src/lint/target-server-files';
 
 const root = resolve(__dirname, '../..');
@@ -67,7 +68,7 @@ describe('CLI discovery', () => {
         await mkdir(dirname(path), { recursive: true });
         await writeFile(path, '[]');
       }
-      const found = discoverFiles([dir], dir).map((f) => relative(join(dir, 'env', 'test'), f));
+      const found = discoverFiles([dir], dir, workspaceFiles({ roots: [dir] })).map((f) => relative(join(dir, 'env', 'test'), f));
       assert.deepEqual(
         found,
         names

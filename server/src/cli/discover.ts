@@ -1,9 +1,9 @@
 // Which files `lint` reads: given files as they are; directories searched for XML in bundles and for
-// standalone TargetEndpoint/ServiceCallout files.
+// standalone TargetEndpoint/ServiceCallout files, through the run's confined reader.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isTargetServerFileName } from '../lint/target-server-files';
-import { walkFiles } from '../workspace/disk-reader';
+import { walkFiles, type WorkspaceFiles } from '../workspace/files';
 import { UsageError } from './io';
 
 /** XML files, and the JSON files that hold environment TargetServers (the names the VS Code client lints too). */
@@ -11,8 +11,8 @@ function isLintable(name: string): boolean {
   return name.toLowerCase().endsWith('.xml') || isTargetServerFileName(name);
 }
 
-export function discoverFiles(inputs: readonly string[], cwd: string): string[] {
-  const files: string[] = [];
+export function discoverFiles(inputs: readonly string[], cwd: string, files: WorkspaceFiles): string[] {
+  const found: string[] = [];
   for (const input of inputs) {
     const path = resolve(cwd, input);
     let stat;
@@ -21,11 +21,12 @@ export function discoverFiles(inputs: readonly string[], cwd: string): string[] 
     } catch {
       throw new UsageError(`lint: cannot read '${input}': no such file or directory`);
     }
-    if (!stat.isDirectory()) files.push(path);
+    if (!stat.isDirectory()) found.push(path);
     else
-      walkFiles(path, (entry, file) => {
-        if (entry.isFile() && isLintable(entry.name)) files.push(file);
+      walkFiles(files, path, (entry, file) => {
+        // Links are not followed here: a file a link names is linted where it lives.
+        if (entry.file && isLintable(entry.name)) found.push(file);
       });
   }
-  return [...new Set(files)].sort();
+  return [...new Set(found)].sort();
 }

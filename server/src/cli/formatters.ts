@@ -2,7 +2,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Profile, Severity, SeveritySetting } from '../lint/model';
-import type { ProfileDecision } from '../lint/profile-inference';
+import type { ProfileDecision } from '../workspace/profile-evidence';
 import { ruleDocsUrl } from '../lint/registry';
 import { ALL_RULES } from '../workspace/registry';
 import { computeLineStarts, lineOf } from '../lint/lines';

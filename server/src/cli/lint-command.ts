@@ -1,7 +1,6 @@
 // `apigee-tls-lint lint`: the same engine as the editor, for CI.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { nodeFileReader } from '../host/file-reader';
 import { applyEdits, compatiblePreferredFixes, fixAll } from '../lint/fix-all';
 import { lintText } from '../lint/lint';
 import type { Profile, SeveritySetting } from '../lint/model';
@@ -9,14 +8,15 @@ import {
   describeDecision,
   FALLBACK_PROFILE,
   PROFILE_SETTINGS,
-  ProfileResolver,
   type ProfileDecision,
   type ProfileSetting,
-} from '../lint/profile-inference';
+} from '../workspace/profile-evidence';
+import { overrideFilesAbove, ProfileResolver, profileReader } from '../workspace/profile';
 import { isBundlePath, SEVERITY_SETTINGS } from '../lint/settings';
 import { anyRuleById } from '../workspace/registry';
 import { parseArgs, single, type ParsedArgs } from './args';
 import { discoverFiles } from './discover';
+import { cliFiles, readInputText } from './files';
 import { lintWorkspaceFiles } from './workspace-lint';
 import { formatJson, formatSarif, formatStylish, type FileResult } from './formatters';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io';
@@ -41,7 +41,10 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
   const maxWarnings = maxWarningsText === undefined ? -1 : Number(maxWarningsText);
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError('lint: --max-warnings takes a whole number');
 
-  const resolver = new ProfileResolver(nodeFileReader(), { boundary: io.cwd });
+  // Profile inference reads through the run's confined reader; an override file above the folders still counts
+  // (the command line is trusted as a trusted workspace is).
+  const files = cliFiles(args.positionals, io.cwd);
+  const resolver = new ProfileResolver(profileReader(files), { roots: files.roots, overrideAbove: overrideFilesAbove() });
   const decisionFor = (path: string): ProfileDecision =>
     profile === 'auto' ? resolver.decisionFor(path) : { profile, decided: true, evidence: [], root: '', override: `--profile ${profile}` };
   const reported = new Set<string>();
@@ -49,13 +52,8 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
   const only = envOption(args);
   const texts = new Map<string, string>();
   const decisions = new Map<string, ProfileDecision>();
-  for (const path of discoverFiles(args.positionals, io.cwd)) {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      throw new UsageError(`lint: cannot read '${path}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
+  for (const path of discoverFiles(args.positionals, io.cwd, files)) {
+    let text = readInputText('lint', path, relative(io.cwd, path) || path);
     const decision = decisionFor(path);
     if (args.flags.has('verbose') && profile === 'auto' && !reported.has(decision.root)) {
       reported.add(decision.root);

@@ -1,7 +1,7 @@
 // The user's settings, typed and validated: `apigeeTls.profile` and `apigeeTls.rules`. One source for the
 // LSP server, the CLI and the package.json contribution (a test keeps them in step).
 import type { LintOptions, Profile, SeveritySetting } from './model';
-import { OVERRIDE_FILE, PROFILE_SETTINGS, type ProfileSetting } from './profile-inference';
+import { OVERRIDE_FILE, PROFILE_SETTINGS, type ProfileSetting } from '../workspace/profile-evidence';
 import { probeConfigurationProperties } from '../settings/probe';
 import { ALL_RULES } from '../workspace/registry';
 

@@ -2,7 +2,7 @@
 import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../lint/model';
-import { describeDecision, type ProfileDecision } from '../lint/profile-inference';
+import { describeDecision, type ProfileDecision } from '../workspace/profile-evidence';
 import { sslInfoElementDoc } from '../lint/sslinfo-schema';
 import type { XmlElement } from '../lint/xml/document';
 import { cipherSuiteByName, cipherSuiteByOpenSslName, cipherWeakness, isJsseProtocol, OBSOLETE_PROTOCOLS } from '../tls/names';

@@ -2,7 +2,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintText } from '../lint/lint';
 import type { Finding } from '../lint/model';
-import { FALLBACK_PROFILE, type ProfileDecision } from '../lint/profile-inference';
+import { FALLBACK_PROFILE, type ProfileDecision } from '../workspace/profile-evidence';
 import { isBundlePath, lintOptions, type Settings } from '../lint/settings';
 
 export interface LintServiceOptions {

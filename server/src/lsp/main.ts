@@ -9,7 +9,6 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { loadProbeFiles, readProbeSettings } from '../settings/probe';
 import {
@@ -22,8 +21,8 @@ import {
   type DiagnoseArguments,
 } from '../shared/protocol';
 import { DEFAULT_DOCS_BASE } from '../lint/registry';
-import { nodeFileReader } from '../host/file-reader';
-import { inferenceRoot, ProfileResolver } from '../lint/profile-inference';
+import { readNamedText, withOpenDocuments, workspaceFiles, type WorkspaceFiles } from '../workspace/files';
+import { inferenceRoot, overrideFilesAbove, ProfileResolver, profileReader } from '../workspace/profile';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../lint/settings';
 import { registerCaptureService } from './capture-service';
 import { codeActions } from './code-actions';
@@ -86,16 +85,16 @@ export function startServer(): void {
   // root and dropped when a file they may have read changes.
   // By path: inference reads many files, and converting every open URI for each read was the cost.
   const openByPath = new Map<string, TextDocument>();
-  const resolver = new ProfileResolver(nodeFileReader((path) => openByPath.get(path)?.getText()));
+  // The one reader every service reads the disk through: confined to the workspace folders (none before
+  // initialize, or without folders: only open documents are read), no key material while untrusted.
+  let files: WorkspaceFiles = workspaceFiles({ roots: [], trusted: () => trusted });
+  let resolver = new ProfileResolver(profileReader(files));
   let lensRefresh = false;
   const textOf = (path: string): TextDocument | undefined => {
     const open = openByPath.get(path);
     if (open !== undefined) return open;
-    try {
-      return TextDocument.create(pathToFileURL(path).href, path.endsWith('.json') ? 'json' : 'xml', 0, readFileSync(path, 'utf8'));
-    } catch {
-      return undefined;
-    }
+    const text = files.readText(path);
+    return text === undefined ? undefined : TextDocument.create(pathToFileURL(path).href, path.endsWith('.json') ? 'json' : 'xml', 0, text);
   };
   const probeSettings = async (uri: string): Promise<ProbeRunSettings> => {
     // Clients without workspace/configuration (Neovim 0.7, …) push the section instead.
@@ -110,7 +109,7 @@ export function startServer(): void {
     const { settings } = readProbeSettings(get);
     // Settings name files: read them only in a trusted workspace (VS Code hides them otherwise anyway).
     const files = trusted
-      ? await loadProbeFiles(settings, roots[0], (path) => readFileSync(path, 'utf8')).catch(() => ({
+      ? await loadProbeFiles(settings, roots[0], (path) => readNamedText(path)).catch(() => ({
           trust: undefined,
           clientCertificate: undefined,
         }))
@@ -159,6 +158,13 @@ export function startServer(): void {
     pushedRaw = init.settings;
     roots = workspaceRoots(params);
     trusted = init.trusted !== false;
+    files = workspaceFiles({ roots, trusted: () => trusted });
+    // Override files above the folders count only while the workspace is trusted.
+    const above = overrideFilesAbove();
+    resolver = new ProfileResolver(profileReader(withOpenDocuments(files, (path) => openByPath.get(path)?.getText())), {
+      roots,
+      overrideAbove: { read: (path) => (trusted ? above.read(path) : undefined), isRepositoryRoot: above.isRepositoryRoot },
+    });
     progressSupport = params.capabilities.window?.workDoneProgress === true;
     registerWatchers = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     debounceMs = typeof init.debounceMs === 'number' && init.debounceMs >= 0 ? init.debounceMs : 150;
@@ -206,8 +212,7 @@ export function startServer(): void {
     // Each folder's `apigeeTls` section, pulled once per configuration change, not once per lint.
     const folderRaw = new Map<string, Promise<unknown>>();
     const workspace: WorkspaceService = new WorkspaceService({
-      roots,
-      trusted,
+      files,
       debounceMs,
       lintOptions: async (root) => {
         let raw = folderRaw.get(root);

@@ -12,7 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 import type { Span } from '../lint/xml/types';
-import { readModelText } from '../workspace/disk-reader';
+import { readModelText } from '../workspace/model-files';
 import {
   completionSlot,
   definitionsOf,
@@ -28,7 +28,7 @@ import type { Workspace } from '../workspace/workspace';
 
 /** The model's view of a document: its text in the model, which an open document matches once fed. */
 function modelDoc(ws: Workspace, path: string): TextDocument | undefined {
-  const text = ws.facts(path)?.text ?? readModelText(path);
+  const text = ws.facts(path)?.text ?? readModelText(ws.files, path);
   return text === undefined ? undefined : TextDocument.create(pathToFileURL(path).href, 'plaintext', 0, text);
 }
 

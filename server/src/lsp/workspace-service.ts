@@ -5,16 +5,15 @@
 import { isAbsolute } from 'node:path';
 import type { Finding } from '../lint/model';
 import { isInside } from '../workspace/paths';
-import { createDiskReader, listModelFiles, MAX_FILE_BYTES, readModelText } from '../workspace/disk-reader';
+import type { WorkspaceFiles } from '../workspace/files';
+import { listModelFiles, readModelText } from '../workspace/model-files';
 import { isModelFile } from '../workspace/layout';
 import { lintWorkspace, type WorkspaceLintOptions } from '../workspace/lint-workspace';
 import { Workspace } from '../workspace/workspace';
 
 export interface WorkspaceServiceOptions {
-  /** The workspace folders (absolute paths). */
-  roots: readonly string[];
-  /** An untrusted workspace: certificate and key files are known by path only. */
-  trusted: boolean;
+  /** The server's one reader: the workspace folders, its trust (untrusted: certificate and key files are known by path only). */
+  files: WorkspaceFiles;
   debounceMs: number;
   /** A workspace folder's options for the whole-workspace lint now; undefined when `apigeeTls.lint.workspace` is off there. */
   lintOptions: (root: string) => Promise<WorkspaceLintOptions | undefined>;
@@ -49,13 +48,16 @@ export class WorkspaceService {
   constructor(private readonly options: WorkspaceServiceOptions) {
     // Property files named by `resourcefiles` are configuration and read either way; other files an alias
     // names (certificates, keys, archives) only in a trusted workspace.
-    const readContents = options.trusted ? undefined : (path: string) => path.toLowerCase().endsWith('.properties');
-    this.workspace = new Workspace({ roots: options.roots, reader: createDiskReader(options.roots, MAX_FILE_BYTES, readContents) });
+    this.workspace = new Workspace({ files: options.files });
+  }
+
+  private get roots(): readonly string[] {
+    return this.options.files.roots;
   }
 
   /** Whether the model holds this path (inside a workspace folder). */
   covers(path: string): boolean {
-    return isAbsolute(path) && this.options.roots.some((root) => isInside(root, path));
+    return isAbsolute(path) && this.roots.some((root) => isInside(root, path));
   }
 
   /** Reads every model file of the folders (open documents keep the editor's text); false when cancelled. */
@@ -64,7 +66,7 @@ export class WorkspaceService {
     this.indexing = true;
     this.reindexAsked = false;
     try {
-      const files = this.options.roots.flatMap((root) => listModelFiles(root));
+      const files = this.roots.flatMap((root) => listModelFiles(this.options.files, root));
       for (let i = 0; i < files.length; i++) {
         if (i % INDEX_BATCH === 0) {
           progress?.(i, files.length);
@@ -73,7 +75,7 @@ export class WorkspaceService {
         }
         const path = files[i]!;
         if (this.open.has(path)) continue;
-        const text = readModelText(path);
+        const text = readModelText(this.options.files, path);
         if (text !== undefined) this.workspace.setFile(path, text);
       }
       progress?.(files.length, files.length);
@@ -165,7 +167,7 @@ export class WorkspaceService {
    * settings (a single one when the folders agree), keeping the files of the folders with those settings.
    */
   private async lintFolders(): Promise<Map<string, Finding[]>> {
-    const roots = this.options.roots;
+    const roots = this.roots;
     const options = await Promise.all(roots.map((root) => this.options.lintOptions(root)));
     const groups = new Map<string, { options: WorkspaceLintOptions; roots: Set<string> }>();
     roots.forEach((root, i) => {
@@ -187,7 +189,7 @@ export class WorkspaceService {
 
   private reload(path: string): boolean {
     const held = this.workspace.facts(path) !== undefined;
-    const text = readModelText(path);
+    const text = readModelText(this.options.files, path);
     if (text !== undefined && this.workspace.setFile(path, text)) return true;
     this.workspace.deleteFile(path);
     return held;
@@ -196,7 +198,7 @@ export class WorkspaceService {
   /** The model files of a folder that appeared (nothing for a file): whether there were any. */
   private readFolder(folder: string): boolean {
     let read = false;
-    for (const path of listModelFiles(folder)) if (!this.open.has(path)) read = this.reload(path) || read;
+    for (const path of listModelFiles(this.options.files, folder)) if (!this.open.has(path)) read = this.reload(path) || read;
     return read;
   }
 

@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver/node';
 import { fileURLToPath } from 'node:url';
 import type { Profile } from '../lint/model';
-import { PROFILE_EVIDENCE_GLOB } from '../lint/profile-inference';
+import { PROFILE_EVIDENCE_GLOB } from '../workspace/profile-evidence';
 import { ENVIRONMENT_FILES_GLOB } from '../workspace/layout';
 import { normaliseSettings, normaliseWorkspaceSettings } from '../lint/settings';
 import type { WorkspaceLintOptions } from '../workspace/lint-workspace';

@@ -2,15 +2,21 @@
 // Used by the CLI and, for files outside the editor's folders, by the language server.
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createDiskReader, listModelFiles, readModelText } from './disk-reader';
+import { workspaceFiles, type WorkspaceFiles } from './files';
+import { listModelFiles, readModelText } from './model-files';
 import { Workspace } from './workspace';
 
-/** A workspace built from the disk: every model file under the roots (texts already read are reused). */
+/** A workspace built from the disk: every model file under the roots, confined to them (texts already read are reused). */
 export function loadWorkspace(roots: readonly string[], texts: ReadonlyMap<string, string> = new Map()): Workspace {
-  const ws = new Workspace({ roots, reader: createDiskReader(roots) });
-  for (const root of roots) {
-    for (const path of listModelFiles(root)) {
-      const text = texts.get(path) ?? readModelText(path);
+  return loadWorkspaceFrom(workspaceFiles({ roots }), texts);
+}
+
+/** A workspace built through a host's reader (its folders, its trust, its open documents). */
+export function loadWorkspaceFrom(files: WorkspaceFiles, texts: ReadonlyMap<string, string> = new Map()): Workspace {
+  const ws = new Workspace({ files });
+  for (const root of files.roots) {
+    for (const path of listModelFiles(files, root)) {
+      const text = texts.get(path) ?? readModelText(files, path);
       if (text !== undefined) ws.setFile(path, text);
     }
   }

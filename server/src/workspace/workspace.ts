@@ -9,6 +9,7 @@ import { isSymbolic } from './symbols';
 import type { AliasDef, EnvEntity, KeystoreDef, PropertySetDef, ReferenceDef, ResourceFileDef, TargetServerDef, Use } from './model';
 import { parseProperties } from './properties';
 import type { ReadResult, WorkspaceReader } from './reader';
+import { materialReader, type WorkspaceFiles } from './files';
 
 export interface EnvIndex {
   project: string;
@@ -40,13 +41,12 @@ interface Index {
 }
 
 export interface WorkspaceOptions {
-  /** The workspace folders (absolute). */
-  roots: readonly string[];
-  reader: WorkspaceReader;
+  /** The one reader: the workspace folders (absolute) it is confined to, and their trust. */
+  files: WorkspaceFiles;
 }
 
 export class Workspace {
-  private readonly files = new Map<string, FileFacts>();
+  private readonly byPath = new Map<string, FileFacts>();
   private index: Index | undefined;
   /** The last build's projectOf answers, kept while the project folders stay the same. */
   private lastProjects: { dirs: string; projectOf: Map<string, string | undefined> } | undefined;
@@ -55,24 +55,39 @@ export class Workspace {
     { read: ReadResult; certs?: CertificateFile; keys: Map<string, KeyFile>; props?: PropertySetDef['entries'] }
   >();
 
-  constructor(readonly options: WorkspaceOptions) {}
+  /** Certificate, key and property files named by the configuration, read on demand. */
+  private readonly reader: WorkspaceReader;
+
+  constructor(readonly options: WorkspaceOptions) {
+    this.reader = materialReader(options.files);
+  }
+
+  /** The workspace folders. */
+  get roots(): readonly string[] {
+    return this.options.files.roots;
+  }
+
+  /** The reader every file of this workspace comes through. */
+  get files(): WorkspaceFiles {
+    return this.options.files;
+  }
 
   /** Adds or replaces a file (returns whether the model reads it). */
   setFile(path: string, text: string): boolean {
     this.loaded.delete(path);
     const facts = readFacts(path, text);
     if (facts === undefined) {
-      if (this.files.delete(path)) this.index = undefined;
+      if (this.byPath.delete(path)) this.index = undefined;
       return false;
     }
-    this.files.set(path, facts);
+    this.byPath.set(path, facts);
     this.index = undefined;
     return true;
   }
 
   deleteFile(path: string): void {
     this.loaded.delete(path);
-    if (this.files.delete(path)) this.index = undefined;
+    if (this.byPath.delete(path)) this.index = undefined;
   }
 
   /** A file the model reads on demand (certificate, key, resource file) changed on disk: whether it had read it. */
@@ -81,11 +96,11 @@ export class Workspace {
   }
 
   facts(path: string): FileFacts | undefined {
-    return this.files.get(path);
+    return this.byPath.get(path);
   }
 
   allFacts(): IterableIterator<FileFacts> {
-    return this.files.values();
+    return this.byPath.values();
   }
 
   // ------------------------------------------------------------------------------------------ environments
@@ -117,7 +132,7 @@ export class Workspace {
     let all = index.environmentsOf.get(path);
     if (all === undefined) {
       const project = this.projectOf(path);
-      const bundleName = bundleNameOf(this.files.get(path));
+      const bundleName = bundleNameOf(this.byPath.get(path));
       all =
         project === undefined
           ? []
@@ -131,7 +146,7 @@ export class Workspace {
 
   /** A proxy-scoped property set of the bundle holding `path`. */
   proxyPropertySet(path: string, name: string): PropertySetDef | undefined {
-    const facts = this.files.get(path);
+    const facts = this.byPath.get(path);
     const bundleRoot = facts?.role.kind === 'bundle-xml' ? facts.role.bundleRoot : undefined;
     return bundleRoot === undefined ? undefined : this.built().proxySets.get(bundleRoot)?.get(name);
   }
@@ -173,7 +188,7 @@ export class Workspace {
 
   private load(path: string) {
     let entry = this.loaded.get(path);
-    if (entry === undefined) this.loaded.set(path, (entry = { read: this.options.reader.read(path), keys: new Map() }));
+    if (entry === undefined) this.loaded.set(path, (entry = { read: this.reader.read(path), keys: new Map() }));
     return entry;
   }
 
@@ -181,7 +196,7 @@ export class Workspace {
 
   /** Every use of a name in the files of a project (bundle XML, and TargetServers' sSLInfo). */
   *uses(project?: string): Generator<Use> {
-    for (const facts of this.files.values()) {
+    for (const facts of this.byPath.values()) {
       if (project !== undefined && this.projectOf(facts.path) !== project) continue;
       yield* facts.uses;
     }
@@ -200,7 +215,7 @@ export class Workspace {
 
   private build(): Index {
     const poms = new Set<string>();
-    for (const facts of this.files.values()) if (facts.role.kind === 'pom') poms.add(dirname(facts.path));
+    for (const facts of this.byPath.values()) if (facts.role.kind === 'pom') poms.add(dirname(facts.path));
     const projects = new Map<string, Map<string, EnvIndex>>();
     const proxySets = new Map<string, Map<string, PropertySetDef>>();
     const envIndex = (facts: FileFacts, env: string): EnvIndex | undefined => {
@@ -213,7 +228,7 @@ export class Workspace {
       if (index === undefined) envs.set(env, (index = { ...emptyEnv(project, env, base), baseIsPom }));
       return index;
     };
-    for (const facts of [...this.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    for (const facts of [...this.byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
       const set = facts.propertySet;
       if (set?.scope === 'proxy' && set.bundleRoot !== undefined) {
         let sets = proxySets.get(set.bundleRoot);
@@ -254,9 +269,9 @@ export class Workspace {
       return { project: facts.role.projectRoot, base: facts.role.projectRoot, baseIsPom: poms.has(facts.role.projectRoot) };
     for (let dir = dirname(facts.path); ; dir = dirname(dir)) {
       if (poms.has(dir)) return { project: dir, base: dir, baseIsPom: true };
-      if (this.options.roots.includes(dir) || dirname(dir) === dir) break;
+      if (this.roots.includes(dir) || dirname(dir) === dir) break;
     }
-    const base = this.options.roots.find((root) => isInside(root, facts.path)) ?? dirname(facts.path);
+    const base = this.roots.find((root) => isInside(root, facts.path)) ?? dirname(facts.path);
     if (facts.role.kind !== 'maven-env') return { project: dirname(facts.path), base, baseIsPom: false };
     // <configRoot>/env/<env>/<file>: the project is above the config root (and above `resources/`).
     let project = dirname(dirname(dirname(dirname(facts.path))));

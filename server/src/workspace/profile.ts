@@ -1,50 +1,24 @@
-// Which Apigee runtime a bundle or environment folder deploys to, read from the evidence in its files: Edge
-// (VirtualHost bindings, Node.js targets, apigee-config-maven-plugin 1.x, `caches`/`virtualHosts` config) or
-// X/hybrid (Enforce, Google authentication, X-only policies, gRPC/HTTP2 TargetServers, plugin 2.x, the
-// `src/main/apigee` layout). Pure: files come through an injected reader, so the CLI, the language server and
-// tests give it what they have.
+// Which Apigee runtime a bundle or environment folder deploys to: the files whose evidence counts (the bundle's XML,
+// an environment folder's configuration, pom.xml and edge.json of the folders above, the project's bundles for a
+// folder outside one), found and read through the host's confined reader, never above the workspace folder (the
+// boundary). Only an override file may be read above it, through a reader the host gives when it trusts the
+// workspace. The evidence itself is ./profile-evidence.ts (pure, text in).
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { parseJson, type JsonNode } from './json/json-document';
-import { PROFILES, type Profile } from './model';
-
-export type ProfileSetting = Profile | 'auto';
-export const PROFILE_SETTINGS: readonly ProfileSetting[] = ['auto', ...PROFILES];
-
-/** What the runtime is when nothing says otherwise (and when the evidence is ambiguous). */
-export const FALLBACK_PROFILE: Profile = 'apigeex';
-
-/** The override file: `{ "profile": "edge" }` in a bundle or environment folder, or in any folder above it. */
-export const OVERRIDE_FILE = '.apigee-tls.json';
-
-/**
- * The files besides XML whose change can change a decision, as a glob for editors' file watchers: single-file
- * config, the override file, and Edge-only environment configuration.
- */
-export const PROFILE_EVIDENCE_GLOB = `**/{edge.json,${OVERRIDE_FILE},virtualHosts*.json,caches*.json}`;
-
-export interface Evidence {
-  /** What kind of evidence (`virtual-host`, `enforce`, `maven-plugin` …): one of each kind counts. */
-  kind: string;
-  /** The runtime it points to. */
-  runtime: Profile;
-  /** Strong: only that runtime has it. Weak: usual there, but the other runtime may carry it too. */
-  strength: 'strong' | 'weak';
-  /** What was seen and why it counts, for people. */
-  what: string;
-  /** The file it was seen in, relative to the decision's root when inside it. */
-  file: string;
-}
-
-export interface ProfileDecision {
-  profile: Profile;
-  /** False when the evidence was missing or conflicting: `profile` is then the fallback. */
-  decided: boolean;
-  evidence: Evidence[];
-  /** The folder decided for: a bundle (`apiproxy`, `sharedflowbundle`) or the folder of a file outside one. */
-  root: string;
-  /** The override file that set the profile, if one did. */
-  override?: string;
-}
+import { parseJson, type JsonNode } from '../lint/json/json-document';
+import { PROFILES, type Profile } from '../lint/model';
+import { existsSync } from 'node:fs';
+import { readNamedFile, type WorkspaceFiles } from './files';
+import {
+  decide,
+  jsonEvidence,
+  layoutEvidence,
+  OVERRIDE_FILE,
+  pomEvidence,
+  xmlEvidence,
+  type Add,
+  type Evidence,
+  type ProfileDecision,
+} from './profile-evidence';
 
 /** How the engine sees the file system; every call may fail (undefined) without consequence. */
 export interface FileReader {
@@ -54,12 +28,24 @@ export interface FileReader {
   read(path: string): string | undefined;
 }
 
+/** Override files above the workspace folder: read only when the host trusts the workspace (and says so). */
+export interface OverrideAbove {
+  /** The override file's text in this folder above the boundary, or undefined. */
+  read(path: string): string | undefined;
+  /** A folder holding `.git`: the walk stops there. */
+  isRepositoryRoot(dir: string): boolean;
+}
+
 export interface InferenceOptions {
   /**
-   * The highest folder to look in for pom.xml, edge.json and override files (the CLI's working directory). Without
-   * one (or for a root outside it), the walk stops at the repository root (a folder holding `.git`).
+   * The highest folder read (the workspace folder; the CLI's folder). Without one (or for a root outside it), the
+   * walk stops at the repository root (a folder holding `.git`): the reader is confined all the same.
    */
   boundary?: string;
+  /** Override files in the folders above the boundary (trusted hosts only). */
+  overrideAbove?: OverrideAbove;
+  /** The workspace folders: without a `boundary`, a root's boundary is the innermost folder holding it. */
+  roots?: readonly string[];
   /**
    * How a folder outside bundles gets the decision of a bundle of its project (bounded by the project folder):
    * a host deciding often (the language server) caches them. Default: decided on the spot.
@@ -76,6 +62,8 @@ const MAX_ANCESTORS = 12;
 const MAX_NEIGHBOURS = 20;
 /** How far above an environment folder its project may start (`resources/edge/env/test` → the project). */
 const NEIGHBOUR_LEVELS = 4;
+/** An override file is one small JSON object. */
+const MAX_OVERRIDE_BYTES = 64 * 1024;
 
 /** The folder whose decision applies to `file`: its bundle, or the folder it is in. */
 export function inferenceRoot(file: string): string {
@@ -85,9 +73,9 @@ export function inferenceRoot(file: string): string {
 }
 
 export function inferProfile(root: string, reader: FileReader, options: InferenceOptions = {}): ProfileDecision {
-  const ancestors = folders(root, options.boundary, reader);
-  for (const folder of ancestors) {
-    const override = readOverride(join(folder, OVERRIDE_FILE), reader);
+  const ancestors = folders(root, options.boundary ?? innermost(options.roots ?? [], root), reader);
+  for (const { folder, read } of overrideFolders(ancestors, options.overrideAbove, reader)) {
+    const override = readOverride(join(folder, OVERRIDE_FILE), read);
     if (override !== undefined) {
       const file = shown(root, join(folder, OVERRIDE_FILE));
       return {
@@ -118,9 +106,29 @@ export function inferProfile(root: string, reader: FileReader, options: Inferenc
   return decide(root, [...seen.values()]);
 }
 
+/** The folders whose override file counts, nearest first: those read, then (trusted) those above the boundary. */
+function overrideFolders(
+  ancestors: readonly string[],
+  above: OverrideAbove | undefined,
+  reader: FileReader,
+): { folder: string; read: (path: string) => string | undefined }[] {
+  const out = ancestors.map((folder) => ({ folder, read: (path: string) => reader.read(path) }));
+  if (above === undefined || ancestors.length === 0 || reader.list(ancestors.at(-1)!)?.some((e) => e.name === '.git')) return out;
+  let current = ancestors.at(-1)!;
+  for (let i = out.length; i < MAX_ANCESTORS; i++) {
+    const parent = dirname(current);
+    if (parent === current) break;
+    out.push({ folder: parent, read: (path) => above.read(path) });
+    if (above.isRepositoryRoot(parent)) break;
+    current = parent;
+  }
+  return out;
+}
+
 /**
  * An environment folder says little by itself: the bundles of the same project do. The nearest folder above
- * holding bundles (at most three levels down) is the project; when its decided bundles agree, that counts.
+ * holding bundles (at most three levels down) is the project; when its decided bundles agree, that counts. The
+ * search ends at the project folder (one holding pom.xml or edge.json): other projects' bundles never count.
  */
 function neighbourEvidence(
   root: string,
@@ -131,7 +139,10 @@ function neighbourEvidence(
 ): void {
   for (const folder of above) {
     const bundles = findBundles(folder, reader, 3).slice(0, MAX_NEIGHBOURS);
-    if (bundles.length === 0) continue;
+    if (bundles.length === 0) {
+      if (reader.list(folder)?.some((e) => e.name === 'pom.xml' || e.name === 'edge.json')) return;
+      continue;
+    }
     const decisions = bundles.map((b) => ({ bundle: b, decision: decide(b, folder) })).filter((d) => d.decision.decided);
     const runtimes = new Set(decisions.map((d) => d.decision.profile));
     const first = decisions[0];
@@ -160,27 +171,6 @@ function findBundles(folder: string, reader: FileReader, depth: number): string[
   return out;
 }
 
-/** The decision in one line: `Apigee Edge (inferred from …)`. */
-export function describeDecision(decision: ProfileDecision): string {
-  const name = decision.profile === 'edge' ? 'Apigee Edge' : 'Apigee X/hybrid';
-  if (decision.override !== undefined) return `${name} (set by ${decision.override})`;
-  const list = (es: readonly Evidence[]): string => es.map((e) => `${e.what} in ${e.file}`).join('; ');
-  if (decision.decided) return `${name} (inferred from ${list(decision.evidence.filter((e) => e.runtime === decision.profile))})`;
-  const why = decision.evidence.length === 0 ? 'no Edge or X evidence found' : `conflicting evidence: ${list(decision.evidence)}`;
-  return `${name} (undecided, the default: ${why}; set apigeeTls.profile or add ${OVERRIDE_FILE} with {"profile": "edge"})`;
-}
-
-/** Strong evidence outweighs weak; a decision needs one side to weigh at least twice the other. */
-function decide(root: string, evidence: Evidence[]): ProfileDecision {
-  const weight = (p: Profile): number =>
-    evidence.filter((e) => e.runtime === p).reduce((sum, e) => sum + (e.strength === 'strong' ? 3 : 1), 0);
-  const edge = weight('edge');
-  const x = weight('apigeex');
-  if (edge > 0 && edge >= 2 * x) return { profile: 'edge', decided: true, evidence, root };
-  if (x > 0 && x >= 2 * edge) return { profile: 'apigeex', decided: true, evidence, root };
-  return { profile: FALLBACK_PROFILE, decided: false, evidence, root };
-}
-
 /** `root` and the folders above it, up to the boundary or the repository root (a folder holding `.git`). */
 function folders(root: string, boundary: string | undefined, reader: FileReader): string[] {
   // A root outside the boundary (a file named outside the CLI's working directory) stops at its repository.
@@ -197,6 +187,10 @@ function folders(root: string, boundary: string | undefined, reader: FileReader)
   return out;
 }
 
+function innermost(roots: readonly string[], path: string): string | undefined {
+  return roots.filter((r) => isInside(path, r)).sort((a, b) => b.length - a.length)[0];
+}
+
 function isInside(path: string, folder: string): boolean {
   const rel = relative(folder, path);
   return rel === '' || (!rel.startsWith('..') && !/^[\\/]/.test(rel) && !/^[A-Za-z]:/.test(rel));
@@ -207,8 +201,8 @@ function shown(root: string, file: string): string {
   return rel === '' ? basename(file) : rel.split(sep).join('/');
 }
 
-function readOverride(path: string, reader: FileReader): Profile | undefined {
-  const text = reader.read(path);
+function readOverride(path: string, read: (path: string) => string | undefined): Profile | undefined {
+  const text = read(path);
   if (text === undefined) return undefined;
   const value = stringProperty(parseJson(text), 'profile');
   return PROFILES.includes(value as Profile) ? (value as Profile) : undefined;
@@ -219,8 +213,6 @@ function stringProperty(node: JsonNode | undefined, key: string): string | undef
   const value = node.properties.find((p) => p.key === key)?.value;
   return value?.kind === 'string' ? value.value : undefined;
 }
-
-type Add = (e: Evidence) => void;
 
 /** Every XML file of the bundle, and the folders that only one runtime knows (`resources/node`, `resources/hosted`). */
 function bundleEvidence(root: string, reader: FileReader, add: Add): void {
@@ -295,166 +287,29 @@ function projectEvidence(root: string, folder: string, reader: FileReader, add: 
   if (edgeJson !== undefined) jsonEvidence(edgeJson, shown(root, join(folder, 'edge.json')), add);
 }
 
-/** `src/main/apigee/apiproxies/…` and `src/main/apigee/environments/…`: the Apigee X local development layout. */
-function layoutEvidence(root: string, add: Add): void {
-  const parts = root.split(/[\\/]/);
-  const at = parts.findIndex((p, i) => p === 'src' && parts[i + 1] === 'main' && parts[i + 2] === 'apigee');
-  if (at >= 0)
-    add({
-      kind: 'x-layout',
-      runtime: 'apigeex',
-      strength: 'strong',
-      what: 'the src/main/apigee layout (Apigee X local development)',
-      file: parts.slice(at, at + 3).join('/'),
-    });
-}
-
 function readBounded(reader: FileReader, path: string): string | undefined {
   const text = reader.read(path);
   return text === undefined || text.length > MAX_FILE_LENGTH ? undefined : text;
 }
 
-/** Policies only Apigee X and hybrid have. */
-const X_ONLY_POLICIES = [
-  'ExternalCallout',
-  'DataCapture',
-  'TraceCapture',
-  'PublishMessage',
-  'IntegrationCallout',
-  'SetIntegrationRequest',
-  'SemanticCacheLookup',
-  'SemanticCachePopulate',
-  'PromptTokenLimit',
-  'SanitizeUserPrompt',
-  'SanitizeModelResponse',
-];
-const X_POLICY = new RegExp(`^\\s*(?:<\\?[\\s\\S]*?\\?>\\s*)?<(${X_ONLY_POLICIES.join('|')})[\\s>/]`);
-
-/** Evidence in one XML file (comments removed: commented-out settings say nothing). */
-export function xmlEvidence(raw: string, file: string, add: Add): void {
-  const text = raw.replace(/<!--[\s\S]*?-->/g, '');
-  const vhost = /<VirtualHost>\s*([^<\s]*)\s*<\/VirtualHost>/.exec(text);
-  if (vhost !== null)
-    add({
-      kind: 'virtual-host',
-      runtime: 'edge',
-      strength: 'weak',
-      what: `a VirtualHost binding (${vhost[1]}; Apigee X ignores virtual hosts)`,
-      file,
-    });
-  if (/<ScriptTarget[\s>]/.test(text))
-    add({
-      kind: 'node-target',
-      runtime: 'edge',
-      strength: 'strong',
-      what: 'a Node.js ScriptTarget (Apigee X has no Node.js targets)',
-      file,
-    });
-  if (/<HostedTarget[\s>/]/.test(text))
-    add({ kind: 'hosted-target', runtime: 'edge', strength: 'strong', what: 'a HostedTarget (Edge only)', file });
-  const apigeeNet = edgeCloudHost(text);
-  if (apigeeNet !== undefined)
-    add({ kind: 'apigee-net', runtime: 'edge', strength: 'weak', what: `an Apigee Edge cloud host (${apigeeNet})`, file });
-  if (enforceInSslInfo(text))
-    add({ kind: 'enforce', runtime: 'apigeex', strength: 'strong', what: '<Enforce> in SSLInfo (Apigee X and hybrid only)', file });
-  if (/<(GoogleAccessToken|GoogleIDToken)[\s>/]/.test(text))
-    add({
-      kind: 'google-auth',
-      runtime: 'apigeex',
-      strength: 'strong',
-      what: 'Google authentication (GoogleAccessToken/GoogleIDToken, Apigee X only)',
-      file,
-    });
-  const policy = X_POLICY.exec(text);
-  if (policy !== null)
-    add({ kind: 'x-policy', runtime: 'apigeex', strength: 'strong', what: `the ${policy[1]} policy (Apigee X only)`, file });
-  const grpc = /<Path>\s*(\/[a-z]\w*(?:\.\w+)+\/[A-Z]\w*)\s*<\/Path>/.exec(text);
-  if (grpc !== null)
-    add({
-      kind: 'grpc',
-      runtime: 'apigeex',
-      strength: 'strong',
-      what: `a gRPC method path (${grpc[1]}; gRPC targets are Apigee X only)`,
-      file,
-    });
-  const google = /https:\/\/[\w.-]*\b(googleapis\.com|run\.app|cloudfunctions\.net)\b/.exec(text);
-  if (google !== null)
-    add({ kind: 'google-target', runtime: 'apigeex', strength: 'weak', what: `a Google Cloud target (${google[1]})`, file });
-}
-
 /**
- * The first `*.apigee.net` host (Edge cloud: `org-env.apigee.net`), read around each occurrence so that a long
- * run of dotted words costs no more than a scan. mocktarget.apigee.net is Google's public mock backend, used by
- * Apigee X samples too.
+ * Override files above the workspace folder, for hosts that trust it (the CLI, a trusted editor workspace): only
+ * a file named `.apigee-tls.json` is read there (a regular file, bounded), and the walk stops at a repository root.
  */
-function edgeCloudHost(text: string): string | undefined {
-  for (let at = text.indexOf('.apigee.net'), seen = 0; at >= 0 && seen < 20; at = text.indexOf('.apigee.net', at + 1), seen++) {
-    if (/[\w-]/.test(text[at + '.apigee.net'.length] ?? '')) continue;
-    let start = at;
-    while (start > 0 && at - start < 253 && /[\w.-]/.test(text[start - 1]!)) start--;
-    const host = text.slice(start, at + '.apigee.net'.length).replace(/^[.-]+/, '');
-    if (host !== '.apigee.net' && !host.startsWith('.') && host !== 'mocktarget.apigee.net') return host;
-  }
-  return undefined;
-}
-
-/** An `<Enforce>` whose nearest enclosing-looking tag is an open `<SSLInfo>` (the first few occurrences only). */
-function enforceInSslInfo(text: string): boolean {
-  const enforce = /<Enforce[\s>]/g;
-  for (let i = 0, m = enforce.exec(text); m !== null && i < 10; m = enforce.exec(text), i++) {
-    if (text.lastIndexOf('<SSLInfo', m.index) > text.lastIndexOf('</SSLInfo>', m.index)) return true;
-  }
-  return false;
-}
-
-/** Evidence in a JSON config file: TargetServer protocols and `enforce`, edge.json's Edge-only sections. */
-export function jsonEvidence(text: string, file: string, add: Add): void {
-  const root = parseJson(text);
-  if (root === undefined) return;
-  const envConfig = root.kind === 'object' ? root.properties.find((p) => p.key === 'envConfig')?.value : undefined;
-  const visit = (node: JsonNode, key: string | undefined, depth: number): void => {
-    if (depth > 32) return;
-    if (node.kind === 'array') node.items.forEach((item) => visit(item, undefined, depth + 1));
-    if (node.kind !== 'object') return;
-    const inEnvConfig = envConfig?.kind === 'object' && envConfig.properties.some((p) => p.value === node);
-    for (const p of node.properties) {
-      const value = p.value.kind === 'string' ? p.value.value : undefined;
-      if (p.key === 'protocol' && value !== undefined && /^(GRPC_TARGET|GRPC|HTTP2|EXTERNAL_CALLOUT)$/.test(value))
-        add({ kind: 'x-protocol', runtime: 'apigeex', strength: 'strong', what: `a ${value} TargetServer (Apigee X only)`, file });
-      else if (p.key === 'enforce' && (key === 'sSLInfo' || key === 'sslInfo'))
-        add({ kind: 'enforce', runtime: 'apigeex', strength: 'strong', what: '"enforce" in sSLInfo (Apigee X and hybrid only)', file });
-      else if ((p.key === 'caches' || p.key === 'virtualHosts') && inEnvConfig)
-        add({
-          kind: 'edge-config',
-          runtime: 'edge',
-          strength: 'strong',
-          what: `"${p.key}" in envConfig (apigee-config-maven-plugin 1.x, Edge only)`,
-          file,
-        });
-      visit(p.value, p.key, depth + 1);
-    }
+export function overrideFilesAbove(): OverrideAbove {
+  return {
+    read(path) {
+      if (basename(path) !== OVERRIDE_FILE) return undefined;
+      const result = readNamedFile(path, MAX_OVERRIDE_BYTES);
+      return result.ok ? Buffer.from(result.data).toString('utf8') : undefined;
+    },
+    isRepositoryRoot: (dir) => existsSync(join(dir, '.git')),
   };
-  visit(root, undefined, 0);
 }
 
-/** apigee-config-maven-plugin and apigee-edge-maven-plugin: 1.x deploys to Edge, 2.x to X and hybrid. */
-export function pomEvidence(raw: string, file: string, add: Add): void {
-  const text = raw.replace(/<!--[\s\S]*?-->/g, '');
-  const plugin =
-    /<artifactId>\s*(apigee-config-maven-plugin|apigee-edge-maven-plugin)\s*<\/artifactId>\s*<version>\s*([^<\s]+)\s*<\/version>/g;
-  for (const m of text.matchAll(plugin)) {
-    const major = /^(\d+)\./.exec(m[2]!)?.[1];
-    if (major === '1')
-      add({ kind: 'maven-plugin', runtime: 'edge', strength: 'strong', what: `${m[1]} ${m[2]} (the 1.x line deploys to Edge)`, file });
-    else if (major !== undefined && Number(major) >= 2)
-      add({
-        kind: 'maven-plugin',
-        runtime: 'apigeex',
-        strength: 'strong',
-        what: `${m[1]} ${m[2]} (2.x deploys to Apigee X and hybrid)`,
-        file,
-      });
-  }
+/** Inference's view of the host's one confined reader: text bounded at 1 MiB. */
+export function profileReader(files: WorkspaceFiles): FileReader {
+  return { list: (dir) => files.list(dir), read: (path) => files.readText(path, MAX_FILE_LENGTH) };
 }
 
 /** Decisions cached per root, for hosts that lint many files (the CLI) or re-lint on change (the language server). */
