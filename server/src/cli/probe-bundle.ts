@@ -12,6 +12,7 @@ import type { EnvIndex, Workspace } from '../workspace/workspace';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io';
 import type { ProbeOptions } from './probe-args';
 import { isDirectory, loadWorkspace, projectRootOf } from '../workspace/load';
+import { repositoryOf } from '../workspace/project';
 
 /** The environments defined by the files under `config` (a folder, or one file). */
 function environmentsUnder(ws: Workspace, config: string, only: ReadonlySet<string> | undefined): EnvIndex[] {
@@ -26,7 +27,7 @@ function planBundle(options: ProbeOptions, cwd: string): { ws: Workspace; probes
   if (!isDirectory(bundle)) throw new UsageError(`probe: --bundle '${options.bundle}' is not a directory`);
   const config = options.config === undefined ? undefined : resolve(cwd, options.config);
   if (config !== undefined && !existsSync(config)) throw new UsageError(`probe: --config '${options.config}' does not exist`);
-  const root = projectRootOf(bundle) ?? bundle;
+  const root = projectRootOf(bundle, isInside(cwd, bundle) ? cwd : repositoryOf(bundle)) ?? bundle;
   const configRoot = config === undefined ? undefined : isDirectory(config) ? config : dirname(config);
   const ws = loadWorkspace(configRoot === undefined || isInside(root, configRoot) ? [root] : [root, configRoot]);
   const only = options.envs.length === 0 ? undefined : new Set(options.envs);

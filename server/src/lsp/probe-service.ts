@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type CodeLens, type Diagnostic } from 'vscode-languageserver/node';
 import { loadWorkspace, projectRootOf } from '../workspace/load';
+import { repositoryOf } from '../workspace/project';
 import type { Diagnosis } from '../probe/types';
 import { planFile, type PlannedProbe, type ProbeSite } from '../probe/plan-workspace';
 import { backendOf, mapPool, PROBE_POOL_SIZE } from '../probe/pool';
@@ -98,7 +99,10 @@ export class ProbeService {
   workspaceFor(path: string): Workspace {
     const indexed = this.options.workspace?.();
     if (indexed !== undefined && indexed.projectOf(path) !== undefined) return indexed;
-    const roots = this.options.roots().length > 0 ? [...this.options.roots()] : [projectRootOf(dirname(path)) ?? dirname(path)];
+    const roots =
+      this.options.roots().length > 0
+        ? [...this.options.roots()]
+        : [projectRootOf(dirname(path), repositoryOf(dirname(path))) ?? dirname(path)];
     const ws = loadWorkspace(roots);
     const open = this.options.documentFor(path);
     if (open !== undefined) ws.setFile(path, open.getText());

@@ -1,9 +1,9 @@
 // A workspace model read from the disk: every model file under the roots, and the project folder above a bundle.
 // Used by the CLI and, for files outside the editor's folders, by the language server.
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { statSync } from 'node:fs';
 import { workspaceFiles, type WorkspaceFiles } from './files';
 import { listModelFiles, readModelText } from './model-files';
+import { projectFolderOf } from './project';
 import { Workspace } from './workspace';
 
 /** A workspace built from the disk: every model file under the roots, confined to them (texts already read are reused). */
@@ -31,10 +31,11 @@ export const isDirectory = (path: string): boolean => {
   }
 };
 
-/** The folder of the bundle's project: the nearest above it holding pom.xml, edge.json or src/main/apigee. */
-export function projectRootOf(bundle: string): string | undefined {
-  for (let dir = bundle; ; dir = dirname(dir)) {
-    if (['pom.xml', 'edge.json'].some((f) => existsSync(join(dir, f))) || isDirectory(join(dir, 'src', 'main', 'apigee'))) return dir;
-    if (dirname(dir) === dir) return undefined;
-  }
+/**
+ * The folder of a bundle's project, for a host that names the bundle by hand (`probe --bundle`): the nearest above
+ * it holding pom.xml, edge.json or src/main/apigee, within `ceiling` (the folder the host may read).
+ */
+export function projectRootOf(bundle: string, ceiling: string): string | undefined {
+  const files = workspaceFiles({ roots: [ceiling] });
+  return projectFolderOf(bundle, (dir) => files.list(dir), ceiling);
 }

@@ -8,6 +8,7 @@ import { parseJson, type JsonNode } from '../lint/json/json-document';
 import { PROFILES, type Profile } from '../lint/model';
 import { existsSync } from 'node:fs';
 import { readNamedFile, type WorkspaceFiles } from './files';
+import { isProjectFolder } from './project';
 import {
   decide,
   jsonEvidence,
@@ -140,7 +141,7 @@ function neighbourEvidence(
   for (const folder of above) {
     const bundles = findBundles(folder, reader, 3).slice(0, MAX_NEIGHBOURS);
     if (bundles.length === 0) {
-      if (reader.list(folder)?.some((e) => e.name === 'pom.xml' || e.name === 'edge.json')) return;
+      if (isProjectFolder(folder, (dir) => reader.list(dir))) return;
       continue;
     }
     const decisions = bundles.map((b) => ({ bundle: b, decision: decide(b, folder) })).filter((d) => d.decision.decided);
