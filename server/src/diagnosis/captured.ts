@@ -49,6 +49,19 @@ export function judgeCapturedAbort(j: Judgement, captured: CapturedExchange, cer
   if (first.from === 'client') {
     j.evidence.push(`The client aborted the handshake with ${describe(first)} after the server's answer.`);
     if (chainError) return;
+    if (
+      certificatesSeen &&
+      first.description !== null &&
+      CERTIFICATE_ALERTS.has(first.description) &&
+      j.unverifiedTrust.length > 0 &&
+      first.description !== CERTIFICATE_EXPIRED
+    ) {
+      // No truststore was given, and nothing else in the chain explains the refusal: the client's alert is the
+      // evidence that it did not trust the chain, and the chain says which certificate it lacked.
+      j.evidence.push(`The client's ${describe(first)} confirms it did not trust the chain.`);
+      j.causes.push(...j.unverifiedTrust);
+      return;
+    }
     if (certificatesSeen && first.description !== null && CERTIFICATE_ALERTS.has(first.description)) {
       const anchor = j.chain.at(-1)?.issuer ?? 'the issuer of the chain';
       if (first.description === CERTIFICATE_EXPIRED) {

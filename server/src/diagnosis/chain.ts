@@ -33,6 +33,11 @@ export interface ChainContext {
 export interface ChainAnalysis {
   chain: ChainEntry[];
   causes: Cause[];
+  /**
+   * With a truststore nobody gave (a capture read without --ca): what the trust check would say, kept apart. Only the
+   * client's own refusal of the chain (its alert) makes them causes; otherwise the trust is a note.
+   */
+  unverifiedTrust: Cause[];
   /** Observations for the text report (not causes), e.g. the chain's order. */
   evidence: string[];
 }
@@ -247,10 +252,10 @@ export function analyseChain(ders: readonly Buffer[], ctx: ChainContext): ChainA
       // Bytes from the server: a certificate that does not parse is the server's fault, not an exception.
       const why = error instanceof Error ? error.message : String(error);
       const message = `Certificate ${i} the server sent is not a readable X.509 certificate (${why}): Java aborts such a handshake (bad_certificate).`;
-      return { chain: [], causes: [makeCause('not-tls', message, ctx.details)], evidence: [] };
+      return { chain: [], causes: [makeCause('not-tls', message, ctx.details)], unverifiedTrust: [], evidence: [] };
     }
   }
-  if (sent.length === 0) return { chain: [], causes: [], evidence: ['The server sent no certificate.'] };
+  if (sent.length === 0) return { chain: [], causes: [], unverifiedTrust: [], evidence: ['The server sent no certificate.'] };
   const { path, end } = buildPath(sent, ctx.trust);
   const evidence: string[] = [];
   if (path.some((cert, i) => sent[i] !== cert))
@@ -259,14 +264,16 @@ export function analyseChain(ders: readonly Buffer[], ctx: ChainContext): ChainA
   if (unused.length > 0)
     evidence.push(`The server sends certificates the path does not use: ${unused.map((c) => `'${dn(c.subject)}'`).join(', ')}.`);
   if (end.kind === 'trusted') evidence.push(`The chain leads to '${dn(end.anchor.subject)}' in ${ctx.trust.description}.`);
+  const trust = trustCauses(sent, path, end, ctx);
+  const checked = ctx.trust.checked !== false;
+  if (!checked)
+    evidence.push(
+      `Trust not checked: no truststore was given (pass \`--ca\` with the certificates of the client's truststore to check the chain ending at '${dn(path.at(-1)!.issuer)}').`,
+    );
   return {
     chain: sent.map(chainEntry),
-    causes: [
-      ...trustCauses(sent, path, end, ctx),
-      ...validityCauses(path, ctx),
-      ...strengthCauses(path, ctx),
-      ...nameCauses(sent[0]!, ctx),
-    ],
+    unverifiedTrust: checked ? [] : trust,
+    causes: [...(checked ? trust : []), ...validityCauses(path, ctx), ...strengthCauses(path, ctx), ...nameCauses(sent[0]!, ctx)],
     evidence,
   };
 }

@@ -187,5 +187,6 @@ function judgeChain(j: Judgement, certificates: Buffer[], otherName: string | un
     );
   }
   j.causes.push(...analysis.causes);
+  j.unverifiedTrust = analysis.unverifiedTrust;
   j.evidence.push(...analysis.evidence);
 }

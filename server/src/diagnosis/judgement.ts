@@ -16,6 +16,8 @@ export class Judgement {
   };
   negotiated: Diagnosis['negotiated'] = null;
   chain: Diagnosis['chain'] = [];
+  /** Trust causes of a chain judged without a truststore (see ChainAnalysis.unverifiedTrust). */
+  unverifiedTrust: Cause[] = [];
 
   constructor(readonly ev: HandshakeEvidence) {
     const { plan } = ev;

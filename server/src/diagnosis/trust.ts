@@ -7,6 +7,8 @@ export interface TrustStore {
   anchors: readonly X509Certificate[];
   /** For reports: "the system roots" or the files given. */
   description: string;
+  /** false: nobody said which truststore the client used (a capture read without --ca); chains are not judged on trust. */
+  checked?: false;
 }
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
@@ -44,4 +46,12 @@ export function systemTrust(): TrustStore {
   }
   system = { anchors: tls.rootCertificates.map((pem) => new X509Certificate(pem)), description: "Node's bundled roots" };
   return system;
+}
+
+/**
+ * A capture's client is not this machine: without its truststore (--ca) the trust of a chain is not known, and what
+ * the wire shows decides (a completed handshake, the client's alert). Never this machine's system roots.
+ */
+export function uncheckedTrust(): TrustStore {
+  return { anchors: [], description: 'no truststore (not checked: pass --ca)', checked: false };
 }
