@@ -2,12 +2,12 @@
 // One index runs; it announces apigeeTls/connectionsChanged once, after every file is read, so a view that asks
 // apigeeTls/connections on that notification lists every environment; and the log says what happened.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { LspClient } from '../support/lsp-client';
+import { writeTree } from '../workspace/support/tree';
 
 const root = resolve(__dirname, '../..');
 const cli = resolve(root, 'bin/apigee-tls-lint');
@@ -18,18 +18,13 @@ const ENVS = ['dev', 'dr', 'prod', 'staging', 'test', 'uat'];
 const POLICIES = 600;
 
 function writeWorkspace(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'apigee-tls-index-order-'));
   const files: Record<string, string> = { 'pom.xml': '<project/>' };
   for (let i = 0; i < POLICIES; i++) files[`apiproxy/policies/assign-${i}.xml`] = `<AssignMessage name="assign-${i}"/>`;
   for (const env of ENVS) {
     const server = { name: `backend-${env}`, host: `${env}.example.com`, port: 443, isEnabled: true, sSLInfo: { enabled: 'true' } };
     files[`resources/edge/env/${env}/targetServers.json`] = JSON.stringify([server]);
   }
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
+  return writeTree(files);
 }
 
 /** A server started with VS Code's capabilities (settings pulled, watchers and progress), nothing answered but settings. */
@@ -86,7 +81,6 @@ describe('indexing at start', { skip }, () => {
       await client.notification<{ message: string }>('window/logMessage', (p) => /workspace indexed/.test(p.message));
     } finally {
       await client.close();
-      rmSync(dir, { recursive: true, force: true });
     }
     const received = (method: string): unknown[] => client.notifications.filter((m) => m.method === method).map((m) => m.params);
     assert.equal(received('apigeeTls/connectionsChanged').length, 1);

@@ -1,12 +1,11 @@
 // The workspace model's index in the language server: one at a time (a new one supersedes the running one), the one
 // that completes announces once its files are read, changes before and during it are folded in, a cancel is a cancel.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
 import { WorkspaceService } from '../../server/src/lsp/workspace-service';
 import { indexLog } from '../../server/src/lsp/workspace-setup';
+import { writeTree } from '../workspace/support/tree';
 
 const ENVS = ['dev', 'prod', 'test'];
 /** Several INDEX_BATCH (50) batches: the index spans many turns of the event loop. */
@@ -15,17 +14,12 @@ const FILES = POLICIES + ENVS.length;
 
 let dir: string;
 before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'apigee-tls-index-'));
   const files: Record<string, string> = {};
   for (let i = 0; i < POLICIES; i++) files[`apiproxy/policies/p${i}.xml`] = `<AssignMessage name="p${i}"/>`;
   for (const env of ENVS)
     files[`resources/edge/env/${env}/targetServers.json`] = JSON.stringify([{ name: 'b', host: 'b.example.com', port: 443 }]);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
+  dir = writeTree(files);
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A service over the folder, and what it told the host, in order. */
 function start(): { service: WorkspaceService; told: string[] } {
