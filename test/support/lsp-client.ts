@@ -24,6 +24,8 @@ export class LspClient {
   readonly requests: Message[] = [];
   /** Answers for server → client requests (workspace/configuration …). */
   onRequest: (method: string, params: unknown) => unknown = () => null;
+  /** Called on each notification as it arrives (to answer it the way an editor would). */
+  onNotification: (method: string, params: unknown) => void = () => undefined;
 
   constructor(command: string, args: string[]) {
     this.child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -101,7 +103,10 @@ export class LspClient {
       }
       return;
     }
-    if (message.method !== undefined) this.notifications.push(message);
+    if (message.method !== undefined) {
+      this.notifications.push(message);
+      this.onNotification(message.method, message.params);
+    }
     const index = this.waiters.findIndex((w) => w.match(message));
     if (index >= 0) {
       const [waiter] = this.waiters.splice(index, 1);

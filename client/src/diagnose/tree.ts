@@ -3,7 +3,7 @@
 // "Diagnose all" on an environment go through the lens's flow (consent when untrusted, progress with Cancel).
 // Asked again when the server says results changed, and after files or settings change.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State as ClientState, type LanguageClient } from 'vscode-languageclient/node';
 import { CONNECTIONS_CHANGED_NOTIFICATION, CONNECTIONS_REQUEST, type ConnectionsResult } from '../../../server/src/shared/protocol';
 import { diagnoseConnections, type DiagnoseContext, type DiagnoseOutcome } from './command';
 import { reportOf } from './present';
@@ -146,5 +146,11 @@ export function registerConnectionsTree(
   );
   // Registered before the client starts: vscode-languageclient keeps it until the connection exists.
   client()?.onNotification(CONNECTIONS_CHANGED_NOTIFICATION, () => tree.refresh());
+  // A server that (re)started knows none of the last one's results and indexes anew: ask it now, and again when
+  // its index announces that every file is read.
+  const started = client()?.onDidChangeState((e) => {
+    if (e.newState === ClientState.Running) tree.refresh();
+  });
+  if (started !== undefined) context.subscriptions.push(started);
   return { tree };
 }

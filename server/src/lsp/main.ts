@@ -227,7 +227,9 @@ export function startServer(): void {
         }
         return workspaceLintOptions(await raw, (path) => resolver.decisionFor(path).profile);
       },
-      reindex: () => void indexWithProgress(connection, workspace, progressSupport),
+      reindex: () => void indexWithProgress(connection, workspace, progressSupport, 'files or settings changed after a cancelled index'),
+      // Every file read: a view of all connections (apigeeTls/connections without a uri) has them all now.
+      indexed: () => void connection.sendNotification(CONNECTIONS_CHANGED_NOTIFICATION),
       onFindings: (path) => published.crossChanged(path),
       log: (message) => connection.console.error(message),
     });
@@ -239,10 +241,7 @@ export function startServer(): void {
     }
     // Watch first, then list the folders: a file written in between is read by the index or reported.
     if (registerWatchers) await registerWatcher(connection);
-    // Indexed: a view of all connections (apigeeTls/connections without a uri) has them all now.
-    void indexWithProgress(connection, workspace, progressSupport).then(() =>
-      connection.sendNotification(CONNECTIONS_CHANGED_NOTIFICATION),
-    );
+    void indexWithProgress(connection, workspace, progressSupport, 'the server started');
   });
 
   connection.onDidChangeConfiguration((change) => {

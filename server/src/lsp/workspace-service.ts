@@ -19,6 +19,8 @@ export interface WorkspaceServiceOptions {
   lintOptions: (root: string) => Promise<WorkspaceLintOptions | undefined>;
   /** Indexing was cancelled and something changed since: index again (with the host's progress). */
   reindex: () => void;
+  /** Every file of the folders is read (by the index that completed; once per completed index). */
+  indexed: () => void;
   /** The cross-file findings of a file changed (empty: it has none any more). */
   onFindings: (path: string, findings: readonly Finding[]) => void;
   log: (message: string) => void;
@@ -31,16 +33,33 @@ export interface Cancellation {
 /** How many files are read between two turns of the event loop while indexing (requests are served meanwhile). */
 const INDEX_BATCH = 50;
 
+export interface IndexRequest {
+  token?: Cancellation;
+  progress?: (done: number, total: number) => void;
+  /** Why this index runs: what the log says of an index it replaces. */
+  reason?: string;
+}
+
+/** How an index ended: it read every file, the user cancelled it, or a newer index replaced it (which reads them all). */
+export type IndexOutcome =
+  { kind: 'indexed'; files: number; environments: number } | { kind: 'cancelled' } | { kind: 'superseded'; by: string };
+
+/**
+ * Where the model stands. `waiting` (before the host's first index) and `indexing`: a change is read into the model
+ * and linted when the index completes. `cancelled`: the next change asks the host to index again (`asked`).
+ */
+type IndexState = 'waiting' | 'indexing' | 'cancelled' | 'asked' | 'indexed';
+
 export type FileChange = 'created' | 'changed' | 'deleted';
 
 export class WorkspaceService {
   readonly workspace: Workspace;
   private readonly open = new Set<string>();
   private findings = new Map<string, readonly Finding[]>();
-  private indexed = false;
-  private indexing = false;
-  /** Asked the host to index again (after a cancel), not started yet. */
-  private reindexAsked = false;
+  private state: IndexState = 'waiting';
+  /** The number of the newest index: an older one sees it changed and stops. */
+  private latest = 0;
+  private latestReason = '';
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
@@ -60,18 +79,26 @@ export class WorkspaceService {
     return isAbsolute(path) && this.roots.some((root) => isInside(root, path));
   }
 
-  /** Reads every model file of the folders (open documents keep the editor's text); false when cancelled. */
-  async index(token?: Cancellation, progress?: (done: number, total: number) => void): Promise<boolean> {
-    if (this.indexing || this.indexed) return this.indexed;
-    this.indexing = true;
-    this.reindexAsked = false;
+  /**
+   * Reads every model file of the folders (open documents keep the editor's text), a batch per turn of the event
+   * loop. One index at a time: a new one supersedes the one running, which stops at its next batch. The one that
+   * completes announces it (`indexed`), then lints.
+   */
+  async index({ token, progress, reason = 'indexing asked again' }: IndexRequest = {}): Promise<IndexOutcome> {
+    const pass = ++this.latest;
+    this.latestReason = reason;
+    this.state = 'indexing';
     try {
       const files = this.roots.flatMap((root) => listModelFiles(this.options.files, root));
       for (let i = 0; i < files.length; i++) {
         if (i % INDEX_BATCH === 0) {
           progress?.(i, files.length);
           await nextTurn();
-          if (token?.isCancellationRequested) return false;
+          if (pass !== this.latest) return { kind: 'superseded', by: this.latestReason };
+          if (token?.isCancellationRequested) {
+            this.state = 'cancelled';
+            return { kind: 'cancelled' };
+          }
         }
         const path = files[i]!;
         if (this.open.has(path)) continue;
@@ -79,12 +106,14 @@ export class WorkspaceService {
         if (text !== undefined) this.workspace.setFile(path, text);
       }
       progress?.(files.length, files.length);
-      this.indexed = true;
+      this.state = 'indexed';
+      this.options.indexed();
+      this.schedule(true);
+      return { kind: 'indexed', files: files.length, environments: this.workspace.allEnvironments().length };
     } finally {
-      this.indexing = false;
+      // An index that threw: the next change asks for another.
+      if (pass === this.latest && this.state === 'indexing') this.state = 'cancelled';
     }
-    this.schedule(true);
-    return true;
   }
 
   /** An open document's text (on open and on every change). */
@@ -136,10 +165,11 @@ export class WorkspaceService {
 
   /** Re-lints the model after the debounce delay (0: on the next turn); changes meanwhile are folded in. */
   schedule(immediate = false): void {
-    if (!this.indexed) {
-      // Cancelled: cross-file findings come back with the next change or settings event, not a restart.
-      if (!this.indexing && !this.reindexAsked) {
-        this.reindexAsked = true;
+    if (this.state !== 'indexed') {
+      // Before and during an index the change is folded into it. After a cancel, cross-file findings come back
+      // with the next change or settings event: it asks for a new index.
+      if (this.state === 'cancelled') {
+        this.state = 'asked';
         this.options.reindex();
       }
       return;
