@@ -3,6 +3,8 @@
 //   reverse N: SYN, SYN-ACK, then N client segments in reverse order, each claiming 100 bytes and keeping none
 //              (the snaplen cut them): out-of-order segments that hold no bytes.
 //   syns N:    N SYNs on one 4-tuple, each with a new sequence number: each opens a connection and ends the previous.
+//   timeouts N: N connections from as many client ports (and addresses past 65,000), each two SYNs to port 443 3 s apart
+//              that nobody answers: N failures (timeout), all open until the capture ends.
 import { closeSync, openSync, writeSync } from 'node:fs';
 
 const SYN = 0x02;
@@ -11,7 +13,7 @@ const CLIENT = [10, 0, 0, 1];
 const SERVER = [10, 0, 0, 2];
 const T0 = 1_700_000_000;
 
-export type HostileKind = 'reverse' | 'syns';
+export type HostileKind = 'reverse' | 'syns' | 'timeouts';
 
 /** One pcap record: its 16-byte header, then the frame; `claimed` payload bytes were sent and none captured. */
 function packet(
@@ -53,6 +55,15 @@ function packet(
 function* packets(kind: HostileKind, n: number): Generator<Buffer> {
   const client: [number, number] = [40000, 443];
   const server: [number, number] = [443, 40000];
+  if (kind === 'timeouts') {
+    for (const retry of [0, 1]) {
+      for (let i = 0; i < n; i++) {
+        const from = [10, 1, (i / 65_000) & 0xff, 1];
+        yield packet(from, SERVER, [1024 + (i % 65_000), 443], i, 0, SYN, T0 + retry * 3 + i * 1e-5);
+      }
+    }
+    return;
+  }
   if (kind === 'syns') {
     for (let i = 0; i < n; i++) yield packet(CLIENT, SERVER, client, i * 1000, 0, SYN, T0 + i * 1e-6);
     return;
