@@ -143,3 +143,29 @@ test('a file that is not a capture: one clear line, exit 2', async () => {
   const { code, err } = await capture('notes.txt');
   assert.deepEqual([code, err], [2, 'apigee-tls-lint: capture: notes.txt: the file is neither pcap nor pcapng (unknown magic number)\n']);
 });
+
+test('a handshake recorded with `tcpdump -s 66` (headers only): skipped as cut by the snaplen, exit 2', async () => {
+  const server = await startOpenssl(certArgs(pki, 'good'));
+  const file = join(dir, 'snaplen-66.pcap');
+  const tcpdump = await startTcpdump('lo', server.port, file, ['-s', '66']);
+  try {
+    await new Promise<void>((resolve) => {
+      execFile('openssl', ['s_client', '-connect', `127.0.0.1:${server.port}`, ...tls12()], { timeout: 10_000 }, () =>
+        resolve(),
+      ).stdin?.end();
+    });
+    await settled(file, 1);
+  } finally {
+    await tcpdump.stop();
+    await server.stop();
+  }
+  const { code, out, err } = await capture(file);
+  assert.deepEqual(
+    [code, out.split('\n').slice(2), err],
+    [
+      2,
+      ["  skipped: 1 connection's handshake was cut by the snaplen of 66 bytes: capture with `tcpdump -s 0`", ''],
+      `apigee-tls-lint: capture: ${file}: no TLS handshake could be read: the snaplen cut them (capture with \`tcpdump -s 0\`)\n`,
+    ],
+  );
+});

@@ -58,8 +58,16 @@ test("npm pack prints only the tarball's name, the build running in the backgrou
   assert.equal(packOutput, `${path.basename(tarball)}\n`);
 });
 
-test('the tarball holds the launcher, the CLI bundle, the manifest and the docs', () => {
-  for (const file of ['package.json', 'bin/apigee-tls-lint', 'dist/cli.js', 'README.md', 'LICENSE', 'docs/rules/obsolete-protocol.md']) {
+test('the tarball holds the launcher, the CLI bundle and its capture worker, the manifest and the docs', () => {
+  for (const file of [
+    'package.json',
+    'bin/apigee-tls-lint',
+    'dist/cli.js',
+    'dist/capture-worker.js',
+    'README.md',
+    'LICENSE',
+    'docs/rules/obsolete-protocol.md',
+  ]) {
     assert.ok(entries.includes(`package/${file}`), `${file} missing from ${entries.join(', ')}`);
   }
 });

@@ -40,8 +40,15 @@ after(runCleanup);
 
 const inExtension = (file: string): string => `extension/${path.posix.normalize(file.replace(/^\.\//, ''))}`;
 
-test('the vsix holds both bundles, the manifest and the docs the diagnostics link to', () => {
-  for (const file of ['package.json', 'dist/client.js', 'dist/server.js', 'docs/probe.md', 'docs/rules/obsolete-protocol.md']) {
+test('the vsix holds the bundles (client, server, capture worker), the manifest and the docs the diagnostics link to', () => {
+  for (const file of [
+    'package.json',
+    'dist/client.js',
+    'dist/server.js',
+    'dist/capture-worker.js',
+    'docs/probe.md',
+    'docs/rules/obsolete-protocol.md',
+  ]) {
     assert.ok(entries.includes(inExtension(file)), `${file} missing from ${entries.join(', ')}`);
   }
   assert.ok(entries.includes(inExtension(manifest.main)), `main ${manifest.main} is not packed`);

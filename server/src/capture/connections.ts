@@ -1,6 +1,8 @@
 // TCP connections told apart by their 4-tuple, and by SYN when a 4-tuple is used again. Each direction is
 // reassembled and framed into TLS records; when both directions have stopped, a connection costs a map lookup
-// per packet. The client is the side that sent the SYN, else the side that sent a ClientHello.
+// per packet. The client is the side that sent the SYN, else the side that sent a ClientHello. A connection is
+// handed on in its output shape when it ends (a new SYN on its 4-tuple, or the end of the capture) and forgotten:
+// the table holds the open connections only.
 import { formatEndpoint } from './endpoints';
 import { ACK, FIN, RST, SYN, type TcpSegment } from './ip';
 import { TcpStream } from './tcp-reassembly';
@@ -9,7 +11,16 @@ import type { CaptureConnection, CaptureDirection, CaptureRecord, CaptureTime, C
 
 export interface TableLimits extends FramerLimits {
   maxPendingBytes: number;
+  maxPendingSegments: number;
   maxConnections: number;
+}
+
+/** Counts that show the table's bounds hold (tests assert on them). */
+export interface TableStatistics {
+  /** The most out-of-order segments one direction held at once. */
+  heldSegmentsMax: number;
+  /** The most connections open at once. */
+  openConnectionsMax: number;
 }
 
 class Direction {
@@ -31,7 +42,7 @@ class Direction {
     counter: RecordCounter,
   ) {
     this.framer = new TlsRecordFramer(limits, counter);
-    this.stream = new TcpStream(this.framer, limits.maxPendingBytes);
+    this.stream = new TcpStream(this.framer, limits.maxPendingBytes, limits.maxPendingSegments);
   }
 }
 
@@ -69,12 +80,17 @@ export const TLS_SERVICE_PORTS: ReadonlySet<number> = new Set([
 
 export class ConnectionTable {
   private readonly open = new Map<string, Connection>();
-  /** Every connection in capture order: finished ones already in their output shape. */
-  private readonly all: (Connection | CaptureConnection)[] = [];
   private readonly counter: RecordCounter = { next: 0 };
+  /** Connections seen so far: the next one's index. */
+  private started = 0;
   overLimit = 0;
+  readonly statistics: TableStatistics = { heldSegmentsMax: 0, openConnectionsMax: 0 };
 
-  constructor(private readonly limits: TableLimits) {}
+  constructor(
+    private readonly limits: TableLimits,
+    /** Receives each connection when it ends, in the order they end. */
+    private readonly ended: (connection: CaptureConnection) => void,
+  ) {}
 
   segment(s: TcpSegment, time: CaptureTime): void {
     const data = s.data;
@@ -99,9 +115,9 @@ export class ConnectionTable {
         new Direction(key, formatEndpoint(data, address, s.addressLength, port), port, this.limits, this.counter);
       const a = side(sourceKey, s.source, s.sourcePort);
       const b = side(destinationKey, s.destination, s.destinationPort);
-      connection = new Connection(this.all.length, time, a, b);
+      connection = new Connection(this.started++, time, a, b);
       this.open.set(key, connection);
-      this.all.push(connection);
+      this.statistics.openConnectionsMax = Math.max(this.statistics.openConnectionsMax, this.open.size);
     }
     const from = connection.a.key === sourceKey ? connection.a : connection.b;
     const to = from === connection.a ? connection.b : connection.a;
@@ -126,19 +142,19 @@ export class ConnectionTable {
     if (s.flags & FIN) connection.fin ??= { by: from, time };
   }
 
-  /** Ends the capture: every connection in capture order. */
-  connections(time: CaptureTime): CaptureConnection[] {
+  /** Ends the capture: every connection still open ends. */
+  finishAll(time: CaptureTime): void {
     for (const connection of this.open.values()) this.finish(connection, time);
-    return this.all as CaptureConnection[];
   }
 
   private finish(connection: Connection, time: CaptureTime): void {
     this.open.delete(this.keyOf(connection));
     for (const direction of [connection.a, connection.b]) {
+      this.statistics.heldSegmentsMax = Math.max(this.statistics.heldSegmentsMax, direction.stream.heldMax);
       direction.stream.finish(time);
       direction.framer.finish();
     }
-    this.all[connection.index] = output(connection);
+    this.ended(output(connection));
   }
 
   private keyOf(connection: Connection): string {
@@ -172,6 +188,7 @@ function direction(d: Direction): CaptureDirection {
     packets: d.packets,
     stopped: d.framer.stopped,
     missingBytes: d.framer.missing,
+    cutBytes: d.stream.cut,
   };
 }
 

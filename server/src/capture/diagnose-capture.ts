@@ -1,10 +1,12 @@
-// A capture file in, every TLS connection in it judged out: the reader's connections adapted to conversations,
-// each analysed with the one judgement the live probe uses. Bad files give one clear error, never an exception.
-import { analyseConversation, type CapturedConnectionReport } from './analyse-connection';
-import { splitEndpoint, type CaptureJudgementOptions } from './capture-evidence';
-import type { CapturedConversation, ConnectionEnd } from './conversation';
-import { TLS_SERVICE_PORTS } from './connections';
-import { readCaptureAsync, type AsyncCaptureOptions, type CaptureConnection, type CaptureError, type CaptureFormat } from './read-capture';
+// A capture file in, every TLS connection in it judged out: the reader hands each connection on when it ends, and it
+// is judged then (judged-connections.ts) with the one judgement the live probe uses, then dropped. Bad files give one
+// clear error, never an exception.
+import type { CapturedConnectionReport } from './analyse-connection';
+import type { CaptureJudgementOptions } from './capture-evidence';
+import { JudgedConnections, MAX_LISTED, type JudgementStatistics, type SkippedConnections } from './judged-connections';
+import { readCaptureAsync, type AsyncCaptureOptions, type CaptureError, type CaptureFormat, type TableStatistics } from './read-capture';
+
+export type { SkippedConnections } from './judged-connections';
 
 export interface CaptureReport {
   file: string;
@@ -14,29 +16,26 @@ export interface CaptureReport {
   truncated: boolean;
   /** Why the capture is incomplete (the snaplen, a cut file), for people. */
   truncation: string | null;
+  /**
+   * The TLS connections judged, in capture order: all of them, up to the first 10,000 that failed and the first
+   * 1,000 that completed (`tlsConnections` and `failed` count them all).
+   */
   connections: CapturedConnectionReport[];
+  /** TLS connections judged, listed or not, and how many of them failed. */
+  tlsConnections: number;
+  failed: number;
   /** TCP connections with no TLS handshake to judge, by why: so that an empty report still says what it saw. */
   skipped: SkippedConnections;
-  /** The same for people, null when nothing was skipped. */
+  /** The same for people (and the TLS connections not listed), null when nothing was skipped. */
   skippedSummary: string | null;
   /** Only with a key log: how many connections' TLS 1.3 handshakes it opened. */
   keylog?: { unlocked: number } | undefined;
 }
 
-export interface SkippedConnections {
-  /** Read from the middle: the capture began after their handshake (application data only). */
-  midstream: number;
-  /** One side's bytes are not TLS records (plain HTTP, SSH, …) and no ClientHello was sent. */
-  notTls: number;
-  /** SYNs only, no answer, but not telling: one SYN when the capture ended, or to a port with no TLS in sight. */
-  unanswered: number;
-  /** TLS records from the server, but the client's ClientHello is not in the capture (packets lost). */
-  helloMissing: number;
-  /** No payload captured either way. */
-  noPayload: number;
-}
+/** Counts that show the reading's bounds hold, beside the report (tests assert on them). */
+export type CaptureStatistics = TableStatistics & JudgementStatistics;
 
-export type CaptureDiagnosis = { ok: true; report: CaptureReport } | { ok: false; error: CaptureError };
+export type CaptureDiagnosis = { ok: true; report: CaptureReport; statistics: CaptureStatistics } | { ok: false; error: CaptureError };
 
 export interface DiagnoseCaptureOptions extends CaptureJudgementOptions {
   signal?: AbortSignal | undefined;
@@ -50,22 +49,19 @@ export interface DiagnoseCaptureOptions extends CaptureJudgementOptions {
 const ENCRYPTED_RECORDS_KEPT = 8;
 
 export async function diagnoseCapture(file: string | Buffer, name: string, options: DiagnoseCaptureOptions): Promise<CaptureDiagnosis> {
+  const judged = new JudgedConnections(options);
+  let table: TableStatistics = { heldSegmentsMax: 0, openConnectionsMax: 0 };
   const read = await readCaptureAsync(file, {
     applicationDataRecords: ENCRYPTED_RECORDS_KEPT,
     keepEncrypted: options.keyLog !== undefined,
     signal: options.signal,
     onProgress: options.onProgress,
+    onConnection: (c) => judged.add(c),
+    onStatistics: (statistics) => (table = statistics),
   });
   if (!read.ok) return read;
   const capture = read.capture;
-  const skipped: SkippedConnections = { midstream: 0, notTls: 0, unanswered: 0, helloMissing: 0, noPayload: 0 };
-  const tlsPorts = portsSpeakingTls(capture.connections);
-  const connections = capture.connections.flatMap((c) => {
-    const conversation = conversationOf(c, tlsPorts);
-    const report = analyseConversation(conversation, options);
-    if (report === undefined) skipped[whySkipped(c, conversation)]++;
-    return report ?? [];
-  });
+  const { connections, tls, failed, skipped, unlocked } = judged.finish();
   return {
     ok: true,
     report: {
@@ -76,15 +72,22 @@ export async function diagnoseCapture(file: string | Buffer, name: string, optio
       truncated: capture.truncated,
       truncation: truncationOf(capture.snaplen, capture.cutPackets, capture.fileCut),
       connections,
+      tlsConnections: tls,
+      failed,
       skipped,
-      skippedSummary: skippedSummaryOf(skipped),
-      ...(options.keyLog === undefined ? {} : { keylog: { unlocked: connections.filter((c) => c.decrypted === true).length } }),
+      skippedSummary: skippedSummaryOf(skipped, capture.snaplen, { tls, failed, listed: connections }),
+      ...(options.keyLog === undefined ? {} : { keylog: { unlocked } }),
     },
+    statistics: { ...table, ...judged.statistics },
   };
 }
 
 /** What the capture held besides TLS handshakes, so that a report without one still says what it saw. */
-function skippedSummaryOf(skipped: SkippedConnections): string | null {
+function skippedSummaryOf(
+  skipped: SkippedConnections,
+  snaplen: number | undefined,
+  judged: { tls: number; failed: number; listed: readonly CapturedConnectionReport[] },
+): string | null {
   const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
   const parts: string[] = [];
   if (skipped.midstream > 0)
@@ -99,41 +102,21 @@ function skippedSummaryOf(skipped: SkippedConnections): string | null {
     );
   if (skipped.helloMissing > 0)
     parts.push(`${count(skipped.helloMissing, 'connection lacks its', 'connections lack their')} ClientHello (packets the capture lost)`);
-  if (skipped.noPayload > 0) parts.push(`${count(skipped.noPayload, 'connection', 'connections')} carried no payload`);
-  return parts.length === 0 ? null : parts.join('; ');
-}
-
-/**
- * Why a connection holds no handshake to judge. Read from the middle, bytes that do not frame as TLS may still be
- * TLS cut inside a record: such a connection counts as mid-stream, never as "not TLS".
- */
-function whySkipped(c: CaptureConnection, conversation: CapturedConversation): keyof SkippedConnections {
-  const payload = c.fromClient.stopped !== undefined || c.fromServer.stopped !== undefined || c.records.length > 0;
-  if (c.midstream && payload) return 'midstream';
-  if (conversation.notTls !== undefined) return 'notTls';
-  if (unansweredSyns(c) !== undefined) return 'unanswered';
-  return c.records.length > 0 ? 'helloMissing' : 'noPayload';
-}
-
-/** Server ports that speak TLS here: the usual TLS ports, and any that received a ClientHello in this capture. */
-function portsSpeakingTls(connections: readonly CaptureConnection[]): ReadonlySet<number> {
-  const ports = new Set(TLS_SERVICE_PORTS);
-  for (const c of connections) {
-    const first = c.records.find((r) => r.from === 'client');
-    if (first?.contentType === 22 && first.fragment[0] === 1) ports.add(splitEndpoint(c.server).port);
+  if (skipped.cut > 0) {
+    const size = snaplen === undefined ? 'the snaplen' : `the snaplen of ${snaplen} bytes`;
+    parts.push(
+      `${count(skipped.cut, "connection's handshake was", "connections' handshakes were")} cut by ${size}: capture with \`tcpdump -s 0\``,
+    );
   }
-  return ports;
-}
-
-/** The client's SYNs when they got nothing back (no SYN-ACK, not a packet from the server). */
-function unansweredSyns(c: CaptureConnection): CaptureConnection['syns'] {
-  return c.synAckAt === undefined && c.fromServer.packets === 0 ? c.syns : undefined;
-}
-
-/** Unanswered SYNs that tell a timeout: the client sent nothing else, retransmitted, to a port that speaks TLS here. */
-function synsTellTimeout(c: CaptureConnection, tlsPorts: ReadonlySet<number>): boolean {
-  const syns = unansweredSyns(c);
-  return syns !== undefined && syns.count >= 2 && c.fromClient.packets === syns.count && tlsPorts.has(splitEndpoint(c.server).port);
+  if (skipped.noPayload > 0) parts.push(`${count(skipped.noPayload, 'connection', 'connections')} carried no payload`);
+  const unlisted = judged.tls - judged.listed.length;
+  if (unlisted > 0) {
+    const failed = judged.failed - judged.listed.filter((c) => !c.ok).length;
+    parts.push(
+      `${count(unlisted, 'more TLS connection is', 'more TLS connections are')} counted but not listed (${failed} of them failed): the report lists the first ${MAX_LISTED.failed.toLocaleString('en-US')} that failed and the first ${MAX_LISTED.ok.toLocaleString('en-US')} that completed`,
+    );
+  }
+  return parts.length === 0 ? null : parts.join('; ');
 }
 
 function truncationOf(snaplen: number | undefined, cutPackets: number, fileCut: boolean): string | null {
@@ -144,37 +127,4 @@ function truncationOf(snaplen: number | undefined, cutPackets: number, fileCut: 
   }
   if (fileCut) parts.push('the file ends inside a packet (the capture was cut or damaged)');
   return parts.length === 0 ? null : parts.join('; ');
-}
-
-/** The reader's connection as the handshake analysis reads it. */
-export function conversationOf(c: CaptureConnection, tlsPorts: ReadonlySet<number> = TLS_SERVICE_PORTS): CapturedConversation {
-  const ends: ConnectionEnd[] = [];
-  if (c.closedBy !== undefined) ends.push({ by: c.closedBy.from, how: 'fin', at: c.closedBy.time });
-  if (c.resetBy !== undefined) ends.push({ by: c.resetBy.from, how: 'rst', at: c.resetBy.time });
-  ends.sort((a, b) => a.at - b.at);
-  const notTls = (['server', 'client'] as const).find((side) => {
-    const stopped = (side === 'server' ? c.fromServer : c.fromClient).stopped;
-    return stopped === 'not-tls' || stopped === 'malformed';
-  });
-  return {
-    client: c.client,
-    server: c.server,
-    startedAt: c.startedAt,
-    records: c.records.map((r) => ({
-      from: r.from,
-      at: r.time,
-      type: r.contentType,
-      version: r.version,
-      length: r.length,
-      fragment: r.fragment,
-      cut: r.missing > 0,
-    })),
-    // A SYN answered by a reset and nothing else: nothing listens there.
-    refused: c.syns !== undefined && c.synAckAt === undefined && c.resetBy?.from === 'server',
-    syns: c.syns,
-    synAckAt: c.synAckAt,
-    synsUnanswered: synsTellTimeout(c, tlsPorts),
-    end: ends[0],
-    notTls: notTls === undefined ? undefined : { from: notTls, detail: `the ${notTls}'s bytes are not TLS records` },
-  };
 }

@@ -1,19 +1,22 @@
 // The entry: a capture file (path, Buffer or byte source) → its TCP connections with their TLS handshake-phase
 // records. Read front to back in large blocks; bad input gives a CaptureError or a summary marked truncated,
-// never an exception.
+// never an exception. Connections are handed to the caller as they end (so that a caller that judges and drops
+// them holds only the open ones), or collected in capture order.
 import { BlockReader, fileSource, type ByteSource } from './block-reader';
-import { ConnectionTable } from './connections';
+import { ConnectionTable, type TableStatistics } from './connections';
 import { IpFragments } from './ip-fragments';
 import { decodeTcp, newSegment } from './ip';
 import { ipOffset, isSupportedLinkType, NOT_IP, unsupportedLinkType } from './link';
 import { captureError, newPacket, type PacketReader } from './packet';
 import { isPcapMagic, openPcap } from './pcap';
 import { openPcapng, SHB } from './pcapng';
-import type { CaptureError, CaptureOptions, CaptureResult, CaptureSummary } from './types';
+import type { CaptureConnection, CaptureError, CaptureOptions, CaptureResult, CaptureSummary } from './types';
+import { MAX_HELD_SEGMENTS } from './tcp-reassembly';
 
 const DEFAULTS = {
   maxHandshakeBytes: 256 * 1024,
   maxPendingBytes: 1024 * 1024,
+  maxPendingSegments: MAX_HELD_SEGMENTS,
   applicationDataRecords: 1,
   keepEncrypted: false,
   maxConnections: 100_000,
@@ -50,18 +53,34 @@ export class CaptureReader {
   private unsupported: number | undefined;
   private lastTime = 0;
   private ended = false;
+  /** Connections ended, when the caller takes none itself. */
+  private readonly collected: CaptureConnection[] | undefined;
+  private connectionTruncated = false;
 
-  constructor(source: Buffer | ByteSource, options: CaptureOptions = {}) {
+  /** `ended` receives each connection when it ends; without it, `result()` lists them all in capture order. */
+  constructor(source: Buffer | ByteSource, options: CaptureOptions = {}, ended?: (connection: CaptureConnection) => void) {
     const limits = {
       maxHandshakeBytes: options.maxHandshakeBytes ?? DEFAULTS.maxHandshakeBytes,
       maxPendingBytes: options.maxPendingBytes ?? DEFAULTS.maxPendingBytes,
+      maxPendingSegments: options.maxPendingSegments ?? DEFAULTS.maxPendingSegments,
       applicationDataRecords: options.applicationDataRecords ?? DEFAULTS.applicationDataRecords,
       keepEncrypted: options.keepEncrypted ?? DEFAULTS.keepEncrypted,
       maxConnections: options.maxConnections ?? DEFAULTS.maxConnections,
     };
     this.reader = new BlockReader(source, options.readSize ?? DEFAULTS.readSize);
-    this.table = new ConnectionTable(limits);
+    const collected: CaptureConnection[] | undefined = ended === undefined ? [] : undefined;
+    this.collected = collected;
+    this.table = new ConnectionTable(limits, (connection) => {
+      if (connection.truncated) this.connectionTruncated = true;
+      if (collected === undefined) ended!(connection);
+      else collected.push(connection);
+    });
     this.packets = describeMagic(this.reader);
+  }
+
+  /** Counts that show the reader's bounds hold. */
+  get statistics(): TableStatistics {
+    return this.table.statistics;
   }
 
   /** Bytes of the source read so far. */
@@ -74,15 +93,19 @@ export class CaptureReader {
     return 'next' in this.packets ? undefined : this.packets;
   }
 
-  /** Reads packets until `bytes` more of the source are consumed or the file ends; false at the end. */
-  step(bytes: number): boolean {
+  /**
+   * Reads packets until `bytes` more of the source are consumed, the clock passes `deadline` (performance.now(),
+   * looked at every 256 packets), or the file ends; false at the end.
+   */
+  step(bytes: number, deadline = Infinity): boolean {
     const packets = this.packets;
     if (this.ended || !('next' in packets)) return false;
     const until = this.reader.offset + bytes;
     const packet = this.packet;
     const segment = this.segment;
     const summary = this.summary;
-    while (this.reader.offset < until) {
+    for (let n = 1; this.reader.offset < until; n++) {
+      if ((n & 255) === 0 && performance.now() >= deadline) break;
       if (!packets.next(packet)) {
         this.ended = true;
         return false;
@@ -133,7 +156,8 @@ export class CaptureReader {
     if (this.unsupported !== undefined && summary.skipped.linkType === summary.packets) {
       return { ok: false, error: captureError('unsupported-link-type', unsupportedLinkType(this.unsupported)) };
     }
-    const connections = this.table.connections(this.lastTime);
+    this.table.finishAll(this.lastTime);
+    const connections = this.collected?.sort((x, y) => x.index - y.index) ?? [];
     summary.skipped.connectionsOverLimit = this.table.overLimit;
     summary.skipped.fragments = this.fragments.unassembled();
     return {
@@ -143,7 +167,7 @@ export class CaptureReader {
         linkTypes: this.linkTypes,
         ...summary,
         fileCut: packets.fileCut,
-        truncated: summary.cutPackets > 0 || packets.fileCut || connections.some((c) => c.truncated),
+        truncated: summary.cutPackets > 0 || packets.fileCut || this.connectionTruncated,
         connections,
       },
     };
@@ -188,25 +212,34 @@ export interface AsyncCaptureOptions extends CaptureOptions {
   signal?: AbortSignal | undefined;
   /** Called between steps with the bytes read and the size of the file (when known). */
   onProgress?: ((read: number, total: number | undefined) => void) | undefined;
-  /** Bytes read between two yields to the event loop (default 16 MiB). */
+  /** Milliseconds of reading between two yields to the event loop (default 50). */
+  stepMs?: number | undefined;
+  /** Bytes read at most between two yields (default: no bound but the time). */
   stepBytes?: number | undefined;
+  /** Receives each connection when it ends; the result then lists none (see CaptureReader). */
+  onConnection?: ((connection: CaptureConnection) => void) | undefined;
+  /** Receives the reader's statistics once it has read the file. */
+  onStatistics?: ((statistics: TableStatistics) => void) | undefined;
 }
 
-/** Reads a capture in steps, yielding to the event loop between them: cancellable, with progress. */
+/** Reads a capture in steps of about 50 ms, yielding to the event loop between them: cancellable, with progress. */
 export async function readCaptureAsync(input: string | Buffer, options: AsyncCaptureOptions = {}): Promise<CaptureResult> {
   const opened = open(input);
   if (!opened.ok) return opened;
   const source = opened.source;
   const total = Buffer.isBuffer(source) ? source.length : source.size;
   try {
-    const reader = new CaptureReader(source, options);
-    while (reader.step(options.stepBytes ?? 16 * 1024 * 1024)) {
+    const reader = new CaptureReader(source, options, options.onConnection);
+    const step = (): boolean => reader.step(options.stepBytes ?? Infinity, performance.now() + (options.stepMs ?? 50));
+    while (step()) {
       options.onProgress?.(reader.offset, total);
       await new Promise((resolve) => setImmediate(resolve));
       if (options.signal?.aborted) return { ok: false, error: captureError('cancelled', 'reading the capture was cancelled') };
     }
     options.onProgress?.(reader.offset, total);
-    return reader.result();
+    const result = reader.result();
+    options.onStatistics?.(reader.statistics);
+    return result;
   } catch (error) {
     return unreadable(error);
   } finally {
@@ -215,3 +248,4 @@ export async function readCaptureAsync(input: string | Buffer, options: AsyncCap
 }
 
 export type * from './types';
+export type { TableStatistics } from './connections';

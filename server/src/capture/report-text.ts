@@ -11,8 +11,9 @@ const paint = (o: CaptureTextOptions, code: number, text: string): string => (o.
 
 export function formatCaptureText(report: CaptureReport, options: CaptureTextOptions): string {
   const lines: string[] = [];
-  const failed = report.connections.filter((c) => !c.ok).length;
-  lines.push(`${report.file}: ${report.format}, ${report.packets} packets, ${report.connections.length} TLS connections, ${failed} failed`);
+  lines.push(
+    `${report.file}: ${report.format}, ${report.packets} packets, ${report.tlsConnections} TLS connections, ${report.failed} failed`,
+  );
   if (report.truncation !== null) lines.push(paint(options, 33, `  truncated: ${report.truncation}`));
   if (report.skippedSummary !== null) lines.push(paint(options, 2, `  skipped: ${report.skippedSummary}`));
   if (report.keylog !== undefined) {

@@ -1,7 +1,10 @@
 // One direction of a TCP connection put back in order: segments out of order wait (copied) until the hole
 // before them is filled, retransmitted and overlapping bytes are delivered once (the first copy wins), sequence
-// numbers wrap at 2^32. Holes the capture will never fill (a peer ACKed past them, the buffer is full, the capture
-// ends, the snaplen cut the segment) are handed on as gaps. Once the consumer says "enough", nothing more is kept.
+// numbers wrap at 2^32. Holes the capture will never fill (a peer ACKed past them, the held segments reach their
+// byte or count bound, the capture ends, the snaplen cut the segment) are handed on as gaps. Once the consumer says
+// "enough", nothing more is kept. A segment costs O(log n) in the n segments held, and n is bounded by count, so
+// that segments whose payload the snaplen cut (0 bytes held) cannot pile up.
+import { HeldSegments } from './held-segments';
 
 export interface StreamSink {
   /** The next in-order bytes, `data[start, end)`: a view, copy what you keep. False: stop reading this direction. */
@@ -10,31 +13,31 @@ export interface StreamSink {
   gap(length: number, time: number): boolean;
 }
 
-interface Pending {
-  offset: number;
-  bytes: Buffer;
-  /** Bytes the segment carried beyond those captured. */
-  hole: number;
-  time: number;
-}
+/** Out-of-order segments held per direction before the hole before them is given up. */
+export const MAX_HELD_SEGMENTS = 4096;
 
 export class TcpStream {
   /** The sequence number of stream offset 0. */
   private base: number | undefined;
   /** Stream offset of the next byte due (grows past 2^32 on long streams). */
   private next = 0;
-  private pending: Pending[] = [];
+  private readonly pending = new HeldSegments();
   private pendingBytes = 0;
+  /** The most segments held at once (a statistic: the bound is `maxHeldSegments`). */
+  heldMax = 0;
   /** The consumer said enough (or the stream was given up): segments are ignored from now on. */
   done = false;
   /** The stream's first byte was not announced by a SYN. */
   midstream = false;
   /** Bytes handed on as gaps. */
   missing = 0;
+  /** Payload bytes the snaplen cut off the segments read. */
+  cut = 0;
 
   constructor(
     private readonly sink: StreamSink,
     private readonly maxPending: number,
+    private readonly maxHeldSegments: number = MAX_HELD_SEGMENTS,
   ) {}
 
   get started(): boolean {
@@ -49,6 +52,7 @@ export class TcpStream {
   /** A segment whose captured payload is `data[start, end)` out of `length` bytes sent. */
   segment(seq: number, data: Buffer, start: number, end: number, length: number, time: number): void {
     if (this.done || length === 0) return;
+    this.cut += length - (end - start);
     if (this.base === undefined) {
       this.base = seq;
       this.midstream = true;
@@ -65,13 +69,14 @@ export class TcpStream {
 
   /** The peer acknowledged up to `ack`: a hole before a held segment that it covers will never be filled. */
   peerAck(ack: number, time: number): void {
-    if (this.done || this.base === undefined || this.pending.length === 0) return;
-    if (this.offsetOf(ack) >= this.pending[0]!.offset) this.skipToHeld(time);
+    const first = this.pending.first();
+    if (this.done || this.base === undefined || first === undefined) return;
+    if (this.offsetOf(ack) >= first.offset) this.skipToHeld(time);
   }
 
   /** The capture ended: what is held is handed on, across its holes. */
   finish(time: number): void {
-    while (!this.done && this.pending.length > 0) this.skipToHeld(time);
+    while (!this.done && this.pending.size > 0) this.skipToHeld(time);
     this.release();
   }
 
@@ -81,23 +86,22 @@ export class TcpStream {
   }
 
   private hold(offset: number, data: Buffer, start: number, end: number, length: number, time: number): void {
-    const held: Pending = { offset, bytes: Buffer.from(data.subarray(start, end)), hole: length - (end - start), time };
-    let i = this.pending.length;
-    while (i > 0 && this.pending[i - 1]!.offset > offset) i--;
-    this.pending.splice(i, 0, held);
-    this.pendingBytes += held.bytes.length;
-    if (this.pendingBytes > this.maxPending) this.skipToHeld(time);
+    const bytes = Buffer.from(data.subarray(start, end));
+    this.pending.add({ offset, bytes, hole: length - (end - start), time });
+    this.pendingBytes += bytes.length;
+    if (this.pendingBytes > this.maxPending || this.pending.size > this.maxHeldSegments) this.skipToHeld(time);
+    this.heldMax = Math.max(this.heldMax, this.pending.size);
   }
 
   private skipToHeld(time: number): void {
-    const first = this.pending[0]!;
+    const first = this.pending.first()!;
     if (first.offset > this.next) this.gap(first.offset - this.next, time);
     this.drain();
   }
 
   private drain(): void {
-    while (!this.done && this.pending.length > 0 && this.pending[0]!.offset <= this.next) {
-      const held = this.pending.shift()!;
+    while (!this.done && this.pending.size > 0 && this.pending.first()!.offset <= this.next) {
+      const held = this.pending.take()!;
       this.pendingBytes -= held.bytes.length;
       if (held.offset + held.bytes.length + held.hole > this.next) {
         this.deliver(held.offset, held.bytes, 0, held.bytes.length, held.hole, held.time);
@@ -130,7 +134,7 @@ export class TcpStream {
   }
 
   private release(): void {
-    this.pending = [];
+    this.pending.clear();
     this.pendingBytes = 0;
   }
 }

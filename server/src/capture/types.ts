@@ -66,6 +66,8 @@ export interface CaptureDirection {
   stopped?: DirectionStop | undefined;
   /** Bytes of the records read that the capture lacks (lost segments, snaplen, a record cut off at the end). */
   missingBytes: number;
+  /** Payload bytes the snaplen cut off this direction's segments (read before the direction stopped). */
+  cutBytes: number;
 }
 
 export interface CaptureEvent {
@@ -125,6 +127,8 @@ export interface CaptureOptions {
   maxHandshakeBytes?: number | undefined;
   /** Out-of-order bytes buffered per direction before the hole is given up (default 1 MiB). */
   maxPendingBytes?: number | undefined;
+  /** Out-of-order segments held per direction before the hole is given up (default 4,096; a segment the snaplen cut counts). */
+  maxPendingSegments?: number | undefined;
   /** Application_data records announced per direction before it stops (default 1). */
   applicationDataRecords?: number | undefined;
   /**

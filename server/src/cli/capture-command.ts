@@ -16,7 +16,8 @@ export const CAPTURE_USAGE = `Usage:
   --ca       judge the server's chain against these certificates (the truststore's); default: the system roots
   --side     southbound (default): the capture shows Apigee calling a backend; northbound: a client calling Apigee
   --keylog   an SSLKEYLOGFILE (NSS key log) of the capture's clients: opens their TLS 1.3 handshakes
-Exit status: 0 every TLS handshake in the capture completed, 1 one failed, 2 the file cannot be read.
+Exit status: 0 every TLS handshake in the capture completed, 1 one failed, 2 the file cannot be read, or the
+snaplen cut every handshake in it (nothing could be judged).
 `;
 
 const SIDES: readonly CaptureSide[] = ['southbound', 'northbound'];
@@ -77,5 +78,9 @@ export async function runCaptureCommand(argv: string[], io: CliIO): Promise<numb
   } else {
     io.stdout(formatCaptureText(report, { color: io.isTTY }));
   }
-  return report.connections.some((c) => !c.ok) ? EXIT_FINDINGS : EXIT_OK;
+  if (report.tlsConnections === 0 && report.skipped.cut > 0) {
+    io.stderr(`apigee-tls-lint: capture: ${file}: no TLS handshake could be read: the snaplen cut them (capture with \`tcpdump -s 0\`)\n`);
+    return EXIT_USAGE;
+  }
+  return report.failed > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

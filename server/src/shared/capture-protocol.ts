@@ -22,7 +22,15 @@ export interface AnalyseCaptureParams {
 }
 
 export type CaptureErrorCode =
-  'not-a-capture' | 'unsupported-link-type' | 'truncated-header' | 'unreadable' | 'cancelled' | 'bad-ca-file' | 'bad-keylog-file';
+  | 'not-a-capture'
+  | 'unsupported-link-type'
+  | 'truncated-header'
+  | 'unreadable'
+  | 'cancelled'
+  | 'bad-ca-file'
+  | 'bad-keylog-file'
+  /** The analysis stopped: it ran out of its memory, or its worker failed. */
+  | 'analysis-failed';
 
 export type AnalyseCaptureResult = { ok: true; report: CaptureReport } | { ok: false; error: { code: CaptureErrorCode; message: string } };
 

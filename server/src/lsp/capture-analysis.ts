@@ -1,0 +1,46 @@
+// The work behind `apigeeTls/analyseCapture`, in whichever thread runs it (the capture worker): the CA files and
+// the key log read, the capture read and judged, progress as the share of the file read. It only reads files.
+import { readFileSync } from 'node:fs';
+import { diagnoseCapture } from '../capture/diagnose-capture';
+import { readKeyLogFile, type KeyLog } from '../capture/keylog';
+import { systemTrust, trustFromPem, type TrustStore } from '../diagnosis/trust';
+import type { AnalyseCaptureParams, AnalyseCaptureResult } from '../shared/capture-protocol';
+
+function trustOf(caFiles: readonly string[]): TrustStore | { problem: string } {
+  if (caFiles.length === 0) return systemTrust();
+  try {
+    return trustFromPem(caFiles.map((file) => ({ name: file, text: readFileSync(file, 'utf8') })));
+  } catch (error) {
+    return { problem: `cannot use the CA files: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function keyLogOf(file: string | undefined): KeyLog | { problem: string } | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return readKeyLogFile(file);
+  } catch (error) {
+    return { problem: `cannot read the key log ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+  }
+}
+
+/** The report of the capture at `params.path`; `progress` hears each new whole percent of the file read. */
+export async function analyseCaptureFile(params: AnalyseCaptureParams, progress: (percent: number) => void): Promise<AnalyseCaptureResult> {
+  const trust = trustOf(params.caFiles ?? []);
+  if ('problem' in trust) return { ok: false, error: { code: 'bad-ca-file', message: trust.problem } };
+  const keyLog = keyLogOf(params.keyLogFile);
+  if (keyLog !== undefined && 'problem' in keyLog) return { ok: false, error: { code: 'bad-keylog-file', message: keyLog.problem } };
+  const name = params.path.split(/[\\/]/).at(-1) ?? params.path;
+  let last = -1;
+  const result = await diagnoseCapture(params.path, name, {
+    trust,
+    profile: params.profile ?? 'apigeex',
+    side: params.side ?? 'southbound',
+    keyLog,
+    onProgress: (read, total) => {
+      const percent = total === undefined || total === 0 ? 0 : Math.floor((read / total) * 100);
+      if (percent !== last) progress((last = percent));
+    },
+  });
+  return result.ok ? { ok: true, report: result.report } : { ok: false, error: result.error };
+}
