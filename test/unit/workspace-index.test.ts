@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { workspaceFiles } from '../../server/src/workspace/files';
 import { WorkspaceService } from '../../server/src/lsp/workspace-service';
 import { indexLog } from '../../server/src/lsp/workspace-setup';
 import { writeTree } from '../workspace/support/tree';
@@ -24,9 +25,8 @@ before(() => {
 /** A service over the folder, and what it told the host, in order. */
 function start(): { service: WorkspaceService; told: string[] } {
   const told: string[] = [];
-  const service = new WorkspaceService({
-    roots: [dir],
-    trusted: true,
+  const service: WorkspaceService = new WorkspaceService({
+    files: workspaceFiles({ roots: [dir] }),
     debounceMs: 0,
     lintOptions: () => Promise.resolve(undefined),
     reindex: () => told.push('reindex'),
