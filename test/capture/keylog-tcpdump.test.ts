@@ -161,7 +161,7 @@ test('a key log with the wrong secrets: the same verdicts, and the evidence says
 
 test('an unreadable key log is a usage error: exit 2', { skip: NO_TCPDUMP }, async () => {
   const { code, err } = await capture('--keylog', 'absent.log');
-  assert.deepEqual([code, err], [2, "apigee-tls-lint: capture: cannot read --keylog 'absent.log': ENOENT\n"]);
+  assert.deepEqual([code, err], [2, "apigee-tls-lint: capture: cannot read --keylog 'absent.log': it does not exist\n"]);
 });
 
 test(

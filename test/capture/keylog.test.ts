@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 // The NSS key log (SSLKEYLOGFILE) read for TLS 1.3 handshake secrets: other labels and broken lines are counted,
 // never thrown; a file is read up to a bound.
 import assert from 'node:assert/strict';
@@ -66,4 +67,8 @@ test('a file is read up to 16 MB: a line past that is not', () => {
   writeFileSync(join(dir, 'big.log'), '#'.repeat(MAX_KEYLOG_BYTES) + '\n' + line);
   assert.equal(readKeyLogFile(join(dir, 'big.log')).secrets.size, 0);
 });
-test('a missing file throws the file system error', () => assert.throws(() => readKeyLogFile(join(dir, 'absent.log')), /ENOENT/));
+test('a missing file throws saying so', () => assert.throws(() => readKeyLogFile(join(dir, 'absent.log')), /it does not exist/));
+test('a FIFO is refused, never waited on', () => {
+  execFileSync('mkfifo', [join(dir, 'fifo.log')]);
+  assert.throws(() => readKeyLogFile(join(dir, 'fifo.log')), /it is not a file/);
+});

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,9 +35,16 @@ test('a pcapng block larger than the read size grows the window', () => {
   assert.deepEqual(result.ok && ladder(result.capture.connections[0]!.records), ['client 22', 'server 22', 'server 22']);
 });
 
-test('a directory is unreadable, with the reason', () => {
-  const result = readCapture(dir);
-  assert.deepEqual(result.ok ? '' : [result.error.code, /EISDIR/.test(result.error.message)], ['unreadable', true]);
+test('a directory, a device and a FIFO are unreadable, with the reason, and never read', () => {
+  execFileSync('mkfifo', [join(dir, 'capture.fifo')]);
+  for (const path of [dir, '/dev/zero', join(dir, 'capture.fifo')]) {
+    const result = readCapture(path);
+    assert.deepEqual(
+      result.ok ? '' : [result.error.code, result.error.message],
+      ['unreadable', 'cannot open the capture: the capture is not a file'],
+      path,
+    );
+  }
 });
 
 function bigCapture(): Buffer {

@@ -8,11 +8,11 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { openRegularFile, readNamedFile, workspaceFiles, type WorkspaceFiles } from '../../server/src/workspace/files';
+import { openRegularFile, readNamedFile, type ReadFailure } from '../../server/src/fs/regular-file';
+import { workspaceFiles, type WorkspaceFiles } from '../../server/src/workspace/files';
 import { listModelFiles, readModelText } from '../../server/src/workspace/model-files';
 import { loadWorkspaceFrom } from '../../server/src/workspace/load';
 import { ProfileResolver, profileReader } from '../../server/src/workspace/profile';
-import type { ReadFailure } from '../../server/src/workspace/reader';
 
 // A private folder (never the shared temp folder's top: a link to /dev/zero there would hurt other runs).
 const top = mkdtempSync(join(tmpdir(), 'apigee-tls-files-'));

@@ -1,6 +1,8 @@
 // A window over a capture read front to back in large blocks, so that a 1 GB file never sits in memory.
 // Views it hands out (`bytes`) stay valid only until the next `need`: whoever keeps bytes copies them.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { describeFailure } from '../fs/regular-file';
+import { openRegularFile } from '../fs/regular-file';
 
 /** Where the bytes come from: a file descriptor read sequentially, or a Buffer already in memory. */
 export interface ByteSource {
@@ -11,16 +13,13 @@ export interface ByteSource {
   close(): void;
 }
 
+/** A capture file read front to back: a regular file only (a FIFO or a device is refused, opening never blocks). */
 export function fileSource(path: string): ByteSource {
-  const fd = openSync(path, 'r');
-  let size: number | undefined;
-  try {
-    size = fstatSync(fd).size;
-  } catch {
-    size = undefined;
-  }
+  const opened = openRegularFile(path);
+  if (!opened.ok) throw new Error(`the capture ${describeFailure(opened.reason)}`);
+  const fd = opened.fd;
   return {
-    size,
+    size: opened.size,
     read: (target, offset, length) => readSync(fd, target, offset, length, null),
     close: () => closeSync(fd),
   };

@@ -2,7 +2,8 @@
 // and jSSLKeyLog write it): `LABEL <client_random hex> <secret hex>` lines, `#` comments. Only the TLS 1.3
 // handshake traffic secrets are kept: they unlock the certificates, the CertificateRequest and the alerts of the
 // handshake, never application data. The secrets stay in memory; nothing here prints them.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { readNamedPrefix } from '../fs/regular-file';
+import { describeFailure } from '../fs/regular-file';
 
 /** At most this much of a key log is read: a browser's log of a long day is far smaller. */
 export const MAX_KEYLOG_BYTES = 16 * 1024 * 1024;
@@ -61,17 +62,9 @@ export function parseKeyLog(text: string | Buffer): KeyLog {
   return keyLog;
 }
 
-/** Reads at most MAX_KEYLOG_BYTES of a key log file; throws the file system's error when it cannot be read. */
+/** Reads at most MAX_KEYLOG_BYTES of a key log (a regular file); throws saying why it cannot be read. */
 export function readKeyLogFile(path: string): KeyLog {
-  const fd = openSync(path, 'r');
-  try {
-    // The file's size when it has one (a pipe says 0): no 16 MB buffer for a key log of a few lines.
-    const size = fstatSync(fd).size;
-    const buffer = Buffer.alloc(size > 0 ? Math.min(size, MAX_KEYLOG_BYTES) : MAX_KEYLOG_BYTES);
-    let length = 0;
-    for (let n = 1; n > 0 && length < buffer.length; length += n) n = readSync(fd, buffer, length, buffer.length - length, null);
-    return parseKeyLog(buffer.subarray(0, length));
-  } finally {
-    closeSync(fd);
-  }
+  const read = readNamedPrefix(path, MAX_KEYLOG_BYTES);
+  if (!read.ok) throw new Error(`it ${describeFailure(read.reason)}`);
+  return parseKeyLog(Buffer.from(read.data.buffer, read.data.byteOffset, read.data.byteLength));
 }

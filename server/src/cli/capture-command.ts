@@ -1,11 +1,11 @@
 // `apigee-tls-lint capture <file>`: the handshake failures in a tcpdump capture, named with the probe's cause codes.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { diagnoseCapture } from '../capture/diagnose-capture';
 import { readKeyLogFile, type KeyLog } from '../capture/keylog';
 import { formatCaptureText } from '../capture/report-text';
 import type { CaptureSide } from '../diagnosis/northbound';
-import { systemTrust, trustFromPem, type TrustStore } from '../diagnosis/trust';
+import { trustFromPem, uncheckedTrust, type TrustStore } from '../diagnosis/trust';
+import { readInputText } from './files';
 import { PROFILES, type Profile } from '../tls/profile';
 import { parseArgs, single } from './args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io';
@@ -28,15 +28,10 @@ function oneOf<T extends string>(list: readonly T[], value: string | undefined, 
   throw new UsageError(`capture: --${flag} must be one of ${list.join(', ')}`);
 }
 
+/** The client's truststore when given (--ca); else unchecked: the capture's client is not this machine. */
 function trustOf(files: readonly string[], cwd: string): TrustStore {
-  if (files.length === 0) return systemTrust();
-  const pems = files.map((file) => {
-    try {
-      return { name: file, text: readFileSync(resolve(cwd, file), 'utf8') };
-    } catch (error) {
-      throw new UsageError(`capture: cannot read --ca '${file}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
-    }
-  });
+  if (files.length === 0) return uncheckedTrust();
+  const pems = files.map((file) => ({ name: file, text: readInputText('capture', resolve(cwd, file), `--ca '${file}'`) }));
   try {
     return trustFromPem(pems);
   } catch (error) {
@@ -49,7 +44,7 @@ function keyLogOf(file: string | undefined, cwd: string): KeyLog | undefined {
   try {
     return readKeyLogFile(resolve(cwd, file));
   } catch (error) {
-    throw new UsageError(`capture: cannot read --keylog '${file}': ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+    throw new UsageError(`capture: cannot read --keylog '${file}': ${error instanceof Error ? error.message : 'unreadable'}`);
   }
 }
 

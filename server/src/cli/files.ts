@@ -3,8 +3,9 @@
 // as the editor's workspace folder would be) and else over the file's own folder. Nothing outside is read.
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { describeFailure } from '../workspace/reader';
-import { readNamedFile, workspaceFiles, type WorkspaceFiles } from '../workspace/files';
+import { describeFailure } from '../fs/regular-file';
+import { workspaceFiles, type WorkspaceFiles } from '../workspace/files';
+import { readNamedFile } from '../fs/regular-file';
 import { isInside } from '../workspace/paths';
 import { UsageError } from './io';
 

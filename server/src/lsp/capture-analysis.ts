@@ -1,15 +1,15 @@
 // The work behind `apigeeTls/analyseCapture`, in whichever thread runs it (the capture worker): the CA files and
 // the key log read, the capture read and judged, progress as the share of the file read. It only reads files.
-import { readFileSync } from 'node:fs';
 import { diagnoseCapture } from '../capture/diagnose-capture';
 import { readKeyLogFile, type KeyLog } from '../capture/keylog';
-import { systemTrust, trustFromPem, type TrustStore } from '../diagnosis/trust';
+import { trustFromPem, uncheckedTrust, type TrustStore } from '../diagnosis/trust';
+import { readNamedText } from '../fs/regular-file';
 import type { AnalyseCaptureParams, AnalyseCaptureResult } from '../shared/capture-protocol';
 
 function trustOf(caFiles: readonly string[]): TrustStore | { problem: string } {
-  if (caFiles.length === 0) return systemTrust();
+  if (caFiles.length === 0) return uncheckedTrust();
   try {
-    return trustFromPem(caFiles.map((file) => ({ name: file, text: readFileSync(file, 'utf8') })));
+    return trustFromPem(caFiles.map((file) => ({ name: file, text: readNamedText(file) })));
   } catch (error) {
     return { problem: `cannot use the CA files: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -20,7 +20,7 @@ function keyLogOf(file: string | undefined): KeyLog | { problem: string } | unde
   try {
     return readKeyLogFile(file);
   } catch (error) {
-    return { problem: `cannot read the key log ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+    return { problem: `cannot read the key log ${file}: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 

@@ -21,7 +21,8 @@ import {
   type DiagnoseArguments,
 } from '../shared/protocol';
 import { DEFAULT_DOCS_BASE } from '../lint/registry';
-import { readNamedText, withOpenDocuments, workspaceFiles, type WorkspaceFiles } from '../workspace/files';
+import { withOpenDocuments, workspaceFiles, type WorkspaceFiles } from '../workspace/files';
+import { readNamedText } from '../fs/regular-file';
 import { inferenceRoot, overrideFilesAbove, ProfileResolver, profileReader } from '../workspace/profile';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../lint/settings';
 import { registerCaptureService } from './capture-service';

@@ -7,7 +7,7 @@ import type { TrustStore } from '../diagnosis/trust';
 import { keyMatches } from '../workspace/certificates';
 import { aliasMaterial, type AliasMaterial } from '../workspace/material';
 import type { AliasDef } from '../workspace/model';
-import { describeFailure } from '../workspace/reader';
+import { describeFailure } from '../fs/regular-file';
 import { aliasesOf, keystoreNameOf, REF, resolveStore } from '../workspace/resolve';
 import { isSymbolic } from '../workspace/symbols';
 import type { EnvIndex, Workspace } from '../workspace/workspace';

@@ -7,13 +7,11 @@
 //   FIFO or a folder is refused; opening never blocks (O_NONBLOCK: a FIFO with no writer).
 // - Bounded: at most `maxBytes` are read; a longer file is refused as too large, whatever stat said before.
 // - Untrusted: certificate and key content is not read (known by path only).
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { isInside } from './paths';
-import { describeFailure, type ReadFailure, type ReadResult, type WorkspaceReader } from './reader';
-
-/** What one read returns at most: model files, certificates, keys, property files. */
-export const MAX_FILE_BYTES = 4 * 1024 * 1024;
+import { MAX_FILE_BYTES, readRegularFile, type ReadFailure, type ReadResult } from '../fs/regular-file';
+import type { WorkspaceReader } from './reader';
 
 /** Folders a walk never enters: dependencies, build output and hidden folders. */
 const SKIP_DIRS = new Set(['node_modules', '.git', 'target', 'dist', 'out']);
@@ -109,43 +107,6 @@ export function withOpenDocuments(files: WorkspaceFiles, openText: (path: string
   return { ...files, readText: (path, maxBytes) => openText(path) ?? files.readText(path, maxBytes) };
 }
 
-/**
- * A file the user named by hand (a CLI flag, a trusted workspace's setting, a file picked in a dialog): not
- * confined to the folders, but held to the same rules otherwise (regular file, bounded, never blocks).
- */
-export function readNamedFile(path: string, maxBytes = MAX_FILE_BYTES): ReadResult {
-  return readRegularFile(path, maxBytes);
-}
-
-/** A named file's text, or an Error saying why not (for hosts that report setup errors). */
-export function readNamedText(path: string, maxBytes = MAX_FILE_BYTES): string {
-  const result = readNamedFile(path, maxBytes);
-  if (!result.ok) throw new Error(`'${path}' ${describeFailure(result.reason)}`);
-  return Buffer.from(result.data.buffer, result.data.byteOffset, result.data.byteLength).toString('utf8');
-}
-
-/**
- * A named file opened for streaming (a capture of a gigabyte is read in blocks, never whole): a regular file only,
- * checked on the descriptor, and opening never blocks (a FIFO). The caller closes the descriptor.
- */
-export function openRegularFile(path: string): { ok: true; fd: number; size: number } | { ok: false; reason: ReadFailure } {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, reason: code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : code === 'EISDIR' ? 'not-a-file' : 'unreadable' };
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isFile()) return { ok: true, fd, size: stat.size };
-  } catch {
-    // an unreadable descriptor is refused below
-  }
-  closeSync(fd);
-  return { ok: false, reason: 'not-a-file' };
-}
-
 /** The engine's WorkspaceReader over the files: property files are configuration, anything else key material. */
 export function materialReader(files: WorkspaceFiles): WorkspaceReader {
   return { read: (path) => (path.toLowerCase().endsWith('.properties') ? files.read(path) : files.readMaterial(path)) };
@@ -171,36 +132,6 @@ export function isReadableFile(files: WorkspaceFiles, entry: DirEntry, path: str
     return files.contains(target) && statSync(target).isFile();
   } catch {
     return false;
-  }
-}
-
-/** Opens, checks the descriptor, reads at most `maxBytes` (one byte more tells a longer file). */
-function readRegularFile(path: string, maxBytes: number): ReadResult {
-  const opened = openRegularFile(path);
-  if (!opened.ok) return opened;
-  const fd = opened.fd;
-  try {
-    // Start with the size fstat told (+1 to see the end), at least a little; never more than maxBytes + 1.
-    let data = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(1024, opened.size + 1)));
-    let length = 0;
-    for (;;) {
-      if (length === data.length) {
-        if (length > maxBytes) return { ok: false, reason: 'too-large' };
-        // The file grew since fstat (or lied about its size): grow the buffer, still bounded by maxBytes + 1.
-        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(64 * 1024, data.length * 2)));
-        data.copy(bigger, 0, 0, length);
-        data = bigger;
-      }
-      const n = readSync(fd, data, length, data.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    if (length > maxBytes) return { ok: false, reason: 'too-large' };
-    return { ok: true, data: data.subarray(0, length) };
-  } catch {
-    return { ok: false, reason: 'unreadable' };
-  } finally {
-    closeSync(fd);
   }
 }
 

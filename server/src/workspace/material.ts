@@ -2,7 +2,7 @@
 // these paths, named by the configuration, are read.
 import type { CertificateFile, KeyFile } from './certificates';
 import type { AliasDef, Located } from './model';
-import type { ReadResult } from './reader';
+import type { ReadResult } from '../fs/regular-file';
 import { isSymbolic } from './symbols';
 import type { EnvIndex, Workspace } from './workspace';
 

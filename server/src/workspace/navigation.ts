@@ -6,7 +6,7 @@ import type { Span } from '../lint/xml/types';
 import type { CertificateInfo } from './certificates';
 import { aliasMaterial } from './material';
 import type { AliasDef, EnvEntity, Located } from './model';
-import { describeFailure } from './reader';
+import { describeFailure } from '../fs/regular-file';
 import { aliasesOf, keystoreNameOf, REF, resolveStore } from './resolve';
 import { propertyValue } from './templates';
 import type { EnvIndex, Workspace } from './workspace';

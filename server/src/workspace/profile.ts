@@ -7,7 +7,8 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { parseJson, type JsonNode } from '../lint/json/json-document';
 import { PROFILES, type Profile } from '../lint/model';
 import { existsSync } from 'node:fs';
-import { readNamedFile, type WorkspaceFiles } from './files';
+import { type WorkspaceFiles } from './files';
+import { readNamedFile } from '../fs/regular-file';
 import { isProjectFolder } from './project';
 import {
   decide,

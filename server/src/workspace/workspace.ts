@@ -8,7 +8,8 @@ import { readFacts, type FileFacts } from './facts';
 import { isSymbolic } from './symbols';
 import type { AliasDef, EnvEntity, KeystoreDef, PropertySetDef, ReferenceDef, ResourceFileDef, TargetServerDef, Use } from './model';
 import { parseProperties } from './properties';
-import type { ReadResult, WorkspaceReader } from './reader';
+import type { WorkspaceReader } from './reader';
+import type { ReadResult } from '../fs/regular-file';
 import { materialReader, type WorkspaceFiles } from './files';
 
 export interface EnvIndex {

@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { everywhere } from '../../lint/rule';
 import { allAliasMaterial, type MaterialFile } from '../material';
-import { describeFailure } from '../reader';
+import { describeFailure } from '../../fs/regular-file';
 import { inEnvs, type WorkspaceRule, type WorkspaceRuleContext } from '../rule';
 import type { AliasMaterial } from '../material';
 
