@@ -2,7 +2,7 @@
 // resourcefiles, in whichever file layout holds them.
 import type { Connection } from '../lint/connection';
 import type { JsonNode, JsonProperty } from '../lint/json/json-document';
-import { findTargetServerConnections } from '../lint/json/target-servers';
+import { findTargetServerConnections, jsonBoolean } from '../lint/json/target-servers';
 import type { Span } from '../lint/xml/types';
 import type { Section } from './layout';
 import type { AliasDef, ConfigSource, EnvEntity, KeystoreDef, Located, ReferenceDef, ResourceFileDef, TargetServerDef } from './model';
@@ -26,11 +26,10 @@ const str = (node: JsonNode | undefined, key: string): Located | undefined => {
   return value?.kind === 'string' ? { value: value.value, span: value.contentSpan } : undefined;
 };
 
+/** Read as the API reads it, like lint's SSLInfo elements (one fact); a value that is no boolean is not known here. */
 function bool(node: JsonNode | undefined, key: string): boolean | 'template' | undefined {
-  const v = located(prop(node, key)?.value);
-  if (v === undefined) return undefined;
-  const t = v.value.trim().toLowerCase();
-  return t === 'true' ? true : t === 'false' ? false : 'template';
+  const value = jsonBoolean(prop(node, key)?.value);
+  return value === 'invalid' ? 'template' : value;
 }
 
 function strings(node: JsonNode | undefined, key: string): string[] {
