@@ -156,6 +156,17 @@ describe('certificates', () => {
     );
     assert.match(f!.message, /PKCS#12 archive without a password: it cannot be read/);
   });
+  it('certificate-unreadable: more than 1,000 certificates, the first ones checked', () => {
+    const [f] = checkSpans('certificate-unreadable', tree({ 'certs/c.pem': file('fresh.crt').repeat(1001) }, aliasFile('certs/c.pem')));
+    assert.match(f!.message, /^File 'certs\/c.pem' of alias 'a' holds more than 1,000 certificates: only the first ones are checked/);
+  });
+  it('certificate-unreadable: 1 MB of PEM headers holds no certificate', () => {
+    const [f] = checkSpans(
+      'certificate-unreadable',
+      tree({ 'certs/c.pem': '-----BEGIN CERTIFICATE-----\n'.repeat(40_000) }, aliasFile('certs/c.pem')),
+    );
+    assert.match(f!.message, /holds PEM blocks but no certificate/);
+  });
   it('certificate-unreadable: a path outside the workspace folder is not read', () =>
     expectSpans('certificate-unreadable', tree({}, aliasFile(join(certs, 'fresh.crt')))));
   it('templated paths stay symbolic', () =>

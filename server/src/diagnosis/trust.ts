@@ -2,6 +2,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as tls from 'node:tls';
+import { MAX_PEM_BLOCKS, pemText, scanPem } from '../tls/pem';
 
 export interface TrustStore {
   anchors: readonly X509Certificate[];
@@ -11,22 +12,26 @@ export interface TrustStore {
   checked?: false;
 }
 
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
-
-/** Every certificate in a PEM text; throws when there is none or one does not parse. */
-export function parsePemCertificates(pem: string): X509Certificate[] {
-  const blocks = pem.match(PEM_CERTIFICATE) ?? [];
-  return blocks.map((block) => new X509Certificate(block));
+/**
+ * The certificates of a PEM text (its first MAX_PEM_BLOCKS; `capped` when it holds more); throws when one does not
+ * parse.
+ */
+export function parsePemCertificates(pem: string): { certificates: X509Certificate[]; capped: boolean } {
+  const scan = scanPem(pem, { labels: (label) => label === 'CERTIFICATE' });
+  return { certificates: scan.blocks.map((block) => new X509Certificate(pemText(pem, block))), capped: scan.capped };
 }
 
 export function trustFromPem(pems: readonly { name: string; text: string }[]): TrustStore {
-  const anchors = pems.flatMap((p) => {
-    const certs = parsePemCertificates(p.text);
-    if (certs.length === 0) throw new Error(`${p.name} holds no PEM certificate`);
-    return certs;
+  const read = pems.map((p) => {
+    const { certificates, capped } = parsePemCertificates(p.text);
+    if (certificates.length === 0) throw new Error(`${p.name} holds no PEM certificate`);
+    return { certificates, name: `${p.name}${firstOnly(capped)}` };
   });
-  return { anchors, description: pems.map((p) => p.name).join(', ') };
+  return { anchors: read.flatMap((r) => r.certificates), description: read.map((r) => r.name).join(', ') };
 }
+
+/** Said in reports where a file held more certificates than are read. */
+const firstOnly = (capped: boolean): string => (capped ? ` (its first ${MAX_PEM_BLOCKS.toLocaleString('en-US')} certificates)` : '');
 
 // Debian/Ubuntu, RHEL/Fedora, Alpine/macOS Homebrew OpenSSL: the first that exists is the system store.
 const SYSTEM_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem'];
@@ -38,7 +43,8 @@ export function systemTrust(): TrustStore {
   if (system !== undefined) return system;
   for (const file of SYSTEM_BUNDLES) {
     try {
-      system = { anchors: parsePemCertificates(readFileSync(file, 'utf8')), description: `the system roots (${file})` };
+      const { certificates, capped } = parsePemCertificates(readFileSync(file, 'utf8'));
+      system = { anchors: certificates, description: `the system roots (${file})${firstOnly(capped)}` };
       return system;
     } catch {
       // Not there (or unreadable): try the next.

@@ -1,6 +1,7 @@
 // Certificate and key files an alias names: read with node:crypto (PEM or DER, several certificates per
 // file), and whether the key belongs to the certificate. Never throws: garbage is "unreadable".
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { pemText, scanPem } from '../tls/pem';
 
 export interface CertificateInfo {
   subject: string;
@@ -14,17 +15,24 @@ export interface CertificateInfo {
 }
 
 export type CertificateFile =
-  { ok: true; certificates: CertificateInfo[] } | { ok: false; problem: 'no-certificate' | 'pkcs12' | 'unreadable' };
+  | {
+      ok: true;
+      certificates: CertificateInfo[];
+      /** More than MAX_PEM_BLOCKS certificate blocks: only the first ones were read. */
+      capped?: true;
+    }
+  | { ok: false; problem: 'no-certificate' | 'pkcs12' | 'unreadable' };
 
-const PEM_CERT = /-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----[\s\S]*?-----END (?:X509 |TRUSTED )?CERTIFICATE-----/g;
+const CERTIFICATE_LABELS = new Set(['CERTIFICATE', 'X509 CERTIFICATE', 'TRUSTED CERTIFICATE']);
 
 export function readCertificates(data: Uint8Array): CertificateFile {
   const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const text = buffer.toString('latin1');
-  const blocks = text.match(PEM_CERT);
-  if (blocks !== null) {
-    const certificates = blocks.flatMap((block) => parse(block.replace(/(X509|TRUSTED) CERTIFICATE/g, 'CERTIFICATE')));
-    return certificates.length > 0 ? { ok: true, certificates } : { ok: false, problem: 'unreadable' };
+  const scan = scanPem(text, { labels: (label) => CERTIFICATE_LABELS.has(label) });
+  if (scan.blocks.length > 0) {
+    const certificates = scan.blocks.flatMap((block) => parse(pemText(text, block).replace(/(X509|TRUSTED) CERTIFICATE/g, 'CERTIFICATE')));
+    if (certificates.length === 0) return { ok: false, problem: 'unreadable' };
+    return scan.capped ? { ok: true, certificates, capped: true } : { ok: true, certificates };
   }
   if (text.includes('-----BEGIN')) return { ok: false, problem: 'no-certificate' };
   const der = parse(buffer);
@@ -78,11 +86,31 @@ export function readPrivateKey(data: Uint8Array, passphrase?: string): KeyFile {
     } catch {
       // An encrypted key without its passphrase fails as "interrupted or cancelled" (OpenSSL 3), or "bad decrypt"
       // with a wrong one: either way the configuration does not hold the password.
-      if (/-----BEGIN (ENCRYPTED PRIVATE KEY|[A-Z ]*PRIVATE KEY-----[\s\S]*?Proc-Type: 4,ENCRYPTED)/.test(text))
-        return { ok: false, problem: 'encrypted' };
+      if (encryptedPem(text)) return { ok: false, problem: 'encrypted' };
     }
   }
   return { ok: false, problem: 'unreadable' };
+}
+
+/** Enough of a text to hold a BEGIN line and the two after it (RFC 1421's `Proc-Type` is the first). */
+const HEADER_LINES_LENGTH = 256;
+
+/**
+ * A PKCS#8 `ENCRYPTED PRIVATE KEY`, or a traditional key whose header lines (right after `-----BEGIN … PRIVATE
+ * KEY-----`) say `Proc-Type: 4,ENCRYPTED`. Only the first blocks' headers are looked at.
+ */
+function encryptedPem(text: string): boolean {
+  const scan = scanPem(text, { labels: (label) => label.endsWith('PRIVATE KEY') });
+  const headers = scan.unterminated === undefined ? scan.blocks : [...scan.blocks, scan.unterminated];
+  return headers.some(
+    (h) =>
+      h.label === 'ENCRYPTED PRIVATE KEY' ||
+      text
+        .slice(h.start, h.start + HEADER_LINES_LENGTH)
+        .split('\n', 3)
+        .slice(1)
+        .some((line) => line.trim() === 'Proc-Type: 4,ENCRYPTED'),
+  );
 }
 
 /** Whether the key is the private half of the certificate's public key. */

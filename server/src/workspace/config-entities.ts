@@ -1,7 +1,8 @@
 // Environment entities from JSON: the arrays of targetServers, keystores, aliases, references and
 // resourcefiles, in whichever file layout holds them.
+import type { Connection } from '../lint/connection';
 import type { JsonNode, JsonProperty } from '../lint/json/json-document';
-import { findTargetServerConnections } from '../lint/json/target-servers';
+import { findTargetServerConnections, jsonBoolean } from '../lint/json/target-servers';
 import type { Span } from '../lint/xml/types';
 import type { Section } from './layout';
 import type { AliasDef, ConfigSource, EnvEntity, KeystoreDef, Located, ReferenceDef, ResourceFileDef, TargetServerDef } from './model';
@@ -25,11 +26,10 @@ const str = (node: JsonNode | undefined, key: string): Located | undefined => {
   return value?.kind === 'string' ? { value: value.value, span: value.contentSpan } : undefined;
 };
 
+/** Read as the API reads it, like lint's SSLInfo elements (one fact); a value that is no boolean is not known here. */
 function bool(node: JsonNode | undefined, key: string): boolean | 'template' | undefined {
-  const v = located(prop(node, key)?.value);
-  if (v === undefined) return undefined;
-  const t = v.value.trim().toLowerCase();
-  return t === 'true' ? true : t === 'false' ? false : 'template';
+  const value = jsonBoolean(prop(node, key)?.value);
+  return value === 'invalid' ? 'template' : value;
 }
 
 function strings(node: JsonNode | undefined, key: string): string[] {
@@ -47,7 +47,9 @@ export interface ReadContext {
 export function readSection(section: Section, array: JsonNode, ctx: ReadContext): EnvEntity[] {
   if (array.kind !== 'array') return [];
   const out: EnvEntity[] = [];
-  const connections = section === 'targetServers' ? findTargetServerConnections(array) : [];
+  const connections = new Map<number, Connection>();
+  // One lookup per entity: a find over every connection made a file of n TargetServers cost n² (code review 3).
+  if (section === 'targetServers') for (const c of findTargetServerConnections(array)) connections.set(c.root.span.start, c);
   for (const item of array.items) {
     const entity = readEntity(section, item, ctx, connections);
     if (entity !== undefined) out.push(entity);
@@ -59,12 +61,7 @@ function base(item: JsonNode, name: Located, ctx: ReadContext) {
   return { env: ctx.env, name: name.value, file: ctx.file, source: ctx.source, span: item.span, nameSpan: name.span };
 }
 
-function readEntity(
-  section: Section,
-  item: JsonNode,
-  ctx: ReadContext,
-  connections: ReturnType<typeof findTargetServerConnections>,
-): EnvEntity | undefined {
+function readEntity(section: Section, item: JsonNode, ctx: ReadContext, connections: ConnectionsByStart): EnvEntity | undefined {
   // apigeecli's keystores file is an array of names.
   if (section === 'keystores' && item.kind === 'string') {
     const name = { value: item.value, span: item.contentSpan };
@@ -108,12 +105,7 @@ function readEntity(
   }
 }
 
-function targetServer(
-  item: JsonObject,
-  name: Located,
-  ctx: ReadContext,
-  connections: ReturnType<typeof findTargetServerConnections>,
-): TargetServerDef {
+function targetServer(item: JsonObject, name: Located, ctx: ReadContext, connections: ConnectionsByStart): TargetServerDef {
   const ssl = prop(item, 'sSLInfo')?.value ?? prop(item, 'sslInfo')?.value;
   const portNode = prop(item, 'port')?.value;
   const portText = located(portNode);
@@ -135,11 +127,17 @@ function targetServer(
     clientAuth: ((v) => (v === 'template' ? undefined : v))(bool(ssl, 'clientAuthEnabled')),
     protocols: strings(ssl, 'protocols'),
     ciphers: strings(ssl, 'ciphers'),
-    connection: connections.find((c) => sameSpan(c.root.span, item.span)),
+    connection: connectionAt(connections, item.span),
   };
 }
 
-const sameSpan = (a: Span, b: Span): boolean => a.start === b.start && a.end === b.end;
+/** A file's TargetServer connections by where their object starts (two objects never start at one offset). */
+type ConnectionsByStart = ReadonlyMap<number, Connection>;
+
+const connectionAt = (connections: ConnectionsByStart, span: Span): Connection | undefined => {
+  const c = connections.get(span.start);
+  return c?.root.span.end === span.end ? c : undefined;
+};
 
 /** `envConfig.<env>.<section>` of an edge.json-like file; undefined when the file is not one. */
 export function readEdgeJson(root: JsonNode, file: string): EnvEntity[] | undefined {

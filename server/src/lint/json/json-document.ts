@@ -16,6 +16,8 @@ export interface JsonProperty {
 }
 
 const MAX_DEPTH = 256;
+/** The characters of a string up to its closing quote, an escape or a (forbidden) line break. */
+const PLAIN = /[^"\\\n]*/y;
 
 /** Where and why a text is not JSON. */
 export interface JsonSyntaxProblem {
@@ -92,7 +94,7 @@ class Parser {
   }
 
   skipSpace(): void {
-    while (this.i < this.text.length && ' \t\r\n'.includes(this.text[this.i]!)) this.i++;
+    for (let c = this.text.charCodeAt(this.i); c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a; c = this.text.charCodeAt(++this.i));
   }
 
   value(depth: number): JsonNode {
@@ -160,8 +162,9 @@ class Parser {
     const start = this.i++;
     let value = '';
     for (;;) {
-      let end = this.i;
-      while (end < this.text.length && !'"\\\n'.includes(this.text[end]!)) end++;
+      PLAIN.lastIndex = this.i;
+      PLAIN.test(this.text);
+      const end = PLAIN.lastIndex;
       if (end >= this.text.length) this.fail('unterminated string', start);
       value += this.text.slice(this.i, end);
       this.i = end;

@@ -2,7 +2,8 @@
 // local `targetservers.json`, the management API's shape): each `sSLInfo` object is read as the SSLInfo
 // element it stands for, with spans on the JSON values, so the same rules judge it.
 import type { Connection } from '../connection';
-import { SSLINFO_CONTAINER_ITEM } from '../sslinfo-schema';
+import { SSLINFO_BOOLEANS, SSLINFO_CONTAINER_ITEM } from '../sslinfo-schema';
+import { isTemplate, type BooleanValue } from '../values';
 import type { XmlAttribute, XmlElement } from '../xml/types';
 import type { JsonNode, JsonProperty } from './json-document';
 
@@ -39,6 +40,29 @@ export function jsonWording(message: string): string {
     .replace(/\b(\w+)=(true|false)\b/g, (whole, name: string, value: string) =>
       KEY_OF_ELEMENT[name] === undefined ? whole : `"${KEY_OF_ELEMENT[name]}": ${value}`,
     );
+}
+
+/**
+ * A TargetServer boolean as the management API reads it: a JSON boolean, or a string `true`/`false` in any case
+ * (Apigee X's JSON-to-protobuf mapping and Edge's Jackson both read `"TRUE"` as true); a template is decided later;
+ * any other value is not a boolean. Undefined when absent (or null, an object, an array). Lint (through the SSLInfo
+ * elements below), the workspace model, the inventory and the probe plan all read TargetServer booleans with this.
+ */
+export function jsonBoolean(node: JsonNode | undefined): BooleanValue | undefined {
+  const text = node === undefined ? undefined : scalarText(node);
+  if (text === undefined) return undefined;
+  const value = text.trim().toLowerCase();
+  if (value === 'true' || value === 'false') return value === 'true';
+  return isTemplate(text) ? 'template' : 'invalid';
+}
+
+/**
+ * The text of an SSLInfo element or attribute: a boolean as the API reads it (`"TRUE"` → `true`), so that every
+ * rule and the probe judge what Apigee does; invalid-boolean judges the spelling as written, at its span.
+ */
+function valueText(name: string, node: JsonNode): string | undefined {
+  const value = name === 'wildcardMatch' || SSLINFO_BOOLEANS.includes(name) ? jsonBoolean(node) : undefined;
+  return typeof value === 'boolean' ? String(value) : scalarText(node);
 }
 
 /** Every TargetServer object in the document (an object with a string `host`), wherever it is nested. */
@@ -130,7 +154,7 @@ function commonName(p: JsonProperty, span: XmlElement['span'], parent: XmlElemen
     const attr: XmlAttribute = {
       name: 'wildcardMatch',
       nameSpan: wildcard.keySpan,
-      value: scalarText(v) ?? '',
+      value: valueText('wildcardMatch', v) ?? '',
       valueSpan,
       span: { start: wildcard.keySpan.start, end: v.span.end },
     };
@@ -152,7 +176,7 @@ function scalarElement(
   nameSpan: XmlElement['span'],
   parent: XmlElement,
 ): XmlElement | undefined {
-  const text = scalarText(node);
+  const text = valueText(name, node);
   if (text === undefined) return undefined;
   const textSpan = node.kind === 'string' ? node.contentSpan : node.span;
   return leaf(name, span, text.trim(), text.trim() === '' ? undefined : textSpan, parent, nameSpan);

@@ -25,12 +25,19 @@ export const invalidBoolean: Rule = {
       );
     };
     for (const ssl of ctx.sslInfos) {
+      // A TargetServer's values hold what the management API reads ("TRUE" is true): its spelling is in the JSON.
+      const written = (value: string, span: Span | undefined): string =>
+        ssl.connection.kind === 'TargetServer' && span !== undefined ? ctx.text.slice(span.start, span.end) : value;
       for (const name of SSLINFO_BOOLEANS) {
         const element = child(ssl, name);
-        if (element !== undefined) judge(element.text, element.opaque, element.textSpan ?? element.nameSpan, `<${name}>`);
+        if (element !== undefined)
+          judge(written(element.text, element.textSpan).trim(), element.opaque, element.textSpan ?? element.nameSpan, `<${name}>`);
       }
       const wildcard = child(ssl, 'CommonName')?.attributes.find((a) => a.name === 'wildcardMatch');
-      if (wildcard !== undefined) judge(wildcard.value, false, wildcard.value === '' ? wildcard.span : wildcard.valueSpan, 'wildcardMatch');
+      if (wildcard !== undefined) {
+        const value = written(wildcard.value, wildcard.valueSpan);
+        judge(value, false, value === '' ? wildcard.span : wildcard.valueSpan, 'wildcardMatch');
+      }
     }
   },
 };

@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { everywhere } from '../../lint/rule';
+import { MAX_PEM_BLOCKS } from '../../tls/pem';
 import { allAliasMaterial, type MaterialFile } from '../material';
 import { describeFailure } from '../../fs/regular-file';
 import { inEnvs, type WorkspaceRule, type WorkspaceRuleContext } from '../rule';
@@ -53,6 +54,8 @@ export const certificateUnreadable: WorkspaceRule = {
               : 'is neither a PEM nor a DER certificate';
         report(ctx, m, m.cert!, why);
       }
+      if (certs?.ok === true && certs.capped === true)
+        report(ctx, m, m.cert!, `holds more than ${MAX_PEM_BLOCKS.toLocaleString('en-US')} certificates: only the first ones are checked`);
       const key = m.key?.parsed;
       if (key !== undefined && !key.ok)
         report(
