@@ -132,7 +132,7 @@ async function measure(pki: Awaited<ReturnType<typeof testPki>>, scenario: Scena
     for (const size of pools) {
       const times: number[] = [];
       for (let i = 0; i < RUNS; i++)
-        times.push((await timed(() => mapPool(planned, size, (p) => runPlanned(p, settings.given, { ...settings, signal }))))[0]);
+        times.push((await timed(() => mapPool(planned, size, (p) => runPlanned(p, settings.given, { ...settings, signal }, ws))))[0]);
       byPool.set(size, median(times));
     }
     return {

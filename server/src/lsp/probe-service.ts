@@ -170,7 +170,7 @@ export class ProbeService {
       async (probe): Promise<PlannedResult | undefined> => {
         if (signal.aborted) return undefined;
         try {
-          return await runPlanned(probe, planned.settings.given, { ...planned.settings, signal });
+          return await runPlanned(probe, planned.settings.given, { ...planned.settings, signal }, planned.ws);
         } catch (error) {
           if (signal.aborted) return undefined;
           throw error;
