@@ -13,8 +13,8 @@ import { Workspace } from '../workspace/workspace';
 export interface WorkspaceServiceOptions {
   /** The workspace folders (absolute paths). */
   roots: readonly string[];
-  /** An untrusted workspace: certificate and key files are known by path only. */
-  trusted: boolean;
+  /** Workspace trust, now (it can be granted while the server runs): untrusted, certificate and key files are known by path only. */
+  trusted: () => boolean;
   debounceMs: number;
   /** A workspace folder's options for the whole-workspace lint now; undefined when `apigeeTls.lint.workspace` is off there. */
   lintOptions: (root: string) => Promise<WorkspaceLintOptions | undefined>;
@@ -49,8 +49,13 @@ export class WorkspaceService {
   constructor(private readonly options: WorkspaceServiceOptions) {
     // Property files named by `resourcefiles` are configuration and read either way; other files an alias
     // names (certificates, keys, archives) only in a trusted workspace.
-    const readContents = options.trusted ? undefined : (path: string) => path.toLowerCase().endsWith('.properties');
+    const readContents = (path: string): boolean => options.trusted() || path.toLowerCase().endsWith('.properties');
     this.workspace = new Workspace({ roots: options.roots, reader: createDiskReader(options.roots, MAX_FILE_BYTES, readContents) });
+  }
+
+  /** The workspace became trusted: the certificate and key files refused until now are read when next asked for. */
+  trustGranted(): void {
+    if (this.workspace.forgetFailedReads('untrusted')) this.schedule();
   }
 
   /** Whether the model holds this path (inside a workspace folder). */

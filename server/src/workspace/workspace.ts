@@ -8,7 +8,7 @@ import { readFacts, type FileFacts } from './facts';
 import { isSymbolic } from './symbols';
 import type { AliasDef, EnvEntity, KeystoreDef, PropertySetDef, ReferenceDef, ResourceFileDef, TargetServerDef, Use } from './model';
 import { parseProperties } from './properties';
-import type { ReadResult, WorkspaceReader } from './reader';
+import type { ReadFailure, ReadResult, WorkspaceReader } from './reader';
 
 export interface EnvIndex {
   project: string;
@@ -78,6 +78,14 @@ export class Workspace {
   /** A file the model reads on demand (certificate, key, resource file) changed on disk: whether it had read it. */
   fileChanged(path: string): boolean {
     return this.loaded.delete(path);
+  }
+
+  /** Forgets the reads that failed for this reason (trust granted: files refused as `untrusted` are read again); whether any. */
+  forgetFailedReads(reason: ReadFailure): boolean {
+    let forgot = false;
+    for (const [path, entry] of this.loaded)
+      if (!entry.read.ok && entry.read.reason === reason) forgot = this.loaded.delete(path) || forgot;
+    return forgot;
   }
 
   facts(path: string): FileFacts | undefined {
