@@ -89,7 +89,7 @@ async function measure(pki: Awaited<ReturnType<typeof testPki>>, scenario: Scena
       sniOff: false,
       timeoutMs: 10_000,
       resolve: new Map(scenario.ports.map((port, i) => [`ts${i}.probe.test:${port}`, '127.0.0.1'])),
-      given: { trust: undefined, clientCertificate: undefined, explicit: false },
+      given: async () => ({ trust: undefined, clientCertificate: undefined, explicit: false }),
     };
     const probes = new ProbeService({
       documentFor: (path) => TextDocument.create(pathToFileURL(path).href, 'json', 0, ws.facts(path)?.text ?? ''),
@@ -132,7 +132,9 @@ async function measure(pki: Awaited<ReturnType<typeof testPki>>, scenario: Scena
     for (const size of pools) {
       const times: number[] = [];
       for (let i = 0; i < RUNS; i++)
-        times.push((await timed(() => mapPool(planned, size, (p) => runPlanned(p, settings.given, { ...settings, signal }))))[0]);
+        times.push(
+          (await timed(() => mapPool(planned, size, async (p) => runPlanned(p, await settings.given(), { ...settings, signal }, ws))))[0],
+        );
       byPool.set(size, median(times));
     }
     return {

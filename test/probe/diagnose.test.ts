@@ -1,5 +1,6 @@
 // Every cause against a real local server (openssl s_server, nginx), with the test PKI.
 import assert from 'node:assert/strict';
+import { createPrivateKey } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { before, test } from 'node:test';
@@ -38,7 +39,10 @@ const clientAuth = (...extra: string[]) =>
 const trusting = async (name: string): Promise<Partial<ProbeRequest>> => ({
   trust: trustFromPem([{ name: `${name}.crt`, text: await pki.pem(`${name}.crt`) }]),
 });
-const clientCertificate = async (name: string) => ({ cert: await pki.pem(`${name}.crt`), key: await pki.pem(`${name}.key`) });
+const clientCertificate = async (name: string) => ({
+  cert: await pki.pem(`${name}.crt`),
+  key: createPrivateKey(await pki.pem(`${name}.key`)),
+});
 
 test('a healthy server: ok, TLS 1.3 negotiated, chain of two, no cause', async () => {
   const d = await against(openssl(() => certArgs(pki, 'good')));
@@ -421,7 +425,7 @@ test('a retry-the-hello server requiring a client certificate: client-certificat
 test('a client certificate the TLS library cannot load, for a backend that requires one: client-certificate-required, not ok', async () => {
   const d = await against(clientAuth('-no_tls1_3'), {
     clientAuthEnabled: true,
-    clientCertificate: { cert: 'not a PEM', key: 'not a PEM' },
+    clientCertificate: { cert: 'not a PEM', key: (await clientCertificate('client')).key },
   });
   assert.deepEqual([d.ok, codes(d)], [false, ['client-certificate-required']]);
   assert.match(d.causes[0]!.message, /could not be presented/);

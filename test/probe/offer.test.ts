@@ -1,5 +1,6 @@
 // The probe offers exactly what it was told: a server that records each ClientHello sees the versions,
 // suites and SNI requested, and nothing but one handshake record per connection.
+import { createPrivateKey } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { suiteCode } from '../../server/src/tls/cipher-suites';
@@ -51,7 +52,7 @@ test('eight connections (the offer, without SNI, one per version, every Java sui
 
 test('with two-way TLS configured, nine: the most one diagnosis opens, which the probe pool counts on', async () => {
   const pki = await testPki();
-  const clientCertificate = { cert: await pki.pem('client.crt'), key: await pki.pem('client.key') };
+  const clientCertificate = { cert: await pki.pem('client.crt'), key: createPrivateKey(await pki.pem('client.key')) };
   const received = await record({ ...offer, clientAuthEnabled: true, clientCertificate });
   assert.equal(received.length, MAX_CONNECTIONS_PER_DIAGNOSIS);
 });

@@ -3,11 +3,14 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadWorkspace } from '../../server/src/workspace/load';
+import { workspaceFiles, type WorkspaceFiles } from '../../server/src/workspace/files';
+import { listModelFiles, readModelText } from '../../server/src/workspace/model-files';
+import { Workspace } from '../../server/src/workspace/workspace';
 import { planBundleFile, planTargetServerFile, type PlannedProbe, type WorkspacePlanOptions } from '../../server/src/probe/plan-workspace';
-import { chooseMaterial, UNTRUSTED_REASON } from '../../server/src/probe/workspace-material';
+import { chooseMaterial, clientCertificateAtDial, UNTRUSTED_REASON } from '../../server/src/probe/workspace-material';
 import { makeCertificate } from '../workspace/support/certs';
 import { json, loadBalanced, server, sslTarget, writeTree } from '../workspace/support/tree';
 
@@ -154,8 +157,30 @@ describe('bad hosts and ports: a clear reason each', () => {
 
 // ------------------------------------------------------------------------------------------ trust and keys
 
+/** A workspace of these folders whose reader records every path it reads. */
+function recordingWorkspace(roots: string[]): { ws: Workspace; read: string[] } {
+  const read: string[] = [];
+  const disk = workspaceFiles({ roots });
+  const recording: WorkspaceFiles = {
+    ...disk,
+    read: (path, max) => (read.push(path), disk.read(path, max)),
+    readMaterial: (path, max) => (read.push(path), disk.readMaterial(path, max)),
+  };
+  const ws = new Workspace({ files: recording });
+  for (const path of roots.flatMap((root) => listModelFiles(disk, root))) ws.setFile(path, readModelText(disk, path)!);
+  return { ws, read };
+}
+
+interface Keyed extends PlannedProbe {
+  /** The workspace's client certificate as loaded at dial time. */
+  dialled: ReturnType<typeof clientCertificateAtDial>;
+  /** The files the workspace's reader read while planning, and in all (dial time too), relative to the project. */
+  readWhilePlanning: string[];
+  readInAll: string[];
+}
+
 /** A project whose TargetServer `ts` in env test uses `ssl`, with certificates ca, client and a locked key. */
-function keyed(ssl: Record<string, unknown>, aliases: unknown[], options: Partial<WorkspacePlanOptions> = {}): PlannedProbe {
+function keyed(ssl: Record<string, unknown>, aliases: unknown[], options: Partial<WorkspacePlanOptions> = {}): Keyed {
   const root = writeTree({ 'pom.xml': '<project/>' });
   const certs = join(root, 'certs');
   mkdirSync(certs);
@@ -164,7 +189,7 @@ function keyed(ssl: Record<string, unknown>, aliases: unknown[], options: Partia
   execFileSync('openssl', ['pkcs8', '-topk8', '-in', 'client.key', '-out', 'locked.key', '-passout', 'pass:secret', '-v2', 'aes-256-cbc'], {
     cwd: certs,
   });
-  const ws = loadWorkspace([
+  const { ws, read } = recordingWorkspace([
     writeTree(
       {
         [targets]: loadBalanced('ts'),
@@ -179,7 +204,10 @@ function keyed(ssl: Record<string, unknown>, aliases: unknown[], options: Partia
       root,
     ),
   ]);
-  return planBundleFile(ws, join(root, targets), { ...OPTIONS, ...options })[0]!;
+  const probe = planBundleFile(ws, join(root, targets), { ...OPTIONS, ...options })[0]!;
+  const readWhilePlanning = read.map((path) => relative(root, path)).sort();
+  const dialled = clientCertificateAtDial(ws, probe.clientCertificate);
+  return { ...probe, dialled, readWhilePlanning, readInAll: read.map((path) => relative(root, path)).sort() };
 }
 
 const caAlias = { alias: 'ca', keystorename: 'truststore', format: 'keycertfile', certFilePath: 'certs/ca.crt' };
@@ -192,8 +220,8 @@ const clientAlias = {
 };
 const twoWay = { trustStore: 'ref://trust-ref', clientAuthEnabled: 'true', keyStore: 'ref://key-ref', keyAlias: 'me' };
 const trustReason = (p: PlannedProbe): string => (p.trust.kind === 'fallback' ? p.trust.reason : p.trust.store.description);
-const clientReason = (p: PlannedProbe): string =>
-  p.clientCertificate.kind === 'none' ? String(p.clientCertificate.reason) : p.clientCertificate.from;
+/** Where the client certificate comes from at dial time, or why there is none. */
+const clientReason = (p: Keyed): string => (p.dialled.kind === 'none' ? String(p.dialled.reason) : p.dialled.from);
 
 describe('trust anchors and client certificate from the workspace', () => {
   it('the truststore: reference → keystore → alias → file', () => {
@@ -210,7 +238,33 @@ describe('trust anchors and client certificate from the workspace', () => {
       clientReason(probe),
       "the keystore ref://key-ref → keystore 'keystore' → alias 'me' (certs/client.crt, certs/client.key) in environment 'test'",
     );
-    assert.ok(probe.clientCertificate.kind === 'workspace' && probe.clientCertificate.key.includes('PRIVATE KEY'));
+    assert.deepEqual(
+      probe.dialled.kind === 'workspace' && [probe.dialled.certificate.key.type, probe.dialled.certificate.cert.slice(0, 27)],
+      ['private', '-----BEGIN CERTIFICATE-----'],
+    );
+  });
+  it('the plan names the key and holds none of it: the key file is read at dial time only (review 3, finding 9)', () => {
+    const probe = keyed(twoWay, [caAlias, clientAlias]);
+    const { dialled, ...plan } = probe;
+    assert.ok(plan.clientCertificate.kind === 'workspace');
+    const { project, ...reference } = plan.clientCertificate.reference;
+    assert.ok(isAbsolute(project));
+    assert.deepEqual(reference, {
+      env: 'test',
+      keystore: 'keystore',
+      alias: 'me',
+      certificateFile: 'certs/client.crt',
+      keyFile: 'certs/client.key',
+    });
+    assert.doesNotMatch(JSON.stringify(plan), /PRIVATE KEY/);
+    assert.deepEqual([plan.readWhilePlanning, dialled.kind], [['certs/ca.crt', 'certs/client.crt'], 'workspace']);
+  });
+  it('a truststore alias that names a key file: the key is never read, planning or dialling', () => {
+    const probe = keyed(twoWay, [{ ...caAlias, keyFilePath: 'certs/ca.key' }, clientAlias]);
+    assert.deepEqual(
+      [probe.trust.kind, probe.dialled.kind, probe.readInAll],
+      ['workspace', 'workspace', ['certs/ca.crt', 'certs/client.crt', 'certs/client.key']],
+    );
   });
   it('no client certificate when two-way TLS is off', () =>
     assert.deepEqual(keyed({ ...twoWay, clientAuthEnabled: 'false' }, [clientAlias]).clientCertificate, {
@@ -271,8 +325,13 @@ describe('trust anchors and client certificate from the workspace', () => {
     it(`no client certificate: ${what}`, () => assert.match(clientReason(keyed(twoWay, [caAlias, alias])), reason));
   it('a key with the password the alias holds', () =>
     assert.equal(
-      keyed(twoWay, [caAlias, { ...clientAlias, keyFilePath: 'certs/locked.key', password: 'secret' }]).clientCertificate.kind,
+      keyed(twoWay, [caAlias, { ...clientAlias, keyFilePath: 'certs/locked.key', password: 'secret' }]).dialled.kind,
       'workspace',
+    ));
+  it('a key file named by a variable: no client certificate, said while planning', () =>
+    assert.match(
+      clientReason(keyed(twoWay, [caAlias, { ...clientAlias, keyFilePath: '{key.path}' }])),
+      /alias 'me' names no literal key file/,
     ));
 });
 

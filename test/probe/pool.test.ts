@@ -1,7 +1,7 @@
 // The probe pool: every item run once, results in order, never more than the pool size at once.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mapPool } from '../../server/src/probe/pool';
+import { mapPool, ProbePool } from '../../server/src/probe/pool';
 
 test('at most `size` runs at once, every item once, results in order', async () => {
   let running = 0;
@@ -45,3 +45,27 @@ test('a failing run rejects the pool', async () =>
     mapPool([1, 2, 3], 2, (n) => (n === 2 ? Promise.reject(new Error('boom')) : Promise.resolve(n))),
     /boom/,
   ));
+
+test('one pool for two requests: a backend both name is probed by one at a time, and the size bounds both together', async () => {
+  const pool = new ProbePool(3);
+  const running = new Map<string, number>();
+  let mostPerKey = 0;
+  let most = 0;
+  let total = 0;
+  const request = (hosts: string[]) =>
+    Promise.all(
+      hosts.map((host) =>
+        pool.run(host, async () => {
+          running.set(host, (running.get(host) ?? 0) + 1);
+          mostPerKey = Math.max(mostPerKey, running.get(host)!);
+          most = Math.max(most, ++total);
+          await new Promise((resolve) => setImmediate(resolve));
+          running.set(host, running.get(host)! - 1);
+          total--;
+          return host;
+        }),
+      ),
+    );
+  const results = await Promise.all([request(['a', 'b', 'c', 'd']), request(['a', 'b', 'c', 'd'])]);
+  assert.deepEqual([mostPerKey, most, results[1]], [1, 3, ['a', 'b', 'c', 'd']]);
+});

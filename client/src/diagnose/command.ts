@@ -15,7 +15,7 @@ import {
 } from '../../../server/src/shared/protocol';
 import { consentQuestion, PROBE, type ConsentAsker } from './consent';
 import { chooseEnvironments, type EnvironmentPicker } from './environments';
-import { describeConnection, dialled, reportOf, summaryOf } from './present';
+import { describeConnection, dialled, hostPort, reportOf, summaryOf } from './present';
 
 /** What the command resolves with (for callers such as tests; users see notifications, problems and lens titles). */
 export type DiagnoseOutcome =
@@ -158,12 +158,19 @@ async function probeConnections(
   uri: string | undefined,
 ): Promise<DiagnoseOutcome> {
   const hosts = [...new Set(toProbe.map((c) => dialled(c)!))];
-  if (!vscode.workspace.isTrusted && (await ctx.consent()(consentQuestion(hosts))) !== PROBE) {
+  const trusted = vscode.workspace.isTrusted;
+  if (!trusted && (await ctx.consent()(consentQuestion(hosts))) !== PROBE) {
     ctx.output.info(`Diagnose target TLS: ${hosts.join(', ')} not probed (untrusted workspace, no consent)`);
     return { outcome: 'declined' };
   }
+  // Untrusted, the server dials only the backends the user just agreed to (a file changed meanwhile is not dialled).
+  const consented = trusted ? {} : { consented: [...new Set(toProbe.map((c) => hostPort({ host: c.host!, port: c.port! })))] };
   const what = hosts.length > 3 ? `${hosts.length} hosts` : hosts.join(', ');
-  const result = await runWithProgress(client, { ...(uri === undefined ? {} : { uri }), ids: toProbe.map((c) => c.id) }, what);
+  const result = await runWithProgress(
+    client,
+    { ...(uri === undefined ? {} : { uri }), ids: toProbe.map((c) => c.id), ...consented },
+    what,
+  );
   if (result === null || result === undefined) return { outcome: 'cancelled' };
   for (const item of result.items) ctx.output.info(`Diagnose target TLS: ${reportOf(item)}`);
   if (result.cancelled) {

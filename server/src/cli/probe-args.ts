@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { PROFILES, type Profile } from '../lint/model';
 import type { TrustStore } from '../diagnosis/trust';
+import type { ClientCertificate } from '../probe/types';
 import { isTlsProtocol, type TlsProtocol } from '../tls/versions';
 import { canonicalProtocol, cipherSuiteByName, cipherSuiteByOpenSslName } from '../tls/names';
 import { parseArgs, single, type ParsedArgs } from './args';
@@ -41,7 +42,7 @@ export interface ProbeOptions {
   protocols: TlsProtocol[] | undefined;
   ciphers: string[] | undefined;
   trust: TrustStore | undefined;
-  clientCertificate: { cert: string; key: string } | undefined;
+  clientCertificate: ClientCertificate | undefined;
   /** `host:port` (lower-case host) → address. */
   resolve: Map<string, string>;
   timeoutMs: number;

@@ -83,9 +83,9 @@ function textOf(r: PlannedResult, cwd: string, color: boolean): string {
 }
 
 export async function runBundle(options: ProbeOptions, io: CliIO): Promise<number> {
-  const { probes } = planBundle(options, io.cwd);
+  const { ws, probes } = planBundle(options, io.cwd);
   const given = { trust: options.trust, clientCertificate: options.clientCertificate, explicit: true };
-  const results = await mapPool(probes, PROBE_POOL_SIZE, (probe) => runPlanned(probe, given, options), backendOf);
+  const results = await mapPool(probes, PROBE_POOL_SIZE, (probe) => runPlanned(probe, given, options, ws), backendOf);
   if (options.format === 'json')
     io.stdout(
       JSON.stringify(

@@ -30,6 +30,7 @@ import { codeActions } from './code-actions';
 import { complete } from './completion';
 import { FIX_ALL_KIND, toDiagnostic } from './convert';
 import { filePath } from './file-uri';
+import { innermostFolder } from '../workspace/paths';
 import { hover, joinHovers } from './hover';
 import { LintService } from './lint-service';
 import { ParsedDocuments } from './parsed-documents';
@@ -108,19 +109,22 @@ export function startServer(): void {
         .slice(1)
         .reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), section ?? {});
     const { settings } = readProbeSettings(get);
-    // Settings name files: read them only in a trusted workspace (VS Code hides them otherwise anyway).
-    const files = trusted
-      ? await loadProbeFiles(settings, roots[0], (path) => readNamedText(path)).catch(() => ({
-          trust: undefined,
-          clientCertificate: undefined,
-        }))
-      : { trust: undefined, clientCertificate: undefined };
+    // Relative paths start at the workspace folder holding the document (the innermost one).
+    const path = filePath(uri);
+    const folder = path === undefined ? undefined : innermostFolder(roots, path);
     return {
       profile: settings.profile,
       sniOff: settings.sni === 'off',
       timeoutMs: settings.timeoutMs,
       resolve: settings.resolve,
-      given: { ...files, explicit: false },
+      // Settings name files: read them only in a trusted workspace (VS Code hides them otherwise anyway), when a
+      // diagnosis dials; a ProbeSetupError reaches the user (probe-service.ts).
+      given: async () => ({
+        ...(trusted
+          ? await loadProbeFiles(settings, folder, (path) => readNamedText(path))
+          : { trust: undefined, clientCertificate: undefined }),
+        explicit: false,
+      }),
       codeLens: get('apigeeTls.probe.codeLens') !== false,
     };
   };
@@ -370,6 +374,7 @@ export function startServer(): void {
   );
   connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
     trusted = true;
+    getWorkspaceService()?.trustGranted();
   });
 
   registerCaptureService(connection);

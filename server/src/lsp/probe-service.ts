@@ -6,14 +6,16 @@ import { setMaxListeners } from 'node:events';
 import { basename, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type CodeLens, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, LSPErrorCodes, ResponseError, type CodeLens, type Diagnostic } from 'vscode-languageserver/node';
 import { loadWorkspace, projectRootOf } from '../workspace/load';
 import { repositoryOf } from '../workspace/project';
 import type { Diagnosis } from '../probe/types';
 import { planFile, type PlannedProbe, type ProbeSite } from '../probe/plan-workspace';
-import { backendOf, mapPool, PROBE_POOL_SIZE } from '../probe/pool';
+import { backendOf, PROBE_POOL_SIZE, ProbePool } from '../probe/pool';
 import { runPlanned, type PlannedResult } from '../probe/run-planned';
 import type { GivenMaterial } from '../probe/workspace-material';
+import { ProbeSetupError } from '../settings/probe';
+import { innermostFolder } from '../workspace/paths';
 import { resolveKey } from '../tls/host-names';
 import type { Profile } from '../tls/profile';
 import type { Workspace } from '../workspace/workspace';
@@ -34,7 +36,11 @@ export interface ProbeRunSettings {
   sniOff: boolean;
   timeoutMs: number;
   resolve: ReadonlyMap<string, string>;
-  given: GivenMaterial;
+  /**
+   * The CA files and client certificate the settings name, read when a diagnosis is about to dial (never for a
+   * lens); rejects with a ProbeSetupError naming the file that cannot be used.
+   */
+  given: () => Promise<GivenMaterial>;
   /** apigeeTls.probe.codeLens (default true): false, no lens. */
   codeLens?: boolean;
 }
@@ -82,6 +88,25 @@ const envOrder = (p: PlannedProbe): string => (p.env === undefined ? '\uffff' : 
 
 const uriOf = (path: string): string => pathToFileURL(path).href;
 
+/** `host:port` as consent names it (the host as URLs name it, IPv6 bracketed or not); undefined when it is not one. */
+function consentKey(text: unknown): string | undefined {
+  const m = typeof text === 'string' ? /^(.+):(\d{1,5})$/.exec(text.trim()) : null;
+  return m === null ? undefined : resolveKey(m[1]!, Number(m[2]));
+}
+
+export const CONSENT_REQUIRED =
+  'the workspace is not trusted: apigeeTls.diagnose dials only the backends the user agreed to, and this request names none (arguments.consented)';
+
+/** A probe whose backend the user did not agree to have dialled (its file changed since they were asked): not dialled. */
+function unconsented(probe: PlannedProbe, consented: ReadonlySet<string>): PlannedResult | undefined {
+  if (!probe.plan.probeable) return undefined;
+  const { host, port } = probe.plan.request;
+  if (consented.has(resolveKey(host, port))) return undefined;
+  const agreed = [...consented].join(', ') || 'none';
+  const reason = `not dialled: ${host}:${port} is not among the backends the user agreed to have probed (${agreed})`;
+  return { probe: { ...probe, plan: { probeable: false, reason } }, diagnosis: undefined, material: undefined };
+}
+
 /** One line for a CodeLens title or a Problems row: the cause leads, the fix stays in the report. */
 export function summaryOf(d: Diagnosis): string {
   if (d.ok) return `TLS OK · ${d.negotiated?.protocol ?? '?'} · ${d.elapsedMs} ms`;
@@ -92,6 +117,8 @@ export function summaryOf(d: Diagnosis): string {
 export class ProbeService {
   /** Results by probe id, until a file they sit in is edited. */
   private readonly results = new Map<string, { item: DiagnoseItem; files: Set<string> }>();
+  /** Server-wide: one diagnosis at a time per backend, PROBE_POOL_SIZE at once, across every request. */
+  private readonly pool = new ProbePool(PROBE_POOL_SIZE);
 
   constructor(private readonly options: ProbeServiceOptions) {}
 
@@ -159,40 +186,90 @@ export class ProbeService {
     });
   }
 
-  /** Runs the probes the arguments select, at most PROBE_POOL_SIZE at once. */
+  /**
+   * Runs the probes the arguments select in the server's pool. Untrusted, only backends the request says the user
+   * consented to are dialled. Fails (an LSP error the client shows) without dialling when the workspace is untrusted
+   * and the request names no consent, or when a file the settings name cannot be used.
+   */
   async diagnose(args: DiagnoseArguments, signal: AbortSignal, progress?: (done: number, total: number) => void): Promise<DiagnoseResult> {
+    const consented = this.consentOf(args);
     const planned = await this.plan(args.uri, args.envs);
     if (planned === undefined) return { items: [], cancelled: false };
     const selected = this.select(planned.probes, args);
+    const givenFor = await this.givenMaterial(planned, selected, args.uri === undefined);
     const doc = once(this.options.documentFor);
     // Each connection of a probe listens for the abort: up to nine per diagnosis, PROBE_POOL_SIZE diagnoses at once.
     setMaxListeners(0, signal);
     let done = 0;
-    const results = await mapPool(
-      selected,
-      PROBE_POOL_SIZE,
-      async (probe): Promise<PlannedResult | undefined> => {
+    const run = async (probe: PlannedProbe): Promise<PlannedResult | undefined> => {
+      if (signal.aborted) return undefined;
+      try {
+        return await runPlanned(probe, givenFor(probe), { ...planned.settings, signal }, planned.ws);
+      } catch (error) {
         if (signal.aborted) return undefined;
-        try {
-          return await runPlanned(probe, planned.settings.given, { ...planned.settings, signal });
-        } catch (error) {
-          if (signal.aborted) return undefined;
-          throw error;
-        } finally {
-          progress?.(++done, selected.length);
-        }
-      },
-      backendOf,
+        throw error;
+      } finally {
+        progress?.(++done, selected.length);
+      }
+    };
+    const refused = new Set<PlannedResult>();
+    const results = await Promise.all(
+      selected.map((probe) => {
+        const refusal = consented === undefined ? undefined : unconsented(probe, consented);
+        if (refusal === undefined) return this.pool.run(backendOf(probe), () => run(probe));
+        refused.add(refusal);
+        progress?.(++done, selected.length);
+        return refusal;
+      }),
     );
-    const items = results.flatMap((r) => (r === undefined ? [] : [this.itemOf(r, doc)]));
+    const items: DiagnoseItem[] = [];
     const touched = new Set<string>();
-    for (const item of items) {
+    for (const result of results) {
+      if (result === undefined) continue;
+      const item = this.itemOf(result, doc);
+      items.push(item);
+      // A refusal answers this request; it is not the connection's result, and titles no lens.
+      if (refused.has(result)) continue;
       this.results.set(item.id, { item, files: new Set(item.sites.map((s) => s.uri)) });
       item.sites.forEach((s) => touched.add(s.uri));
     }
     touched.forEach((uri) => this.options.changed(uri));
-    if (items.length > 0) this.options.resultsChanged?.();
+    if (touched.size > 0) this.options.resultsChanged?.();
     return { items, cancelled: signal.aborted };
+  }
+
+  /** The backends consented to (`resolveKey` form); undefined when trusted and none are named. Untrusted, none named: refused. */
+  private consentOf(args: DiagnoseArguments): ReadonlySet<string> | undefined {
+    const list = Array.isArray(args.consented) ? (args.consented as unknown[]) : undefined;
+    if (list === undefined && this.options.trusted()) return undefined;
+    if (list === undefined) throw new ResponseError(LSPErrorCodes.RequestFailed, `Apigee TLS Lint: ${CONSENT_REQUIRED}`);
+    return new Set(list.flatMap((entry) => consentKey(entry) ?? []));
+  }
+
+  /**
+   * The CA files and client certificate each probe gets, all read before anything is dialled: the request's
+   * document's folder settings, or (the whole workspace) those of the folder holding each probe's file. A file
+   * that cannot be used fails the request, naming it: never a silent fall back to the system roots.
+   */
+  private async givenMaterial(
+    planned: Planned,
+    selected: readonly PlannedProbe[],
+    perFolder: boolean,
+  ): Promise<(probe: PlannedProbe) => GivenMaterial> {
+    const folderOf = (probe: PlannedProbe): string | undefined =>
+      perFolder && probe.sites[0] !== undefined ? innermostFolder(this.options.roots(), probe.sites[0].file) : undefined;
+    const folders = [...new Set(selected.filter((p) => p.plan.probeable).map(folderOf))];
+    const loaded = new Map<string | undefined, GivenMaterial>();
+    try {
+      for (const folder of folders) {
+        const settings = folder === undefined ? planned.settings : await this.options.settingsFor(uriOf(folder));
+        loaded.set(folder, await settings.given());
+      }
+    } catch (error) {
+      if (!(error instanceof ProbeSetupError)) throw error;
+      throw new ResponseError(LSPErrorCodes.RequestFailed, `Apigee TLS Lint: the probe's settings cannot be used: ${error.message}`);
+    }
+    return (probe) => loaded.get(folderOf(probe)) ?? { trust: undefined, clientCertificate: undefined, explicit: false };
   }
 
   /** What `diagnose` with these arguments would dial, without dialling (request apigeeTls/connections). */

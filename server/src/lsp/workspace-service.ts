@@ -74,6 +74,11 @@ export class WorkspaceService {
     return this.options.files.roots;
   }
 
+  /** The workspace became trusted: the certificate and key files refused until now are read when next asked for. */
+  trustGranted(): void {
+    if (this.workspace.forgetFailedReads('untrusted')) this.schedule();
+  }
+
   /** Whether the model holds this path (inside a workspace folder). */
   covers(path: string): boolean {
     return isAbsolute(path) && this.roots.some((root) => isInside(root, path));

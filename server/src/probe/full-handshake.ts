@@ -4,6 +4,7 @@
 import * as tls from 'node:tls';
 import { alertFromErrorCode } from '../tls/alerts';
 import type { HandshakeOutcome } from '../diagnosis/evidence';
+import type { ClientCertificate } from './types';
 import { HeldConnection } from './held-connection';
 import { fromSocketError, settleOnce, socketFailure, type Endpoint, type Limits } from './socket-failure';
 import { sortProtocols, type TlsProtocol } from '../tls/versions';
@@ -11,8 +12,8 @@ import { sortProtocols, type TlsProtocol } from '../tls/versions';
 export interface HandshakeOptions {
   protocols: readonly TlsProtocol[];
   sni: string | null;
-  /** PEM; omitted: the client answers a CertificateRequest with no certificate. */
-  clientCertificate?: { cert: string; key: string } | undefined;
+  /** Omitted: the client answers a CertificateRequest with no certificate. */
+  clientCertificate?: ClientCertificate | undefined;
   /**
    * Whether to go on, asked once the connection is open and its ClientHello sent; the server's answer waits for the
    * decision (see HeldConnection). false: the connection closes, the outcome is `aborted`. Omitted: go on.
@@ -138,7 +139,7 @@ function contextFor(versions: TlsProtocol[], clientCertificate: HandshakeOptions
     ca: TRUSTS_NOTHING,
     ...(legacy && LEGACY_CIPHERS !== undefined ? { ciphers: LEGACY_CIPHERS } : {}),
   };
-  if (clientCertificate !== undefined) return tls.createSecureContext({ ...options, ...clientCertificate });
+  if (clientCertificate !== undefined) return tls.createSecureContext({ ...options, ...keyPair(clientCertificate) });
   const key = versions.join(',');
   let context = sharedContexts.get(key);
   if (context === undefined) {
@@ -146,6 +147,15 @@ function contextFor(versions: TlsProtocol[], clientCertificate: HandshakeOptions
     sharedContexts.set(key, context);
   }
   return context;
+}
+
+/**
+ * The one place a private key becomes text: Node's TLS (20) takes a key as PEM only (a KeyObject is refused as
+ * "must be of type string or an instance of Buffer", a DER Buffer fails in OpenSSL's PEM decoder), so it is exported
+ * here, at dial time, for the TLS library alone; nothing keeps the text.
+ */
+function keyPair(certificate: ClientCertificate): { cert: string; key: string } {
+  return { cert: certificate.cert, key: certificate.key.export({ type: 'pkcs8', format: 'pem' }).toString() };
 }
 
 function connect(connection: HeldConnection, options: HandshakeOptions, versions: TlsProtocol[]): tls.TLSSocket {

@@ -10,8 +10,52 @@ export const MAX_CONNECTIONS_PER_DIAGNOSIS = 9;
 export const PROBE_POOL_SIZE = 64;
 
 /**
+ * Runs tasks at most `size` at a time and at most one at a time per key (the backend's host:port). One pool for a
+ * whole language server: two requests that name the same backend wait for each other, and the bound on sockets
+ * holds across requests. Tasks start in the order they came, skipping those whose backend is busy.
+ */
+export class ProbePool {
+  private running = 0;
+  private readonly busy = new Set<string>();
+  private readonly waiting: { key: string; start: () => void }[] = [];
+
+  constructor(private readonly size: number) {}
+
+  run<R>(key: string, task: () => Promise<R>): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      const start = (): void => {
+        let result: Promise<R>;
+        try {
+          result = task();
+        } catch (error) {
+          result = Promise.reject(error as Error);
+        }
+        void result.then(resolve, reject).finally(() => {
+          this.busy.delete(key);
+          this.running--;
+          this.startMore();
+        });
+      };
+      this.waiting.push({ key, start });
+      this.startMore();
+    });
+  }
+
+  private startMore(): void {
+    while (this.running < this.size) {
+      const at = this.waiting.findIndex((w) => !this.busy.has(w.key));
+      if (at < 0) return;
+      const [next] = this.waiting.splice(at, 1);
+      this.busy.add(next!.key);
+      this.running++;
+      next!.start();
+    }
+  }
+}
+
+/**
  * `run` over every item, at most `size` at a time and at most one at a time per `keyOf` (the backend's host:port);
- * results in the items' order.
+ * results in the items' order. A failing run rejects the whole, and no further item starts.
  */
 export async function mapPool<T, R>(
   items: readonly T[],
@@ -19,38 +63,22 @@ export async function mapPool<T, R>(
   run: (item: T, index: number) => Promise<R>,
   keyOf?: (item: T) => string,
 ): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  const waiting = items.map((item, index) => ({ item, index, key: keyOf === undefined ? `#${index}` : keyOf(item) }));
-  const busy = new Set<string>();
-  return new Promise<R[]>((resolve, reject) => {
-    let running = 0;
-    let failed = false;
-    const startMore = (): void => {
-      if (failed) return;
-      if (waiting.length === 0 && running === 0) return resolve(results);
-      while (running < size) {
-        const at = waiting.findIndex((w) => !busy.has(w.key));
-        if (at < 0) return;
-        const [next] = waiting.splice(at, 1);
-        const { item, index, key } = next!;
-        busy.add(key);
-        running++;
-        run(item, index).then(
-          (result) => {
-            results[index] = result;
-            busy.delete(key);
-            running--;
-            startMore();
-          },
-          (error: unknown) => {
-            failed = true;
-            reject(error);
-          },
-        );
-      }
-    };
-    startMore();
-  });
+  const pool = new ProbePool(size);
+  let failed = false;
+  return Promise.all(
+    items.map((item, index) =>
+      pool.run(keyOf === undefined ? `#${index}` : keyOf(item), async () => {
+        // After a failure the results are never read: the rest end without running.
+        if (failed) return undefined as R;
+        try {
+          return await run(item, index);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+      }),
+    ),
+  );
 }
 
 /** The backend a planned probe dials (host:port), so that one backend gets one diagnosis at a time. */

@@ -1,10 +1,12 @@
 // One planned probe carried out: the material chosen (flags, workspace, fallback), the request completed, the
-// diagnosis made. Shared by the CLI and the language server.
+// diagnosis made. Shared by the CLI and the language server. The workspace's client key is loaded here, at dial
+// time, as a KeyObject (the plan only names it).
+import type { Workspace } from '../workspace/workspace';
 import { diagnose } from './diagnose';
 import { completeRequest } from './from-sslinfo';
 import type { PlannedProbe } from './plan-workspace';
 import type { Diagnosis } from './types';
-import { chooseMaterial, type ChosenMaterial, type GivenMaterial } from './workspace-material';
+import { chooseMaterial, clientCertificateAtDial, type ChosenMaterial, type GivenMaterial } from './workspace-material';
 
 export interface PlannedResult {
   probe: PlannedProbe;
@@ -19,10 +21,15 @@ export interface RunLimits {
   signal?: AbortSignal | undefined;
 }
 
-/** Rejects only with the signal's AbortError when cancelled. */
-export async function runPlanned(probe: PlannedProbe, given: GivenMaterial, limits: RunLimits): Promise<PlannedResult> {
+/** Rejects only with the signal's AbortError when cancelled. `ws`: the workspace the probe was planned in. */
+export async function runPlanned(probe: PlannedProbe, given: GivenMaterial, limits: RunLimits, ws: Workspace): Promise<PlannedResult> {
   if (!probe.plan.probeable) return { probe, diagnosis: undefined, material: undefined };
-  const material = chooseMaterial(probe, given);
+  // An explicit client certificate wins: the workspace's key is not even read then.
+  const explicit = given.explicit && given.clientCertificate !== undefined;
+  const clientCertificate = explicit
+    ? ({ kind: 'none', reason: undefined } as const)
+    : clientCertificateAtDial(ws, probe.clientCertificate);
+  const material = chooseMaterial({ trust: probe.trust, clientCertificate }, given);
   const request = completeRequest(probe.plan.request, { ...limits, trust: material.trust, clientCertificate: material.clientCertificate });
   return { probe, diagnosis: await diagnose(request), material };
 }

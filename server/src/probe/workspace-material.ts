@@ -1,16 +1,19 @@
 // The trust anchors and client certificate a connection has in one environment of the workspace: TrustStore →
 // reference → keystore → aliases → certificate files; KeyStore + KeyAlias → the alias's certificate and key files.
 // Each answer says where it came from, or why the workspace cannot give it (the caller then falls back).
+// A plan names a client key by reference only: the key file is read at dial time (clientCertificateAtDial), never
+// while planning, so no plan, lens, view or LSP message can hold it.
 import type { X509Certificate } from 'node:crypto';
 import { child, type SslInfoView } from '../lint/sslinfo';
 import type { TrustStore } from '../diagnosis/trust';
 import { keyMatches } from '../workspace/certificates';
-import { aliasMaterial, type AliasMaterial } from '../workspace/material';
+import { aliasMaterial, literalPath, type AliasMaterial } from '../workspace/material';
 import type { AliasDef } from '../workspace/model';
 import { describeFailure } from '../fs/regular-file';
 import { aliasesOf, keystoreNameOf, REF, resolveStore } from '../workspace/resolve';
 import { isSymbolic } from '../workspace/symbols';
 import type { EnvIndex, Workspace } from '../workspace/workspace';
+import type { ClientCertificate } from './types';
 
 export type TrustChoice =
   /** `store.description` names the path: `truststore ref://r → keystore 'k' → alias 'a' (certs/ca.pem)`. */
@@ -18,10 +21,28 @@ export type TrustChoice =
   /** Why the workspace gives no anchors (the caller falls back to its CA files or the system roots). */
   | { kind: 'fallback'; reason: string };
 
+/** Where a KeyAlias's files are: enough to find them again at dial time, nothing read from the key. */
+export interface KeyReference {
+  /** The environment's project folder and name (EnvIndex `project`, `env`). */
+  project: string;
+  env: string;
+  keystore: string;
+  alias: string;
+  /** The paths as the configuration writes them. */
+  certificateFile: string;
+  keyFile: string;
+}
+
+/** A plan's answer for two-way TLS: the alias whose key is loaded at dial time, or why there is none. */
 export type ClientCertificateChoice =
-  | { kind: 'workspace'; cert: string; key: string; from: string }
+  /** The certificate is readable and a literal key file is named; whether the key loads and matches is known at dial time. */
+  | { kind: 'workspace'; reference: KeyReference; from: string }
   /** `reason`: why two-way TLS gets no certificate from the workspace; undefined when none is needed. */
   | { kind: 'none'; reason: string | undefined };
+
+/** The same answer at dial time: the certificate and its key loaded, or why not. */
+export type LoadedClientCertificate =
+  { kind: 'workspace'; certificate: ClientCertificate; from: string } | { kind: 'none'; reason: string | undefined };
 
 export const UNTRUSTED_REASON = 'the workspace is not trusted: its certificate and key files are never read';
 
@@ -94,7 +115,7 @@ export function workspaceTrust(ws: Workspace, env: EnvIndex | undefined, ssl: Ss
   return { kind: 'workspace', store: { anchors, description }, unresolved };
 }
 
-/** Why an alias gives no certificate and key pair; undefined when it does. */
+/** Why an alias's key (read at dial time) gives no key pair with its certificate; undefined when it does. */
 function keyProblem(material: AliasMaterial): string | undefined {
   const certificate = certificateProblem(material);
   if (certificate !== undefined) return certificate;
@@ -112,7 +133,10 @@ function keyProblem(material: AliasMaterial): string | undefined {
   return undefined;
 }
 
-/** The KeyAlias's certificate and key, when SSLInfo enables two-way TLS. Key text stays in this process. */
+/**
+ * The KeyAlias whose certificate and key Apigee presents, when SSLInfo enables two-way TLS: its certificate is read
+ * and checked, its key file only named (clientCertificateAtDial reads it).
+ */
 export function workspaceClientCertificate(
   ws: Workspace,
   env: EnvIndex | undefined,
@@ -133,30 +157,56 @@ export function workspaceClientCertificate(
   const alias: AliasDef | undefined = aliasesOf(env, keystore.keystore).get(keyAlias.value)?.[0];
   if (alias === undefined) return none(`keystore '${keystore.keystore}' has no alias '${keyAlias.value}' in environment '${env.env}'`);
   const material = aliasMaterial(ws, env, alias);
-  const problem = keyProblem(material);
+  const problem = certificateProblem(material);
   if (problem !== undefined) return none(problem);
-  const certs = certificatesOf(material);
-  const key = material.key!.parsed!;
-  if (!key.ok) return none(undefined);
-  return {
-    kind: 'workspace',
-    cert: certs.map((c) => c.toString()).join(''),
-    key: key.key.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    from: `the keystore ${keystore.steps} → alias '${alias.name}' (${material.cert!.located.value}, ${material.key!.located.value}) in environment '${env.env}'`,
+  if (literalPath(ws, env, alias.keyFile) === undefined) return none(`alias '${alias.name}' names no literal key file`);
+  const reference: KeyReference = {
+    project: env.project,
+    env: env.env,
+    keystore: keystore.keystore,
+    alias: alias.name,
+    certificateFile: material.cert!.located.value,
+    keyFile: alias.keyFile!.value,
   };
+  const from = `the keystore ${keystore.steps} → alias '${alias.name}' (${reference.certificateFile}, ${reference.keyFile}) in environment '${env.env}'`;
+  return { kind: 'workspace', reference, from };
+}
+
+/**
+ * Dial time: the key a plan names, read now through the workspace's reader and checked against its certificate
+ * (password, match). Only a `workspace` choice reads anything.
+ */
+export function clientCertificateAtDial(ws: Workspace, choice: ClientCertificateChoice): LoadedClientCertificate {
+  if (choice.kind === 'none') return choice;
+  const { reference } = choice;
+  const env = ws.env(reference.project, reference.env);
+  const alias = env === undefined ? undefined : aliasesOf(env, reference.keystore).get(reference.alias)?.[0];
+  if (env === undefined || alias === undefined)
+    return {
+      kind: 'none',
+      reason: `alias '${reference.alias}' is no longer in keystore '${reference.keystore}' of environment '${reference.env}'`,
+    };
+  const material = aliasMaterial(ws, env, alias, { key: true });
+  const problem = keyProblem(material);
+  const key = material.key?.parsed;
+  if (problem !== undefined || key?.ok !== true) return { kind: 'none', reason: problem ?? `alias '${alias.name}' has no key` };
+  const cert = certificatesOf(material)
+    .map((c) => c.toString())
+    .join('');
+  return { kind: 'workspace', certificate: { cert, key: key.key }, from: choice.from };
 }
 
 /** Trust anchors and a client certificate the host holds: CLI flags, or the editor's settings. */
 export interface GivenMaterial {
   trust: TrustStore | undefined;
-  clientCertificate: { cert: string; key: string } | undefined;
+  clientCertificate: ClientCertificate | undefined;
   /** CLI `--ca` / `--client-cert`: they win over the workspace's; settings only stand in for it. */
   explicit: boolean;
 }
 
 export interface ChosenMaterial {
   trust: TrustStore | undefined;
-  clientCertificate: { cert: string; key: string } | undefined;
+  clientCertificate: ClientCertificate | undefined;
   /** For reports: where the trust anchors came from, and why. */
   trustSource: string;
   /** Where the client certificate came from, or why two-way TLS has none; null when none is needed. */
@@ -165,7 +215,7 @@ export interface ChosenMaterial {
 
 /** What the probe uses: explicit flags, else the workspace's, else the host's fallback (CA files, system roots). */
 export function chooseMaterial(
-  probe: { trust: TrustChoice; clientCertificate: ClientCertificateChoice },
+  probe: { trust: TrustChoice; clientCertificate: LoadedClientCertificate },
   given: GivenMaterial,
 ): ChosenMaterial {
   const ownTrust = given.explicit && given.trust !== undefined;
@@ -186,8 +236,7 @@ export function chooseMaterial(
           : 'the configured client certificate';
     return { trust, clientCertificate: given.clientCertificate, trustSource, clientCertificateSource: source };
   }
-  if (cc.kind === 'workspace')
-    return { trust, clientCertificate: { cert: cc.cert, key: cc.key }, trustSource, clientCertificateSource: cc.from };
+  if (cc.kind === 'workspace') return { trust, clientCertificate: cc.certificate, trustSource, clientCertificateSource: cc.from };
   return {
     trust,
     clientCertificate: given.clientCertificate,

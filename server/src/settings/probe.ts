@@ -1,7 +1,7 @@
 // The probe's settings, defined once for the editor (`apigeeTls.probe.*`) and the CLI (flags): the keys, their
 // manifest entries, which ones an untrusted workspace may not choose, the limits, and one loader that reads and
 // checks the files they name. Pure: files come through the caller's `readText`.
-import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { isIP } from 'node:net';
 import { isAbsolute, join } from 'node:path';
 import { trustFromPem, type TrustStore } from '../diagnosis/trust';
@@ -217,7 +217,8 @@ export function settingPath(file: string, baseDir: string | undefined): string {
 
 export interface ProbeFiles {
   trust: TrustStore | undefined;
-  clientCertificate: { cert: string; key: string } | undefined;
+  /** The key as a KeyObject: its text is not kept. */
+  clientCertificate: { cert: string; key: KeyObject } | undefined;
 }
 
 /**
@@ -253,17 +254,16 @@ export async function loadProbeFiles(
   if (settings.clientCertificate === '') return { trust, clientCertificate: undefined };
   const cert = await read(settings.clientCertificate, 'client certificate', names.clientCertificate);
   const key = await read(settings.clientKey, 'client key', names.clientKey);
-  checkKeyPair(cert, key, settings, names);
-  return { trust, clientCertificate: { cert, key } };
+  return { trust, clientCertificate: { cert, key: checkKeyPair(cert, key, settings, names) } };
 }
 
-/** The certificate parses and the key (unencrypted) belongs to it; messages never echo the key. */
+/** The key, when the certificate parses and the key (unencrypted) belongs to it; messages never echo the key. */
 function checkKeyPair(
   cert: string,
   key: string,
   files: Pick<ProbeSettings, 'clientCertificate' | 'clientKey'>,
   names: FileSettingNames,
-): void {
+): KeyObject {
   let certificate: X509Certificate;
   try {
     certificate = new X509Certificate(cert);
@@ -271,11 +271,14 @@ function checkKeyPair(
     throw new ProbeSetupError(`'${files.clientCertificate}' (${names.clientCertificate}) is not a PEM certificate`);
   }
   let matches: boolean;
+  let keyObject: KeyObject;
   try {
-    matches = certificate.checkPrivateKey(createPrivateKey(key));
+    keyObject = createPrivateKey(key);
+    matches = certificate.checkPrivateKey(keyObject);
   } catch {
     throw new ProbeSetupError(`'${files.clientKey}' (${names.clientKey}) is not an unencrypted PEM private key`);
   }
   if (!matches)
     throw new ProbeSetupError(`the key in '${files.clientKey}' (${names.clientKey}) does not belong to '${files.clientCertificate}'`);
+  return keyObject;
 }

@@ -45,6 +45,12 @@ export interface DiagnoseArguments {
   ids?: string[];
   /** Only these environments (absent: every one the file is deployed to). */
   envs?: string[];
+  /**
+   * `host:port` of each backend the user agreed to have dialled (the hosts `apigeeTls/connections` named in the
+   * consent question; IPv6 hosts bracketed). Required in an untrusted workspace: without it `apigeeTls.diagnose`
+   * fails, and a selected connection whose backend is not listed (its file changed since) is not dialled.
+   */
+  consented?: string[];
 }
 
 export interface DiagnoseItem {

@@ -23,12 +23,20 @@ export interface AliasMaterial {
   archive: MaterialFile<undefined> | undefined;
 }
 
-/** Files are read only when their path is literal (a templated path is resolved at build time). */
-export function aliasMaterial(ws: Workspace, env: EnvIndex, alias: AliasDef): AliasMaterial {
+/** What to read besides the certificate: the key file only when asked (a truststore's anchors need no key). */
+export interface MaterialWanted {
+  key?: boolean;
+}
+
+/**
+ * Files are read only when their path is literal (a templated path is resolved at build time); the key file only
+ * when `wanted.key` (else `key` is undefined, and nothing of it is read).
+ */
+export function aliasMaterial(ws: Workspace, env: EnvIndex, alias: AliasDef, wanted: MaterialWanted = {}): AliasMaterial {
   const generated = alias.format === 'selfsignedcert';
   const file = <T>(located: Located | undefined, read: (path: string) => { read: ReadResult; parsed?: T }): MaterialFile<T> | undefined => {
-    if (generated || located === undefined || located.value.trim() === '' || isSymbolic(located.value)) return undefined;
-    const path = ws.resolvePath(env, located.value.trim());
+    const path = literalPath(ws, env, located);
+    if (generated || located === undefined || path === undefined) return undefined;
     const result = read(path);
     return { located, path, read: result.read, parsed: result.parsed };
   };
@@ -40,7 +48,7 @@ export function aliasMaterial(ws: Workspace, env: EnvIndex, alias: AliasDef): Al
       const r = ws.readCertificateFile(p);
       return { read: r.read, parsed: r.certs };
     }),
-    key: file(alias.keyFile, (p) => {
+    key: file(wanted.key === true ? alias.keyFile : undefined, (p) => {
       const r = ws.readKeyFile(p, alias.password);
       return { read: r.read, parsed: r.key };
     }),
@@ -48,10 +56,16 @@ export function aliasMaterial(ws: Workspace, env: EnvIndex, alias: AliasDef): Al
   };
 }
 
-/** Every alias of every environment in scope, with its files. */
-export function* allAliasMaterial(ws: Workspace, envs: readonly EnvIndex[]): Generator<AliasMaterial> {
+/** The absolute path a file value names, when it is literal (not empty, no variable or build token). */
+export function literalPath(ws: Workspace, env: EnvIndex, located: Located | undefined): string | undefined {
+  if (located === undefined || located.value.trim() === '' || isSymbolic(located.value)) return undefined;
+  return ws.resolvePath(env, located.value.trim());
+}
+
+/** Every alias of every environment in scope, with its files (key files only when `wanted.key`). */
+export function* allAliasMaterial(ws: Workspace, envs: readonly EnvIndex[], wanted: MaterialWanted = {}): Generator<AliasMaterial> {
   for (const env of envs) {
     for (const aliases of env.aliases.values())
-      for (const list of aliases.values()) for (const alias of list) yield aliasMaterial(ws, env, alias);
+      for (const list of aliases.values()) for (const alias of list) yield aliasMaterial(ws, env, alias, wanted);
   }
 }

@@ -9,7 +9,7 @@ import { isSymbolic } from './symbols';
 import type { AliasDef, EnvEntity, KeystoreDef, PropertySetDef, ReferenceDef, ResourceFileDef, TargetServerDef, Use } from './model';
 import { parseProperties } from './properties';
 import type { WorkspaceReader } from './reader';
-import type { ReadResult } from '../fs/regular-file';
+import type { ReadFailure, ReadResult } from '../fs/regular-file';
 import { materialReader, type WorkspaceFiles } from './files';
 
 export interface EnvIndex {
@@ -94,6 +94,14 @@ export class Workspace {
   /** A file the model reads on demand (certificate, key, resource file) changed on disk: whether it had read it. */
   fileChanged(path: string): boolean {
     return this.loaded.delete(path);
+  }
+
+  /** Forgets the reads that failed for this reason (trust granted: files refused as `untrusted` are read again); whether any. */
+  forgetFailedReads(reason: ReadFailure): boolean {
+    let forgot = false;
+    for (const [path, entry] of this.loaded)
+      if (!entry.read.ok && entry.read.reason === reason) forgot = this.loaded.delete(path) || forgot;
+    return forgot;
   }
 
   facts(path: string): FileFacts | undefined {

@@ -15,7 +15,7 @@ export const certificateFileMissing: WorkspaceRule = {
   severity: everywhere('error'),
   fixable: false,
   check(ctx) {
-    for (const m of allAliasMaterial(ctx.workspace, ctx.environments())) {
+    for (const m of allAliasMaterial(ctx.workspace, ctx.environments(), { key: true })) {
       for (const f of files(m))
         if (!f.read.ok && f.read.reason === 'missing')
           report(
@@ -40,7 +40,7 @@ export const certificateUnreadable: WorkspaceRule = {
   severity: everywhere('info'),
   fixable: false,
   check(ctx) {
-    for (const m of allAliasMaterial(ctx.workspace, ctx.environments())) {
+    for (const m of allAliasMaterial(ctx.workspace, ctx.environments(), { key: true })) {
       // An untrusted workspace's files are known by path only: nothing to say about their contents.
       for (const f of files(m))
         if (!f.read.ok && f.read.reason !== 'missing' && f.read.reason !== 'untrusted') report(ctx, m, f, describeFailure(f.read.reason));

@@ -12,7 +12,7 @@ export const keyCertificateMismatch: WorkspaceRule = {
   severity: everywhere('error'),
   fixable: false,
   check(ctx) {
-    for (const m of allAliasMaterial(ctx.workspace, ctx.environments())) {
+    for (const m of allAliasMaterial(ctx.workspace, ctx.environments(), { key: true })) {
       const certs = m.cert?.parsed;
       const key = m.key?.parsed;
       if (!certs?.ok || !key?.ok) continue;
