@@ -13,7 +13,8 @@ import {
   type ProfileDecision,
   type ProfileSetting,
 } from '../lint/profile-inference';
-import { isBundlePath, SEVERITY_SETTINGS } from '../lint/settings';
+import { isBundlePath } from '../lint/model';
+import { SEVERITY_SETTINGS } from '../settings/lint';
 import { anyRuleById } from '../workspace/registry';
 import { parseArgs, single, type ParsedArgs } from './args';
 import { discoverFiles } from './discover';

@@ -12,6 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { loadProbeFiles, readProbeSettings } from '../settings/probe';
+import { sectionGetter } from '../settings/section';
 import {
   CLEAR_DIAGNOSIS_COMMAND,
   CONNECTIONS_CHANGED_NOTIFICATION,
@@ -24,7 +25,7 @@ import {
 import { DEFAULT_DOCS_BASE } from '../lint/registry';
 import { nodeFileReader } from '../host/file-reader';
 import { inferenceRoot, ProfileResolver } from '../lint/profile-inference';
-import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../lint/settings';
+import { DEFAULT_SETTINGS, normaliseSettings, readLintSettings, type Settings } from '../settings/lint';
 import { registerCaptureService } from './capture-service';
 import { codeActions } from './code-actions';
 import { complete } from './completion';
@@ -102,11 +103,7 @@ export function startServer(): void {
     const section = pullConfiguration
       ? ((await connection.workspace.getConfiguration({ scopeUri: uri, section: 'apigeeTls' }).catch(() => undefined)) as unknown)
       : pushedRaw;
-    const get = (key: string): unknown =>
-      key
-        .split('.')
-        .slice(1)
-        .reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), section ?? {});
+    const get = sectionGetter(section);
     const { settings } = readProbeSettings(get);
     // Settings name files: read them only in a trusted workspace (VS Code hides them otherwise anyway).
     const files = trusted
@@ -116,12 +113,12 @@ export function startServer(): void {
         }))
       : { trust: undefined, clientCertificate: undefined };
     return {
-      profile: settings.profile,
+      profile: readLintSettings(get).profile,
       sniOff: settings.sni === 'off',
       timeoutMs: settings.timeoutMs,
       resolve: settings.resolve,
       given: { ...files, explicit: false },
-      codeLens: get('apigeeTls.probe.codeLens') !== false,
+      codeLens: settings.codeLens,
     };
   };
   const probes: ProbeService = new ProbeService({
@@ -129,6 +126,8 @@ export function startServer(): void {
     roots: () => roots,
     trusted: () => trusted,
     settingsFor: probeSettings,
+    // The probe judges each connection as lint judges its file.
+    profileOf: (path) => resolver.decisionFor(path),
     workspace: () => getWorkspaceService()?.workspace,
     // docs/probe.md has one "Cause codes" section with an anchor per code, beside docs/rules/.
     docsFor: (code) => new URL(`../probe.md#${code}`, docsBase ?? DEFAULT_DOCS_BASE).href,

@@ -14,7 +14,8 @@ import { backendOf, mapPool, PROBE_POOL_SIZE } from '../probe/pool';
 import { runPlanned, type PlannedResult } from '../probe/run-planned';
 import type { GivenMaterial } from '../probe/workspace-material';
 import { resolveKey } from '../tls/host-names';
-import type { Profile } from '../tls/profile';
+import type { ProfileDecision, ProfileSetting } from '../lint/profile-inference';
+import { PROFILE_KEY, profileChooser } from '../settings/profile';
 import type { Workspace } from '../workspace/workspace';
 import { filePath } from './file-uri';
 import {
@@ -29,7 +30,8 @@ import {
 } from '../shared/protocol';
 
 export interface ProbeRunSettings {
-  profile: Profile;
+  /** apigeeTls.profile: `auto` judges each connection as lint judges its file (profileOf). */
+  profile: ProfileSetting;
   sniOff: boolean;
   timeoutMs: number;
   resolve: ReadonlyMap<string, string>;
@@ -45,6 +47,8 @@ export interface ProbeServiceOptions {
   roots: () => readonly string[];
   trusted: () => boolean;
   settingsFor: (uri: string) => Promise<ProbeRunSettings>;
+  /** The runtime lint decides for a file's bundle or folder (the host's ProfileResolver): `auto` follows it. */
+  profileOf: (path: string) => ProfileDecision;
   /** Probe diagnostics of a file changed: publish them with its lint diagnostics. */
   changed: (uri: string) => void;
   /** The language server's indexed workspace model, when it has one. */
@@ -114,7 +118,7 @@ export class ProbeService {
     if (ws === undefined || scope === undefined) return undefined;
     const settings = await this.options.settingsFor(scope);
     const options = {
-      profile: settings.profile,
+      profileOf: profileChooser(settings.profile, this.options.profileOf, PROFILE_KEY),
       sniOff: settings.sniOff,
       trusted: this.options.trusted(),
       envs: envs === undefined || envs.length === 0 ? undefined : new Set(envs),
@@ -255,6 +259,7 @@ export class ProbeService {
       ok: d?.ok ?? null,
       summary: d === undefined ? `Cannot diagnose TLS: ${p.plan.probeable ? '' : p.plan.reason}` : summaryOf(d),
       notProbeable: p.plan.probeable ? null : p.plan.reason,
+      judgedAs: p.runtime,
       causes: d?.causes.map(({ code, severity, message, fix }) => ({ code, severity, message, fix })) ?? [],
       trust: r.material?.trustSource ?? null,
       clientCertificate: r.material?.clientCertificateSource ?? null,

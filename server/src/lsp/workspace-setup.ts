@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Profile } from '../lint/model';
 import { PROFILE_EVIDENCE_GLOB } from '../lint/profile-inference';
 import { ENVIRONMENT_FILES_GLOB } from '../workspace/layout';
-import { normaliseSettings, normaliseWorkspaceSettings } from '../lint/settings';
+import { normaliseSettings, normaliseWorkspaceSettings } from '../settings/lint';
 import type { WorkspaceLintOptions } from '../workspace/lint-workspace';
 import type { FileChange, WorkspaceService } from './workspace-service';
 
