@@ -288,6 +288,7 @@ export function startServer(): void {
     for (const change of changes) {
       const path = filePath(change.uri);
       if (path !== undefined) getWorkspaceService()?.changedOnDisk(path, CHANGE[change.type]);
+      if (path !== undefined) probes.outside.changedOnDisk(path);
     }
   });
   documents.onDidClose((e) => {

@@ -7,7 +7,7 @@ import { basename, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type CodeLens, type Diagnostic } from 'vscode-languageserver/node';
-import { loadWorkspace, projectRootOf } from '../workspace/load';
+import { isInside } from '../workspace/paths';
 import type { Diagnosis } from '../probe/types';
 import { planFile, type PlannedProbe, type ProbeSite } from '../probe/plan-workspace';
 import { backendOf, mapPool, PROBE_POOL_SIZE } from '../probe/pool';
@@ -18,6 +18,7 @@ import type { ProfileDecision, ProfileSetting } from '../lint/profile-inference'
 import { PROFILE_KEY, profileChooser } from '../settings/profile';
 import type { Workspace } from '../workspace/workspace';
 import { filePath } from './file-uri';
+import { OutsideModels } from './outside-models';
 import {
   DIAGNOSE_COMMAND,
   PROBE_SOURCE,
@@ -96,17 +97,22 @@ export class ProbeService {
   /** Results by probe id, until a file they sit in is edited. */
   private readonly results = new Map<string, { item: DiagnoseItem; files: Set<string> }>();
 
-  constructor(private readonly options: ProbeServiceOptions) {}
+  /** Models of the files the indexed workspace does not hold. */
+  readonly outside: OutsideModels;
 
-  /** The server's indexed model when it holds the file; else (no workspace folders) one built from the disk. */
+  constructor(private readonly options: ProbeServiceOptions) {
+    this.outside = new OutsideModels(options);
+  }
+
+  /**
+   * The server's indexed model for a file in the workspace folders (a file in no project with environment
+   * configuration is planned there with none); else (no folder, a file from elsewhere) a model of its project,
+   * kept between requests.
+   */
   workspaceFor(path: string): Workspace {
     const indexed = this.options.workspace?.();
-    if (indexed !== undefined && indexed.projectOf(path) !== undefined) return indexed;
-    const roots = this.options.roots().length > 0 ? [...this.options.roots()] : [projectRootOf(dirname(path)) ?? dirname(path)];
-    const ws = loadWorkspace(roots);
-    const open = this.options.documentFor(path);
-    if (open !== undefined) ws.setFile(path, open.getText());
-    return ws;
+    if (indexed !== undefined && this.options.roots().some((root) => isInside(root, path))) return indexed;
+    return this.outside.modelFor(path);
   }
 
   /** The plan of one file, or (no uri) of every file of the indexed workspace, sorted by environment. */
@@ -291,6 +297,8 @@ export class ProbeService {
 
   /** A file was edited: its results are stale (and so are the lenses and diagnostics they gave elsewhere). */
   edited(uri: string): void {
+    const path = filePath(uri);
+    if (path !== undefined) this.outside.edited(path);
     const touched = new Set<string>();
     for (const [id, entry] of this.results) {
       if (!entry.files.has(uri)) continue;
