@@ -48,10 +48,22 @@ export default tseslint.config(
     },
   },
   {
-    // Settings definitions and their loader are shared by every host: they know names, tables and trust, not rules or sockets.
+    // Lint is the lowest engine of the workspace's: the workspace model, the probe and the settings build on it,
+    // never the other way round (lint takes its options as values).
+    files: ['server/src/lint/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['vscode', 'vscode-*', '**/lsp/**', '**/cli/**', '**/workspace/**', '**/probe/**', '**/settings/**'] },
+      ],
+    },
+  },
+  {
+    // Settings definitions and their loaders are shared by every host: they know names, tables, the rule registries
+    // (to check rule ids) and trust, not sockets.
     files: ['server/src/settings/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['vscode', 'vscode-*', '**/lsp/**', '**/cli/**', '**/lint/**', '**/probe/**'] }],
+      'no-restricted-imports': ['error', { patterns: ['vscode', 'vscode-*', '**/lsp/**', '**/cli/**', '**/probe/**'] }],
     },
   },
   {

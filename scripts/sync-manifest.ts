@@ -2,8 +2,7 @@
 // set (capabilities.untrustedWorkspaces.restrictedConfigurations) from the settings modules (one source of truth).
 // Usage: npx tsx scripts/sync-manifest.ts
 import { readFileSync, writeFileSync } from 'node:fs';
-import { configurationProperties } from '../server/src/lint/settings';
-import { restrictedConfigurations } from '../server/src/settings/probe';
+import { configurationProperties, restrictedConfigurations } from '../server/src/settings';
 
 const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
   contributes: { configuration: { properties: unknown } };

@@ -97,6 +97,9 @@ async function measure(pki: Awaited<ReturnType<typeof testPki>>, scenario: Scena
       trusted: () => true,
       settingsFor: async () => settings,
       changed: () => undefined,
+      profileOf: () => {
+        throw new Error('the profile is set: nothing is inferred');
+      },
       workspace: () => ws,
     });
     const signal = new AbortController().signal;
@@ -127,7 +130,7 @@ async function measure(pki: Awaited<ReturnType<typeof testPki>>, scenario: Scena
       alls.push(ms);
     }
     // The same plan at other pool sizes: what the bound of PROBE_POOL_SIZE costs here.
-    const planned = planFile(ws, file, { ...settings, trusted: true });
+    const planned = planFile(ws, file, { ...settings, trusted: true, profileOf: () => ({ profile: 'apigeex', why: 'bench' }) });
     const byPool = new Map<number, number>();
     for (const size of pools) {
       const times: number[] = [];

@@ -14,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
 import { corpusBundles, corpusFiles, corpusXmlFiles } from '../support/corpus';
 import { delay, LspClient, type LspMessage } from './lsp-client';
+import { quantile } from './stats';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'bin', 'apigee-tls-lint');
@@ -54,15 +55,6 @@ async function initialize(client: LspClient): Promise<void> {
 
 function median(values: readonly number[]): number {
   return quantile(values, 0.5);
-}
-
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
 function fmt(n: number, digits = 1): string {

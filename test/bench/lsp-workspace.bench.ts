@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CORPUS_DIR } from '../support/corpus';
 import { delay, LspClient, type LspMessage } from './lsp-client';
+import { quantile } from './stats';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SERVER = path.join(ROOT, 'dist', 'server.js');
@@ -61,14 +62,6 @@ function writeProject(dir: string): { endpoints: string[]; targetServersFile: st
   }
   write('resources/edge/env/prod/targetServers.json', targetServers('shared-backend'));
   return { endpoints, targetServersFile: write('resources/edge/env/test/targetServers.json', targetServers('shared-backend')) };
-}
-
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
 const fmt = (n: number, digits: number): string => n.toFixed(digits);

@@ -9,7 +9,7 @@ import { discoverFiles } from '../../server/src/cli/discover';
 import { workspaceFiles } from '../../server/src/workspace/files';
 import { loadWorkspace } from '../../server/src/workspace/load';
 import { lintText } from '../../server/src/lint/lint';
-import { isBundlePath } from '../../server/src/lint/settings';
+import { isBundlePath } from '../../server/src/lint/model';
 import { lintFile, lintWorkspace } from '../../server/src/workspace/lint-workspace';
 
 const ROOT = path.resolve(__dirname, '../..');

@@ -44,12 +44,16 @@ test('a healthy backend: exit 0, and JSON with exactly the documented keys', asy
   const { code, stdout } = await cli(...local(healthy), '--format', 'json');
   const json = JSON.parse(stdout);
   assert.deepEqual(
-    [code, Object.keys(json), json.ok, json.target],
+    [code, Object.keys(json), json.ok, json.target, json.judgedAs],
     [
       0,
-      ['target', 'ok', 'causes', 'negotiated', 'server', 'chain', 'elapsedMs'],
+      ['target', 'judgedAs', 'ok', 'causes', 'negotiated', 'server', 'chain', 'elapsedMs'],
       true,
       { host: 'localhost', port: healthy.port, sni: 'localhost' },
+      {
+        profile: 'apigeex',
+        why: 'Apigee X/hybrid (undecided, the default: a URL alone does not say which runtime calls it; pass --profile edge to judge the call as Edge makes it)',
+      },
     ],
   );
   assert.deepEqual(Object.keys(json.server), ['protocols', 'sniRequired', 'clientCertificate']);
@@ -112,7 +116,7 @@ const usage: [args: string[], message: RegExp][] = [
   [['example.com:443', '--resolve', 'example.com:443:not-an-ip'], /--resolve takes HOST:PORT:ADDRESS/],
   [['example.com:443', '--timeout', '0'], /--timeout takes milliseconds from 100 to 120000/],
   [['example.com:443', '--timeout', '120001'], /--timeout takes milliseconds from 100 to 120000/],
-  [['example.com:443', '--profile', 'opdk'], /--profile must be one of apigeex, edge/],
+  [['example.com:443', '--profile', 'opdk'], /--profile must be one of auto, apigeex, edge/],
   [['example.com:443', '--format', 'xml'], /--format must be one of text, json/],
   [['--bundle', '.', 'example.com:443'], /--bundle takes no URL/],
   [['--bundle', '.', '--protocols', 'TLSv1.2'], /cannot be combined with --bundle/],

@@ -16,7 +16,7 @@ import { json, loadBalanced, server, sslTarget, writeTree } from '../workspace/s
 
 const targets = 'apiproxy/targets/default.xml';
 const env = (name: string, file: string) => `resources/edge/env/${name}/${file}`;
-const OPTIONS: WorkspacePlanOptions = { profile: 'apigeex', sniOff: false, trusted: true };
+const OPTIONS: WorkspacePlanOptions = { profileOf: () => ({ profile: 'apigeex', why: 'test' }), sniOff: false, trusted: true };
 
 /** A Maven project: pom, bundle, and environment files. */
 function project(files: Record<string, string>, options: Partial<WorkspacePlanOptions> = {}): { root: string; plans: PlannedProbe[] } {

@@ -8,15 +8,16 @@ import { after, before, test } from 'node:test';
 import { findConnections } from '../../server/src/lint/connection';
 import { parseXml } from '../../server/src/lint/xml/document';
 import { completeRequest, planConnection } from '../../server/src/probe/from-sslinfo';
+import { readLintSettings } from '../../server/src/settings/lint';
 import { loadProbeFiles, ProbeSetupError, readProbeSettings, settingPath } from '../../server/src/settings/probe';
 import { makeSelfSignedCertificate } from '../support/self-signed';
 
 const reading = (values: Record<string, unknown>) => readProbeSettings((key) => values[key]);
 
-test('defaults: apigeex, 10 s, system roots, SNI sent, no client certificate, no resolve', () => {
+test('defaults: a lens, 10 s, system roots, SNI sent, no client certificate, no resolve', () => {
   assert.deepEqual(reading({}), {
     settings: {
-      profile: 'apigeex',
+      codeLens: true,
       timeoutMs: 10_000,
       caFiles: [],
       clientCertificate: '',
@@ -28,16 +29,21 @@ test('defaults: apigeex, 10 s, system roots, SNI sent, no client certificate, no
   });
 });
 
+test('the runtime the probe judges as is apigeeTls.profile, read as lint reads it: auto when absent or unknown', () => {
+  const profile = (value: unknown) => readLintSettings((key) => (key === 'apigeeTls.profile' ? value : undefined)).profile;
+  assert.deepEqual([undefined, 'auto', 'edge', 'apigeex', 'opdk'].map(profile), ['auto', 'auto', 'edge', 'apigeex', 'auto']);
+});
+
 test('values are taken; nonsense falls back to the default; the timeout is clamped', () => {
   const { settings } = reading({
-    'apigeeTls.profile': 'edge',
+    'apigeeTls.probe.codeLens': false,
     'apigeeTls.probe.timeoutMs': 2500.4,
     'apigeeTls.probe.caFiles': ['certs/root.pem', ' ', 42],
     'apigeeTls.probe.sni': 'off',
   });
-  assert.deepEqual([settings.profile, settings.timeoutMs, settings.caFiles, settings.sni], ['edge', 2500, ['certs/root.pem'], 'off']);
-  const odd = reading({ 'apigeeTls.profile': 'opdk', 'apigeeTls.probe.timeoutMs': 1, 'apigeeTls.probe.sni': 'no' }).settings;
-  assert.deepEqual([odd.profile, odd.timeoutMs, odd.sni], ['apigeex', 100, 'send']);
+  assert.deepEqual([settings.codeLens, settings.timeoutMs, settings.caFiles, settings.sni], [false, 2500, ['certs/root.pem'], 'off']);
+  const odd = reading({ 'apigeeTls.probe.codeLens': 'no', 'apigeeTls.probe.timeoutMs': 1, 'apigeeTls.probe.sni': 'no' }).settings;
+  assert.deepEqual([odd.codeLens, odd.timeoutMs, odd.sni], [true, 100, 'send']);
   assert.equal(reading({ 'apigeeTls.probe.timeoutMs': 1e9 }).settings.timeoutMs, 120_000);
 });
 
@@ -121,7 +127,7 @@ test('an unreadable or certificate-less CA file is a setup error naming the file
 /** The probe plan of the document's one connection, as the server makes it from these settings. */
 function planOf(xml: string, settings: ReturnType<typeof reading>['settings']) {
   const [connection] = findConnections(parseXml(xml));
-  return planConnection(connection!, { profile: settings.profile, sniOff: settings.sni === 'off' });
+  return planConnection(connection!, { profile: 'apigeex', sniOff: settings.sni === 'off' });
 }
 
 test('the request: SSLInfo plan + trust, client certificate, resolved address, timeout and signal', async () => {

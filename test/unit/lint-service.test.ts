@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it, mock } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ProfileDecision } from '../../server/src/workspace/profile-evidence';
-import { DEFAULT_SETTINGS, type Settings } from '../../server/src/lint/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../server/src/settings/lint';
 import { LintService } from '../../server/src/lsp/lint-service';
 import { ssl } from '../support/lint-cases';
 

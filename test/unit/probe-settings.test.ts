@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseProbeArgs } from '../../server/src/cli/probe-args';
 import { UsageError } from '../../server/src/cli/io';
-import { configurationProperties } from '../../server/src/lint/settings';
+import { configurationProperties } from '../../server/src/settings';
 import {
   loadProbeFiles,
   PROBE_SETTINGS,

@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { RULES } from '../../server/src/lint/registry';
-import { configurationProperties, normaliseSettings, normaliseWorkspaceSettings } from '../../server/src/lint/settings';
+import { configurationProperties } from '../../server/src/settings';
+import { normaliseSettings, normaliseWorkspaceSettings, readLintSettings, readWorkspaceSettings } from '../../server/src/settings/lint';
+import { readProbeSettings } from '../../server/src/settings/probe';
 
 const root = resolve(__dirname, '../..');
 const read = (path: string): string => readFileSync(resolve(root, path), 'utf8');
@@ -30,6 +32,24 @@ describe('settings', () => {
     const manifest = JSON.parse(read('package.json')) as { contributes: { configuration: { properties: unknown } } };
     assert.deepEqual(manifest.contributes.configuration.properties, configurationProperties(), 'run `npx tsx scripts/sync-manifest.ts`');
   });
+  // Every key typed and read by one reader, its default the manifest's: reading a configuration holding only a
+  // key's manifest default gives what reading none gives.
+  const readEvery = (values: Record<string, unknown>) => {
+    const get = (key: string) => values[key];
+    return { ...readLintSettings(get), ...readWorkspaceSettings(get), ...readProbeSettings(get) };
+  };
+  it('each setting has one reader: the typed readers share no field', () => {
+    const get = () => undefined;
+    const fields = [readLintSettings(get), readWorkspaceSettings(get), readProbeSettings(get).settings].flatMap((r) => Object.keys(r));
+    assert.equal(new Set(fields).size, fields.length, fields.join(' '));
+  });
+  const properties = Object.entries(configurationProperties()) as [string, { default?: unknown }][];
+  for (const [key, entry] of properties) {
+    it(`${key}: one default, the manifest's`, () => {
+      assert.ok('default' in entry, 'the manifest entry has a default');
+      assert.deepEqual(readEvery({ [key]: entry.default }), readEvery({}));
+    });
+  }
   it('drops unknown rules, bad severities and bad profiles', () => {
     assert.deepEqual(
       normaliseSettings({ profile: 'nope', rules: { 'weak-cipher': 'off', 'no-such-rule': 'off', 'tls-on-http': 'loud' } }),

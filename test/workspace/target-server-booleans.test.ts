@@ -39,7 +39,11 @@ function review(upper: unknown, lower: unknown = 'true') {
       .map((r) => ({ tls: r.tls, protocols: r.protocols }));
   /** The plan of the LoadBalancer's connection through the server, its name written as <server>. */
   const plan = (name: string): unknown => {
-    const planned = planBundleFile(ws, join(root, T), { profile: 'apigeex', sniOff: false, trusted: true }).find((p) => p.server === name);
+    const planned = planBundleFile(ws, join(root, T), {
+      profileOf: () => ({ profile: 'apigeex', why: 'test' }),
+      sniOff: false,
+      trusted: true,
+    }).find((p) => p.server === name);
     return JSON.parse(JSON.stringify(planned?.plan).replaceAll(`'${name}'`, '<server>'));
   };
   return { findings, rows, plan };

@@ -20,9 +20,9 @@ export function dialled(c: PlannedConnection): string | undefined {
   return `${hostPort({ host: c.host, port: c.port })}${c.address === null ? '' : ` at ${c.address}`}`;
 }
 
-/** The report of one diagnosis: the summary, then each cause with its fix, then where trust came from. */
+/** The report of one diagnosis: the summary and the runtime judged as, then each cause with its fix, then where trust came from. */
 export function reportOf(item: DiagnoseItem): string {
-  const lines = [`${describeConnection(item)}: ${item.summary}`];
+  const lines = [`${describeConnection(item)}: ${item.summary}`, `  Judged as ${item.judgedAs.why}`];
   for (const c of item.causes) lines.push(`  ${c.severity} ${c.code}: ${c.message}`, `    Fix: ${c.fix}`);
   if (item.trust !== null) lines.push(`  Trust anchors: ${item.trust}`);
   if (item.clientCertificate !== null) lines.push(`  Client certificate: ${item.clientCertificate}`);

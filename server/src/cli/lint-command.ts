@@ -11,12 +11,13 @@ import {
   type ProfileDecision,
   type ProfileSetting,
 } from '../workspace/profile-evidence';
-import { overrideFilesAbove, ProfileResolver, profileReader } from '../workspace/profile';
-import { isBundlePath, SEVERITY_SETTINGS } from '../lint/settings';
+import { isBundlePath } from '../lint/model';
+import { SEVERITY_SETTINGS } from '../settings/lint';
 import { anyRuleById } from '../workspace/registry';
 import { parseArgs, single, type ParsedArgs } from './args';
 import { discoverFiles } from './discover';
 import { cliFiles, readInputText } from './files';
+import { overrideFilesAbove, ProfileResolver, profileReader } from '../workspace/profile';
 import { lintWorkspaceFiles } from './workspace-lint';
 import { formatJson, formatSarif, formatStylish, type FileResult } from './formatters';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io';

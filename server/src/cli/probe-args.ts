@@ -1,7 +1,7 @@
 // `probe` arguments, checked up front: every mistake is one clear line and exit status 2, never a stack.
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { PROFILES, type Profile } from '../lint/model';
+import { PROFILE_SETTINGS, type ProfileSetting } from '../workspace/profile-evidence';
 import type { TrustStore } from '../diagnosis/trust';
 import type { ClientCertificate } from '../probe/types';
 import { isTlsProtocol, type TlsProtocol } from '../tls/versions';
@@ -14,14 +14,16 @@ import { normalizeHost, parseUrlHost } from '../tls/host-names';
 export const PROBE_USAGE = `Usage:
   apigee-tls-lint probe <https-url | host:port> [--sni NAME | --no-sni] [--protocols TLSv1.2,TLSv1.3]
                   [--ciphers IANA_NAME,...] [--ca FILE.pem]... [--client-cert FILE --client-key FILE]
-                  [--resolve HOST:PORT:ADDR]... [--timeout MS] [--profile apigeex|edge] [--format text|json]
+                  [--resolve HOST:PORT:ADDR]... [--timeout MS] [--profile auto|apigeex|edge] [--format text|json]
   apigee-tls-lint probe --bundle <dir> [--env NAME]... [--target NAME] [--config <dir|file>] [--no-sni]
                   [--ca FILE.pem]... [--client-cert FILE --client-key FILE] [--resolve HOST:PORT:ADDR]...
-                  [--timeout MS] [--profile apigeex|edge] [--format text|json]
+                  [--timeout MS] [--profile auto|apigeex|edge] [--format text|json]
   --bundle finds the environment configuration of the bundle's project (the folder above it holding pom.xml,
   edge.json or src/main/apigee; --config names it instead) and probes each LoadBalancer TargetServer per
   environment, trusting the certificates of the truststore each connection names there and presenting its
   KeyAlias for two-way TLS. --ca and --client-cert win over the workspace's.
+  --profile auto (the default) judges each connection as lint judges its bundle (Edge or X, from the evidence
+  in its files); a URL alone is judged as Apigee X.
 Exit status: 0 every handshake Apigee would make succeeds, 1 one fails, 2 usage error.
 `;
 
@@ -46,7 +48,8 @@ export interface ProbeOptions {
   /** `host:port` (lower-case host) → address. */
   resolve: Map<string, string>;
   timeoutMs: number;
-  profile: Profile;
+  /** auto: each bundle as lint decides it (a URL alone: the default runtime). */
+  profile: ProfileSetting;
   format: ProbeFormat;
   help: boolean;
 }
@@ -172,8 +175,8 @@ export async function parseProbeArgs(argv: string[], cwd: string): Promise<Probe
     },
     'probe',
   );
-  const profile = (single(args, 'profile') ?? 'apigeex') as Profile;
-  if (!PROFILES.includes(profile)) fail(`--profile must be one of ${PROFILES.join(', ')}`);
+  const profile = (single(args, 'profile') ?? 'auto') as ProfileSetting;
+  if (!PROFILE_SETTINGS.includes(profile)) fail(`--profile must be one of ${PROFILE_SETTINGS.join(', ')}`);
   const format = (single(args, 'format') ?? 'text') as ProbeFormat;
   if (!FORMATS.includes(format)) fail(`--format must be one of ${FORMATS.join(', ')}`);
   const bundle = single(args, 'bundle');

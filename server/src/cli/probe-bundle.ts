@@ -3,6 +3,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { diagnosisJson } from '../diagnosis/report-json';
+import { workspaceFiles } from '../workspace/files';
+import { overrideFilesAbove, ProfileResolver, profileReader } from '../workspace/profile';
+import { profileChooser } from '../settings/profile';
 import { formatDiagnosisText } from '../diagnosis/report-text';
 import { planBundleFile, type PlannedProbe } from '../probe/plan-workspace';
 import { backendOf, mapPool, PROBE_POOL_SIZE } from '../probe/pool';
@@ -35,8 +38,11 @@ function planBundle(options: ProbeOptions, cwd: string): { ws: Workspace; probes
   for (const env of options.envs)
     if (!known.has(env)) throw new UsageError(`probe: no environment '${env}' in the configuration of '${options.bundle}'`);
   const files = [...ws.allFacts()].filter((f) => f.role.kind === 'bundle-xml' && isInside(bundle, f.path)).map((f) => f.path);
+  // Each connection is judged as `lint` judges its bundle (or as --profile says).
+  const read = workspaceFiles({ roots: ws.roots });
+  const resolver = new ProfileResolver(profileReader(read), { roots: ws.roots, overrideAbove: overrideFilesAbove() });
   const planOptions = {
-    profile: options.profile,
+    profileOf: profileChooser(options.profile, (path) => resolver.decisionFor(path), `--profile ${options.profile}`),
     sniOff: options.sni === null,
     trusted: true,
     envs: only,
@@ -61,7 +67,7 @@ function jsonOf(r: PlannedResult, cwd: string): object {
     name: p.owner,
     env: p.env ?? null,
     server: p.server ?? null,
-    diagnosis: r.diagnosis === undefined ? null : diagnosisJson(r.diagnosis),
+    diagnosis: r.diagnosis === undefined ? null : diagnosisJson(r.diagnosis, p.runtime),
     notProbeable: p.plan.probeable ? null : p.plan.reason,
     trust: r.material?.trustSource ?? null,
     clientCertificate: r.material?.clientCertificateSource ?? null,
@@ -79,7 +85,7 @@ function textOf(r: PlannedResult, cwd: string, color: boolean): string {
     ...(r.material!.clientCertificateSource === null ? [] : [`client certificate: ${r.material!.clientCertificateSource}`]),
     ...p.notes.map((n) => `note: ${n}`),
   ];
-  return `${head}${material.join('\n')}\n${formatDiagnosisText(r.diagnosis, { color })}\n`;
+  return `${head}${material.join('\n')}\n${formatDiagnosisText(r.diagnosis, { color, judgedAs: p.runtime })}\n`;
 }
 
 export async function runBundle(options: ProbeOptions, io: CliIO): Promise<number> {

@@ -1,9 +1,12 @@
 // The public JSON shape of a diagnosis (issue 3): these keys, in this order; evidence stays in the text report.
+import type { ProfileChoice } from '../tls/profile';
 import type { Diagnosis } from './types';
 
-export function diagnosisJson(d: Diagnosis): object {
+/** `judgedAs`: the runtime whose behaviour the diagnosis judged the handshake by, and why that one. */
+export function diagnosisJson(d: Diagnosis, judgedAs: ProfileChoice): object {
   return {
     target: d.target,
+    judgedAs: { profile: judgedAs.profile, why: judgedAs.why },
     ok: d.ok,
     causes: d.causes.map(({ code, severity, message, fix }) => ({ code, severity, message, fix })),
     negotiated: d.negotiated,

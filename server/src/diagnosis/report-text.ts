@@ -1,9 +1,12 @@
 // A diagnosis as a person reads it, top-down: verdict, causes with their fixes, then the evidence.
+import type { ProfileChoice } from '../tls/profile';
 import { TLS_PROTOCOLS } from '../tls/versions';
 import type { Diagnosis } from './types';
 
 export interface TextOptions {
   color: boolean;
+  /** The runtime the handshake was judged as, and why (the line under the verdict). */
+  judgedAs: ProfileChoice;
 }
 
 const COLORS = { red: 31, green: 32, yellow: 33, dim: 2, bold: 1 } as const;
@@ -24,6 +27,7 @@ export function formatDiagnosisText(d: Diagnosis, options: TextOptions): string 
     d.ok
       ? `${paint(options, 'green', 'OK')}    ${target}: the handshake Apigee would make succeeds`
       : `${paint(options, 'red', 'FAILS')} ${target}: the handshake Apigee would make fails`,
+    `      judged as ${options.judgedAs.why}`,
   );
   for (const cause of d.causes) {
     const label = cause.severity === 'error' ? paint(options, 'red', 'error  ') : paint(options, 'yellow', 'warning');

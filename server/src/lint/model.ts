@@ -39,3 +39,8 @@ export interface LintOptions {
    */
   inBundle?: boolean;
 }
+
+/** A path inside an Apigee bundle (proxy or shared flow): what `inBundle` says of a file. */
+export function isBundlePath(path: string): boolean {
+  return /(^|[\\/])(apiproxy|sharedflowbundle)[\\/]/.test(path);
+}

@@ -3,7 +3,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintText } from '../lint/lint';
 import type { Finding } from '../lint/model';
 import { FALLBACK_PROFILE, type ProfileDecision } from '../workspace/profile-evidence';
-import { isBundlePath, lintOptions, type Settings } from '../lint/settings';
+import { isBundlePath } from '../lint/model';
+import { lintOptions, type Settings } from '../settings/lint';
 
 export interface LintServiceOptions {
   debounceMs: number;

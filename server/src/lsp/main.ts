@@ -11,6 +11,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
 import { loadProbeFiles, readProbeSettings } from '../settings/probe';
+import { sectionGetter } from '../settings/section';
 import {
   CLEAR_DIAGNOSIS_COMMAND,
   CONNECTIONS_CHANGED_NOTIFICATION,
@@ -24,7 +25,7 @@ import { DEFAULT_DOCS_BASE } from '../lint/registry';
 import { withOpenDocuments, workspaceFiles, type WorkspaceFiles } from '../workspace/files';
 import { readNamedText } from '../fs/regular-file';
 import { inferenceRoot, overrideFilesAbove, ProfileResolver, profileReader } from '../workspace/profile';
-import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../lint/settings';
+import { DEFAULT_SETTINGS, normaliseSettings, readLintSettings, type Settings } from '../settings/lint';
 import { registerCaptureService } from './capture-service';
 import { codeActions } from './code-actions';
 import { complete } from './completion';
@@ -103,17 +104,13 @@ export function startServer(): void {
     const section = pullConfiguration
       ? ((await connection.workspace.getConfiguration({ scopeUri: uri, section: 'apigeeTls' }).catch(() => undefined)) as unknown)
       : pushedRaw;
-    const get = (key: string): unknown =>
-      key
-        .split('.')
-        .slice(1)
-        .reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), section ?? {});
+    const get = sectionGetter(section);
     const { settings } = readProbeSettings(get);
     // Relative paths start at the workspace folder holding the document (the innermost one).
     const path = filePath(uri);
     const folder = path === undefined ? undefined : innermostFolder(roots, path);
     return {
-      profile: settings.profile,
+      profile: readLintSettings(get).profile,
       sniOff: settings.sni === 'off',
       timeoutMs: settings.timeoutMs,
       resolve: settings.resolve,
@@ -125,7 +122,7 @@ export function startServer(): void {
           : { trust: undefined, clientCertificate: undefined }),
         explicit: false,
       }),
-      codeLens: get('apigeeTls.probe.codeLens') !== false,
+      codeLens: settings.codeLens,
     };
   };
   const probes: ProbeService = new ProbeService({
@@ -133,6 +130,8 @@ export function startServer(): void {
     roots: () => roots,
     trusted: () => trusted,
     settingsFor: probeSettings,
+    // The probe judges each connection as lint judges its file.
+    profileOf: (path) => resolver.decisionFor(path),
     workspace: () => getWorkspaceService()?.workspace,
     // docs/probe.md has one "Cause codes" section with an anchor per code, beside docs/rules/.
     docsFor: (code) => new URL(`../probe.md#${code}`, docsBase ?? DEFAULT_DOCS_BASE).href,
@@ -298,6 +297,7 @@ export function startServer(): void {
     for (const change of changes) {
       const path = filePath(change.uri);
       if (path !== undefined) getWorkspaceService()?.changedOnDisk(path, CHANGE[change.type]);
+      if (path !== undefined) probes.outside.changedOnDisk(path);
     }
   });
   documents.onDidClose((e) => {

@@ -7,8 +7,7 @@ import { basename, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, LSPErrorCodes, ResponseError, type CodeLens, type Diagnostic } from 'vscode-languageserver/node';
-import { loadWorkspace, projectRootOf } from '../workspace/load';
-import { repositoryOf } from '../workspace/project';
+import { isInside } from '../workspace/paths';
 import type { Diagnosis } from '../probe/types';
 import { planFile, type PlannedProbe, type ProbeSite } from '../probe/plan-workspace';
 import { backendOf, PROBE_POOL_SIZE, ProbePool } from '../probe/pool';
@@ -17,9 +16,11 @@ import type { GivenMaterial } from '../probe/workspace-material';
 import { ProbeSetupError } from '../settings/probe';
 import { innermostFolder } from '../workspace/paths';
 import { resolveKey } from '../tls/host-names';
-import type { Profile } from '../tls/profile';
+import type { ProfileDecision, ProfileSetting } from '../workspace/profile-evidence';
+import { PROFILE_KEY, profileChooser } from '../settings/profile';
 import type { Workspace } from '../workspace/workspace';
 import { filePath } from './file-uri';
+import { OutsideModels } from './outside-models';
 import {
   DIAGNOSE_COMMAND,
   PROBE_SOURCE,
@@ -32,7 +33,8 @@ import {
 } from '../shared/protocol';
 
 export interface ProbeRunSettings {
-  profile: Profile;
+  /** apigeeTls.profile: `auto` judges each connection as lint judges its file (profileOf). */
+  profile: ProfileSetting;
   sniOff: boolean;
   timeoutMs: number;
   resolve: ReadonlyMap<string, string>;
@@ -52,6 +54,8 @@ export interface ProbeServiceOptions {
   roots: () => readonly string[];
   trusted: () => boolean;
   settingsFor: (uri: string) => Promise<ProbeRunSettings>;
+  /** The runtime lint decides for a file's bundle or folder (the host's ProfileResolver): `auto` follows it. */
+  profileOf: (path: string) => ProfileDecision;
   /** Probe diagnostics of a file changed: publish them with its lint diagnostics. */
   changed: (uri: string) => void;
   /** The language server's indexed workspace model, when it has one. */
@@ -120,20 +124,22 @@ export class ProbeService {
   /** Server-wide: one diagnosis at a time per backend, PROBE_POOL_SIZE at once, across every request. */
   private readonly pool = new ProbePool(PROBE_POOL_SIZE);
 
-  constructor(private readonly options: ProbeServiceOptions) {}
+  /** Models of the files the indexed workspace does not hold. */
+  readonly outside: OutsideModels;
 
-  /** The server's indexed model when it holds the file; else (no workspace folders) one built from the disk. */
+  constructor(private readonly options: ProbeServiceOptions) {
+    this.outside = new OutsideModels(options);
+  }
+
+  /**
+   * The server's indexed model for a file in the workspace folders (a file in no project with environment
+   * configuration is planned there with none); else (no folder, a file from elsewhere) a model of its project,
+   * kept between requests.
+   */
   workspaceFor(path: string): Workspace {
     const indexed = this.options.workspace?.();
-    if (indexed !== undefined && indexed.projectOf(path) !== undefined) return indexed;
-    const roots =
-      this.options.roots().length > 0
-        ? [...this.options.roots()]
-        : [projectRootOf(dirname(path), repositoryOf(dirname(path))) ?? dirname(path)];
-    const ws = loadWorkspace(roots);
-    const open = this.options.documentFor(path);
-    if (open !== undefined) ws.setFile(path, open.getText());
-    return ws;
+    if (indexed !== undefined && this.options.roots().some((root) => isInside(root, path))) return indexed;
+    return this.outside.modelFor(path);
   }
 
   /** The plan of one file, or (no uri) of every file of the indexed workspace, sorted by environment. */
@@ -145,7 +151,7 @@ export class ProbeService {
     if (ws === undefined || scope === undefined) return undefined;
     const settings = await this.options.settingsFor(scope);
     const options = {
-      profile: settings.profile,
+      profileOf: profileChooser(settings.profile, this.options.profileOf, PROFILE_KEY),
       sniOff: settings.sniOff,
       trusted: this.options.trusted(),
       envs: envs === undefined || envs.length === 0 ? undefined : new Set(envs),
@@ -336,6 +342,7 @@ export class ProbeService {
       ok: d?.ok ?? null,
       summary: d === undefined ? `Cannot diagnose TLS: ${p.plan.probeable ? '' : p.plan.reason}` : summaryOf(d),
       notProbeable: p.plan.probeable ? null : p.plan.reason,
+      judgedAs: p.runtime,
       causes: d?.causes.map(({ code, severity, message, fix }) => ({ code, severity, message, fix })) ?? [],
       trust: r.material?.trustSource ?? null,
       clientCertificate: r.material?.clientCertificateSource ?? null,
@@ -367,6 +374,8 @@ export class ProbeService {
 
   /** A file was edited: its results are stale (and so are the lenses and diagnostics they gave elsewhere). */
   edited(uri: string): void {
+    const path = filePath(uri);
+    if (path !== undefined) this.outside.edited(path);
     const touched = new Set<string>();
     for (const [id, entry] of this.results) {
       if (!entry.files.has(uri)) continue;

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { Profile } from '../lint/model';
 import { PROFILE_EVIDENCE_GLOB } from '../workspace/profile-evidence';
 import { ENVIRONMENT_FILES_GLOB } from '../workspace/layout';
-import { normaliseSettings, normaliseWorkspaceSettings } from '../lint/settings';
+import { normaliseSettings, normaliseWorkspaceSettings } from '../settings/lint';
 import type { WorkspaceLintOptions } from '../workspace/lint-workspace';
 import type { FileChange, IndexOutcome, WorkspaceService } from './workspace-service';
 

@@ -5,6 +5,7 @@
 import type { Connection } from '../lint/connection';
 import { booleanChild, type SslInfoView } from '../lint/sslinfo';
 import { isIpHost, normalizeHost, parseUrlHost, resolveKey } from '../tls/host-names';
+import type { ProfileChoice } from '../tls/profile';
 import type { Located, TargetServerDef } from '../workspace/model';
 import { targetServer } from '../workspace/resolve';
 import { isSymbolic } from '../workspace/symbols';
@@ -33,13 +34,20 @@ export interface PlannedProbe {
   owner: string;
   sites: ProbeSite[];
   plan: ConnectionPlan;
+  /** The runtime it is judged as (the plan follows its offer and rules), and why. */
+  runtime: ProfileChoice;
   trust: TrustChoice;
   clientCertificate: ClientCertificateChoice;
   /** What a user should know about a probeable plan (an IP host sends no SNI). */
   notes: string[];
 }
 
-export interface WorkspacePlanOptions extends PlanOptions {
+export interface WorkspacePlanOptions extends Omit<PlanOptions, 'profile'> {
+  /**
+   * The runtime a file is judged as: the user's setting, or the decision lint makes for the file's bundle or
+   * folder. A connection is judged as its bundle file's; a TargetServer entry as its configuration file's.
+   */
+  profileOf: (file: string) => ProfileChoice;
   /** Workspace trust: when false no certificate or key file of the workspace is read. */
   trusted: boolean;
   /** Only these environments (default: every environment the file is deployed to). */
@@ -49,6 +57,9 @@ export interface WorkspacePlanOptions extends PlanOptions {
   /** Address overrides (`resolveKey` → IP): a loopback host given an address is probed there. */
   resolve?: ReadonlyMap<string, string> | undefined;
 }
+
+/** The options with the runtime chosen for the file being planned. */
+type FileOptions = WorkspacePlanOptions & PlanOptions;
 
 const notProbeable = (reason: string): ConnectionPlan => ({ probeable: false, reason });
 
@@ -78,7 +89,7 @@ function withMaterial(
   env: EnvIndex | undefined,
   ssl: SslInfoView | undefined,
   plan: ConnectionPlan,
-  options: WorkspacePlanOptions,
+  options: FileOptions,
 ): Pick<PlannedProbe, 'trust' | 'clientCertificate' | 'notes'> {
   if (!plan.probeable)
     return { trust: { kind: 'fallback', reason: plan.reason }, clientCertificate: { kind: 'none', reason: undefined }, notes: [] };
@@ -128,7 +139,7 @@ function planServer(
   env: EnvIndex,
   ts: TargetServerDef,
   endpoint: Connection | undefined,
-  options: WorkspacePlanOptions,
+  options: FileOptions,
 ): Pick<PlannedProbe, 'plan' | 'trust' | 'clientCertificate' | 'notes'> {
   const url = serverUrl(ts, options.resolve);
   const ssl = effectiveSsl(ts, endpoint);
@@ -147,14 +158,16 @@ function hostSite(ts: TargetServerDef): ProbeSite[] {
 }
 
 /** Every probe for the TLS connections of one bundle file (TargetEndpoint, ServiceCallout), per environment. */
-export function planBundleFile(ws: Workspace, file: string, options: WorkspacePlanOptions): PlannedProbe[] {
+export function planBundleFile(ws: Workspace, file: string, workspaceOptions: WorkspacePlanOptions): PlannedProbe[] {
   const facts = ws.facts(file);
   if (facts === undefined) return [];
+  const runtime = workspaceOptions.profileOf(file);
+  const options: FileOptions = { ...workspaceOptions, profile: runtime.profile };
   const envs = (options.environmentsOf ?? ((f: string) => ws.environmentsOf(f, options.envs)))(file);
   const out: PlannedProbe[] = [];
   facts.connections.forEach((connection, index) => {
     const owner = connection.ownerName ?? '(unnamed)';
-    const base = { kind: connection.kind, owner };
+    const base = { kind: connection.kind, owner, runtime };
     const id = (env: string | undefined, server?: string): string =>
       `${connection.kind}:${owner}:${index}${server === undefined ? '' : `:${server}`}@${env ?? ''}`;
     const servers = connection.loadBalancer?.children.filter((c) => c.name === 'Server') ?? [];
@@ -220,9 +233,11 @@ export function planBundleFile(ws: Workspace, file: string, options: WorkspacePl
 }
 
 /** The TargetServer entries of an environment configuration file, each probed as Apigee calls it. */
-export function planTargetServerFile(ws: Workspace, file: string, options: WorkspacePlanOptions): PlannedProbe[] {
+export function planTargetServerFile(ws: Workspace, file: string, workspaceOptions: WorkspacePlanOptions): PlannedProbe[] {
   const facts = ws.facts(file);
   if (facts === undefined) return [];
+  const runtime = workspaceOptions.profileOf(file);
+  const options: FileOptions = { ...workspaceOptions, profile: runtime.profile };
   const out: PlannedProbe[] = [];
   facts.entities.forEach((entity, index) => {
     if (entity.kind !== 'targetServer' || (options.envs !== undefined && !options.envs.has(entity.env))) return;
@@ -234,6 +249,7 @@ export function planTargetServerFile(ws: Workspace, file: string, options: Works
       server: entity.name,
       kind: 'TargetServer',
       owner: entity.name,
+      runtime,
       sites: hostSite(entity).length > 0 ? hostSite(entity) : [{ file, span: entity.nameSpan }],
       ...planServer(ws, env, entity, undefined, options),
     });

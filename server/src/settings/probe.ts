@@ -6,7 +6,6 @@ import { isIP } from 'node:net';
 import { isAbsolute, join } from 'node:path';
 import { trustFromPem, type TrustStore } from '../diagnosis/trust';
 import { resolveKey, unbracket } from '../tls/host-names';
-import { PROFILES, type Profile } from '../tls/profile';
 
 export const PROBE_SNI_SETTINGS = ['send', 'off'] as const;
 export type ProbeSniSetting = (typeof PROBE_SNI_SETTINGS)[number];
@@ -115,8 +114,10 @@ export function restrictedConfigurations(): string[] {
     .map((d) => d.key);
 }
 
+/** The probe's own settings; which runtime it judges as is `apigeeTls.profile`, read with the lint settings. */
 export interface ProbeSettings {
-  profile: Profile;
+  /** Show the "Diagnose target TLS" CodeLens (the editor only). */
+  codeLens: boolean;
   timeoutMs: number;
   caFiles: string[];
   /** '' when not set. */
@@ -164,8 +165,6 @@ export function addressOverride(hostPort: string, address: unknown): { key: stri
 /** Reads the settings through `get` (a full key such as `apigeeTls.probe.timeoutMs` → its value). */
 export function readProbeSettings(get: (key: string) => unknown): SettingsReading {
   const problems: string[] = [];
-  const profileValue = get('apigeeTls.profile');
-  const profile = PROFILES.includes(profileValue as Profile) ? (profileValue as Profile) : 'apigeex';
 
   const timeoutValue = get(PROBE_SETTINGS.timeoutMs);
   const timeoutMs =
@@ -191,7 +190,9 @@ export function readProbeSettings(get: (key: string) => unknown): SettingsReadin
   if (half !== undefined) problems.push(half);
 
   const sniValue = get(PROBE_SETTINGS.sni);
-  const sni = PROBE_SNI_SETTINGS.includes(sniValue as ProbeSniSetting) ? (sniValue as ProbeSniSetting) : 'send';
+  const sni = PROBE_SNI_SETTINGS.includes(sniValue as ProbeSniSetting) ? (sniValue as ProbeSniSetting) : DEFINITIONS.sni.manifest.default;
+  const codeLensValue = get(PROBE_SETTINGS.codeLens);
+  const codeLens = typeof codeLensValue === 'boolean' ? codeLensValue : DEFINITIONS.codeLens.manifest.default;
 
   const resolve = new Map<string, string>();
   const resolveValue = get(PROBE_SETTINGS.resolve);
@@ -202,7 +203,7 @@ export function readProbeSettings(get: (key: string) => unknown): SettingsReadin
       else resolve.set(entry.key, entry.address);
     }
   }
-  return { settings: { profile, timeoutMs, caFiles, clientCertificate, clientKey, sni, resolve }, problems };
+  return { settings: { codeLens, timeoutMs, caFiles, clientCertificate, clientKey, sni, resolve }, problems };
 }
 
 /** A setting that names a file that cannot be used; the message names the file, never its content. */

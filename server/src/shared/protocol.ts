@@ -67,6 +67,8 @@ export interface DiagnoseItem {
   /** One line: `TLS OK · TLSv1.3 · 12 ms`, or the first cause. */
   summary: string;
   notProbeable: string | null;
+  /** The runtime the connection was judged as (`apigeex`, `edge`) and why: `Apigee Edge (inferred from … in ../pom.xml)`. */
+  judgedAs: { profile: string; why: string };
   causes: { code: string; severity: string; message: string; fix: string }[];
   /** Where the trust anchors and client certificate came from (paths and names, never their text). */
   trust: string | null;

@@ -4,7 +4,7 @@
 import type { Connection } from '../lint/connection';
 import { lintParsedXml, lintTargetServers, lintText } from '../lint/lint';
 import type { Finding, Profile, Severity, SeveritySetting } from '../lint/model';
-import { isBundlePath } from '../lint/settings';
+import { isBundlePath } from '../lint/model';
 import { applySuppressions } from '../lint/suppression';
 import { parseJsonLenient } from '../lint/json/json-document';
 import { wordLoadBalancerFindings } from './loadbalancer-wording';
