@@ -118,6 +118,13 @@ test('a pcap recorded on lo: each connection named with its cause, in capture or
   assert.equal(report.connections[0]!.sni, 'localhost');
 });
 
+test("without --ca, as users run it first: the same verdicts, each from what the wire shows, never this machine's roots", async () => {
+  const file = await record('lo');
+  const { code, out } = await capture(file, '--format', 'json');
+  const report = JSON.parse(out) as JsonReport;
+  assert.deepEqual([code, verdicts(report)], [1, EXPECTED]);
+});
+
 test('a pcap recorded on any (Linux cooked headers, as tcpdump -i any writes): the same verdicts', async () => {
   const file = await record('any');
   const report = JSON.parse((await capture(file, '--format', 'json', '--ca', 'root.pem')).out) as JsonReport;

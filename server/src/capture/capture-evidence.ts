@@ -83,7 +83,7 @@ function offerOf(conversation: CapturedConversation, facts: HandshakeFacts): Hel
   return { kind: 'failed', failure: 'timeout', detail: 'the capture holds no answer from the server to the ClientHello' };
 }
 
-function exchangeOf(facts: HandshakeFacts): CapturedExchange {
+function exchangeOf(conversation: CapturedConversation, facts: HandshakeFacts): CapturedExchange {
   const after = facts.serverHelloAt ?? Number.NEGATIVE_INFINITY;
   // Alerts of the handshake after the server's answer; a session's closing alerts are no verdict.
   const alerts = facts.alerts
@@ -95,6 +95,7 @@ function exchangeOf(facts: HandshakeFacts): CapturedExchange {
     clientCertificate: facts.clientCertificate,
     encrypted: facts.serverHello?.version === TLS13 && facts.keyLog !== 'decrypted',
     completed: facts.sessionFrom.client !== null && !refused,
+    clientClosedEarly: conversation.end?.by === 'client' && facts.sessionFrom.client === null,
   };
 }
 
@@ -140,7 +141,7 @@ export function captureEvidence(
     ...base,
     plan: planOf(conversation, facts, options.profile),
     offer,
-    captured: exchangeOf(facts),
+    captured: exchangeOf(conversation, facts),
     elapsedMs: Math.max(0, Math.round((end ?? conversation.startedAt) - (facts.clientHelloAt ?? conversation.startedAt))),
   };
 }

@@ -43,22 +43,39 @@ export function judgeCapturedClientCertificate(j: Judgement, captured: CapturedE
  */
 export function judgeCapturedAbort(j: Judgement, captured: CapturedExchange, certificatesSeen: boolean): void {
   const first = captured.alerts.find(fatal);
+  if (
+    captured.clientClosedEarly === true &&
+    !captured.completed &&
+    certificatesSeen &&
+    first?.from !== 'client' &&
+    j.unverifiedTrust.length > 0
+  ) {
+    // The client hung up after the server's certificate without a word and without finishing: with no truststore
+    // given and nothing else wrong with the chain, the chain's trust is the likely refusal.
+    if (j.causes.some((c) => c.severity === 'error')) return;
+    j.evidence.push(
+      "The client closed the connection after the server's certificate without finishing the handshake or sending an alert, and nothing else in the chain explains it: most likely it did not trust the chain.",
+    );
+    j.causes.push(...j.unverifiedTrust);
+    return;
+  }
   if (first === undefined || captured.completed) return;
   const chainError = j.causes.some((c) => c.severity === 'error');
   if (first.from === 'server' && captured.alerts.some((a) => a.from === 'client' && fatal(a))) return;
   if (first.from === 'client') {
     j.evidence.push(`The client aborted the handshake with ${describe(first)} after the server's answer.`);
     if (chainError) return;
-    if (
-      certificatesSeen &&
-      first.description !== null &&
-      CERTIFICATE_ALERTS.has(first.description) &&
-      j.unverifiedTrust.length > 0 &&
-      first.description !== CERTIFICATE_EXPIRED
-    ) {
+    const refusedChain =
+      first.description === null || (CERTIFICATE_ALERTS.has(first.description) && first.description !== CERTIFICATE_EXPIRED);
+    if (certificatesSeen && refusedChain && j.unverifiedTrust.length > 0) {
       // No truststore was given, and nothing else in the chain explains the refusal: the client's alert is the
-      // evidence that it did not trust the chain, and the chain says which certificate it lacked.
-      j.evidence.push(`The client's ${describe(first)} confirms it did not trust the chain.`);
+      // evidence that it did not trust the chain (an encrypted one most likely says so too), and the chain says
+      // which certificate it lacked.
+      j.evidence.push(
+        first.description === null
+          ? "The client's alert is encrypted, and nothing else in the chain explains it: most likely it did not trust the chain."
+          : `The client's ${describe(first)} says it did not trust the chain.`,
+      );
       j.causes.push(...j.unverifiedTrust);
       return;
     }

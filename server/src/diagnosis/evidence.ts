@@ -76,6 +76,8 @@ export interface CapturedExchange {
   encrypted: boolean;
   /** Both sides went on to encrypted traffic and no fatal alert followed: the handshake completed. */
   completed: boolean;
+  /** The client closed or reset the connection before it finished the handshake (its refusal, with or without an alert). */
+  clientClosedEarly?: boolean;
 }
 
 export interface HandshakeEvidence {

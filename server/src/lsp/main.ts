@@ -22,9 +22,10 @@ import {
   type DiagnoseArguments,
 } from '../shared/protocol';
 import { DEFAULT_DOCS_BASE } from '../lint/registry';
-import { withOpenDocuments, workspaceFiles, type WorkspaceFiles } from '../workspace/files';
+import { workspaceFiles, type WorkspaceFiles } from '../workspace/files';
 import { readNamedText } from '../fs/regular-file';
-import { inferenceRoot, overrideFilesAbove, ProfileResolver, profileReader } from '../workspace/profile';
+import { inferenceRoot, overrideFilesAbove, ProfileResolver } from '../workspace/profile';
+import { LooseFiles } from './loose-files';
 import { DEFAULT_SETTINGS, normaliseSettings, readLintSettings, type Settings } from '../settings/lint';
 import { registerCaptureService } from './capture-service';
 import { codeActions } from './code-actions';
@@ -91,7 +92,13 @@ export function startServer(): void {
   // The one reader every service reads the disk through: confined to the workspace folders (none before
   // initialize, or without folders: only open documents are read), no key material while untrusted.
   let files: WorkspaceFiles = workspaceFiles({ roots: [], trusted: () => trusted });
-  let resolver = new ProfileResolver(profileReader(files));
+  // Documents opened outside the folders: their project folder may be read for them (and nothing else outside).
+  const looseFiles = new LooseFiles(
+    () => files,
+    () => trusted,
+    (path) => openByPath.get(path)?.getText(),
+  );
+  let resolver = new ProfileResolver(looseFiles.reader());
   let lensRefresh = false;
   const textOf = (path: string): TextDocument | undefined => {
     const open = openByPath.get(path);
@@ -165,8 +172,8 @@ export function startServer(): void {
     files = workspaceFiles({ roots, trusted: () => trusted });
     // Override files above the folders count only while the workspace is trusted.
     const above = overrideFilesAbove();
-    resolver = new ProfileResolver(profileReader(withOpenDocuments(files, (path) => openByPath.get(path)?.getText())), {
-      roots,
+    resolver = new ProfileResolver(looseFiles.reader(), {
+      roots: () => looseFiles.roots(),
       overrideAbove: { read: (path) => (trusted ? above.read(path) : undefined), isRepositoryRoot: above.isRepositoryRoot },
     });
     progressSupport = params.capabilities.window?.workDoneProgress === true;
@@ -267,6 +274,7 @@ export function startServer(): void {
   documents.onDidOpen((e) => {
     const path = filePath(e.document.uri);
     if (path !== undefined) openByPath.set(path, e.document);
+    if (path !== undefined) looseFiles.opened(path);
     openedVersion.set(e.document.uri, e.document.version);
     service?.schedule(e.document, true);
   });

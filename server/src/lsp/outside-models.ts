@@ -3,15 +3,13 @@
 // pom.xml, edge.json or src/main/apigee), built once: the project's files outside bundles (its environment
 // configuration) and the bundles asked about, not every bundle of the project. Files are read as the editor holds
 // them; an edited file is read again at the next request, and a change on disk under the project drops its model.
-import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_DOCUMENT_LENGTH } from '../lint/xml/document';
 import { TextDocument as Documents } from 'vscode-languageserver-textdocument';
 import { workspaceFiles, type WorkspaceFiles } from '../workspace/files';
 import { listModelFiles } from '../workspace/model-files';
-import { projectRootOf } from '../workspace/load';
-import { repositoryOf } from '../workspace/project';
+import { projectOfLooseFile } from '../workspace/load';
 import { isInside } from '../workspace/paths';
 import { Workspace } from '../workspace/workspace';
 
@@ -54,8 +52,7 @@ export class OutsideModels {
   /** The model holding `path`, its bundle and the project's configuration read. */
   modelFor(path: string): Workspace {
     const bundle = bundleRootOf(path);
-    const above = bundle === undefined ? dirname(path) : dirname(bundle);
-    const root = projectRootOf(above, repositoryOf(above)) ?? above;
+    const root = projectOfLooseFile(path);
     let model = this.projects.get(root);
     if (model === undefined) model = this.build(root);
     for (const file of model.edited) this.read(model, file);

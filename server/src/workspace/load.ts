@@ -1,9 +1,10 @@
 // A workspace model read from the disk: every model file under the roots, and the project folder above a bundle.
 // Used by the CLI and, for files outside the editor's folders, by the language server.
 import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { workspaceFiles, type WorkspaceFiles } from './files';
 import { listModelFiles, readModelText } from './model-files';
-import { projectFolderOf } from './project';
+import { projectFolderOf, repositoryOf } from './project';
 import { Workspace } from './workspace';
 
 /** A workspace built from the disk: every model file under the roots, confined to them (texts already read are reused). */
@@ -38,4 +39,15 @@ export const isDirectory = (path: string): boolean => {
 export function projectRootOf(bundle: string, ceiling: string): string | undefined {
   const files = workspaceFiles({ roots: [ceiling] });
   return projectFolderOf(bundle, (dir) => files.list(dir), ceiling);
+}
+
+/**
+ * The project of a file opened alone, outside any workspace folder: the project folder above its bundle (or its own
+ * folder), looked for no higher than the repository holding it; else the folder it is in. What a host may read
+ * for that file (its profile, the model the probe plans from) stays inside it.
+ */
+export function projectOfLooseFile(path: string): string {
+  const bundle = /^(.*[\\/](?:apiproxy|sharedflowbundle))[\\/]/.exec(path)?.[1];
+  const above = bundle === undefined ? dirname(path) : dirname(bundle);
+  return projectRootOf(above, repositoryOf(above)) ?? above;
 }

@@ -46,8 +46,8 @@ export interface InferenceOptions {
   boundary?: string;
   /** Override files in the folders above the boundary (trusted hosts only). */
   overrideAbove?: OverrideAbove;
-  /** The workspace folders: without a `boundary`, a root's boundary is the innermost folder holding it. */
-  roots?: readonly string[];
+  /** The workspace folders (now): without a `boundary`, a root's boundary is the innermost folder holding it. */
+  roots?: readonly string[] | (() => readonly string[]);
   /**
    * How a folder outside bundles gets the decision of a bundle of its project (bounded by the project folder):
    * a host deciding often (the language server) caches them. Default: decided on the spot.
@@ -58,7 +58,8 @@ export interface InferenceOptions {
 const BUNDLE_DIRS = new Set(['apiproxy', 'sharedflowbundle']);
 /** Bounds on what one decision reads: real bundles have tens of files. */
 const MAX_FILES = 400;
-const MAX_FILE_LENGTH = 1024 * 1024;
+/** Profile evidence reads at most this much of a file. */
+export const PROFILE_FILE_BYTES = 1024 * 1024;
 const MAX_ANCESTORS = 12;
 /** Bundles consulted for a folder outside any bundle. */
 const MAX_NEIGHBOURS = 20;
@@ -75,7 +76,8 @@ export function inferenceRoot(file: string): string {
 }
 
 export function inferProfile(root: string, reader: FileReader, options: InferenceOptions = {}): ProfileDecision {
-  const ancestors = folders(root, options.boundary ?? innermost(options.roots ?? [], root), reader);
+  const roots = typeof options.roots === 'function' ? options.roots() : (options.roots ?? []);
+  const ancestors = folders(root, options.boundary ?? innermost(roots, root), reader);
   for (const { folder, read } of overrideFolders(ancestors, options.overrideAbove, reader)) {
     const override = readOverride(join(folder, OVERRIDE_FILE), read);
     if (override !== undefined) {
@@ -291,7 +293,7 @@ function projectEvidence(root: string, folder: string, reader: FileReader, add: 
 
 function readBounded(reader: FileReader, path: string): string | undefined {
   const text = reader.read(path);
-  return text === undefined || text.length > MAX_FILE_LENGTH ? undefined : text;
+  return text === undefined || text.length > PROFILE_FILE_BYTES ? undefined : text;
 }
 
 /**
@@ -311,7 +313,7 @@ export function overrideFilesAbove(): OverrideAbove {
 
 /** Inference's view of the host's one confined reader: text bounded at 1 MiB. */
 export function profileReader(files: WorkspaceFiles): FileReader {
-  return { list: (dir) => files.list(dir), read: (path) => files.readText(path, MAX_FILE_LENGTH) };
+  return { list: (dir) => files.list(dir), read: (path) => files.readText(path, PROFILE_FILE_BYTES) };
 }
 
 /** Decisions cached per root, for hosts that lint many files (the CLI) or re-lint on change (the language server). */

@@ -31,12 +31,13 @@ export function projectFolderOf(path: string, list: ListFolder, ceiling?: string
 }
 
 /**
- * The highest folder a host may read above a folder it was given by hand with no workspace folder around it: the
- * repository holding it (the nearest folder with `.git`, only its existence is looked at), else the folder itself.
+ * The highest folder a host may look at above a folder given by hand, with no workspace folder around it (a file
+ * opened alone, `probe --bundle` outside the working directory): the repository holding it (the nearest folder with
+ * `.git`), else the file system's root. Only folder listings are read on the way up (project markers).
  */
 export function repositoryOf(dir: string): string {
   for (let at = dir; ; at = dirname(at)) {
     if (existsSync(join(at, '.git'))) return at;
-    if (dirname(at) === at) return dir;
+    if (dirname(at) === at) return at;
   }
 }
