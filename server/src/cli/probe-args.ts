@@ -1,5 +1,5 @@
 // `probe` arguments, checked up front: every mistake is one clear line and exit status 2, never a stack.
-import { readFileSync } from 'node:fs';
+import { readNamedText } from '../fs/regular-file';
 import { isIP } from 'node:net';
 import { PROFILE_SETTINGS, type ProfileSetting } from '../workspace/profile-evidence';
 import type { TrustStore } from '../diagnosis/trust';
@@ -127,7 +127,7 @@ async function parseFiles(cwd: string, args: ParsedArgs): Promise<Pick<ProbeOpti
       clientCertificate: single(args, 'client-cert') ?? '',
       clientKey: single(args, 'client-key') ?? '',
     };
-    return await loadProbeFiles(files, cwd, (path) => readFileSync(path, 'utf8'), FILE_FLAGS);
+    return await loadProbeFiles(files, cwd, (path) => readNamedText(path), FILE_FLAGS);
   } catch (error) {
     return fail(error instanceof ProbeSetupError ? error.message : `cannot read the certificate files: ${String(error)}`);
   }

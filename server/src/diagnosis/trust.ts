@@ -1,6 +1,6 @@
 // Trust anchors: the system's roots by default, or PEM files (the certificates of an Apigee truststore).
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readNamedText } from '../fs/regular-file';
 import * as tls from 'node:tls';
 import { MAX_PEM_BLOCKS, pemText, scanPem } from '../tls/pem';
 
@@ -36,6 +36,9 @@ const firstOnly = (capped: boolean): string => (capped ? ` (its first ${MAX_PEM_
 // Debian/Ubuntu, RHEL/Fedora, Alpine/macOS Homebrew OpenSSL: the first that exists is the system store.
 const SYSTEM_BUNDLES = ['/etc/ssl/certs/ca-certificates.crt', '/etc/pki/tls/certs/ca-bundle.crt', '/etc/ssl/cert.pem'];
 
+/** A system bundle holds a few hundred roots (~220 KB on Debian): far below this. */
+const SYSTEM_BUNDLE_BYTES = 16 * 1024 * 1024;
+
 let system: TrustStore | undefined;
 
 /** The system roots (parsed once per process); Node's bundled Mozilla roots where the OS has no bundle. */
@@ -43,7 +46,7 @@ export function systemTrust(): TrustStore {
   if (system !== undefined) return system;
   for (const file of SYSTEM_BUNDLES) {
     try {
-      const { certificates, capped } = parsePemCertificates(readFileSync(file, 'utf8'));
+      const { certificates, capped } = parsePemCertificates(readNamedText(file, SYSTEM_BUNDLE_BYTES));
       system = { anchors: certificates, description: `the system roots (${file})${firstOnly(capped)}` };
       return system;
     } catch {
