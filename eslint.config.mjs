@@ -20,6 +20,8 @@ export default tseslint.config(
     // Engines are pure: no engine (lint, probe, tls, diagnosis, workspace, capture) may reach for VS Code or an LSP connection.
     files: [
       'server/src/lint/**/*.ts',
+      'server/src/documents/**/*.ts',
+      'server/src/fs/**/*.ts',
       'server/src/probe/**/*.ts',
       'server/src/tls/**/*.ts',
       'server/src/diagnosis/**/*.ts',
@@ -46,6 +48,35 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: ['vscode', 'vscode-*', '**/lsp/**', '**/cli/**', '**/lint/**', '**/probe/**'] }],
     },
+  },
+  {
+    // The documents (XML and JSON with exact spans, the connections and SSLInfo values read from them) are what every
+    // engine reads: they know TLS names and the shared file globs, nothing of rules, the model, the probe or a host.
+    files: ['server/src/documents/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'vscode',
+            'vscode-*',
+            '**/lsp/**',
+            '**/cli/**',
+            '**/lint/**',
+            '**/workspace/**',
+            '**/probe/**',
+            '**/capture/**',
+            '**/diagnosis/**',
+            '**/settings/**',
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The file-system boundary's primitive sits under every room: it imports nothing of the project.
+    files: ['server/src/fs/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['vscode', 'vscode-*', '../*'] }] },
   },
   {
     // Lint is the lowest engine of the workspace's: the workspace model, the probe and the settings build on it,

@@ -12,7 +12,7 @@ import { lintText } from '../../server/src/lint/lint';
 import { PROFILES, type Finding, type Profile } from '../../server/src/lint/model';
 import { ProfileResolver, profileReader } from '../../server/src/workspace/profile';
 import { RULES } from '../../server/src/lint/registry';
-import { parseXml } from '../../server/src/lint/xml/document';
+import { parseXml } from '../../server/src/documents/xml/document';
 import { CORPUS_DIR, corpusBundles, corpusExists, corpusFiles, type CorpusFile } from '../support/corpus';
 
 const SUMMARY_PATH = path.join(__dirname, 'summary.json');

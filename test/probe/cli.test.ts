@@ -106,7 +106,7 @@ const usage: [args: string[], message: RegExp][] = [
     /OpenSSL name; Apigee needs the IANA name TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256/,
   ],
   [['example.com:443', '--ciphers', 'TLS_MADE_UP'], /unknown cipher suite 'TLS_MADE_UP'/],
-  [['example.com:443', '--ca', 'missing.pem'], /cannot read the CA file 'missing.pem' \(--ca\): ENOENT/],
+  [['example.com:443', '--ca', 'missing.pem'], /cannot read the CA file 'missing.pem' \(--ca\): it does not exist/],
   [['example.com:443', '--ca', 'good.key'], /holds no PEM certificate/],
   [['example.com:443', '--client-cert', 'client.crt'], /set both --client-cert and --client-key, or neither/],
   [['example.com:443', '--client-cert', 'client.crt', '--client-key', 'good.key'], /does not belong to 'client.crt'/],

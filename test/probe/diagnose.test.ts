@@ -455,8 +455,8 @@ test('a TLS 1.1 backend requiring a client certificate, Edge pinned to TLSv1.1: 
 
 test('SSLInfo naming only TLSv1.0 on Apigee X: the call cannot be made as configured, and the backend still says what it accepts', async () => {
   const { planConnection } = await import('../../server/src/probe/from-sslinfo');
-  const { findConnections } = await import('../../server/src/lint/connection');
-  const { parseXml } = await import('../../server/src/lint/xml/document');
+  const { findConnections } = await import('../../server/src/documents/connection');
+  const { parseXml } = await import('../../server/src/documents/xml/document');
   const xml = `<TargetEndpoint name="default"><HTTPTargetConnection><SSLInfo><Enabled>true</Enabled><Protocols><Protocol>TLSv1.0</Protocol></Protocols></SSLInfo><URL>https://localhost/</URL></HTTPTargetConnection></TargetEndpoint>`;
   const planned = planConnection(findConnections(parseXml(xml))[0]!, { profile: 'apigeex', sniOff: false });
   assert.ok(planned.probeable);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findConnections } from '../../server/src/lint/connection';
-import { parseXml } from '../../server/src/lint/xml/document';
+import { findConnections } from '../../server/src/documents/connection';
+import { parseXml } from '../../server/src/documents/xml/document';
 import { planConnection, type ConnectionPlan, type PlanOptions } from '../../server/src/probe/from-sslinfo';
 
 function plan(connectionXml: string, options: Partial<PlanOptions> = {}): ConnectionPlan {

@@ -9,7 +9,9 @@ import { test } from 'node:test';
 import ts from 'typescript';
 
 const src = resolve(__dirname, '..', '..', 'server', 'src');
-const ENGINES = ['lint', 'probe', 'tls', 'workspace', 'capture', 'diagnosis'].filter((engine) => existsSync(join(src, engine)));
+const ENGINES = ['lint', 'documents', 'fs', 'probe', 'tls', 'workspace', 'capture', 'diagnosis'].filter((engine) =>
+  existsSync(join(src, engine)),
+);
 const HOSTS = [join(src, 'lsp'), join(src, 'cli'), resolve(src, '..', '..', 'client')];
 const isHostPackage = (specifier: string): boolean => /^vscode($|[-/])/.test(specifier);
 
@@ -95,10 +97,28 @@ test('the lint engine never imports the probe', () => {
   assert.deepEqual(importsInto('lint', 'probe'), []);
 });
 
-// The probe still takes these from lint (the review's move B takes them out); it may drop them, not add to them.
-const PROBE_USES_FROM_LINT = ['lint/model', 'lint/connection', 'lint/sslinfo', 'lint/values'];
+test('the probe reads documents, never lint (the rules)', () => {
+  assert.deepEqual(importsInto('probe', 'lint'), []);
+});
 
-test('the probe imports from lint only the modules it already used', () => {
-  const added = importsInto('probe', 'lint').filter((edge) => !PROBE_USES_FROM_LINT.includes(edge.split(' -> ')[1]!));
-  assert.deepEqual(added, []);
+test('lint imports neither the workspace model, the probe, the settings nor a host: the arrows point down', () => {
+  assert.deepEqual(
+    ['workspace', 'probe', 'settings', 'lsp', 'cli'].flatMap((folder) => importsInto('lint', folder)),
+    [],
+  );
+});
+
+test('the documents import no engine above them', () => {
+  assert.deepEqual(
+    ['lint', 'workspace', 'probe', 'capture', 'diagnosis', 'settings', 'lsp', 'cli'].flatMap((folder) => importsInto('documents', folder)),
+    [],
+  );
+});
+
+test('the file-system boundary (fs/) imports nothing of server/src', () => {
+  const rooms = readdirSync(src, { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'fs');
+  assert.deepEqual(
+    rooms.flatMap((room) => importsInto('fs', room.name)),
+    [],
+  );
 });

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { fixAll } from '../../server/src/lint/fix-all';
 import { lintText } from '../../server/src/lint/lint';
 import type { Finding } from '../../server/src/lint/model';
-import { parseXml, type XmlElement } from '../../server/src/lint/xml/document';
+import { parseXml, type XmlElement } from '../../server/src/documents/xml/document';
 import { corpusFiles } from '../support/corpus';
 import { mutatedCases, specialCases, type RobustnessCase } from './cases';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { applyEdits } from '../../server/src/lint/fix-all';
 import { lintText } from '../../server/src/lint/lint';
 import type { Finding, LintOptions } from '../../server/src/lint/model';
-import { parseXml } from '../../server/src/lint/xml/document';
+import { parseXml } from '../../server/src/documents/xml/document';
 
 /** A TargetEndpoint whose HTTPTargetConnection holds `body` (SSLInfo and URL). */
 export function target(body: string): string {

@@ -10,7 +10,7 @@ import { PROFILES, type Finding, type Profile } from '../../server/src/lint/mode
 import { RULES } from '../../server/src/lint/registry';
 import { anyRuleById } from '../../server/src/workspace/registry';
 import type { Rule } from '../../server/src/lint/rule';
-import { computeLineStarts, lineOf } from '../../server/src/lint/lines';
+import { computeLineStarts, lineOf } from '../../server/src/documents/lines';
 import { sections } from '../support/markdown-sections';
 
 const ROOT = resolve(__dirname, '..', '..');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseXml } from '../../server/src/lint/xml/document';
+import { parseXml } from '../../server/src/documents/xml/document';
 import { hover } from '../../server/src/lsp/hover';
 import { openElementsAt } from '../../server/src/lsp/open-elements';
 import { ParsedDocuments } from '../../server/src/lsp/parsed-documents';

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/lint/fix-all';
 import { lintText } from '../../server/src/lint/lint';
 import { disableCommentEdit } from '../../server/src/lint/suppression';
-import { parseXml } from '../../server/src/lint/xml/document';
+import { parseXml } from '../../server/src/documents/xml/document';
 import { ssl } from '../support/lint-cases';
 
 /** Applies the disable edit for the first finding of `ruleId`, checks it is silenced, returns the new text. */

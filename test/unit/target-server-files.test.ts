@@ -1,5 +1,5 @@
 // One list of TargetServer file names: the CLI's discovery, the client's document selector and the extension's
-// activation all come from server/src/lint/target-server-files.ts.
+// activation all come from server/src/documents/target-server-files.ts.
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { dirname, join, matchesGlob, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { discoverFiles } from '../../server/src/cli/discover';
 import { workspaceFiles } from '../../server/src/workspace/files';
-import { isTargetServerFileName, TARGET_SERVER_ACTIVATION, TARGET_SERVER_GLOB } from '../../server/src/lint/target-server-files';
+import { isTargetServerFileName, TARGET_SERVER_ACTIVATION, TARGET_SERVER_GLOB } from '../../server/src/documents/target-server-files';
 
 const root = resolve(__dirname, '../..');
 const read = (path: string): string => readFileSync(resolve(root, path), 'utf8');

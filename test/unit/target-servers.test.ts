@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/lint/fix-all';
-import { parseJson } from '../../server/src/lint/json/json-document';
-import { findTargetServerConnections } from '../../server/src/lint/json/target-servers';
+import { parseJson } from '../../server/src/documents/json/json-document';
+import { findTargetServerConnections } from '../../server/src/documents/json/target-servers';
 import { lintText } from '../../server/src/lint/lint';
 import { planConnection, type ConnectionPlan } from '../../server/src/probe/from-sslinfo';
 import { expectSpans } from '../support/lint-cases';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sniffRootName } from '../../server/src/lint/sniff';
-import { parseXml } from '../../server/src/lint/xml/document';
+import { sniffRootName } from '../../server/src/documents/sniff';
+import { parseXml } from '../../server/src/documents/xml/document';
 
 const spanText = (text: string, s: { start: number; end: number } | undefined): string | undefined => s && text.slice(s.start, s.end);
 

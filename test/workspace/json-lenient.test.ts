@@ -1,7 +1,7 @@
 // The lenient JSON reading the apigee-config-maven-plugin's parser allows, beside an unchanged strict mode.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseJson, parseJsonLenient } from '../../server/src/lint/json/json-document';
+import { parseJson, parseJsonLenient } from '../../server/src/documents/json/json-document';
 
 const recoveries = (text: string): string[] =>
   parseJsonLenient(text)?.recoveries.map((r) => `${r.kind}@${r.span.start}-${r.span.end}`) ?? ['unparsed'];

@@ -2,7 +2,7 @@
 // standalone TargetEndpoint/ServiceCallout files, through the run's confined reader.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isTargetServerFileName } from '../lint/target-server-files';
+import { isTargetServerFileName } from '../documents/target-server-files';
 import { walkFiles, type WorkspaceFiles } from '../workspace/files';
 import { UsageError } from './io';
 

@@ -5,7 +5,7 @@ import type { Finding, Profile, Severity, SeveritySetting } from '../lint/model'
 import type { ProfileDecision } from '../workspace/profile-evidence';
 import { ruleDocsUrl } from '../lint/registry';
 import { ALL_RULES } from '../workspace/registry';
-import { computeLineStarts, lineOf } from '../lint/lines';
+import { computeLineStarts, lineOf } from '../documents/lines';
 
 export interface FileResult {
   path: string;

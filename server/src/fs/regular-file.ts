@@ -42,10 +42,10 @@ export function readNamedPrefix(path: string, maxBytes: number): ReadResult {
   return readRegularFile(path, maxBytes, true);
 }
 
-/** A named file's text, or an Error saying why not (for hosts that report setup errors). */
+/** A named file's text, or an Error saying why not ("it does not exist": the caller names the file). */
 export function readNamedText(path: string, maxBytes = MAX_FILE_BYTES): string {
   const result = readNamedFile(path, maxBytes);
-  if (!result.ok) throw new Error(`'${path}' ${describeFailure(result.reason)}`);
+  if (!result.ok) throw new Error(`it ${describeFailure(result.reason)}`);
   return Buffer.from(result.data.buffer, result.data.byteOffset, result.data.byteLength).toString('utf8');
 }
 

@@ -1,6 +1,6 @@
 // Minimal text edits on the source: they keep the user's indentation, comments and line endings.
 import type { TextEdit } from './model';
-import type { Span, XmlElement } from './xml/types';
+import type { Span, XmlElement } from '../documents/xml/types';
 
 export function replaceSpan(span: Span, newText: string, snippet?: string): TextEdit {
   return snippet === undefined ? { start: span.start, end: span.end, newText } : { start: span.start, end: span.end, newText, snippet };

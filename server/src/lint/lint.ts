@@ -1,15 +1,15 @@
 // The lint engine: text in, findings out. Pure: no file system, no LSP, no VS Code.
-import { findConnections, type Connection } from './connection';
-import { parseJsonDocument, type JsonNode, type JsonSyntaxProblem } from './json/json-document';
+import { findConnections, type Connection } from '../documents/connection';
+import { parseJsonDocument, type JsonNode, type JsonSyntaxProblem } from '../documents/json/json-document';
 import { jsonSafeFixes } from './json/json-edits';
-import { findTargetServerConnections, jsonWording } from './json/target-servers';
+import { findTargetServerConnections, jsonWording } from '../documents/json/target-servers';
 import type { Finding, Fix, LintOptions, Profile, Severity } from './model';
 import { RULES } from './registry';
 import type { RuleContext } from './rule';
-import { sniffTlsRoot, looksLikeJson } from './sniff';
-import { sslInfos } from './sslinfo';
+import { sniffTlsRoot, looksLikeJson } from '../documents/sniff';
+import { sslInfos } from '../documents/sslinfo';
 import { applySuppressions } from './suppression';
-import { checkWellFormed, MAX_DOCUMENT_LENGTH, parseXml, type XmlDocument } from './xml/document';
+import { checkWellFormed, MAX_DOCUMENT_LENGTH, parseXml, type XmlDocument } from '../documents/xml/document';
 
 export function lintText(text: string, options: LintOptions = {}): Finding[] {
   if (looksLikeJson(text)) return lintTargetServers(text, options);

@@ -1,7 +1,7 @@
 // The <Protocol> and <Cipher> entries of an SSLInfo, with their literal values.
-import { child, type SslInfoView } from './sslinfo';
-import { isTemplate } from './values';
-import type { XmlElement } from './xml/types';
+import { child, type SslInfoView } from '../documents/sslinfo';
+import { isTemplate } from '../documents/values';
+import type { XmlElement } from '../documents/xml/types';
 
 export interface ListEntry {
   element: XmlElement;

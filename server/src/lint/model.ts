@@ -1,6 +1,6 @@
 // The lint engine's vocabulary: findings with offset spans and text edits. Nothing here knows LSP or VS Code.
 import type { Profile } from '../tls/profile';
-import type { Span } from './xml/types';
+import type { Span } from '../documents/xml/types';
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';

@@ -1,10 +1,10 @@
 // A rule: a descriptor (id, severity per profile, docs summary, apigeelint equivalent) and a pure check.
-import type { Connection } from './connection';
-import type { JsonSyntaxProblem } from './json/json-document';
-import type { SslInfoView } from './sslinfo';
+import type { Connection } from '../documents/connection';
+import type { JsonSyntaxProblem } from '../documents/json/json-document';
+import type { SslInfoView } from '../documents/sslinfo';
 import type { Fix, Profile, Severity, SeveritySetting } from './model';
-import type { XmlDocument } from './xml/document';
-import type { Span } from './xml/types';
+import type { XmlDocument } from '../documents/xml/document';
+import type { Span } from '../documents/xml/types';
 
 export interface RuleContext {
   readonly text: string;

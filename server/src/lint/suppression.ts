@@ -2,7 +2,7 @@
 // apigeelint's `<!-- apigeelint disable=TD007 -->` silences the rules that map to its ids.
 import { indentBefore, lineEnding } from './edits';
 import type { Finding, TextEdit } from './model';
-import { computeLineStarts, lineOf } from './lines';
+import { computeLineStarts, lineOf } from '../documents/lines';
 import { RULES } from './registry';
 
 const COMMENT = /<!--\s*(apigee-tls-lint|apigeelint)\s+disable\s*=\s*([\w\s,.-]*?)\s*-->/g;

@@ -6,10 +6,19 @@ import { trustFromPem, uncheckedTrust, type TrustStore } from '../diagnosis/trus
 import { readNamedText } from '../fs/regular-file';
 import type { AnalyseCaptureParams, AnalyseCaptureResult } from '../shared/capture-protocol';
 
+/** A CA file's text; the error names the file. */
+function textOf(file: string): string {
+  try {
+    return readNamedText(file);
+  } catch (error) {
+    throw new Error(`'${file}' ${(error as Error).message.replace(/^it /, '')}`);
+  }
+}
+
 function trustOf(caFiles: readonly string[]): TrustStore | { problem: string } {
   if (caFiles.length === 0) return uncheckedTrust();
   try {
-    return trustFromPem(caFiles.map((file) => ({ name: file, text: readNamedText(file) })));
+    return trustFromPem(caFiles.map((file) => ({ name: file, text: textOf(file) })));
   } catch (error) {
     return { problem: `cannot use the CA files: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -2,7 +2,7 @@
 import { CodeAction, CodeActionKind, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { compatiblePreferredFixes } from '../lint/fix-all';
-import { looksLikeJson } from '../lint/sniff';
+import { looksLikeJson } from '../documents/sniff';
 import type { Finding } from '../lint/model';
 import { disableCommentEdit } from '../lint/suppression';
 import { FIX_ALL_KIND, quickFix, SOURCE, toWorkspaceEdit } from './convert';

@@ -1,7 +1,7 @@
 // Completion inside SSLInfo: child names, protocol names, IANA cipher names, booleans.
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { SSLINFO_CONTAINER_ITEM, SSLINFO_ELEMENTS, SSLINFO_BOOLEANS } from '../lint/sslinfo-schema';
+import { SSLINFO_CONTAINER_ITEM, SSLINFO_ELEMENTS, SSLINFO_BOOLEANS } from '../documents/sslinfo-schema';
 import { allCipherSuites, cipherWeakness, JSSE_PROTOCOLS, OBSOLETE_PROTOCOLS } from '../tls/names';
 import { elementHoverMarkdown } from './hover';
 import { openElementsAt } from './open-elements';

@@ -11,7 +11,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Fix, Severity, TextEdit } from '../lint/model';
 import { ruleDocsUrl } from '../lint/registry';
-import type { Span } from '../lint/xml/types';
+import type { Span } from '../documents/xml/types';
 
 export const SOURCE = 'apigee-tls';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.apigeeTls`;

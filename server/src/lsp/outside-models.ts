@@ -5,7 +5,7 @@
 // them; an edited file is read again at the next request, and a change on disk under the project drops its model.
 import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { MAX_DOCUMENT_LENGTH } from '../lint/xml/document';
+import { MAX_DOCUMENT_LENGTH } from '../documents/xml/document';
 import { TextDocument as Documents } from 'vscode-languageserver-textdocument';
 import { workspaceFiles, type WorkspaceFiles } from '../workspace/files';
 import { listModelFiles } from '../workspace/model-files';

@@ -1,8 +1,8 @@
 // The parsed tree of each open document, per version: hover parses a version once, not once per request, and
 // parses only TargetEndpoints and ServiceCallouts (the root is sniffed first).
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { sniffTlsRoot } from '../lint/sniff';
-import { parseXml, type XmlDocument } from '../lint/xml/document';
+import { sniffTlsRoot } from '../documents/sniff';
+import { parseXml, type XmlDocument } from '../documents/xml/document';
 
 export class ParsedDocuments {
   private readonly trees = new Map<string, { version: number; tree: XmlDocument | undefined }>();

@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
-import type { Span } from '../lint/xml/types';
+import type { Span } from '../documents/xml/types';
 import { readModelText } from '../workspace/model-files';
 import {
   completionSlot,

@@ -1,9 +1,9 @@
 // A probe request from a TargetEndpoint's or ServiceCallout's connection: URL host and port, SSLInfo
 // Protocols, Ciphers, ClientAuthEnabled, CommonName and IgnoreValidationErrors, and the profile's defaults.
-import type { Connection } from '../lint/connection';
+import type { Connection } from '../documents/connection';
 import type { Profile } from '../tls/profile';
-import { booleanChild, child, enforcesStrictTls, validationOn, type SslInfoView } from '../lint/sslinfo';
-import { isTemplate } from '../lint/values';
+import { booleanChild, child, enforcesStrictTls, validationOn, type SslInfoView } from '../documents/sslinfo';
+import { isTemplate } from '../documents/values';
 import { defaultOffer, effectiveCiphers, usableProtocols } from '../tls/java';
 import type { CertificatePolicy } from '../diagnosis/causes';
 import type { ProbeRequest } from './types';

@@ -2,8 +2,8 @@
 // environment), each TargetServer a `<LoadBalancer>` names in each environment, or a TargetServer entry itself;
 // each with its effective SSLInfo (the TargetServer's sSLInfo wins), and the trust anchors and client certificate
 // the workspace holds for it there. Pure: the workspace reads the files.
-import type { Connection } from '../lint/connection';
-import { booleanChild, type SslInfoView } from '../lint/sslinfo';
+import type { Connection } from '../documents/connection';
+import { booleanChild, type SslInfoView } from '../documents/sslinfo';
 import { isIpHost, normalizeHost, parseUrlHost, resolveKey } from '../tls/host-names';
 import type { ProfileChoice } from '../tls/profile';
 import type { Located, TargetServerDef } from '../workspace/model';

@@ -4,7 +4,7 @@
 // A plan names a client key by reference only: the key file is read at dial time (clientCertificateAtDial), never
 // while planning, so no plan, lens, view or LSP message can hold it.
 import type { X509Certificate } from 'node:crypto';
-import { child, type SslInfoView } from '../lint/sslinfo';
+import { child, type SslInfoView } from '../documents/sslinfo';
 import type { TrustStore } from '../diagnosis/trust';
 import { keyMatches } from '../workspace/certificates';
 import { aliasMaterial, literalPath, type AliasMaterial } from '../workspace/material';

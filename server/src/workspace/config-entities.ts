@@ -1,9 +1,9 @@
 // Environment entities from JSON: the arrays of targetServers, keystores, aliases, references and
 // resourcefiles, in whichever file layout holds them.
-import type { Connection } from '../lint/connection';
-import type { JsonNode, JsonProperty } from '../lint/json/json-document';
-import { findTargetServerConnections, jsonBoolean } from '../lint/json/target-servers';
-import type { Span } from '../lint/xml/types';
+import type { Connection } from '../documents/connection';
+import type { JsonNode, JsonProperty } from '../documents/json/json-document';
+import { findTargetServerConnections, jsonBoolean } from '../documents/json/target-servers';
+import type { Span } from '../documents/xml/types';
 import type { Section } from './layout';
 import type { AliasDef, ConfigSource, EnvEntity, KeystoreDef, Located, ReferenceDef, ResourceFileDef, TargetServerDef } from './model';
 

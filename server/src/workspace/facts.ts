@@ -1,9 +1,9 @@
 // What one file contributes to the model, computed from its text alone (so a change re-reads only that file).
 import { dirname } from 'node:path';
-import { findConnections, isTlsRoot, type Connection } from '../lint/connection';
-import { parseJsonLenient, type JsonNode, type JsonRecovery } from '../lint/json/json-document';
-import { looksLikeJson, sniffRootName, sniffTlsRoot } from '../lint/sniff';
-import { firstChild, MAX_DOCUMENT_LENGTH, parseXml, type XmlDocument } from '../lint/xml/document';
+import { findConnections, isTlsRoot, type Connection } from '../documents/connection';
+import { parseJsonLenient, type JsonNode, type JsonRecovery } from '../documents/json/json-document';
+import { looksLikeJson, sniffRootName, sniffTlsRoot } from '../documents/sniff';
+import { firstChild, MAX_DOCUMENT_LENGTH, parseXml, type XmlDocument } from '../documents/xml/document';
 import { edgeJsonEnvs, readEdgeJson, readSection } from './config-entities';
 import { classify, type FileRole } from './layout';
 import type { ConfigSource, EnvEntity, PropertySetDef, Use } from './model';

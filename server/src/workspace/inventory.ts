@@ -1,8 +1,8 @@
 // The audit table: every outbound connection a bundle configures, per environment, resolved the way Apigee
 // will see it once deployed (TargetServer, templated URL, truststore and client certificate with expiry).
 import { basename, dirname } from 'node:path';
-import type { Connection } from '../lint/connection';
-import { firstChild, type XmlElement } from '../lint/xml/document';
+import type { Connection } from '../documents/connection';
+import { firstChild, type XmlElement } from '../documents/xml/document';
 import { aliasMaterial } from './material';
 import type { Located } from './model';
 import { aliasesOf, keystoreNameOf, resolveStore } from './resolve';

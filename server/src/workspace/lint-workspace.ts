@@ -1,12 +1,12 @@
 // Lint a whole workspace: the per-file rules on every file (reusing the model's parsed documents), the
 // cross-file rules on the model, and the per-file rules once more on connections whose templated URL resolves
 // in an environment (a `{propertyset.S.K}` URL that resolves to http:// with SSLInfo enabled is tls-on-http).
-import type { Connection } from '../lint/connection';
+import type { Connection } from '../documents/connection';
 import { lintParsedXml, lintTargetServers, lintText } from '../lint/lint';
 import type { Finding, Profile, Severity, SeveritySetting } from '../lint/model';
 import { isBundlePath } from '../lint/model';
 import { applySuppressions } from '../lint/suppression';
-import { parseJsonLenient } from '../lint/json/json-document';
+import { parseJsonLenient } from '../documents/json/json-document';
 import { wordLoadBalancerFindings } from './loadbalancer-wording';
 import { WORKSPACE_RULES } from './registry';
 import type { WorkspaceRuleContext } from './rule';

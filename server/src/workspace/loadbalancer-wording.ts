@@ -1,7 +1,7 @@
 // `loadbalancer-sslinfo` said by case once the model sees the TargetServers: the block is redundant (every
 // TargetServer carries its own sSLInfo, which wins), or it is what turns TLS on for a TargetServer that has none,
 // or the TargetServers are not in the repository (the per-file wording stays).
-import type { Connection } from '../lint/connection';
+import type { Connection } from '../documents/connection';
 import type { Finding } from '../lint/model';
 import { isSymbolic } from './symbols';
 import { manages, targetServer } from './resolve';

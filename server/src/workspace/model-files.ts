@@ -1,6 +1,6 @@
 // The files the workspace model reads, found and read through the one confined reader (./files.ts): every
 // bundle XML, environment configuration, property file and pom.xml under a folder.
-import { MAX_DOCUMENT_LENGTH } from '../lint/xml/document';
+import { MAX_DOCUMENT_LENGTH } from '../documents/xml/document';
 import { isReadableFile, walkFiles, type WorkspaceFiles } from './files';
 import { isModelFile } from './layout';
 

@@ -1,8 +1,8 @@
 // The workspace model's vocabulary: environment entities with their file and exact spans, and the uses a
 // bundle makes of them. Everything is keyed by (project, environment, name): the same name can mean
 // different things in test and prod, and in two repositories of one workspace.
-import type { Connection } from '../lint/connection';
-import type { Span } from '../lint/xml/types';
+import type { Connection } from '../documents/connection';
+import type { Span } from '../documents/xml/types';
 import type { PropertyEntry } from './properties';
 
 /** A string value in a file, with the span of its content (inside the quotes for JSON strings). */

@@ -2,7 +2,7 @@
 // `ref://…`, a keystore, a KeyAlias, a `{propertyset.S.K}`, or a definition's own name), where it is defined in
 // each environment, who uses it, how it resolves (reference → keystore → alias → certificate), and the names a
 // position may complete to.
-import type { Span } from '../lint/xml/types';
+import type { Span } from '../documents/xml/types';
 import type { CertificateInfo } from './certificates';
 import { aliasMaterial } from './material';
 import type { AliasDef, EnvEntity, Located } from './model';

@@ -2,7 +2,7 @@
 // bindings, Node.js targets, apigee-config-maven-plugin 1.x, `caches`/`virtualHosts` config; X/hybrid: Enforce,
 // Google authentication, X-only policies, gRPC/HTTP2 TargetServers, plugin 2.x, the `src/main/apigee` layout), and
 // the decision they weigh to. Pure: text in, evidence out; ./profile.ts finds the files.
-import { parseJson, type JsonNode } from '../lint/json/json-document';
+import { parseJson, type JsonNode } from '../documents/json/json-document';
 import { PROFILES, type Profile } from '../lint/model';
 
 export type ProfileSetting = Profile | 'auto';

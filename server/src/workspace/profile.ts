@@ -4,7 +4,7 @@
 // boundary). Only an override file may be read above it, through a reader the host gives when it trusts the
 // workspace. The evidence itself is ./profile-evidence.ts (pure, text in).
 import { basename, dirname, join, relative, sep } from 'node:path';
-import { parseJson, type JsonNode } from '../lint/json/json-document';
+import { parseJson, type JsonNode } from '../documents/json/json-document';
 import { PROFILES, type Profile } from '../lint/model';
 import { existsSync } from 'node:fs';
 import { type WorkspaceFiles } from './files';

@@ -1,5 +1,5 @@
 // Java .properties files (property sets), read with the position of every key and value.
-import type { Span } from '../lint/xml/types';
+import type { Span } from '../documents/xml/types';
 
 export interface PropertyEntry {
   key: string;

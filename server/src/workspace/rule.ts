@@ -1,7 +1,7 @@
 // A cross-file rule: the same descriptor as a per-file rule, and a check that reads the workspace model.
 import type { Fix, Profile } from '../lint/model';
 import type { RuleMeta } from '../lint/rule';
-import type { Span } from '../lint/xml/types';
+import type { Span } from '../documents/xml/types';
 import type { EnvIndex, Workspace } from './workspace';
 
 export interface ReportOptions {

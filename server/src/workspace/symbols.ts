@@ -1,5 +1,5 @@
 // Values decided at build, deploy or run time: never judged as names, never reported as dangling.
-import { isTemplate } from '../lint/values';
+import { isTemplate } from '../documents/values';
 
 /**
  * Upper-case tokens a build step replaces (`truststore-APIGEE_ENVIRONMENT-CERT_SUFFIX`, replaced by

@@ -1,8 +1,8 @@
 // Which fixes are safe in a JSON file: the rules' edits are written for XML, so only those that change a
 // value in place (inside a string, or one boolean for another) are kept.
 import type { Fix, TextEdit } from '../model';
-import type { Span } from '../xml/types';
-import type { JsonNode } from './json-document';
+import type { Span } from '../../documents/xml/types';
+import type { JsonNode } from '../../documents/json/json-document';
 
 export function jsonSafeFixes(root: JsonNode): (fixes: Fix[]) => Fix[] {
   const strings: Span[] = [];

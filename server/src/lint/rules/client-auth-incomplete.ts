@@ -1,6 +1,6 @@
 import { appendChild } from '../edits';
 import { everywhere, type Rule } from '../rule';
-import { booleanChild, child, misplaced, valueChild } from '../sslinfo';
+import { booleanChild, child, misplaced, valueChild } from '../../documents/sslinfo';
 
 export const clientAuthIncomplete: Rule = {
   id: 'client-auth-incomplete',

@@ -1,7 +1,7 @@
 import { replaceSpan } from '../edits';
 import { everywhere, type Rule } from '../rule';
-import { child, urlHost } from '../sslinfo';
-import { isTemplate, quoted } from '../values';
+import { child, urlHost } from '../../documents/sslinfo';
+import { isTemplate, quoted } from '../../documents/values';
 import { isIpHost, nameCoversHost } from '../../tls/host-names';
 
 export const commonNameMismatch: Rule = {

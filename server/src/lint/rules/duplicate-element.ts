@@ -1,8 +1,8 @@
 import { removeElement } from '../edits';
 import { everywhere, type Rule } from '../rule';
-import { SSLINFO_ELEMENT_NAMES } from '../sslinfo-schema';
+import { SSLINFO_ELEMENT_NAMES } from '../../documents/sslinfo-schema';
 
-import type { XmlElement } from '../xml/types';
+import type { XmlElement } from '../../documents/xml/types';
 
 export const duplicateElement: Rule = {
   id: 'duplicate-element',

@@ -1,6 +1,6 @@
 import { appendChild, replaceSpan } from '../edits';
 import type { Rule } from '../rule';
-import { booleanChild, child, tlsActive } from '../sslinfo';
+import { booleanChild, child, tlsActive } from '../../documents/sslinfo';
 
 export const enforceNotSet: Rule = {
   id: 'enforce-not-set',

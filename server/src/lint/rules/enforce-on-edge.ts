@@ -1,6 +1,6 @@
 import { removeElement } from '../edits';
 import type { Rule } from '../rule';
-import { child } from '../sslinfo';
+import { child } from '../../documents/sslinfo';
 
 export const enforceOnEdge: Rule = {
   id: 'enforce-on-edge',

@@ -1,6 +1,6 @@
 import { replaceSpan } from '../edits';
 import { everywhere, type Rule } from '../rule';
-import { booleanChild, child, enforcesStrictTls, tlsActive } from '../sslinfo';
+import { booleanChild, child, enforcesStrictTls, tlsActive } from '../../documents/sslinfo';
 
 export const ignoreValidationErrors: Rule = {
   id: 'ignore-validation-errors',

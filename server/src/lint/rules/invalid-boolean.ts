@@ -1,9 +1,9 @@
 import { replaceSpan } from '../edits';
 import { everywhere, type Rule } from '../rule';
-import { SSLINFO_BOOLEANS } from '../sslinfo-schema';
-import { child } from '../sslinfo';
-import { normaliseBoolean, quoted, readBoolean } from '../values';
-import type { Span } from '../xml/types';
+import { SSLINFO_BOOLEANS } from '../../documents/sslinfo-schema';
+import { child } from '../../documents/sslinfo';
+import { normaliseBoolean, quoted, readBoolean } from '../../documents/values';
+import type { Span } from '../../documents/xml/types';
 
 export const invalidBoolean: Rule = {
   id: 'invalid-boolean',

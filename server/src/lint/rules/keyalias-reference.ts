@@ -1,5 +1,5 @@
 import { everywhere, type Rule } from '../rule';
-import { child } from '../sslinfo';
+import { child } from '../../documents/sslinfo';
 
 export const keyAliasReference: Rule = {
   id: 'keyalias-reference',

@@ -1,8 +1,8 @@
 import { appendChild, indentBefore, lineEnding, removeElement } from '../edits';
 import type { Fix } from '../model';
 import { everywhere, type Rule } from '../rule';
-import { misplacedSslInfoChildren } from '../sslinfo';
-import type { XmlElement } from '../xml/types';
+import { misplacedSslInfoChildren } from '../../documents/sslinfo';
+import type { XmlElement } from '../../documents/xml/types';
 
 export const misplacedSslInfoChild: Rule = {
   id: 'misplaced-sslinfo-child',

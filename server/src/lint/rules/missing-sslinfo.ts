@@ -1,7 +1,7 @@
 import { indentUnit, insertBefore, replaceSpan } from '../edits';
 import type { Fix } from '../model';
 import { everywhere, type Rule } from '../rule';
-import { booleanChild, child, misplacedSslInfoChildren, urlScheme } from '../sslinfo';
+import { booleanChild, child, misplacedSslInfoChildren, urlScheme } from '../../documents/sslinfo';
 
 export const missingSslInfo: Rule = {
   id: 'missing-sslinfo',

@@ -1,7 +1,7 @@
 import { appendChild, replaceSpan } from '../edits';
 import type { Fix } from '../model';
 import { everywhere, type Rule } from '../rule';
-import { child, enforcesStrictTls, misplaced, publicCaHost, tlsActive, urlHost, validationOn, valueChild } from '../sslinfo';
+import { child, enforcesStrictTls, misplaced, publicCaHost, tlsActive, urlHost, validationOn, valueChild } from '../../documents/sslinfo';
 
 export const missingTrustStore: Rule = {
   id: 'missing-truststore',

@@ -1,7 +1,7 @@
 import { replaceSpan } from '../edits';
 import { everywhere, type Rule } from '../rule';
-import { child } from '../sslinfo';
-import { isTemplate, quoted } from '../values';
+import { child } from '../../documents/sslinfo';
+import { isTemplate, quoted } from '../../documents/values';
 
 export const storeNotReference: Rule = {
   id: 'store-not-reference',

@@ -1,6 +1,6 @@
 import { replaceSpan } from '../edits';
 import { everywhere, type Rule } from '../rule';
-import { booleanChild, urlScheme } from '../sslinfo';
+import { booleanChild, urlScheme } from '../../documents/sslinfo';
 
 export const tlsOnHttp: Rule = {
   id: 'tls-on-http',

@@ -2,8 +2,8 @@ import { removeElement, replaceSpan } from '../edits';
 import { cipherEntries, type ListEntry } from '../lists';
 import type { Fix } from '../model';
 import { everywhere, type Rule, type RuleContext } from '../rule';
-import type { Span } from '../xml/types';
-import { quoted } from '../values';
+import type { Span } from '../../documents/xml/types';
+import { quoted } from '../../documents/values';
 
 import { closest } from '../suggest';
 import { closestJavaSuite, JAVA_RUNTIME, javaImplements } from '../../tls/java';

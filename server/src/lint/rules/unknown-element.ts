@@ -1,9 +1,9 @@
 import { renameElement } from '../edits';
 import type { Fix } from '../model';
 import { everywhere, type Rule } from '../rule';
-import { SSLINFO_CONTAINER_ITEM, SSLINFO_ELEMENT_NAMES } from '../sslinfo-schema';
+import { SSLINFO_CONTAINER_ITEM, SSLINFO_ELEMENT_NAMES } from '../../documents/sslinfo-schema';
 import { closest } from '../suggest';
-import type { XmlElement } from '../xml/types';
+import type { XmlElement } from '../../documents/xml/types';
 
 const CONTAINER_OF_ITEM: Readonly<Record<string, string>> = Object.fromEntries(
   Object.entries(SSLINFO_CONTAINER_ITEM).map(([c, i]) => [i, c]),

@@ -1,5 +1,5 @@
 import { replaceSpan } from '../edits';
-import { quoted } from '../values';
+import { quoted } from '../../documents/values';
 import { protocolEntries } from '../lists';
 import { everywhere, type Rule } from '../rule';
 import { closest } from '../suggest';

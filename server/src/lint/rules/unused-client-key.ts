@@ -1,7 +1,7 @@
 import { appendChild, removeElement, replaceSpan } from '../edits';
 import type { Fix } from '../model';
 import { everywhere, type Rule } from '../rule';
-import { booleanChild, child, valueChild } from '../sslinfo';
+import { booleanChild, child, valueChild } from '../../documents/sslinfo';
 
 export const unusedClientKey: Rule = {
   id: 'unused-client-key',

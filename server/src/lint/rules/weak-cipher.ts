@@ -2,7 +2,7 @@ import { removeElement } from '../edits';
 import { cipherEntries, type ListEntry } from '../lists';
 import type { Fix } from '../model';
 import { everywhere, type Rule } from '../rule';
-import { child } from '../sslinfo';
+import { child } from '../../documents/sslinfo';
 import { cipherSuiteByName, cipherSuiteByOpenSslName, cipherWeakness } from '../../tls/names';
 
 /** Why a listed suite is weak; names that are no suite at all are unknown-cipher's business. */

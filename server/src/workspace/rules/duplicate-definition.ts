@@ -1,4 +1,4 @@
-import { computeLineStarts, lineOf } from '../../lint/lines';
+import { computeLineStarts, lineOf } from '../../documents/lines';
 import { everywhere } from '../../lint/rule';
 import type { EntityBase } from '../model';
 import { inEnvs, type WorkspaceRule } from '../rule';

@@ -1,6 +1,6 @@
 // The uses the cross-file rules judge, each with the environments it is judged in: a bundle file's uses in
 // every environment of its project; a TargetServer's sSLInfo values in its own environment.
-import type { Span } from '../../lint/xml/types';
+import type { Span } from '../../documents/xml/types';
 import type { Use } from '../model';
 import type { WorkspaceRuleContext } from '../rule';
 import type { EnvIndex } from '../workspace';

@@ -1,6 +1,6 @@
 // Reading one SSLInfo block and its connection the way Apigee does.
 import type { Connection } from './connection';
-import type { Profile } from './model';
+import type { Profile } from '../tls/profile';
 import { parseUrlHost } from '../tls/host-names';
 import { SSLINFO_ELEMENT_NAMES } from './sslinfo-schema';
 import { readBoolean, isTemplate, type BooleanValue } from './values';
