@@ -11,7 +11,7 @@ function textOf(file: string): string {
   try {
     return readNamedText(file);
   } catch (error) {
-    throw new Error(`'${file}' ${(error as Error).message.replace(/^it /, '')}`);
+    throw new Error(`'${file}' ${(error as Error).message.replace(/^it /, '')}`, { cause: error });
   }
 }
 

@@ -1,7 +1,7 @@
 // The language server's workspace model: the workspace folders indexed from disk at start, kept current from
 // open documents (the editor's text wins while a document is open) and from files changed on disk, and the
 // cross-file findings of the whole model, re-published only for the files whose findings changed.
-// Other services (the probe) read the model through getWorkspace().
+// Other features read the model through the server's context (context.ts).
 import { isAbsolute } from 'node:path';
 import type { Finding } from '../lint/model';
 import { isInside } from '../workspace/paths';
@@ -293,19 +293,3 @@ function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[]):
 }
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-let current: WorkspaceService | undefined;
-
-/** The language server's workspace model (undefined before `initialized`, or without workspace folders). */
-export function getWorkspace(): Workspace | undefined {
-  return current?.workspace;
-}
-
-export function getWorkspaceService(): WorkspaceService | undefined {
-  return current;
-}
-
-export function setWorkspaceService(service: WorkspaceService | undefined): void {
-  current?.dispose();
-  current = service;
-}

@@ -1,0 +1,101 @@
+// "Diagnose target TLS" in the language server: the lenses above each probeable site, the apigeeTls.diagnose and
+// apigeeTls.clearDiagnosis commands (cancellable, with progress), every connection of the workspace for a view, and
+// the probe's settings per document (its files read only when a trusted diagnosis dials).
+import { readNamedText } from '../../fs/regular-file';
+import { DEFAULT_DOCS_BASE } from '../../lint/registry';
+import { readLintSettings } from '../../settings/lint';
+import { loadProbeFiles, readProbeSettings } from '../../settings/probe';
+import {
+  CLEAR_DIAGNOSIS_COMMAND,
+  CONNECTIONS_CHANGED_NOTIFICATION,
+  CONNECTIONS_REQUEST,
+  DIAGNOSE_COMMAND,
+  type ConnectionsParams,
+  type DiagnoseArguments,
+} from '../../shared/protocol';
+import { innermostFolder } from '../../workspace/paths';
+import type { ServerContext } from '../context';
+import { filePath } from '../file-uri';
+import { ProbeService, type ProbeRunSettings } from '../probe-service';
+import type { PublishedDiagnostics } from '../published-diagnostics';
+
+export function probeCapabilities(ctx: ServerContext): object {
+  return {
+    ...(ctx.init.probeCodeLens === false ? {} : { codeLensProvider: { resolveProvider: false } }),
+    executeCommandProvider: { commands: [DIAGNOSE_COMMAND, CLEAR_DIAGNOSIS_COMMAND] },
+  };
+}
+
+/** The probe's settings for a document: the scope's section, relative files from the folder holding it. */
+async function probeSettings(ctx: ServerContext, uri: string): Promise<ProbeRunSettings> {
+  // Clients without workspace/configuration (Neovim 0.7, …) push the section instead.
+  const get = await ctx.getter(uri);
+  const { settings } = readProbeSettings(get);
+  // Relative paths start at the workspace folder holding the document (the innermost one).
+  const path = filePath(uri);
+  const folder = path === undefined ? undefined : innermostFolder(ctx.roots, path);
+  return {
+    profile: readLintSettings(get).profile,
+    sniOff: settings.sni === 'off',
+    timeoutMs: settings.timeoutMs,
+    resolve: settings.resolve,
+    // Settings name files: read them only in a trusted workspace (VS Code hides them otherwise anyway), when a
+    // diagnosis dials; a ProbeSetupError reaches the user (probe-service.ts).
+    given: async () => ({
+      ...(ctx.trusted
+        ? await loadProbeFiles(settings, folder, (file) => readNamedText(file))
+        : { trust: undefined, clientCertificate: undefined }),
+      explicit: false,
+    }),
+    codeLens: settings.codeLens,
+  };
+}
+
+/** Registers the probe's requests; returns its service (its diagnostics join each file's published ones). */
+export function registerProbe(ctx: ServerContext, published: () => PublishedDiagnostics): ProbeService {
+  const { connection, documents } = ctx;
+  const probes = new ProbeService({
+    documentFor: (path) => ctx.textOf(path),
+    roots: () => ctx.roots,
+    trusted: () => ctx.trusted,
+    settingsFor: (uri) => probeSettings(ctx, uri),
+    // The probe judges each connection as lint judges its file.
+    profileOf: (path) => ctx.decisionFor(path),
+    workspace: () => ctx.workspace?.workspace,
+    // docs/probe.md has one "Cause codes" section with an anchor per code, beside docs/rules/.
+    docsFor: (code) => new URL(`../probe.md#${code}`, ctx.docsBase ?? DEFAULT_DOCS_BASE).href,
+    resultsChanged: () => void connection.sendNotification(CONNECTIONS_CHANGED_NOTIFICATION),
+    changed: (uri) => {
+      published().refresh(uri, filePath(uri));
+      ctx.refreshLenses();
+    },
+  });
+  connection.onCodeLens(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    return doc === undefined ? [] : probes.codeLenses(doc);
+  });
+  connection.onExecuteCommand(async (params, token, workDone) => {
+    if (params.command === CLEAR_DIAGNOSIS_COMMAND) {
+      probes.clear();
+      return null;
+    }
+    if (params.command !== DIAGNOSE_COMMAND) return null;
+    const args = (params.arguments?.[0] ?? {}) as DiagnoseArguments;
+    // No uri: the whole workspace, but only the connections named (ids) or the environments chosen.
+    if (args.uri === undefined ? args.ids === undefined && args.envs === undefined : typeof args.uri !== 'string') return null;
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    workDone.begin('Apigee TLS Lint: diagnosing target TLS', 0, undefined, true);
+    try {
+      return await probes.diagnose(args, abort.signal, (done, total) =>
+        workDone.report(Math.round((100 * done) / Math.max(total, 1)), `${done} of ${total} connections`),
+      );
+    } finally {
+      workDone.done();
+    }
+  });
+  connection.onRequest(CONNECTIONS_REQUEST, async (params: ConnectionsParams | null) =>
+    params?.uri === undefined || typeof params.uri === 'string' ? probes.connections(params ?? {}) : { connections: [] },
+  );
+  return probes;
+}
