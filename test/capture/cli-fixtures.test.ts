@@ -91,3 +91,37 @@ test('neither the JSON nor the text report of a capture shows its application da
     assert.ok(out.length > 0 && !out.includes(SECRET_MARKER), format);
   }
 });
+
+test('the JSON report is the wire contract (shared/capture-protocol.ts): these keys, no more, whatever the engine holds', async () => {
+  const { out } = await capture('tls13-self-signed.pcap', '--format', 'json', '--keylog', 'tls13-self-signed.keylog');
+  const report = JSON.parse(out) as Record<string, unknown> & { connections: Record<string, unknown>[] };
+  assert.deepEqual(Object.keys(report), [
+    'file',
+    'format',
+    'linkTypes',
+    'packets',
+    'truncated',
+    'truncation',
+    'connections',
+    'tlsConnections',
+    'failed',
+    'skipped',
+    'skippedSummary',
+    'keylog',
+  ]);
+  assert.deepEqual(Object.keys(report.connections[0]!), [
+    'client',
+    'server',
+    'startedAt',
+    'sni',
+    'ok',
+    'causes',
+    'offered',
+    'negotiated',
+    'alerts',
+    'chain',
+    'closedBy',
+    'ladder',
+    'decrypted',
+  ]);
+});

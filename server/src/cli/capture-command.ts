@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { diagnoseCapture } from '../capture/diagnose-capture';
 import { readKeyLogFile, type KeyLog } from '../capture/keylog';
+import { captureReportJson } from '../capture/report-json';
 import { formatCaptureText } from '../capture/report-text';
 import type { CaptureSide } from '../diagnosis/northbound';
 import { trustFromPem, uncheckedTrust, type TrustStore } from '../diagnosis/trust';
@@ -68,8 +69,7 @@ export async function runCaptureCommand(argv: string[], io: CliIO): Promise<numb
   }
   const report = result.report;
   if (format === 'json') {
-    const connections = report.connections.map(({ evidence: _evidence, ...rest }) => rest);
-    io.stdout(JSON.stringify({ ...report, connections }, null, 2) + '\n');
+    io.stdout(JSON.stringify(captureReportJson(report, { evidence: false }), null, 2) + '\n');
   } else {
     io.stdout(formatCaptureText(report, { color: io.isTTY }));
   }

@@ -1,6 +1,7 @@
 // The work behind `apigeeTls/analyseCapture`, in whichever thread runs it (the capture worker): the CA files and
 // the key log read, the capture read and judged, progress as the share of the file read. It only reads files.
 import { diagnoseCapture } from '../capture/diagnose-capture';
+import { captureReportJson } from '../capture/report-json';
 import { readKeyLogFile, type KeyLog } from '../capture/keylog';
 import { trustFromPem, uncheckedTrust, type TrustStore } from '../diagnosis/trust';
 import { readNamedText } from '../fs/regular-file';
@@ -51,5 +52,5 @@ export async function analyseCaptureFile(params: AnalyseCaptureParams, progress:
       if (percent !== last) progress((last = percent));
     },
   });
-  return result.ok ? { ok: true, report: result.report } : { ok: false, error: result.error };
+  return result.ok ? { ok: true, report: captureReportJson(result.report, { evidence: true }) } : { ok: false, error: result.error };
 }
