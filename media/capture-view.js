@@ -224,8 +224,8 @@
 
   function showReport(next) {
     report = next;
-    const failed = report.connections.filter((c) => !c.ok).length;
-    const parts = [`${report.format}, ${report.packets} packets`, `${report.connections.length} TLS connections, ${failed} failed`];
+    // Counted over every connection judged, listed or not (the report lists the first 10,000 failing at most).
+    const parts = [`${report.format}, ${report.packets} packets`, `${report.tlsConnections} TLS connections, ${report.failed} failed`];
     if (report.keylog) {
       const n = report.keylog.unlocked;
       parts.push(`Key log: opened ${n} TLS 1.3 handshake${n === 1 ? '' : 's'}`);

@@ -44,10 +44,10 @@ export async function run(): Promise<void> {
     );
     const ms = performance.now() - started;
     const rssMb = Number(/maxrss-kb (\d+)/.exec(child.stderr ?? '')?.[1] ?? NaN) / 1024;
-    const report = JSON.parse(child.stdout) as { connections: { ok: boolean }[] };
-    const failed = report.connections.filter((c) => !c.ok).length;
+    const report = JSON.parse(child.stdout) as { tlsConnections: number; failed: number };
+    const failed = report.failed;
     console.log(
-      `capture ${mb.toFixed(0)} MB: ${report.connections.length} TLS connections (${failed} failed), exit ${child.status}, ` +
+      `capture ${mb.toFixed(0)} MB: ${report.tlsConnections} TLS connections (${failed} failed), exit ${child.status}, ` +
         `${(ms / 1000).toFixed(1)} s (${(mb / (ms / 1000)).toFixed(0)} MB/s), peak RSS ${rssMb.toFixed(0)} MB`,
     );
   } finally {

@@ -182,8 +182,8 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
     );
     if (token.isCancellationRequested) return;
     if (result.ok) {
-      const failed = result.report.connections.filter((c) => !c.ok).length;
-      this.output.info(`Capture ${uri.fsPath}: ${result.report.connections.length} TLS connections, ${failed} failed`);
+      // Counted over every connection judged, listed or not (a report lists the first 10,000 failing at most).
+      this.output.info(`Capture ${uri.fsPath}: ${result.report.tlsConnections} TLS connections, ${result.report.failed} failed`);
       post({ type: 'report', report: result.report });
     } else {
       this.output.info(`Capture ${uri.fsPath}: ${result.error.message}`);
