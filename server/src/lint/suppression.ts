@@ -3,21 +3,37 @@
 import { indentBefore, lineEnding } from './edits';
 import type { Finding, TextEdit } from './model';
 import { computeLineStarts, lineOf } from '../documents/lines';
+import { onlyComments, xmlComments } from '../documents/xml/comments';
 import { RULES } from './registry';
 
-const COMMENT = /<!--\s*(apigee-tls-lint|apigeelint)\s+disable\s*=\s*([\w\s,.-]*?)\s*-->/g;
+/**
+ * A disable comment's body. Matched against one comment's body at a time, anchored, with no two white-space runs
+ * side by side: linear even on a hostile line.
+ */
+const DISABLE = /^\s*(apigee-tls-lint|apigeelint)\s+disable\s*=([\w\s,.-]*)$/;
+
+/** The disable comments of a text: which tool, the ids, and where the comment and its ids end. */
+function* disableComments(text: string): Generator<{ tool: string; ids: string[]; end: number; idsEnd: number }> {
+  for (const c of xmlComments(text)) {
+    const m = DISABLE.exec(c.body);
+    if (m === null) continue;
+    const list = m[2]!;
+    const idsEnd = c.bodyStart + c.body.length - (list.length - list.trimEnd().length);
+    const ids = list
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    yield { tool: m[1]!, ids, end: c.end, idsEnd };
+  }
+}
 
 export function applySuppressions(text: string, findings: Finding[]): Finding[] {
   if (findings.length === 0 || !text.includes('disable')) return findings;
   const lineStarts = computeLineStarts(text);
   const suppressed = new Map<number, Set<string>>();
-  for (const m of text.matchAll(COMMENT)) {
-    const ids = m[2]!
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
-    const ruleIds = m[1] === 'apigeelint' ? RULES.filter((r) => r.apigeelint.some((a) => ids.includes(a))).map((r) => r.id) : ids;
-    const nextLine = lineOf(lineStarts, m.index + m[0].length) + 1;
+  for (const { tool, ids, end } of disableComments(text)) {
+    const ruleIds = tool === 'apigeelint' ? RULES.filter((r) => r.apigeelint.some((a) => ids.includes(a))).map((r) => r.id) : ids;
+    const nextLine = lineOf(lineStarts, end) + 1;
     const set = suppressed.get(nextLine) ?? new Set<string>();
     ruleIds.forEach((id) => set.add(id));
     suppressed.set(nextLine, set);
@@ -25,8 +41,6 @@ export function applySuppressions(text: string, findings: Finding[]): Finding[] 
   if (suppressed.size === 0) return findings;
   return findings.filter((f) => !suppressed.get(lineOf(lineStarts, f.span.start))?.has(f.ruleId));
 }
-
-const OWN_COMMENT = /<!--\s*apigee-tls-lint\s+disable\s*=\s*([\w\s,.-]*?)\s*-->/;
 
 /**
  * The edit that silences `ruleId` for the line holding `offset`: the id added to a disable comment already on
@@ -39,13 +53,13 @@ export function disableCommentEdit(text: string, offset: number, ruleId: string)
   if (lineStart === 0 || insideMarkup(text, lineStart)) return undefined;
   const previousStart = text.lastIndexOf('\n', lineStart - 2) + 1;
   const previous = text.slice(previousStart, lineStart).replace(/\r?\n$/, '');
-  const own = OWN_COMMENT.exec(previous);
-  if (own !== null) {
-    const at = previousStart + own.index + own[0].indexOf(own[1]!) + own[1]!.length;
+  const own = [...disableComments(previous)].find((c) => c.tool === 'apigee-tls-lint');
+  if (own !== undefined) {
+    const at = previousStart + own.idsEnd;
     return { start: at, end: at, newText: `,${ruleId}` };
   }
   const comment = `<!-- apigee-tls-lint disable=${ruleId} -->`;
-  if (/^\s*(<!--[\s\S]*?-->\s*)+$/.test(previous)) {
+  if (onlyComments(previous)) {
     const end = previousStart + previous.length;
     return { start: end, end, newText: ` ${comment}` };
   }

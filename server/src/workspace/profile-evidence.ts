@@ -3,6 +3,7 @@
 // Google authentication, X-only policies, gRPC/HTTP2 TargetServers, plugin 2.x, the `src/main/apigee` layout), and
 // the decision they weigh to. Pure: text in, evidence out; ./profile.ts finds the files.
 import { parseJson, type JsonNode } from '../documents/json/json-document';
+import { withoutComments } from '../documents/xml/comments';
 import { PROFILES, type Profile } from '../lint/model';
 
 export type ProfileSetting = Profile | 'auto';
@@ -99,7 +100,7 @@ const X_POLICY = new RegExp(`^\\s*(?:<\\?[\\s\\S]*?\\?>\\s*)?<(${X_ONLY_POLICIES
 
 /** Evidence in one XML file (comments removed: commented-out settings say nothing). */
 export function xmlEvidence(raw: string, file: string, add: Add): void {
-  const text = raw.replace(/<!--[\s\S]*?-->/g, '');
+  const text = withoutComments(raw);
   const vhost = /<VirtualHost>\s*([^<\s]*)\s*<\/VirtualHost>/.exec(text);
   if (vhost !== null)
     add({
@@ -206,7 +207,7 @@ export function jsonEvidence(text: string, file: string, add: Add): void {
 
 /** apigee-config-maven-plugin and apigee-edge-maven-plugin: 1.x deploys to Edge, 2.x to X and hybrid. */
 export function pomEvidence(raw: string, file: string, add: Add): void {
-  const text = raw.replace(/<!--[\s\S]*?-->/g, '');
+  const text = withoutComments(raw);
   const plugin =
     /<artifactId>\s*(apigee-config-maven-plugin|apigee-edge-maven-plugin)\s*<\/artifactId>\s*<version>\s*([^<\s]+)\s*<\/version>/g;
   for (const m of text.matchAll(plugin)) {
