@@ -9,7 +9,13 @@ import { xmlEvidence } from '../../server/src/workspace/profile-evidence';
 import type { Finding } from '../../server/src/lint/model';
 
 const MB4 = 4 * 1024 * 1024;
-const finding = (start: number): Finding => ({ ruleId: 'weak-cipher', severity: 'warning', message: 'm', span: { start, end: start + 1 } });
+const finding = (start: number): Finding => ({
+  ruleId: 'weak-cipher',
+  severity: 'warning',
+  message: 'm',
+  span: { start, end: start + 1 },
+  fixes: [],
+});
 
 describe('XML comments, linear', () => {
   it('comments, bodies and offsets', () =>
