@@ -46,6 +46,22 @@ export function lintTargetServers(text: string, options: LintOptions, parsed?: J
   return findings.map((f) => ({ ...f, message: jsonWording(f.message) }));
 }
 
+/**
+ * Connections built from another format (a Terraform TargetServer's TLS block): the per-file rules, the messages
+ * reworded for that format, and only the fixes `adaptFixes` keeps.
+ */
+export function lintConnections(
+  text: string,
+  connections: Connection[],
+  options: LintOptions,
+  wording: (message: string) => string,
+  adaptFixes: (fixes: Fix[]) => Fix[],
+): Finding[] {
+  if (connections.length === 0) return [];
+  const doc: XmlDocument = { text, root: undefined, syntaxErrors: [] };
+  return runRules(text, doc, connections, options, adaptFixes).map((f) => ({ ...f, message: wording(f.message) }));
+}
+
 function runRules(
   text: string,
   doc: XmlDocument,

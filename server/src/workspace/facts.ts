@@ -4,6 +4,8 @@ import { findConnections, isTlsRoot, type Connection } from '../documents/connec
 import { parseJsonLenient, type JsonNode, type JsonRecovery } from '../documents/json/json-document';
 import { looksLikeJson, sniffRootName, sniffTlsRoot } from '../documents/sniff';
 import { firstChild, MAX_DOCUMENT_LENGTH, parseXml, type XmlDocument } from '../documents/xml/document';
+import { parseHcl, type HclFile } from '../documents/hcl/hcl-document';
+import { parseTfJson } from '../documents/hcl/tf-json';
 import { edgeJsonEnvs, readEdgeJson, readSection } from './config-entities';
 import { classify, type FileRole } from './layout';
 import type { ConfigSource, EnvEntity, PropertySetDef, Use } from './model';
@@ -29,6 +31,8 @@ export interface FileFacts {
   connections: Connection[];
   /** Apigee X local `deployments.json`: the proxies and shared flows deployed to the env. */
   deployments: string[] | undefined;
+  /** A Terraform file (`.tf`, `.tf.json`, `.tfvars`), parsed; its entities come from its module (workspace/terraform). */
+  hcl?: HclFile;
 }
 
 const PROPERTY_TEMPLATE = /\{propertyset\.([^.{}\s]+)\.([^{}\s]+)\}/g;
@@ -90,6 +94,12 @@ export function readFacts(path: string, text: string): FileFacts | undefined {
           facts.envs = edgeJsonEnvs(parsed.root);
         }
       }
+      break;
+    case 'terraform':
+      facts.hcl = role.json ? parseTfJson(text) : parseHcl(text);
+      break;
+    case 'terraform-vars':
+      facts.hcl = parseHcl(text);
       break;
     case 'maven-ignored':
     case 'pom':

@@ -19,7 +19,11 @@ export type FileRole =
   | { kind: 'local-properties'; projectRoot: string; env: string; set: string }
   | { kind: 'apigeecli-export'; env: string; section: Section }
   | { kind: 'json' }
-  | { kind: 'pom' };
+  | { kind: 'pom' }
+  /** A Terraform module file (`*.tf`, `*.tf.json`): read with the other files of its folder. */
+  | { kind: 'terraform'; json: boolean }
+  /** Terraform variable values (`*.tfvars`): automatic (`terraform.tfvars`, `*.auto.tfvars`) or one per environment. */
+  | { kind: 'terraform-vars' };
 
 const BUNDLE = /(^|\/)(apiproxy|sharedflowbundle)\//;
 const MAVEN_ENV = /(?:^|\/)env\/([^/]+)\/([^/]+)$/;
@@ -46,6 +50,8 @@ export function classify(path: string): FileRole | undefined {
     return lower.endsWith('.xml') ? { kind: 'bundle-xml', bundleRoot } : undefined;
   }
   if (lower.endsWith('/pom.xml') || lower === 'pom.xml') return { kind: 'pom' };
+  if (lower.endsWith('.tf') || lower.endsWith('.tf.json')) return { kind: 'terraform', json: lower.endsWith('.json') };
+  if (lower.endsWith('.tfvars')) return { kind: 'terraform-vars' };
   const local = LOCAL_ENV.exec(p);
   if (local !== null)
     return { kind: 'local-env', projectRoot: path.slice(0, local[1]!.length), env: local[2]!, section: LOCAL_SECTION[local[3]!]! };

@@ -8,6 +8,7 @@ import { isBundlePath } from '../lint/model';
 import { applySuppressions } from '../lint/suppression';
 import { parseJsonLenient } from '../documents/json/json-document';
 import { wordLoadBalancerFindings } from './loadbalancer-wording';
+import { lintTerraformFile } from './terraform/lint-file';
 import { WORKSPACE_RULES } from './registry';
 import type { WorkspaceRuleContext } from './rule';
 import { substitute } from './templates';
@@ -37,6 +38,7 @@ export function lintFile(ws: Workspace, path: string, text: string, options: Wor
       const findings = lintParsedXml(text, facts.doc, facts.connections, lintOptions);
       return wordLoadBalancerFindings(ws, path, facts.connections, findings, options.only);
     }
+    if (facts.hcl !== undefined) return lintTerraformFile(ws, facts.hcl, path, lintOptions);
     // Configuration JSON the plugin accepts leniently is still judged by the SSLInfo rules.
     if (facts.recoveries.length > 0) return lintTargetServers(text, lintOptions, parseJsonLenient(text)?.root);
   }

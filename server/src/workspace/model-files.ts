@@ -26,5 +26,7 @@ export function readModelText(files: WorkspaceFiles, path: string): string | und
 function maybeModelFile(name: string, dir: string): boolean {
   const dot = name.lastIndexOf('.');
   const ext = dot < 0 ? '' : name.slice(dot).toLowerCase();
-  return ext === '.xml' || ext === '.json' || ext === '.properties' || /[\\/]env[\\/][^\\/]+$/.test(dir);
+  return (
+    ext === '.xml' || ext === '.json' || ext === '.properties' || ext === '.tf' || ext === '.tfvars' || /[\\/]env[\\/][^\\/]+$/.test(dir)
+  );
 }

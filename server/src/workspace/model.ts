@@ -11,7 +11,7 @@ export interface Located {
   span: Span;
 }
 
-export type ConfigSource = 'maven' | 'edge.json' | 'local' | 'apigeecli';
+export type ConfigSource = 'maven' | 'edge.json' | 'local' | 'apigeecli' | 'terraform';
 
 export interface EntityBase {
   env: string;
@@ -22,6 +22,8 @@ export interface EntityBase {
   span: Span;
   /** The name value (go-to-definition target). */
   nameSpan: Span;
+  /** Terraform: the `for_each` instance and the files that gave values (`port from prod.tfvars`), said in messages. */
+  provenance?: string;
 }
 
 export interface TargetServerDef extends EntityBase {

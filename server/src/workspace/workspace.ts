@@ -11,6 +11,8 @@ import { parseProperties } from './properties';
 import type { WorkspaceReader } from './reader';
 import type { ReadFailure, ReadResult } from '../fs/regular-file';
 import { materialReader, type WorkspaceFiles } from './files';
+import type { Connection } from '../documents/connection';
+import { terraformModules } from './terraform/modules';
 
 export interface EnvIndex {
   project: string;
@@ -39,6 +41,8 @@ interface Index {
   /** Memoised per build: every rule asks for the project and environments of every file. */
   projectOf: Map<string, string | undefined>;
   environmentsOf: Map<string, EnvIndex[]>;
+  /** Terraform TargetServers by the file defining them (one per resource instance, whatever the environment). */
+  terraformServers: Map<string, TargetServerDef[]>;
 }
 
 export interface WorkspaceOptions {
@@ -93,7 +97,27 @@ export class Workspace {
 
   /** A file the model reads on demand (certificate, key, resource file) changed on disk: whether it had read it. */
   fileChanged(path: string): boolean {
-    return this.loaded.delete(path);
+    const had = this.loaded.delete(path);
+    // Terraform's file("…") values are read while the index is built.
+    if (had) this.index = undefined;
+    return had;
+  }
+
+  /** The connections of the Terraform TargetServers a `.tf` file defines, for the per-file rules (one per range). */
+  terraformConnections(path: string): Connection[] {
+    const seen = new Set<string>();
+    const out: Connection[] = [];
+    for (const server of this.built().terraformServers.get(path) ?? []) {
+      const connection = server.connection;
+      const key =
+        connection === undefined
+          ? ''
+          : `${connection.root.span.start}:${JSON.stringify(connection.sslInfo?.children.map((c) => [c.name, c.text, c.opaque]))}`;
+      if (connection === undefined || seen.has(key)) continue;
+      seen.add(key);
+      out.push(connection);
+    }
+    return out;
   }
 
   /** Forgets the reads that failed for this reason (trust granted: files refused as `untrusted` are read again); whether any. */
@@ -195,6 +219,12 @@ export class Workspace {
     return { read: entry.read, key };
   }
 
+  /** A file named by configuration (Terraform's `file("…")`), as UTF-8 text; undefined when it cannot be read. */
+  private readText(path: string): string | undefined {
+    const entry = this.load(path);
+    return entry.read.ok ? Buffer.from(entry.read.data).toString('utf8') : undefined;
+  }
+
   private load(path: string) {
     let entry = this.loaded.get(path);
     if (entry === undefined) this.loaded.set(path, (entry = { read: this.reader.read(path), keys: new Map() }));
@@ -227,10 +257,13 @@ export class Workspace {
     for (const facts of this.byPath.values()) if (facts.role.kind === 'pom') poms.add(dirname(facts.path));
     const projects = new Map<string, Map<string, EnvIndex>>();
     const proxySets = new Map<string, Map<string, PropertySetDef>>();
-    const envIndex = (facts: FileFacts, env: string): EnvIndex | undefined => {
+    const envIndex = (facts: FileFacts, env: string): EnvIndex | undefined => envIndexIn(this.configScope(facts, poms), env);
+    const envIndexIn = (
+      { project, base, baseIsPom }: { project: string; base: string; baseIsPom: boolean },
+      env: string,
+    ): EnvIndex | undefined => {
       // `env/@ENV_NAME@/`: a template of an environment, filled at build time; not an environment to judge.
       if (isSymbolic(env)) return undefined;
-      const { project, base, baseIsPom } = this.configScope(facts, poms);
       let envs = projects.get(project);
       if (envs === undefined) projects.set(project, (envs = new Map()));
       let index = envs.get(env);
@@ -255,6 +288,17 @@ export class Workspace {
         if (index !== undefined) add(index, entity);
       }
     }
+    const terraformServers = new Map<string, TargetServerDef[]>();
+    for (const module of terraformModules(this.byPath.values(), (path) => this.readText(path))) {
+      // A module serves the bundles of its workspace folder; its relative paths resolve against its own folder.
+      const scope = { project: this.roots.find((root) => isInside(root, module.dir)) ?? module.dir, base: module.dir, baseIsPom: false };
+      for (const env of module.result.envs) envIndexIn(scope, env.env);
+      for (const entity of module.result.entities) {
+        const index = envIndexIn(scope, entity.env);
+        if (index !== undefined) add(index, entity);
+        if (entity.kind === 'targetServer') push(terraformServers, entity.file, entity);
+      }
+    }
     const sortedProjects = new Map(
       [...projects.entries()]
         .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -263,7 +307,14 @@ export class Workspace {
     const projectDirs = [...projects.keys()].sort((a, b) => b.length - a.length);
     const dirs = projectDirs.join('\u0000');
     if (this.lastProjects?.dirs !== dirs) this.lastProjects = { dirs, projectOf: new Map() };
-    return { projects: sortedProjects, projectDirs, proxySets, projectOf: this.lastProjects.projectOf, environmentsOf: new Map() };
+    return {
+      projects: sortedProjects,
+      projectDirs,
+      proxySets,
+      projectOf: this.lastProjects.projectOf,
+      environmentsOf: new Map(),
+      terraformServers,
+    };
   }
 
   /**

@@ -15,11 +15,20 @@ export const targetServerTlsPort: WorkspaceRule = {
         for (const server of servers) {
           const port = server.port;
           if (port?.value === 443 && (server.tls === false || server.tls === undefined)) {
-            const why = server.tls === false ? 'its sSLInfo has "enabled": false' : 'it has no sSLInfo with "enabled": true';
+            const terraform = server.source === 'terraform';
+            const why =
+              server.tls === false
+                ? terraform
+                  ? 'its s_sl_info has enabled = false'
+                  : 'its sSLInfo has "enabled": false'
+                : terraform
+                  ? 'it has no s_sl_info block with enabled = true'
+                  : 'it has no sSLInfo with "enabled": true';
+            const from = server.provenance === undefined ? '' : `; ${server.provenance}`;
             ctx.report(
               server.file,
               port.span,
-              `TargetServer '${server.name}' uses port 443 but ${why}: Apigee sends plain HTTP to a TLS port (${inEnvs([env])}).`,
+              `TargetServer '${server.name}' uses port 443 but ${why}: Apigee sends plain HTTP to a TLS port (${inEnvs([env])}${from}).`,
             );
           } else if (port?.value === 80 && server.tls === true) {
             ctx.report(server.file, port.span, `TargetServer '${server.name}' enables TLS on port 80, an HTTP port (${inEnvs([env])}).`);

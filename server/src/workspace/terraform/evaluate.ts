@@ -1,0 +1,254 @@
+// Terraform values the model can know before `terraform plan`: literals, `var.x` (its default or a tfvars file),
+// `local.x`, `each.key`/`each.value` of a `for_each` over literals, references to other resources' literal
+// attributes, and a few pure functions (`file`, `trimprefix`, `format`, …). Everything else is unknown, with the
+// reason, and never guessed.
+import { join } from 'node:path';
+import type { HclExpr } from '../../documents/hcl/hcl-document';
+import type { Span } from '../../documents/xml/types';
+
+/** Where a value was written: its file and range, and which file gave a variable its value. */
+export interface Origin {
+  file: string;
+  span: Span;
+  /** `prod.tfvars`, `default of var.port in variables.tf`: said in messages when the value is not written in place. */
+  via?: string;
+}
+
+export type TfValue =
+  | { kind: 'string'; value: string; origin: Origin }
+  | { kind: 'number'; value: number; origin: Origin }
+  | { kind: 'bool'; value: boolean; origin: Origin }
+  | { kind: 'null'; origin: Origin }
+  | { kind: 'list'; items: TfValue[]; origin: Origin }
+  | { kind: 'map'; entries: Map<string, TfValue>; origin: Origin }
+  | { kind: 'unknown'; why: string; origin: Origin };
+
+export interface Resource {
+  type: string;
+  name: string;
+  file: string;
+  attributes: ReadonlyMap<string, { expr: HclExpr }>;
+}
+
+export interface Scope {
+  /** The module's folder (`path.module`, and what `file("…")` paths resolve against). */
+  dir: string;
+  vars: ReadonlyMap<string, TfValue>;
+  locals: ReadonlyMap<string, { expr: HclExpr; file: string }>;
+  resources: ReadonlyMap<string, Resource>;
+  /** `each.key` / `each.value`, or a dynamic block's iterator. */
+  iterators: ReadonlyMap<string, { key: TfValue; value: TfValue }>;
+  /** A file's text, read through the workspace's confined reader (undefined: unreadable). */
+  readText(path: string): string | undefined;
+}
+
+const MAX_DEPTH = 32;
+
+export function unknown(why: string, file: string, span: Span): TfValue {
+  return { kind: 'unknown', why, origin: { file, span } };
+}
+
+export function evaluate(expr: HclExpr, file: string, scope: Scope, depth = 0, evaluating: Set<string> = new Set()): TfValue {
+  const origin = { file, span: expr.kind === 'string' ? expr.contentSpan : expr.span };
+  if (depth > MAX_DEPTH) return unknown('nested too deeply', file, expr.span);
+  const sub = (e: HclExpr): TfValue => evaluate(e, file, scope, depth + 1, evaluating);
+  switch (expr.kind) {
+    case 'string': {
+      if (expr.directive) return unknown('a template directive', file, expr.span);
+      let text = '';
+      for (const part of expr.parts) {
+        if (part.kind === 'literal') {
+          text += part.value;
+          continue;
+        }
+        const v = sub(part.expr);
+        if (v.kind === 'string' || v.kind === 'number' || v.kind === 'bool') text += String(v.value);
+        else return v.kind === 'unknown' ? { ...v, origin } : unknown('an interpolation of a non-string value', file, expr.span);
+      }
+      return { kind: 'string', value: text, origin };
+    }
+    case 'number':
+      return { kind: 'number', value: expr.value, origin };
+    case 'bool':
+      return { kind: 'bool', value: expr.value, origin };
+    case 'null':
+      return { kind: 'null', origin };
+    case 'tuple':
+      return { kind: 'list', items: expr.items.map(sub), origin };
+    case 'object': {
+      const entries = new Map<string, TfValue>();
+      for (const item of expr.items) {
+        if (item.key === undefined) return unknown('an object with a computed key', file, expr.span);
+        entries.set(item.key, sub(item.value));
+      }
+      return { kind: 'map', entries, origin };
+    }
+    case 'traversal':
+      return traversal(expr, file, scope, depth, evaluating);
+    case 'call':
+      return call(expr, file, scope, expr.args.map(sub));
+    case 'opaque':
+      return unknown('an expression evaluated at plan time', file, expr.span);
+  }
+}
+
+function traversal(
+  expr: Extract<HclExpr, { kind: 'traversal' }>,
+  file: string,
+  scope: Scope,
+  depth: number,
+  evaluating: Set<string>,
+): TfValue {
+  const steps = expr.steps;
+  const first = steps[0]?.kind === 'attr' ? steps[0].name : undefined;
+  const rest = (value: TfValue, from: number): TfValue => walk(value, steps.slice(from), file, scope, depth, evaluating, expr.span);
+  const iterator = scope.iterators.get(expr.root);
+  if (iterator !== undefined) {
+    if (first === 'key') return rest(iterator.key, 1);
+    if (first === 'value') return rest(iterator.value, 1);
+    return unknown(`${expr.root}.${first ?? '?'}`, file, expr.span);
+  }
+  switch (expr.root) {
+    case 'var': {
+      const value = first === undefined ? undefined : scope.vars.get(first);
+      if (value === undefined) return unknown(`var.${first ?? '?'} has no value here`, file, expr.span);
+      return rest(value, 1);
+    }
+    case 'local': {
+      const local = first === undefined ? undefined : scope.locals.get(first);
+      if (local === undefined || first === undefined) return unknown(`local.${first ?? '?'} is not defined`, file, expr.span);
+      if (evaluating.has(first)) return unknown(`local.${first} refers to itself`, file, expr.span);
+      evaluating.add(first);
+      const value = evaluate(local.expr, local.file, scope, depth + 1, evaluating);
+      evaluating.delete(first);
+      return rest(value, 1);
+    }
+    case 'path':
+      return first === 'module' || first === 'root'
+        ? { kind: 'string', value: '.', origin: { file, span: expr.span } }
+        : unknown('path.cwd', file, expr.span);
+    case 'data':
+    case 'module':
+    case 'count':
+    case 'terraform':
+    case 'self':
+      return unknown(`${expr.root}.${first ?? ''} is known at plan time`, file, expr.span);
+  }
+  // `<type>.<name>.<attribute>`: another resource of the module, by its literal attributes.
+  const name = first;
+  const attribute = steps[1]?.kind === 'attr' ? steps[1].name : undefined;
+  const resource = name === undefined ? undefined : scope.resources.get(`${expr.root}.${name}`);
+  if (resource === undefined || attribute === undefined)
+    return unknown(`${expr.root}.${name ?? ''} is known at plan time`, file, expr.span);
+  const key = `${expr.root}.${name}.${attribute}`;
+  if (evaluating.has(key)) return unknown(`${key} refers to itself`, file, expr.span);
+  // An environment's id is `organizations/ORG/environments/NAME`: its NAME is what identifies it.
+  const own = resource.attributes.get(attribute === 'id' ? 'name' : attribute);
+  if (own === undefined) return unknown(`${key} is known at plan time`, file, expr.span);
+  evaluating.add(key);
+  const noEach = { ...scope, iterators: new Map() };
+  const value = evaluate(own.expr, resource.file, noEach, depth + 1, evaluating);
+  evaluating.delete(key);
+  if (attribute === 'id' && expr.root === 'google_apigee_environment' && value.kind === 'string')
+    return rest({ ...value, value: `environments/${value.value}` }, 2);
+  return attribute === 'id' ? unknown(`${key} is known at plan time`, file, expr.span) : rest(value, 2);
+}
+
+function walk(
+  value: TfValue,
+  steps: Extract<HclExpr, { kind: 'traversal' }>['steps'],
+  file: string,
+  scope: Scope,
+  depth: number,
+  evaluating: Set<string>,
+  span: Span,
+): TfValue {
+  let at = value;
+  for (const step of steps) {
+    if (at.kind === 'unknown') return at;
+    const key = step.kind === 'attr' ? step.name : keyText(evaluate(step.key, file, scope, depth + 1, evaluating));
+    if (key === undefined) return unknown('an index known at plan time', file, span);
+    if (at.kind === 'map') {
+      const next = at.entries.get(key);
+      // A missing attribute of an optional() object type is null.
+      at = next ?? { kind: 'null', origin: { file, span } };
+    } else if (at.kind === 'list' && /^\d+$/.test(key)) {
+      at = at.items[Number(key)] ?? unknown(`index ${key} out of range`, file, span);
+    } else if (at.kind === 'null') return at;
+    else return unknown(`no attribute '${key}'`, file, span);
+  }
+  return at;
+}
+
+function keyText(value: TfValue): string | undefined {
+  return value.kind === 'string' || value.kind === 'number' || value.kind === 'bool' ? String(value.value) : undefined;
+}
+
+const str = (v: TfValue | undefined): string | undefined =>
+  v?.kind === 'string' || v?.kind === 'number' || v?.kind === 'bool' ? String(v.value) : undefined;
+
+function call(expr: Extract<HclExpr, { kind: 'call' }>, file: string, scope: Scope, args: TfValue[]): TfValue {
+  const origin: Origin = { file, span: expr.span };
+  const blocked = args.find((a) => a.kind === 'unknown');
+  const s = (value: string): TfValue => ({ kind: 'string', value, origin });
+  const [a, b] = args;
+  switch (expr.name) {
+    case 'file': {
+      if (blocked !== undefined || str(a) === undefined) return blocked ?? unknown('file() of a non-string', file, expr.span);
+      const path = join(scope.dir, str(a)!);
+      const text = scope.readText(path);
+      return text === undefined
+        ? unknown(`file("${str(a)!}") cannot be read`, file, expr.span)
+        : { kind: 'string', value: text, origin: { ...origin, via: path } };
+    }
+    case 'trimprefix':
+    case 'trimsuffix': {
+      const [text, affix] = [str(a), str(b)];
+      if (text === undefined || affix === undefined) return blocked ?? unknown(`${expr.name}() of a non-string`, file, expr.span);
+      if (expr.name === 'trimprefix') return s(text.startsWith(affix) ? text.slice(affix.length) : text);
+      return s(affix !== '' && text.endsWith(affix) ? text.slice(0, -affix.length) : text);
+    }
+    case 'format': {
+      const format = str(a);
+      if (format === undefined || blocked !== undefined) return blocked ?? unknown('format() of a non-string', file, expr.span);
+      let i = 1;
+      let ok = true;
+      const out = format.replace(/%%|%[sdv]/g, (m) => {
+        if (m === '%%') return '%';
+        const v = str(args[i++]);
+        if (v === undefined) ok = false;
+        return v ?? '';
+      });
+      return ok ? s(out) : unknown('format() with a missing argument', file, expr.span);
+    }
+    case 'lower':
+    case 'upper':
+    case 'tostring': {
+      const text = str(a);
+      if (text === undefined) return blocked ?? unknown(`${expr.name}() of a non-string`, file, expr.span);
+      return s(expr.name === 'lower' ? text.toLowerCase() : expr.name === 'upper' ? text.toUpperCase() : text);
+    }
+    case 'tonumber': {
+      const n = Number(str(a));
+      return Number.isFinite(n)
+        ? { kind: 'number', value: n, origin }
+        : (blocked ?? unknown('tonumber() of a non-number', file, expr.span));
+    }
+    case 'tolist':
+    case 'toset':
+    case 'tomap':
+      return a ?? unknown(`${expr.name}() without an argument`, file, expr.span);
+    case 'concat':
+      if (blocked !== undefined) return blocked;
+      return args.every((x) => x.kind === 'list')
+        ? { kind: 'list', items: args.flatMap((x) => (x.kind === 'list' ? x.items : [])), origin }
+        : unknown('concat() of non-lists', file, expr.span);
+    case 'merge':
+      if (blocked !== undefined) return blocked;
+      return args.every((x) => x.kind === 'map')
+        ? { kind: 'map', entries: new Map(args.flatMap((x) => (x.kind === 'map' ? [...x.entries] : []))), origin }
+        : unknown('merge() of non-maps', file, expr.span);
+    default:
+      return unknown(`the function ${expr.name}() is evaluated at plan time`, file, expr.span);
+  }
+}

@@ -1,0 +1,48 @@
+// The per-file rules on a Terraform file: each TargetServer's TLS block judged as a bundle's <SSLInfo>, worded with
+// the attribute names, with the fixes that change one value in place (inside a string, or one boolean for another).
+import type { HclExpr, HclFile } from '../../documents/hcl/hcl-document';
+import type { Span } from '../../documents/xml/types';
+import { lintConnections } from '../../lint/lint';
+import type { Finding, Fix, LintOptions, TextEdit } from '../../lint/model';
+import type { Workspace } from '../workspace';
+import { hclWording } from './connection';
+
+export function lintTerraformFile(ws: Workspace, hcl: HclFile, path: string, options: LintOptions): Finding[] {
+  const connections = ws.terraformConnections(path);
+  const block = hcl.text.includes('ssl_info') && !hcl.text.includes('s_sl_info') ? 'ssl_info' : 's_sl_info';
+  const seen = new Set<string>();
+  const adapt = inPlaceFixes(hcl);
+  const reword = (fixes: Fix[]): Fix[] => adapt(fixes).map((f) => ({ ...f, title: hclWording(f.title, block) }));
+  return lintConnections(hcl.text, connections, options, (m) => hclWording(m, block), reword).filter((f) => {
+    const key = `${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Fixes whose every edit replaces text inside one literal string of the file, or one boolean literal by another. */
+function inPlaceFixes(hcl: HclFile): (fixes: Fix[]) => Fix[] {
+  const strings: Span[] = [];
+  const booleans = new Map<number, number>();
+  const visit = (e: HclExpr, depth: number): void => {
+    if (depth > 64) return;
+    if (e.kind === 'string' && e.parts.every((p) => p.kind === 'literal') && hcl.text[e.span.start] === '"') strings.push(e.contentSpan);
+    else if (e.kind === 'bool') booleans.set(e.span.start, e.span.end);
+    else if (e.kind === 'tuple') e.items.forEach((i) => visit(i, depth + 1));
+    else if (e.kind === 'object') e.items.forEach((i) => visit(i.value, depth + 1));
+  };
+  const walk = (body: HclFile['body'], depth: number): void => {
+    if (depth > 64) return;
+    body.attributes.forEach((a) => visit(a.value, 0));
+    body.blocks.forEach((b) => walk(b.body, depth + 1));
+  };
+  walk(hcl.body, 0);
+  const safe = (e: TextEdit): boolean =>
+    (strings.some((s) => s.start <= e.start && e.end <= s.end) && !/["\\\n\r<$%]/.test(e.newText)) ||
+    (booleans.get(e.start) === e.end && (e.newText === 'true' || e.newText === 'false'));
+  return (fixes) =>
+    fixes
+      .filter((f) => f.edits.every(safe))
+      .map((f) => ({ ...f, edits: f.edits.map(({ start, end, newText }) => ({ start, end, newText })) }));
+}

@@ -1,0 +1,405 @@
+// A Terraform module (the `*.tf` / `*.tf.json` files of one folder) read into environment entities: its variables'
+// values (defaults, `terraform.tfvars` and `*.auto.tfvars`, then each other `*.tfvars` as one variant: a tfvars
+// file per environment is a common layout), locals, and the Apigee resources, `for_each` over literal maps and
+// sets expanded. What only `terraform plan` knows stays unknown and is never guessed.
+import { basename, dirname } from 'node:path';
+import type { HclAttribute, HclBlock, HclBody, HclFile } from '../../documents/hcl/hcl-document';
+import type { Span } from '../../documents/xml/types';
+import type { AliasDef, EnvEntity, KeystoreDef, Located, ReferenceDef, TargetServerDef } from '../model';
+import { terraformConnection, type TlsBlock, type TlsField } from './connection';
+import { evaluate, type Resource, type Scope, type TfValue } from './evaluate';
+
+export interface TerraformFile {
+  path: string;
+  hcl: HclFile;
+  kind: 'tf' | 'tfvars';
+}
+
+/** An environment a module defines (`google_apigee_environment`), where its name is written. */
+export interface TerraformEnv {
+  env: string;
+  file: string;
+}
+
+export interface ModuleResult {
+  entities: EnvEntity[];
+  envs: TerraformEnv[];
+}
+
+/** Resource types whose instances become environment entities. */
+const READ_TYPES = new Set([
+  'google_apigee_target_server',
+  'apigee_target_server',
+  'google_apigee_env_keystore',
+  'google_apigee_keystores_aliases_key_cert_file',
+  'google_apigee_keystores_aliases_pkcs12',
+  'google_apigee_keystores_aliases_self_signed_cert',
+  'google_apigee_env_references',
+  'google_apigee_environment',
+]);
+
+const MAX_INSTANCES = 1000;
+
+/** Reads one module: `tf` files of one folder, `tfvars` files of it (and of its folders holding no `.tf`). */
+export function readModule(dir: string, files: readonly TerraformFile[], readText: (path: string) => string | undefined): ModuleResult {
+  const tf = files.filter((f) => f.kind === 'tf');
+  const defaults = new Map<string, TfValue>();
+  const locals = new Map<string, { expr: HclAttribute['value']; file: string }>();
+  const resources = new Map<string, Resource & { block: HclBlock }>();
+  const base: Scope = { dir, vars: defaults, locals, resources, iterators: new Map(), readText };
+  for (const file of tf) {
+    for (const block of file.hcl.body.blocks) {
+      if (block.type === 'variable' && block.labels.length === 1) {
+        const d = block.body.attributes.find((a) => a.name === 'default');
+        if (d !== undefined) {
+          const value = evaluate(d.value, file.path, base);
+          defaults.set(block.labels[0]!.value, withVia(value, `the default of var.${block.labels[0]!.value} in ${basename(file.path)}`));
+        }
+      } else if (block.type === 'locals') for (const a of block.body.attributes) locals.set(a.name, { expr: a.value, file: file.path });
+      else if (block.type === 'resource' && block.labels.length === 2) {
+        const [type, name] = [block.labels[0]!.value, block.labels[1]!.value];
+        const attributes = new Map(block.body.attributes.map((a) => [a.name, { expr: a.value }]));
+        resources.set(`${type}.${name}`, { type, name, file: file.path, attributes, block });
+      }
+    }
+  }
+  const vars = files.filter((f) => f.kind === 'tfvars').sort((a, b) => (a.path < b.path ? -1 : 1));
+  const automatic = vars.filter((f) => /^terraform\.tfvars$|\.auto\.tfvars$/.test(basename(f.path)));
+  const named = vars.filter((f) => !automatic.includes(f));
+  const layered = (extra: TerraformFile[]): Map<string, TfValue> => {
+    const values = new Map(defaults);
+    for (const file of [...automatic, ...extra])
+      for (const a of file.hcl.body.attributes)
+        values.set(a.name, withVia(evaluate(a.value, file.path, base), relativeName(dir, file.path)));
+    return values;
+  };
+  const variants = named.length === 0 ? [layered([])] : named.map((file) => layered([file]));
+  const seen = new Set<string>();
+  const out: ModuleResult = { entities: [], envs: [] };
+  for (const values of variants) {
+    const scope: Scope = { ...base, vars: values };
+    for (const resource of resources.values()) {
+      if (!READ_TYPES.has(resource.type)) continue;
+      for (const instance of instances(resource, scope)) {
+        for (const entity of readResource(resource, instance.scope, instance.key)) {
+          const key = `${entity.kind}\u0000${entity.env}\u0000${entity.name}\u0000${entity.span.start}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          if (entity.kind === 'environment') out.envs.push({ env: entity.env, file: entity.file });
+          else out.entities.push(entity);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function relativeName(dir: string, path: string): string {
+  return path.startsWith(`${dir}/`) ? path.slice(dir.length + 1) : basename(path);
+}
+
+function withVia(value: TfValue, via: string): TfValue {
+  return { ...value, origin: { ...value.origin, via: value.origin.via ?? via } } as TfValue;
+}
+
+/** `for_each` over a literal map or set: one scope per instance; unknown `for_each`: none (decided at plan time). */
+function instances(resource: Resource & { block: HclBlock }, scope: Scope): { scope: Scope; key: string | undefined }[] {
+  const forEach = resource.attributes.get('for_each');
+  if (forEach === undefined) return [{ scope, key: undefined }];
+  const value = evaluate(forEach.expr, resource.file, scope);
+  const pairs: [TfValue, TfValue][] =
+    value.kind === 'map'
+      ? [...value.entries].map(([k, v]) => [{ kind: 'string', value: k, origin: v.origin }, v])
+      : value.kind === 'list'
+        ? value.items.map((v) => [v, v])
+        : [];
+  return pairs.slice(0, MAX_INSTANCES).map(([key, v]) => ({
+    scope: { ...scope, iterators: new Map([['each', { key, value: v }]]) },
+    key: key.kind === 'string' ? key.value : undefined,
+  }));
+}
+
+type Partial = EnvEntity | { kind: 'environment'; env: string; name: string; file: string; span: Span };
+
+function readResource(resource: Resource & { block: HclBlock }, scope: Scope, instance: string | undefined): Partial[] {
+  const { block, file } = resource;
+  const read = new Reader(block.body, file, scope);
+  const where = (via: string[]): string | undefined => {
+    const parts = [...(instance === undefined ? [] : [`for_each key "${instance}"`]), ...new Set(via)];
+    return parts.length === 0 ? undefined : parts.join('; ');
+  };
+  const entityBase = (name: Located, env: string) => ({
+    env,
+    name: name.value,
+    file,
+    source: 'terraform' as const,
+    span: block.span,
+    nameSpan: name.span,
+    ...(where(read.via) === undefined ? {} : { provenance: where(read.via) }),
+  });
+  switch (resource.type) {
+    case 'google_apigee_environment': {
+      const name = read.located('name');
+      return name === undefined ? [] : [{ kind: 'environment', env: name.value, name: name.value, file, span: block.span }];
+    }
+    case 'google_apigee_target_server':
+    case 'apigee_target_server': {
+      const name = read.located('name');
+      const env = environmentOf(read);
+      if (name === undefined || env === undefined) return [];
+      return [targetServer(read, name, entityBase(name, env), resource.type === 'apigee_target_server')];
+    }
+    case 'google_apigee_env_keystore': {
+      const name = read.located('name');
+      const env = environmentOf(read);
+      return name === undefined || env === undefined ? [] : [{ kind: 'keystore', ...entityBase(name, env) } satisfies KeystoreDef];
+    }
+    case 'google_apigee_env_references': {
+      const name = read.located('name');
+      const env = environmentOf(read);
+      if (name === undefined || env === undefined) return [];
+      return [
+        {
+          kind: 'reference',
+          ...entityBase(name, env),
+          refers: read.located('refers'),
+          resourceType: read.located('resource_type')?.value,
+        } satisfies ReferenceDef,
+      ];
+    }
+    default: {
+      // google_apigee_keystores_aliases_*: `environment` is the environment's name.
+      const name = read.located('alias');
+      const env = read.located('environment')?.value;
+      if (name === undefined || env === undefined) return [];
+      const format = resource.type.endsWith('_pkcs12')
+        ? 'pkcs12'
+        : resource.type.endsWith('_self_signed_cert')
+          ? 'selfsignedcert'
+          : 'keycertfile';
+      return [
+        {
+          kind: 'alias',
+          ...entityBase(name, env),
+          keystore: read.located('keystore'),
+          format,
+          certFile: read.filePath('cert'),
+          keyFile: read.filePath('key'),
+          archive: read.filePath('file'),
+          password: read.located('password')?.value,
+        } satisfies AliasDef,
+      ];
+    }
+  }
+}
+
+/** The environment of a resource: `env_id` (a resource reference or `organizations/…/environments/NAME`), `environment_name`, `env`. */
+function environmentOf(read: Reader): string | undefined {
+  const id = read.located('env_id')?.value;
+  if (id !== undefined) return /(?:^|\/)environments\/([^/]+)$/.exec(id)?.[1] ?? (id.includes('/') ? undefined : id);
+  return read.located('environment_name')?.value ?? read.located('env')?.value ?? read.located('environment')?.value;
+}
+
+type EntityFields = Omit<
+  TargetServerDef,
+  | 'kind'
+  | 'host'
+  | 'port'
+  | 'enabled'
+  | 'tls'
+  | 'keyStore'
+  | 'trustStore'
+  | 'keyAlias'
+  | 'clientAuth'
+  | 'protocols'
+  | 'ciphers'
+  | 'connection'
+>;
+
+function targetServer(read: Reader, name: Located, base: EntityFields, edge: boolean): TargetServerDef {
+  const host = read.located('host');
+  const portText = read.located('port');
+  const port =
+    portText === undefined
+      ? read.unknownSpan('port')
+      : { value: /^\d{1,5}$/.test(portText.value) ? Number(portText.value) : undefined, span: portText.span };
+  const tls = read.tlsBlock(edge ? 'ssl_info' : 's_sl_info', edge);
+  const enabledField = tls.block?.fields.get('Enabled');
+  const enabled = tls.unknown
+    ? 'template'
+    : enabledField === undefined
+      ? undefined
+      : enabledField.text === undefined
+        ? 'template'
+        : booleanOf(enabledField.text);
+  const isEnabled = read.value('is_enabled') ?? read.value('enabled');
+  const field = (element: string): Located | undefined => {
+    const f = tls.block?.fields.get(element);
+    return f?.text === undefined ? undefined : { value: f.text, span: f.valueSpan };
+  };
+  const items = (element: string): string[] =>
+    (tls.block?.fields.get(element)?.items ?? []).flatMap((i) => (i.text === undefined ? [] : [i.text]));
+  const clientAuth = tls.block?.fields.get('ClientAuthEnabled')?.text;
+  return {
+    kind: 'targetServer',
+    ...base,
+    host,
+    port,
+    enabled:
+      isEnabled === undefined
+        ? undefined
+        : isEnabled.kind === 'unknown'
+          ? 'template'
+          : templateIfInvalid(booleanOf(String(scalar(isEnabled)))),
+    tls: enabled === undefined ? undefined : templateIfInvalid(enabled),
+    keyStore: field('KeyStore'),
+    trustStore: field('TrustStore'),
+    keyAlias: field('KeyAlias'),
+    clientAuth:
+      clientAuth === undefined ? undefined : booleanOf(clientAuth) === true ? true : booleanOf(clientAuth) === false ? false : undefined,
+    protocols: items('Protocols'),
+    ciphers: items('Ciphers'),
+    connection: terraformConnection(name.value, base.span, host?.value, host?.span, portText?.value, tls.block),
+  };
+}
+
+const templateIfInvalid = (v: boolean | 'invalid' | 'template'): boolean | 'template' => (v === 'invalid' ? 'template' : v);
+
+function booleanOf(text: string): boolean | 'invalid' {
+  const v = text.trim().toLowerCase();
+  return v === 'true' ? true : v === 'false' ? false : 'invalid';
+}
+
+function scalar(v: TfValue): string | number | boolean | undefined {
+  return v.kind === 'string' || v.kind === 'number' || v.kind === 'bool' ? v.value : undefined;
+}
+
+const TLS_ELEMENTS: Readonly<Record<string, string>> = {
+  enabled: 'Enabled',
+  ssl_enabled: 'Enabled',
+  enforce: 'Enforce',
+  client_auth_enabled: 'ClientAuthEnabled',
+  key_store: 'KeyStore',
+  key_alias: 'KeyAlias',
+  trust_store: 'TrustStore',
+  ignore_validation_errors: 'IgnoreValidationErrors',
+  protocols: 'Protocols',
+  ciphers: 'Ciphers',
+};
+
+/** Reads one resource body's attributes in one scope, keeping ranges in the resource's file. */
+class Reader {
+  /** Files that gave values (tfvars, defaults in another file). */
+  readonly via: string[] = [];
+
+  constructor(
+    private readonly body: HclBody,
+    private readonly file: string,
+    private readonly scope: Scope,
+  ) {}
+
+  value(name: string, body = this.body, scope = this.scope): TfValue | undefined {
+    const a = body.attributes.find((x) => x.name === name);
+    if (a === undefined) return undefined;
+    const v = evaluate(a.value, this.file, scope);
+    if (v.origin.via !== undefined && v.origin.file !== this.file) this.via.push(`${name} from ${v.origin.via}`);
+    else if (v.origin.file !== this.file) this.via.push(`${name} from ${basename(v.origin.file)}`);
+    return v;
+  }
+
+  /** A scalar attribute as text, its range in this file (the value's own when written here, else the expression's). */
+  located(name: string, body = this.body, scope = this.scope): Located | undefined {
+    const a = body.attributes.find((x) => x.name === name);
+    const v = this.value(name, body, scope);
+    const s = v === undefined ? undefined : scalar(v);
+    if (a === undefined || v === undefined || s === undefined) return undefined;
+    return { value: String(s), span: v.origin.file === this.file ? v.origin.span : a.value.span };
+  }
+
+  unknownSpan(name: string): { value: undefined; span: Span } | undefined {
+    const a = this.body.attributes.find((x) => x.name === name);
+    return a === undefined ? undefined : { value: undefined, span: a.value.span };
+  }
+
+  /** `file("certs/a.pem")` (relative to the module): the absolute path and the range of the string written. */
+  filePath(name: string): Located | undefined {
+    const a = this.body.attributes.find((x) => x.name === name);
+    if (a?.value.kind !== 'call' || a.value.name !== 'file') return undefined;
+    const arg = a.value.args[0];
+    const path = arg === undefined ? undefined : evaluate(arg, this.file, this.scope);
+    if (path?.kind !== 'string' || arg === undefined) return undefined;
+    return {
+      value: path.value.startsWith('/') ? path.value : `${this.scope.dir}/${path.value}`,
+      span: path.origin.file === this.file ? path.origin.span : arg.span,
+    };
+  }
+
+  /** The TLS block: a literal block, a `dynamic` one over a literal collection (unknown when its `for_each` is), or Edge's `ssl_enabled`. */
+  tlsBlock(type: string, edge: boolean): { block: TlsBlock | undefined; unknown: boolean } {
+    const literal = this.body.blocks.find((b) => b.type === type);
+    if (literal !== undefined) return { block: this.tlsFields(literal.body, literal.span, literal.typeSpan, this.scope), unknown: false };
+    const dynamic = this.body.blocks.find((b) => b.type === 'dynamic' && b.labels[0]?.value === type);
+    if (dynamic !== undefined) {
+      const forEach = dynamic.body.attributes.find((a) => a.name === 'for_each');
+      const content = dynamic.body.blocks.find((b) => b.type === 'content');
+      const collection = forEach === undefined ? undefined : evaluate(forEach.value, this.file, this.scope);
+      const items =
+        collection?.kind === 'list' ? collection.items : collection?.kind === 'map' ? [...collection.entries.values()] : undefined;
+      if (items === undefined || content === undefined) return { block: undefined, unknown: true };
+      if (items.length === 0) return { block: undefined, unknown: false };
+      const iterator = dynamic.body.attributes.find((a) => a.name === 'iterator');
+      const iteratorName = iterator?.value.kind === 'traversal' ? iterator.value.root : type;
+      const scope = { ...this.scope, iterators: new Map([...this.scope.iterators, [iteratorName, { key: items[0]!, value: items[0]! }]]) };
+      return { block: this.tlsFields(content.body, dynamic.span, dynamic.typeSpan, scope), unknown: false };
+    }
+    if (edge) {
+      const flag = this.body.attributes.find((a) => a.name === 'ssl_enabled');
+      if (flag !== undefined)
+        return { block: this.tlsFields({ attributes: [flag], blocks: [] }, flag.span, flag.nameSpan, this.scope), unknown: false };
+    }
+    return { block: undefined, unknown: false };
+  }
+
+  private tlsFields(body: HclBody, span: Span, nameSpan: Span, scope: Scope): TlsBlock {
+    const fields = new Map<string, TlsField>();
+    for (const a of body.attributes) {
+      const element = TLS_ELEMENTS[a.name];
+      if (element === undefined || fields.has(element)) continue;
+      const v = this.value(a.name, body, scope);
+      if (v === undefined || v.kind === 'null') continue;
+      const here = (x: TfValue): Span => (x.origin.file === this.file ? x.origin.span : a.value.span);
+      const s = scalar(v);
+      const field: TlsField = { span: a.span, nameSpan: a.nameSpan, valueSpan: here(v), text: s === undefined ? undefined : String(s) };
+      if (v.kind === 'list')
+        field.items = v.items.map((i) => ({ text: scalar(i) === undefined ? undefined : String(scalar(i)), span: here(i) }));
+      fields.set(element, field);
+    }
+    const cn = body.blocks.find((b) => b.type === 'common_name');
+    if (cn !== undefined) {
+      const value = cn.body.attributes.find((a) => a.name === 'value');
+      const v = value === undefined ? undefined : evaluate(value.value, this.file, scope);
+      const wildcard = cn.body.attributes.find((a) => a.name === 'wildcard_match');
+      const w = wildcard === undefined ? undefined : evaluate(wildcard.value, this.file, scope);
+      const s = v === undefined ? undefined : scalar(v);
+      fields.set('CommonName', {
+        span: cn.span,
+        nameSpan: cn.typeSpan,
+        valueSpan: v !== undefined && v.origin.file === this.file ? v.origin.span : (value?.value.span ?? cn.typeSpan),
+        text: v === undefined ? '' : s === undefined ? undefined : String(s),
+        ...(wildcard === undefined || w === undefined
+          ? {}
+          : {
+              wildcard: {
+                text: scalar(w) === undefined ? undefined : String(scalar(w)),
+                span: w.origin.file === this.file ? w.origin.span : wildcard.value.span,
+                nameSpan: wildcard.nameSpan,
+              },
+            }),
+      });
+    }
+    return { span, nameSpan, fields };
+  }
+}
+
+/** The folder of a module file. */
+export const moduleDir = (path: string): string => dirname(path);
