@@ -8,7 +8,12 @@ import { dirname, join, matchesGlob, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { discoverFiles } from '../../server/src/cli/discover';
 import { workspaceFiles } from '../../server/src/workspace/files';
-import { isTargetServerFileName, TARGET_SERVER_ACTIVATION, TARGET_SERVER_GLOB } from '../../server/src/documents/target-server-files';
+import {
+  isTargetServerFileName,
+  TARGET_SERVER_ACTIVATION,
+  TARGET_SERVER_GLOB,
+  TERRAFORM_ACTIVATION,
+} from '../../server/src/documents/target-server-files';
 
 const root = resolve(__dirname, '../..');
 const read = (path: string): string => readFileSync(resolve(root, path), 'utf8');
@@ -47,6 +52,7 @@ describe('package.json and the client', () => {
     });
 
   it('activates on the TargetServer glob', () => assert.ok(manifest.activationEvents.includes(TARGET_SERVER_ACTIVATION)));
+  it('activates on the Terraform glob', () => assert.ok(manifest.activationEvents.includes(TERRAFORM_ACTIVATION)));
   it('activates for a workspace holding only edge.json', () => assert.ok(activatesFor(['edge.json', 'pom.xml'])));
   it('activates for a workspace holding only env/test/targetServers.json', () =>
     assert.ok(activatesFor(['resources/edge/env/test/targetServers.json', 'pom.xml'])));

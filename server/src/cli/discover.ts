@@ -2,13 +2,13 @@
 // standalone TargetEndpoint/ServiceCallout files, through the run's confined reader.
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isTargetServerFileName } from '../documents/target-server-files';
+import { isTargetServerFileName, isTerraformFileName } from '../documents/target-server-files';
 import { walkFiles, type WorkspaceFiles } from '../workspace/files';
 import { UsageError } from './io';
 
-/** XML files, and the JSON files that hold environment TargetServers (the names the VS Code client lints too). */
+/** XML files, the JSON files that hold environment TargetServers (the names the VS Code client lints too), Terraform. */
 function isLintable(name: string): boolean {
-  return name.toLowerCase().endsWith('.xml') || isTargetServerFileName(name);
+  return name.toLowerCase().endsWith('.xml') || isTargetServerFileName(name) || isTerraformFileName(name);
 }
 
 export function discoverFiles(inputs: readonly string[], cwd: string, files: WorkspaceFiles): string[] {

@@ -4,7 +4,7 @@
 // apigee-config-maven-plugin reads `targetServers*` files (case-sensitive) or one `edge.json`; Apigee X local
 // development uses `targetservers.json`. Case is ignored here, so every spelling of them is linted.
 
-import { TARGET_SERVER_FILE_PREFIXES, TARGET_SERVER_GLOB } from '../shared/file-globs';
+import { TARGET_SERVER_FILE_PREFIXES, TARGET_SERVER_GLOB, TERRAFORM_GLOB } from '../shared/file-globs';
 
 export { TARGET_SERVER_FILE_PREFIXES, TARGET_SERVER_GLOB };
 
@@ -19,3 +19,11 @@ export function isTargetServerFileName(name: string): boolean {
 
 /** The activation event that starts the extension in a workspace holding TargetServer files. */
 export const TARGET_SERVER_ACTIVATION = `workspaceContains:${TARGET_SERVER_GLOB}`;
+
+/** A Terraform file the lint reads (`*.tf`, `*.tf.json`; `*.tfvars` only give values). */
+export function isTerraformFileName(name: string): boolean {
+  return /\.tf(\.json)?$/i.test(name);
+}
+
+/** The activation event that starts the extension in a workspace holding Terraform. */
+export const TERRAFORM_ACTIVATION = `workspaceContains:${TERRAFORM_GLOB}`;

@@ -28,6 +28,12 @@ const CONFIG_NAMES = [
   '*references.json',
   'deployments.json',
 ];
+/** Terraform module files and variable values (a module is read as a whole: a change to any of them matters). */
+export const TERRAFORM_NAMES = ['*.tf', '*.tf.json', '*.tfvars'] as const;
+
+/** Terraform files as a VS Code glob: the document selector and `workspaceContains` activation. */
+export const TERRAFORM_GLOB = `**/{${TERRAFORM_NAMES.join(',')}}`;
+
 /** Property files, and the certificate and key files aliases name (re-read on change). */
 const MATERIAL_NAMES = ['*.properties', '*.pem', '*.crt', '*.cer', '*.der', '*.key', '*.p12', '*.pfx'];
 
@@ -35,4 +41,4 @@ const MATERIAL_NAMES = ['*.properties', '*.pem', '*.crt', '*.cer', '*.der', '*.k
 export const ENVIRONMENT_CONFIG_GLOB = `**/{${CONFIG_NAMES.join(',')}}`;
 
 /** The files of the model an editor should report changes of, besides XML: configuration and what it names. */
-export const ENVIRONMENT_FILES_GLOB = `**/{${[...CONFIG_NAMES, ...MATERIAL_NAMES].join(',')}}`;
+export const ENVIRONMENT_FILES_GLOB = `**/{${[...CONFIG_NAMES, ...TERRAFORM_NAMES, ...MATERIAL_NAMES].join(',')}}`;

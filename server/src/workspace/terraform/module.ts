@@ -121,13 +121,16 @@ function instances(resource: Resource & { block: HclBlock }, scope: Scope): { sc
 
 type Partial = EnvEntity | { kind: 'environment'; env: string; name: string; file: string; span: Span };
 
+/** A resource instance's entities, with where their values came from (the instance, the tfvars files) once all are read. */
 function readResource(resource: Resource & { block: HclBlock }, scope: Scope, instance: string | undefined): Partial[] {
+  const read = new Reader(resource.block.body, resource.file, scope);
+  const entities = readEntities(resource, read);
+  const parts = [...(instance === undefined ? [] : [`for_each key "${instance}"`]), ...new Set(read.via)];
+  return parts.length === 0 ? entities : entities.map((e) => (e.kind === 'environment' ? e : { ...e, provenance: parts.join('; ') }));
+}
+
+function readEntities(resource: Resource & { block: HclBlock }, read: Reader): Partial[] {
   const { block, file } = resource;
-  const read = new Reader(block.body, file, scope);
-  const where = (via: string[]): string | undefined => {
-    const parts = [...(instance === undefined ? [] : [`for_each key "${instance}"`]), ...new Set(via)];
-    return parts.length === 0 ? undefined : parts.join('; ');
-  };
   const entityBase = (name: Located, env: string) => ({
     env,
     name: name.value,
@@ -135,7 +138,6 @@ function readResource(resource: Resource & { block: HclBlock }, scope: Scope, in
     source: 'terraform' as const,
     span: block.span,
     nameSpan: name.span,
-    ...(where(read.via) === undefined ? {} : { provenance: where(read.via) }),
   });
   switch (resource.type) {
     case 'google_apigee_environment': {
