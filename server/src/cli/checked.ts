@@ -52,7 +52,12 @@ export function describeChecked(checked: Checked, only: ReadonlySet<string> | un
 const quoted = (inputs: readonly string[]): string => inputs.map((i) => `'${i}'`).join(', ');
 
 /** Throws the one-line reason when the run checked nothing a CI job could rely on. */
-export function checkSomethingChecked(checked: Checked, inputs: readonly string[], only: ReadonlySet<string> | undefined): void {
+export function checkSomethingChecked(
+  checked: Checked,
+  inputs: readonly string[],
+  only: ReadonlySet<string> | undefined,
+  envSource = '--env',
+): void {
   if (checked.files === 0)
     throw new UsageError(`lint: nothing to check: no XML, TargetServer JSON or environment configuration file in ${quoted(inputs)}`);
   if (checked.apigeeFiles === 0)
@@ -69,6 +74,6 @@ export function checkSomethingChecked(checked: Checked, inputs: readonly string[
         : known.length > 0
           ? ` (environments: ${known.join(', ')})`
           : ' (no environment configuration was found)';
-    throw new UsageError(`lint: --env ${env}: no such environment in ${quoted(inputs)}${hint}`);
+    throw new UsageError(`lint: ${envSource} ${env}: no such environment in ${quoted(inputs)}${hint}`);
   }
 }

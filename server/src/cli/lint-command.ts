@@ -1,6 +1,6 @@
 // `apigee-tls-lint lint`: the same engine as the editor, for CI.
 import { writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { applyEdits, compatiblePreferredFixes, fixAll } from '../lint/fix-all';
 import { lintText } from '../lint/lint';
 import type { Profile, SeveritySetting } from '../lint/model';
@@ -28,6 +28,8 @@ import { displayPath, lintSources, type LintSource } from './lint-sources';
 import { checkSomethingChecked, describeChecked, tally, type Checked } from './checked';
 import { formatRuleList } from './rule-list';
 import { VERSION } from './version';
+import { findConfig } from './config';
+import { ignoreMatcher } from '../workspace/ignore-patterns';
 
 const FORMATS = ['stylish', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -38,7 +40,11 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
     io.stdout(helpText(LINT_SPEC));
     return EXIT_OK;
   }
-  const profile = (single(args, 'profile') ?? 'auto') as ProfileSetting;
+  const found = findConfig(args.positionals, io.cwd, single(args, 'config'), 'lint');
+  const config = found?.config ?? {};
+  // A flag wins, then the configuration file, then the default; a file named by --config sets the profile as
+  // --profile does (one found by convention is read by profile inference, per folder, as before).
+  const profile = (single(args, 'profile') ?? (found?.explicit === true ? config.profile : undefined) ?? 'auto') as ProfileSetting;
   if (!PROFILE_SETTINGS.includes(profile)) throw new UsageError(`lint: --profile must be one of ${PROFILE_SETTINGS.join(', ')}`);
   const format = (single(args, 'format') ?? 'stylish') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`lint: --format must be one of ${FORMATS.join(', ')}${suggest(format, FORMATS)}`);
@@ -47,12 +53,13 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
     return EXIT_OK;
   }
   if (args.positionals.length === 0) throw new UsageError('lint: name at least one file, directory or bundle zip (see --help)');
-  const rules = parseRuleOverrides(args.values.get('rule') ?? []);
+  const rules = { ...config.rules, ...parseRuleOverrides(args.values.get('rule') ?? []) };
   const maxWarningsText = single(args, 'max-warnings');
   const maxWarnings = maxWarningsText === undefined ? -1 : Number(maxWarningsText);
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError('lint: --max-warnings takes a whole number');
-  const expiryDays = expiryDaysOption(args, 'lint');
-  const only = envOption(args);
+  const expiryDays = expiryDaysOption(args, 'lint') ?? config.certificateExpiryDays;
+  const only = envOption(args) ?? (config.environments !== undefined ? new Set(config.environments) : undefined);
+  const ignored = found === undefined ? () => false : ignoreMatcher(dirname(found.path), config.ignorePatterns ?? []);
   const quiet = args.flags.has('quiet');
 
   const sources = lintSources(args.positionals, io.cwd);
@@ -62,10 +69,15 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
   const checked: Checked = { files: 0, apigeeFiles: 0, environments: new Set(), connections: 0 };
   let results: FileResult[] = [];
   for (const source of sources) {
+    if (source.archive === undefined) source.paths = source.paths.filter((path) => !ignored(path));
     const linted = lintSource(source, args, io, { profile, rules, only, expiryDays }, checked);
-    results.push(...linted.map((r) => ({ ...r, path: displayPath(source, r.path) })));
+    results.push(
+      ...linted.filter((r) => source.archive !== undefined || !ignored(r.path)).map((r) => ({ ...r, path: displayPath(source, r.path) })),
+    );
   }
-  checkSomethingChecked(checked, args.positionals, only);
+  const envSource =
+    args.values.has('env') || found === undefined ? '--env' : `${relative(io.cwd, found.path) || found.path}: "environments":`;
+  checkSomethingChecked(checked, args.positionals, only, envSource);
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (quiet) results = results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') }));
 

@@ -13,6 +13,12 @@ export const LINT_SPEC: CommandSpec = {
     { name: 'profile', value: 'auto|apigeex|edge', description: 'The Apigee runtime (default auto: inferred per bundle or folder).' },
     { name: 'format', short: 'f', value: 'stylish|json|sarif', description: 'Output format (default stylish; json is ESLint-shaped).' },
     { name: 'output-file', short: 'o', value: 'FILE', description: 'Write the report to FILE instead of stdout.' },
+    {
+      name: 'config',
+      short: 'c',
+      value: 'FILE',
+      description: 'The .apigee-tls.json to use (default: the nearest at or above the first folder named).',
+    },
     { name: 'rule', value: 'ID=off|error|warning|info', description: "Set a rule's severity (repeatable)." },
     { name: 'env', value: 'NAME', description: 'Judge only this environment (repeatable; an unknown name is exit 2).' },
     { name: 'expiry-days', value: 'N', description: 'Report certificates expiring within N days (default 30).' },

@@ -30,7 +30,8 @@ export function lintWorkspaceFiles(ws: Workspace, texts: ReadonlyMap<string, str
     results.set(path, { path, text, findings });
   }
   for (const [path, findings] of cross) {
-    const text = ws.facts(path)?.text;
+    // A file outside the model (.apigee-tls.json, reported by config-file) is read through the same reader.
+    const text = ws.facts(path)?.text ?? ws.files.readText(path);
     if (!results.has(path) && text !== undefined) results.set(path, { path, text, findings });
   }
   return [...results.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
