@@ -1,11 +1,11 @@
 // `apigee-tls-lint lint`: formats, exit statuses, --fix, overrides — run in-process, plus once through the bin.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { runCli } from '../../server/src/cli/main';
+import { cliRunner, writeTree } from './run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'apigee-tls-lint-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -20,27 +20,20 @@ const warnOnly = endpoint(
   '      <Enabled>true</Enabled>\n      <Enforce>true</Enforce>\n      <TrustStore>ref://ts</TrustStore>\n      <IgnoreValidationErrors>true</IgnoreValidationErrors>',
 );
 
-function bundle(name: string, files: Record<string, string>): string {
-  const root = join(dir, name);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const bundle = (name: string, files: Record<string, string>): string => writeTree(dir, name, files);
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: dir, isTTY: false });
-  return { code, stdout, stderr };
-}
+const run = cliRunner(dir);
 
 describe('lint command', () => {
   const a = bundle('a', { 'apiproxy/targets/default.xml': tls10, 'apiproxy/policies/AM.xml': '<AssignMessage name="AM"/>' });
   const b = bundle('b', { 'apiproxy/targets/default.xml': clean });
 
-  it('exits 0 on clean input and prints nothing', async () => assert.deepEqual(await run('lint', b), { code: 0, stdout: '', stderr: '' }));
+  it('exits 0 on clean input, reporting nothing but what it checked', async () =>
+    assert.deepEqual(await run('lint', b), {
+      code: 0,
+      stdout: '',
+      stderr: 'apigee-tls-lint: checked 1 file, 0 environments, 1 connection\n',
+    }));
   it('exits 1 with an error and prints a stylish report', async () => {
     const { code, stdout } = await run('lint', a, b);
     assert.equal(code, 1);
@@ -120,6 +113,7 @@ describe('lint command', () => {
       [
         'apigee-tls-lint: b/apiproxy: Apigee X/hybrid (inferred from <Enforce> in SSLInfo (Apigee X and hybrid only) in targets/default.xml)',
         'apigee-tls-lint: e/apiproxy: Apigee Edge (inferred from a VirtualHost binding (secure; Apigee X ignores virtual hosts) in proxies/default.xml)',
+        'apigee-tls-lint: checked 3 files, 0 environments, 2 connections',
         '',
       ].join('\n'),
     );

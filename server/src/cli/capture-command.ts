@@ -8,18 +8,30 @@ import type { CaptureSide } from '../diagnosis/northbound';
 import { trustFromPem, uncheckedTrust, type TrustStore } from '../diagnosis/trust';
 import { readInputText } from './files';
 import { PROFILES, type Profile } from '../tls/profile';
-import { parseArgs, single } from './args';
+import { helpText, parseArgs, single, type CommandSpec } from './args';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io';
 
-export const CAPTURE_USAGE = `Usage:
-  apigee-tls-lint capture <file.pcap|file.pcapng> [--format text|json] [--ca FILE.pem]...
-                  [--side southbound|northbound] [--profile apigeex|edge] [--keylog FILE]
-  --ca       judge the server's chain against these certificates (the truststore's); default: the system roots
-  --side     southbound (default): the capture shows Apigee calling a backend; northbound: a client calling Apigee
-  --keylog   an SSLKEYLOGFILE (NSS key log) of the capture's clients: opens their TLS 1.3 handshakes
-Exit status: 0 every TLS handshake in the capture completed, 1 one failed, 2 the file cannot be read, or the
-snaplen cut every handshake in it (nothing could be judged).
-`;
+export const CAPTURE_SPEC: CommandSpec = {
+  command: 'capture',
+  usage: ['apigee-tls-lint capture <file.pcap|file.pcapng> [options]'],
+  summary: "Reads a tcpdump capture and names the cause of each failed TLS handshake in it, with the probe's cause codes.",
+  options: [
+    { name: 'format', short: 'f', value: 'text|json', description: 'Output format (default text).' },
+    { name: 'ca', value: 'FILE.pem', description: "Judge the server's chain against these certificates (the truststore's; repeatable)." },
+    {
+      name: 'side',
+      value: 'southbound|northbound',
+      description: 'southbound (default): Apigee calling a backend; northbound: a client calling Apigee.',
+    },
+    { name: 'profile', value: 'apigeex|edge', description: 'The runtime to judge as (default apigeex).' },
+    { name: 'keylog', value: 'FILE', description: "An SSLKEYLOGFILE of the capture's clients: opens their TLS 1.3 handshakes." },
+  ],
+  notes: [
+    'Exit status: 0 every TLS handshake in the capture completed, 1 one failed, 2 the file cannot be read, or the',
+    'snaplen cut every handshake in it (nothing could be judged).',
+  ].join('\n'),
+  docs: 'README.md#capture',
+};
 
 const SIDES: readonly CaptureSide[] = ['southbound', 'northbound'];
 
@@ -50,12 +62,12 @@ function keyLogOf(file: string | undefined, cwd: string): KeyLog | undefined {
 }
 
 export async function runCaptureCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, { values: ['format', 'ca', 'side', 'profile', 'keylog'], flags: ['help'] }, 'capture');
-  if (args.flags.has('help')) {
-    io.stdout(CAPTURE_USAGE);
+  const args = parseArgs(argv, CAPTURE_SPEC);
+  if (args.help) {
+    io.stdout(helpText(CAPTURE_SPEC));
     return EXIT_OK;
   }
-  if (args.positionals.length !== 1) throw new UsageError(`capture: name one capture file\n${CAPTURE_USAGE}`);
+  if (args.positionals.length !== 1) throw new UsageError('capture: name one capture file (see --help)');
   const file = args.positionals[0]!;
   const format = oneOf(['text', 'json'] as const, single(args, 'format'), 'text', 'format');
   const side = oneOf(SIDES, single(args, 'side'), 'southbound', 'side');

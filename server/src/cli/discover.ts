@@ -7,7 +7,7 @@ import { walkFiles, type WorkspaceFiles } from '../workspace/files';
 import { UsageError } from './io';
 
 /** XML files, the JSON files that hold environment TargetServers (the names the VS Code client lints too), Terraform. */
-function isLintable(name: string): boolean {
+export function isLintable(name: string): boolean {
   return name.toLowerCase().endsWith('.xml') || isTargetServerFileName(name) || isTerraformFileName(name);
 }
 

@@ -2,7 +2,7 @@
 // targets still allow TLS 1.1, which truststores expire this quarter").
 import { relative } from 'node:path';
 import { inventory, type InventoryRow, type StoreSummary } from '../workspace/inventory';
-import { parseArgs, single } from './args';
+import { helpText, parseArgs, single, type CommandSpec } from './args';
 import { EXIT_OK, UsageError, type CliIO } from './io';
 import { envOption } from './lint-command';
 import { loadWorkspace } from '../workspace/load';
@@ -11,8 +11,27 @@ import { workspaceRoots } from './workspace-lint';
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
+export const INVENTORY_SPEC: CommandSpec = {
+  command: 'inventory',
+  usage: ['apigee-tls-lint inventory <dir>... [--env NAME]... [--format text|json|markdown]'],
+  summary: [
+    'Lists every outbound TLS connection per environment: proxy and target (or policy), host:port through its',
+    "TargetServer or the resolved URL, protocols, ciphers, the truststore with each certificate's subject and",
+    'expiry, and the client certificate.',
+  ].join('\n'),
+  options: [
+    { name: 'env', value: 'NAME', description: 'Only this environment (repeatable).' },
+    { name: 'format', short: 'f', value: 'text|json|markdown', description: 'Output format (default text).' },
+  ],
+  docs: 'README.md#inventory',
+};
+
 export async function runInventoryCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, { values: ['env', 'format'], flags: [] }, 'inventory');
+  const args = parseArgs(argv, INVENTORY_SPEC);
+  if (args.help) {
+    io.stdout(helpText(INVENTORY_SPEC));
+    return EXIT_OK;
+  }
   if (args.positionals.length === 0) throw new UsageError('inventory: name at least one directory');
   const roots = workspaceRoots(args.positionals, io.cwd);
   if (roots.length !== args.positionals.length) throw new UsageError('inventory: every argument must be a directory');

@@ -1,6 +1,6 @@
 // `apigee-tls-lint lint`: the same engine as the editor, for CI.
 import { writeFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import { applyEdits, compatiblePreferredFixes, fixAll } from '../lint/fix-all';
 import { lintText } from '../lint/lint';
 import type { Profile, SeveritySetting } from '../lint/model';
@@ -12,53 +12,123 @@ import {
   type ProfileSetting,
 } from '../workspace/profile-evidence';
 import { isBundlePath } from '../lint/model';
+import { closest } from '../lint/suggest';
 import { SEVERITY_SETTINGS } from '../settings/lint';
-import { anyRuleById } from '../workspace/registry';
-import { parseArgs, single, type ParsedArgs } from './args';
-import { discoverFiles } from './discover';
-import { cliFiles, readInputText } from './files';
+import { ALL_RULES, anyRuleById } from '../workspace/registry';
+import { loadWorkspaceFrom } from '../workspace/load';
+import type { Workspace } from '../workspace/workspace';
+import { helpText, parseArgs, single, type ParsedArgs } from './args';
+import { readInputText } from './files';
 import { overrideFilesAbove, ProfileResolver, profileReader } from '../workspace/profile';
 import { lintWorkspaceFiles } from './workspace-lint';
 import { formatJson, formatSarif, formatStylish, type FileResult } from './formatters';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io';
+import { LINT_SPEC } from './lint-spec';
+import { displayPath, lintSources, type LintSource } from './lint-sources';
+import { checkSomethingChecked, describeChecked, tally, type Checked } from './checked';
+import { formatRuleList } from './rule-list';
 import { VERSION } from './version';
+import { findConfig } from './config';
+import { ignoreMatcher } from '../workspace/ignore-patterns';
 
 const FORMATS = ['stylish', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function runLintCommand(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(
-    argv,
-    { values: ['profile', 'format', 'rule', 'max-warnings', 'env', 'expiry-days'], flags: ['fix', 'verbose'] },
-    'lint',
-  );
-  if (args.positionals.length === 0) throw new UsageError('lint: name at least one file or directory');
-  const profile = (single(args, 'profile') ?? 'auto') as ProfileSetting;
+  const args = parseArgs(argv, LINT_SPEC);
+  if (args.help) {
+    io.stdout(helpText(LINT_SPEC));
+    return EXIT_OK;
+  }
+  const found = findConfig(args.positionals, io.cwd, single(args, 'config'), 'lint');
+  const config = found?.config ?? {};
+  // A flag wins, then the configuration file, then the default; a file named by --config sets the profile as
+  // --profile does (one found by convention is read by profile inference, per folder, as before).
+  const profile = (single(args, 'profile') ?? (found?.explicit === true ? config.profile : undefined) ?? 'auto') as ProfileSetting;
   if (!PROFILE_SETTINGS.includes(profile)) throw new UsageError(`lint: --profile must be one of ${PROFILE_SETTINGS.join(', ')}`);
   const format = (single(args, 'format') ?? 'stylish') as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`lint: --format must be one of ${FORMATS.join(', ')}`);
-  const rules = parseRuleOverrides(args.values.get('rule') ?? []);
+  if (!FORMATS.includes(format)) throw new UsageError(`lint: --format must be one of ${FORMATS.join(', ')}${suggest(format, FORMATS)}`);
+  if (args.flags.has('list-rules')) {
+    io.stdout(formatRuleList(profile === 'auto' ? undefined : profile));
+    return EXIT_OK;
+  }
+  if (args.positionals.length === 0) throw new UsageError('lint: name at least one file, directory or bundle zip (see --help)');
+  const rules = { ...config.rules, ...parseRuleOverrides(args.values.get('rule') ?? []) };
   const maxWarningsText = single(args, 'max-warnings');
   const maxWarnings = maxWarningsText === undefined ? -1 : Number(maxWarningsText);
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) throw new UsageError('lint: --max-warnings takes a whole number');
+  const expiryDays = expiryDaysOption(args, 'lint') ?? config.certificateExpiryDays;
+  const only = envOption(args) ?? (config.environments !== undefined ? new Set(config.environments) : undefined);
+  const ignored = found === undefined ? () => false : ignoreMatcher(dirname(found.path), config.ignorePatterns ?? []);
+  const quiet = args.flags.has('quiet');
 
-  // Profile inference reads through the run's confined reader; an override file above the folders still counts
-  // (the command line is trusted as a trusted workspace is).
-  const files = cliFiles(args.positionals, io.cwd);
-  const resolver = new ProfileResolver(profileReader(files), { roots: files.roots, overrideAbove: overrideFilesAbove() });
+  const sources = lintSources(args.positionals, io.cwd);
+  const archive = sources.find((s) => s.archive !== undefined);
+  if (args.flags.has('fix') && archive !== undefined)
+    throw new UsageError(`lint: --fix cannot write inside '${relative(io.cwd, archive.archive!)}': unzip it and lint the folder`);
+  const checked: Checked = { files: 0, apigeeFiles: 0, environments: new Set(), connections: 0 };
+  let results: FileResult[] = [];
+  for (const source of sources) {
+    if (source.archive === undefined) source.paths = source.paths.filter((path) => !ignored(path));
+    const linted = lintSource(source, args, io, { profile, rules, only, expiryDays }, checked);
+    results.push(
+      ...linted.filter((r) => source.archive !== undefined || !ignored(r.path)).map((r) => ({ ...r, path: displayPath(source, r.path) })),
+    );
+  }
+  const envSource =
+    args.values.has('env') || found === undefined ? '--env' : `${relative(io.cwd, found.path) || found.path}: "environments":`;
+  checkSomethingChecked(checked, args.positionals, only, envSource);
+  results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (quiet) results = results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') }));
+
+  const output =
+    format === 'json'
+      ? formatJson(results) + '\n'
+      : format === 'sarif'
+        ? formatSarif(results, io.cwd, VERSION, { profile: runProfile(profile, results), rules }) + '\n'
+        : formatStylish(results, io.cwd, io.isTTY && single(args, 'output-file') === undefined);
+  const outputFile = single(args, 'output-file');
+  if (outputFile === undefined) io.stdout(output);
+  else writeOutputFile(io, outputFile, output);
+  const all = results.flatMap((r) => r.findings);
+  const errors = all.filter((f) => f.severity === 'error').length;
+  const warnings = all.filter((f) => f.severity === 'warning').length;
+  const tooManyWarnings = maxWarnings >= 0 && warnings > maxWarnings;
+  if (format === 'stylish') {
+    io.stderr(`apigee-tls-lint: ${describeChecked(checked, only)}\n`);
+    if (tooManyWarnings) io.stderr(`apigee-tls-lint: too many warnings (${warnings}, max ${maxWarnings})\n`);
+  }
+  return errors > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+}
+
+interface RunOptions {
+  profile: ProfileSetting;
+  rules: Record<string, SeveritySetting>;
+  only: ReadonlySet<string> | undefined;
+  expiryDays: number | undefined;
+}
+
+/** One source's files, each judged under its bundle's profile, resolved together; `checked` is added to. */
+function lintSource(source: LintSource, args: ParsedArgs, io: CliIO, run: RunOptions, checked: Checked): FileResult[] {
+  const { profile, rules } = run;
+  // Profile inference reads through the source's confined reader; an override file above the folders still counts
+  // (the command line is trusted as a trusted workspace is; an archive has nothing above it).
+  const resolver = new ProfileResolver(profileReader(source.files), {
+    roots: source.files.roots,
+    ...(source.archive === undefined ? { overrideAbove: overrideFilesAbove() } : {}),
+  });
   const decisionFor = (path: string): ProfileDecision =>
     profile === 'auto' ? resolver.decisionFor(path) : { profile, decided: true, evidence: [], root: '', override: `--profile ${profile}` };
   const reported = new Set<string>();
-  const expiryDays = expiryDaysOption(args, 'lint');
-  const only = envOption(args);
   const texts = new Map<string, string>();
   const decisions = new Map<string, ProfileDecision>();
-  for (const path of discoverFiles(args.positionals, io.cwd, files)) {
-    let text = readInputText('lint', path, relative(io.cwd, path) || path);
+  for (const path of source.paths) {
+    const shown = relative(io.cwd, displayPath(source, path)) || path;
+    let text = source.archive === undefined ? readInputText('lint', path, shown) : (source.files.readText(path) ?? '');
     const decision = decisionFor(path);
     if (args.flags.has('verbose') && profile === 'auto' && !reported.has(decision.root)) {
       reported.add(decision.root);
-      io.stderr(`apigee-tls-lint: ${relative(io.cwd, decision.root) || '.'}: ${describeDecision(decision)}\n`);
+      io.stderr(`apigee-tls-lint: ${relative(io.cwd, displayPath(source, decision.root)) || '.'}: ${describeDecision(decision)}\n`);
     }
     const options = { profile: decision.profile, rules, inBundle: isBundlePath(path) };
     if (args.flags.has('fix')) {
@@ -73,30 +143,28 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
   }
   // Files are linted alone, and everything under each directory named is resolved together (TargetServers,
   // references, keystores, aliases, property sets per environment).
-  const lintAll = (): FileResult[] =>
-    lintWorkspaceFiles(args.positionals, io.cwd, texts, {
+  let ws: Workspace | undefined;
+  const lintAll = (): FileResult[] => {
+    ws = loadWorkspaceFrom(source.modelFiles, texts);
+    return lintWorkspaceFiles(ws, texts, {
       profile: profile === 'auto' ? FALLBACK_PROFILE : profile,
       profileOf: (path) => (decisions.get(path) ?? decisionFor(path)).profile,
       rules,
-      only,
-      expiryDays,
+      only: run.only,
+      expiryDays: run.expiryDays,
     });
+  };
   const linted = args.flags.has('fix') ? fixAcrossFiles(lintAll, texts) : lintAll();
-  const results: FileResult[] = linted.map((r) => ({ ...r, decision: decisions.get(r.path) ?? decisionFor(r.path) }));
+  tally(checked, ws!, texts);
+  return linted.map((r) => ({ ...r, decision: decisions.get(r.path) ?? decisionFor(r.path) }));
+}
 
-  const output =
-    format === 'json'
-      ? formatJson(results) + '\n'
-      : format === 'sarif'
-        ? formatSarif(results, io.cwd, VERSION, { profile: runProfile(profile, results), rules }) + '\n'
-        : formatStylish(results, io.cwd, io.isTTY);
-  io.stdout(output);
-  const all = results.flatMap((r) => r.findings);
-  const errors = all.filter((f) => f.severity === 'error').length;
-  const warnings = all.filter((f) => f.severity === 'warning').length;
-  const tooManyWarnings = maxWarnings >= 0 && warnings > maxWarnings;
-  if (tooManyWarnings && format === 'stylish') io.stderr(`apigee-tls-lint: too many warnings (${warnings}, max ${maxWarnings})\n`);
-  return errors > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+function writeOutputFile(io: CliIO, file: string, output: string): void {
+  try {
+    writeFileSync(file.startsWith('/') ? file : `${io.cwd}/${file}`, output);
+  } catch (error) {
+    throw new UsageError(`lint: cannot write --output-file '${file}': ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
 }
 
 /**
@@ -133,13 +201,22 @@ function runProfile(setting: ProfileSetting, results: readonly FileResult[]): Pr
   return profiles.size === 1 ? [...profiles][0]! : FALLBACK_PROFILE;
 }
 
+const suggest = (value: string, candidates: readonly string[]): string => {
+  const near = closest(value, candidates);
+  return near === undefined ? '' : `; did you mean '${near}'?`;
+};
+
 function parseRuleOverrides(values: readonly string[]): Record<string, SeveritySetting> {
   const rules: Record<string, SeveritySetting> = {};
+  const ids = ALL_RULES.map((r) => r.id);
   for (const value of values) {
     const [id, severity] = value.split('=');
-    if (id === undefined || anyRuleById(id) === undefined) throw new UsageError(`lint: --rule: unknown rule '${id ?? value}'`);
+    if (id === undefined || anyRuleById(id) === undefined)
+      throw new UsageError(`lint: --rule: unknown rule '${id ?? value}'${suggest(id ?? value, ids)} (see --list-rules)`);
     if (!SEVERITY_SETTINGS.includes(severity as SeveritySetting))
-      throw new UsageError(`lint: --rule ${id}: severity must be one of ${SEVERITY_SETTINGS.join(', ')}`);
+      throw new UsageError(
+        `lint: --rule ${id}: severity must be one of ${SEVERITY_SETTINGS.join(', ')}${suggest(severity ?? '', SEVERITY_SETTINGS)}`,
+      );
     rules[id] = severity as SeveritySetting;
   }
   return rules;

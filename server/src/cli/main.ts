@@ -5,17 +5,42 @@ import { runInventoryCommand } from './inventory-command';
 import { runLintCommand } from './lint-command';
 import { runProbeCommand } from './probe-command';
 import { VERSION } from './version';
+import { docsLink } from './docs';
+import { closest } from '../lint/suggest';
 
-const USAGE = `Usage:
-  apigee-tls-lint lint <file|dir>... [--profile auto|apigeex|edge] [--format stylish|json|sarif]
-                  [--rule id=off|error|warning|info]... [--max-warnings N] [--fix] [--verbose]
-                  [--env NAME]... [--expiry-days N]
-  apigee-tls-lint inventory <dir>... [--env NAME]... [--format text|json|markdown]
-  apigee-tls-lint probe <https-url | host:port> [options]    (apigee-tls-lint probe --help)
-  apigee-tls-lint probe --bundle <dir> [--target NAME]
-  apigee-tls-lint capture <file.pcap|file.pcapng> [--format text|json] [--ca FILE]... [--side southbound|northbound]
+const COMMANDS: ReadonlyArray<readonly [string, string]> = [
+  ['lint', 'Lint bundles, environment configuration and bundle zips (CI, pre-commit).'],
+  ['inventory', 'List every outbound TLS connection per environment (audits).'],
+  ['probe', 'Connect to a backend as Apigee would and name why a handshake fails.'],
+  ['capture', 'Name the cause of each failed TLS handshake in a tcpdump capture.'],
+  ['lsp', 'Run the language server on stdio (lsp --stdio), for any LSP editor.'],
+];
+
+function usage(): string {
+  return [
+    'Usage: apigee-tls-lint <command> [options]     (apigee-tls-lint <command> --help for its options)',
+    '',
+    'Catches Apigee TLS (SSLInfo) misconfiguration before deployment, and diagnoses live handshakes.',
+    '',
+    'Commands:',
+    ...COMMANDS.map(([name, what]) => `  ${name.padEnd(11)}${what}`),
+    '',
+    'Options:',
+    '  -h, --help     Show this help and exit.',
+    '  -v, --version  Print the version and exit.',
+    '',
+    'Exit status: 0 clean, 1 findings (or a failed handshake), 2 usage error or nothing to check.',
+    `Docs: ${docsLink('README.md')}`,
+    '',
+  ].join('\n');
+}
+
+const LSP_HELP = `Usage:
   apigee-tls-lint lsp --stdio
-`;
+
+Runs the language server on stdin/stdout for any LSP editor (Neovim, Helix, Emacs eglot...).
+
+Docs: `;
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [command, ...rest] = argv;
@@ -30,6 +55,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       case 'inventory':
         return await runInventoryCommand(rest, io);
       case 'lsp':
+        if (rest.includes('--help') || rest.includes('-h')) {
+          io.stdout(`${LSP_HELP}${docsLink('README.md#lsp---stdio')}\n`);
+          return 0;
+        }
         if (!rest.includes('--stdio')) throw new UsageError('lsp: only --stdio is supported');
         // Loaded on demand so `lint` and `probe` do not pay for the server's start-up.
         (await import('../lsp/main')).startServer();
@@ -42,10 +71,18 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       case '--help':
       case '-h':
       case 'help':
-        io.stdout(USAGE);
+        // `help lint` is `lint --help`.
+        if (command === 'help' && rest[0] !== undefined && COMMANDS.some(([name]) => name === rest[0]))
+          return await runCli([rest[0], '--help'], io);
+        (command === undefined ? io.stderr : io.stdout)(usage());
         return command === undefined ? EXIT_USAGE : 0;
-      default:
-        throw new UsageError(`unknown command '${command}'\n${USAGE}`);
+      default: {
+        const near = closest(
+          command,
+          COMMANDS.map(([name]) => name),
+        );
+        throw new UsageError(`unknown command '${command}'${near !== undefined ? `; did you mean '${near}'?` : ''} (see --help)`);
+      }
     }
   } catch (error) {
     if (error instanceof UsageError) {

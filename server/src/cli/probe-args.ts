@@ -6,26 +6,52 @@ import type { TrustStore } from '../diagnosis/trust';
 import type { ClientCertificate } from '../probe/types';
 import { isTlsProtocol, type TlsProtocol } from '../tls/versions';
 import { canonicalProtocol, cipherSuiteByName, cipherSuiteByOpenSslName } from '../tls/names';
-import { parseArgs, single, type ParsedArgs } from './args';
+import { parseArgs, single, type CommandSpec, type ParsedArgs } from './args';
 import { UsageError } from './io';
 import { addressOverride, loadProbeFiles, PROBE_TIMEOUT_LIMITS, ProbeSetupError, type FileSettingNames } from '../settings/probe';
 import { normalizeHost, parseUrlHost } from '../tls/host-names';
 
-export const PROBE_USAGE = `Usage:
-  apigee-tls-lint probe <https-url | host:port> [--sni NAME | --no-sni] [--protocols TLSv1.2,TLSv1.3]
-                  [--ciphers IANA_NAME,...] [--ca FILE.pem]... [--client-cert FILE --client-key FILE]
-                  [--resolve HOST:PORT:ADDR]... [--timeout MS] [--profile auto|apigeex|edge] [--format text|json]
-  apigee-tls-lint probe --bundle <dir> [--env NAME]... [--target NAME] [--config <dir|file>] [--no-sni]
-                  [--ca FILE.pem]... [--client-cert FILE --client-key FILE] [--resolve HOST:PORT:ADDR]...
-                  [--timeout MS] [--profile auto|apigeex|edge] [--format text|json]
-  --bundle finds the environment configuration of the bundle's project (the folder above it holding pom.xml,
-  edge.json or src/main/apigee; --config names it instead) and probes each LoadBalancer TargetServer per
-  environment, trusting the certificates of the truststore each connection names there and presenting its
-  KeyAlias for two-way TLS. --ca and --client-cert win over the workspace's.
-  --profile auto (the default) judges each connection as lint judges its bundle (Edge or X, from the evidence
-  in its files); a URL alone is judged as Apigee X.
-Exit status: 0 every handshake Apigee would make succeeds, 1 one fails, 2 usage error.
-`;
+export const PROBE_SPEC: CommandSpec = {
+  command: 'probe',
+  usage: [
+    'apigee-tls-lint probe <https-url | host:port> [options]',
+    'apigee-tls-lint probe --bundle <dir> [--env NAME]... [--target NAME] [--config <dir|file>] [options]',
+  ],
+  summary: [
+    'Connects to a backend as Apigee would (its protocols, cipher suites, SNI, truststore and client certificate)',
+    "and names the cause of a failing handshake. --bundle finds the environment configuration of the bundle's",
+    'project (the folder above it holding pom.xml, edge.json or src/main/apigee; --config names it instead) and',
+    'probes each connection per environment, trusting the certificates of the truststore it names there and',
+    "presenting its KeyAlias for two-way TLS. --ca and --client-cert win over the workspace's.",
+  ].join('\n'),
+  options: [
+    { name: 'bundle', value: 'DIR', description: "Probe every connection of the bundle, with each one's own SSLInfo." },
+    { name: 'target', value: 'NAME', description: 'With --bundle: only this TargetEndpoint, ServiceCallout or TargetServer.' },
+    { name: 'env', value: 'NAME', description: 'With --bundle: only this environment (repeatable).' },
+    { name: 'config', value: 'DIR|FILE', description: "With --bundle: the environment configuration (default: the bundle's project)." },
+    { name: 'sni', value: 'NAME', description: 'The SNI to send (default: the host name; none for an IP address).' },
+    { name: 'no-sni', description: 'Send no SNI, as Edge Private Cloud message processors may.' },
+    { name: 'protocols', value: 'TLSv1.2,TLSv1.3', description: "The protocols to offer (default: the profile's)." },
+    { name: 'ciphers', value: 'IANA_NAME,...', description: "The cipher suites to offer (default: the profile's)." },
+    { name: 'ca', value: 'FILE.pem', description: "Trust these certificates (the truststore's; repeatable). Default: the system roots." },
+    { name: 'client-cert', value: 'FILE', description: 'The client certificate (PEM) for two-way TLS; with --client-key.' },
+    { name: 'client-key', value: 'FILE', description: 'The private key (PEM) of --client-cert.' },
+    {
+      name: 'resolve',
+      value: 'HOST:PORT:ADDR',
+      description: 'Connect to ADDR for HOST:PORT, as curl --resolve (repeatable); SNI and checks keep HOST.',
+    },
+    { name: 'timeout', value: 'MS', description: 'The limit for the whole run, in milliseconds (default 10000).' },
+    {
+      name: 'profile',
+      value: 'auto|apigeex|edge',
+      description: 'The runtime to judge as (auto: as lint infers it; a URL alone: Apigee X).',
+    },
+    { name: 'format', short: 'f', value: 'text|json', description: 'Output format (default text).' },
+  ],
+  notes: 'Exit status: 0 every handshake Apigee would make succeeds, 1 one fails, 2 usage error.',
+  docs: 'docs/probe.md',
+};
 
 const FORMATS = ['text', 'json'] as const;
 export type ProbeFormat = (typeof FORMATS)[number];
@@ -152,35 +178,13 @@ function parseSni(args: ParsedArgs): string | null | undefined {
 }
 
 export async function parseProbeArgs(argv: string[], cwd: string): Promise<ProbeOptions> {
-  const args = parseArgs(
-    argv,
-    {
-      values: [
-        'sni',
-        'protocols',
-        'ciphers',
-        'ca',
-        'client-cert',
-        'client-key',
-        'resolve',
-        'timeout',
-        'profile',
-        'format',
-        'bundle',
-        'target',
-        'env',
-        'config',
-      ],
-      flags: ['no-sni', 'help'],
-    },
-    'probe',
-  );
+  const args = parseArgs(argv, PROBE_SPEC);
   const profile = (single(args, 'profile') ?? 'auto') as ProfileSetting;
   if (!PROFILE_SETTINGS.includes(profile)) fail(`--profile must be one of ${PROFILE_SETTINGS.join(', ')}`);
   const format = (single(args, 'format') ?? 'text') as ProbeFormat;
   if (!FORMATS.includes(format)) fail(`--format must be one of ${FORMATS.join(', ')}`);
   const bundle = single(args, 'bundle');
-  const help = args.flags.has('help');
+  const help = args.help;
   if (!help && bundle === undefined && args.positionals.length !== 1) fail('name one https URL or host:port (or --bundle DIR)');
   if (bundle !== undefined) {
     if (args.positionals.length > 0) fail('--bundle takes no URL: each target is probed with its own SSLInfo');

@@ -10,7 +10,8 @@ import { setChoice, undecidedChoice } from '../settings/profile';
 import type { Profile, ProfileChoice } from '../tls/profile';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO } from './io';
 import { runBundle } from './probe-bundle';
-import { parseProbeArgs, PROBE_USAGE, type ProbeOptions } from './probe-args';
+import { parseProbeArgs, PROBE_SPEC, type ProbeOptions } from './probe-args';
+import { helpText } from './args';
 
 const DIRECT_POLICY = {
   fatal: true,
@@ -50,7 +51,7 @@ function print(diagnosis: Diagnosis, judgedAs: ProfileChoice, options: ProbeOpti
 export async function runProbeCommand(argv: string[], io: CliIO): Promise<number> {
   const options = await parseProbeArgs(argv, io.cwd);
   if (options.help) {
-    io.stdout(PROBE_USAGE);
+    io.stdout(helpText(PROBE_SPEC));
     return EXIT_OK;
   }
   if (options.bundle !== undefined) return runBundle(options, io);

@@ -4,7 +4,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { lintFile, lintWorkspace, type WorkspaceLintOptions } from '../workspace/lint-workspace';
-import { loadWorkspace } from '../workspace/load';
+import type { Workspace } from '../workspace/workspace';
 import type { FileResult } from './formatters';
 
 /** The directories among the inputs (resolved), each a workspace folder. */
@@ -20,13 +20,8 @@ export function workspaceRoots(inputs: readonly string[], cwd: string): string[]
     });
 }
 
-export function lintWorkspaceFiles(
-  inputs: readonly string[],
-  cwd: string,
-  texts: ReadonlyMap<string, string>,
-  options: WorkspaceLintOptions,
-): FileResult[] {
-  const ws = loadWorkspace(workspaceRoots(inputs, cwd), texts);
+/** Lints every text, alone and against the workspace `ws` (built over the same texts), plus the cross-file findings. */
+export function lintWorkspaceFiles(ws: Workspace, texts: ReadonlyMap<string, string>, options: WorkspaceLintOptions): FileResult[] {
   const cross = lintWorkspace(ws, options);
   const results = new Map<string, FileResult>();
   for (const [path, text] of texts) {
@@ -35,7 +30,8 @@ export function lintWorkspaceFiles(
     results.set(path, { path, text, findings });
   }
   for (const [path, findings] of cross) {
-    const text = ws.facts(path)?.text;
+    // A file outside the model (.apigee-tls.json, reported by config-file) is read through the same reader.
+    const text = ws.facts(path)?.text ?? ws.files.readText(path);
     if (!results.has(path) && text !== undefined) results.set(path, { path, text, findings });
   }
   return [...results.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -3,6 +3,7 @@
 // folder outside one), found and read through the host's confined reader, never above the workspace folder (the
 // boundary). Only an override file may be read above it, through a reader the host gives when it trusts the
 // workspace. The evidence itself is ./profile-evidence.ts (pure, text in).
+import { blankComments } from '../documents/json/jsonc';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { parseJson, type JsonNode } from '../documents/json/json-document';
 import { PROFILES, type Profile } from '../lint/model';
@@ -208,7 +209,9 @@ function shown(root: string, file: string): string {
 function readOverride(path: string, read: (path: string) => string | undefined): Profile | undefined {
   const text = read(path);
   if (text === undefined) return undefined;
-  const value = stringProperty(parseJson(text), 'profile');
+  // Comments are allowed (JSON with comments); a malformed file decides nothing here and config-file reports it.
+  const blanked = blankComments(text);
+  const value = 'text' in blanked ? stringProperty(parseJson(blanked.text), 'profile') : undefined;
   return PROFILES.includes(value as Profile) ? (value as Profile) : undefined;
 }
 

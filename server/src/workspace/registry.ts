@@ -4,6 +4,7 @@ import type { RuleMeta } from '../lint/rule';
 import { RULES } from '../lint/registry';
 import type { WorkspaceRule } from './rule';
 import { certificateExpired, certificateExpiresSoon } from './rules/certificate-expired';
+import { configFile } from './rules/config-file';
 import { certificateFileMissing, certificateUnreadable } from './rules/certificate-file-missing';
 import { duplicateDefinition } from './rules/duplicate-definition';
 import { ignoredConfigFile } from './rules/ignored-config-file';
@@ -33,6 +34,7 @@ export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
   selfsignedAliasFile,
   lenientJson,
   duplicateDefinition,
+  configFile,
 ];
 
 /** Every rule id a user can configure, per-file rules first. */
