@@ -193,7 +193,7 @@ describe('lint command', () => {
     }>;
     assert.deepEqual(
       results.map((r) => [r.filePath.slice(t.length), r.messages.map((m) => m.ruleId)]),
-      [['/resources/edge/env/test/targetServers.json', ['missing-truststore', 'enforce-not-set', 'obsolete-protocol']]],
+      [['/resources/edge/env/test/targetServers.json', ['enforce-not-set', 'obsolete-protocol']]],
     );
   });
   it('lints a standalone TargetEndpoint outside a bundle', async () => {
