@@ -49,6 +49,7 @@ describe('lint command', () => {
         {
           ruleId: 'obsolete-protocol',
           severity: 2,
+          level: 'error',
           message: (result!.messages as Array<{ message: string }>)[0]!.message,
           line: 7,
           column: 28,
@@ -141,6 +142,24 @@ describe('lint command', () => {
     assert.deepEqual([result!.errorCount, result!.warningCount, result!.infoCount], [0, 0, 1]);
     assert.equal((await run('lint', '--max-warnings', '0', i)).code, 0);
   });
+  it('ESLint JSON: each message says whether it is info or a warning (level field; "(info) " before an info message), severity stays 1', async () => {
+    const w = bundle('w', {
+      'apiproxy/targets/default.xml': clean
+        .replace('ref://ts', 'ts')
+        .replace('<TrustStore>', '<IgnoreValidationErrors>true</IgnoreValidationErrors><TrustStore>'),
+    });
+    const [result] = JSON.parse((await run('lint', '--format', 'json', w)).stdout) as Array<{
+      messages: Array<{ ruleId: string; severity: number; level: string; message: string }>;
+    }>;
+    assert.deepEqual(
+      result!.messages.map((m) => [m.ruleId, m.severity, m.level, m.message.startsWith('(info) ')]),
+      [
+        ['ignore-validation-errors', 1, 'warning', false],
+        ['store-not-reference', 1, 'info', true],
+      ],
+    );
+    assert.match(result!.messages[1]!.message, /^\(info\) <TrustStore> names the store 'ts' directly/);
+  });
   it('turns a rule off with --rule', async () => assert.equal((await run('lint', '--rule', 'obsolete-protocol=off', a)).code, 0));
   it('fails on too many warnings', async () => {
     const w = bundle('w', { 'apiproxy/targets/default.xml': warnOnly });
@@ -187,7 +206,7 @@ describe('lint command', () => {
     }>;
     assert.deepEqual(
       results.map((r) => [r.filePath.slice(t.length), r.messages.map((m) => m.ruleId)]),
-      [['/resources/edge/env/test/targetServers.json', ['missing-truststore', 'enforce-not-set', 'obsolete-protocol']]],
+      [['/resources/edge/env/test/targetServers.json', ['enforce-not-set', 'obsolete-protocol']]],
     );
   });
   it('lints a standalone TargetEndpoint outside a bundle', async () => {

@@ -148,12 +148,42 @@ describe('probe --bundle through the environment configuration', () => {
     const { code, rows } = await probe(dir, [healthy, tls10]);
     assert.deepEqual([code, rows.map(verdict)], [1, ['prod/ts: protocol-mismatch', 'test/ts: OK']]);
   });
-  it('a disabled TargetServer is not probed, with its reason', async () => {
+  it('a disabled TargetServer is not probed, with its reason; nothing probed is exit 2', async () => {
     const dir = project({ test: [{ ...at('test.probe.test', healthy, {}), isEnabled: false }] });
-    const { code, rows } = await probe(dir, [healthy]);
+    const { code, rows, stderr } = await probe(dir, [healthy]);
+    const why = "TargetServer 'ts' is disabled in environment 'test' (isEnabled: false): Apigee sends it no traffic";
     assert.deepEqual(
-      [code, rows.map(verdict)],
-      [0, ["test/ts: TargetServer 'ts' is disabled in environment 'test' (isEnabled: false): Apigee sends it no traffic"]],
+      [code, rows.map(verdict), stderr],
+      [2, [`test/ts: ${why}`], `apigee-tls-lint: probe: nothing could be probed: 1 connection skipped; ${why}\n`],
+    );
+  });
+  it('TargetServers on localhost without an address override: nothing probed, exit 2 with one line saying why', async () => {
+    const dir = project({ test: [at('localhost', healthy, {})], prod: [at('localhost', tls10, {})] });
+    const { code, rows, stderr } = await probe(dir, [healthy, tls10]);
+    const why = "TargetServer 'ts': 'localhost' is the Apigee runtime itself: a probe from here would reach this machine, not the backend";
+    assert.deepEqual(
+      [code, rows.map(verdict), stderr],
+      [2, [`prod/ts: ${why}`, `test/ts: ${why}`], `apigee-tls-lint: probe: nothing could be probed: 2 connections skipped; ${why}\n`],
+    );
+  });
+  it('one connection probed and OK, the other skipped: exit 0; one probed and failing, the other skipped: exit 1', async () => {
+    const okDir = project(
+      { test: [at('test.probe.test', healthy, { trustStore: 'ref://trust-ref' })], prod: [at('localhost', tls10, {})] },
+      stores('test'),
+    );
+    const ok = await probe(okDir, [healthy]);
+    const failDir = project({ test: [at('test.probe.test', tls10, {})], prod: [at('localhost', healthy, {})] });
+    const failed = await probe(failDir, [tls10]);
+    assert.deepEqual(
+      [
+        ok.code,
+        ok.rows.map((r) => r.diagnosis?.ok ?? null),
+        ok.stderr,
+        failed.code,
+        failed.rows.map((r) => r.diagnosis?.ok ?? null),
+        failed.stderr,
+      ],
+      [0, [null, true], '', 1, [null, false], ''],
     );
   });
   it('--config names the configuration elsewhere; an unknown --env is a usage error', async () => {

@@ -1,7 +1,7 @@
 // Per fix: the resulting text, well-formed, re-lint clean; formatting, CRLF, BOM and comments preserved.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fixAll } from '../../server/src/lint/fix-all';
+import { applyEdits, fixAll } from '../../server/src/lint/fix-all';
 import { lintText } from '../../server/src/lint/lint';
 import { expectFix } from '../support/lint-cases';
 
@@ -86,17 +86,31 @@ describe('fixes', () => {
   it('missing-sslinfo: Enabled false → true', () => expectFix('missing-sslinfo', te(['<Enabled>false</Enabled>']), te(['<Enabled>true</Enabled>'])));
   it('tls-on-http: switches to https', () => expectFix('tls-on-http', te(['<Enabled>true</Enabled>'], 'http://a.example.com'), te(['<Enabled>true</Enabled>'], 'https://a.example.com')));
   it('missing-truststore: appends a TrustStore reference', () =>
-    expectFix('missing-truststore', te(['<Enabled>true</Enabled>']), te(['<Enabled>true</Enabled>', '<TrustStore>ref://truststore-ref</TrustStore>'])));
+    expectFix('missing-truststore', te(['<Enabled>true</Enabled>']), te(['<Enabled>true</Enabled>', '<TrustStore>ref://truststore-ref</TrustStore>']), edge));
   it('missing-truststore: keeps a comment that ends the last child\'s line with that child', () =>
-    expectFix('missing-truststore', te(['<Enabled>true</Enabled> <!-- prod -->']), te(['<Enabled>true</Enabled> <!-- prod -->', '<TrustStore>ref://truststore-ref</TrustStore>'])));
+    expectFix('missing-truststore', te(['<Enabled>true</Enabled> <!-- prod -->']), te(['<Enabled>true</Enabled> <!-- prod -->', '<TrustStore>ref://truststore-ref</TrustStore>']), edge));
   it('missing-truststore: expands a self-closing SSLInfo', () =>
     expectFix(
       'missing-truststore',
       '<TargetEndpoint>\n  <HTTPTargetConnection>\n    <SSLInfo/>\n    <URL>https://a.example.com</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>',
       '<TargetEndpoint>\n  <HTTPTargetConnection>\n    <SSLInfo>\n      <TrustStore>ref://truststore-ref</TrustStore>\n    </SSLInfo>\n    <URL>https://a.example.com</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>',
+      edge,
     ));
   it('missing-truststore: fills in an empty TrustStore where it is', () =>
-    expectFix('missing-truststore', te(['<Enabled>true</Enabled>', '<TrustStore/>']), te(['<Enabled>true</Enabled>', '<TrustStore>ref://truststore-ref</TrustStore>'])));
+    expectFix('missing-truststore', te(['<Enabled>true</Enabled>', '<TrustStore/>']), te(['<Enabled>true</Enabled>', '<TrustStore>ref://truststore-ref</TrustStore>']), edge));
+  it('enforce-not-set without a TrustStore: each fix closes its half; the info about Enforce alone stays after the TrustStore', () => {
+    const before = te(['<Enabled>true</Enabled>']);
+    const [finding] = lintText(before);
+    const after = finding!.fixes.map((fix) => applyEdits(before, fix.edits));
+    assert.deepEqual(after, [
+      te(['<Enabled>true</Enabled>', '<Enforce>true</Enforce>']),
+      te(['<Enabled>true</Enabled>', '<TrustStore>ref://truststore-ref</TrustStore>']),
+    ]);
+    assert.deepEqual(
+      after.map((text) => lintText(text).map((f) => `${f.ruleId} ${f.severity}`)),
+      [['missing-truststore info'], ['enforce-not-set info']],
+    );
+  });
   it('misplaced-sslinfo-child: moves the TrustStore into SSLInfo (the NHS ServiceCallout shape)', () =>
     expectFix('misplaced-sslinfo-child',
       '<ServiceCallout name="SC">\n    <HTTPTargetConnection>\n        <SSLInfo>\n            <Enabled>true</Enabled>\n        </SSLInfo>\n        <TrustStore>ref://identity-service-truststore</TrustStore>\n        <URL>https://{host}/jwks</URL>\n    </HTTPTargetConnection>\n</ServiceCallout>\n',
@@ -133,7 +147,7 @@ describe('fixes keep the file as it was written', () => {
   it('a BOM and comments survive', () =>
     expectFix('unknown-protocol', '\uFEFF<!-- keep -->\n' + te(['<!-- legacy -->', `<Protocols>${P('TLSv12')}</Protocols>`]), '\uFEFF<!-- keep -->\n' + te(['<!-- legacy -->', `<Protocols>${P('TLSv1.2')}</Protocols>`])));
   it('tabs stay tabs', () =>
-    expectFix('missing-truststore', '<TargetEndpoint>\n\t<HTTPTargetConnection>\n\t\t<SSLInfo>\n\t\t\t<Enabled>true</Enabled>\n\t\t</SSLInfo>\n\t\t<URL>https://a.b</URL>\n\t</HTTPTargetConnection>\n</TargetEndpoint>', '<TargetEndpoint>\n\t<HTTPTargetConnection>\n\t\t<SSLInfo>\n\t\t\t<Enabled>true</Enabled>\n\t\t\t<TrustStore>ref://truststore-ref</TrustStore>\n\t\t</SSLInfo>\n\t\t<URL>https://a.b</URL>\n\t</HTTPTargetConnection>\n</TargetEndpoint>'));
+    expectFix('missing-truststore', '<TargetEndpoint>\n\t<HTTPTargetConnection>\n\t\t<SSLInfo>\n\t\t\t<Enabled>true</Enabled>\n\t\t</SSLInfo>\n\t\t<URL>https://a.b</URL>\n\t</HTTPTargetConnection>\n</TargetEndpoint>', '<TargetEndpoint>\n\t<HTTPTargetConnection>\n\t\t<SSLInfo>\n\t\t\t<Enabled>true</Enabled>\n\t\t\t<TrustStore>ref://truststore-ref</TrustStore>\n\t\t</SSLInfo>\n\t\t<URL>https://a.b</URL>\n\t</HTTPTargetConnection>\n</TargetEndpoint>', edge));
 });
 
 describe('fix all', () => {

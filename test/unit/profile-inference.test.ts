@@ -80,13 +80,63 @@ describe('profile inference', () => {
       [],
     ]);
   });
-  it('a Google Cloud target against a VirtualHost is undecided (the X default)', () =>
+  it('a Google Cloud host name is a hint: a VirtualHost binding outweighs it', () =>
     assert.deepEqual(
       judge({
         '/r/apiproxy/proxies/default.xml': proxy('<VirtualHost>secure</VirtualHost>'),
         '/r/apiproxy/targets/default.xml': target('<URL>https://firestore.googleapis.com/v1</URL>'),
       }),
-      ['apigeex', false, ['apigeex:google-target', 'edge:virtual-host']],
+      ['edge', true, ['apigeex:google-target', 'edge:virtual-host']],
+    ));
+  it('googleapis.com and run.app never beat VirtualHost bindings and an Edge Maven plugin', () => {
+    const d = inferProfile(
+      '/r/apiproxy',
+      memoryReader({
+        '/r/pom.xml': '<project><plugin><artifactId>apigee-edge-maven-plugin</artifactId><version>1.1.5</version></plugin></project>',
+        '/r/apiproxy/proxies/default.xml': proxy('<VirtualHost>default</VirtualHost><VirtualHost>secure</VirtualHost>'),
+        '/r/apiproxy/targets/a.xml': target('<URL>https://bigquery.googleapis.com/v2</URL>'),
+        '/r/apiproxy/targets/b.xml': target('<URL>https://svc-abc.a.run.app/</URL>'),
+      }),
+      { boundary: '/r' },
+    );
+    assert.deepEqual([d.profile, d.decided], ['edge', true]);
+    assert.equal(
+      describeDecision(d),
+      'Apigee Edge (inferred from a VirtualHost binding (default; Apigee X ignores virtual hosts) in proxies/default.xml; apigee-edge-maven-plugin 1.1.5 (the 1.x line deploys to Edge) in ../pom.xml, over a Google Cloud target (googleapis.com) in targets/a.xml)',
+    );
+  });
+  it('a tie with Edge-only evidence is Edge: an Edge Maven plugin against an Enforce', () =>
+    assert.deepEqual(
+      judge({
+        '/r/pom.xml': '<project><plugin><artifactId>apigee-config-maven-plugin</artifactId><version>1.4.0</version></plugin></project>',
+        '/r/apiproxy/targets/default.xml': target(
+          '<SSLInfo><Enabled>true</Enabled><Enforce>true</Enforce></SSLInfo><URL>https://a.b</URL>',
+        ),
+      }),
+      ['edge', true, ['apigeex:enforce', 'edge:maven-plugin']],
+    ));
+  it('no tie: Enforce weighs twice a VirtualHost and an Edge cloud host name', () =>
+    assert.deepEqual(
+      judge({
+        '/r/apiproxy/proxies/default.xml': proxy('<VirtualHost>secure</VirtualHost>'),
+        '/r/apiproxy/targets/default.xml': target(
+          '<SSLInfo><Enabled>true</Enabled><Enforce>true</Enforce></SSLInfo><URL>https://myorg-prod.apigee.net/v1</URL>',
+        ),
+      }),
+      ['apigeex', true, ['apigeex:enforce', 'edge:apigee-net', 'edge:virtual-host']],
+    ));
+  it('a leftover VirtualHost in an X template (Enforce, the X layout) is weak', () =>
+    assert.deepEqual(
+      judge(
+        {
+          '/r/src/main/apigee/apiproxies/p/apiproxy/proxies/default.xml': proxy('<VirtualHost>secure</VirtualHost>'),
+          '/r/src/main/apigee/apiproxies/p/apiproxy/targets/default.xml': target(
+            '<SSLInfo><Enabled>true</Enabled><Enforce>true</Enforce></SSLInfo><URL>https://a.b</URL>',
+          ),
+        },
+        '/r/src/main/apigee/apiproxies/p/apiproxy',
+      ),
+      ['apigeex', true, ['apigeex:enforce', 'apigeex:x-layout', 'edge:virtual-host']],
     ));
   it('X-only policies are X', () =>
     assert.deepEqual(
@@ -169,6 +219,19 @@ describe('profile inference for environment folders', () => {
   it('an environment folder follows the bundles of its project', () => {
     const d = inferProfile('/p/resources/edge/env/test', memoryReader(envFiles), { boundary: '/p' });
     assert.deepEqual([d.profile, d.decided, d.evidence.map((e) => e.kind)], ['edge', true, ['project-bundles']]);
+  });
+  it('edge.json in the project folder, beside pom.xml and the bundle: the plugin and the bundle decide, as for the bundle', () => {
+    const d = inferProfile(
+      '/p',
+      memoryReader({
+        '/p/pom.xml': '<project><plugin><artifactId>apigee-edge-maven-plugin</artifactId><version>1.1.5</version></plugin></project>',
+        '/p/edge.json':
+          '{"version": "1.0", "envConfig": {"test": {"targetServers": [{"name": "ts", "host": "h", "port": 443, "sSLInfo": {"enabled": "true"}}]}}}',
+        '/p/apiproxy/proxies/default.xml': proxy('<VirtualHost>secure</VirtualHost>'),
+      }),
+      { boundary: '/p' },
+    );
+    assert.deepEqual([d.profile, d.decided, d.evidence.map((e) => e.kind)], ['edge', true, ['maven-plugin', 'project-bundles']]);
   });
   it('virtualHosts.json beside the TargetServers is Edge', () => {
     const d = inferProfile('/e/env/test', memoryReader({ '/e/env/test/virtualHosts.json': '[]', '/e/env/test/targetServers.json': '[]' }), {

@@ -144,12 +144,12 @@ describe('misplaced-sslinfo-child', () => {
 });
 
 describe('missing-truststore', () => {
-  it('flags TLS without TrustStore', () => expectSpans('missing-truststore', target('    <«SSLInfo»><Enabled>true</Enabled></SSLInfo><URL>https://a.b</URL>')));
+  const noEnforceRule = { rules: { 'enforce-not-set': 'off' } } as const;
+  it('flags TLS without TrustStore', () => expectSpans('missing-truststore', target('    <«SSLInfo»><Enabled>true</Enabled></SSLInfo><URL>https://a.b</URL>'), edge));
   it('accepts a TrustStore', () => expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><TrustStore>ref://ts</TrustStore>')));
-  it('still flags Enforce=false (IgnoreValidationErrors decides)', () => expectSpans('missing-truststore', target('<«SSLInfo»><Enabled>true</Enabled><Enforce>false</Enforce></SSLInfo><URL>https://a.b</URL>')));
   it('is silent with IgnoreValidationErrors=true', () => expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><IgnoreValidationErrors>true</IgnoreValidationErrors>')));
-  it('flags an empty TrustStore at the element', () => expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><«TrustStore»/>')));
-  it('flags a blank TrustStore', () => expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><«TrustStore»> </TrustStore>')));
+  it('flags an empty TrustStore at the element', () => expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><«TrustStore»/>'), edge));
+  it('flags a blank TrustStore', () => expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><«TrustStore»> </TrustStore>'), edge));
   it('X with Enforce=true and a public-CA Google backend: the default trust validates it', () =>
     expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><Enforce>true</Enforce>', 'https://run-abc123-uc.a.run.app/v1')));
   it('X with Enforce=true and another backend: info, a private CA needs a TrustStore', () => {
@@ -160,11 +160,17 @@ describe('missing-truststore', () => {
   });
   it('a severity the user sets still wins over the milder Enforce case', () =>
     assert.equal(findingsOf('missing-truststore', ssl('<Enabled>true</Enabled><Enforce>true</Enforce>'), { rules: { 'missing-truststore': 'error' } })[0]?.severity, 'error'));
-  it('X without Enforce: a warning that names both levers', () => {
-    const [finding] = findingsOf('missing-truststore', ssl('<Enabled>true</Enabled>'));
+  it('X without Enforce: silent, enforce-not-set reports the one gap', () => expectSpans('missing-truststore', ssl('<Enabled>true</Enabled>')));
+  it('X with Enforce=false: silent, enforce-not-set reports the one gap', () => expectSpans('missing-truststore', ssl('<Enabled>true</Enabled><Enforce>false</Enforce>')));
+  it('X with a templated Enforce: enforce-not-set does not judge it, so this rule does', () =>
+    expectSpans('missing-truststore', target('<«SSLInfo»><Enabled>true</Enabled><Enforce>{enforce}</Enforce></SSLInfo><URL>https://a.b</URL>')));
+  it('X without Enforce and enforce-not-set off: a warning that names both levers', () => {
+    const [finding] = findingsOf('missing-truststore', ssl('<Enabled>true</Enabled>'), noEnforceRule);
     assert.equal(finding?.severity, 'warning');
     assert.match(finding?.message ?? '', /TrustStore.*private CA.*<Enforce>true<\/Enforce>/);
   });
+  it('X with Enforce=false and enforce-not-set off: flagged (IgnoreValidationErrors decides)', () =>
+    expectSpans('missing-truststore', target('<«SSLInfo»><Enabled>true</Enabled><Enforce>false</Enforce></SSLInfo><URL>https://a.b</URL>'), noEnforceRule));
 });
 
 describe('ignore-validation-errors', () => {
@@ -209,6 +215,42 @@ describe('enforce-not-set', () => {
   it('accepts Enforce=true', () => expectSpans('enforce-not-set', ssl('<Enforce>true</Enforce>')));
   it('leaves SSLInfo beside a LoadBalancer to loadbalancer-sslinfo', () =>
     expectSpans('enforce-not-set', target('<SSLInfo><Enabled>true</Enabled></SSLInfo><LoadBalancer><Server name="ts1"/></LoadBalancer>')));
+});
+
+describe('one gap, one finding: no Enforce and no TrustStore on Apigee X', () => {
+  const rulesAt = (text: string, options = {}): string[] => lintText(text, options).map((f) => `${f.ruleId} ${f.severity} ${f.span.start}`);
+  const noEnforce = ssl('<Enabled>true</Enabled>');
+  const enforceFalse = ssl('<Enabled>true</Enabled><Enforce>false</Enforce>');
+  const sslAt = noEnforce.indexOf('SSLInfo');
+  const falseAt = enforceFalse.indexOf('false');
+  it('Enforce absent: one enforce-not-set warning, no missing-truststore', () => assert.deepEqual(rulesAt(noEnforce), [`enforce-not-set warning ${sslAt}`]));
+  it('Enforce=false: one enforce-not-set warning at false', () => assert.deepEqual(rulesAt(enforceFalse), [`enforce-not-set warning ${falseAt}`]));
+  it('the finding names both levers and offers both fixes', () => {
+    const [finding] = findingsOf('enforce-not-set', noEnforce);
+    assert.equal(
+      finding?.message,
+      "No <Enforce>true</Enforce> and no TrustStore: Apigee X does not enforce strict TLS, and no truststore you control validates the backend certificate. Set <Enforce>true</Enforce> to validate against Apigee X's default trust (enough for public CAs), and add <TrustStore>ref://…</TrustStore> holding the CA as well when the backend's certificate comes from a private CA.",
+    );
+    assert.deepEqual(finding?.fixes.map((f) => [f.title, f.preferred]), [['Add <Enforce>true</Enforce>', false], ['Insert a TrustStore reference', false]]);
+  });
+  it('with a TrustStore: the info about Enforce alone', () =>
+    assert.deepEqual(rulesAt(ssl('<Enabled>true</Enabled><TrustStore>ref://t</TrustStore>')), [`enforce-not-set info ${sslAt}`]));
+  it('takes the stronger severity of the two rules', () =>
+    assert.deepEqual(rulesAt(noEnforce, { rules: { 'missing-truststore': 'error' } }), [`enforce-not-set error ${sslAt}`]));
+  it("the user's severity for enforce-not-set wins", () =>
+    assert.deepEqual(rulesAt(noEnforce, { rules: { 'enforce-not-set': 'info' } }), [`enforce-not-set info ${sslAt}`]));
+  it('missing-truststore off: enforce-not-set alone, as info, without the TrustStore part', () => {
+    const findings = lintText(noEnforce, { rules: { 'missing-truststore': 'off' } });
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity, f.fixes.length, /no TrustStore/.test(f.message)]), [['enforce-not-set', 'info', 1, false]]);
+  });
+  it('enforce-not-set off: missing-truststore speaks as before', () =>
+    assert.deepEqual(rulesAt(noEnforce, { rules: { 'enforce-not-set': 'off' } }), [`missing-truststore warning ${sslAt}`]));
+  it('on Edge: missing-truststore alone', () => assert.deepEqual(rulesAt(noEnforce, edge), [`missing-truststore warning ${sslAt}`]));
+  it('an empty TrustStore is filled in where it stands by the second fix', () => {
+    const text = ssl('<Enabled>true</Enabled><TrustStore/>');
+    const [finding] = findingsOf('enforce-not-set', text);
+    assert.deepEqual(finding?.fixes[1]?.edits.map((e) => text.slice(e.start, e.end)), ['<TrustStore/>']);
+  });
 });
 
 describe('commonname-mismatch', () => {

@@ -117,11 +117,11 @@ describe('inventory', () => {
     );
   });
   it('--env and --format json', async () => {
-    const rows = JSON.parse((await run(root, 'inventory', '.', '--env', 'test', '--format', 'json')).stdout) as Array<{
-      env: string;
-      host: string;
-      clientCertificate?: { certificates: Array<{ subject: string }> };
-    }>;
+    const rows = (
+      JSON.parse((await run(root, 'inventory', '.', '--env', 'test', '--format', 'json')).stdout) as {
+        connections: Array<{ env: string; host: string; clientCertificate?: { certificates: Array<{ subject: string }> } }>;
+      }
+    ).connections;
     assert.deepEqual(
       rows.map((r) => [r.env, r.host]),
       [
@@ -133,8 +133,9 @@ describe('inventory', () => {
   });
   it('--format markdown is a table', async () => {
     const { stdout } = await run(root, 'inventory', '.', '--format', 'markdown');
-    assert.match(stdout, /^\| Environment \| Bundle \| Source \| Endpoint \| TLS \|/);
-    assert.equal(stdout.trim().split('\n').length, 2 + 4);
+    assert.match(stdout, /^\| Environment \| Proxy \| Source \| Endpoint \| TLS \|/);
+    const [connections, objects] = stdout.trim().split('\n\n');
+    assert.deepEqual([connections!.split('\n').length, objects!.split('\n').length], [2 + 4, 2 + 7]);
   });
   it('needs a directory', async () => assert.equal((await run(root, 'inventory')).code, 2));
 });

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { LOADBALANCER_SSLINFO_UNKNOWN } from '../../server/src/lint/rules/loadbalancer-sslinfo';
 import { lintFile } from '../../server/src/workspace/lint-workspace';
 import { json, server, workspaceOf } from './support/tree';
 
@@ -30,14 +31,17 @@ describe('loadbalancer-sslinfo, worded by what the TargetServers carry', () => {
       message({ [T]: target('a'), [env('test')]: json([plain('a')]), [env('prod')]: json([server('a')]) })!,
       /^TargetServer 'a' \(environment test\) has no sSLInfo: this SSLInfo is what turns TLS on for it/,
     ));
-  it('the per-file wording stays when no environment here defines the TargetServers', () =>
+  it('both possibilities when no environment here defines the TargetServers', () =>
+    assert.equal(message({ [T]: target('elsewhere'), [env('test')]: json([server('a')]) }), LOADBALANCER_SSLINFO_UNKNOWN));
+  it('and without any environment configuration', () => assert.equal(message({ [T]: target('a') }), LOADBALANCER_SSLINFO_UNKNOWN));
+  it('the per-file wording says both: redundant beside an sSLInfo, what turns TLS on without one', () =>
     assert.equal(
-      message({ [T]: target('elsewhere'), [env('test')]: json([server('a')]) }),
-      'SSLInfo beside a LoadBalancer: configure TLS on each TargetServer (its sSLInfo) instead.',
+      LOADBALANCER_SSLINFO_UNKNOWN,
+      "SSLInfo beside a LoadBalancer, and no definition of the TargetServers it names was found, so which one governs TLS is not known here: a TargetServer's own sSLInfo wins over this block (then it is redundant), but for a TargetServer without one this block is what turns TLS on, and removing it breaks the call. Check each TargetServer's sSLInfo before removing this block, and configure TLS there.",
     ));
-  it('and without any environment configuration', () =>
+  it('one TargetServer defined with its sSLInfo, another not defined here: certain for the first, both for the other', () =>
     assert.equal(
-      message({ [T]: target('a') }),
-      'SSLInfo beside a LoadBalancer: configure TLS on each TargetServer (its sSLInfo) instead.',
+      message({ [T]: target('a', 'elsewhere'), [env('test')]: json([server('a')]) }),
+      "TargetServer 'a' carries its own sSLInfo in environment test, which wins over this block; TargetServer 'elsewhere' is not defined in this repository: if it has no sSLInfo, this block is what turns TLS on for it. Check before removing this block.",
     ));
 });

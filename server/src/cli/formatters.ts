@@ -37,6 +37,14 @@ export function locate(text: string, finding: Finding, lineStarts = computeLineS
 
 const eslintSeverity = (s: Severity): 1 | 2 => (s === 'error' ? 2 : 1);
 
+/**
+ * ESLint has no info level, so an info finding is a severity 1 message, like a warning (consumers keep working).
+ * Each message also says which it is: a `level` field (`error`, `warning`, `info`; ESLint's formatters and
+ * reporters read the fields they know and pass others through) and, for info only, the message starts with
+ * `(info) `, which every formatter shows as it is.
+ */
+export const INFO_PREFIX = '(info) ';
+
 export function formatJson(results: readonly FileResult[]): string {
   return JSON.stringify(
     results.map((r) => {
@@ -44,7 +52,8 @@ export function formatJson(results: readonly FileResult[]): string {
       const messages = r.findings.map((f) => ({
         ruleId: f.ruleId,
         severity: eslintSeverity(f.severity),
-        message: f.message,
+        level: f.severity,
+        message: f.severity === 'info' ? `${INFO_PREFIX}${f.message}` : f.message,
         ...locate(r.text, f, starts),
       }));
       // ESLint has no info level: info findings are severity 1 messages, but warningCount counts warnings

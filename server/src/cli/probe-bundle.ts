@@ -12,7 +12,7 @@ import { backendOf, mapPool, PROBE_POOL_SIZE } from '../probe/pool';
 import { runPlanned, type PlannedResult } from '../probe/run-planned';
 import { isInside } from '../workspace/paths';
 import type { EnvIndex, Workspace } from '../workspace/workspace';
-import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io';
 import type { ProbeOptions } from './probe-args';
 import { isDirectory, loadWorkspace, projectRootOf } from '../workspace/load';
 import { repositoryOf } from '../workspace/project';
@@ -101,5 +101,20 @@ export async function runBundle(options: ProbeOptions, io: CliIO): Promise<numbe
       ) + '\n',
     );
   else for (const r of results) io.stdout(textOf(r, io.cwd, io.isTTY));
-  return results.some((r) => r.diagnosis?.ok === false) ? EXIT_FINDINGS : EXIT_OK;
+  return bundleExit(results, io);
+}
+
+/**
+ * 1 when a probed connection failed; 2 when none could be probed (every one skipped: a CI job must not read "all
+ * handshakes succeed" from a run that dialled nothing), with one line on stderr saying why; 0 otherwise.
+ */
+function bundleExit(results: readonly PlannedResult[], io: CliIO): number {
+  if (results.some((r) => r.diagnosis?.ok === false)) return EXIT_FINDINGS;
+  if (results.some((r) => r.diagnosis !== undefined)) return EXIT_OK;
+  const reasons = [...new Set(results.map((r) => (r.probe.plan.probeable ? '' : r.probe.plan.reason)))];
+  const why = reasons.length === 1 ? reasons[0] : `${reasons[0]} (and ${reasons.length - 1} other reason${reasons.length > 2 ? 's' : ''})`;
+  io.stderr(
+    `apigee-tls-lint: probe: nothing could be probed: ${results.length} connection${results.length === 1 ? '' : 's'} skipped; ${why}\n`,
+  );
+  return EXIT_USAGE;
 }

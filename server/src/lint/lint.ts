@@ -3,7 +3,7 @@ import { findConnections, type Connection } from '../documents/connection';
 import { parseJsonDocument, type JsonNode, type JsonSyntaxProblem } from '../documents/json/json-document';
 import { jsonSafeFixes } from './json/json-edits';
 import { findTargetServerConnections, jsonWording } from '../documents/json/target-servers';
-import type { Finding, Fix, LintOptions, Profile, Severity } from './model';
+import type { Finding, Fix, LintOptions, Profile, Severity, SeveritySetting } from './model';
 import { RULES } from './registry';
 import type { RuleContext } from './rule';
 import { sniffTlsRoot, looksLikeJson } from '../documents/sniff';
@@ -73,6 +73,7 @@ function runRules(
   const profile: Profile = options.profile ?? 'apigeex';
   const findings: Finding[] = [];
   const views = sslInfos(connections);
+  const severityOf = (id: string): SeveritySetting => options.rules?.[id] ?? RULES.find((r) => r.id === id)?.severity[profile] ?? 'off';
   for (const rule of RULES) {
     const override = options.rules?.[rule.id];
     const setting = override ?? rule.severity[profile];
@@ -85,6 +86,7 @@ function runRules(
       connections,
       sslInfos: views,
       ...(jsonError === undefined ? {} : { jsonError }),
+      severityOf,
       report: (span, message, fixes = [], reportOptions = {}) =>
         findings.push({
           ruleId: rule.id,

@@ -16,12 +16,14 @@ export interface RuleContext {
   /** A JSON file that does not parse: where and why (its TargetServers are then unknown). */
   readonly jsonError?: JsonSyntaxProblem;
   report(span: Span, message: string, fixes?: Fix[], options?: ReportOptions): void;
+  /** The severity another rule runs at here (the user's setting, else its default for the profile): two rules that would report one problem agree which one speaks. */
+  severityOf(ruleId: string): SeveritySetting;
 }
 
 export interface ReportOptions {
   /**
-   * A milder default for this finding than the rule's (a case the runtime mostly copes with). A severity the
-   * user set for the rule still wins.
+   * Another default for this finding than the rule's (milder: a case the runtime mostly copes with; stronger: a
+   * finding that speaks for a second rule too). A severity the user set for the rule still wins.
    */
   severity?: Severity;
 }

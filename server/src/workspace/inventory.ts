@@ -4,7 +4,8 @@ import { basename, dirname } from 'node:path';
 import type { Connection } from '../documents/connection';
 import { firstChild, type XmlElement } from '../documents/xml/document';
 import { aliasMaterial } from './material';
-import type { Located } from './model';
+import type { AliasDef, Located } from './model';
+import { isSymbolic } from './symbols';
 import { aliasesOf, keystoreNameOf, resolveStore } from './resolve';
 import { substitute } from './templates';
 import type { EnvIndex, Workspace } from './workspace';
@@ -16,6 +17,8 @@ export interface CertificateSummary {
   /** The alias holding it, and its file. */
   alias: string;
   file: string;
+  /** Read from the certificate file the alias names (management-API exports will add `export`). */
+  source: 'file' | 'export';
 }
 
 export interface StoreSummary {
@@ -28,7 +31,7 @@ export interface StoreSummary {
 
 export interface InventoryRow {
   env: string;
-  /** The bundle (proxy or shared flow) folder name. */
+  /** The proxy's or shared flow's name (the bundle's root XML, `<APIProxy name="…">`; else its folder's name). */
   bundle: string;
   /** `TargetEndpoint default` / `ServiceCallout SC-Auth`. */
   source: string;
@@ -36,6 +39,8 @@ export interface InventoryRow {
   /** The TargetServer the connection goes through, for a LoadBalancer. */
   targetServer: string | undefined;
   host: string | undefined;
+  /** The host is a build token (`@HOST@`, `${host}`, `{{ host }}`, `TARGET_HOST`): replaced before deployment. */
+  hostIsToken: boolean;
   port: number | undefined;
   /** The URL as resolved in the environment (templates that stay symbolic are kept). */
   url: string | undefined;
@@ -48,9 +53,10 @@ export interface InventoryRow {
 
 export function inventory(ws: Workspace, only?: ReadonlySet<string>): InventoryRow[] {
   const rows: InventoryRow[] = [];
+  const names = bundleNames(ws);
   for (const facts of ws.allFacts()) {
     if (facts.connections.length === 0 || facts.role.kind !== 'bundle-xml') continue;
-    const bundle = basename(dirname(facts.role.bundleRoot));
+    const bundle = names.get(facts.role.bundleRoot) ?? basename(dirname(facts.role.bundleRoot));
     const envs: Array<EnvIndex | undefined> = ws.environmentsOf(facts.path, only);
     if (envs.length === 0 && only === undefined) envs.push(undefined);
     for (const connection of facts.connections) {
@@ -112,6 +118,7 @@ function connectionRows(ws: Workspace, env: EnvIndex | undefined, connection: Co
         ...where,
         targetServer: name,
         host: ts?.host?.value,
+        hostIsToken: ts?.host !== undefined && isSymbolic(ts.host.value),
         port: ts?.port?.value,
         url: undefined,
         tls,
@@ -141,6 +148,7 @@ function connectionRows(ws: Workspace, env: EnvIndex | undefined, connection: Co
       ...where,
       targetServer: undefined,
       host: host !== undefined && !host.includes('{') ? host : undefined,
+      hostIsToken: host !== undefined && isSymbolic(host),
       port,
       url,
       tls,
@@ -159,17 +167,7 @@ function store(ws: Workspace, env: EnvIndex | undefined, value: string | undefin
   if (env !== undefined && keystore !== undefined) {
     for (const [name, defs] of aliasesOf(env, keystore)) {
       if (alias !== undefined && name !== alias) continue;
-      const material = aliasMaterial(ws, env, defs[0]!);
-      const certs = material.cert?.parsed;
-      if (!certs?.ok) continue;
-      for (const c of certs.certificates)
-        certificates.push({
-          subject: c.subject,
-          issuer: c.issuer,
-          notAfter: c.notAfter.toISOString(),
-          alias: name,
-          file: material.cert!.located.value,
-        });
+      certificates.push(...aliasCertificates(ws, env, defs[0]!));
     }
   }
   return {
@@ -177,6 +175,40 @@ function store(ws: Workspace, env: EnvIndex | undefined, value: string | undefin
     keystore: env !== undefined && keystore !== undefined && env.keystores.has(keystore) ? keystore : undefined,
     certificates,
   };
+}
+
+/**
+ * The certificates an alias holds, with their expiry: from the certificate file it names. Hook: when the model reads
+ * management-API exports (aliases.json with `certsInfo`/`expiryDate`), add their certificates here with
+ * `source: 'export'`, so the connection rows and the object table show them alike.
+ */
+export function aliasCertificates(ws: Workspace, env: EnvIndex, def: AliasDef): CertificateSummary[] {
+  const material = aliasMaterial(ws, env, def);
+  const certs = material.cert?.parsed;
+  if (!certs?.ok) return [];
+  return certs.certificates.map((c) => ({
+    subject: c.subject,
+    issuer: c.issuer,
+    notAfter: c.notAfter.toISOString(),
+    alias: def.name,
+    file: material.cert!.located.value,
+    source: 'file' as const,
+  }));
+}
+
+const ROOT_NAME =
+  /^\s*(?:<\?[\s\S]*?\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:APIProxy|SharedFlowBundle)\b[^>]*?\bname\s*=\s*("([^"]*)"|'([^']*)')/;
+
+/** Bundle folder → the name its root XML declares (`apiproxy/<x>.xml`: `<APIProxy name="…">`), when it does. */
+export function bundleNames(ws: Workspace): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const facts of ws.allFacts()) {
+    if (facts.role.kind !== 'bundle-xml' || dirname(facts.path) !== facts.role.bundleRoot || out.has(facts.role.bundleRoot)) continue;
+    const m = ROOT_NAME.exec(facts.text.slice(0, 64 * 1024));
+    const name = (m?.[2] ?? m?.[3] ?? '').trim();
+    if (name !== '') out.set(facts.role.bundleRoot, name);
+  }
+  return out;
 }
 
 function client(

@@ -1,6 +1,7 @@
 // `loadbalancer-sslinfo` said by case once the model sees the TargetServers: the block is redundant (every
 // TargetServer carries its own sSLInfo, which wins), or it is what turns TLS on for a TargetServer that has none,
-// or the TargetServers are not in the repository (the per-file wording stays).
+// or the TargetServers are not in the repository (the per-file wording stays: both possibilities), or some are
+// defined here and others not (redundant for the first, both possibilities for the others).
 import type { Connection } from '../documents/connection';
 import type { Finding } from '../lint/model';
 import { isSymbolic } from './symbols';
@@ -53,6 +54,15 @@ export function wordLoadBalancerFindings(
     if (defined.length === 0) return finding;
     const subject =
       defined.length === 1 ? `TargetServer ${quotedList(defined)} carries its` : `TargetServers ${quotedList(defined)} carry their`;
+    const unseen = names.filter((name) => !defined.includes(name));
+    if (unseen.length > 0) {
+      // Certain for the ones defined here, not for the others: both possibilities for those.
+      const them = unseen.length === 1 ? `TargetServer ${quotedList(unseen)} is` : `TargetServers ${quotedList(unseen)} are`;
+      return {
+        ...finding,
+        message: `${subject} own sSLInfo in ${inEnvs(envs)}, which wins over this block; ${them} not defined in this repository: if ${unseen.length === 1 ? 'it has' : 'one has'} no sSLInfo, this block is what turns TLS on for ${unseen.length === 1 ? 'it' : 'that one'}. Check before removing this block.`,
+      };
+    }
     return {
       ...finding,
       message: `Redundant: ${subject} own sSLInfo in ${inEnvs(envs)}, which wins over this block. Remove it, or keep it in step.`,

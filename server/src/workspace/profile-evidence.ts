@@ -26,8 +26,12 @@ export interface Evidence {
   kind: string;
   /** The runtime it points to. */
   runtime: Profile;
-  /** Strong: only that runtime has it. Weak: usual there, but the other runtime may carry it too. */
-  strength: 'strong' | 'weak';
+  /**
+   * Strong: only that runtime has it. Weak: usual there, but the other runtime may carry it too (a VirtualHost left
+   * in an X template). Hint: a host name (`*.googleapis.com`, `*.run.app`, `org-env.apigee.net`): either runtime may
+   * call it, so it never outweighs a VirtualHost binding, let alone a build plugin.
+   */
+  strength: 'strong' | 'weak' | 'hint';
   /** What was seen and why it counts, for people. */
   what: string;
   /** The file it was seen in, relative to the decision's root when inside it. */
@@ -50,19 +54,30 @@ export function describeDecision(decision: ProfileDecision): string {
   const name = decision.profile === 'edge' ? 'Apigee Edge' : 'Apigee X/hybrid';
   if (decision.override !== undefined) return `${name} (set by ${decision.override})`;
   const list = (es: readonly Evidence[]): string => es.map((e) => `${e.what} in ${e.file}`).join('; ');
-  if (decision.decided) return `${name} (inferred from ${list(decision.evidence.filter((e) => e.runtime === decision.profile))})`;
+  if (decision.decided) {
+    const against = decision.evidence.filter((e) => e.runtime !== decision.profile);
+    const over = against.length === 0 ? '' : `, over ${list(against)}`;
+    return `${name} (inferred from ${list(decision.evidence.filter((e) => e.runtime === decision.profile))}${over})`;
+  }
   const why = decision.evidence.length === 0 ? 'no Edge or X evidence found' : `conflicting evidence: ${list(decision.evidence)}`;
   return `${name} (undecided, the default: ${why}; set apigeeTls.profile or add ${OVERRIDE_FILE} with {"profile": "edge"})`;
 }
 
-/** Strong evidence outweighs weak; a decision needs one side to weigh at least twice the other. */
+/** What one piece of evidence of each strength weighs: a strong one three weak ones, a weak one two hints. */
+export const EVIDENCE_WEIGHT: Readonly<Record<Evidence['strength'], number>> = { strong: 6, weak: 2, hint: 1 };
+
+/**
+ * A decision needs one side to weigh at least twice the other. Short of that, Edge-only evidence (a Node.js or
+ * hosted target, the 1.x build plugins, Edge-only configuration) settles it for Edge: Apigee X refuses those, while
+ * X-only settings in an Edge project are the mistake lint exists to report (enforce-on-edge).
+ */
 export function decide(root: string, evidence: Evidence[]): ProfileDecision {
-  const weight = (p: Profile): number =>
-    evidence.filter((e) => e.runtime === p).reduce((sum, e) => sum + (e.strength === 'strong' ? 3 : 1), 0);
+  const weight = (p: Profile): number => evidence.filter((e) => e.runtime === p).reduce((sum, e) => sum + EVIDENCE_WEIGHT[e.strength], 0);
   const edge = weight('edge');
   const x = weight('apigeex');
   if (edge > 0 && edge >= 2 * x) return { profile: 'edge', decided: true, evidence, root };
   if (x > 0 && x >= 2 * edge) return { profile: 'apigeex', decided: true, evidence, root };
+  if (evidence.some((e) => e.runtime === 'edge' && e.strength === 'strong')) return { profile: 'edge', decided: true, evidence, root };
   return { profile: FALLBACK_PROFILE, decided: false, evidence, root };
 }
 
@@ -122,7 +137,7 @@ export function xmlEvidence(raw: string, file: string, add: Add): void {
     add({ kind: 'hosted-target', runtime: 'edge', strength: 'strong', what: 'a HostedTarget (Edge only)', file });
   const apigeeNet = edgeCloudHost(text);
   if (apigeeNet !== undefined)
-    add({ kind: 'apigee-net', runtime: 'edge', strength: 'weak', what: `an Apigee Edge cloud host (${apigeeNet})`, file });
+    add({ kind: 'apigee-net', runtime: 'edge', strength: 'hint', what: `an Apigee Edge cloud host (${apigeeNet})`, file });
   if (enforceInSslInfo(text))
     add({ kind: 'enforce', runtime: 'apigeex', strength: 'strong', what: '<Enforce> in SSLInfo (Apigee X and hybrid only)', file });
   if (/<(GoogleAccessToken|GoogleIDToken)[\s>/]/.test(text))
@@ -147,7 +162,7 @@ export function xmlEvidence(raw: string, file: string, add: Add): void {
     });
   const google = /https:\/\/[\w.-]*\b(googleapis\.com|run\.app|cloudfunctions\.net)\b/.exec(text);
   if (google !== null)
-    add({ kind: 'google-target', runtime: 'apigeex', strength: 'weak', what: `a Google Cloud target (${google[1]})`, file });
+    add({ kind: 'google-target', runtime: 'apigeex', strength: 'hint', what: `a Google Cloud target (${google[1]})`, file });
 }
 
 /**

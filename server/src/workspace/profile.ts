@@ -106,7 +106,8 @@ export function inferProfile(root: string, reader: FileReader, options: Inferenc
   layoutEvidence(root, add);
   if (!inBundle) {
     const decide = options.bundleDecision ?? ((bundle, boundary) => inferProfile(bundle, reader, { boundary }));
-    neighbourEvidence(root, ancestors.slice(1, 1 + NEIGHBOUR_LEVELS), reader, decide, add);
+    // From the folder itself: a project folder holding edge.json and the bundles is its own project.
+    neighbourEvidence(root, ancestors.slice(0, 1 + NEIGHBOUR_LEVELS), reader, decide, add);
   }
   return decide(root, [...seen.values()]);
 }
@@ -279,6 +280,10 @@ function folderEvidence(root: string, reader: FileReader, add: Add): void {
     } else if (lower.endsWith('.json')) {
       const text = readBounded(reader, path);
       if (text !== undefined) jsonEvidence(text, entry.name, add);
+    } else if (lower === 'pom.xml') {
+      // A project folder's own build file (edge.json beside pom.xml): the plugin decides as it does for the bundles.
+      const text = readBounded(reader, path);
+      if (text !== undefined) pomEvidence(text, entry.name, add);
     } else if (lower.endsWith('.xml')) {
       const text = readBounded(reader, path);
       if (text !== undefined) xmlEvidence(text, entry.name, add);

@@ -1,7 +1,6 @@
-import { appendChild, replaceSpan } from '../edits';
-import type { Fix } from '../model';
 import { everywhere, type Rule } from '../rule';
-import { child, enforcesStrictTls, misplaced, publicCaHost, tlsActive, urlHost, validationOn, valueChild } from '../../documents/sslinfo';
+import { child, enforcesStrictTls, publicCaHost, urlHost } from '../../documents/sslinfo';
+import { enforceUnset, insertTrustStore, lacksTrustStore } from './trust-gap';
 
 export const missingTrustStore: Rule = {
   id: 'missing-truststore',
@@ -13,10 +12,9 @@ export const missingTrustStore: Rule = {
   fixable: true,
   check(ctx) {
     for (const ssl of ctx.sslInfos) {
-      if (ssl.connection.loadBalancer !== undefined) continue;
-      if (tlsActive(ssl) !== true || validationOn(ssl, ctx.profile) !== true || valueChild(ssl, 'TrustStore') !== undefined) continue;
-      // A TrustStore written beside SSLInfo is misplaced-sslinfo-child's finding, and its fix moves the real one in.
-      if (misplaced(ssl.connection, 'TrustStore')) continue;
+      if (!lacksTrustStore(ssl, ctx.profile)) continue;
+      // Apigee X without Enforce: one gap, one finding, and enforce-not-set reports it with both fixes (trust-gap.ts).
+      if (ctx.profile === 'apigeex' && enforceUnset(ssl) && ctx.severityOf('enforce-not-set') !== 'off') continue;
       const enforced = enforcesStrictTls(ssl, ctx.profile);
       const host = urlHost(ssl.connection);
       // Apigee X with Enforce validates against its default trust: a public-CA backend needs nothing more.
@@ -33,27 +31,3 @@ export const missingTrustStore: Rule = {
     }
   },
 };
-
-function insertTrustStore(text: string, sslInfo: Parameters<typeof appendChild>[1], empty: ReturnType<typeof child>): Fix {
-  const title = 'Insert a TrustStore reference';
-  if (empty === undefined) {
-    return {
-      title,
-      edits: [
-        appendChild(
-          text,
-          sslInfo,
-          ['<TrustStore>ref://truststore-ref</TrustStore>'],
-          ['<TrustStore>ref://${1:truststore-ref}</TrustStore>'],
-        ),
-      ],
-      preferred: false,
-    };
-  }
-  // `<TrustStore/>` and `<TrustStore> </TrustStore>`: the element stays where it is, with a value.
-  const edit =
-    empty.endTag === undefined
-      ? replaceSpan(empty.span, '<TrustStore>ref://truststore-ref</TrustStore>', '<TrustStore>ref://${1:truststore-ref}</TrustStore>')
-      : replaceSpan({ start: empty.startTag.end, end: empty.endTag.start }, 'ref://truststore-ref', 'ref://${1:truststore-ref}');
-  return { title, edits: [edit], preferred: false };
-}
