@@ -5,6 +5,7 @@ import type { JsonNode, JsonProperty } from '../documents/json/json-document';
 import { findTargetServerConnections, jsonBoolean } from '../documents/json/target-servers';
 import type { Span } from '../documents/xml/types';
 import type { Section } from './layout';
+import { unknownKeys } from './target-server-keys';
 import type { AliasDef, ConfigSource, EnvEntity, KeystoreDef, Located, ReferenceDef, ResourceFileDef, TargetServerDef } from './model';
 
 type JsonObject = Extract<JsonNode, { kind: 'object' }>;
@@ -128,6 +129,7 @@ function targetServer(item: JsonObject, name: Located, ctx: ReadContext, connect
     protocols: strings(ssl, 'protocols'),
     ciphers: strings(ssl, 'ciphers'),
     connection: connectionAt(connections, item.span),
+    unknownKeys: unknownKeys(item, ssl, ctx.source),
   };
 }
 
