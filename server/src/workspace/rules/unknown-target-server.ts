@@ -29,7 +29,7 @@ export const unknownTargetServer: WorkspaceRule = {
         });
         continue;
       }
-      const key = `${use.value}\u0000${missing.map((env) => `${env.project}\u0000${env.env}`).join('\u0000')}`;
+      const key = `${use.value}\u0000${missing.map((env) => `${env.project}\u0000${env.label}`).join('\u0000')}`;
       if (!suggestions.has(key))
         suggestions.set(key, closest(use.value, [...new Set(missing.flatMap((env) => [...env.targetServers.keys()]))]));
       const suggestion = suggestions.get(key);
