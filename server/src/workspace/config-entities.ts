@@ -6,6 +6,8 @@ import { findTargetServerConnections, jsonBoolean } from '../documents/json/targ
 import type { Span } from '../documents/xml/types';
 import type { Section } from './layout';
 import { unknownKeys } from './target-server-keys';
+import { UNKNOWN_ENV } from './layout';
+import { isSymbolic } from './symbols';
 import type { AliasDef, ConfigSource, EnvEntity, KeystoreDef, Located, ReferenceDef, ResourceFileDef, TargetServerDef } from './model';
 
 type JsonObject = Extract<JsonNode, { kind: 'object' }>;
@@ -152,7 +154,7 @@ export function readEdgeJson(root: JsonNode, file: string): EnvEntity[] | undefi
       const section = (['targetServers', 'keystores', 'aliases', 'references', 'resourcefiles', 'virtualHosts'] as const).find(
         (s) => s === p.key,
       );
-      if (section !== undefined) out.push(...readSection(section, p.value, { env: env.key, file, source: 'edge.json' }));
+      if (section !== undefined) out.push(...readSection(section, p.value, { env: envName(env.key), file, source: 'edge.json' }));
     }
   }
   return out;
@@ -161,5 +163,8 @@ export function readEdgeJson(root: JsonNode, file: string): EnvEntity[] | undefi
 /** Envs named in `envConfig` (an edge.json with an environment but no TargetServers still defines it). */
 export function edgeJsonEnvs(root: JsonNode): string[] {
   const envConfig = prop(root, 'envConfig')?.value;
-  return envConfig?.kind === 'object' ? envConfig.properties.map((p) => p.key) : [];
+  return envConfig?.kind === 'object' ? envConfig.properties.map((p) => envName(p.key)) : [];
 }
+
+/** `envConfig.@ENV@` (an edge.template.json): the environment is known only at build time. */
+const envName = (key: string): string => (isSymbolic(key) ? UNKNOWN_ENV : key);

@@ -5,7 +5,7 @@ import { parseJsonLenient, type JsonNode, type JsonRecovery } from '../documents
 import { looksLikeJson, sniffRootName, sniffTlsRoot } from '../documents/sniff';
 import { firstChild, MAX_DOCUMENT_LENGTH, parseXml, type XmlDocument } from '../documents/xml/document';
 import { edgeJsonEnvs, readEdgeJson, readSection } from './config-entities';
-import { classify, type FileRole } from './layout';
+import { classify, UNKNOWN_ENV, type FileRole } from './layout';
 import type { ConfigSource, EnvEntity, PropertySetDef, Use } from './model';
 import { parseProperties } from './properties';
 
@@ -69,6 +69,10 @@ export function readFacts(path: string, text: string): FileFacts | undefined {
       readArrayFile(facts, (root) =>
         readSection(role.section, root, { env: role.env, file: path, source: role.kind === 'maven-env' ? 'maven' : 'apigeecli' }),
       );
+      break;
+    case 'import-file':
+      facts.envs = [UNKNOWN_ENV];
+      readArrayFile(facts, (root) => readSection(role.section, root, { env: UNKNOWN_ENV, file: path, source: 'apigeecli' }));
       break;
     case 'local-env':
       facts.envs = [role.env];

@@ -315,6 +315,11 @@ export class Workspace {
       if (this.roots.includes(dir) || dirname(dir) === dir) break;
     }
     const base = this.roots.find((root) => isInside(root, facts.path)) ?? dirname(facts.path);
+    // apigeecli's import files sit in a folder beside the bundles (`config/targetservers.json`).
+    if (facts.role.kind === 'import-file') {
+      const project = dirname(dirname(facts.path));
+      return { project: isInside(base, project) ? project : base, base, baseIsPom: false };
+    }
     if (facts.role.kind !== 'maven-env') return { project: dirname(facts.path), base, baseIsPom: false };
     // <configRoot>/env/<env>/<file>: the project is above the config root (and above `resources/`).
     let project = dirname(dirname(dirname(dirname(facts.path))));

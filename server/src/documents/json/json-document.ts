@@ -38,6 +38,11 @@ export type JsonRecovery =
       span: Span;
     }
   | {
+      /** A bare `@TOKEN@` value of a template (`"port": @PORT@`), read as a string; JSON once the build replaces it. */
+      kind: 'build-token';
+      span: Span;
+    }
+  | {
       kind: 'line-break';
       /** From the string's opening quote to its first line break. */
       span: Span;
@@ -112,6 +117,14 @@ class Parser {
     if (c === '{') return this.object(depth);
     if (c === '[') return this.array(depth);
     if (c === '"') return this.string();
+    if (c === '@' && this.recoveries !== undefined) {
+      const token = /^@[\w.-]{1,128}@/.exec(this.text.slice(this.i, this.i + 131));
+      if (token !== null) {
+        const span = { start: this.i, end: (this.i += token[0].length) };
+        this.recoveries.push({ kind: 'build-token', span });
+        return { kind: 'string', span, value: token[0], contentSpan: span };
+      }
+    }
     const m = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(this.text.slice(this.i, this.i + 64));
     if (m === null) this.fail(c === undefined ? 'unexpected end of text' : 'expected a value');
     const start = this.i;

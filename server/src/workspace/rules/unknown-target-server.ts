@@ -25,7 +25,8 @@ export const unknownTargetServer: WorkspaceRule = {
       const [defined, missing] = partition(judged, (env) => targetServer(env, use.value) !== undefined);
       if (missing.length === 0) continue;
       const key = `${use.value}\u0000${missing.map((env) => `${env.project}\u0000${env.label}`).join('\u0000')}`;
-      if (!suggestions.has(key)) suggestions.set(key, nearName(use.value, missing));
+      // Where other environments define the name, it is no typo: only the same name spelt otherwise is offered.
+      if (!suggestions.has(key)) suggestions.set(key, nearName(use.value, missing, defined.length === 0));
       const suggestion = suggestions.get(key);
       const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
       const fixes = suggestion ? [{ title: `Use '${suggestion}'`, edits: [replaceSpan(use.span, suggestion)], preferred: false }] : [];
@@ -59,10 +60,10 @@ export const unknownTargetServer: WorkspaceRule = {
 /** Separators people swap between environments (`backend_eu` / `backend-eu`) count as the same. */
 const normal = (name: string): string => name.toLowerCase().replace(/[-_.]/g, '');
 
-/** The nearest name the environments that lack `name` define: equal but for separators and case, else a likely typo. */
-function nearName(name: string, missing: readonly EnvIndex[]): string | undefined {
+/** The nearest name the environments that lack `name` define: equal but for separators and case, else (typos) a close one. */
+function nearName(name: string, missing: readonly EnvIndex[], typos: boolean): string | undefined {
   const candidates = [...new Set(missing.flatMap((env) => [...env.targetServers.keys()]))];
-  return candidates.find((c) => normal(c) === normal(name)) ?? closest(name, candidates);
+  return candidates.find((c) => normal(c) === normal(name)) ?? (typos ? closest(name, candidates) : undefined);
 }
 
 const MAX_LISTED = 5;
