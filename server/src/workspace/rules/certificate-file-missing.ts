@@ -2,7 +2,7 @@ import { isAbsolute } from 'node:path';
 import { everywhere } from '../../lint/rule';
 import { MAX_PEM_BLOCKS } from '../../tls/pem';
 import { allAliasMaterial, type MaterialFile } from '../material';
-import { describeFailure } from '../../fs/regular-file';
+import { describeFailure, type ReadFailure } from '../../fs/regular-file';
 import { inEnvs, type WorkspaceRule, type WorkspaceRuleContext } from '../rule';
 import type { AliasMaterial } from '../material';
 
@@ -40,10 +40,17 @@ export const certificateUnreadable: WorkspaceRule = {
   severity: everywhere('info'),
   fixable: false,
   check(ctx) {
+    const limits = new Map<string, { reason: ReadFailure; uses: Array<{ m: AliasMaterial; f: MaterialFile<unknown> }> }>();
     for (const m of allAliasMaterial(ctx.workspace, ctx.environments(), { key: true })) {
       // An untrusted workspace's files are known by path only: nothing to say about their contents.
-      for (const f of files(m))
-        if (!f.read.ok && f.read.reason !== 'missing' && f.read.reason !== 'untrusted') report(ctx, m, f, describeFailure(f.read.reason));
+      for (const f of files(m)) {
+        if (f.read.ok || f.read.reason === 'missing' || f.read.reason === 'untrusted') continue;
+        if (TOOL_LIMITS.has(f.read.reason)) {
+          const entry = limits.get(f.path) ?? { reason: f.read.reason, uses: [] };
+          limits.set(f.path, entry);
+          entry.uses.push({ m, f });
+        } else report(ctx, m, f, describeFailure(f.read.reason));
+      }
       const certs = m.cert?.parsed;
       if (certs !== undefined && !certs.ok) {
         const why =
@@ -76,8 +83,28 @@ export const certificateUnreadable: WorkspaceRule = {
             : 'is a PKCS#12 archive: its certificates are not checked',
         );
     }
+    for (const { reason, uses } of limits.values()) reportLimit(ctx, reason, uses);
   },
 };
+
+/** Reads this tool refuses (not the file's fault): said once per file, however many aliases and environments name it. */
+const TOOL_LIMITS: ReadonlySet<ReadFailure> = new Set(['outside-workspace', 'too-large']);
+
+function reportLimit(ctx: WorkspaceRuleContext, reason: ReadFailure, uses: Array<{ m: AliasMaterial; f: MaterialFile<unknown> }>): void {
+  const first = uses.reduce((a, b) =>
+    b.m.alias.file < a.m.alias.file || (b.m.alias.file === a.m.alias.file && b.f.located.span.start < a.f.located.span.start) ? b : a,
+  );
+  const aliases = [...new Set(uses.map((u) => `'${u.m.alias.name}'`))];
+  const named =
+    aliases.length === 1
+      ? `alias ${aliases[0]!}`
+      : `aliases ${aliases.slice(0, 3).join(', ')}${aliases.length > 3 ? ` and ${aliases.length - 3} more` : ''}`;
+  ctx.report(
+    first.m.alias.file,
+    first.f.located.span,
+    `File '${first.f.located.value}' ${describeFailure(reason)}: its certificates are not checked (${named}, ${inEnvs(uses.map((u) => u.m.env))}).`,
+  );
+}
 
 function files(m: AliasMaterial): MaterialFile<unknown>[] {
   return [m.cert, m.key, m.archive].filter((f) => f !== undefined);
