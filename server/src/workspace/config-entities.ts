@@ -8,7 +8,17 @@ import type { Section } from './layout';
 import { unknownKeys } from './target-server-keys';
 import { UNKNOWN_ENV } from './layout';
 import { isSymbolic } from './symbols';
-import type { AliasDef, ConfigSource, EnvEntity, KeystoreDef, Located, ReferenceDef, ResourceFileDef, TargetServerDef } from './model';
+import type {
+  AliasDef,
+  ConfigSource,
+  EnvEntity,
+  ExportedCertificate,
+  KeystoreDef,
+  Located,
+  ReferenceDef,
+  ResourceFileDef,
+  TargetServerDef,
+} from './model';
 
 type JsonObject = Extract<JsonNode, { kind: 'object' }>;
 
@@ -95,6 +105,7 @@ function readEntity(section: Section, item: JsonNode, ctx: ReadContext, connecti
         keyFile: str(item, 'keyFilePath'),
         archive: str(item, 'filePath'),
         password: str(item, 'password')?.value,
+        exported: exportedCertificates(item),
       } satisfies AliasDef;
     case 'resourcefiles':
       return {
@@ -142,6 +153,21 @@ const connectionAt = (connections: ConnectionsByStart, span: Span): Connection |
   const c = connections.get(span.start);
   return c?.root.span.end === span.end ? c : undefined;
 };
+
+/**
+ * `certsInfo.certInfo[]` of an alias as the management API returns it (Edge: `expiryDate` in epoch milliseconds as a
+ * number; X: int64 as a string); undefined for the plugin's input shape.
+ */
+function exportedCertificates(item: JsonObject): ExportedCertificate[] | undefined {
+  const list = prop(prop(item, 'certsInfo')?.value, 'certInfo')?.value;
+  if (list?.kind !== 'array') return undefined;
+  return list.items.flatMap((info) => {
+    const expiry = located(prop(info, 'expiryDate')?.value);
+    const ms = expiry === undefined ? NaN : /^\d{1,15}$/.test(expiry.value.trim()) ? Number(expiry.value.trim()) : Date.parse(expiry.value);
+    if (expiry === undefined || Number.isNaN(ms)) return [];
+    return [{ subject: (str(info, 'subject') ?? str(info, 'subjectDN'))?.value, notAfter: new Date(ms), span: expiry.span }];
+  });
+}
 
 /** `envConfig.<env>.<section>` of an edge.json-like file; undefined when the file is not one. */
 export function readEdgeJson(root: JsonNode, file: string): EnvEntity[] | undefined {

@@ -3,6 +3,7 @@
 // plugin then reads that folder, never the single file). Their content is judged at most as info.
 import { dirname, join } from 'node:path';
 import type { FileFacts } from './facts';
+import type { AliasDef } from './model';
 import type { Workspace } from './workspace';
 
 export type NotDeployed = { kind: 'ignored-prefix'; section: string } | { kind: 'config-dir'; pom: string };
@@ -13,6 +14,16 @@ export function notDeployed(ws: Workspace, facts: FileFacts): NotDeployed | unde
   if (!facts.edgeJson || /template/i.test(facts.path)) return undefined;
   const pom = nearestPom(ws, facts.path);
   return pom !== undefined && setsConfigDir(pom.text) ? { kind: 'config-dir', pom: pom.path } : undefined;
+}
+
+/**
+ * A management API export committed as plugin input: aliases recording `certsInfo` without the `keystorename` and
+ * `format` the plugin needs to create them. Their first such alias, if any.
+ */
+export function apiExportAlias(facts: FileFacts): AliasDef | undefined {
+  return facts.entities.find(
+    (e): e is AliasDef => e.kind === 'alias' && e.exported !== undefined && (e.keystore === undefined || e.format === undefined),
+  );
 }
 
 /** `<apigee.config.dir>` or `-Dapigee.config.dir=`, and no `apigee.config.file` that could name the single file. */

@@ -64,6 +64,16 @@ export interface AliasDef extends EntityBase {
   /** pkcs12 / keycertjar `filePath`. */
   archive: Located | undefined;
   password: string | undefined;
+  /** A management API export's `certsInfo.certInfo[]` (an alias GET committed as configuration); else undefined. */
+  exported: ExportedCertificate[] | undefined;
+}
+
+/** A certificate as a management API export records it. */
+export interface ExportedCertificate {
+  subject: string | undefined;
+  notAfter: Date;
+  /** The `expiryDate` value. */
+  span: Span;
 }
 
 export interface ResourceFileDef extends EntityBase {

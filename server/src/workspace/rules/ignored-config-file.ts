@@ -1,12 +1,12 @@
 import { everywhere } from '../../lint/rule';
 import type { WorkspaceRule } from '../rule';
 import { basename, dirname, relative } from 'node:path';
-import { notDeployed } from '../deployed';
+import { apiExportAlias, notDeployed } from '../deployed';
 
 export const ignoredConfigFile: WorkspaceRule = {
   id: 'ignored-config-file',
   description:
-    'A configuration file the apigee-config-maven-plugin never reads: its name prefix differs in case (targetservers.json), or it is an edge.json beside a pom.xml that sets apigee.config.dir.',
+    'A configuration file the apigee-config-maven-plugin never reads (a prefix in the wrong case, targetservers.json; an edge.json beside a pom.xml that sets apigee.config.dir) or cannot deploy (a management API export of aliases).',
   why: 'The entities in it are never created: the environment lacks them at deploy time. Its other findings are shown as info only.',
   fix: '–',
   apigeelint: [],
@@ -14,6 +14,13 @@ export const ignoredConfigFile: WorkspaceRule = {
   fixable: false,
   check(ctx) {
     for (const facts of ctx.workspace.allFacts()) {
+      const exported = apiExportAlias(facts);
+      if (exported !== undefined && (ctx.only === undefined || ctx.only.has(exported.env)))
+        ctx.report(
+          facts.path,
+          exported.nameSpan,
+          `This is a management API export (certsInfo), not apigee-config-maven-plugin input: its aliases have no keystorename and format, so the plugin cannot create them as they are. The certificates it records are still checked for expiry.`,
+        );
       const why = notDeployed(ctx.workspace, facts);
       if (why === undefined) continue;
       const envs = facts.role.kind === 'maven-ignored' ? [facts.role.env] : facts.envs;
