@@ -3,6 +3,7 @@
 // ref://x mean in env test", "which TargetServer is Server@name in each env", "who uses TargetServer T".
 import { basename, dirname, join, isAbsolute, relative } from 'node:path';
 import { readCertificates, readPrivateKey, type CertificateFile, type KeyFile } from './certificates';
+import { readKeystore, type KeystoreFile } from './keystore-files';
 import { isInside } from './paths';
 import { readFacts, type FileFacts } from './facts';
 import { isSymbolic } from './symbols';
@@ -61,7 +62,14 @@ export class Workspace {
   private lastProjects: { dirs: string; projectOf: Map<string, string | undefined> } | undefined;
   private readonly loaded = new Map<
     string,
-    { read: ReadResult; certs?: CertificateFile; keys: Map<string, KeyFile>; props?: PropertySetDef['entries'] }
+    {
+      read: ReadResult;
+      certs?: CertificateFile;
+      keys: Map<string, KeyFile>;
+      /** Keystore archives (PKCS#12, JKS) by the password tried. */
+      stores?: Map<string, KeystoreFile>;
+      props?: PropertySetDef['entries'];
+    }
   >();
 
   /** Certificate, key and property files named by the configuration, read on demand. */
@@ -209,6 +217,17 @@ export class Workspace {
     let key = entry.keys.get(cacheKey);
     if (key === undefined) entry.keys.set(cacheKey, (key = readPrivateKey(entry.read.data, passphrase)));
     return { read: entry.read, key };
+  }
+
+  /** A PKCS#12 or JKS archive, opened with the alias's password (none: empty). */
+  readKeystoreFile(path: string, password?: string): { read: ReadResult; store?: KeystoreFile } {
+    const entry = this.load(path);
+    if (!entry.read.ok) return { read: entry.read };
+    const cacheKey = password ?? '\u0000none';
+    entry.stores ??= new Map();
+    let store = entry.stores.get(cacheKey);
+    if (store === undefined) entry.stores.set(cacheKey, (store = readKeystore(entry.read.data, password)));
+    return { read: entry.read, store };
   }
 
   private load(path: string) {

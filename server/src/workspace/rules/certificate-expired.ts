@@ -1,5 +1,5 @@
 import { everywhere } from '../../lint/rule';
-import { allAliasMaterial } from '../material';
+import { aliasCertificates, allAliasMaterial } from '../material';
 import type { AliasDef, ExportedCertificate } from '../model';
 import { inEnvs, type WorkspaceRule } from '../rule';
 import type { EnvIndex } from '../workspace';
@@ -16,17 +16,14 @@ export const certificateExpired: WorkspaceRule = {
   severity: everywhere('error'),
   fixable: false,
   check(ctx) {
-    for (const m of allAliasMaterial(ctx.workspace, ctx.environments())) {
-      const certs = m.cert?.parsed;
-      if (!certs?.ok) continue;
-      const expired = certs.certificates.filter((c) => c.notAfter.getTime() < ctx.now.getTime());
-      for (const c of expired)
-        ctx.report(
-          m.alias.file,
-          m.cert!.located.span,
-          `Certificate '${c.subject}' of alias '${m.alias.name}' expired on ${day(c.notAfter)} (${inEnvs([m.env])}).`,
-        );
-    }
+    for (const m of allAliasMaterial(ctx.workspace, ctx.environments()))
+      for (const { file, certificates } of aliasCertificates(m))
+        for (const c of certificates.filter((c) => c.notAfter.getTime() < ctx.now.getTime()))
+          ctx.report(
+            m.alias.file,
+            file.located.span,
+            `Certificate '${c.subject}' of alias '${m.alias.name}' expired on ${day(c.notAfter)} (${inEnvs([m.env])}).`,
+          );
     for (const { alias, env, c } of exported(ctx.environments()))
       if (c.notAfter.getTime() < ctx.now.getTime())
         ctx.report(
@@ -58,18 +55,16 @@ export const certificateExpiresSoon: WorkspaceRule = {
   check(ctx) {
     const now = ctx.now.getTime();
     const limit = now + ctx.expiryDays * DAY;
-    for (const m of allAliasMaterial(ctx.workspace, ctx.environments())) {
-      const certs = m.cert?.parsed;
-      if (!certs?.ok) continue;
-      for (const c of certs.certificates.filter((c) => c.notAfter.getTime() >= now && c.notAfter.getTime() < limit)) {
-        const days = Math.floor((c.notAfter.getTime() - now) / DAY);
-        ctx.report(
-          m.alias.file,
-          m.cert!.located.span,
-          `Certificate '${c.subject}' of alias '${m.alias.name}' expires on ${day(c.notAfter)}, in ${days} day${days === 1 ? '' : 's'} (${inEnvs([m.env])}).`,
-        );
-      }
-    }
+    for (const m of allAliasMaterial(ctx.workspace, ctx.environments()))
+      for (const { file, certificates } of aliasCertificates(m))
+        for (const c of certificates.filter((c) => c.notAfter.getTime() >= now && c.notAfter.getTime() < limit)) {
+          const days = Math.floor((c.notAfter.getTime() - now) / DAY);
+          ctx.report(
+            m.alias.file,
+            file.located.span,
+            `Certificate '${c.subject}' of alias '${m.alias.name}' expires on ${day(c.notAfter)}, in ${days} day${days === 1 ? '' : 's'} (${inEnvs([m.env])}).`,
+          );
+        }
     for (const { alias, env, c } of exported(ctx.environments())) {
       if (c.notAfter.getTime() < now || c.notAfter.getTime() >= limit) continue;
       const days = Math.floor((c.notAfter.getTime() - now) / DAY);

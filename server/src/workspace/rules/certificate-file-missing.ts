@@ -5,6 +5,7 @@ import { allAliasMaterial, type MaterialFile } from '../material';
 import { describeFailure, type ReadFailure } from '../../fs/regular-file';
 import { inEnvs, type WorkspaceRule, type WorkspaceRuleContext } from '../rule';
 import type { AliasMaterial } from '../material';
+import { MAX_ITERATIONS, type KeystoreFile } from '../keystore-files';
 
 export const certificateFileMissing: WorkspaceRule = {
   id: 'certificate-file-missing',
@@ -33,7 +34,7 @@ export const certificateFileMissing: WorkspaceRule = {
 export const certificateUnreadable: WorkspaceRule = {
   id: 'certificate-unreadable',
   description:
-    'An alias file that exists but cannot be read as a certificate or key (binary garbage, PKCS#12, encrypted key, outside the workspace).',
+    'An alias file that exists but cannot be read as a certificate, key or keystore (binary garbage, a PKCS#12 the password does not open, encrypted key, outside the workspace).',
   why: 'Nothing about the certificate (expiry, key match) can be checked; a file Apigee cannot parse fails the upload.',
   fix: '–',
   apigeelint: [],
@@ -73,15 +74,11 @@ export const certificateUnreadable: WorkspaceRule = {
             ? 'is an encrypted key and the alias has no password that opens it'
             : 'is not a private key (PEM or DER)',
         );
-      if (m.archive?.read.ok)
-        report(
-          ctx,
-          m,
-          m.archive,
-          m.alias.password === undefined
-            ? 'is a PKCS#12 archive without a password: it cannot be read, its certificates are not checked'
-            : 'is a PKCS#12 archive: its certificates are not checked',
-        );
+      const store = m.archive?.parsed;
+      if (store !== undefined) {
+        const why = archiveProblem(store, m.alias.password !== undefined);
+        if (why !== undefined) report(ctx, m, m.archive!, why);
+      }
     }
     for (const { reason, uses } of limits.values()) reportLimit(ctx, reason, uses);
   },
@@ -104,6 +101,21 @@ function reportLimit(ctx: WorkspaceRuleContext, reason: ReadFailure, uses: Array
     first.f.located.span,
     `File '${first.f.located.value}' ${describeFailure(reason)}: its certificates are not checked (${named}, ${inEnvs(uses.map((u) => u.m.env))}).`,
   );
+}
+
+/** What keeps an archive's certificates or key from being checked, if anything. */
+function archiveProblem(store: KeystoreFile, hasPassword: boolean): string | undefined {
+  if (store.ok)
+    return store.keyLocked === true
+      ? `is a JKS keystore whose key ${hasPassword ? "the alias's password does not open" : 'needs a password the alias does not give'}: its certificates are checked, its key is not`
+      : undefined;
+  if (store.problem === 'password')
+    return hasPassword
+      ? "is a PKCS#12 archive the alias's password does not open: its certificates are not checked"
+      : 'is a PKCS#12 archive without a password in the alias: it cannot be opened, its certificates are not checked';
+  if (store.problem === 'rounds')
+    return `is a PKCS#12 archive asking for more than ${MAX_ITERATIONS.toLocaleString('en-US')} key-derivation rounds: it is not opened, its certificates are not checked`;
+  return 'is neither a PKCS#12 archive nor a JKS keystore';
 }
 
 function files(m: AliasMaterial): MaterialFile<unknown>[] {
