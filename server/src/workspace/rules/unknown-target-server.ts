@@ -18,6 +18,7 @@ export const unknownTargetServer: WorkspaceRule = {
   check(ctx) {
     // Many TargetEndpoints name the same missing TargetServer: one suggestion per name and environments.
     const suggestions = new Map<string, string | undefined>();
+    const suffixes = new Map<string, string | undefined>();
     for (const use of judgedUses(ctx, 'server')) {
       if (isSymbolic(use.value)) continue;
       const judged = use.envs.filter((env) => manages(env, 'targetServers'));
@@ -42,7 +43,8 @@ export const unknownTargetServer: WorkspaceRule = {
         );
         continue;
       }
-      const suffixed = suffixedEverywhere(use.value, missing);
+      if (!suffixes.has(key)) suffixes.set(key, suffixedEverywhere(use.value, missing));
+      const suffixed = suffixes.get(key);
       if (suffixed !== undefined) {
         ctx.report(
           use.file,
