@@ -123,6 +123,10 @@ describe('tls-on-http', () => {
 describe('json-syntax', () => {
   it('flags an edge.json that starts with a comment, at the comment', () =>
     expectSpans('json-syntax', '«// edge.json for the int environment»\n{"envConfig": {"int": {"targetServers": []}}}\n'));
+  it('calls a raw line break in a string a warning (the Maven plugin reads it), at the break', () => {
+    expectSpans('json-syntax', '[{"name": "ts", "host": "a.b", "description": "two«\n»lines"}]');
+    assert.equal(findingsOf('json-syntax', '["two\nlines"]')[0]?.severity, 'warning');
+  });
   it('accepts a valid targetServers.json', () => expectSpans('json-syntax', '[{"name": "ts", "host": "a.b", "port": 443}]'));
   it('says nothing about XML', () => expectSpans('json-syntax', ssl('<Enabled>true</Enabled>')));
 });

@@ -21,3 +21,22 @@ describe('lenient JSON', () => {
     assert.ok(parseJson('[{"a":1},{"b":2}]'));
   });
 });
+
+describe('lenient JSON: a raw line break inside a string (a PEM pasted as is; json-simple reads it)', () => {
+  it('reads it and says where the string starts and where each break is', () => {
+    const parsed = parseJsonLenient('["a\nb\r\nc"]')!;
+    assert.deepEqual(parsed.recoveries, [
+      {
+        kind: 'line-break',
+        span: { start: 1, end: 3 },
+        breaks: [
+          { start: 3, end: 4 },
+          { start: 5, end: 7 },
+        ],
+      },
+    ]);
+    assert.equal((parsed.root as { items: Array<{ value: string }> }).items[0]!.value, 'a\nb\r\nc');
+  });
+  it('leaves strict parsing strict', () => assert.equal(parseJson('["a\nb"]'), undefined));
+  it('still rejects a string that never ends', () => assert.deepEqual(recoveries('["a\nb]'), ['unparsed']));
+});

@@ -149,12 +149,12 @@ describe('certificates', () => {
     ));
   it('certificate-unreadable: binary garbage', () =>
     expectSpans('certificate-unreadable', tree({ 'certs/c.pem': '\u0000\u0001garbage\u00ff' }, aliasFile('certs/c.pem'))));
-  it('certificate-unreadable: a PKCS#12 without its password', () => {
+  it('certificate-unreadable: a pkcs12 filePath that is no keystore (real archives: keystores.test.ts)', () => {
     const [f] = checkSpans(
       'certificate-unreadable',
       tree({ 'certs/a.p12': 'x' }, `[{"alias": "a", "keystorename": "client", "format": "pkcs12", "filePath": "«certs/a.p12»"}]`),
     );
-    assert.match(f!.message, /PKCS#12 archive without a password: it cannot be read/);
+    assert.match(f!.message, /is neither a PKCS#12 archive nor a JKS keystore/);
   });
   it('certificate-unreadable: more than 1,000 certificates, the first ones checked', () => {
     const [f] = checkSpans('certificate-unreadable', tree({ 'certs/c.pem': file('fresh.crt').repeat(1001) }, aliasFile('certs/c.pem')));
@@ -258,4 +258,41 @@ describe('tls-on-http, resolved per environment', () => {
       'apiproxy/resources/properties/cfg.properties': 'scheme=https\n',
       [TS]: json([server('a')]),
     }));
+});
+
+describe('unknown-target-server: near names and suffixes', () => {
+  it('names a spelling the lacking environment has, separators aside', () => {
+    const [f] = checkSpans('unknown-target-server', {
+      [T]: loadBalanced('«orders_backend»'),
+      [TS]: json([server('orders_backend')]),
+      [PROD_TS]: json([server('orders-backend'), server('orders-backend-v2')]),
+    });
+    assert.equal(
+      f!.message,
+      "TargetServer 'orders_backend' is missing in environment prod (defined in environment test). Did you mean 'orders-backend'?",
+    );
+    assert.equal(f!.severity, 'warning');
+    assert.equal(f!.fixes[0]?.edits[0]?.newText, 'orders-backend');
+  });
+  it('a name every environment defines only with a suffix is a warning with that hint', () => {
+    const [f] = checkSpans('unknown-target-server', {
+      [T]: loadBalanced('«mockTarget»'),
+      [TS]: json([1, 2, 3].map((n) => server(`mockTarget${n}`))),
+      [PROD_TS]: json([4, 5].map((n) => server(`mockTarget${n}`))),
+    });
+    assert.equal(
+      f!.message,
+      "No TargetServer 'mockTarget' in environments prod and test, which define it only with a suffix ('mockTarget1', 'mockTarget2', 'mockTarget3', 'mockTarget4', 'mockTarget5'). If a build step renames the server (a deploy config.json token, a script), check that it names one of these.",
+    );
+    assert.equal(f!.severity, 'warning');
+    assert.deepEqual(f!.fixes, []);
+  });
+  it('a suffix in only some environments is still an error', () => {
+    const [f] = checkSpans('unknown-target-server', {
+      [T]: loadBalanced('«mockTarget»'),
+      [TS]: json([server('mockTarget1')]),
+      [PROD_TS]: json([server('other')]),
+    });
+    assert.equal(f!.severity, 'error');
+  });
 });

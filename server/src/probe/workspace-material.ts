@@ -162,7 +162,7 @@ export function workspaceClientCertificate(
   if (literalPath(ws, env, alias.keyFile) === undefined) return none(`alias '${alias.name}' names no literal key file`);
   const reference: KeyReference = {
     project: env.project,
-    env: env.env,
+    env: env.label,
     keystore: keystore.keystore,
     alias: alias.name,
     certificateFile: material.cert!.located.value,

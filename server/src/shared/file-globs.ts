@@ -23,6 +23,7 @@ export const ENVIRONMENT_SECTIONS = ['targetServers', 'keystores', 'aliases', 'r
 const CONFIG_NAMES = [
   ...ENVIRONMENT_SECTIONS.map((s) => `${s}*`),
   'edge.json',
+  'edge.template.json',
   '*targetservers*.json',
   '*keystores.json',
   '*references.json',

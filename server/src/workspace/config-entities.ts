@@ -5,7 +5,20 @@ import type { JsonNode, JsonProperty } from '../documents/json/json-document';
 import { findTargetServerConnections, jsonBoolean } from '../documents/json/target-servers';
 import type { Span } from '../documents/xml/types';
 import type { Section } from './layout';
-import type { AliasDef, ConfigSource, EnvEntity, KeystoreDef, Located, ReferenceDef, ResourceFileDef, TargetServerDef } from './model';
+import { unknownKeys } from './target-server-keys';
+import { UNKNOWN_ENV } from './layout';
+import { isSymbolic } from './symbols';
+import type {
+  AliasDef,
+  ConfigSource,
+  EnvEntity,
+  ExportedCertificate,
+  KeystoreDef,
+  Located,
+  ReferenceDef,
+  ResourceFileDef,
+  TargetServerDef,
+} from './model';
 
 type JsonObject = Extract<JsonNode, { kind: 'object' }>;
 
@@ -92,6 +105,7 @@ function readEntity(section: Section, item: JsonNode, ctx: ReadContext, connecti
         keyFile: str(item, 'keyFilePath'),
         archive: str(item, 'filePath'),
         password: str(item, 'password')?.value,
+        exported: exportedCertificates(item),
       } satisfies AliasDef;
     case 'resourcefiles':
       return {
@@ -128,6 +142,7 @@ function targetServer(item: JsonObject, name: Located, ctx: ReadContext, connect
     protocols: strings(ssl, 'protocols'),
     ciphers: strings(ssl, 'ciphers'),
     connection: connectionAt(connections, item.span),
+    unknownKeys: unknownKeys(item, ssl, ctx.source),
   };
 }
 
@@ -138,6 +153,21 @@ const connectionAt = (connections: ConnectionsByStart, span: Span): Connection |
   const c = connections.get(span.start);
   return c?.root.span.end === span.end ? c : undefined;
 };
+
+/**
+ * `certsInfo.certInfo[]` of an alias as the management API returns it (Edge: `expiryDate` in epoch milliseconds as a
+ * number; X: int64 as a string); undefined for the plugin's input shape.
+ */
+function exportedCertificates(item: JsonObject): ExportedCertificate[] | undefined {
+  const list = prop(prop(item, 'certsInfo')?.value, 'certInfo')?.value;
+  if (list?.kind !== 'array') return undefined;
+  return list.items.flatMap((info) => {
+    const expiry = located(prop(info, 'expiryDate')?.value);
+    const ms = expiry === undefined ? NaN : /^\d{1,15}$/.test(expiry.value.trim()) ? Number(expiry.value.trim()) : Date.parse(expiry.value);
+    if (expiry === undefined || Number.isNaN(ms)) return [];
+    return [{ subject: (str(info, 'subject') ?? str(info, 'subjectDN'))?.value, notAfter: new Date(ms), span: expiry.span }];
+  });
+}
 
 /** `envConfig.<env>.<section>` of an edge.json-like file; undefined when the file is not one. */
 export function readEdgeJson(root: JsonNode, file: string): EnvEntity[] | undefined {
@@ -150,7 +180,7 @@ export function readEdgeJson(root: JsonNode, file: string): EnvEntity[] | undefi
       const section = (['targetServers', 'keystores', 'aliases', 'references', 'resourcefiles', 'virtualHosts'] as const).find(
         (s) => s === p.key,
       );
-      if (section !== undefined) out.push(...readSection(section, p.value, { env: env.key, file, source: 'edge.json' }));
+      if (section !== undefined) out.push(...readSection(section, p.value, { env: envName(env.key), file, source: 'edge.json' }));
     }
   }
   return out;
@@ -159,5 +189,8 @@ export function readEdgeJson(root: JsonNode, file: string): EnvEntity[] | undefi
 /** Envs named in `envConfig` (an edge.json with an environment but no TargetServers still defines it). */
 export function edgeJsonEnvs(root: JsonNode): string[] {
   const envConfig = prop(root, 'envConfig')?.value;
-  return envConfig?.kind === 'object' ? envConfig.properties.map((p) => p.key) : [];
+  return envConfig?.kind === 'object' ? envConfig.properties.map((p) => envName(p.key)) : [];
 }
+
+/** `envConfig.@ENV@` (an edge.template.json): the environment is known only at build time. */
+const envName = (key: string): string => (isSymbolic(key) ? UNKNOWN_ENV : key);

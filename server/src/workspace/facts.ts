@@ -7,7 +7,7 @@ import { firstChild, MAX_DOCUMENT_LENGTH, parseXml, type XmlDocument } from '../
 import { parseHcl, type HclFile } from '../documents/hcl/hcl-document';
 import { parseTfJson } from '../documents/hcl/tf-json';
 import { edgeJsonEnvs, readEdgeJson, readSection } from './config-entities';
-import { classify, type FileRole } from './layout';
+import { classify, UNKNOWN_ENV, type FileRole } from './layout';
 import type { ConfigSource, EnvEntity, PropertySetDef, Use } from './model';
 import { parseProperties } from './properties';
 
@@ -73,6 +73,10 @@ export function readFacts(path: string, text: string): FileFacts | undefined {
       readArrayFile(facts, (root) =>
         readSection(role.section, root, { env: role.env, file: path, source: role.kind === 'maven-env' ? 'maven' : 'apigeecli' }),
       );
+      break;
+    case 'import-file':
+      facts.envs = [UNKNOWN_ENV];
+      readArrayFile(facts, (root) => readSection(role.section, root, { env: UNKNOWN_ENV, file: path, source: 'apigeecli' }));
       break;
     case 'local-env':
       facts.envs = [role.env];

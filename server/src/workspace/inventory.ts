@@ -96,7 +96,7 @@ function connectionRows(ws: Workspace, env: EnvIndex | undefined, connection: Co
     keyAlias: sslText('KeyAlias'),
     clientAuth: sslText('ClientAuthEnabled'),
   };
-  const envName = env?.env ?? '(no environment)';
+  const envName = env?.label ?? '(no environment)';
   const servers = connection.loadBalancer?.children.filter((c) => c.name === 'Server') ?? [];
   if (servers.length > 0) {
     return servers.map((server) => {

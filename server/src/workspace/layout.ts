@@ -18,6 +18,8 @@ export type FileRole =
   | { kind: 'local-env'; projectRoot: string; env: string; section: Section | 'deployments' }
   | { kind: 'local-properties'; projectRoot: string; env: string; set: string }
   | { kind: 'apigeecli-export'; env: string; section: Section }
+  /** An apigeecli import file (`config/targetservers.json`): configuration for an environment the file does not name. */
+  | { kind: 'import-file'; section: Section }
   | { kind: 'json' }
   | { kind: 'pom' }
   /** A Terraform module file (`*.tf`, `*.tf.json`): read with the other files of its folder. */
@@ -30,6 +32,7 @@ const MAVEN_ENV = /(?:^|\/)env\/([^/]+)\/([^/]+)$/;
 const LOCAL_ENV = /^(.*?)(?:\/src\/main\/apigee)?\/environments\/([^/]+)\/(targetservers|keystores|references|deployments)\.json$/;
 const LOCAL_PROPERTIES = /^(.*?)(?:\/src\/main\/apigee)?\/environments\/([^/]+)\/resources\/properties\/([^/]+)\.properties$/;
 const APIGEECLI = /(?:^|\/)([^/]+?)__(targetservers|keystores|references)\.json$/;
+const IMPORT_FILE = /(?:^|\/)(targetservers|keystores|references)\.json$/i;
 const LOCAL_SECTION: Readonly<Record<string, Section | 'deployments'>> = {
   targetservers: 'targetServers',
   keystores: 'keystores',
@@ -69,9 +72,17 @@ export function classify(path: string): FileRole | undefined {
   }
   const cli = APIGEECLI.exec(p);
   if (cli !== null) return { kind: 'apigeecli-export', env: cli[1]!, section: LOCAL_SECTION[cli[2]!] as Section };
+  const imported = IMPORT_FILE.exec(p);
+  if (imported !== null) return { kind: 'import-file', section: LOCAL_SECTION[imported[1]!.toLowerCase()] as Section };
   if (lower.endsWith('.json')) return { kind: 'json' };
   return undefined;
 }
+
+/**
+ * The environment of configuration that names none (an apigeecli import file, an `edge.template.json` whose
+ * `envConfig` key is a build token): read, so bundles resolve against it, under this name.
+ */
+export const UNKNOWN_ENV = '(unknown environment)';
 
 export function isModelFile(path: string): boolean {
   return classify(path) !== undefined;

@@ -7,6 +7,7 @@ import type { Finding, Profile, Severity, SeveritySetting } from '../lint/model'
 import { isBundlePath } from '../lint/model';
 import { applySuppressions } from '../lint/suppression';
 import { parseJsonLenient } from '../documents/json/json-document';
+import { notDeployed } from './deployed';
 import { wordLoadBalancerFindings } from './loadbalancer-wording';
 import { lintTerraformFile } from './terraform/lint-file';
 import { WORKSPACE_RULES } from './registry';
@@ -31,6 +32,15 @@ export const DEFAULT_EXPIRY_DAYS = 30;
 
 /** The per-file rules on one file the model holds (or any text, when the model does not read it). */
 export function lintFile(ws: Workspace, path: string, text: string, options: WorkspaceLintOptions): Finding[] {
+  const findings = lintFileAsDeployed(ws, path, text, options);
+  const facts = ws.facts(path);
+  return facts !== undefined && notDeployed(ws, facts) !== undefined ? findings.map(asInfo) : findings;
+}
+
+/** A file the build never deploys: what is wrong in it harms nothing (ignored-config-file says so, once). */
+const asInfo = (f: Finding): Finding => (f.severity === 'info' ? f : { ...f, severity: 'info' });
+
+function lintFileAsDeployed(ws: Workspace, path: string, text: string, options: WorkspaceLintOptions): Finding[] {
   const lintOptions = { profile: options.profileOf?.(path) ?? options.profile, rules: options.rules, inBundle: isBundlePath(path) };
   const facts = ws.facts(path);
   if (facts !== undefined && facts.text === text) {
@@ -73,9 +83,14 @@ export function lintWorkspace(ws: Workspace, options: WorkspaceLintOptions = {})
     rule.check(ctx);
   }
   resolvedConnectionFindings(ws, options, add);
-  for (const [file, findings] of out) {
+  for (const [file, all] of out) {
+    const facts = ws.facts(file);
+    const findings =
+      facts !== undefined && notDeployed(ws, facts) !== undefined
+        ? all.map((f) => (f.ruleId === 'ignored-config-file' ? f : asInfo(f)))
+        : all;
     findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.message.localeCompare(b.message));
-    out.set(file, applySuppressions(ws.facts(file)?.text ?? '', dedupe(findings)));
+    out.set(file, applySuppressions(facts?.text ?? '', dedupe(findings)));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // The files behind an alias (certificate, key, PKCS#12 archive), read through the workspace's reader. Only
 // these paths, named by the configuration, are read.
-import type { CertificateFile, KeyFile } from './certificates';
+import type { CertificateFile, CertificateInfo, KeyFile } from './certificates';
+import type { KeystoreFile } from './keystore-files';
 import type { AliasDef, Located } from './model';
 import type { ReadResult } from '../fs/regular-file';
 import { isSymbolic } from './symbols';
@@ -20,7 +21,8 @@ export interface AliasMaterial {
   generated: boolean;
   cert: MaterialFile<CertificateFile> | undefined;
   key: MaterialFile<KeyFile> | undefined;
-  archive: MaterialFile<undefined> | undefined;
+  /** pkcs12 (or a JKS) `filePath`, opened with the alias's password. */
+  archive: MaterialFile<KeystoreFile> | undefined;
 }
 
 /** What to read besides the certificate: the key file only when asked (a truststore's anchors need no key). */
@@ -52,7 +54,10 @@ export function aliasMaterial(ws: Workspace, env: EnvIndex, alias: AliasDef, wan
       const r = ws.readKeyFile(p, alias.password);
       return { read: r.read, parsed: r.key };
     }),
-    archive: file(alias.archive, (p) => ({ read: ws.readCertificateFile(p).read })),
+    archive: file(alias.archive, (p) => {
+      const r = ws.readKeystoreFile(p, alias.password);
+      return { read: r.read, parsed: r.store };
+    }),
   };
 }
 
@@ -60,6 +65,14 @@ export function aliasMaterial(ws: Workspace, env: EnvIndex, alias: AliasDef, wan
 export function literalPath(ws: Workspace, env: EnvIndex, located: Located | undefined): string | undefined {
   if (located === undefined || located.value.trim() === '' || isSymbolic(located.value)) return undefined;
   return ws.resolvePath(env, located.value.trim());
+}
+
+/** The certificates an alias's files hold (its certificate file, its archive), each with the file that holds them. */
+export function aliasCertificates(m: AliasMaterial): Array<{ file: MaterialFile<unknown>; certificates: CertificateInfo[] }> {
+  const out: Array<{ file: MaterialFile<unknown>; certificates: CertificateInfo[] }> = [];
+  if (m.cert?.parsed?.ok === true) out.push({ file: m.cert, certificates: m.cert.parsed.certificates });
+  if (m.archive?.parsed?.ok === true) out.push({ file: m.archive, certificates: m.archive.parsed.certificates });
+  return out;
 }
 
 /** Every alias of every environment in scope, with its files (key files only when `wanted.key`). */

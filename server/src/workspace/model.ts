@@ -4,6 +4,7 @@
 import type { Connection } from '../documents/connection';
 import type { Span } from '../documents/xml/types';
 import type { PropertyEntry } from './properties';
+import type { UnknownKey } from './target-server-keys';
 
 /** A string value in a file, with the span of its content (inside the quotes for JSON strings). */
 export interface Located {
@@ -42,6 +43,8 @@ export interface TargetServerDef extends EntityBase {
   ciphers: string[];
   /** The TargetServer as the per-file rules see it (its sSLInfo as an SSLInfo element). */
   connection: Connection | undefined;
+  /** Keys Apigee does not know, in the object, its sSLInfo and its commonName. */
+  unknownKeys: UnknownKey[];
 }
 
 export interface ReferenceDef extends EntityBase {
@@ -63,6 +66,16 @@ export interface AliasDef extends EntityBase {
   /** pkcs12 / keycertjar `filePath`. */
   archive: Located | undefined;
   password: string | undefined;
+  /** A management API export's `certsInfo.certInfo[]` (an alias GET committed as configuration); else undefined. */
+  exported: ExportedCertificate[] | undefined;
+}
+
+/** A certificate as a management API export records it. */
+export interface ExportedCertificate {
+  subject: string | undefined;
+  notAfter: Date;
+  /** The `expiryDate` value. */
+  span: Span;
 }
 
 export interface ResourceFileDef extends EntityBase {

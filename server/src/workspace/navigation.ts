@@ -114,7 +114,7 @@ function valueAt(entity: EnvEntity, offset: number): ValueAt | undefined {
 
 function envsOfEntity(ws: Workspace, path: string, entity: EnvEntity): EnvIndex[] {
   const project = ws.projectOf(path);
-  const env = project === undefined ? undefined : ws.env(project, entity.env);
+  const env = project === undefined ? undefined : ws.env(project, entity.env, entity.file);
   return env === undefined ? [] : [env];
 }
 

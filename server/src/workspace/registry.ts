@@ -15,11 +15,13 @@ import { targetServerTlsPort } from './rules/target-server-tls-port';
 import { unknownKeyAlias } from './rules/unknown-key-alias';
 import { unknownKeystore } from './rules/unknown-keystore';
 import { unknownTargetServer } from './rules/unknown-target-server';
+import { unknownTargetServerKey } from './rules/unknown-target-server-key';
 import { unresolvedProperty } from './rules/unresolved-property';
 import { unresolvedReference } from './rules/unresolved-reference';
 
 export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
   unknownTargetServer,
+  unknownTargetServerKey,
   unresolvedReference,
   unknownKeystore,
   unknownKeyAlias,

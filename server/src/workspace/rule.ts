@@ -31,7 +31,7 @@ const MAX_NAMED = 8;
 
 /** `test`, `test and prod`, `dev, test and prod`; long lists end with `and 9,992 more`. */
 export function envNames(envs: readonly EnvIndex[]): string {
-  const names = [...new Set(envs.map((e) => e.env))];
+  const names = [...new Set(envs.map((e) => e.label))];
   if (names.length > MAX_NAMED)
     return `${names.slice(0, MAX_NAMED).join(', ')} and ${(names.length - MAX_NAMED).toLocaleString('en')} more`;
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
@@ -39,5 +39,5 @@ export function envNames(envs: readonly EnvIndex[]): string {
 
 /** `environment test` / `environments test and prod`. */
 export function inEnvs(envs: readonly EnvIndex[]): string {
-  return `environment${new Set(envs.map((e) => e.env)).size === 1 ? '' : 's'} ${envNames(envs)}`;
+  return `environment${new Set(envs.map((e) => e.label)).size === 1 ? '' : 's'} ${envNames(envs)}`;
 }

@@ -1,8 +1,9 @@
 // The workspace model: every file's facts, and an index per (project, environment) built lazily from them.
 // Hosts feed files with setFile/deleteFile (a change re-reads that one file); queries answer "what does
 // ref://x mean in env test", "which TargetServer is Server@name in each env", "who uses TargetServer T".
-import { basename, dirname, join, isAbsolute } from 'node:path';
+import { basename, dirname, join, isAbsolute, relative } from 'node:path';
 import { readCertificates, readPrivateKey, type CertificateFile, type KeyFile } from './certificates';
+import { readKeystore, type KeystoreFile } from './keystore-files';
 import { isInside } from './paths';
 import { readFacts, type FileFacts } from './facts';
 import { isSymbolic } from './symbols';
@@ -17,6 +18,14 @@ import { terraformModules } from './terraform/modules';
 export interface EnvIndex {
   project: string;
   env: string;
+  /**
+   * The environment as findings name it: `env`, or `env (orgA/resources/edge)` when its project holds several
+   * Maven configuration roots (two organisations' trees under one pom.xml: `apigee.config.dir` picks one at build
+   * time, so each root's environments are separate and never merged). Unique within the project.
+   */
+  label: string;
+  /** The configuration root (the folder holding `env/`) when the project has several; else undefined. */
+  configRoot: string | undefined;
   /** Where relative file paths in this environment's configuration resolve: the Maven project folder. */
   base: string;
   /** `base` holds a pom.xml (else it is the workspace folder, the fallback). */
@@ -57,7 +66,14 @@ export class Workspace {
   private lastProjects: { dirs: string; projectOf: Map<string, string | undefined> } | undefined;
   private readonly loaded = new Map<
     string,
-    { read: ReadResult; certs?: CertificateFile; keys: Map<string, KeyFile>; props?: PropertySetDef['entries'] }
+    {
+      read: ReadResult;
+      certs?: CertificateFile;
+      keys: Map<string, KeyFile>;
+      /** Keystore archives (PKCS#12, JKS) by the password tried. */
+      stores?: Map<string, KeystoreFile>;
+      props?: PropertySetDef['entries'];
+    }
   >();
 
   /** Certificate, key and property files named by the configuration, read on demand. */
@@ -152,8 +168,16 @@ export class Workspace {
     return [...this.built().projects.values()].flatMap((envs) => [...envs.values()]);
   }
 
-  env(project: string, env: string): EnvIndex | undefined {
-    return this.built().projects.get(project)?.get(env);
+  /**
+   * An environment by its label (`test`, or `test (orgA/resources/edge)`); by its name, the one whose configuration
+   * root holds `file` (else the first of that name).
+   */
+  env(project: string, env: string, file?: string): EnvIndex | undefined {
+    const envs = this.built().projects.get(project);
+    const labelled = envs?.get(env);
+    if (labelled !== undefined || envs === undefined) return labelled;
+    const named = [...envs.values()].filter((e) => e.env === env);
+    return named.find((e) => file !== undefined && e.configRoot !== undefined && isInside(e.configRoot, file)) ?? named[0];
   }
 
   /**
@@ -225,6 +249,17 @@ export class Workspace {
     return entry.read.ok ? Buffer.from(entry.read.data).toString('utf8') : undefined;
   }
 
+  /** A PKCS#12 or JKS archive, opened with the alias's password (none: empty). */
+  readKeystoreFile(path: string, password?: string): { read: ReadResult; store?: KeystoreFile } {
+    const entry = this.load(path);
+    if (!entry.read.ok) return { read: entry.read };
+    const cacheKey = password ?? '\u0000none';
+    entry.stores ??= new Map();
+    let store = entry.stores.get(cacheKey);
+    if (store === undefined) entry.stores.set(cacheKey, (store = readKeystore(entry.read.data, password)));
+    return { read: entry.read, store };
+  }
+
   private load(path: string) {
     let entry = this.loaded.get(path);
     if (entry === undefined) this.loaded.set(path, (entry = { read: this.reader.read(path), keys: new Map() }));
@@ -257,17 +292,39 @@ export class Workspace {
     for (const facts of this.byPath.values()) if (facts.role.kind === 'pom') poms.add(dirname(facts.path));
     const projects = new Map<string, Map<string, EnvIndex>>();
     const proxySets = new Map<string, Map<string, PropertySetDef>>();
-    const envIndex = (facts: FileFacts, env: string): EnvIndex | undefined => envIndexIn(this.configScope(facts, poms), env);
+    const scopes = new Map<FileFacts, ReturnType<Workspace['configScope']>>();
+    const scopeOf = (facts: FileFacts) => {
+      let scope = scopes.get(facts);
+      if (scope === undefined) scopes.set(facts, (scope = this.configScope(facts, poms)));
+      return scope;
+    };
+    // Maven configuration roots per project: with more than one, each root's environments stand apart.
+    const mavenRoots = new Map<string, Set<string>>();
+    for (const facts of this.byPath.values()) {
+      const root = mavenRootOf(facts);
+      if (root === undefined) continue;
+      const { project } = scopeOf(facts);
+      let roots = mavenRoots.get(project);
+      if (roots === undefined) mavenRoots.set(project, (roots = new Set()));
+      roots.add(root);
+    }
+    const envIndex = (facts: FileFacts, env: string): EnvIndex | undefined => {
+      const scope = scopeOf(facts);
+      const root = (mavenRoots.get(scope.project)?.size ?? 0) > 1 ? mavenRootOf(facts) : undefined;
+      return envIndexIn(scope, env, root);
+    };
     const envIndexIn = (
       { project, base, baseIsPom }: { project: string; base: string; baseIsPom: boolean },
       env: string,
+      root?: string,
     ): EnvIndex | undefined => {
       // `env/@ENV_NAME@/`: a template of an environment, filled at build time; not an environment to judge.
       if (isSymbolic(env)) return undefined;
+      const label = root === undefined ? env : `${env} (${relative(project, root).replace(/\\/g, '/') || '.'})`;
       let envs = projects.get(project);
       if (envs === undefined) projects.set(project, (envs = new Map()));
-      let index = envs.get(env);
-      if (index === undefined) envs.set(env, (index = { ...emptyEnv(project, env, base), baseIsPom }));
+      let index = envs.get(label);
+      if (index === undefined) envs.set(label, (index = { ...emptyEnv(project, env, base), label, configRoot: root, baseIsPom }));
       return index;
     };
     for (const facts of [...this.byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
@@ -332,6 +389,11 @@ export class Workspace {
       if (this.roots.includes(dir) || dirname(dir) === dir) break;
     }
     const base = this.roots.find((root) => isInside(root, facts.path)) ?? dirname(facts.path);
+    // apigeecli's import files sit in a folder beside the bundles (`config/targetservers.json`).
+    if (facts.role.kind === 'import-file') {
+      const project = dirname(dirname(facts.path));
+      return { project: isInside(base, project) ? project : base, base, baseIsPom: false };
+    }
     if (facts.role.kind !== 'maven-env') return { project: dirname(facts.path), base, baseIsPom: false };
     // <configRoot>/env/<env>/<file>: the project is above the config root (and above `resources/`).
     let project = dirname(dirname(dirname(dirname(facts.path))));
@@ -344,6 +406,8 @@ function emptyEnv(project: string, env: string, base: string): EnvIndex {
   return {
     project,
     env,
+    label: env,
+    configRoot: undefined,
     base,
     baseIsPom: false,
     targetServers: new Map(),
@@ -379,6 +443,11 @@ function add(index: EnvIndex, entity: EnvEntity): void {
       return push(aliases, entity.name, entity);
     }
   }
+}
+
+/** A Maven multi-file configuration root: `<root>/env/<env>/<file>` → `<root>`. */
+function mavenRootOf(facts: FileFacts): string | undefined {
+  return facts.role.kind === 'maven-env' ? dirname(dirname(dirname(facts.path))) : undefined;
 }
 
 /** `apiproxies/<name>/apiproxy/…` → name (the folder above the bundle). */

@@ -28,20 +28,34 @@ export interface JsonSyntaxProblem {
 
 /**
  * What the lenient parser accepted that strict JSON does not (what org.json.simple, the
- * apigee-config-maven-plugin's parser, lets through in arrays): `[{…},]` and `[{…} {…}]`.
+ * apigee-config-maven-plugin's parser, lets through): `[{…},]` and `[{…} {…}]` in arrays, and a raw line break
+ * inside a string (its lexer takes every character but `"` and `\\` into a string: a PEM pasted as is).
  */
-export interface JsonRecovery {
-  kind: 'trailing-comma' | 'missing-comma';
-  /** The stray comma, or the empty span where a comma is missing (right after the previous item). */
-  span: Span;
-}
+export type JsonRecovery =
+  | {
+      kind: 'trailing-comma' | 'missing-comma';
+      /** The stray comma, or the empty span where a comma is missing (right after the previous item). */
+      span: Span;
+    }
+  | {
+      /** A bare `@TOKEN@` value of a template (`"port": @PORT@`), read as a string; JSON once the build replaces it. */
+      kind: 'build-token';
+      span: Span;
+    }
+  | {
+      kind: 'line-break';
+      /** From the string's opening quote to its first line break. */
+      span: Span;
+      /** Each raw line break of the string (`\n`, or `\r\n`), in order. */
+      breaks: Span[];
+    };
 
 /** The document, or where it stops being JSON. Never throws. */
 export function parseJsonDocument(text: string): { root: JsonNode; error?: undefined } | { root?: undefined; error: JsonSyntaxProblem } {
   return parseWith(text, new Parser(text));
 }
 
-/** Like parseJson, but reads a trailing comma or a missing comma between array items, and says where. */
+/** Like parseJson, but reads a trailing or missing comma between array items and raw line breaks in strings, and says where. */
 export function parseJsonLenient(text: string): { root: JsonNode; recoveries: JsonRecovery[] } | undefined {
   const recoveries: JsonRecovery[] = [];
   const root = parseWith(text, new Parser(text, recoveries)).root;
@@ -103,6 +117,14 @@ class Parser {
     if (c === '{') return this.object(depth);
     if (c === '[') return this.array(depth);
     if (c === '"') return this.string();
+    if (c === '@' && this.recoveries !== undefined) {
+      const token = /^@[\w.-]{1,128}@/.exec(this.text.slice(this.i, this.i + 131));
+      if (token !== null) {
+        const span = { start: this.i, end: (this.i += token[0].length) };
+        this.recoveries.push({ kind: 'build-token', span });
+        return { kind: 'string', span, value: token[0], contentSpan: span };
+      }
+    }
     const m = /^(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(this.text.slice(this.i, this.i + 64));
     if (m === null) this.fail(c === undefined ? 'unexpected end of text' : 'expected a value');
     const start = this.i;
@@ -161,6 +183,7 @@ class Parser {
   private string(): Extract<JsonNode, { kind: 'string' }> {
     const start = this.i++;
     let value = '';
+    const breaks: Span[] = [];
     for (;;) {
       PLAIN.lastIndex = this.i;
       PLAIN.test(this.text);
@@ -170,7 +193,13 @@ class Parser {
       this.i = end;
       const c = this.text[this.i];
       if (c === '"') break;
-      if (c === '\n') this.fail('line break inside a string');
+      if (c === '\n') {
+        if (this.recoveries === undefined) this.fail('line break inside a string');
+        breaks.push({ start: this.text[this.i - 1] === '\r' ? this.i - 1 : this.i, end: this.i + 1 });
+        value += '\n';
+        this.i++;
+        continue;
+      }
       const escape = this.text[this.i + 1];
       if (escape === 'u') {
         const hex = this.text.slice(this.i + 2, this.i + 6);
@@ -185,6 +214,7 @@ class Parser {
       }
     }
     this.i++;
+    if (breaks.length > 0) this.recoveries!.push({ kind: 'line-break', span: { start, end: breaks[0]!.start }, breaks });
     return { kind: 'string', span: { start, end: this.i }, value, contentSpan: { start: start + 1, end: this.i - 1 } };
   }
 }

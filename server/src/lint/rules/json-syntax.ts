@@ -58,6 +58,12 @@ function explain(
       message: `Missing comma between array items: apigee-config-maven-plugin's lenient parser accepts it, strict JSON readers (apigeecli, the management API) do not; ${UNCHECKED}.`,
       severity: 'warning',
     };
+  if (parserMessage === 'line break inside a string')
+    return {
+      span: at(1),
+      message: `Line break inside a string: apigee-config-maven-plugin's lenient parser accepts it, strict JSON readers (apigeecli, the management API) do not; ${UNCHECKED}.`,
+      severity: 'warning',
+    };
   return {
     span: at(/^[^\s,:{}[\]"]+/.exec(rest)?.[0].length ?? 1),
     message: `Not valid JSON (${parserMessage}): no tool can read this file, and ${UNCHECKED}.`,

@@ -5,7 +5,7 @@ import { inEnvs, type WorkspaceRule } from '../rule';
 
 export const keyCertificateMismatch: WorkspaceRule = {
   id: 'key-certificate-mismatch',
-  description: "An alias's private key does not belong to its certificate.",
+  description: "An alias's private key (in its key file, or in its PKCS#12/JKS archive) does not belong to its certificate.",
   why: 'Apigee rejects the upload, or presents a certificate it cannot prove it owns: two-way TLS fails.',
   fix: '–',
   apigeelint: [],
@@ -13,6 +13,17 @@ export const keyCertificateMismatch: WorkspaceRule = {
   fixable: false,
   check(ctx) {
     for (const m of allAliasMaterial(ctx.workspace, ctx.environments(), { key: true })) {
+      // An archive holds both: its key must belong to one of its certificates (the alias's own is put first).
+      const archive = m.archive?.parsed;
+      if (archive?.ok === true && archive.key !== undefined && archive.certificates.length > 0) {
+        const leaf = archive.certificates[0]!;
+        if (!keyMatches(leaf, archive.key))
+          ctx.report(
+            m.alias.file,
+            m.archive!.located.span,
+            `The key in '${m.archive!.located.value}' of alias '${m.alias.name}' belongs to none of its certificates ('${leaf.subject}' first) (${inEnvs([m.env])}).`,
+          );
+      }
       const certs = m.cert?.parsed;
       const key = m.key?.parsed;
       if (!certs?.ok || !key?.ok) continue;

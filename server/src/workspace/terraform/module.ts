@@ -189,6 +189,8 @@ function readEntities(resource: Resource & { block: HclBlock }, read: Reader): P
           keyFile: read.filePath('key'),
           archive: read.filePath('file'),
           password: read.located('password')?.value,
+          // Management-API exports are JSON; Terraform names the files it uploads.
+          exported: undefined,
         } satisfies AliasDef,
       ];
     }
@@ -216,6 +218,7 @@ type EntityFields = Omit<
   | 'protocols'
   | 'ciphers'
   | 'connection'
+  | 'unknownKeys'
 >;
 
 function targetServer(read: Reader, name: Located, base: EntityFields, edge: boolean): TargetServerDef {
@@ -245,6 +248,8 @@ function targetServer(read: Reader, name: Located, base: EntityFields, edge: boo
   return {
     kind: 'targetServer',
     ...base,
+    // HCL attribute names are checked by Terraform's provider schema, not by the JSON key rule.
+    unknownKeys: [],
     host,
     port,
     enabled:
