@@ -10,11 +10,13 @@ import { parseArgs, single, type ParsedArgs } from './args';
 import { UsageError } from './io';
 import { addressOverride, loadProbeFiles, PROBE_TIMEOUT_LIMITS, ProbeSetupError, type FileSettingNames } from '../settings/probe';
 import { normalizeHost, parseUrlHost } from '../tls/host-names';
+import { parseProxyUrl, proxyFromEnvironment, type ProxyConfig } from '../probe/proxy';
 
 export const PROBE_USAGE = `Usage:
   apigee-tls-lint probe <https-url | host:port> [--sni NAME | --no-sni] [--protocols TLSv1.2,TLSv1.3]
                   [--ciphers IANA_NAME,...] [--ca FILE.pem]... [--client-cert FILE --client-key FILE]
                   [--resolve HOST:PORT:ADDR]... [--timeout MS] [--profile auto|apigeex|edge] [--format text|json]
+                  [--proxy http://[USER:PASSWORD@]HOST:PORT] [--noproxy LIST]
   apigee-tls-lint probe --bundle <dir> [--env NAME]... [--target NAME] [--config <dir|file>] [--no-sni]
                   [--ca FILE.pem]... [--client-cert FILE --client-key FILE] [--resolve HOST:PORT:ADDR]...
                   [--timeout MS] [--profile auto|apigeex|edge] [--format text|json]
@@ -22,6 +24,9 @@ export const PROBE_USAGE = `Usage:
   edge.json or src/main/apigee; --config names it instead) and probes each LoadBalancer TargetServer per
   environment, trusting the certificates of the truststore each connection names there and presenting its
   KeyAlias for two-way TLS. --ca and --client-cert win over the workspace's.
+  --proxy tunnels every connection through an HTTP proxy (CONNECT), as curl does; by default the proxy is
+  https_proxy, HTTPS_PROXY, all_proxy or ALL_PROXY, and the hosts in --noproxy (default no_proxy or NO_PROXY:
+  names and domain suffixes, IP addresses, CIDR ranges, or *) go direct. --proxy '' goes direct.
   --profile auto (the default) judges each connection as lint judges its bundle (Edge or X, from the evidence
   in its files); a URL alone is judged as Apigee X.
 Exit status: 0 every handshake Apigee would make succeeds, 1 one fails, 2 usage error.
@@ -51,6 +56,8 @@ export interface ProbeOptions {
   /** auto: each bundle as lint decides it (a URL alone: the default runtime). */
   profile: ProfileSetting;
   format: ProbeFormat;
+  /** The proxy and NO_PROXY list: --proxy/--noproxy, else the environment's (undefined: direct). */
+  proxy: ProxyConfig | undefined;
   help: boolean;
 }
 
@@ -151,7 +158,22 @@ function parseSni(args: ParsedArgs): string | null | undefined {
   return sni;
 }
 
-export async function parseProbeArgs(argv: string[], cwd: string): Promise<ProbeOptions> {
+/** --proxy and --noproxy win over the environment's variables, as curl's -x and --noproxy do. */
+function parseProxy(args: ParsedArgs, env: Readonly<Record<string, string | undefined>>): ProxyConfig | undefined {
+  const fromEnv = proxyFromEnvironment(env);
+  const url = single(args, 'proxy') ?? fromEnv.proxy;
+  if (url === undefined || url === '') return undefined;
+  const proxy = parseProxyUrl(url);
+  if ('problem' in proxy)
+    return fail(`${args.values.has('proxy') ? '--proxy' : 'the proxy of the environment (HTTPS_PROXY/ALL_PROXY)'}: ${proxy.problem}`);
+  return { proxy, noProxy: single(args, 'noproxy') ?? fromEnv.noProxy };
+}
+
+export async function parseProbeArgs(
+  argv: string[],
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<ProbeOptions> {
   const args = parseArgs(
     argv,
     {
@@ -170,6 +192,8 @@ export async function parseProbeArgs(argv: string[], cwd: string): Promise<Probe
         'target',
         'env',
         'config',
+        'proxy',
+        'noproxy',
       ],
       flags: ['no-sni', 'help'],
     },
@@ -203,6 +227,7 @@ export async function parseProbeArgs(argv: string[], cwd: string): Promise<Probe
     timeoutMs: parseTimeout(single(args, 'timeout')),
     profile,
     format,
+    proxy: parseProxy(args, env),
     help,
   };
 }

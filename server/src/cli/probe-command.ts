@@ -48,7 +48,7 @@ function print(diagnosis: Diagnosis, judgedAs: ProfileChoice, options: ProbeOpti
 }
 
 export async function runProbeCommand(argv: string[], io: CliIO): Promise<number> {
-  const options = await parseProbeArgs(argv, io.cwd);
+  const options = await parseProbeArgs(argv, io.cwd, io.env);
   if (options.help) {
     io.stdout(PROBE_USAGE);
     return EXIT_OK;
