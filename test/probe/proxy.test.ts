@@ -11,7 +11,7 @@ import { diagnose } from '../../server/src/probe/diagnose';
 import { parseProxyUrl, type ProxyRoute } from '../../server/src/probe/proxy';
 import type { Diagnosis, ProbeRequest } from '../../server/src/probe/types';
 import { testPki, type Pki } from './support/pki';
-import { startTinyproxy, type RunningProxy } from './support/proxies';
+import { startSquidBump, startTinyproxy, type RunningProxy } from './support/proxies';
 import { localRequest } from './support/requests';
 import { certArgs, freePort, startOpenssl, startSniRequiredNginx, type RunningServer } from './support/servers';
 
@@ -256,4 +256,26 @@ test('the CLI: a proxy URL it cannot use is a usage error that does not repeat t
     [code, out().trim()],
     [2, 'apigee-tls-lint: probe: --proxy: https:// proxies are not supported: the probe tunnels through plain HTTP proxies (http://) only'],
   );
+});
+
+test("a TLS-inspecting proxy (squid ssl-bump): proxy-tls-inspection naming its CA, the chain shown is the proxy's", async () => {
+  const squid = await startSquidBump();
+  try {
+    const d = await withServer(
+      openssl(() => certArgs(pki, 'good')),
+      async (port) => diagnose(await localRequest(pki, port, through(squid.url))),
+    );
+    assert.deepEqual(
+      [codes(d), d.ok, [...new Set(d.chain.map((c) => c.issuer))], d.proxy],
+      [['proxy-tls-inspection'], false, [squid.issuer], squid.url],
+    );
+    assert.match(
+      d.causes[0]!.message,
+      new RegExp(
+        `^The proxy ${squid.url.replace(/\./g, '\\.')} inspects TLS: asked to tunnel to 'apigee-tls-lint-[0-9a-f]{12}\\.invalid', a host that does not exist, it answered the ClientHello itself with a certificate issued by 'CN=corp-inspection-ca'\\. The chain below is the proxy's, not the backend's`,
+      ),
+    );
+  } finally {
+    await squid.stop();
+  }
 });

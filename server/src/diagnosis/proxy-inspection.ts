@@ -1,9 +1,11 @@
 // A TLS-inspecting proxy terminates the probe's TLS itself and answers with a certificate it made: then every
-// answer is the proxy's, not the backend's. Told by the canary: a ClientHello for a made-up `.invalid` name no
-// backend serves, sent through the same proxy. A certificate for that name can only be one the proxy minted.
+// answer is the proxy's, not the backend's. Told by the canary: CONNECT to a made-up `.invalid` host (with that SNI)
+// through the same proxy. A tunnelling proxy cannot reach a host that does not exist; a TLS answer, certificates and
+// all, can only come from the proxy itself (squid's ssl-bump mints one for the name; mimicking the backend's names
+// for real hosts, it could not be told by them).
 import { chainEntry } from './chain';
 import type { HelloOutcome } from './evidence';
-import { dn, hostMatches } from './hostname';
+import { dn } from './hostname';
 import type { Judgement } from './judgement';
 import { parseCertificate } from './parsed-certificates';
 
@@ -23,7 +25,6 @@ export function judgeProxyInspection(j: Judgement): boolean {
   } catch {
     return false;
   }
-  if (!hostMatches(leaf, canary.sni)) return false;
   const shown = certificatesOf(j.ev.offer) ?? minted;
   try {
     j.chain = shown.map((der) => chainEntry(parseCertificate(der)));
@@ -33,7 +34,7 @@ export function judgeProxyInspection(j: Judgement): boolean {
   const issuer = dn(leaf.issuer);
   j.add(
     'proxy-tls-inspection',
-    `The proxy ${proxy.url} inspects TLS: it answered a ClientHello for the made-up name '${canary.sni}' with a certificate for that name, issued by '${issuer}'. ` +
+    `The proxy ${proxy.url} inspects TLS: asked to tunnel to '${canary.sni}', a host that does not exist, it answered the ClientHello itself with a certificate issued by '${issuer}'. ` +
       `The chain below is the proxy's, not the backend's: this probe cannot judge the backend's certificate, versions or suites.`,
     { proxy: proxy.url },
   );

@@ -7,6 +7,7 @@ import { offeredSuitesOf, type HandshakeEvidence } from '../diagnosis/evidence';
 import { judge } from '../diagnosis/judge';
 import { systemTrust } from '../diagnosis/trust';
 import { protocolOfWire, type TlsProtocol } from '../tls/versions';
+import { startCanary } from './canary';
 import { tryClientCertificate } from './client-certificate';
 import { runHellos } from './hellos';
 import { proxyFor } from './proxy';
@@ -55,9 +56,10 @@ export async function collectEvidence(request: ProbeRequest): Promise<HandshakeE
     limits,
     pending.then((hellos) => trialProtocol(req, hellos.offer)),
   );
+  const canary = proxy === undefined ? undefined : startCanary(endpoint, req, limits);
   const [hellos, clientCertificate] = await Promise.all([pending, trials]);
-  const { canary, ...answers } = hellos;
-  return done({ address, ...answers, clientCertificate, ...(proxy === undefined ? {} : { proxy: { url: proxy.url, canary } }) });
+  if (proxy === undefined) return done({ address, ...hellos, clientCertificate });
+  return done({ address, ...hellos, clientCertificate, proxy: { url: proxy.url, canary: await canary?.within(started) } });
 }
 
 /**

@@ -8,7 +8,6 @@ import type { Endpoint, Limits } from './socket-failure';
 import type { ProbeRequest } from './types';
 import type { Profile } from '../tls/profile';
 import { TLS_PROTOCOLS, type TlsProtocol } from '../tls/versions';
-import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 
 export interface HelloResults {
@@ -20,13 +19,6 @@ export interface HelloResults {
   alternateSni: { sni: string | null; outcome: HelloOutcome } | undefined;
   /** The offer with every suite Java implements, when the offer leaves some out. */
   javaSuites: HelloOutcome | undefined;
-  /** Through a proxy: the offer for a made-up name, to tell a TLS-inspecting proxy (it mints a certificate for it). */
-  canary: { sni: string; outcome: HelloOutcome } | undefined;
-}
-
-/** A name no backend serves (RFC 6761 reserves .invalid): only a proxy minting certificates answers with one for it. */
-function canaryName(): string {
-  return `apigee-tls-lint-${randomBytes(6).toString('hex')}.invalid`;
 }
 
 /** The host name to send as SNI when Apigee sends none: the URL host, unless it is an IP address. */
@@ -69,14 +61,12 @@ export async function runHellos(endpoint: Endpoint, req: ProbeRequest, limits: L
     req.protocols.includes('TLSv1.3'),
     req.protocols.some((p) => p !== 'TLSv1.3'),
   );
-  const canarySni = endpoint.proxy === undefined ? undefined : canaryName();
-  const [offer, alternateOutcome, javaOutcome, canaryOutcome, ...perVersion] = await Promise.all([
+  const [offer, alternateOutcome, javaOutcome, ...perVersion] = await Promise.all([
     offerWith(req.sni),
     req.sni !== null || alternate !== null ? offerWith(alternate) : undefined,
     java.every((s) => suites.includes(s))
       ? undefined
       : sendHello(endpoint, { protocols: req.protocols, suites: java, sni: req.sni, readWholeFlight: true, keys }, limits),
-    canarySni === undefined ? undefined : offerWith(canarySni),
     ...TLS_PROTOCOLS.map((protocol) => {
       const all = protocol === 'TLSv1.3' ? EVERY_SUITE.tls13 : EVERY_SUITE.older;
       // The whole flight: when the offer fails, the chain is read from the answers of the other versions.
@@ -89,6 +79,5 @@ export async function runHellos(endpoint: Endpoint, req: ProbeRequest, limits: L
     versions,
     alternateSni: alternateOutcome === undefined ? undefined : { sni: alternate, outcome: alternateOutcome },
     javaSuites: javaOutcome,
-    canary: canarySni === undefined || canaryOutcome === undefined ? undefined : { sni: canarySni, outcome: canaryOutcome },
   };
 }

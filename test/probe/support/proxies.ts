@@ -1,7 +1,9 @@
-// Real forward proxies for the proxy tests and the benchmark: tinyproxy from Debian, each on a free port with its
+// Real forward proxies for the proxy tests and the benchmark: tinyproxy and squid (ssl-bump) from Debian, each on a free port with its
 // own configuration in a temporary folder (removed on stop).
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { makeSelfSignedCertificate } from '../../support/self-signed';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, stopChild, waitForPort, type RunningServer } from './servers';
@@ -60,4 +62,64 @@ export async function startTinyproxy(options: TinyproxyOptions = {}): Promise<Ru
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+export interface InspectingProxy extends RunningProxy {
+  /** The subject of the CA squid signs its minted certificates with. */
+  issuer: string;
+}
+
+/**
+ * squid (Debian's squid-openssl) bumping every CONNECT: it peeks at the ClientHello and answers with a certificate it
+ * mints for the SNI name, signed by its own CA, as TLS-inspecting corporate proxies do.
+ */
+export async function startSquidBump(): Promise<InspectingProxy> {
+  const port = await freePort();
+  const dir = await mkdtemp(join(tmpdir(), 'probe-squid-'));
+  // The CA squid signs with: a self-signed certificate (openssl's -x509 marks it a CA).
+  await makeSelfSignedCertificate(dir, 'corp-inspection-ca');
+  const run = promisify(execFile);
+  await run('/usr/lib/squid/security_file_certgen', ['-c', '-s', join(dir, 'ssl_db'), '-M', '4MB']);
+  const root = process.getuid?.() === 0;
+  // As root squid drops to the proxy user, who must read and write the folder.
+  if (root) await run('chown', ['-R', 'proxy:proxy', dir]);
+  await chmod(dir, 0o755);
+  const conf = [
+    `http_port 127.0.0.1:${port} ssl-bump generate-host-certificates=on dynamic_cert_mem_cache_size=4MB tls-cert=${dir}/cert.pem tls-key=${dir}/key.pem`,
+    `sslcrtd_program /usr/lib/squid/security_file_certgen -s ${dir}/ssl_db -M 4MB`,
+    'sslcrtd_children 3 startup=1 idle=1',
+    'acl step1 at_step SslBump1',
+    'ssl_bump peek step1',
+    'ssl_bump bump all',
+    'tls_outgoing_options flags=DONT_VERIFY_PEER',
+    'sslproxy_cert_error allow all',
+    'http_access allow localhost',
+    'http_access deny all',
+    'cache deny all',
+    'access_log none',
+    'cache_store_log none',
+    `cache_log ${dir}/cache.log`,
+    `pid_filename ${dir}/squid.pid`,
+    `coredump_dir ${dir}`,
+    'netdb_filename none',
+    'pinger_enable off',
+    'shutdown_lifetime 0 seconds',
+    ...(root ? ['cache_effective_user proxy'] : []),
+  ];
+  await writeFile(join(dir, 'squid.conf'), conf.join('\n') + '\n');
+  const child = spawn('squid', ['-N', '-f', join(dir, 'squid.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (d: Buffer) => (log += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (log += d.toString()));
+  const stop = async (): Promise<void> => {
+    await stopChild(child);
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitForPort(port, child, () => log);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { port, url: `http://127.0.0.1:${port}`, log: () => log, issuer: 'CN=corp-inspection-ca', stop };
 }
