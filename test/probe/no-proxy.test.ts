@@ -4,7 +4,17 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { test } from 'node:test';
 import { bypassesProxy } from '../../server/src/probe/no-proxy';
-import { parseProxyUrl, proxyFor, proxyFromEnvironment, ProxyRoute } from '../../server/src/probe/proxy';
+import {
+  chooseProxy as choose,
+  parseProxyUrl,
+  proxyFor,
+  proxyFromEnvironment,
+  ProxyRoute,
+  type EditorProxy,
+} from '../../server/src/probe/proxy';
+
+const chooseProxy = (settings: { proxy: string; noProxy: string }, editor: EditorProxy | undefined, env: Record<string, string>) =>
+  choose({ ...settings, name: 'apigeeTls.probe.proxy' }, editor, env);
 
 const PROXY = 'http://127.0.0.1:1';
 
@@ -186,4 +196,28 @@ test('a route never shows its credentials: not as text, not in JSON, not in its 
 test('a hostile NO_PROXY (a megabyte of commas and dots) is read within its bound, without a hang', () => {
   assert.equal(bypassesProxy('example.com', ',.'.repeat(512 * 1024) + 'example.com'), false);
   assert.equal(bypassesProxy('example.com', ',.'.repeat(1000) + 'example.com'), true);
+});
+
+test('the editor: apigeeTls.probe.proxy wins over http.proxy, which wins over the environment; NO_PROXY likewise', () => {
+  const env = { HTTPS_PROXY: 'http://env:1', NO_PROXY: 'env.test' };
+  const shown = (c: ReturnType<typeof chooseProxy>): unknown =>
+    c === undefined ? 'direct' : 'problem' in c ? c.problem : [c.proxy?.url, c.noProxy];
+  assert.deepEqual(
+    [
+      chooseProxy({ proxy: 'http://setting:2', noProxy: 'a.test' }, { proxy: 'http://editor:3', noProxy: ['b.test', 'c.test'] }, env),
+      chooseProxy({ proxy: '', noProxy: '' }, { proxy: 'http://editor:3', noProxy: ['b.test', 'c.test'] }, env),
+      chooseProxy({ proxy: '', noProxy: '' }, { proxy: 'http://editor:3' }, env),
+      chooseProxy({ proxy: '', noProxy: '' }, undefined, env),
+      chooseProxy({ proxy: '', noProxy: '' }, undefined, {}),
+      chooseProxy({ proxy: 'socks5://alice:pw@setting:2', noProxy: '' }, undefined, {}),
+    ].map(shown),
+    [
+      ['http://setting:2', 'a.test'],
+      ['http://editor:3', 'b.test,c.test'],
+      ['http://editor:3', 'env.test'],
+      ['http://env:1', 'env.test'],
+      'direct',
+      'apigeeTls.probe.proxy: socks5:// proxies are not supported: the probe tunnels through plain HTTP proxies (http://) only',
+    ],
+  );
 });

@@ -98,3 +98,37 @@ export function proxyFromEnvironment(env: Readonly<Record<string, string | undef
   const noProxy = first('no_proxy', 'NO_PROXY');
   return { ...(proxy === undefined ? {} : { proxy }), ...(noProxy === undefined ? {} : { noProxy }) };
 }
+
+/** VS Code's own proxy settings, as the client passes them (`http.proxy`, `http.noProxy`, `http.proxyStrictSSL`). */
+export interface EditorProxy {
+  proxy?: string | undefined;
+  noProxy?: readonly string[] | undefined;
+  /** Passed on, with no effect on the probe: it judges certificates against Apigee's truststore, not the editor's. */
+  strictSSL?: boolean | undefined;
+}
+
+/**
+ * The proxy a diagnosis goes through: `apigeeTls.probe.proxy` wins, then the editor's `http.proxy`, then the
+ * environment (HTTPS_PROXY…, for the CLI and editors without such a setting); NO_PROXY likewise. A URL that cannot
+ * be used is a problem (its text, which may hold a password, is not repeated).
+ */
+export function chooseProxy(
+  /** The proxy settings ('' when not set) and the name messages give the first. */
+  settings: { proxy: string; noProxy: string; name: string },
+  editor: EditorProxy | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): ProxyConfig | undefined | { problem: string } {
+  const fromEnv = proxyFromEnvironment(env);
+  const sources: [string, string | undefined][] = [
+    [settings.name, settings.proxy],
+    ['http.proxy', editor?.proxy],
+    ['HTTPS_PROXY/ALL_PROXY', fromEnv.proxy],
+  ];
+  const [source, url] = sources.find(([, value]) => value !== undefined && value.trim() !== '') ?? ['', undefined];
+  if (url === undefined) return undefined;
+  const proxy = parseProxyUrl(url);
+  if ('problem' in proxy) return { problem: `${source}: ${proxy.problem}` };
+  const editorNoProxy = editor?.noProxy?.join(',');
+  const noProxy = [settings.noProxy, editorNoProxy, fromEnv.noProxy].find((v) => v !== undefined && v.trim() !== '');
+  return { proxy, noProxy };
+}
