@@ -49,6 +49,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       docsBaseUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/',
       // Untrusted: the server reads no certificate or key file (it knows them by path only).
       trusted: vscode.workspace.isTrusted,
+      // VS Code's proxy for the probe's connections (apigeeTls.probe.proxy wins, on the server).
+      editorProxy: editorProxy(),
     } satisfies ServerInitializationOptions & { docsBaseUri: string },
     // The server's "Diagnose target TLS" lens runs the client's command (consent, environments, progress).
     middleware: codeLensMiddleware,
@@ -65,11 +67,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   );
   const diagnose = registerDiagnose(context, () => client, output);
   const capture = registerCaptureEditor(context, () => client, output);
+  // The editor's proxy is read at start: a change starts the server again with it.
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (['http.proxy', 'http.noProxy', 'http.proxyStrictSSL'].some((key) => e.affectsConfiguration(key))) void client?.restart();
+    }),
+  );
   // Trust granted: start again, so that the server reads the certificate files it left alone.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   // vscode-languageclient restarts a crashed server (up to 5 times in 3 minutes) and logs why to `output`.
   await client.start();
   return context.extensionMode === vscode.ExtensionMode.Test ? { diagnose, capture } : undefined;
+}
+
+/** http.proxy, http.noProxy and http.proxyStrictSSL as the user set them (empty ones left out). */
+function editorProxy(): NonNullable<ServerInitializationOptions['editorProxy']> {
+  const http = vscode.workspace.getConfiguration('http');
+  const proxy = http.get<string>('proxy');
+  const noProxy = http.get<string[]>('noProxy');
+  return {
+    proxy: proxy === undefined || proxy === '' ? undefined : proxy,
+    noProxy: Array.isArray(noProxy) && noProxy.length > 0 ? noProxy.filter((n) => typeof n === 'string') : undefined,
+    strictSSL: http.get<boolean>('proxyStrictSSL'),
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -10,26 +10,13 @@ import { testPki } from '../probe/support/pki';
 import { localRequest } from '../probe/support/requests';
 import { startDelayingRelay } from '../probe/support/relay';
 import { certArgs, startOpenssl, type RunningServer } from '../probe/support/servers';
+import { medianOfRuns } from './stats';
 
 const run$ = promisify(execFile);
 const PROBE_RUNS = 21;
 const SSLSCAN_RUNS = 5;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-async function timeRuns(runs: number, once: () => Promise<unknown>): Promise<number> {
-  await once(); // warm-up: first-use costs (module loading, key generation code paths) are not the steady state
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await once();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
+const timeRuns = medianOfRuns;
 
 export async function run(): Promise<void> {
   const pki = await testPki();

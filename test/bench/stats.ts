@@ -9,3 +9,15 @@ export function quantile(values: readonly number[], q: number): number {
   const hi = Math.ceil(pos);
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
+
+/** The median time of `runs` calls after one warm-up call (first-use costs are not the steady state), in ms. */
+export async function medianOfRuns(runs: number, once: () => Promise<unknown>): Promise<number> {
+  await once();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await once();
+    times.push(performance.now() - start);
+  }
+  return quantile(times, 0.5);
+}

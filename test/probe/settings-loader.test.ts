@@ -14,7 +14,7 @@ import { makeSelfSignedCertificate } from '../support/self-signed';
 
 const reading = (values: Record<string, unknown>) => readProbeSettings((key) => values[key]);
 
-test('defaults: a lens, 10 s, system roots, SNI sent, no client certificate, no resolve', () => {
+test('defaults: a lens, 10 s, system roots, SNI sent, no client certificate, no resolve, no proxy of its own', () => {
   assert.deepEqual(reading({}), {
     settings: {
       codeLens: true,
@@ -24,6 +24,8 @@ test('defaults: a lens, 10 s, system roots, SNI sent, no client certificate, no 
       clientKey: '',
       sni: 'send',
       resolve: new Map(),
+      proxy: '',
+      noProxy: '',
     },
     problems: [],
   });

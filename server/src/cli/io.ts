@@ -5,6 +5,8 @@ export interface CliIO {
   cwd: string;
   /** True when stdout is a terminal (colour in text reports). */
   isTTY: boolean;
+  /** The environment (HTTPS_PROXY, NO_PROXY…); omitted: process.env. */
+  env?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
 /** Exit statuses shared by every command. */
@@ -26,5 +28,6 @@ export function processIO(): CliIO {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     isTTY: Boolean(process.stdout.isTTY),
+    env: process.env,
   };
 }

@@ -10,6 +10,7 @@ import { parseArgs, single, type CommandSpec, type ParsedArgs } from './args';
 import { UsageError } from './io';
 import { addressOverride, loadProbeFiles, PROBE_TIMEOUT_LIMITS, ProbeSetupError, type FileSettingNames } from '../settings/probe';
 import { normalizeHost, parseUrlHost } from '../tls/host-names';
+import { parseProxyUrl, proxyFromEnvironment, type ProxyConfig } from '../probe/proxy';
 
 export const PROBE_SPEC: CommandSpec = {
   command: 'probe',
@@ -48,6 +49,17 @@ export const PROBE_SPEC: CommandSpec = {
       description: 'The runtime to judge as (auto: as lint infers it; a URL alone: Apigee X).',
     },
     { name: 'format', short: 'f', value: 'text|json', description: 'Output format (default text).' },
+    {
+      name: 'proxy',
+      value: 'http://[USER:PASSWORD@]HOST:PORT',
+      description:
+        "Tunnel every connection through this HTTP proxy (CONNECT), as curl -x; default https_proxy, HTTPS_PROXY, all_proxy or ALL_PROXY; '' goes direct.",
+    },
+    {
+      name: 'noproxy',
+      value: 'LIST',
+      description: 'Hosts that go direct (default no_proxy or NO_PROXY): names and domain suffixes, IP addresses, CIDR ranges, or *.',
+    },
   ],
   notes: 'Exit status: 0 every handshake Apigee would make succeeds, 1 one fails, 2 usage error.',
   docs: 'docs/probe.md',
@@ -77,6 +89,8 @@ export interface ProbeOptions {
   /** auto: each bundle as lint decides it (a URL alone: the default runtime). */
   profile: ProfileSetting;
   format: ProbeFormat;
+  /** The proxy and NO_PROXY list: --proxy/--noproxy, else the environment's (undefined: direct). */
+  proxy: ProxyConfig | undefined;
   help: boolean;
 }
 
@@ -177,7 +191,22 @@ function parseSni(args: ParsedArgs): string | null | undefined {
   return sni;
 }
 
-export async function parseProbeArgs(argv: string[], cwd: string): Promise<ProbeOptions> {
+/** --proxy and --noproxy win over the environment's variables, as curl's -x and --noproxy do. */
+function parseProxy(args: ParsedArgs, env: Readonly<Record<string, string | undefined>>): ProxyConfig | undefined {
+  const fromEnv = proxyFromEnvironment(env);
+  const url = single(args, 'proxy') ?? fromEnv.proxy;
+  if (url === undefined || url === '') return undefined;
+  const proxy = parseProxyUrl(url);
+  if ('problem' in proxy)
+    return fail(`${args.values.has('proxy') ? '--proxy' : 'the proxy of the environment (HTTPS_PROXY/ALL_PROXY)'}: ${proxy.problem}`);
+  return { proxy, noProxy: single(args, 'noproxy') ?? fromEnv.noProxy };
+}
+
+export async function parseProbeArgs(
+  argv: string[],
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<ProbeOptions> {
   const args = parseArgs(argv, PROBE_SPEC);
   const profile = (single(args, 'profile') ?? 'auto') as ProfileSetting;
   if (!PROFILE_SETTINGS.includes(profile)) fail(`--profile must be one of ${PROFILE_SETTINGS.join(', ')}`);
@@ -207,6 +236,7 @@ export async function parseProbeArgs(argv: string[], cwd: string): Promise<Probe
     timeoutMs: parseTimeout(single(args, 'timeout')),
     profile,
     format,
+    proxy: parseProxy(args, env),
     help,
   };
 }

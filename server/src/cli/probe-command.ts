@@ -49,7 +49,7 @@ function print(diagnosis: Diagnosis, judgedAs: ProfileChoice, options: ProbeOpti
 }
 
 export async function runProbeCommand(argv: string[], io: CliIO): Promise<number> {
-  const options = await parseProbeArgs(argv, io.cwd);
+  const options = await parseProbeArgs(argv, io.cwd, io.env);
   if (options.help) {
     io.stdout(helpText(PROBE_SPEC));
     return EXIT_OK;

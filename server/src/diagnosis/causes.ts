@@ -5,6 +5,10 @@ import type { TlsProtocol } from '../tls/versions';
 /** Error codes in root-cause order: when several apply, the earliest explains the rest. */
 export const ERROR_CODES = [
   'unusable-configuration',
+  'proxy-unreachable',
+  'proxy-refused',
+  'proxy-backend-unreachable',
+  'proxy-tls-inspection',
   'dns-failure',
   'connection-refused',
   'timeout',
@@ -86,9 +90,19 @@ interface MissingIssuerDetails extends CertificateDetails {
 
 type None = Record<never, never>;
 
+/** The HTTP proxy the probe went through (its URL without credentials). */
+interface ProxyDetails {
+  proxy?: string | undefined;
+}
+
 /** What each code's fix may mention beyond the call (review P2-6: a code gets only its own fields). */
 interface CodeDetails {
   'unusable-configuration': { accepted: readonly TlsProtocol[] };
+  /** `proxy`: the proxy's URL, never its credentials. */
+  'proxy-unreachable': ProxyDetails;
+  'proxy-refused': ProxyDetails;
+  'proxy-backend-unreachable': ProxyDetails;
+  'proxy-tls-inspection': ProxyDetails;
   'dns-failure': None;
   'connection-refused': None;
   timeout: None;
@@ -177,7 +191,20 @@ function eitherFix(likelier: keyof typeof READING, d: MissingIssuerDetails, othe
   return `If ${name} is ${READING[likelier]} (likelier): ${fix(likelier)} If it is ${READING[other]}: ${fix(other)}`;
 }
 
+const theProxy = (d: ProxyDetails): string => (d.proxy === undefined ? 'the proxy' : `the proxy ${d.proxy}`);
+const PROXY_SETTINGS = '--proxy, HTTPS_PROXY/ALL_PROXY, or the apigeeTls.probe.proxy / http.proxy settings';
+const ELSEWHERE =
+  'run the same probe from the runtime\'s network (`npx apigee-tls-lint probe …` or the container image: README, "Probing through a proxy")';
+
 const FIXES: { [C in CauseCode]: (d: DetailsOf<C>) => string } = {
+  'proxy-unreachable': (d) =>
+    `The probe's network, not the backend: check the address of ${theProxy(d)} (${PROXY_SETTINGS}), or add ${d.host} to NO_PROXY (apigeeTls.probe.noProxy) if it is reachable directly.`,
+  'proxy-refused': (d) =>
+    `The probe's network, not the backend: give ${theProxy(d)} credentials in its URL (http://user:password@host:port) if it asks for them (407), or have its administrators allow CONNECT to ${d.host}:${d.port} (403); or add ${d.host} to NO_PROXY if it is reachable directly.`,
+  'proxy-backend-unreachable': (d) =>
+    `${theProxy(d).replace(/^t/, 'T')} cannot reach ${d.host}:${d.port}: check the host name and port; a private backend is reachable only from the runtime's network: ${ELSEWHERE}.`,
+  'proxy-tls-inspection': (d) =>
+    `Have ${theProxy(d)} exempt ${d.host} from TLS inspection (its bypass list), add ${d.host} to NO_PROXY if it is reachable directly, or ${ELSEWHERE}. Apigee's own calls do not go through this proxy.`,
   'unusable-configuration': (d) => {
     const usable = (d.accepted ?? []).filter((p) => d.profile !== 'apigeex' || p === 'TLSv1.2' || p === 'TLSv1.3');
     return usable.length > 0

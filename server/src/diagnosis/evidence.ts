@@ -7,7 +7,17 @@ import type { Profile } from '../tls/profile';
 import type { TlsProtocol } from '../tls/versions';
 import type { FlightOutcome } from '../tls/wire/server-flight';
 
-export type SocketFailureCode = 'dns-failure' | 'connection-refused' | 'connection-reset' | 'timeout' | 'not-tls' | 'aborted';
+export type SocketFailureCode =
+  | 'dns-failure'
+  | 'connection-refused'
+  | 'connection-reset'
+  | 'timeout'
+  | 'not-tls'
+  | 'aborted'
+  /** The HTTP proxy the probe tunnels through: not reached, refused CONNECT (4xx), could not reach the backend (5xx). */
+  | 'proxy-unreachable'
+  | 'proxy-refused'
+  | 'proxy-backend-unreachable';
 
 /** What went wrong below TLS (or with bytes that are not TLS). */
 export interface SocketFailure {
@@ -99,6 +109,11 @@ export interface HandshakeEvidence {
   captured?: CapturedExchange | undefined;
   /** Full handshakes answering a CertificateRequest. */
   clientCertificate?: ClientCertificateTrials | undefined;
+  /**
+   * The HTTP proxy every connection tunnelled through (its URL, never its credentials), and the answer to a
+   * ClientHello for a made-up name through it: a certificate for that name is the proxy's own (TLS inspection).
+   */
+  proxy?: { url: string; canary?: { sni: string; outcome: HelloOutcome } | undefined } | undefined;
   /** Trust anchors the chain is judged against. */
   trust: TrustStore;
   /** When the evidence was taken: certificate validity is judged at this instant. */

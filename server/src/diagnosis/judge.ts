@@ -7,6 +7,7 @@ import { offeredSuitesOf, type HandshakeEvidence, type HelloOutcome, type Socket
 import { Judgement } from './judgement';
 import { briefHello, describeHello, protocolLabel } from './outcomes';
 import { judgeOtherAnswerChain } from './other-answer';
+import { judgeProxyInspection } from './proxy-inspection';
 import { judgeRefusal } from './refusal';
 import { certificateOnlyWithSni, sniRequirement } from './sni';
 import type { Diagnosis } from './types';
@@ -25,6 +26,7 @@ export function judge(ev: HandshakeEvidence): Diagnosis {
     return j.result();
   }
   const offer = ev.offer;
+  if (judgeProxyInspection(j)) return j.result();
   recordHellos(j, offer);
   const experiments = [...Object.values(ev.versions ?? {}), ev.alternateSni?.outcome];
   const anyAccepted = experiments.some((o) => o?.kind === 'accepted');
@@ -57,7 +59,7 @@ function judgeUnusable(j: Judgement, reason: string): void {
 
 function connectionCause(j: Judgement, failure: SocketFailure, where: string): void {
   const code = failure.failure === 'aborted' ? 'timeout' : failure.failure;
-  j.add(code, `${where}: ${failure.detail}.`);
+  j.add(code, `${where}: ${failure.detail}.`, { proxy: j.ev.proxy?.url });
 }
 
 /** What the hellos showed: the versions the server accepts, and the evidence lines people read. */

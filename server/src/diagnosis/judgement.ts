@@ -51,6 +51,7 @@ export class Judgement {
     const { plan } = this.ev;
     return {
       target: { host: plan.host, port: plan.port, sni: plan.sni },
+      ...(this.ev.proxy === undefined ? {} : { proxy: this.ev.proxy.url }),
       ok: !causes.some((c) => c.severity === 'error'),
       causes,
       negotiated: this.negotiated,

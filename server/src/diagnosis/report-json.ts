@@ -6,6 +6,8 @@ import type { Diagnosis } from './types';
 export function diagnosisJson(d: Diagnosis, judgedAs: ProfileChoice): object {
   return {
     target: d.target,
+    // The HTTP proxy the connections tunnelled through (no credentials), or null: direct.
+    proxy: d.proxy ?? null,
     judgedAs: { profile: judgedAs.profile, why: judgedAs.why },
     ok: d.ok,
     causes: d.causes.map(({ code, severity, message, fix }) => ({ code, severity, message, fix })),

@@ -29,6 +29,7 @@ export function formatDiagnosisText(d: Diagnosis, options: TextOptions): string 
       : `${paint(options, 'red', 'FAILS')} ${target}: the handshake Apigee would make fails`,
     `      judged as ${options.judgedAs.why}`,
   );
+  if (d.proxy !== undefined) lines.push(`      through the HTTP proxy ${d.proxy} (a CONNECT tunnel per connection)`);
   for (const cause of d.causes) {
     const label = cause.severity === 'error' ? paint(options, 'red', 'error  ') : paint(options, 'yellow', 'warning');
     lines.push('', `  ${label} ${paint(options, 'bold', cause.code)}`, `          ${cause.message}`, `          Fix: ${cause.fix}`);

@@ -7,6 +7,8 @@ export type ClientCertificateDemand = 'none' | 'optional' | 'required';
 
 export interface Diagnosis {
   target: { host: string; port: number; sni: string | null };
+  /** The HTTP proxy the probe's connections went through (URL without credentials); undefined: direct. */
+  proxy?: string | undefined;
   /** The handshake Apigee would make succeeds (no error cause). */
   ok: boolean;
   causes: Cause[];

@@ -13,6 +13,7 @@ import type { ProfileDecision } from '../workspace/profile-evidence';
 import { LooseFiles } from './loose-files';
 import type { WorkspaceService } from './workspace-service';
 import { workspaceRoots } from './workspace-setup';
+import type { EditorProxy } from '../probe/proxy';
 
 export interface InitializationOptions {
   /** Base URI of the rule docs (the extension passes its bundled docs folder). */
@@ -25,6 +26,8 @@ export interface InitializationOptions {
   trusted?: boolean;
   /** false: the client draws its own probe lenses (the server offers none). */
   probeCodeLens?: boolean;
+  /** VS Code's http.proxy, http.noProxy, http.proxyStrictSSL (apigeeTls.probe.proxy wins over them). */
+  editorProxy?: EditorProxy;
 }
 
 /** What the client said it can do, at `initialize`. */

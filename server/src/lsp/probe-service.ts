@@ -11,6 +11,7 @@ import { isInside } from '../workspace/paths';
 import type { Diagnosis } from '../probe/types';
 import { planFile, type PlannedProbe, type ProbeSite } from '../probe/plan-workspace';
 import { backendOf, PROBE_POOL_SIZE, ProbePool } from '../probe/pool';
+import type { ProxyConfig } from '../probe/proxy';
 import { runPlanned, type PlannedResult } from '../probe/run-planned';
 import type { GivenMaterial } from '../probe/workspace-material';
 import { ProbeSetupError } from '../settings/probe';
@@ -38,6 +39,8 @@ export interface ProbeRunSettings {
   sniOff: boolean;
   timeoutMs: number;
   resolve: ReadonlyMap<string, string>;
+  /** The HTTP proxy and NO_PROXY list (settings/probe.ts chooseProxy); undefined: direct. */
+  proxy?: ProxyConfig | undefined;
   /**
    * The CA files and client certificate the settings name, read when a diagnosis is about to dial (never for a
    * lens); rejects with a ProbeSetupError naming the file that cannot be used.
@@ -113,9 +116,11 @@ function unconsented(probe: PlannedProbe, consented: ReadonlySet<string>): Plann
 
 /** One line for a CodeLens title or a Problems row: the cause leads, the fix stays in the report. */
 export function summaryOf(d: Diagnosis): string {
-  if (d.ok) return `TLS OK · ${d.negotiated?.protocol ?? '?'} · ${d.elapsedMs} ms`;
+  // Through a proxy the title says so (its URL carries no credentials).
+  const via = d.proxy === undefined ? '' : ` · via proxy ${d.proxy}`;
+  if (d.ok) return `TLS OK · ${d.negotiated?.protocol ?? '?'} · ${d.elapsedMs} ms${via}`;
   const first = d.causes.find((c) => c.severity === 'error') ?? d.causes[0];
-  return `TLS failing · ${first?.code ?? 'error'}`;
+  return `TLS failing · ${first?.code ?? 'error'}${via}`;
 }
 
 export class ProbeService {

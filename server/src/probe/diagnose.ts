@@ -7,14 +7,17 @@ import { offeredSuitesOf, type HandshakeEvidence } from '../diagnosis/evidence';
 import { judge } from '../diagnosis/judge';
 import { systemTrust } from '../diagnosis/trust';
 import { protocolOfWire, type TlsProtocol } from '../tls/versions';
+import { startCanary } from './canary';
 import { tryClientCertificate } from './client-certificate';
 import { runHellos } from './hellos';
+import { proxyFor } from './proxy';
 import { settleOnce, socketFailure, type Limits, type SocketFailure } from './socket-failure';
 import type { Diagnosis, ProbeRequest } from './types';
 
-function resolveAddress(req: ProbeRequest, limits: Limits): Promise<string | SocketFailure> {
+function resolveAddress(req: ProbeRequest, limits: Limits, proxied: boolean): Promise<string | SocketFailure> {
   if (req.address !== undefined) return Promise.resolve(req.address);
-  if (isIP(req.host)) return Promise.resolve(req.host);
+  // Through a proxy the proxy resolves the name, as it would for curl: the probe's DNS may not know it.
+  if (isIP(req.host) || proxied) return Promise.resolve(req.host);
   return settleOnce<string>(
     limits,
     () => undefined,
@@ -39,18 +42,24 @@ export async function collectEvidence(request: ProbeRequest): Promise<HandshakeE
     req.signal?.throwIfAborted();
     return { ...base, ...ev, takenAt: new Date(), elapsedMs: Math.round(performance.now() - started) };
   };
-  const address = await resolveAddress(req, limits);
+  const proxy = proxyFor(req.host, req.proxy);
+  const address = await resolveAddress(req, limits, proxy !== undefined);
   if (typeof address !== 'string') return done({ unreachable: address });
-  const endpoint = { address, port: req.port };
-  const pending = runHellos(endpoint, req, limits);
+  const endpoint = { address, port: req.port, proxy };
+  // Through a proxy the held full handshakes ask for their tunnels once the hellos' are open: a backend that takes
+  // one connection at a time then meets the hellos first, as it does direct (a held handshake waits on them).
+  const opening: Promise<void>[] = [];
+  const pending = runHellos(proxy === undefined ? endpoint : { ...endpoint, opening }, req, limits);
   const trials = tryClientCertificate(
     req,
-    endpoint,
+    proxy === undefined ? endpoint : { ...endpoint, after: Promise.all(opening) },
     limits,
     pending.then((hellos) => trialProtocol(req, hellos.offer)),
   );
+  const canary = proxy === undefined ? undefined : startCanary(endpoint, req, limits);
   const [hellos, clientCertificate] = await Promise.all([pending, trials]);
-  return done({ address, ...hellos, clientCertificate });
+  if (proxy === undefined) return done({ address, ...hellos, clientCertificate });
+  return done({ address, ...hellos, clientCertificate, proxy: { url: proxy.url, canary: await canary?.within(started) } });
 }
 
 /**

@@ -31,6 +31,8 @@ export interface RunOptions {
   clientCertificate: ProbeRequest['clientCertificate'];
   resolve: ReadonlyMap<string, string>;
   timeoutMs: number;
+  /** The HTTP proxy and NO_PROXY list (undefined: direct). */
+  proxy?: ProbeRequest['proxy'];
   signal?: AbortSignal | undefined;
 }
 
@@ -41,6 +43,7 @@ export function completeRequest(request: SslInfoRequest, run: RunOptions): Probe
     clientCertificate: run.clientCertificate,
     address: run.resolve.get(resolveKey(request.host, request.port)),
     timeoutMs: run.timeoutMs,
+    ...(run.proxy === undefined ? {} : { proxy: run.proxy }),
     ...(run.signal === undefined ? {} : { signal: run.signal }),
   };
 }

@@ -48,7 +48,7 @@ export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, lim
     (finish) => {
       let completed: HandshakeOutcome | undefined;
       const startedAt = Date.now();
-      const held = new HeldConnection(endpoint, (error) => finish(fromSocketError(error)));
+      const held = new HeldConnection(endpoint, finish);
       connection = held;
       try {
         socket = connect(held, options, versions);

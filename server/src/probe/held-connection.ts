@@ -1,11 +1,12 @@
 // The TCP connection under a full handshake, with the server's answer held back from the TLS library until
 // released. A handshake can then start speculatively, in the first round trip: until it is released the server has
 // our ClientHello and nothing else, exactly like a raw hello, and an abandoned one costs the server no more.
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import { Duplex } from 'node:stream';
 import { MalformedError } from '../tls/wire/bytes';
 import { CONTENT, HANDSHAKE, HandshakeReader, parseServerHello, RecordReader } from '../tls/wire/records';
-import type { Endpoint } from './socket-failure';
+import { dial } from './dial';
+import { fromSocketError, type Endpoint, type SocketFailure } from './socket-failure';
 
 export class HeldConnection extends Duplex {
   private readonly tcp: net.Socket;
@@ -13,6 +14,9 @@ export class HeldConnection extends Duplex {
   private ended = false;
   private released = false;
   private connectedAt = 0;
+  /** What the TLS library wrote before the connection was open (through a proxy: before the tunnel was). */
+  private unsent: { chunk: Buffer; callback: (error?: Error | null) => void }[] | undefined = [];
+  private endWhenOpen: ((error?: Error | null) => void) | undefined;
   private readonly records = new RecordReader();
   private readonly messages = new HandshakeReader();
   private versionKnown = false;
@@ -27,20 +31,31 @@ export class HeldConnection extends Duplex {
 
   constructor(
     endpoint: Endpoint,
-    /** A failure below TLS before the server sent anything (refused, unreachable): the TLS library never sees it. */
-    private readonly onConnectionError: (error: NodeJS.ErrnoException) => void,
+    /**
+     * A failure before the server sent anything (refused, unreachable, the proxy's refusal): the TLS library never
+     * sees it.
+     */
+    private readonly onConnectionFailure: (failure: SocketFailure) => void,
   ) {
     super();
     this.serverVersion = new Promise((resolve) => (this.resolveVersion = resolve));
-    this.tcp = net.connect({ host: endpoint.address, port: endpoint.port }, () => (this.connectedAt = Date.now()));
+    this.tcp = dial(endpoint, { open: () => this.opened(), failed: (failure) => this.onConnectionFailure(failure) });
+  }
+
+  private opened(): void {
+    this.connectedAt = Date.now();
     this.tcp.on('data', (chunk: Buffer) => this.receive(chunk));
     this.tcp.on('end', () => this.endOfAnswer());
     this.tcp.on('close', () => this.endOfAnswer());
     this.tcp.on('error', (error: NodeJS.ErrnoException) => {
       // After the server's first bytes the TLS library judges what it got; an abrupt end is a close to it.
-      if (this.roundTripMs === undefined) this.onConnectionError(error);
+      if (this.roundTripMs === undefined) this.onConnectionFailure(fromSocketError(error));
       this.endOfAnswer();
     });
+    const unsent = this.unsent ?? [];
+    this.unsent = undefined;
+    for (const { chunk, callback } of unsent) this.tcp.write(chunk, callback);
+    if (this.endWhenOpen !== undefined) this.tcp.end(this.endWhenOpen);
   }
 
   /** Hands the server's answer, held and to come, to the TLS library. */
@@ -53,7 +68,8 @@ export class HeldConnection extends Duplex {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.tcp.write(chunk, callback);
+    if (this.unsent !== undefined) this.unsent.push({ chunk, callback });
+    else this.tcp.write(chunk, callback);
   }
 
   override _read(): void {
@@ -61,7 +77,8 @@ export class HeldConnection extends Duplex {
   }
 
   override _final(callback: (error?: Error | null) => void): void {
-    this.tcp.end(callback);
+    if (this.unsent !== undefined) this.endWhenOpen = callback;
+    else this.tcp.end(callback);
   }
 
   override _destroy(error: Error | null, callback: (error: Error | null) => void): void {

@@ -1,9 +1,10 @@
 // One raw ClientHello over a fresh TCP connection: writes the hello, reads the answer, closes. Sends nothing else.
 import * as crypto from 'node:crypto';
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import { clientHelloMessage, clientHelloRecord, type ClientHelloSpec } from './client-hello';
 import { ServerFlight, type FlightOutcome, type HelloRetry } from '../tls/wire/server-flight';
 import type { HelloOutcome } from '../diagnosis/evidence';
+import { dial } from './dial';
 import { fromSocketError, settleOnce, socketFailure, type Endpoint, type Limits } from './socket-failure';
 import { generateKeyPairs, type KeyPairs } from '../tls/wire/tls13-keys';
 import type { TlsProtocol } from '../tls/versions';
@@ -48,37 +49,43 @@ export function sendHello(endpoint: Endpoint, offer: HelloOffer, limits: Limits)
   };
   const message = clientHelloMessage(spec);
   const flight = new ServerFlight(message, keys, offer.readWholeFlight);
-  const socket = new net.Socket();
+  let socket: net.Socket | undefined;
   /** RFC 8446 §4.1.2: the same hello again (random, session id, suites), with a share for the group asked and the cookie. */
   const answerRetry = (retry: HelloRetry): FlightOutcome | HelloRetry | undefined => {
     const retryKeys = retry.group === undefined ? keys : generateKeyPairs([retry.group]);
     if (retryKeys === undefined) return flight.retryUnanswered();
     const second = clientHelloMessage({ ...spec, keyShares: retryKeys.shares, cookie: retry.cookie });
-    socket.write(clientHelloRecord(second));
+    socket?.write(clientHelloRecord(second));
     return flight.answerRetry(second, retryKeys);
   };
   return settleOnce<FlightOutcome>(
     limits,
-    () => socket.destroy(),
+    () => socket?.destroy(),
     (finish) => {
-      socket.on('error', (error) => finish(fromSocketError(error)));
-      socket.on('close', () =>
-        finish(socketFailure('connection-reset', `the server closed the connection after sending ${flight.progress}`)),
-      );
-      socket.on('data', (chunk: Buffer) => {
-        // A server that never stops writing must not hold off the deadline's timer.
-        if (Date.now() >= limits.deadline) return finish(socketFailure('timeout', 'the server did not finish its answer in time'));
-        try {
-          let outcome = flight.push(chunk);
-          // The flight refuses a second retry, so this loops at most once.
-          while (outcome?.kind === 'retry') outcome = answerRetry(outcome);
-          if (outcome !== undefined) finish(outcome);
-        } catch (error) {
-          // MalformedError, or a crypto error on a bogus key share: either way the answer is not usable TLS.
-          finish(socketFailure('not-tls', error instanceof Error ? error.message : String(error)));
-        }
+      const s = dial(endpoint, {
+        failed: finish,
+        open: () => {
+          s.on('error', (error) => finish(fromSocketError(error)));
+          s.on('close', () =>
+            finish(socketFailure('connection-reset', `the server closed the connection after sending ${flight.progress}`)),
+          );
+          s.on('data', (chunk: Buffer) => {
+            // A server that never stops writing must not hold off the deadline's timer.
+            if (Date.now() >= limits.deadline) return finish(socketFailure('timeout', 'the server did not finish its answer in time'));
+            try {
+              let outcome = flight.push(chunk);
+              // The flight refuses a second retry, so this loops at most once.
+              while (outcome?.kind === 'retry') outcome = answerRetry(outcome);
+              if (outcome !== undefined) finish(outcome);
+            } catch (error) {
+              // MalformedError, or a crypto error on a bogus key share: either way the answer is not usable TLS.
+              finish(socketFailure('not-tls', error instanceof Error ? error.message : String(error)));
+            }
+          });
+          s.write(clientHelloRecord(message));
+        },
       });
-      socket.connect({ host: endpoint.address, port: endpoint.port }, () => socket.write(clientHelloRecord(message)));
+      socket = s;
     },
   );
 }

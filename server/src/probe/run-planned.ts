@@ -3,7 +3,7 @@
 // time, as a KeyObject (the plan only names it).
 import type { Workspace } from '../workspace/workspace';
 import { diagnose } from './diagnose';
-import { completeRequest } from './from-sslinfo';
+import { completeRequest, type RunOptions } from './from-sslinfo';
 import type { PlannedProbe } from './plan-workspace';
 import type { Diagnosis } from './types';
 import { chooseMaterial, clientCertificateAtDial, type ChosenMaterial, type GivenMaterial } from './workspace-material';
@@ -18,6 +18,7 @@ export interface PlannedResult {
 export interface RunLimits {
   resolve: ReadonlyMap<string, string>;
   timeoutMs: number;
+  proxy?: RunOptions['proxy'];
   signal?: AbortSignal | undefined;
 }
 

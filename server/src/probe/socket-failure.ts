@@ -1,6 +1,7 @@
 // What can go wrong below TLS, shared by the raw hello probes and the full handshake.
 
 import { socketFailure, type SocketFailure } from '../diagnosis/evidence';
+import type { ProxyRoute } from './proxy';
 
 export { socketFailure, type SocketFailure } from '../diagnosis/evidence';
 
@@ -23,9 +24,17 @@ export function fromSocketError(error: NodeJS.ErrnoException): SocketFailure {
 
 /** Where to connect and how long the whole diagnosis may take. */
 export interface Endpoint {
-  /** An IP address (resolved once per diagnosis). */
+  /** An IP address (resolved once per diagnosis); through a proxy, the host name as well (the proxy resolves it). */
   address: string;
   port: number;
+  /** The HTTP proxy every connection tunnels through (dial.ts); undefined: direct. */
+  proxy?: ProxyRoute | undefined;
+  /**
+   * Through a proxy: each tunnel's opening (settled once open or failed) is added here, and none is asked for before
+   * `after` settles. Connections then reach the backend in the order the diagnosis made them, as they do direct.
+   */
+  opening?: Promise<void>[] | undefined;
+  after?: Promise<unknown> | undefined;
 }
 
 export interface Limits {

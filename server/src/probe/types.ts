@@ -2,6 +2,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { ConnectionPlan } from '../diagnosis/evidence';
 import type { TrustStore } from '../diagnosis/trust';
+import type { ProxyConfig } from './proxy';
 
 export type { ClientCertificateDemand, Diagnosis } from '../diagnosis/types';
 
@@ -23,5 +24,7 @@ export interface ProbeRequest extends ConnectionPlan {
   /** Like curl's --resolve: connect to this address instead of resolving the host. */
   address?: string | undefined;
   timeoutMs: number;
+  /** The HTTP proxy to tunnel through, and the hosts that go direct (NO_PROXY); undefined: every connection direct. */
+  proxy?: ProxyConfig | undefined;
   signal?: AbortSignal | undefined;
 }

@@ -93,6 +93,28 @@ const DEFINITIONS = {
       scope: 'resource',
     },
   },
+  proxy: {
+    key: 'apigeeTls.probe.proxy',
+    restricted: true,
+    manifest: {
+      type: 'string',
+      default: '',
+      markdownDescription:
+        "The HTTP proxy every probe connection tunnels through (CONNECT), `http://[user:password@]host:port`. Empty: VS Code's `#http.proxy#`, else `HTTPS_PROXY`/`ALL_PROXY`. The credentials go to the proxy only, never into a report.",
+      scope: 'resource',
+    },
+  },
+  noProxy: {
+    key: 'apigeeTls.probe.noProxy',
+    restricted: true,
+    manifest: {
+      type: 'string',
+      default: '',
+      markdownDescription:
+        "Hosts the probe reaches directly, as curl reads `NO_PROXY`: names and domain suffixes, IP addresses, CIDR ranges, or `*`, separated by commas. Empty: VS Code's `#http.noProxy#`, else `NO_PROXY`.",
+      scope: 'resource',
+    },
+  },
 } as const satisfies Record<string, ProbeSettingDefinition>;
 
 type ProbeSettingName = keyof typeof DEFINITIONS;
@@ -126,6 +148,9 @@ export interface ProbeSettings {
   sni: ProbeSniSetting;
   /** "host:port" (resolveKey) → IP address. */
   resolve: Map<string, string>;
+  /** apigeeTls.probe.proxy and noProxy, '' when not set (probe/proxy.ts chooseProxy picks among them, the editor's and the environment's). */
+  proxy: string;
+  noProxy: string;
 }
 
 export interface SettingsReading {
@@ -203,7 +228,9 @@ export function readProbeSettings(get: (key: string) => unknown): SettingsReadin
       else resolve.set(entry.key, entry.address);
     }
   }
-  return { settings: { codeLens, timeoutMs, caFiles, clientCertificate, clientKey, sni, resolve }, problems };
+  const proxy = text(PROBE_SETTINGS.proxy);
+  const noProxy = text(PROBE_SETTINGS.noProxy);
+  return { settings: { codeLens, timeoutMs, caFiles, clientCertificate, clientKey, sni, resolve, proxy, noProxy }, problems };
 }
 
 /** A setting that names a file that cannot be used; the message names the file, never its content. */

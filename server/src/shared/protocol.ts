@@ -113,4 +113,6 @@ export interface ServerInitializationOptions {
   trusted?: boolean;
   /** false: the client draws its own probe lenses. */
   probeCodeLens?: boolean;
+  /** VS Code's http.proxy, http.noProxy and http.proxyStrictSSL (apigeeTls.probe.proxy wins over them). */
+  editorProxy?: { proxy?: string | undefined; noProxy?: string[] | undefined; strictSSL?: boolean | undefined };
 }

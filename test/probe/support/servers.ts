@@ -24,7 +24,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
@@ -36,7 +36,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 const START_TIMEOUT_MS = 10_000;
 
 /** Resolves once something accepts TCP connections on the port (or rejects when the child exits first). */
-async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
+export async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt++) {
     if (child.exitCode !== null) throw new Error(`server exited early: ${log()}`);
     const up = await new Promise<boolean>((resolve) => {

@@ -4,7 +4,8 @@
 import { readNamedText } from '../../fs/regular-file';
 import { DEFAULT_DOCS_BASE } from '../../lint/registry';
 import { readLintSettings } from '../../settings/lint';
-import { loadProbeFiles, readProbeSettings } from '../../settings/probe';
+import { chooseProxy } from '../../probe/proxy';
+import { loadProbeFiles, PROBE_SETTINGS, ProbeSetupError, readProbeSettings } from '../../settings/probe';
 import {
   CLEAR_DIAGNOSIS_COMMAND,
   CONNECTIONS_CHANGED_NOTIFICATION,
@@ -31,6 +32,8 @@ async function probeSettings(ctx: ServerContext, uri: string): Promise<ProbeRunS
   // Clients without workspace/configuration (Neovim 0.7, …) push the section instead.
   const get = await ctx.getter(uri);
   const { settings } = readProbeSettings(get);
+  // apigeeTls.probe.proxy, else VS Code's http.proxy (from the client), else the server's environment.
+  const proxy = chooseProxy({ ...settings, name: PROBE_SETTINGS.proxy }, ctx.init.editorProxy, process.env);
   // Relative paths start at the workspace folder holding the document (the innermost one).
   const path = filePath(uri);
   const folder = path === undefined ? undefined : innermostFolder(ctx.roots, path);
@@ -39,9 +42,11 @@ async function probeSettings(ctx: ServerContext, uri: string): Promise<ProbeRunS
     sniOff: settings.sni === 'off',
     timeoutMs: settings.timeoutMs,
     resolve: settings.resolve,
+    proxy: proxy !== undefined && 'problem' in proxy ? undefined : proxy,
     // Settings name files: read them only in a trusted workspace (VS Code hides them otherwise anyway), when a
     // diagnosis dials; a ProbeSetupError reaches the user (probe-service.ts).
     given: async () => ({
+      ...(proxy !== undefined && 'problem' in proxy ? throwSetup(proxy.problem) : {}),
       ...(ctx.trusted
         ? await loadProbeFiles(settings, folder, (file) => readNamedText(file))
         : { trust: undefined, clientCertificate: undefined }),
@@ -49,6 +54,11 @@ async function probeSettings(ctx: ServerContext, uri: string): Promise<ProbeRunS
     }),
     codeLens: settings.codeLens,
   };
+}
+
+/** A proxy URL that cannot be used fails the diagnosis that would dial through it, in the request's answer. */
+function throwSetup(problem: string): never {
+  throw new ProbeSetupError(problem);
 }
 
 /** Registers the probe's requests; returns its service (its diagnostics join each file's published ones). */
