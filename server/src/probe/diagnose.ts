@@ -12,7 +12,7 @@ import { runHellos } from './hellos';
 import { settleOnce, socketFailure, type Limits, type SocketFailure } from './socket-failure';
 import type { Diagnosis, ProbeRequest } from './types';
 
-function resolveAddress(req: ProbeRequest, limits: Limits): Promise<string | SocketFailure> {
+export function resolveAddress(req: Pick<ProbeRequest, 'host' | 'address'>, limits: Limits): Promise<string | SocketFailure> {
   if (req.address !== undefined) return Promise.resolve(req.address);
   if (isIP(req.host)) return Promise.resolve(req.host);
   return settleOnce<string>(
