@@ -1,6 +1,7 @@
 // `apigee-tls-lint <command>`: lint (CI), probe (a live backend), capture (a tcpdump file), lsp --stdio (any editor).
 import { EXIT_USAGE, processIO, UsageError, type CliIO } from './io';
 import { runCaptureCommand } from './capture-command';
+import { runClientsCommand } from './clients-command';
 import { runInventoryCommand } from './inventory-command';
 import { runLintCommand } from './lint-command';
 import { runProbeCommand } from './probe-command';
@@ -13,6 +14,8 @@ const USAGE = `Usage:
   apigee-tls-lint inventory <dir>... [--env NAME]... [--format text|json|markdown]
   apigee-tls-lint probe <https-url | host:port> [options]    (apigee-tls-lint probe --help)
   apigee-tls-lint probe --bundle <dir> [--target NAME]
+  apigee-tls-lint clients <https-url | host[:port]> [--sni NAME | --no-sni] [--client ID|all]... [--ca FILE]...
+                  [--resolve HOST:PORT:ADDR]... [--timeout MS] [--format text|json]   (clients --help)
   apigee-tls-lint capture <file.pcap|file.pcapng> [--format text|json] [--ca FILE]... [--side southbound|northbound]
   apigee-tls-lint lsp --stdio
 `;
@@ -27,6 +30,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await runProbeCommand(rest, io);
       case 'capture':
         return await runCaptureCommand(rest, io);
+      case 'clients':
+        return await runClientsCommand(rest, io);
       case 'inventory':
         return await runInventoryCommand(rest, io);
       case 'lsp':

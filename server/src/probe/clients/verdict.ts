@@ -67,7 +67,8 @@ function refusal(profile: ClientProfile, alert: number | undefined, facts: Serve
       message: `The front door ${said}: it serves no certificate without SNI${sniSent ? ' for this name' : ''}, and ${profile.name} ${sniSent ? 'sent another name' : 'sends no SNI'}.`,
     };
   }
-  if (alert === ALERT.protocolVersion || (facts.protocols.length > 0 && shared.length === 0)) {
+  // The alert decides first: handshake_failure says the version was fine and nothing else was (the seed's router).
+  if (alert === ALERT.protocolVersion || (alert !== ALERT.handshakeFailure && facts.protocols.length > 0 && shared.length === 0)) {
     return {
       code: 'protocol-mismatch',
       message: `The front door ${said}: it accepts ${facts.protocols.join(', ') || 'no version the probe speaks'}, ${profile.name} offers ${profile.versions.min}–${profile.versions.max}.`,
