@@ -293,3 +293,66 @@ describe('openssl-3.0.3 profile beside the real openssl s_client 3.0', () => {
     });
   }
 });
+
+describe('apigee-tls-lint clients', () => {
+  const io = () => {
+    const out = { stdout: '', stderr: '' };
+    return {
+      out,
+      io: { stdout: (t: string) => (out.stdout += t), stderr: (t: string) => (out.stderr += t), cwd: process.cwd(), isTTY: false },
+    };
+  };
+  const cases: [string[], RegExp][] = [
+    [['clients'], /name one https URL/],
+    [['clients', 'localhost:1', '--client', 'nokia-3310'], /unknown client 'nokia-3310'/],
+    [['clients', 'localhost:1', '--sni', 'a', '--no-sni'], /exclude each other/],
+    [['clients', 'http://localhost/'], /clients: .*not an https URL/],
+  ];
+  for (const [argv, message] of cases) {
+    it(`${argv.slice(1).join(' ') || '(nothing)'}: exit 2`, async () => {
+      const { runCli } = await import('../../server/src/cli/main');
+      const { out, io: cli } = io();
+      assert.equal(await runCli(argv, cli), 2);
+      assert.match(out.stderr, message);
+    });
+  }
+
+  it('the seed front door: exit 1, JSON with the contract keys, the text groups by cause with its fix', async () => {
+    const { runCli } = await import('../../server/src/cli/main');
+    const pki = await testPki();
+    const server = await startOpenssl([...certArgs(pki, 'good'), '-no_tls1_3', '-cipher', 'ECDHE-RSA-AES256-GCM-SHA384:@SECLEVEL=0']);
+    try {
+      const common = [
+        `localhost:${server.port}`,
+        '--resolve',
+        `localhost:${server.port}:127.0.0.1`,
+        '--ca',
+        pki.path('root.crt'),
+        '--client',
+        'java-7u25',
+        '--client',
+        'java-8u161',
+      ];
+      const json = io();
+      assert.equal(await runCli(['clients', ...common, '--format', 'json'], json.io), 1);
+      const report = JSON.parse(json.out.stdout) as {
+        target: object;
+        server: object;
+        clients: { id: string; ok: boolean; cause?: string }[];
+      };
+      assert.deepEqual(Object.keys(report.target), ['host', 'port', 'address', 'sni']);
+      assert.deepEqual(
+        report.clients.map((c) => [c.id, c.ok, c.cause]),
+        [
+          ['java-7u25', false, 'cipher-mismatch'],
+          ['java-8u161', true, undefined],
+        ],
+      );
+      const text = io();
+      assert.equal(await runCli(['clients', ...common], text.io), 1);
+      assert.match(text.out.stdout, /✗ cipher-mismatch: Java 7u25\n[^]*fix: Add ECDHE-RSA-AES128-SHA [^]*`ssl_ciphers`/);
+    } finally {
+      await server.stop();
+    }
+  });
+});

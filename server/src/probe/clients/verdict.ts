@@ -120,6 +120,25 @@ function certificateKeyCause(profile: ClientProfile, leafDer: Buffer | undefined
   return undefined;
 }
 
+const CURVE_GROUPS: Record<string, string> = { prime256v1: 'secp256r1', secp384r1: 'secp384r1', secp521r1: 'secp521r1' };
+
+/** TLS ≤ 1.2 (RFC 8422 §5.1): the client's supported_groups also bound the curve of an ECDSA certificate. */
+function certificateCurveCause(profile: ClientProfile, leafDer: Buffer | undefined, protocol: string): ClientCause | undefined {
+  if (leafDer === undefined || protocol === 'TLSv1.3') return undefined;
+  let curve: string | undefined;
+  try {
+    curve = new X509Certificate(leafDer).publicKey.asymmetricKeyDetails?.namedCurve;
+  } catch {
+    return undefined;
+  }
+  const group = curve === undefined ? undefined : CURVE_GROUPS[curve];
+  if (group === undefined || profile.groups.includes(group)) return undefined;
+  return {
+    code: 'no-shared-group',
+    message: `The certificate's key is on ${group}, a curve ${profile.name} does not list (it offers ${profile.groups.join(', ') || 'none'}).`,
+  };
+}
+
 /** Decides one client's handshake from the server's answer to its hello. */
 export function judgeClient(
   profile: ClientProfile,
@@ -183,6 +202,8 @@ export function judgeClient(
     }
   }
   const leaf = outcome.certificates?.[0];
+  const curveCause = certificateCurveCause(profile, leaf, protocol);
+  if (curveCause !== undefined) causes.push(curveCause);
   const keyCause = certificateKeyCause(profile, leaf);
   if (keyCause !== undefined) causes.push(keyCause);
   const chain = outcome.certificates === null ? undefined : sniSent ? chains.withSni : chains.withoutSni;
