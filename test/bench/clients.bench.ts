@@ -80,7 +80,12 @@ async function testssl(port: number, dir: string): Promise<{ verdicts: Map<strin
     if (id === undefined) continue;
     const m = /^(TLSv1(?:\.\d)?|SSLv3) (\S+)/.exec(entry.finding);
     if (m === null) verdicts.set(id, { ok: false });
-    else verdicts.set(id, { ok: true, protocol: m[1]!, cipher: m[2]!.startsWith('TLS_') ? m[2]! : (cipherByOpenssl(m[2]!) ?? m[2]!) });
+    else
+      verdicts.set(id, {
+        ok: true,
+        protocol: m[1] === 'TLSv1.0' ? 'TLSv1' : m[1]!,
+        cipher: m[2]!.startsWith('TLS_') ? m[2]! : (cipherByOpenssl(m[2]!) ?? m[2]!),
+      });
   }
   return { verdicts, ms };
 }
@@ -157,6 +162,7 @@ export async function run(): Promise<void> {
       });
     let both = 0;
     let agree = 0;
+    let agreeOnConnect = 0;
     const disagreements: string[] = [];
     console.log(
       `${'front door'.padEnd(36)} ${'ours ms'.padStart(8)} ${'testssl -c ms'.padStart(14)} ${'ratio'.padStart(6)} ${'agree'.padStart(8)}`,
@@ -178,6 +184,7 @@ export async function run(): Promise<void> {
           here++;
           const same = o.ok === v.ok && (!o.ok || (o.protocol === v.protocol && o.cipher === v.cipher));
           if (same) hereAgree++;
+          if (o.ok === v.ok) agreeOnConnect++;
           else
             disagreements.push(
               `${label} / ${id}: ours ${o.ok ? `${o.protocol} ${o.cipher}` : 'no'}, testssl ${v.ok ? `${v.protocol} ${v.cipher}` : 'no'}`,
@@ -192,6 +199,7 @@ export async function run(): Promise<void> {
         await server.stop();
       }
     }
+    console.log(`agreement on connect or not: ${agreeOnConnect}/${both} = ${((100 * agreeOnConnect) / both).toFixed(1)} %`);
     console.log(
       `agreement with testssl -c: ${agree}/${both} = ${((100 * agree) / both).toFixed(1)} % (connect or not; protocol and suite when both connect)`,
     );
