@@ -1,6 +1,7 @@
 // `apigee-tls-lint <command>`: lint (CI), probe (a live backend), capture (a tcpdump file), lsp --stdio (any editor).
 import { EXIT_USAGE, processIO, UsageError, type CliIO } from './io';
 import { runCaptureCommand } from './capture-command';
+import { runClientsCommand } from './clients-command';
 import { runInventoryCommand } from './inventory-command';
 import { runLintCommand } from './lint-command';
 import { runProbeCommand } from './probe-command';
@@ -12,6 +13,7 @@ const COMMANDS: ReadonlyArray<readonly [string, string]> = [
   ['lint', 'Lint bundles, environment configuration and bundle zips (CI, pre-commit).'],
   ['inventory', 'List every outbound TLS connection per environment (audits).'],
   ['probe', 'Connect to a backend as Apigee would and name why a handshake fails.'],
+  ['clients', 'Which API clients (Java, .NET, browsers, curl…) can connect to a front door, and why not.'],
   ['capture', 'Name the cause of each failed TLS handshake in a tcpdump capture.'],
   ['lsp', 'Run the language server on stdio (lsp --stdio), for any LSP editor.'],
 ];
@@ -52,6 +54,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         return await runProbeCommand(rest, io);
       case 'capture':
         return await runCaptureCommand(rest, io);
+      case 'clients':
+        return await runClientsCommand(rest, io);
       case 'inventory':
         return await runInventoryCommand(rest, io);
       case 'lsp':

@@ -120,7 +120,7 @@ export function parseTarget(text: string): { host: string; port: number } {
   return { host: normalizeHost(m[1]!), port: parsePort(m[2]!, text) };
 }
 
-function parseResolve(entries: readonly string[]): Map<string, string> {
+export function parseResolve(entries: readonly string[]): Map<string, string> {
   const map = new Map<string, string>();
   for (const entry of entries) {
     const m = /^(\[[^\]]+\]|[^:[\]]+):(\d+):(.+)$/.exec(entry);
@@ -173,7 +173,7 @@ async function parseFiles(cwd: string, args: ParsedArgs): Promise<Pick<ProbeOpti
   }
 }
 
-function parseTimeout(text: string | undefined): number {
+export function parseTimeout(text: string | undefined): number {
   const { min, max } = PROBE_TIMEOUT_LIMITS;
   if (text === undefined) return PROBE_TIMEOUT_LIMITS.default;
   const ms = Number(text);
@@ -181,7 +181,7 @@ function parseTimeout(text: string | undefined): number {
   return ms;
 }
 
-function parseSni(args: ParsedArgs): string | null | undefined {
+export function parseSni(args: ParsedArgs): string | null | undefined {
   const sni = single(args, 'sni');
   if (args.flags.has('no-sni')) {
     if (sni !== undefined) fail('--sni and --no-sni exclude each other');

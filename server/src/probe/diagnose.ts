@@ -14,7 +14,11 @@ import { proxyFor } from './proxy';
 import { settleOnce, socketFailure, type Limits, type SocketFailure } from './socket-failure';
 import type { Diagnosis, ProbeRequest } from './types';
 
-function resolveAddress(req: ProbeRequest, limits: Limits, proxied: boolean): Promise<string | SocketFailure> {
+export function resolveAddress(
+  req: Pick<ProbeRequest, 'host' | 'address'>,
+  limits: Limits,
+  proxied = false,
+): Promise<string | SocketFailure> {
   if (req.address !== undefined) return Promise.resolve(req.address);
   // Through a proxy the proxy resolves the name, as it would for curl: the probe's DNS may not know it.
   if (isIP(req.host) || proxied) return Promise.resolve(req.host);

@@ -1,7 +1,7 @@
 // One raw ClientHello over a fresh TCP connection: writes the hello, reads the answer, closes. Sends nothing else.
 import * as crypto from 'node:crypto';
 import type * as net from 'node:net';
-import { clientHelloMessage, clientHelloRecord, type ClientHelloSpec } from './client-hello';
+import { clientHelloMessage, clientHelloRecord, type ClientExtensions, type ClientHelloSpec } from './client-hello';
 import { ServerFlight, type FlightOutcome, type HelloRetry } from '../tls/wire/server-flight';
 import type { HelloOutcome } from '../diagnosis/evidence';
 import { dial } from './dial';
@@ -17,6 +17,10 @@ export interface HelloOffer {
   readWholeFlight: boolean;
   /** The key shares to offer (TLS 1.3); omitted: fresh ones. The hellos of diagnoses share one set (see hellos.ts). */
   keys?: KeyPairs | undefined;
+  /** A simulated client's extensions (probe/clients); omitted: the probe's own. */
+  client?: ClientExtensions | undefined;
+  /** Keep what FlightDetails holds (the client simulation judges key exchange sizes and CA names). */
+  details?: boolean | undefined;
 }
 
 export type { HelloOutcome } from '../diagnosis/evidence';
@@ -46,9 +50,10 @@ export function sendHello(endpoint: Endpoint, offer: HelloOffer, limits: Limits)
     random: randomBytes(32),
     sessionId: tls13 ? randomBytes(32) : Buffer.alloc(0),
     keyShares: keys?.shares ?? [],
+    client: offer.client,
   };
   const message = clientHelloMessage(spec);
-  const flight = new ServerFlight(message, keys, offer.readWholeFlight);
+  const flight = new ServerFlight(message, keys, offer.readWholeFlight, offer.details === true);
   let socket: net.Socket | undefined;
   /** RFC 8446 §4.1.2: the same hello again (random, session id, suites), with a share for the group asked and the cookie. */
   const answerRetry = (retry: HelloRetry): FlightOutcome | HelloRetry | undefined => {

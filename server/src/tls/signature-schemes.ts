@@ -33,3 +33,10 @@ const SCHEMES: Readonly<Record<number, string>> = {
 export function signatureSchemeName(code: number): string {
   return SCHEMES[code] ?? `0x${code.toString(16).padStart(4, '0')}`;
 }
+
+const BY_NAME = new Map(Object.entries(SCHEMES).map(([code, name]) => [name, Number(code)]));
+
+/** The code point of a scheme name (`rsa_pss_rsae_sha256`); undefined for a name not in the registry here. */
+export function signatureSchemeCode(name: string): number | undefined {
+  return BY_NAME.get(name);
+}

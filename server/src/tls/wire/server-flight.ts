@@ -27,8 +27,19 @@ export type FlightOutcome =
       certificateRequested: boolean | null;
       /** Warning-level alerts received on the way (e.g. unrecognized_name), which do not end the handshake. */
       warnings: number[];
+      /** Only when asked for (the client simulation): the messages that carry the server's other choices. */
+      details?: FlightDetails;
     }
   | { kind: 'alert'; alert: number };
+
+/** The raw bodies behind the server's choices of key exchange and client-certificate CAs (parsed in key-exchange.ts). */
+export interface FlightDetails {
+  /** TLS 1.3: the group of the server's key share. */
+  keyShareGroup: number | undefined;
+  /** TLS ≤ 1.2: the ServerKeyExchange body (DHE/ECDHE parameters and their signature). */
+  serverKeyExchange: Buffer | undefined;
+  certificateRequest: Buffer | undefined;
+}
 
 /** A TLS 1.3 HelloRetryRequest the caller answers with a second ClientHello (RFC 8446 §4.1.2), or cannot. */
 export interface HelloRetry {
@@ -63,12 +74,16 @@ export class ServerFlight {
   private certificateRequested = false;
   private readonly warnings: number[] = [];
   private received = 0;
+  private serverKeyExchange: Buffer | undefined;
+  private certificateRequest: Buffer | undefined;
 
   constructor(
     private clientHello: Buffer,
     private keys: KeyPairs | undefined,
     /** False: stop at ServerHello (the question is only "version and suite accepted?"). */
     private readonly readWholeFlight: boolean,
+    /** Keep the ServerKeyExchange and CertificateRequest bodies (FlightDetails). */
+    private readonly keepDetails = false,
   ) {}
 
   /** How far the server got, for a report when it closes the connection early. */
@@ -168,6 +183,10 @@ export class ServerFlight {
         return undefined;
       case HANDSHAKE.certificateRequest:
         this.certificateRequested = true;
+        if (this.keepDetails) this.certificateRequest = Buffer.from(message.body);
+        return undefined;
+      case HANDSHAKE.serverKeyExchange:
+        if (this.keepDetails) this.serverKeyExchange = Buffer.from(message.body);
         return undefined;
       case HANDSHAKE.serverHelloDone:
         return tls13 ? undefined : this.accepted(this.certificates ?? []);
@@ -206,7 +225,7 @@ export class ServerFlight {
 
   private accepted(certificates: Buffer[] | null): FlightOutcome {
     const hello = this.hello!;
-    return {
+    const outcome: FlightOutcome = {
       kind: 'accepted',
       version: hello.version,
       cipher: hello.cipher,
@@ -215,5 +234,12 @@ export class ServerFlight {
       certificateRequested: certificates === null ? null : this.certificateRequested,
       warnings: [...this.warnings],
     };
+    if (!this.keepDetails) return outcome;
+    const details = {
+      keyShareGroup: hello.keyShare?.group,
+      serverKeyExchange: this.serverKeyExchange,
+      certificateRequest: this.certificateRequest,
+    };
+    return { ...outcome, details };
   }
 }
