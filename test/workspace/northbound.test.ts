@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/lint/fix-all';
-import { checkSpans, expectSpans, findingsOf, tempDir } from './support/tree';
+import { northboundRows } from '../../server/src/workspace/inventory-northbound';
+import { checkSpans, expectSpans, findingsOf, tempDir, workspaceOf } from './support/tree';
 
 const LB = 'terraform/lb.tf';
 const policy = (body: string, name = 'p'): string => `resource "google_compute_ssl_policy" "${name}" {\n  name = "${name}"\n${body}}\n`;
@@ -231,5 +232,50 @@ describe('load balancer mTLS', () => {
         '    client_validation_mode = "REJECT_INVALID"\n    client_validation_trust_config = "projects/p/locations/global/trustConfigs/t"\n',
       ),
     });
+  });
+});
+
+describe('inventory: the northbound rows', () => {
+  it('each environment group with its hostnames, environments, proxies, certificate names, policy and mTLS', () => {
+    const { ws } = workspaceOf({
+      [LB]:
+        group('["api.example.com", "partner.example.org"]') +
+        'resource "google_apigee_envgroup_attachment" "a" {\n  envgroup_id = google_apigee_envgroup.public.id\n  environment = "prod"\n}\n' +
+        group('["internal.example.net"]', 'internal') +
+        managed('["api.example.com"]') +
+        policy('  profile = "MODERN"\n  min_tls_version = "TLS_1_2"\n', 'strict') +
+        'resource "google_network_security_server_tls_policy" "m" {\n  mtls_policy {\n    client_validation_mode = "REJECT_INVALID"\n  }\n}\n' +
+        proxy(
+          '  ssl_policy = google_compute_ssl_policy.strict.id\n  server_tls_policy = google_network_security_server_tls_policy.m.id\n  ssl_certificates = [google_compute_managed_ssl_certificate.api.id]\n',
+          'ext',
+        ) +
+        managed('["internal.example.net"]', 'int') +
+        proxy('  ssl_certificates = [google_compute_managed_ssl_certificate.int.id]\n', 'int', 'google_compute_region_target_https_proxy'),
+    });
+    const rows = northboundRows(ws).map((r) => ({ ...r, file: r.file.endsWith(LB) }));
+    assert.deepEqual(rows, [
+      {
+        group: 'public',
+        hostnames: ['api.example.com', 'partner.example.org'],
+        environments: ['prod'],
+        proxies: ['google_compute_target_https_proxy.ext'],
+        certificateNames: ['api.example.com'],
+        uncovered: ['partner.example.org'],
+        sslPolicy: 'strict: min TLS_1_2, MODERN',
+        mtls: 'REJECT_INVALID',
+        file: true,
+      },
+      {
+        group: 'internal',
+        hostnames: ['internal.example.net'],
+        environments: [],
+        proxies: ['google_compute_region_target_https_proxy.int'],
+        certificateNames: ['internal.example.net'],
+        uncovered: [],
+        sslPolicy: 'Google default: min TLS_1_0, COMPATIBLE',
+        mtls: undefined,
+        file: true,
+      },
+    ]);
   });
 });

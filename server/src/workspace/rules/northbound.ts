@@ -5,7 +5,7 @@ import type { Fix } from '../../lint/model';
 import { everywhere } from '../../lint/rule';
 import type { Span } from '../../documents/xml/types';
 import type { WorkspaceRule, WorkspaceRuleContext } from '../rule';
-import { covers, describeGroups, loadBalancers, type LoadBalancerView } from '../terraform/load-balancers';
+import { covers, describeGroups, loadBalancers, type GroupView, type LoadBalancerView } from '../terraform/load-balancers';
 import type { SslPolicy } from '../terraform/northbound';
 
 /** Every object of one kind in every module's load balancer view. */
@@ -17,12 +17,16 @@ function each<K extends 'policies' | 'serverTlsPolicies'>(
   for (const view of loadBalancers(ctx.workspace)) for (const object of view[kind]) visit(view, object);
 }
 
+/** Whose clients: the environment groups served, or the load balancer's clients when no group is defined beside it. */
+const clientsOf = (groups: readonly GroupView[]): string =>
+  groups.length === 0 ? 'its clients (no environment group is defined beside it)' : `clients of ${describeGroups(groups)}`;
+
 const from = (provenance: string | undefined): string => (provenance === undefined ? '' : ` (${provenance})`);
 
 /** Whose clients a policy affects: the environment groups served through the proxies applying it. */
 function clientsOfPolicy(view: LoadBalancerView, policy: SslPolicy): string {
   const users = view.proxies.filter((p) => p.policy.kind === 'policy' && p.policy.policy.resource === policy.resource);
-  if (users.length > 0) return `clients of ${describeGroups([...new Set(users.flatMap((p) => p.groups))])}`;
+  if (users.length > 0) return clientsOf([...new Set(users.flatMap((p) => p.groups))]);
   const beside = view.groups.length === 0 ? '' : `; ${describeGroups(view.groups)} defined beside it`;
   return `clients of any load balancer using it (none in this module${beside})`;
 }
@@ -61,11 +65,13 @@ export const httpsProxyNoSslPolicy: WorkspaceRule = {
     for (const view of loadBalancers(ctx.workspace)) {
       for (const p of view.proxies) {
         if (p.policy.kind !== 'default') continue;
-        const why = p.proxy.sslPolicy.state === 'null' ? 'its ssl_policy is null' : 'it has no ssl_policy';
+        const field = p.proxy.sslPolicy;
+        const why =
+          field.state === 'null' ? `its ssl_policy is null${field.via === undefined ? '' : ` (${field.via})`}` : 'it has no ssl_policy';
         ctx.report(
           p.proxy.file,
           p.proxy.sslPolicy.state === 'null' ? p.proxy.sslPolicy.span : p.proxy.headerSpan,
-          `${p.proxy.address}: ${why}, so Google's default SSL policy applies (COMPATIBLE profile, TLS 1.0): clients of ${describeGroups(p.groups)} can connect with TLS 1.0 and 1.1. Set ssl_policy to a google_compute_${p.proxy.regional ? 'region_' : ''}ssl_policy with min_tls_version = "TLS_1_2"${from(p.proxy.provenance)}.`,
+          `${p.proxy.address}: ${why}, so Google's default SSL policy applies (COMPATIBLE profile, TLS 1.0): ${clientsOf(p.groups)} can connect with TLS 1.0 and 1.1. Set ssl_policy to a google_compute_${p.proxy.regional ? 'region_' : ''}ssl_policy with min_tls_version = "TLS_1_2"${from(p.proxy.provenance)}.`,
         );
       }
     }

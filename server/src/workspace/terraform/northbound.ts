@@ -23,7 +23,11 @@ export interface NbBase {
 
 /** A value: written (with its range), absent, null, or known only at plan time (with the expression's range). */
 export type NbField<T> =
-  { state: 'value'; value: T; span: Span } | { state: 'absent' } | { state: 'null'; span: Span } | { state: 'unknown'; span: Span };
+  | { state: 'value'; value: T; span: Span }
+  | { state: 'absent' }
+  /** `via`: where the null came from (`the default of var.ssl_policy in variables.tf`). */
+  | { state: 'null'; span: Span; via?: string }
+  | { state: 'unknown'; span: Span };
 
 /** A reference to another resource of the module (`google_compute_ssl_policy.x.id`), or to something outside it. */
 export type NbRef = { kind: 'resource'; resource: string; span: Span } | { kind: 'outside'; span: Span };
@@ -265,7 +269,8 @@ class NbReader {
     const direct = refOf(expr, this.scope);
     if (direct !== undefined) return { state: 'value', value: direct, span: expr.span };
     const value = evaluate(expr, this.file, this.scope);
-    if (value.kind === 'null') return { state: 'null', span: expr.span };
+    if (value.kind === 'null')
+      return { state: 'null', span: expr.span, ...(value.origin.via === undefined ? {} : { via: value.origin.via }) };
     if (value.kind === 'string') return { state: 'value', value: { kind: 'outside', span: expr.span }, span: expr.span };
     return { state: 'unknown', span: expr.span };
   }
