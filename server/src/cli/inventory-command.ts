@@ -4,6 +4,8 @@
 import { relative } from 'node:path';
 import { inventory, type CertificateSummary, type InventoryRow, type StoreSummary } from '../workspace/inventory';
 import { environmentObjects, type ObjectRow } from '../workspace/inventory-objects';
+import { northboundMarkdown, northboundText } from './inventory-northbound';
+import { northboundRows } from '../workspace/inventory-northbound';
 import { helpText, parseArgs, single, type CommandSpec } from './args';
 import { EXIT_OK, UsageError, type CliIO } from './io';
 import { envOption } from './lint-command';
@@ -45,12 +47,13 @@ export async function runInventoryCommand(argv: string[], io: CliIO): Promise<nu
   const shown = (file: string): string => relative(io.cwd, file) || file;
   const objects = environmentObjects(ws, found, only).map((o) => ({ ...o, file: shown(o.file) }));
   const rows = found.map((r) => ({ ...r, file: shown(r.file) }));
+  const northbound = northboundRows(ws, only).map((n) => ({ ...n, file: shown(n.file) }));
   io.stdout(
     format === 'json'
-      ? JSON.stringify({ connections: rows, objects }, null, 2) + '\n'
+      ? JSON.stringify({ connections: rows, objects, northbound }, null, 2) + '\n'
       : format === 'markdown'
-        ? markdown(rows, objects)
-        : text(rows, objects),
+        ? markdown(rows, objects) + northboundMarkdown(northbound)
+        : (text(rows, objects, northbound.length > 0) + northboundText(northbound)).replace(/^\n/, ''),
   );
   return EXIT_OK;
 }
@@ -78,7 +81,7 @@ const objectText = (o: ObjectRow): string => {
   return `${o.kind} ${o.name}: ${o.detail}${o.hostIsToken ? TOKEN : ''}${certs ? `; ${certs}` : ''}; ${users(o)}`;
 };
 
-function text(rows: readonly InventoryRow[], objects: readonly ObjectRow[]): string {
+function text(rows: readonly InventoryRow[], objects: readonly ObjectRow[], northbound: boolean): string {
   const envs = [...new Set([...rows.map((r) => r.env), ...objects.map((o) => o.env)])].sort((a, b) => a.localeCompare(b));
   const blocks = envs.map((env) => {
     const lines = [`Environment ${env}`];
@@ -94,7 +97,8 @@ function text(rows: readonly InventoryRow[], objects: readonly ObjectRow[]): str
     if (defined.length > 0) lines.push('  defined here:', ...defined.map((o) => `    ${objectText(o)}  (${o.file})`));
     return lines.join('\n');
   });
-  return blocks.length === 0 ? 'No outbound connections found.\n' : blocks.join('\n\n') + '\n';
+  if (blocks.length === 0) return northbound ? '' : 'No outbound connections found.\n';
+  return blocks.join('\n\n') + '\n';
 }
 
 function markdown(rows: readonly InventoryRow[], objects: readonly ObjectRow[]): string {

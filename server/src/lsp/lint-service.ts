@@ -1,7 +1,7 @@
 // Lints open documents: debounced on change, stale work dropped, results cached per version for code actions.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { lintText } from '../lint/lint';
-import type { Finding } from '../lint/model';
+import type { Finding, LintOptions } from '../lint/model';
 import { FALLBACK_PROFILE, type ProfileDecision } from '../workspace/profile-evidence';
 import { isBundlePath } from '../lint/model';
 import { lintOptions, type Settings } from '../settings/lint';
@@ -15,6 +15,11 @@ export interface LintServiceOptions {
   profileFor?: (uri: string) => ProfileDecision | undefined;
   /** A document was linted under another decision than the last time: the other files of its folder may need a re-lint. */
   onDecisionChange?: (decision: ProfileDecision) => void;
+  /**
+   * The per-file findings of a document only the workspace model can judge (a Terraform file, whose values come from
+   * the other files of its module); undefined: the document is judged alone.
+   */
+  lintModel?: (doc: TextDocument, options: LintOptions) => Finding[] | undefined;
 }
 
 interface Result {
@@ -99,7 +104,8 @@ export class LintService {
         ? (this.options.profileFor?.(doc.uri) ?? { profile: FALLBACK_PROFILE, decided: false, evidence: [], root: '' })
         : { profile: settings.profile, decided: true, evidence: [], root: '', override: 'apigeeTls.profile' };
     // The URI's path is enough to tell whether the file sits in a bundle folder.
-    const findings = lintText(doc.getText(), lintOptions(settings, isBundlePath(safeDecode(doc.uri)), decision.profile));
+    const options = lintOptions(settings, isBundlePath(safeDecode(doc.uri)), decision.profile);
+    const findings = this.options.lintModel?.(doc, options) ?? lintText(doc.getText(), options);
     return { version: doc.version, findings, decision };
   }
 }

@@ -23,6 +23,8 @@ export interface WorkspaceServiceOptions {
   indexed: () => void;
   /** The cross-file findings of a file changed (empty: it has none any more). */
   onFindings: (path: string, findings: readonly Finding[]) => void;
+  /** A whole-model lint finished: per-file findings that depend on the model (Terraform files) may have changed. */
+  linted?: () => void;
   log: (message: string) => void;
 }
 
@@ -266,6 +268,7 @@ export class WorkspaceService {
       this.findings = next;
       for (const [path, findings] of next) if (!sameFindings(previous.get(path), findings)) this.options.onFindings(path, findings);
       for (const path of previous.keys()) if (!next.has(path)) this.options.onFindings(path, []);
+      this.options.linted?.();
     } catch (error) {
       // Never let the model take the server down: log it and keep what was published.
       this.options.log(`workspace lint failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -10,6 +10,7 @@ import { duplicateDefinition } from './rules/duplicate-definition';
 import { ignoredConfigFile } from './rules/ignored-config-file';
 import { keyCertificateMismatch } from './rules/key-certificate-mismatch';
 import { lenientJson } from './rules/lenient-json';
+import { NORTHBOUND_RULES } from './rules/northbound';
 import { selfsignedAliasFile } from './rules/selfsigned-alias-file';
 import { targetServerTlsPort } from './rules/target-server-tls-port';
 import { unknownKeyAlias } from './rules/unknown-key-alias';
@@ -37,6 +38,7 @@ export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
   lenientJson,
   duplicateDefinition,
   configFile,
+  ...NORTHBOUND_RULES,
 ];
 
 /** Every rule id a user can configure, per-file rules first. */

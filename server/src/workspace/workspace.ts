@@ -14,6 +14,7 @@ import type { ReadFailure, ReadResult } from '../fs/regular-file';
 import { materialReader, type WorkspaceFiles } from './files';
 import type { Connection } from '../documents/connection';
 import { terraformModules } from './terraform/modules';
+import type { NorthboundObject } from './terraform/northbound';
 
 export interface EnvIndex {
   project: string;
@@ -52,6 +53,14 @@ interface Index {
   environmentsOf: Map<string, EnvIndex[]>;
   /** Terraform TargetServers by the file defining them (one per resource instance, whatever the environment). */
   terraformServers: Map<string, TargetServerDef[]>;
+  northbound: NorthboundModule[];
+}
+
+/** A Terraform module's load balancer and environment group objects, with the project (workspace folder) it serves. */
+export interface NorthboundModule {
+  dir: string;
+  project: string;
+  objects: NorthboundObject[];
 }
 
 export interface WorkspaceOptions {
@@ -134,6 +143,11 @@ export class Workspace {
       out.push(connection);
     }
     return out;
+  }
+
+  /** The load balancer and environment group objects of every Terraform module (northbound TLS on Apigee X). */
+  northbound(): readonly NorthboundModule[] {
+    return this.built().northbound;
   }
 
   /** Forgets the reads that failed for this reason (trust granted: files refused as `untrusted` are read again); whether any. */
@@ -346,9 +360,12 @@ export class Workspace {
       }
     }
     const terraformServers = new Map<string, TargetServerDef[]>();
+    const northbound: NorthboundModule[] = [];
     for (const module of terraformModules(this.byPath.values(), (path) => this.readText(path))) {
       // A module serves the bundles of its workspace folder; its relative paths resolve against its own folder.
       const scope = { project: this.roots.find((root) => isInside(root, module.dir)) ?? module.dir, base: module.dir, baseIsPom: false };
+      if (module.result.northbound.length > 0)
+        northbound.push({ dir: module.dir, project: scope.project, objects: module.result.northbound });
       for (const env of module.result.envs) envIndexIn(scope, env.env);
       for (const entity of module.result.entities) {
         const index = envIndexIn(scope, entity.env);
@@ -371,6 +388,7 @@ export class Workspace {
       projectOf: this.lastProjects.projectOf,
       environmentsOf: new Map(),
       terraformServers,
+      northbound,
     };
   }
 

@@ -11,6 +11,7 @@ import { FIX_ALL_KIND } from '../convert';
 import { filePath } from '../file-uri';
 import { hover, joinHovers } from '../hover';
 import { LintService } from '../lint-service';
+import { isTerraformFile, modelFindings } from '../model-lint';
 import { ParsedDocuments } from '../parsed-documents';
 import type { PublishedDiagnostics } from '../published-diagnostics';
 import { completeNames, workspaceHover } from '../workspace-navigation';
@@ -63,6 +64,7 @@ export class LintFeature {
       settingsFor: (uri) => ctx.settingsFor(uri),
       publish: (doc, findings) => this.published.fileFindings(doc, filePath(doc.uri), findings),
       log: (message) => ctx.connection.console.error(message),
+      lintModel: (doc, options) => modelFindings(ctx, doc, options),
       profileFor: (uri) => {
         const path = filePath(uri);
         return path === undefined ? undefined : ctx.decisionFor(path);
@@ -85,6 +87,14 @@ export class LintFeature {
   /** Every open document again (settings or decisions changed). */
   scheduleAll(immediate = false): void {
     for (const doc of this.ctx.documents.all()) this.schedule(doc, immediate);
+  }
+
+  /** The open documents judged through the model (Terraform files), again at once: the model changed. */
+  scheduleModelDocuments(): void {
+    for (const doc of this.ctx.documents.all()) {
+      const path = filePath(doc.uri);
+      if (path !== undefined && isTerraformFile(path)) this.schedule(doc, true);
+    }
   }
 
   closed(uri: string): void {

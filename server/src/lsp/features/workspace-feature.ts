@@ -60,6 +60,7 @@ export class WorkspaceFeature {
       // Every file read: a view of all connections (apigeeTls/connections without a uri) has them all now.
       indexed: () => void connection.sendNotification(CONNECTIONS_CHANGED_NOTIFICATION),
       onFindings: (path) => this.published.crossChanged(path),
+      linted: () => this.lint.scheduleModelDocuments(),
       log: (message) => connection.console.error(message),
     });
     ctx.workspace = workspace;

@@ -8,6 +8,7 @@ import type { Span } from '../../documents/xml/types';
 import type { AliasDef, EnvEntity, KeystoreDef, Located, ReferenceDef, TargetServerDef } from '../model';
 import { terraformConnection, type TlsBlock, type TlsField } from './connection';
 import { evaluate, type Resource, type Scope, type TfValue } from './evaluate';
+import { NORTHBOUND_TYPES, readNorthbound, type NorthboundObject } from './northbound';
 
 export interface TerraformFile {
   path: string;
@@ -24,6 +25,8 @@ export interface TerraformEnv {
 export interface ModuleResult {
   entities: EnvEntity[];
   envs: TerraformEnv[];
+  /** The load balancer and environment group objects (northbound TLS on Apigee X). */
+  northbound: NorthboundObject[];
 }
 
 /** Resource types whose instances become environment entities. */
@@ -73,12 +76,28 @@ export function readModule(dir: string, files: readonly TerraformFile[], readTex
         values.set(a.name, withVia(evaluate(a.value, file.path, base), relativeName(dir, file.path)));
     return values;
   };
-  const variants = named.length === 0 ? [layered([])] : named.map((file) => layered([file]));
+  const variants: { values: Map<string, TfValue>; label?: string }[] =
+    named.length === 0
+      ? [{ values: layered([]) }]
+      : named.map((file) => ({ values: layered([file]), label: relativeName(dir, file.path) }));
   const seen = new Set<string>();
-  const out: ModuleResult = { entities: [], envs: [] };
-  for (const values of variants) {
+  const out: ModuleResult = { entities: [], envs: [], northbound: [] };
+  const texts = new Map(tf.map((f) => [f.path, f.hcl.text]));
+  const northbound = new Map<string, { object: NorthboundObject; labels: string[] }>();
+  for (const { values, label } of variants) {
     const scope: Scope = { ...base, vars: values };
     for (const resource of resources.values()) {
+      if (NORTHBOUND_TYPES.has(resource.type)) {
+        for (const instance of instances(resource, scope)) {
+          const object = readNorthbound(resource, instance.scope, instance.key, texts.get(resource.file) ?? '');
+          if (object === undefined) continue;
+          const key = JSON.stringify(object);
+          const entry = northbound.get(key);
+          if (entry === undefined) northbound.set(key, { object, labels: label === undefined ? [] : [label] });
+          else if (label !== undefined) entry.labels.push(label);
+        }
+        continue;
+      }
       if (!READ_TYPES.has(resource.type)) continue;
       for (const instance of instances(resource, scope)) {
         for (const entity of readResource(resource, instance.scope, instance.key)) {
@@ -90,6 +109,13 @@ export function readModule(dir: string, files: readonly TerraformFile[], readTex
         }
       }
     }
+  }
+  // An object read alike from every tfvars variant owes nothing to them; else say which files gave it.
+  for (const { object, labels } of northbound.values()) {
+    const parts = [object.provenance, ...(labels.length === 0 || labels.length === variants.length ? [] : [labels.join(', ')])].filter(
+      (p) => p !== undefined,
+    );
+    out.northbound.push(parts.length === 0 ? object : { ...object, provenance: parts.join('; ') });
   }
   return out;
 }
