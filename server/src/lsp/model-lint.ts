@@ -1,7 +1,8 @@
-// The per-file findings of an open document that only the workspace model can judge: a Terraform file, whose values
-// come from the other files of its module (a variable's default in variables.tf, a tfvars file per environment).
-// Inside a workspace folder the server's model judges it, as `lint <folder>` does; a file opened outside every
-// folder is judged with its own module folder read for it, as `lint <its folder>` does.
+// The per-file findings of an open document, judged as `lint <folder>` judges it whenever the workspace model holds
+// the editor's text of it: what only the model knows changes them (a configuration file the build never deploys is
+// judged at most as info; JSON the Maven plugin reads leniently, such as a raw line break in a string, is still
+// judged; a LoadBalancer's wording follows its TargetServers). A Terraform file needs the model even outside the
+// folders (its values come from the other files of its module): it is judged with its module folder read for it.
 import { dirname } from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, LintOptions } from '../lint/model';
@@ -17,16 +18,18 @@ export function isTerraformFile(path: string): boolean {
   return classify(path)?.kind === 'terraform';
 }
 
-/** The findings of a Terraform document through the model; undefined for any other document (judged alone). */
+/** The findings of a document through the model; undefined when the model does not hold it (judged alone). */
 export function modelFindings(ctx: ServerContext, doc: TextDocument, options: LintOptions): Finding[] | undefined {
   const path = filePath(doc.uri);
-  if (path === undefined || !isTerraformFile(path)) return undefined;
+  if (path === undefined) return undefined;
   const text = doc.getText();
   const lintOptions: WorkspaceLintOptions = { profile: options.profile, rules: options.rules };
   const model = ctx.workspace?.workspace;
   // The model reads the open document's text as it is typed (document-events); until it holds this version (before
-  // the model starts), the file is judged with its module read afresh, and again once the model has linted.
+  // the model starts), the file is judged alone (or, Terraform, with its module read afresh), and again once the
+  // model has linted.
   if (model?.facts(path)?.text === text) return lintFile(model, path, text, lintOptions);
+  if (!isTerraformFile(path)) return undefined;
   // Inside the folders the model publishes the cross-file findings itself.
   return moduleFindings(ctx, path, text, lintOptions, !ctx.files.contains(path));
 }

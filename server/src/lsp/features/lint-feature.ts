@@ -89,11 +89,12 @@ export class LintFeature {
     for (const doc of this.ctx.documents.all()) this.schedule(doc, immediate);
   }
 
-  /** The open documents judged through the model (Terraform files), again at once: the model changed. */
+  /** The open documents judged through the model, again at once: the model changed (and with it their findings). */
   scheduleModelDocuments(): void {
+    const model = this.ctx.workspace?.workspace;
     for (const doc of this.ctx.documents.all()) {
       const path = filePath(doc.uri);
-      if (path !== undefined && isTerraformFile(path)) this.schedule(doc, true);
+      if (path !== undefined && (isTerraformFile(path) || model?.facts(path) !== undefined)) this.schedule(doc, true);
     }
   }
 
