@@ -2,8 +2,7 @@
 // resourcefiles, in whichever file layout holds them.
 import type { Connection } from '../documents/connection';
 import type { JsonNode, JsonProperty } from '../documents/json/json-document';
-import { findTargetServerConnections, jsonBoolean } from '../documents/json/target-servers';
-import type { Span } from '../documents/xml/types';
+import { jsonBoolean, targetServerConnection } from '../documents/json/target-servers';
 import type { Section } from './layout';
 import { unknownKeys } from './target-server-keys';
 import { UNKNOWN_ENV } from './layout';
@@ -60,11 +59,8 @@ export interface ReadContext {
 export function readSection(section: Section, array: JsonNode, ctx: ReadContext): EnvEntity[] {
   if (array.kind !== 'array') return [];
   const out: EnvEntity[] = [];
-  const connections = new Map<number, Connection>();
-  // One lookup per entity: a find over every connection made a file of n TargetServers cost n² (code review 3).
-  if (section === 'targetServers') for (const c of findTargetServerConnections(array)) connections.set(c.root.span.start, c);
   for (const item of array.items) {
-    const entity = readEntity(section, item, ctx, connections);
+    const entity = readEntity(section, item, ctx);
     if (entity !== undefined) out.push(entity);
   }
   return out;
@@ -74,7 +70,7 @@ function base(item: JsonNode, name: Located, ctx: ReadContext) {
   return { env: ctx.env, name: name.value, file: ctx.file, source: ctx.source, span: item.span, nameSpan: name.span };
 }
 
-function readEntity(section: Section, item: JsonNode, ctx: ReadContext, connections: ConnectionsByStart): EnvEntity | undefined {
+function readEntity(section: Section, item: JsonNode, ctx: ReadContext): EnvEntity | undefined {
   // apigeecli's keystores file is an array of names.
   if (section === 'keystores' && item.kind === 'string') {
     const name = { value: item.value, span: item.contentSpan };
@@ -85,7 +81,7 @@ function readEntity(section: Section, item: JsonNode, ctx: ReadContext, connecti
   if (name === undefined) return undefined;
   switch (section) {
     case 'targetServers':
-      return targetServer(item, name, ctx, connections);
+      return targetServer(item, name, ctx);
     case 'keystores':
       return { kind: 'keystore', ...base(item, name, ctx) } satisfies KeystoreDef;
     case 'references':
@@ -119,7 +115,7 @@ function readEntity(section: Section, item: JsonNode, ctx: ReadContext, connecti
   }
 }
 
-function targetServer(item: JsonObject, name: Located, ctx: ReadContext, connections: ConnectionsByStart): TargetServerDef {
+function targetServer(item: JsonObject, name: Located, ctx: ReadContext): TargetServerDef {
   const ssl = prop(item, 'sSLInfo')?.value ?? prop(item, 'sslInfo')?.value;
   const portNode = prop(item, 'port')?.value;
   const portText = located(portNode);
@@ -128,7 +124,7 @@ function targetServer(item: JsonObject, name: Located, ctx: ReadContext, connect
       ? undefined
       : { value: /^\d{1,5}$/.test(portText.value.trim()) ? Number(portText.value.trim()) : undefined, span: portText.span };
   const enabled = bool(ssl, 'enabled');
-  return {
+  const def: TargetServerDef = {
     kind: 'targetServer',
     ...base(item, name, ctx),
     host: str(item, 'host'),
@@ -141,18 +137,18 @@ function targetServer(item: JsonObject, name: Located, ctx: ReadContext, connect
     clientAuth: ((v) => (v === 'template' ? undefined : v))(bool(ssl, 'clientAuthEnabled')),
     protocols: strings(ssl, 'protocols'),
     ciphers: strings(ssl, 'ciphers'),
-    connection: connectionAt(connections, item.span),
+    connection: undefined,
     unknownKeys: unknownKeys(item, ssl, ctx.source),
   };
+  // Built when asked (the probe's plan, a LoadBalancer's wording): a file of 20,000 TargetServers is read without
+  // 20,000 synthetic SSLInfo elements, which were most of its reading time.
+  let connection: Connection | undefined | null = null;
+  Object.defineProperty(def, 'connection', {
+    enumerable: true,
+    get: () => (connection === null ? (connection = targetServerConnection(item)) : connection),
+  });
+  return def;
 }
-
-/** A file's TargetServer connections by where their object starts (two objects never start at one offset). */
-type ConnectionsByStart = ReadonlyMap<number, Connection>;
-
-const connectionAt = (connections: ConnectionsByStart, span: Span): Connection | undefined => {
-  const c = connections.get(span.start);
-  return c?.root.span.end === span.end ? c : undefined;
-};
 
 /**
  * `certsInfo.certInfo[]` of an alias as the management API returns it (Edge: `expiryDate` in epoch milliseconds as a

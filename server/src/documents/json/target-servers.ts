@@ -83,6 +83,12 @@ export function findTargetServerConnections(root: JsonNode): Connection[] {
   return out;
 }
 
+/** The connection of one TargetServer object (its `host` a string), or undefined. */
+export function targetServerConnection(node: JsonNode): Connection | undefined {
+  const host = node.kind === 'object' ? property(node, 'host') : undefined;
+  return node.kind === 'object' && host?.value.kind === 'string' ? connectionOf(node, host.value) : undefined;
+}
+
 function property(node: JsonNode, key: string): JsonProperty | undefined {
   return node.kind === 'object' ? node.properties.find((p) => p.key === key) : undefined;
 }
