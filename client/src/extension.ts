@@ -14,8 +14,13 @@ import { registerCaptureEditor } from './capture';
 import type { CaptureEditorHooks } from './capture/editor';
 import { registerDiagnose, type DiagnoseTestHooks } from './diagnose';
 import { codeLensMiddleware } from './diagnose/code-lens';
+import { explicitOnly, isExplicit } from './explicit-settings';
 
 let client: LanguageClient | undefined;
+
+interface Manifest {
+  contributes: { configuration: { properties: Record<string, unknown> } };
+}
 
 /** The extension's exports: test hooks, and only in the extension's own test run. */
 export interface ExtensionApi {
@@ -51,7 +56,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       trusted: vscode.workspace.isTrusted,
     } satisfies ServerInitializationOptions & { docsBaseUri: string },
     // The server's "Diagnose target TLS" lens runs the client's command (consent, environments, progress).
-    middleware: codeLensMiddleware,
+    middleware: {
+      ...codeLensMiddleware,
+      // Only the settings a user set: `.apigee-tls.json` fills the others on the server's side.
+      workspace: {
+        configuration: async (params, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) return answers;
+          const keys = Object.keys((context.extension.packageJSON as Manifest).contributes.configuration.properties);
+          return answers.map((answer, i) => {
+            const item = params.items[i];
+            if (item?.section !== 'apigeeTls') return answer;
+            const scope = item.scopeUri === undefined ? undefined : vscode.Uri.parse(item.scopeUri);
+            const config = vscode.workspace.getConfiguration(undefined, scope);
+            return explicitOnly(answer, keys, (key) => isExplicit(config.inspect(key)));
+          });
+        },
+      },
+    },
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
   };

@@ -30,6 +30,7 @@ import { formatRuleList } from './rule-list';
 import { VERSION } from './version';
 import { findConfig } from './config';
 import { ignoreMatcher } from '../workspace/ignore-patterns';
+import { suppressionTest } from '../workspace/suppressions';
 
 const FORMATS = ['stylish', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -60,6 +61,7 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
   const expiryDays = expiryDaysOption(args, 'lint') ?? config.certificateExpiryDays;
   const only = envOption(args) ?? (config.environments !== undefined ? new Set(config.environments) : undefined);
   const ignored = found === undefined ? () => false : ignoreMatcher(dirname(found.path), config.ignorePatterns ?? []);
+  const suppressed = found === undefined ? () => false : suppressionTest(dirname(found.path), config.suppressions);
   const quiet = args.flags.has('quiet');
 
   const sources = lintSources(args.positionals, io.cwd);
@@ -72,7 +74,13 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
     if (source.archive === undefined) source.paths = source.paths.filter((path) => !ignored(path));
     const linted = lintSource(source, args, io, { profile, rules, only, expiryDays }, checked);
     results.push(
-      ...linted.filter((r) => source.archive !== undefined || !ignored(r.path)).map((r) => ({ ...r, path: displayPath(source, r.path) })),
+      ...linted
+        .filter((r) => source.archive !== undefined || !ignored(r.path))
+        .map((r) => ({
+          ...r,
+          findings: source.archive !== undefined ? r.findings : r.findings.filter((f) => !suppressed(r.path, r.text, f)),
+          path: displayPath(source, r.path),
+        })),
     );
   }
   const envSource =
