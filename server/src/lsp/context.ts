@@ -11,6 +11,7 @@ import { sectionGetter, type SettingGetter } from '../settings/section';
 import { workspaceFiles, type WorkspaceFiles } from '../workspace/files';
 import { overrideFilesAbove, ProfileResolver } from '../workspace/profile';
 import type { ProfileDecision } from '../workspace/profile-evidence';
+import { ruleDocsBase } from '../fs/docs';
 import { ConfigFiles } from './config-files';
 import { filePath } from './file-uri';
 import { LooseFiles } from './loose-files';
@@ -54,7 +55,8 @@ export class ServerContext {
     createFiles: false,
   };
   init: InitializationOptions = {};
-  docsBase: string | undefined;
+  /** The rule pages' base: the extension's bundled docs, else the installed docs or APIGEE_TLS_LINT_DOCS_BASE. */
+  docsBase: string = ruleDocsBase();
   debounceMs = 150;
   roots: string[] = [];
   trusted = true;
@@ -97,7 +99,7 @@ export class ServerContext {
         capabilities.workspace?.workspaceEdit?.documentChanges === true &&
         (capabilities.workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
     };
-    this.docsBase = typeof init.docsBaseUri === 'string' ? init.docsBaseUri : undefined;
+    this.docsBase = typeof init.docsBaseUri === 'string' ? init.docsBaseUri : ruleDocsBase();
     this.pushedRaw = init.settings;
     this.roots = workspaceRoots(params);
     this.trusted = init.trusted !== false;

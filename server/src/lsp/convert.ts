@@ -26,7 +26,7 @@ export function toRange(doc: TextDocument, span: Span): Range {
   return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
 }
 
-export function toDiagnostic(doc: TextDocument, finding: Finding, docsBase: string | undefined): Diagnostic {
+export function toDiagnostic(doc: TextDocument, finding: Finding, docsBase: string): Diagnostic {
   return {
     range: toRange(doc, finding.span),
     severity: SEVERITY[finding.severity],

@@ -2,7 +2,6 @@
 // apigeeTls.clearDiagnosis commands (cancellable, with progress), every connection of the workspace for a view, and
 // the probe's settings per document (its files read only when a trusted diagnosis dials).
 import { readNamedText } from '../../fs/regular-file';
-import { DEFAULT_DOCS_BASE } from '../../lint/registry';
 import { readLintSettings } from '../../settings/lint';
 import { loadProbeFiles, readProbeSettings } from '../../settings/probe';
 import {
@@ -63,7 +62,7 @@ export function registerProbe(ctx: ServerContext, published: () => PublishedDiag
     profileOf: (path) => ctx.decisionFor(path),
     workspace: () => ctx.workspace?.workspace,
     // docs/probe.md has one "Cause codes" section with an anchor per code, beside docs/rules/.
-    docsFor: (code) => new URL(`../probe.md#${code}`, ctx.docsBase ?? DEFAULT_DOCS_BASE).href,
+    docsFor: (code) => new URL(`../probe.md#${code}`, ctx.docsBase).href,
     resultsChanged: () => void connection.sendNotification(CONNECTIONS_CHANGED_NOTIFICATION),
     changed: (uri) => {
       published().refresh(uri, filePath(uri));
