@@ -15,6 +15,7 @@ import type { CaptureEditorHooks } from './capture/editor';
 import { registerDiagnose, type DiagnoseTestHooks } from './diagnose';
 import { codeLensMiddleware } from './diagnose/code-lens';
 import { explicitOnly, isExplicit } from './explicit-settings';
+import { registerFixAll } from './fix-all';
 
 let client: LanguageClient | undefined;
 
@@ -84,6 +85,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       await client?.restart();
     }),
     vscode.commands.registerCommand('apigeeTls.showOutput', () => output.show()),
+    registerFixAll(output),
   );
   const diagnose = registerDiagnose(context, () => client, output);
   const capture = registerCaptureEditor(context, () => client, output);

@@ -65,7 +65,7 @@ test(
         end_lnum: found[0]!.end_lnum,
         end_col: found[0]!.end_col,
       },
-      { source: 'apigee-tls', severity: 1, lnum, col, end_lnum: lnum, end_col: col + 'TLSv1.0'.length },
+      { source: 'apigee-tls-lint', severity: 1, lnum, col, end_lnum: lnum, end_col: col + 'TLSv1.0'.length },
     );
   },
 );

@@ -67,7 +67,7 @@ describe('language server over stdio', { skip: !existsSync(resolve(root, 'dist/c
     const [d] = published.diagnostics;
     assert.equal(published.diagnostics.length, 1);
     assert.equal(d!.code, 'obsolete-protocol');
-    assert.equal(d!.source, 'apigee-tls');
+    assert.equal(d!.source, 'apigee-tls-lint');
     assert.equal(d!.severity, 1);
     // Any editor's link opens the rule page installed with the server (no URL that does not exist).
     assert.equal(d!.codeDescription!.href, pathToFileURL(resolve(root, 'docs/rules/obsolete-protocol.md')).href);

@@ -9,7 +9,13 @@ import { describe, it } from 'node:test';
 const repo = resolve(__dirname, '../..');
 const read = (file: string): string => readFileSync(join(repo, file), 'utf8');
 const readme = read('README.md');
-const manifest = JSON.parse(read('package.json')) as { name: string; version: string; private?: boolean };
+const manifest = JSON.parse(read('package.json')) as {
+  name: string;
+  version: string;
+  private?: boolean;
+  icon: string;
+  repository?: unknown;
+};
 const blocks = [...readme.matchAll(/^```(\w*)\n([\s\S]*?)^```$/gm)].map((m) => ({ lang: m[1], body: m[2]! }));
 
 describe("README's first screen", () => {
@@ -50,5 +56,21 @@ describe("README's first screen", () => {
     const inputs = /^inputs:\n([\s\S]*?)^runs:/m.exec(read('action.yml'))![1]!;
     const declared = [...inputs.matchAll(/^ {2}([\w-]+):$/gm)].map((m) => m[1]);
     assert.deepEqual(listed.sort(), declared.sort());
+  });
+});
+
+describe('the manifest', () => {
+  it('has an icon: a 128x128 PNG (VS Code takes PNG only), drawn as media/icon.svg', () => {
+    const png = readFileSync(join(repo, manifest.icon));
+    assert.deepEqual(
+      [png.subarray(1, 4).toString('latin1'), png.readUInt32BE(16), png.readUInt32BE(20), manifest.icon],
+      ['PNG', 128, 128, 'media/icon.png'],
+    );
+    assert.match(read('media/icon.svg'), /^<svg [^>]*viewBox="0 0 128 128"/);
+  });
+  it('names no repository it does not have: unset, the packaging script says how to set yours', () => {
+    assert.equal(manifest.repository, undefined);
+    assert.match(read('scripts/package.mjs'), /npm pkg set repository\.type=git/);
+    assert.match(readme, /npm pkg set repository\.type=git/);
   });
 });

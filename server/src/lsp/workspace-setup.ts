@@ -102,7 +102,7 @@ const count = (n: number, noun: string): string => `${n.toLocaleString('en-US')}
 
 /**
  * The whole-workspace lint options from the `apigeeTls` settings (over the folder's `.apigee-tls.json`), and the
- * file's `environments`; undefined when `apigeeTls.lint.workspace` is off.
+ * file's `environments`; undefined when `apigeeTls.lint.workspace` or `apigeeTls.enable` is off.
  */
 export function workspaceLintOptions(
   get: SettingGetter,
@@ -110,8 +110,8 @@ export function workspaceLintOptions(
   environments?: readonly string[],
 ): WorkspaceLintOptions | undefined {
   const { lint, expiryDays } = readWorkspaceSettings(get);
-  if (!lint) return undefined;
-  const { profile, rules } = readLintSettings(get);
+  const { enabled, profile, rules } = readLintSettings(get);
+  if (!lint || !enabled) return undefined;
   const only = environments === undefined ? {} : { only: new Set(environments) };
   return profile === 'auto' ? { profileOf: inferred, rules, expiryDays, ...only } : { profile, rules, expiryDays, ...only };
 }

@@ -1,6 +1,7 @@
 // "Diagnose target TLS" in the language server: the lenses above each probeable site, the apigeeTls.diagnose and
 // apigeeTls.clearDiagnosis commands (cancellable, with progress), every connection of the workspace for a view, and
 // the probe's settings per document (its files read only when a trusted diagnosis dials).
+import { counted } from '../../shared/plural';
 import { readNamedText } from '../../fs/regular-file';
 import { readLintSettings } from '../../settings/lint';
 import { loadProbeFiles, readProbeSettings } from '../../settings/probe';
@@ -33,8 +34,9 @@ async function probeSettings(ctx: ServerContext, uri: string): Promise<ProbeRunS
   // Relative paths start at the workspace folder holding the document (the innermost one).
   const path = filePath(uri);
   const folder = path === undefined ? undefined : innermostFolder(ctx.roots, path);
+  const lint = readLintSettings(get);
   return {
-    profile: readLintSettings(get).profile,
+    profile: lint.profile,
     sniOff: settings.sni === 'off',
     timeoutMs: settings.timeoutMs,
     resolve: settings.resolve,
@@ -46,7 +48,8 @@ async function probeSettings(ctx: ServerContext, uri: string): Promise<ProbeRunS
         : { trust: undefined, clientCertificate: undefined }),
       explicit: false,
     }),
-    codeLens: settings.codeLens,
+    // `apigeeTls.enable: false`: no lens either.
+    codeLens: settings.codeLens && lint.enabled,
   };
 }
 
@@ -87,7 +90,7 @@ export function registerProbe(ctx: ServerContext, published: () => PublishedDiag
     workDone.begin('Apigee TLS Lint: diagnosing target TLS', 0, undefined, true);
     try {
       return await probes.diagnose(args, abort.signal, (done, total) =>
-        workDone.report(Math.round((100 * done) / Math.max(total, 1)), `${done} of ${total} connections`),
+        workDone.report(Math.round((100 * done) / Math.max(total, 1)), `${done} of ${counted(total, 'connection')}`),
       );
     } finally {
       workDone.done();
