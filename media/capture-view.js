@@ -24,6 +24,11 @@
     return node;
   }
 
+  /** As server/src/shared/plural.ts: "1 TLS connection", "2 TLS connections". */
+  function counted(n, one) {
+    return `${n.toLocaleString('en-US')} ${n === 1 ? one : `${one}s`}`;
+  }
+
   function clear(node) {
     while (node.firstChild) node.removeChild(node.firstChild);
   }
@@ -225,11 +230,11 @@
   function showReport(next) {
     report = next;
     // Counted over every connection judged, listed or not (the report lists the first 10,000 failing at most).
-    const parts = [`${report.format}, ${report.packets} packets`, `${report.tlsConnections} TLS connections, ${report.failed} failed`];
-    if (report.keylog) {
-      const n = report.keylog.unlocked;
-      parts.push(`Key log: opened ${n} TLS 1.3 handshake${n === 1 ? '' : 's'}`);
-    }
+    const parts = [
+      `${report.format}, ${counted(report.packets, 'packet')}`,
+      `${counted(report.tlsConnections, 'TLS connection')}, ${report.failed} failed`,
+    ];
+    if (report.keylog) parts.push(`Key log: opened ${counted(report.keylog.unlocked, 'TLS 1.3 handshake')}`);
     summary.textContent = parts.join('; ');
     if (report.truncation !== null) summary.append(el('span', { class: 'truncated' }, ` Truncated: ${report.truncation}`));
     if (report.skippedSummary !== null) summary.append(el('span', { class: 'skipped' }, ` Skipped: ${report.skippedSummary}.`));

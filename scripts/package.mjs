@@ -15,8 +15,11 @@ const out = resolve(values.out ?? join(root, `${manifest.name}-${manifest.versio
 execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
 
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-// No public repository URL: README's relative links (docs/…) stay relative, and docs/ is packed beside it.
-const args = ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out];
+// The repository has no public home, so package.json names none: set yours with `npm pkg set repository.type=git
+// repository.url=<where you host it>` and it is packed as given. README's relative links (docs/…) stay relative
+// either way, and docs/ is packed beside it.
+const args = ['package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out];
+if (manifest.repository === undefined) args.push('--allow-missing-repository');
 // vsce would stop at an interactive prompt without a LICENSE; say so instead of hanging.
 if (!existsSync(join(root, 'LICENSE'))) {
   console.warn('package: no LICENSE file; packing without one');

@@ -14,8 +14,14 @@ import { registerCaptureEditor } from './capture';
 import type { CaptureEditorHooks } from './capture/editor';
 import { registerDiagnose, type DiagnoseTestHooks } from './diagnose';
 import { codeLensMiddleware } from './diagnose/code-lens';
+import { explicitOnly, isExplicit } from './explicit-settings';
+import { registerFixAll } from './fix-all';
 
 let client: LanguageClient | undefined;
+
+interface Manifest {
+  contributes: { configuration: { properties: Record<string, unknown> } };
+}
 
 /** The extension's exports: test hooks, and only in the extension's own test run. */
 export interface ExtensionApi {
@@ -53,7 +59,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       editorProxy: editorProxy(),
     } satisfies ServerInitializationOptions & { docsBaseUri: string },
     // The server's "Diagnose target TLS" lens runs the client's command (consent, environments, progress).
-    middleware: codeLensMiddleware,
+    middleware: {
+      ...codeLensMiddleware,
+      // Only the settings a user set: `.apigee-tls.json` fills the others on the server's side.
+      workspace: {
+        configuration: async (params, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) return answers;
+          const keys = Object.keys((context.extension.packageJSON as Manifest).contributes.configuration.properties);
+          return answers.map((answer, i) => {
+            const item = params.items[i];
+            if (item?.section !== 'apigeeTls') return answer;
+            const scope = item.scopeUri === undefined ? undefined : vscode.Uri.parse(item.scopeUri);
+            const config = vscode.workspace.getConfiguration(undefined, scope);
+            return explicitOnly(answer, keys, (key) => isExplicit(config.inspect(key)));
+          });
+        },
+      },
+    },
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
   };
@@ -64,6 +87,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       await client?.restart();
     }),
     vscode.commands.registerCommand('apigeeTls.showOutput', () => output.show()),
+    registerFixAll(output),
   );
   const diagnose = registerDiagnose(context, () => client, output);
   const capture = registerCaptureEditor(context, () => client, output);

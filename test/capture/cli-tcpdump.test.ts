@@ -43,7 +43,7 @@ const SCENARIOS: Record<string, Scenario> = {
   'untrusted-root': { server: () => certArgs(pki, 'lone', false), client: () => tls12() },
   'incomplete-chain': { server: () => certArgs(pki, 'good', false), client: () => tls12() },
   'self-signed-certificate': { server: () => certArgs(pki, 'self', false), client: () => tls12() },
-  'expired-certificate': { server: () => certArgs(pki, 'expired'), client: () => tls12() },
+  'certificate-expired': { server: () => certArgs(pki, 'expired'), client: () => tls12() },
   'hostname-mismatch': { server: () => certArgs(pki, 'wrong-name'), client: () => tls12() },
   'not-yet-valid': { server: () => certArgs(pki, 'future'), client: () => tls12() },
   'sni-required': { server: () => startSniRequiredNginx(pki), client: () => tls12('-noservername') },

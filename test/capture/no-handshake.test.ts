@@ -115,6 +115,6 @@ test('the text report says what it skipped and why, so an empty report is not a 
   assert.doesNotMatch(text, /Offered/, 'a connection never answered offered nothing');
   assert.match(
     text,
-    /^test\.pcap: pcap, 4 packets, 1 TLS connections, 1 failed\n {2}skipped: 1 connection began before the capture did \(its handshake is not in it: start tcpdump before the client connects\)\n/,
+    /^test\.pcap: pcap, 4 packets, 1 TLS connection, 1 failed\n {2}skipped: 1 connection began before the capture did \(its handshake is not in it: start tcpdump before the client connects\)\n/,
   );
 });

@@ -104,3 +104,50 @@ describe('.apigee-tls.json values apply under the flags', () => {
     assert.ok(found.includes('explicit/apiproxy/targets/default.xml 7:28 obsolete-protocol 1'), found.join('\n'));
   });
 });
+
+describe('suppressions silence findings in JSON files one by one', () => {
+  const twoServers = JSON.stringify(
+    [
+      { name: 'lab', host: 'lab.example.com', port: 443, sSLInfo: { enabled: 'true', ignoreValidationErrors: 'true' } },
+      { name: 'prod', host: 'prod.example.com', port: 443, sSLInfo: { enabled: 'true', ignoreValidationErrors: 'true' } },
+    ],
+    null,
+    2,
+  );
+  const suppression = (pointer: string, rule = 'ignore-validation-errors') =>
+    JSON.stringify({ suppressions: [{ file: 'env/test/targetServers.json', pointer, rule, reason: 'a lab backend' }] });
+  const lint = async (name: string, config: string) => {
+    const p = writeTree(dir, name, { '.apigee-tls.json': config, 'env/test/targetServers.json': twoServers });
+    return (await findings(p)).found.filter((f) => f.includes('ignore-validation-errors'));
+  };
+  it('by the value the finding is at', async () => {
+    assert.deepEqual(await lint('sup-value', suppression('/0/sSLInfo/ignoreValidationErrors')), [
+      'sup-value/env/test/targetServers.json 17:34 ignore-validation-errors 1',
+    ]);
+  });
+  it('by a value holding it (the whole TargetServer)', async () => {
+    assert.deepEqual(await lint('sup-holder', suppression('/1')), [
+      'sup-holder/env/test/targetServers.json 8:34 ignore-validation-errors 1',
+    ]);
+  });
+  it('only that rule: another rule id silences nothing', async () => {
+    assert.equal((await lint('sup-other', suppression('/0', 'weak-cipher'))).length, 2);
+  });
+  it('a malformed suppression is a config-file finding at it, and silences nothing', async () => {
+    const p = writeTree(dir, 'sup-bad', {
+      '.apigee-tls.json':
+        '{"suppressions": [{"file": "env/test/targetServers.json", "pointer": "0/sSLInfo", "rule": "ignore-validation-error"}]}',
+      'env/test/targetServers.json': twoServers,
+    });
+    const { stdout } = await run('lint', p);
+    assert.match(
+      stdout,
+      /1:70 +error +"pointer" is a JSON Pointer: '' or starting with '\/' \('\/0\/sSLInfo\/protocols'\): this suppression is ignored\. +config-file/,
+    );
+    assert.match(
+      stdout,
+      /1:91 +error +Unknown rule 'ignore-validation-error' \(did you mean 'ignore-validation-errors'\?\): this suppression is ignored\./,
+    );
+    assert.equal((stdout.match(/ignore-validation-errors\n/g) ?? []).length, 2);
+  });
+});

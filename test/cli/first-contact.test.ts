@@ -38,14 +38,17 @@ writeFileSync(join(dir, 'fake.zip'), 'not a zip');
 
 describe('nothing to check is exit 2, with one line saying why', () => {
   for (const [argv, line] of [
-    [['lint', 'empty'], "apigee-tls-lint: lint: nothing to check: no XML, TargetServer JSON or environment configuration file in 'empty'"],
+    [
+      ['lint', 'empty'],
+      "apigee-tls-lint: lint: nothing to check: no XML, TargetServer JSON or environment configuration file in 'empty'; name a bundle folder (holding apiproxy/ or sharedflowbundle/), a repository of them, or an exported bundle zip",
+    ],
     [
       ['lint', 'notes.txt'],
-      "apigee-tls-lint: lint: nothing to check: the file in 'notes.txt' is not an Apigee file (a bundle's apiproxy/ or sharedflowbundle/, a TargetEndpoint or ServiceCallout, environment configuration)",
+      "apigee-tls-lint: lint: nothing to check: the file in 'notes.txt' is not an Apigee file (a bundle's apiproxy/ or sharedflowbundle/, a TargetEndpoint or ServiceCallout, environment configuration); name the folder or zip that holds them",
     ],
     [
       ['lint', 'other'],
-      "apigee-tls-lint: lint: nothing to check: none of the 2 files in 'other' is an Apigee file (a bundle's apiproxy/ or sharedflowbundle/, a TargetEndpoint or ServiceCallout, environment configuration)",
+      "apigee-tls-lint: lint: nothing to check: none of the 2 files in 'other' is an Apigee file (a bundle's apiproxy/ or sharedflowbundle/, a TargetEndpoint or ServiceCallout, environment configuration); name the folder or zip that holds them",
     ],
     [
       ['lint', 'bundle', '--env', 'prod'],

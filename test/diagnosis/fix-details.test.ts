@@ -10,7 +10,7 @@ const fix = <C extends CauseCode>(code: C, message: string, details: DetailsOf<C
 
 test('a fix says what its details say', () => {
   assert.match(
-    fix('expired-certificate', 'm', { ...call, subject: 'CN=api', date: '2026-01-01' }),
+    fix('certificate-expired', 'm', { ...call, subject: 'CN=api', date: '2026-01-01' }),
     /Renew the certificate 'CN=api' on the backend \(it expired on 2026-01-01\)/,
   );
   assert.match(
@@ -39,7 +39,7 @@ function refusedByTheCompiler(j: Judgement): void {
   // @ts-expect-error unusable-configuration must say what the backend accepts
   makeCause('unusable-configuration', 'm', call);
   // @ts-expect-error names belong to hostname-mismatch, not to an expired certificate
-  j.add('expired-certificate', 'm', { names: 'DNS:api' });
+  j.add('certificate-expired', 'm', { names: 'DNS:api' });
   // @ts-expect-error nor a suite to a protocol mismatch
   j.add('protocol-mismatch', 'm', { suite: 'TLS_AES_128_GCM_SHA256' });
   // @ts-expect-error unusable-configuration needs its details through the judgement too

@@ -75,7 +75,7 @@ test('a healthy TLS 1.2 answer with the chain to the trusted root: ok, negotiate
 
 test('validity is judged at the time the evidence was taken, not at the time of judging', async () => {
   const chain = [await der('expired'), await der('inter')];
-  assert.deepEqual(codes(await judged({ offer: accepted(TLS12, GCM12, chain) })), ['expired-certificate']);
+  assert.deepEqual(codes(await judged({ offer: accepted(TLS12, GCM12, chain) })), ['certificate-expired']);
   // In 2020 the leaf was valid; the intermediate (issued today) was not yet.
   const then = await judged({ offer: accepted(TLS12, GCM12, chain), takenAt: new Date('2020-06-01T00:00:00Z') });
   assert.deepEqual(codes(then), ['not-yet-valid']);
@@ -305,7 +305,7 @@ test("the chain of the answer to Java's suites is preferred to a version hello's
     versions: versions({ 'TLSv1.2': accepted(TLS12, CAMELLIA, [await der('good'), await der('inter')]) }),
     javaSuites: accepted(TLS12, AES256_SHA, [await der('expired'), await der('inter')]),
   });
-  assert.deepEqual(codes(d), ['cipher-mismatch', 'expired-certificate']);
+  assert.deepEqual(codes(d), ['cipher-mismatch', 'certificate-expired']);
   assert.match(d.causes[1]!.message, /seen in the backend's TLSv1\.2 answer to the offer with every suite Java implements/);
 });
 

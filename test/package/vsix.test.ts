@@ -16,6 +16,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'),
   publisher: string;
   version: string;
   main: string;
+  icon?: string;
   contributes?: { grammars?: { path: string }[] };
 };
 
@@ -66,6 +67,7 @@ test('the vsix holds no sources, tests, source maps or node_modules', () => {
 });
 
 test('every file that package.json contributes is packed', () => {
+  assert.ok(entries.includes(inExtension(manifest.icon!)), `icon ${manifest.icon} is not packed`);
   for (const grammar of manifest.contributes?.grammars ?? []) {
     assert.ok(entries.includes(inExtension(grammar.path)), `grammar ${grammar.path} is not packed`);
   }

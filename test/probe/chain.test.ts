@@ -36,9 +36,9 @@ test('a self-signed leaf', async () => assert.deepEqual(await codes(['self']), [
 test('a self-signed leaf in the truststore is trusted', async () => {
   assert.deepEqual(await codes(['self'], { trust: trustFromPem([{ name: 'self.crt', text: await pki.pem('self.crt') }]) }), []);
 });
-test('an expired leaf', async () => assert.deepEqual(await codes(['expired', 'inter']), ['expired-certificate']));
+test('an expired leaf', async () => assert.deepEqual(await codes(['expired', 'inter']), ['certificate-expired']));
 test('a leaf not yet valid', async () => assert.deepEqual(await codes(['future', 'inter']), ['not-yet-valid']));
-test('an expired intermediate', async () => assert.deepEqual(await codes(['under-expired', 'expired-inter']), ['expired-certificate']));
+test('an expired intermediate', async () => assert.deepEqual(await codes(['under-expired', 'expired-inter']), ['certificate-expired']));
 test('a leaf expiring in 10 days', async () => assert.deepEqual(await codes(['soon', 'inter']), ['certificate-expires-soon']));
 test('a SHA-1 signed leaf', async () => assert.deepEqual(await codes(['sha1', 'inter']), ['weak-signature']));
 test('a 1024-bit RSA leaf', async () => assert.deepEqual(await codes(['small', 'inter']), ['weak-key']));
@@ -62,7 +62,7 @@ test('certificate errors are warnings when SSLInfo ignores them', async () => {
   });
   assert.deepEqual(
     analysis.causes.map((c) => [c.code, c.severity, /Not fatal/.test(c.message)]),
-    [['expired-certificate', 'warning', true]],
+    [['certificate-expired', 'warning', true]],
   );
 });
 test('the chain lists subject, issuer, validity and SHA-256 of each certificate sent', async () => {

@@ -156,7 +156,11 @@ test('--bundle probes each URL target with its own SSLInfo and says why the othe
     assert.equal(code, 1);
     assert.deepEqual(rows, [
       ['camellia', false, ['cipher-mismatch']],
-      ['dynamic', null, "the URL 'https://{target.host}/' holds a variable: the backend is only known at run time"],
+      [
+        'dynamic',
+        null,
+        "the URL 'https://{target.host}/' holds a variable: the backend is only known at run time; probe the real backend with `apigee-tls-lint probe https://HOST:PORT`",
+      ],
       ['good', true, []],
     ]);
     const only = await cli('--bundle', dir, '--target', 'good', '--ca', 'root.crt', ...resolve);

@@ -148,7 +148,7 @@ test('a TLS 1.0-only server with an expired certificate: protocol mismatch, and 
     d.causes.map((c) => [c.code, c.severity]),
     [
       ['protocol-mismatch', 'error'],
-      ['expired-certificate', 'warning'],
+      ['certificate-expired', 'warning'],
       ['obsolete-protocol-accepted', 'warning'],
     ],
   );
@@ -351,8 +351,8 @@ test('a self-signed certificate: self-signed-certificate', async () => {
   assert.deepEqual(codes(await against(openssl(() => certArgs(pki, 'self', false)))), ['self-signed-certificate']);
 });
 
-test('an expired certificate: expired-certificate', async () => {
-  assert.deepEqual(codes(await against(openssl(() => certArgs(pki, 'expired')))), ['expired-certificate']);
+test('an expired certificate: certificate-expired', async () => {
+  assert.deepEqual(codes(await against(openssl(() => certArgs(pki, 'expired')))), ['certificate-expired']);
 });
 
 test('a certificate not yet valid: not-yet-valid', async () => {
@@ -364,7 +364,7 @@ test('a certificate problem SSLInfo ignores: ok, reported as a warning', async (
     openssl(() => certArgs(pki, 'expired')),
     { certificatePolicy: { fatal: false, reason: 'IgnoreValidationErrors is true' } },
   );
-  assert.deepEqual([d.ok, d.causes.map((c) => [c.code, c.severity])], [true, [['expired-certificate', 'warning']]]);
+  assert.deepEqual([d.ok, d.causes.map((c) => [c.code, c.severity])], [true, [['certificate-expired', 'warning']]]);
 });
 
 test('a plain HTTP port: not-tls', async () => {

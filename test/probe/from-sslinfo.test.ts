@@ -71,7 +71,8 @@ test('ClientAuthEnabled is carried over', () => {
 test('a {variable} in the URL is not probeable, and says why', () => {
   assert.deepEqual(plan(target('https://{backend.host}/v1')), {
     probeable: false,
-    reason: "the URL 'https://{backend.host}/v1' holds a variable: the backend is only known at run time",
+    reason:
+      "the URL 'https://{backend.host}/v1' holds a variable: the backend is only known at run time; probe the real backend with `apigee-tls-lint probe https://HOST:PORT`",
   });
 });
 test('a {{ template }} in the URL is not probeable', () => assert.equal(plan(target('https://{{ host }}/v1')).probeable, false));

@@ -108,7 +108,7 @@ describe('what gets probed', () => {
       [env('prod', 'targetServers.json')]: json([]),
     });
     assert.deepEqual(plans.map(summary), [
-      "prod/-: the URL 'https://{propertyset.backend.host}/v1' holds a variable: the backend is only known at run time",
+      "prod/-: the URL 'https://{propertyset.backend.host}/v1' holds a variable: the backend is only known at run time; probe the real backend with `apigee-tls-lint probe https://HOST:PORT`",
       'test/-: test.backend.example.com:443 TLSv1.2,TLSv1.3',
     ]);
   });
@@ -120,7 +120,7 @@ describe('what gets probed', () => {
     const plans = planTargetServerFile(loadBalancedWs(root), join(root, env('test', 'targetServers.json')), OPTIONS);
     assert.deepEqual(plans.map(summary), [
       'test/a: a.example.com:443 TLSv1.2,TLSv1.3',
-      "test/off: TargetServer 'off' is disabled in environment 'test' (isEnabled: false): Apigee sends it no traffic",
+      "test/off: TargetServer 'off' is disabled in environment 'test' (isEnabled: false): Apigee sends it no traffic (set isEnabled to true to use and probe it)",
     ]);
   });
 });

@@ -151,7 +151,8 @@ describe('probe --bundle through the environment configuration', () => {
   it('a disabled TargetServer is not probed, with its reason; nothing probed is exit 2', async () => {
     const dir = project({ test: [{ ...at('test.probe.test', healthy, {}), isEnabled: false }] });
     const { code, rows, stderr } = await probe(dir, [healthy]);
-    const why = "TargetServer 'ts' is disabled in environment 'test' (isEnabled: false): Apigee sends it no traffic";
+    const why =
+      "TargetServer 'ts' is disabled in environment 'test' (isEnabled: false): Apigee sends it no traffic (set isEnabled to true to use and probe it)";
     assert.deepEqual(
       [code, rows.map(verdict), stderr],
       [2, [`test/ts: ${why}`], `apigee-tls-lint: probe: nothing could be probed: 1 connection skipped; ${why}\n`],
@@ -160,10 +161,16 @@ describe('probe --bundle through the environment configuration', () => {
   it('TargetServers on localhost without an address override: nothing probed, exit 2 with one line saying why', async () => {
     const dir = project({ test: [at('localhost', healthy, {})], prod: [at('localhost', tls10, {})] });
     const { code, rows, stderr } = await probe(dir, [healthy, tls10]);
-    const why = "TargetServer 'ts': 'localhost' is the Apigee runtime itself: a probe from here would reach this machine, not the backend";
+    // The refusal names the way out: the address override, in each of the three places it can be given.
+    const why = (port: number) =>
+      `TargetServer 'ts': 'localhost' is the Apigee runtime itself: a probe from here would reach this machine, not the backend; say where the backend is: --resolve localhost:${port}:ADDRESS (CLI), or {"localhost:${port}": "ADDRESS"} in apigeeTls.probe.resolve (editor) or in "probe": {"resolve": …} of .apigee-tls.json`;
     assert.deepEqual(
       [code, rows.map(verdict), stderr],
-      [2, [`prod/ts: ${why}`, `test/ts: ${why}`], `apigee-tls-lint: probe: nothing could be probed: 2 connections skipped; ${why}\n`],
+      [
+        2,
+        [`prod/ts: ${why(tls10.port)}`, `test/ts: ${why(healthy.port)}`],
+        `apigee-tls-lint: probe: nothing could be probed: 2 connections skipped; ${why(tls10.port)} (and 1 other reason)\n`,
+      ],
     );
   });
   it('one connection probed and OK, the other skipped: exit 0; one probed and failing, the other skipped: exit 1', async () => {

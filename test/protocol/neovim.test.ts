@@ -65,7 +65,7 @@ test(
         end_lnum: found[0]!.end_lnum,
         end_col: found[0]!.end_col,
       },
-      { source: 'apigee-tls', severity: 1, lnum, col, end_lnum: lnum, end_col: col + 'TLSv1.0'.length },
+      { source: 'apigee-tls-lint', severity: 1, lnum, col, end_lnum: lnum, end_col: col + 'TLSv1.0'.length },
     );
   },
 );
@@ -110,5 +110,67 @@ test(
     } finally {
       await backend.stop();
     }
+  },
+);
+
+/** The lua block after `<!-- neovim-0.7-recipe -->` in README.md, verbatim. */
+function readmeRecipe(): string {
+  const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const m = /<!-- neovim-0\.7-recipe -->\n```lua\n([\s\S]*?)```\n/.exec(readme);
+  assert.ok(m !== null, 'README.md holds the Neovim 0.7 recipe after its marker');
+  return m[1]!;
+}
+
+test(
+  "the README's Neovim 0.7 recipe, verbatim as init.lua, attaches to every XML and JSON buffer and shows their diagnostics",
+  { skip: nvimMissing ? 'nvim not installed (apt-get install neovim)' : false, timeout: 90_000 },
+  async () => {
+    const isolated = await makeIsolatedEnv('apigee-tls-neovim-readme');
+    const init = path.join(isolated.root, 'init.lua');
+    fs.writeFileSync(init, readmeRecipe());
+    // `apigee-tls-lint` on PATH, as after `npm install -g` of the tarball.
+    const bin = path.join(isolated.root, 'bin');
+    fs.mkdirSync(bin);
+    fs.symlinkSync(path.join(repoRoot, 'bin', 'apigee-tls-lint'), path.join(bin, 'apigee-tls-lint'));
+    const project = path.join(isolated.root, 'project');
+    const xml = path.join(project, 'apiproxy', 'targets', 'legacy-backend.xml');
+    const json = path.join(project, 'resources', 'edge', 'env', 'test', 'targetServers.json');
+    fs.mkdirSync(path.dirname(xml), { recursive: true });
+    fs.mkdirSync(path.dirname(json), { recursive: true });
+    fs.copyFileSync(path.join(fixtureWorkspace, 'apiproxy', 'targets', 'legacy-backend.xml'), xml);
+    fs.writeFileSync(
+      json,
+      JSON.stringify(
+        [{ name: 'lab', host: 'lab.example.com', port: 443, sSLInfo: { enabled: 'true', ignoreValidationErrors: 'true' } }],
+        null,
+        2,
+      ),
+    );
+    const out = path.join(isolated.root, 'recipe.json');
+    const env = {
+      ...isolated.env,
+      PATH: `${bin}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`,
+      APIGEE_TLS_FILES: JSON.stringify([xml, json]),
+      APIGEE_TLS_OUT: out,
+    };
+    const check = path.join(__dirname, 'neovim', 'readme-recipe.lua');
+    const nvim = startProcess('nvim', ['--headless', '-u', init, '-i', 'NONE', '-n', '-c', `luafile ${check}`], { env, cwd: project });
+    assert.equal(await nvim.exited, 0, nvim.output());
+    const result = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+      error?: string;
+      buffers?: { filetype: string; arrived: boolean; diagnostics: NvimDiagnostic[] }[];
+    };
+    assert.equal(result.error, undefined);
+    assert.deepEqual(
+      result.buffers?.map((b) => [
+        b.filetype,
+        b.arrived,
+        b.diagnostics.map((d) => d.code).filter((c) => c === 'obsolete-protocol' || c === 'ignore-validation-errors'),
+      ]),
+      [
+        ['xml', true, ['obsolete-protocol']],
+        ['json', true, ['ignore-validation-errors']],
+      ],
+    );
   },
 );

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { LspClient } from '../support/lsp-client';
 
@@ -66,9 +67,10 @@ describe('language server over stdio', { skip: !existsSync(resolve(root, 'dist/c
     const [d] = published.diagnostics;
     assert.equal(published.diagnostics.length, 1);
     assert.equal(d!.code, 'obsolete-protocol');
-    assert.equal(d!.source, 'apigee-tls');
+    assert.equal(d!.source, 'apigee-tls-lint');
     assert.equal(d!.severity, 1);
-    assert.match(d!.codeDescription!.href, /obsolete-protocol\.md$/);
+    // Any editor's link opens the rule page installed with the server (no URL that does not exist).
+    assert.equal(d!.codeDescription!.href, pathToFileURL(resolve(root, 'docs/rules/obsolete-protocol.md')).href);
     assert.deepEqual(d!.range, { start: { line: 7, character: 18 }, end: { line: 7, character: 25 } });
   });
 

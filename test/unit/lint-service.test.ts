@@ -113,7 +113,7 @@ describe('LintService', () => {
     const edge: ProfileDecision = { profile: 'edge', decided: true, evidence: [], root: '/b/apiproxy' };
     const lint = new LintService({
       debounceMs: 0,
-      settingsFor: () => Promise.resolve({ profile: 'auto', rules: {} }),
+      settingsFor: () => Promise.resolve({ enabled: true, profile: 'auto', rules: {} }),
       publish: () => undefined,
       log: (message) => assert.fail(message),
       profileFor: (u) => (u === uri ? edge : undefined),

@@ -54,11 +54,14 @@ describe('settings', () => {
     assert.deepEqual(
       normaliseSettings({ profile: 'nope', rules: { 'weak-cipher': 'off', 'no-such-rule': 'off', 'tls-on-http': 'loud' } }),
       {
+        enabled: true,
         profile: 'auto',
         rules: { 'weak-cipher': 'off' },
       },
     );
-    assert.deepEqual(normaliseSettings(null), { profile: 'auto', rules: {} });
+    assert.deepEqual(normaliseSettings(null), { enabled: true, profile: 'auto', rules: {} });
+    assert.equal(normaliseSettings({ enable: false }).enabled, false);
+    assert.equal(normaliseSettings({ enable: 'no' }).enabled, true, 'a malformed value falls back to the default');
   });
   it('lints the workspace by default, 30 days ahead', () =>
     assert.deepEqual(normaliseWorkspaceSettings(undefined), { lint: true, expiryDays: 30 }));

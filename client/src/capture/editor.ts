@@ -3,6 +3,7 @@
 // The language server reads and judges the file (apigeeTls/analyseCapture); this side only asks, shows progress,
 // cancels, and hands the report to the webview. A key log the user picks (or passes to the command) is read with the
 // capture while its view is open, to open TLS 1.3 handshakes.
+import { counted } from '../../../server/src/shared/plural';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
@@ -183,7 +184,7 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
     if (token.isCancellationRequested) return;
     if (result.ok) {
       // Counted over every connection judged, listed or not (a report lists the first 10,000 failing at most).
-      this.output.info(`Capture ${uri.fsPath}: ${result.report.tlsConnections} TLS connections, ${result.report.failed} failed`);
+      this.output.info(`Capture ${uri.fsPath}: ${counted(result.report.tlsConnections, 'TLS connection')}, ${result.report.failed} failed`);
       post({ type: 'report', report: result.report });
     } else {
       this.output.info(`Capture ${uri.fsPath}: ${result.error.message}`);

@@ -2,6 +2,7 @@
 // it would dial, lets the user pick environments, asks consent in an untrusted workspace, then runs the server's
 // `apigeeTls.diagnose` under one cancellable progress notification. The server publishes failures as problems and
 // success in the lens title; this logs the report. VS Code glue only: no engine code.
+import { counted } from '../../../server/src/shared/plural';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import {
@@ -174,7 +175,7 @@ async function probeConnections(
   if (result === null || result === undefined) return { outcome: 'cancelled' };
   for (const item of result.items) ctx.output.info(`Diagnose target TLS: ${reportOf(item)}`);
   if (result.cancelled) {
-    ctx.output.info(`Diagnose target TLS: cancelled after ${result.items.length} of ${toProbe.length} connections`);
+    ctx.output.info(`Diagnose target TLS: cancelled after ${result.items.length} of ${counted(toProbe.length, 'connection')}`);
     return { outcome: 'probed', ...result };
   }
   const { level, text } = summaryOf(result.items);

@@ -24,7 +24,7 @@ const CERTIFICATE_CAUSES: ReadonlySet<CauseCode> = new Set([
   'incomplete-chain',
   'untrusted-root',
   'self-signed-certificate',
-  'expired-certificate',
+  'certificate-expired',
   'not-yet-valid',
   'hostname-mismatch',
 ]);

@@ -1,5 +1,6 @@
 // A capture's diagnosis as a person reads it: per connection, the verdict, the causes with their fixes, then the
 // handshake as a ladder (who sent what, when), offered and chosen parameters.
+import { counted } from '../shared/plural';
 import type { CapturedConnectionReport } from './analyse-connection';
 import type { CaptureReport } from './diagnose-capture';
 
@@ -12,7 +13,7 @@ const paint = (o: CaptureTextOptions, code: number, text: string): string => (o.
 export function formatCaptureText(report: CaptureReport, options: CaptureTextOptions): string {
   const lines: string[] = [];
   lines.push(
-    `${report.file}: ${report.format}, ${report.packets} packets, ${report.tlsConnections} TLS connections, ${report.failed} failed`,
+    `${report.file}: ${report.format}, ${counted(report.packets, 'packet')}, ${counted(report.tlsConnections, 'TLS connection')}, ${report.failed} failed`,
   );
   if (report.truncation !== null) lines.push(paint(options, 33, `  truncated: ${report.truncation}`));
   if (report.skippedSummary !== null) lines.push(paint(options, 2, `  skipped: ${report.skippedSummary}`));

@@ -1,7 +1,7 @@
 // A small argument reader, spec first: `--flag value`, `--flag=value`, `-f value`, repeated options, positionals;
 // `-h`/`--help` on every command; an unknown option is an error that names the closest known one.
 import { closest } from '../lint/suggest';
-import { docsLink } from './docs';
+import { docsLink } from '../fs/docs';
 import { UsageError } from './io';
 
 export interface OptionSpec {

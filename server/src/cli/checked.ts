@@ -59,10 +59,12 @@ export function checkSomethingChecked(
   envSource = '--env',
 ): void {
   if (checked.files === 0)
-    throw new UsageError(`lint: nothing to check: no XML, TargetServer JSON or environment configuration file in ${quoted(inputs)}`);
+    throw new UsageError(
+      `lint: nothing to check: no XML, TargetServer JSON or environment configuration file in ${quoted(inputs)}; name a bundle folder (holding apiproxy/ or sharedflowbundle/), a repository of them, or an exported bundle zip`,
+    );
   if (checked.apigeeFiles === 0)
     throw new UsageError(
-      `lint: nothing to check: ${checked.files === 1 ? 'the file' : `none of the ${checked.files} files`} in ${quoted(inputs)} ${checked.files === 1 ? 'is not' : 'is'} an Apigee file (a bundle's apiproxy/ or sharedflowbundle/, a TargetEndpoint or ServiceCallout, environment configuration)`,
+      `lint: nothing to check: ${checked.files === 1 ? 'the file' : `none of the ${checked.files} files`} in ${quoted(inputs)} ${checked.files === 1 ? 'is not' : 'is'} an Apigee file (a bundle's apiproxy/ or sharedflowbundle/, a TargetEndpoint or ServiceCallout, environment configuration); name the folder or zip that holds them`,
     );
   const known = [...checked.environments].sort();
   for (const env of only ?? []) {

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, Profile, Severity, SeveritySetting } from '../lint/model';
 import type { ProfileDecision } from '../workspace/profile-evidence';
 import { ruleDocsUrl } from '../lint/registry';
+import { docsLink, ruleDocsBase } from '../fs/docs';
 import { ALL_RULES } from '../workspace/registry';
 import { computeLineStarts, lineOf } from '../documents/lines';
 
@@ -119,12 +120,12 @@ export function formatSarif(results: readonly FileResult[], cwd: string, version
           driver: {
             name: 'apigee-tls-lint',
             version,
-            informationUri: 'https://github.com/apigee-tls-lint/apigee-tls-lint',
+            informationUri: docsLink('README.md'),
             rules: ALL_RULES.map((r) => ({
               id: r.id,
               shortDescription: { text: r.description },
               fullDescription: { text: r.why },
-              helpUri: ruleDocsUrl(r.id),
+              helpUri: ruleDocsUrl(r.id, ruleDocsBase()),
               defaultConfiguration: configuration(run.rules[r.id] ?? r.severity[run.profile]),
             })),
           },

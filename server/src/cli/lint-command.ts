@@ -1,6 +1,6 @@
 // `apigee-tls-lint lint`: the same engine as the editor, for CI.
 import { writeFileSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { applyEdits, compatiblePreferredFixes, fixAll } from '../lint/fix-all';
 import { lintText } from '../lint/lint';
 import type { Profile, SeveritySetting } from '../lint/model';
@@ -15,7 +15,7 @@ import { isBundlePath } from '../lint/model';
 import { closest } from '../lint/suggest';
 import { SEVERITY_SETTINGS } from '../settings/lint';
 import { ALL_RULES, anyRuleById } from '../workspace/registry';
-import { loadWorkspaceFrom } from '../workspace/load';
+import { isDirectory, loadWorkspaceFrom } from '../workspace/load';
 import type { Workspace } from '../workspace/workspace';
 import { helpText, parseArgs, single, type ParsedArgs } from './args';
 import { readInputText } from './files';
@@ -30,6 +30,7 @@ import { formatRuleList } from './rule-list';
 import { VERSION } from './version';
 import { findConfig } from './config';
 import { ignoreMatcher } from '../workspace/ignore-patterns';
+import { suppressionTest } from '../workspace/suppressions';
 
 const FORMATS = ['stylish', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -40,7 +41,8 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
     io.stdout(helpText(LINT_SPEC));
     return EXIT_OK;
   }
-  const found = findConfig(args.positionals, io.cwd, single(args, 'config'), 'lint');
+  const { inputs, reported } = contextOption(args, io.cwd);
+  const found = findConfig(inputs, io.cwd, single(args, 'config'), 'lint');
   const config = found?.config ?? {};
   // A flag wins, then the configuration file, then the default; a file named by --config sets the profile as
   // --profile does (one found by convention is read by profile inference, per folder, as before).
@@ -60,9 +62,10 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
   const expiryDays = expiryDaysOption(args, 'lint') ?? config.certificateExpiryDays;
   const only = envOption(args) ?? (config.environments !== undefined ? new Set(config.environments) : undefined);
   const ignored = found === undefined ? () => false : ignoreMatcher(dirname(found.path), config.ignorePatterns ?? []);
+  const suppressed = found === undefined ? () => false : suppressionTest(dirname(found.path), config.suppressions);
   const quiet = args.flags.has('quiet');
 
-  const sources = lintSources(args.positionals, io.cwd);
+  const sources = lintSources(inputs, io.cwd);
   const archive = sources.find((s) => s.archive !== undefined);
   if (args.flags.has('fix') && archive !== undefined)
     throw new UsageError(`lint: --fix cannot write inside '${relative(io.cwd, archive.archive!)}': unzip it and lint the folder`);
@@ -72,12 +75,19 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
     if (source.archive === undefined) source.paths = source.paths.filter((path) => !ignored(path));
     const linted = lintSource(source, args, io, { profile, rules, only, expiryDays }, checked);
     results.push(
-      ...linted.filter((r) => source.archive !== undefined || !ignored(r.path)).map((r) => ({ ...r, path: displayPath(source, r.path) })),
+      ...linted
+        .filter((r) => source.archive !== undefined || !ignored(r.path))
+        .filter((r) => reported === undefined || reported.has(r.path))
+        .map((r) => ({
+          ...r,
+          findings: source.archive !== undefined ? r.findings : r.findings.filter((f) => !suppressed(r.path, r.text, f)),
+          path: displayPath(source, r.path),
+        })),
     );
   }
   const envSource =
     args.values.has('env') || found === undefined ? '--env' : `${relative(io.cwd, found.path) || found.path}: "environments":`;
-  checkSomethingChecked(checked, args.positionals, only, envSource);
+  checkSomethingChecked(checked, inputs, only, envSource);
   results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (quiet) results = results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') }));
 
@@ -95,10 +105,24 @@ export async function runLintCommand(argv: string[], io: CliIO): Promise<number>
   const warnings = all.filter((f) => f.severity === 'warning').length;
   const tooManyWarnings = maxWarnings >= 0 && warnings > maxWarnings;
   if (format === 'stylish') {
-    io.stderr(`apigee-tls-lint: ${describeChecked(checked, only)}\n`);
+    const named = reported === undefined ? '' : `; reported: the ${reported.size === 1 ? 'file' : `${reported.size} files`} named`;
+    io.stderr(`apigee-tls-lint: ${describeChecked(checked, only)}${named}\n`);
     if (tooManyWarnings) io.stderr(`apigee-tls-lint: too many warnings (${warnings}, max ${maxWarnings})\n`);
   }
   return errors > 0 || tooManyWarnings ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/**
+ * `--context DIR`: DIR is linted whole, so the cross-file rules judge the files named in their repository, and only
+ * the files named are reported (the pre-commit hook names the staged files). Without it, the inputs are linted.
+ */
+function contextOption(args: ParsedArgs, cwd: string): { inputs: string[]; reported: Set<string> | undefined } {
+  const context = single(args, 'context');
+  if (context === undefined) return { inputs: args.positionals, reported: undefined };
+  if (!isDirectory(resolve(cwd, context))) throw new UsageError(`lint: --context '${context}' is not a directory`);
+  if (args.flags.has('fix')) throw new UsageError('lint: --fix cannot be combined with --context (it would fix files not named)');
+  if (args.positionals.length === 0) throw new UsageError('lint: --context DIR reports the files named: name at least one');
+  return { inputs: [context], reported: new Set(args.positionals.map((p) => resolve(cwd, p))) };
 }
 
 interface RunOptions {

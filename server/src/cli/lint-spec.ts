@@ -19,6 +19,11 @@ export const LINT_SPEC: CommandSpec = {
       value: 'FILE',
       description: 'The .apigee-tls.json to use (default: the nearest at or above the first folder named).',
     },
+    {
+      name: 'context',
+      value: 'DIR',
+      description: 'Lint DIR whole (cross-file rules) and report only the files named (the pre-commit hook: the staged files).',
+    },
     { name: 'rule', value: 'ID=off|error|warning|info', description: "Set a rule's severity (repeatable)." },
     { name: 'env', value: 'NAME', description: 'Judge only this environment (repeatable; an unknown name is exit 2).' },
     { name: 'expiry-days', value: 'N', description: 'Report certificates expiring within N days (default 30).' },

@@ -6,7 +6,7 @@ import { runInventoryCommand } from './inventory-command';
 import { runLintCommand } from './lint-command';
 import { runProbeCommand } from './probe-command';
 import { VERSION } from './version';
-import { docsLink } from './docs';
+import { docsLink } from '../fs/docs';
 import { closest } from '../lint/suggest';
 
 const COMMANDS: ReadonlyArray<readonly [string, string]> = [

@@ -11,6 +11,9 @@ import { UsageError } from './io';
 import { addressOverride, loadProbeFiles, PROBE_TIMEOUT_LIMITS, ProbeSetupError, type FileSettingNames } from '../settings/probe';
 import { normalizeHost, parseUrlHost } from '../tls/host-names';
 import { parseProxyUrl, proxyFromEnvironment, type ProxyConfig } from '../probe/proxy';
+import type { ProbeDefaults } from '../workspace/config-file';
+import { findConfig } from './config';
+import { dirname, isAbsolute, join } from 'node:path';
 
 export const PROBE_SPEC: CommandSpec = {
   command: 'probe',
@@ -120,8 +123,14 @@ export function parseTarget(text: string): { host: string; port: number } {
   return { host: normalizeHost(m[1]!), port: parsePort(m[2]!, text) };
 }
 
-export function parseResolve(entries: readonly string[]): Map<string, string> {
+/** `--resolve` entries over the configuration file's (a flag's entry wins for its host:port). */
+export function parseResolve(entries: readonly string[], defaults: Record<string, string> = {}): Map<string, string> {
   const map = new Map<string, string>();
+  for (const [hostPort, address] of Object.entries(defaults)) {
+    // A malformed entry is a config-file finding when the folder is linted; here it is left out.
+    const override = addressOverride(hostPort, address);
+    if (!('problem' in override)) map.set(override.key, override.address);
+  }
   for (const entry of entries) {
     const m = /^(\[[^\]]+\]|[^:[\]]+):(\d+):(.+)$/.exec(entry);
     const override = m === null ? undefined : addressOverride(`${m[1]}:${parsePort(m[2]!, entry)}`, m[3]);
@@ -159,36 +168,49 @@ function parseCiphers(text: string): string[] {
 /** How the shared loader's messages name the file settings here. */
 const FILE_FLAGS: FileSettingNames = { caFiles: '--ca', clientCertificate: '--client-cert', clientKey: '--client-key' };
 
-/** The CA and client certificate files, read and checked by the loader the editor uses too. */
-async function parseFiles(cwd: string, args: ParsedArgs): Promise<Pick<ProbeOptions, 'trust' | 'clientCertificate'>> {
+/**
+ * The CA and client certificate files, read and checked by the loader the editor uses too. `--ca` wins over the
+ * configuration file's caFiles (relative to its folder).
+ */
+async function parseFiles(
+  cwd: string,
+  args: ParsedArgs,
+  defaults: { caFiles?: string[]; configPath?: string },
+): Promise<Pick<ProbeOptions, 'trust' | 'clientCertificate'>> {
   try {
+    const base = defaults.configPath === undefined ? cwd : dirname(defaults.configPath);
+    const fromFile = (defaults.caFiles ?? []).map((f) => (isAbsolute(f) ? f : join(base, f)));
+    const flags =
+      args.values.has('ca') || defaults.configPath === undefined
+        ? FILE_FLAGS
+        : { ...FILE_FLAGS, caFiles: `"probe.caFiles" of ${defaults.configPath}` };
     const files = {
-      caFiles: args.values.get('ca') ?? [],
+      caFiles: args.values.get('ca') ?? fromFile,
       clientCertificate: single(args, 'client-cert') ?? '',
       clientKey: single(args, 'client-key') ?? '',
     };
-    return await loadProbeFiles(files, cwd, (path) => readNamedText(path), FILE_FLAGS);
+    return await loadProbeFiles(files, cwd, (path) => readNamedText(path), flags);
   } catch (error) {
     return fail(error instanceof ProbeSetupError ? error.message : `cannot read the certificate files: ${String(error)}`);
   }
 }
 
-export function parseTimeout(text: string | undefined): number {
+export function parseTimeout(text: string | undefined, fromFile?: number): number {
   const { min, max } = PROBE_TIMEOUT_LIMITS;
-  if (text === undefined) return PROBE_TIMEOUT_LIMITS.default;
+  if (text === undefined) return fromFile ?? PROBE_TIMEOUT_LIMITS.default;
   const ms = Number(text);
   if (!Number.isInteger(ms) || ms < min || ms > max) fail(`--timeout takes milliseconds from ${min} to ${max}, not '${text}'`);
   return ms;
 }
 
-export function parseSni(args: ParsedArgs): string | null | undefined {
+export function parseSni(args: ParsedArgs, fromFile?: ProbeDefaults['sni']): string | null | undefined {
   const sni = single(args, 'sni');
   if (args.flags.has('no-sni')) {
     if (sni !== undefined) fail('--sni and --no-sni exclude each other');
     return null;
   }
   if (sni !== undefined && isIP(sni)) fail('--sni takes a host name: an IP address is never sent as SNI');
-  return sni;
+  return sni ?? (fromFile === 'off' ? null : undefined);
 }
 
 /** --proxy and --noproxy win over the environment's variables, as curl's -x and --noproxy do. */
@@ -222,18 +244,21 @@ export async function parseProbeArgs(
   } else for (const name of ['target', 'env', 'config']) if (args.values.has(name)) fail(`--${name} needs --bundle`);
   const protocolsText = single(args, 'protocols');
   const ciphersText = single(args, 'ciphers');
+  // `.apigee-tls.json`'s probe keys, under the flags: the nearest at or above the bundle (a URL alone: the cwd).
+  const found = help ? undefined : findConfig(bundle === undefined ? [] : [bundle], cwd, undefined, 'probe');
+  const defaults = found?.config.probe ?? {};
   return {
     target: bundle === undefined && !help ? parseTarget(args.positionals[0]!) : undefined,
     bundle,
     targetName: single(args, 'target'),
     envs: args.values.get('env') ?? [],
     config: single(args, 'config'),
-    sni: parseSni(args),
+    sni: parseSni(args, defaults.sni),
     protocols: protocolsText === undefined ? undefined : parseProtocols(protocolsText),
     ciphers: ciphersText === undefined ? undefined : parseCiphers(ciphersText),
-    ...(await parseFiles(cwd, args)),
-    resolve: parseResolve(args.values.get('resolve') ?? []),
-    timeoutMs: parseTimeout(single(args, 'timeout')),
+    ...(await parseFiles(cwd, args, { caFiles: defaults.caFiles, configPath: found?.path })),
+    resolve: parseResolve(args.values.get('resolve') ?? [], defaults.resolve),
+    timeoutMs: parseTimeout(single(args, 'timeout'), defaults.timeoutMs),
     profile,
     format,
     proxy: parseProxy(args, env),

@@ -83,7 +83,7 @@ export function judgeCapturedAbort(j: Judgement, captured: CapturedExchange, cer
       const anchor = j.chain.at(-1)?.issuer ?? 'the issuer of the chain';
       if (first.description === CERTIFICATE_EXPIRED) {
         j.add(
-          'expired-certificate',
+          'certificate-expired',
           `The client refused the server's certificate as expired (${describe(first)}), though it was valid at the capture's time: the client's clock, or a certificate in its own path, is off.`,
           { subject: j.chain[0]?.subject, date: j.chain[0]?.notAfter },
         );

@@ -22,7 +22,7 @@ export const ERROR_CODES = [
   'untrusted-root',
   'incomplete-chain',
   'self-signed-certificate',
-  'expired-certificate',
+  'certificate-expired',
   'not-yet-valid',
   'hostname-mismatch',
   'handshake-aborted',
@@ -123,7 +123,7 @@ interface CodeDetails {
   'untrusted-root': MissingIssuerDetails;
   'incomplete-chain': MissingIssuerDetails;
   'self-signed-certificate': CertificateDetails;
-  'expired-certificate': DatedCertificateDetails;
+  'certificate-expired': DatedCertificateDetails;
   'not-yet-valid': DatedCertificateDetails;
   'hostname-mismatch': CertificateDetails & { names?: string | undefined };
   'handshake-aborted': None;
@@ -242,7 +242,7 @@ const FIXES: { [C in CauseCode]: (d: DetailsOf<C>) => string } = {
   'incomplete-chain': (d) =>
     d.otherwise === undefined ? incompleteChainFix(d) : eitherFix('incomplete-chain', { ...d, otherwise: undefined }, d.otherwise),
   'self-signed-certificate': () => `Import the backend's certificate into ${TRUSTSTORE}, or replace it with one issued by a CA.`,
-  'expired-certificate': (d) =>
+  'certificate-expired': (d) =>
     `Renew the certificate${named(d.subject)} on the backend (it expired${d.date === undefined ? '' : ` on ${d.date}`}).`,
   'not-yet-valid': (d) =>
     `${d.subject === undefined ? 'The certificate' : `The certificate '${d.subject}'`} is not valid yet${d.date === undefined ? '' : ` (only from ${d.date})`}: check the backend's clock, or install a certificate valid now.`,

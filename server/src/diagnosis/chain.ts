@@ -166,7 +166,7 @@ function validityCauses(path: X509Certificate[], ctx: ChainContext): Cause[] {
     if (to.getTime() < now) {
       causes.push(
         makeCause(
-          'expired-certificate',
+          'certificate-expired',
           `The ${role} '${subject}' expired on ${to.toISOString()}.`,
           { ...details, date: to.toISOString() },
           ctx.policy,

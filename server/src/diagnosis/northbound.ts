@@ -15,7 +15,7 @@ const NORTHBOUND_FIXES: Partial<Record<CauseCode, string>> = {
   'untrusted-root': `The client does not trust Apigee's certificate: add the CA to the client's truststore, or give ${VIRTUAL_HOST} keystore a certificate from a CA the client trusts.`,
   'incomplete-chain': `Upload the full chain (leaf, then intermediates) to the alias of ${VIRTUAL_HOST} keystore.`,
   'self-signed-certificate': `Give ${VIRTUAL_HOST} keystore a CA-issued certificate, or add this one to the client's truststore.`,
-  'expired-certificate': `Renew the certificate in ${VIRTUAL_HOST} keystore alias (a new alias, then re-point the keystore reference).`,
+  'certificate-expired': `Renew the certificate in ${VIRTUAL_HOST} keystore alias (a new alias, then re-point the keystore reference).`,
   'hostname-mismatch': `Call Apigee by a host alias its certificate carries, or reissue the virtual host's certificate for the name the client uses.`,
 };
 

@@ -42,7 +42,9 @@ export function judgeOtherAnswerChain(j: Judgement, offer: HelloOutcome): void {
   j.evidence.push(`The chain shown is from ${answer.label}.`);
   j.evidence.push(...analysis.evidence);
   for (const cause of analysis.causes) {
-    const message = `Next, once the handshake succeeds (seen in ${answer.label}): ${cause.message}`;
+    // A warning now (the handshake fails first), fatal only once reached: the wording says when, not "Fatal … here".
+    const when = cause.message.replace(' Fatal for Apigee here: ', ' Fatal for Apigee once reached: ');
+    const message = `Next, once the handshake succeeds (seen in ${answer.label}): ${when}`;
     j.causes.push({ ...cause, severity: 'warning', message });
   }
 }

@@ -54,9 +54,7 @@ export function ruleById(id: string): Rule | undefined {
   return BY_ID.get(id);
 }
 
-/** Where each rule's documentation lives; the LSP server may point at the copy inside the extension instead. */
-export const DEFAULT_DOCS_BASE = 'https://github.com/apigee-tls-lint/apigee-tls-lint/blob/main/docs/rules/';
-
-export function ruleDocsUrl(id: string, base: string = DEFAULT_DOCS_BASE): string {
+/** A rule's page under `base` (fs/docs.ts ruleDocsBase: the installed docs, or APIGEE_TLS_LINT_DOCS_BASE). */
+export function ruleDocsUrl(id: string, base: string): string {
   return `${base}${id}.md`;
 }

@@ -5,11 +5,15 @@
 import { TextDocuments, type Connection, type InitializeParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../settings/lint';
-import { sectionGetter } from '../settings/section';
+import { readLintSettings, type Settings } from '../settings/lint';
+import { layeredGetter } from '../settings/config-layer';
+import { sectionGetter, type SettingGetter } from '../settings/section';
 import { workspaceFiles, type WorkspaceFiles } from '../workspace/files';
 import { overrideFilesAbove, ProfileResolver } from '../workspace/profile';
 import type { ProfileDecision } from '../workspace/profile-evidence';
+import { ruleDocsBase } from '../fs/docs';
+import { ConfigFiles } from './config-files';
+import { filePath } from './file-uri';
 import { LooseFiles } from './loose-files';
 import type { WorkspaceService } from './workspace-service';
 import { workspaceRoots } from './workspace-setup';
@@ -38,6 +42,8 @@ export interface ClientAbilities {
   progress: boolean;
   registerWatchers: boolean;
   lensRefresh: boolean;
+  /** A workspace edit may create a file (the quick fix that writes the first suppression). */
+  createFiles: boolean;
 }
 
 export class ServerContext {
@@ -49,9 +55,11 @@ export class ServerContext {
     progress: false,
     registerWatchers: false,
     lensRefresh: false,
+    createFiles: false,
   };
   init: InitializationOptions = {};
-  docsBase: string | undefined;
+  /** The rule pages' base: the extension's bundled docs, else the installed docs or APIGEE_TLS_LINT_DOCS_BASE. */
+  docsBase: string = ruleDocsBase();
   debounceMs = 150;
   roots: string[] = [];
   trusted = true;
@@ -70,10 +78,11 @@ export class ServerContext {
   );
   /** The runtime each bundle or folder is judged as (cached; dropped when a file it read changes). */
   resolver = new ProfileResolver(this.looseFiles.reader());
+  /** Each workspace folder's `.apigee-tls.json` (the CLI's for `lint <folder>`). */
+  configFiles = this.configFilesOver(() => undefined);
   /** The workspace model, once started (`initialized`, with folders). */
   workspace: WorkspaceService | undefined;
   private pushedRaw: unknown;
-  private pushedSettings: Settings = DEFAULT_SETTINGS;
   private readonly settingsCache = new Map<string, Promise<Settings>>();
 
   constructor(readonly connection: Connection) {}
@@ -89,9 +98,11 @@ export class ServerContext {
       progress: capabilities.window?.workDoneProgress === true,
       registerWatchers: capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
       lensRefresh: capabilities.workspace?.codeLens?.refreshSupport === true,
+      createFiles:
+        capabilities.workspace?.workspaceEdit?.documentChanges === true &&
+        (capabilities.workspace.workspaceEdit.resourceOperations ?? []).includes('create'),
     };
-    this.docsBase = typeof init.docsBaseUri === 'string' ? init.docsBaseUri : undefined;
-    if (init.settings !== undefined) this.pushedSettings = normaliseSettings(init.settings);
+    this.docsBase = typeof init.docsBaseUri === 'string' ? init.docsBaseUri : ruleDocsBase();
     this.pushedRaw = init.settings;
     this.roots = workspaceRoots(params);
     this.trusted = init.trusted !== false;
@@ -103,6 +114,17 @@ export class ServerContext {
       roots: () => this.looseFiles.roots(),
       overrideAbove: { read: (path) => (this.trusted ? above.read(path) : undefined), isRepositoryRoot: above.isRepositoryRoot },
     });
+    this.configFiles = this.configFilesOver((path) => (this.trusted ? above.read(path) : undefined), above.isRepositoryRoot);
+  }
+
+  private configFilesOver(readAbove: (path: string) => string | undefined, isRepositoryRoot = (_: string) => true): ConfigFiles {
+    return new ConfigFiles({ roots: () => this.roots, readInside: (path) => this.files.readText(path), readAbove, isRepositoryRoot });
+  }
+
+  /** A scope's settings over its folder's `.apigee-tls.json`: an explicit setting, then the file, then the default. */
+  layered(scopeUri: string, raw: unknown): SettingGetter {
+    const path = filePath(scopeUri);
+    return layeredGetter(sectionGetter(raw), path === undefined ? undefined : this.configFiles.forPath(path), this.trusted);
   }
 
   /** The runtime a file is judged as. */
@@ -127,29 +149,32 @@ export class ServerContext {
     );
   }
 
-  /** A getter of full keys (`apigeeTls.probe.timeoutMs`) over a scope's section. */
-  async getter(scopeUri: string): Promise<(key: string) => unknown> {
-    return sectionGetter(await this.section(scopeUri));
+  /** A getter of full keys (`apigeeTls.probe.timeoutMs`) over a scope's section and configuration file. */
+  async getter(scopeUri: string): Promise<SettingGetter> {
+    return this.layered(scopeUri, await this.section(scopeUri));
   }
 
   /** The lint settings of a document, cached until the configuration changes or it closes. */
   settingsFor(uri: string): Promise<Settings> {
-    if (!this.client.pullConfiguration) return Promise.resolve(this.pushedSettings);
     let cached = this.settingsCache.get(uri);
     if (cached === undefined) {
-      cached = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'apigeeTls' })
-        .then(normaliseSettings, () => this.pushedSettings);
+      cached = this.section(uri).then((raw) => readLintSettings(this.layered(uri, raw)));
       this.settingsCache.set(uri, cached);
     }
     return cached;
+  }
+
+  /** A `.apigee-tls.json` changed on disk: every scope's settings are read again. */
+  configFileChanged(path: string): boolean {
+    if (!this.configFiles.changed(path)) return false;
+    this.settingsCache.clear();
+    return true;
   }
 
   /** The configuration changed (`pushed`: what a client without pull sent). */
   settingsChanged(pushed: unknown): void {
     this.settingsCache.clear();
     if (pushed === undefined) return;
-    this.pushedSettings = normaliseSettings(pushed);
     this.pushedRaw = pushed;
   }
 

@@ -13,8 +13,11 @@ import type { Finding, Fix, Severity, TextEdit } from '../lint/model';
 import { ruleDocsUrl } from '../lint/registry';
 import type { Span } from '../documents/xml/types';
 
-export const SOURCE = 'apigee-tls';
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.apigeeTls`;
+import { LINT_SOURCE } from '../shared/protocol';
+
+/** The `source` of lint diagnostics (one name with the CLI: `apigee-tls-lint`). */
+export const SOURCE = LINT_SOURCE;
+export { FIX_ALL_KIND } from '../shared/protocol';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -26,7 +29,7 @@ export function toRange(doc: TextDocument, span: Span): Range {
   return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
 }
 
-export function toDiagnostic(doc: TextDocument, finding: Finding, docsBase: string | undefined): Diagnostic {
+export function toDiagnostic(doc: TextDocument, finding: Finding, docsBase: string): Diagnostic {
   return {
     range: toRange(doc, finding.span),
     severity: SEVERITY[finding.severity],

@@ -103,6 +103,8 @@ export class LintService {
       settings.profile === 'auto'
         ? (this.options.profileFor?.(doc.uri) ?? { profile: FALLBACK_PROFILE, decided: false, evidence: [], root: '' })
         : { profile: settings.profile, decided: true, evidence: [], root: '', override: 'apigeeTls.profile' };
+    // `apigeeTls.enable: false`: nothing to publish for this file.
+    if (!settings.enabled) return { version: doc.version, findings: [], decision };
     // The URI's path is enough to tell whether the file sits in a bundle folder.
     const options = lintOptions(settings, isBundlePath(safeDecode(doc.uri)), decision.profile);
     const findings = this.options.lintModel?.(doc, options) ?? lintText(doc.getText(), options);

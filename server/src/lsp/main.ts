@@ -25,11 +25,20 @@ export function startServer(): void {
       return ws === undefined || text === undefined ? undefined : { text, findings: ws.crossFindings(path) };
     },
     extra: (uri) => probes.diagnosticsFor(uri),
+    keep: (path, text, finding) => ctx.configFiles.keeps(path, text, finding),
   });
   const lint = new LintFeature(ctx, published);
   const probes = registerProbe(ctx, () => published);
   const workspace = new WorkspaceFeature(ctx, published, lint);
-  registerDocumentEvents(ctx, { lint, workspace, probes, published });
+  // Settings or a folder's .apigee-tls.json changed: every verdict may change.
+  const reconfigured = (): void => {
+    lint.scheduleAll(true);
+    workspace.settingsChanged();
+    // What the probe offers or trusts may have changed (profile, CA files, SNI, addresses): results are stale.
+    probes.clear();
+    ctx.refreshLenses();
+  };
+  registerDocumentEvents(ctx, { lint, workspace, probes, published, reconfigured });
   registerCaptureService(connection);
 
   connection.onInitialize((params): InitializeResult => {
@@ -48,14 +57,11 @@ export function startServer(): void {
   connection.onInitialized(() => void workspace.start());
   connection.onDidChangeConfiguration((change) => {
     ctx.settingsChanged((change.settings as { apigeeTls?: unknown } | undefined)?.apigeeTls);
-    lint.scheduleAll(true);
-    workspace.settingsChanged();
-    // What the probe offers or trusts may have changed (profile, CA files, SNI, addresses): results are stale.
-    probes.clear();
-    ctx.refreshLenses();
+    reconfigured();
   });
   connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => {
     ctx.trusted = true;
+    ctx.configFiles.clear();
     workspace.trustGranted();
   });
 

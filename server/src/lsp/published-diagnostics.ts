@@ -12,6 +12,8 @@ export interface PublishedDiagnosticsOptions {
   cross: (path: string) => { text: string; findings: readonly Finding[] } | undefined;
   /** Diagnostics of other sources for a URI (the probe's), published with the findings. */
   extra?: (uri: string) => Diagnostic[];
+  /** Whether a finding of a file is published (`.apigee-tls.json`'s ignorePatterns and suppressions). */
+  keep?: (path: string, text: string, finding: Finding) => boolean;
 }
 
 export class PublishedDiagnostics {
@@ -47,11 +49,14 @@ export class PublishedDiagnostics {
     const own = this.perFile.get(key);
     const uri = own?.doc.uri ?? closedUri ?? pathToFileURL(key).href;
     const cross = path === undefined ? undefined : this.options.cross(path);
-    const diagnostics = own?.findings.map((f) => this.options.toDiagnostic(own.doc, f)) ?? [];
+    const keep = this.options.keep;
+    const kept = (text: string, findings: readonly Finding[]): readonly Finding[] =>
+      keep === undefined || path === undefined ? findings : findings.filter((f) => keep(path, text, f));
+    const diagnostics = own === undefined ? [] : kept(own.doc.getText(), own.findings).map((f) => this.options.toDiagnostic(own.doc, f));
     if (cross !== undefined && cross.findings.length > 0) {
       // The model's text is the open document's own when they agree; else spans are offsets into the model's.
       const doc = own?.doc.getText() === cross.text ? own.doc : TextDocument.create(uri, 'plaintext', 0, cross.text);
-      diagnostics.push(...cross.findings.map((f) => this.options.toDiagnostic(doc, f)));
+      diagnostics.push(...kept(cross.text, cross.findings).map((f) => this.options.toDiagnostic(doc, f)));
     }
     diagnostics.push(...(this.options.extra?.(uri) ?? []));
     this.options.send(uri, own?.doc.version, diagnostics);

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import type { Profile } from '../lint/model';
 import { PROFILE_EVIDENCE_GLOB } from '../workspace/profile-evidence';
 import { ENVIRONMENT_FILES_GLOB } from '../workspace/layout';
-import { normaliseSettings, normaliseWorkspaceSettings } from '../settings/lint';
+import { readLintSettings, readWorkspaceSettings } from '../settings/lint';
+import type { SettingGetter } from '../settings/section';
 import type { WorkspaceLintOptions } from '../workspace/lint-workspace';
 import type { FileChange, IndexOutcome, WorkspaceService } from './workspace-service';
 
@@ -99,10 +100,18 @@ export function indexLog(outcome: IndexOutcome, ms: number): string {
 
 const count = (n: number, noun: string): string => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 
-/** The whole-workspace lint options from the `apigeeTls` section; undefined when `apigeeTls.lint.workspace` is off. */
-export function workspaceLintOptions(raw: unknown, inferred: (path: string) => Profile): WorkspaceLintOptions | undefined {
-  const { lint, expiryDays } = normaliseWorkspaceSettings(raw);
-  if (!lint) return undefined;
-  const { profile, rules } = normaliseSettings(raw);
-  return profile === 'auto' ? { profileOf: inferred, rules, expiryDays } : { profile, rules, expiryDays };
+/**
+ * The whole-workspace lint options from the `apigeeTls` settings (over the folder's `.apigee-tls.json`), and the
+ * file's `environments`; undefined when `apigeeTls.lint.workspace` or `apigeeTls.enable` is off.
+ */
+export function workspaceLintOptions(
+  get: SettingGetter,
+  inferred: (path: string) => Profile,
+  environments?: readonly string[],
+): WorkspaceLintOptions | undefined {
+  const { lint, expiryDays } = readWorkspaceSettings(get);
+  const { enabled, profile, rules } = readLintSettings(get);
+  if (!lint || !enabled) return undefined;
+  const only = environments === undefined ? {} : { only: new Set(environments) };
+  return profile === 'auto' ? { profileOf: inferred, rules, expiryDays, ...only } : { profile, rules, expiryDays, ...only };
 }

@@ -87,13 +87,16 @@ export function planConnection(connection: Connection, options: PlanOptions, url
     return notProbeable(
       connection.loadBalancer !== undefined
         ? 'the target uses a LoadBalancer (TargetServers): probe each TargetServer as host:port'
-        : 'the connection has no <URL>',
+        : 'the connection has no <URL>: add the backend URL',
     );
   }
   const text = urlText ?? url!.text;
   const parsed = urlText === undefined && url!.opaque ? ({ kind: 'template' } as const) : parseUrlHost(text, isTemplate);
-  if (parsed.kind === 'template') return notProbeable(`the URL '${text}' holds a variable: the backend is only known at run time`);
-  if (parsed.kind === 'invalid') return notProbeable(`'${text}' is not a valid URL`);
+  if (parsed.kind === 'template')
+    return notProbeable(
+      `the URL '${text}' holds a variable: the backend is only known at run time; probe the real backend with \`apigee-tls-lint probe https://HOST:PORT\``,
+    );
+  if (parsed.kind === 'invalid') return notProbeable(`'${text}' is not a valid URL: write it as https://host[:port]/path`);
   if (parsed.kind === 'other-scheme' || parsed.scheme !== 'https') return notProbeable(`'${text}' is not an https URL: no TLS to probe`);
   const { host, port } = parsed;
   const ssl = connection.sslInfo === undefined ? undefined : { element: connection.sslInfo, connection };
@@ -102,7 +105,9 @@ export function planConnection(connection: Connection, options: PlanOptions, url
   const pinnedProtocols = listOf(ssl, 'Protocols', 'Protocol');
   const pinnedCiphers = listOf(ssl, 'Ciphers', 'Cipher');
   if (pinnedProtocols === 'template' || pinnedCiphers === 'template')
-    return notProbeable('SSLInfo <Protocols> or <Ciphers> hold a variable');
+    return notProbeable(
+      'SSLInfo <Protocols> or <Ciphers> hold a variable; probe with the values it takes: `apigee-tls-lint probe URL --protocols … --ciphers …`',
+    );
   let protocols: TlsProtocol[] = defaults.protocols;
   let unusable: { reason: string } | undefined;
   if (pinnedProtocols !== undefined && pinnedProtocols.length > 0) {

@@ -67,12 +67,19 @@ const LOOPBACK = /^(localhost|localhost\.localdomain|.*\.localhost|127(\.\d{1,3}
 
 /** Why a host cannot be probed from here; undefined when it can (a loopback host only with an address override). */
 export function hostProblem(host: string, port: number | undefined, resolve?: ReadonlyMap<string, string>): string | undefined {
-  if (host.trim() === '') return 'the host is empty';
-  if (isSymbolic(host)) return `the host '${host}' holds a variable or build token: it is only known at build or run time`;
+  if (host.trim() === '') return 'the host is empty: set the host name of the backend';
+  if (isSymbolic(host))
+    return `the host '${host}' holds a variable or build token: it is only known at build or run time; probe the real backend with \`apigee-tls-lint probe HOST:${port ?? 'PORT'}\``;
   const overridden = port !== undefined && resolve?.has(resolveKey(host.trim(), port)) === true;
   if (LOOPBACK.test(normalizeHost(host.trim())) && !overridden)
-    return `'${host}' is the Apigee runtime itself: a probe from here would reach this machine, not the backend`;
+    return `'${host}' is the Apigee runtime itself: a probe from here would reach this machine, not the backend; say where the backend is: ${resolveHint(host.trim(), port)}`;
   return undefined;
+}
+
+/** The three places an address override goes: the CLI's flag, the editor's setting, the configuration file. */
+function resolveHint(host: string, port: number | undefined): string {
+  const key = `${host}:${port ?? 'PORT'}`;
+  return `--resolve ${key}:ADDRESS (CLI), or {"${key}": "ADDRESS"} in apigeeTls.probe.resolve (editor) or in "probe": {"resolve": …} of .apigee-tls.json`;
 }
 
 function hostNotes(plan: ConnectionPlan): string[] {
@@ -104,11 +111,13 @@ function withMaterial(
 function serverUrl(ts: TargetServerDef, resolve: ReadonlyMap<string, string> | undefined): { url: string } | { problem: string } {
   const name = `TargetServer '${ts.name}'`;
   if (ts.enabled === false)
-    return { problem: `${name} is disabled in environment '${ts.env}' (isEnabled: false): Apigee sends it no traffic` };
-  if (ts.host === undefined) return { problem: `${name} has no host` };
+    return {
+      problem: `${name} is disabled in environment '${ts.env}' (isEnabled: false): Apigee sends it no traffic (set isEnabled to true to use and probe it)`,
+    };
+  if (ts.host === undefined) return { problem: `${name} has no host: set its host name` };
   const host = hostProblem(ts.host.value, ts.port?.value, resolve);
   if (host !== undefined) return { problem: `${name}: ${host}` };
-  if (ts.port === undefined) return { problem: `${name} has no port` };
+  if (ts.port === undefined) return { problem: `${name} has no port: set its port (443 for TLS)` };
   const port = ts.port.value;
   if (port === undefined || port < 1 || port > 65535)
     return { problem: `${name}: the port ${port ?? 'value'} is not a number from 1 to 65535` };
@@ -125,12 +134,17 @@ function effectiveSsl(ts: TargetServerDef, endpoint: Connection | undefined): { 
   const own = ts.connection?.sslInfo;
   if (own !== undefined && ts.connection !== undefined) {
     if (ts.tls === true) return { connection: ts.connection };
-    if (ts.tls === 'template') return { problem: `TargetServer '${ts.name}': sSLInfo.enabled is decided at build time` };
-    return { problem: `TargetServer '${ts.name}' does not enable TLS (sSLInfo.enabled is not true): Apigee calls it over plain HTTP` };
+    if (ts.tls === 'template')
+      return {
+        problem: `TargetServer '${ts.name}': sSLInfo.enabled is decided at build time; probe the backend with \`apigee-tls-lint probe HOST:PORT\``,
+      };
+    return {
+      problem: `TargetServer '${ts.name}' does not enable TLS (sSLInfo.enabled is not true): Apigee calls it over plain HTTP (set sSLInfo.enabled to true for TLS)`,
+    };
   }
   const ssl = sslOf(endpoint);
   if (endpoint !== undefined && ssl !== undefined && booleanChild(ssl, 'Enabled') === true) return { connection: endpoint };
-  return { problem: `TargetServer '${ts.name}' has no sSLInfo: Apigee calls it over plain HTTP` };
+  return { problem: `TargetServer '${ts.name}' has no sSLInfo: Apigee calls it over plain HTTP (add sSLInfo with enabled: true for TLS)` };
 }
 
 /** One TargetServer in one environment, reached from a LoadBalancer (`endpoint`) or its own entry. */

@@ -60,6 +60,26 @@ export function configSchema(): Record<string, unknown> {
           proxy: { type: 'string', description: 'An HTTP proxy URL for the probe (reserved).' },
         },
       },
+      suppressions: {
+        type: 'array',
+        description:
+          'Findings in JSON files silenced one by one (JSON has no comments to carry a disable): the finding of that rule at the value the pointer names, or inside it. The editor adds entries with the quick fix "Suppress … in .apigee-tls.json".',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['file', 'pointer', 'rule'],
+          properties: {
+            file: { type: 'string', description: "The JSON file, relative to this file's folder." },
+            pointer: {
+              type: 'string',
+              pattern: '^(/.*)?$',
+              description: 'RFC 6901 JSON Pointer of the value (/0/sSLInfo/ignoreValidationErrors); "" is the whole file.',
+            },
+            rule: { type: 'string', enum: ALL_RULES.map((r) => r.id), description: 'The rule id silenced there.' },
+            reason: { type: 'string', description: 'Why (kept for the reader; not interpreted).' },
+          },
+        },
+      },
     },
   };
 }

@@ -7,6 +7,8 @@ import { PROFILE_KEY, PROFILE_MANIFEST, readProfileSetting } from './profile';
 import { sectionGetter, type SettingGetter } from './section';
 
 export interface Settings {
+  /** `apigeeTls.enable`: false, the server publishes nothing for the file (no findings, no lens). */
+  enabled: boolean;
   /** `auto`: each bundle or environment folder is judged by the runtime its files point to. */
   profile: ProfileSetting;
   rules: Record<string, SeveritySetting>;
@@ -14,6 +16,7 @@ export interface Settings {
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'error', 'warning', 'info'];
 
+export const ENABLE_KEY = 'apigeeTls.enable';
 export const RULES_KEY = 'apigeeTls.rules';
 export const LINT_WORKSPACE = 'apigeeTls.lint.workspace';
 /** How many days ahead `certificate-expires-soon` looks (the CLI takes `--expiry-days`). */
@@ -21,6 +24,13 @@ export const CERTIFICATE_EXPIRY_DAYS = 'apigeeTls.certificateExpiryDays';
 
 /** The `contributes.configuration` entries of the lint settings: the one place their defaults are written. */
 const MANIFEST = {
+  [ENABLE_KEY]: {
+    type: 'boolean',
+    default: true,
+    markdownDescription:
+      'Lint and offer Diagnose target TLS in this folder. `false`: the language server publishes no finding and no CodeLens for its files (as `eslint.enable`).',
+    scope: 'resource',
+  },
   [PROFILE_KEY]: PROFILE_MANIFEST,
   [RULES_KEY]: {
     type: 'object',
@@ -60,7 +70,12 @@ export function readLintSettings(get: SettingGetter): Settings {
       if (isKnownRule(id) && SEVERITY_SETTINGS.includes(severity as SeveritySetting)) rules[id] = severity as SeveritySetting;
     }
   }
-  return { profile: readProfileSetting(get(PROFILE_KEY)), rules };
+  const enabled = get(ENABLE_KEY);
+  return {
+    enabled: typeof enabled === 'boolean' ? enabled : MANIFEST[ENABLE_KEY].default,
+    profile: readProfileSetting(get(PROFILE_KEY)),
+    rules,
+  };
 }
 
 export const DEFAULT_SETTINGS: Settings = readLintSettings(() => undefined);

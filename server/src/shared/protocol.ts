@@ -19,9 +19,12 @@ export const CONNECTIONS_REQUEST = 'apigeeTls/connections';
 /** Server → client: a probe result came, went or went stale; ask `apigeeTls/connections` again. No parameters. */
 export const CONNECTIONS_CHANGED_NOTIFICATION = 'apigeeTls/connectionsChanged';
 
+/** The code action kind of "Fix all auto-fixable problems" (`editor.codeActionsOnSave`, the client's command). */
+export const FIX_ALL_KIND = 'source.fixAll.apigeeTls';
+
 /** The `source` of lint diagnostics, and of probe diagnostics (failures only; success goes into the CodeLens). */
-export const LINT_SOURCE = 'apigee-tls';
-export const PROBE_SOURCE = 'apigee-tls-probe';
+export const LINT_SOURCE = 'apigee-tls-lint';
+export const PROBE_SOURCE = 'apigee-tls-lint probe';
 
 /** Client → server: the workspace became trusted (VS Code's workspace trust). */
 export const WORKSPACE_TRUSTED_NOTIFICATION = 'apigeeTls/workspaceTrusted';

@@ -29,6 +29,17 @@ export interface ConfigFile {
   environments?: string[];
   certificateExpiryDays?: number;
   probe?: ProbeDefaults;
+  /** Findings in JSON files silenced one by one (JSON has no comments to carry a disable). */
+  suppressions?: Suppression[];
+}
+
+/** One silenced finding: the file (relative to the configuration file's folder), the value and the rule. */
+export interface Suppression {
+  file: string;
+  /** RFC 6901 JSON Pointer of the value ('' the whole document); the finding at it or inside it is silenced. */
+  pointer: string;
+  rule: string;
+  reason?: string;
 }
 
 export interface ConfigProblem {
@@ -37,7 +48,17 @@ export interface ConfigProblem {
 }
 
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'error', 'warning', 'info'];
-const TOP_KEYS = ['$schema', 'profile', 'rules', 'ignorePatterns', 'environments', 'certificateExpiryDays', 'probe'] as const;
+const TOP_KEYS = [
+  '$schema',
+  'profile',
+  'rules',
+  'ignorePatterns',
+  'environments',
+  'certificateExpiryDays',
+  'probe',
+  'suppressions',
+] as const;
+const SUPPRESSION_KEYS = ['file', 'pointer', 'rule', 'reason'] as const;
 const PROBE_KEYS = ['resolve', 'caFiles', 'sni', 'timeoutMs', 'proxy'] as const;
 export const PROBE_TIMEOUT_RANGE = { min: 100, max: 120_000 };
 
@@ -96,6 +117,13 @@ export function readConfigFile(
       case 'probe':
         config.probe = readProbe(p.value, check, problem);
         break;
+      case 'suppressions':
+        config.suppressions = readSuppressions(p.value, check, problem, (id, span) => {
+          if (isRuleId(id)) return true;
+          problem(span, `Unknown rule '${id}'${didYouMean(id, ruleIds())}: this suppression is ignored.`);
+          return false;
+        });
+        break;
       default:
         problem(
           p.keySpan,
@@ -139,6 +167,48 @@ function readProbe(node: JsonNode, check: Checker, problem: (span: Span, message
     }
   }
   return dropUndefined(probe);
+}
+
+function readSuppressions(
+  node: JsonNode,
+  check: Checker,
+  problem: (span: Span, message: string) => void,
+  knownRule: (id: string, span: Span) => boolean,
+): Suppression[] | undefined {
+  if (node.kind !== 'array')
+    return void problem(node.span, `"suppressions" takes an array ([{"file": …, "pointer": "/0/sSLInfo/protocols", "rule": …}]).`);
+  const out: Suppression[] = [];
+  for (const item of node.items) {
+    if (item.kind !== 'object') {
+      problem(item.span, 'A suppression is an object with "file", "pointer" and "rule": this item is ignored.');
+      continue;
+    }
+    const entry: Partial<Suppression> = {};
+    let valid = true;
+    for (const p of item.properties) {
+      const name = (SUPPRESSION_KEYS as readonly string[]).includes(p.key) ? (p.key as keyof Suppression) : undefined;
+      if (name === undefined) {
+        problem(p.keySpan, `Unknown key '${p.key}'${didYouMean(p.key, SUPPRESSION_KEYS)} in a suppression: it is ignored.`);
+        continue;
+      }
+      const value = check.string(p.value, `suppressions[].${name}`);
+      if (value === undefined) valid = false;
+      else if (name === 'pointer' && value !== '' && !value.startsWith('/')) {
+        problem(
+          p.value.span,
+          `"pointer" is a JSON Pointer: '' or starting with '/' ('/0/sSLInfo/protocols'): this suppression is ignored.`,
+        );
+        valid = false;
+      } else if (name === 'rule' && !knownRule(value, p.value.span)) valid = false;
+      else entry[name] = value;
+    }
+    const missing = (['file', 'pointer', 'rule'] as const).filter(
+      (k) => entry[k] === undefined && !item.properties.some((p) => p.key === k),
+    );
+    if (missing.length > 0) problem(item.span, `A suppression needs ${missing.map((k) => `"${k}"`).join(', ')}: this item is ignored.`);
+    else if (valid && entry.file !== undefined && entry.pointer !== undefined && entry.rule !== undefined) out.push(entry as Suppression);
+  }
+  return out;
 }
 
 class Checker {

@@ -1,6 +1,6 @@
 -- Run by test/protocol/neovim.test.ts in `nvim --headless --clean`: "Diagnose target TLS" from Neovim's own LSP
 -- client, with no VS Code code: ask the server for its code lenses, execute the lens's command, and wait for the
--- probe's diagnostic (source apigee-tls-probe). Writes what it saw as JSON.
+-- probe's diagnostic (source apigee-tls-lint probe). Writes what it saw as JSON.
 -- Env besides the harness's: APIGEE_TLS_RESOLVE (JSON object host:port → address).
 local h = dofile(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':h') .. '/harness.lua')
 local resolve = vim.fn.json_decode(vim.env.APIGEE_TLS_RESOLVE)
@@ -23,7 +23,7 @@ h.run({
     if not lens then return { lenses = 0 } end
     local executed = client.request_sync('workspace/executeCommand', lens.command, h.wait_ms, buf)
     if not executed or executed.err then error('executeCommand failed: ' .. vim.inspect(executed)) end
-    local probed = function() return h.diagnostics(buf, 'apigee-tls-probe') end
+    local probed = function() return h.diagnostics(buf, 'apigee-tls-lint probe') end
     local arrived = vim.wait(h.wait_ms, function() return #probed() > 0 end, 50)
     local items = {}
     for _, item in ipairs(executed.result.items or {}) do

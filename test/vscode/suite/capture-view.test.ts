@@ -55,7 +55,7 @@ suite('TLS capture view', () => {
     assert.match(plain.text, /Open with a key log…/);
     await vscode.commands.executeCommand('apigeeTls.diagnoseCapture', uri, { keyLogFile });
     const opened = await drawn(hooks, uri, (r) => report(r) && /Key log:/.test(r.text));
-    assert.match(opened.text, /1 TLS connections, 1 failed; Key log: opened 1 TLS 1\.3 handshake /);
+    assert.match(opened.text, /1 TLS connection, 1 failed; Key log: opened 1 TLS 1\.3 handshake /);
     assert.deepEqual(
       [opened.causes, opened.connections],
       [['self-signed-certificate'], [`1 | ${CLIENT} → ${SERVER} | tls13.example | fails · decrypted | self-signed-certificate`]],

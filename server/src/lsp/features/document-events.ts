@@ -13,9 +13,11 @@ export interface DocumentListeners {
   workspace: WorkspaceFeature;
   probes: ProbeService;
   published: PublishedDiagnostics;
+  /** A folder's `.apigee-tls.json` changed: settings are read again and everything judged again. */
+  reconfigured: () => void;
 }
 
-export function registerDocumentEvents(ctx: ServerContext, { lint, workspace, probes, published }: DocumentListeners): void {
+export function registerDocumentEvents(ctx: ServerContext, { lint, workspace, probes, published, reconfigured }: DocumentListeners): void {
   const { connection, documents } = ctx;
   // TextDocuments reports an open as onDidOpen and then onDidChangeContent: the open is linted at once, and
   // the content event for that same version must not push it back by the debounce delay.
@@ -56,6 +58,12 @@ export function registerDocumentEvents(ctx: ServerContext, { lint, workspace, pr
     // One event per file and kind: a file several watchers match is reported by each.
     const changes = [...new Map(params.changes.map((c) => [`${c.type} ${c.uri}`, c])).values()];
     workspace.changedOnDisk(changes);
+    let configChanged = false;
+    for (const change of changes) {
+      const path = filePath(change.uri);
+      if (path !== undefined) configChanged = ctx.configFileChanged(path) || configChanged;
+    }
+    if (configChanged) reconfigured();
     for (const change of changes) {
       const path = filePath(change.uri);
       if (path !== undefined) probes.outside.changedOnDisk(path);

@@ -5,6 +5,8 @@ import { CodeActionKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { inferenceRoot } from '../../workspace/profile';
 import { codeActions } from '../code-actions';
+import { looksLikeJson } from '../../documents/sniff';
+import { suppressActions } from '../suppress-action';
 import { complete } from '../completion';
 import type { ServerContext } from '../context';
 import { FIX_ALL_KIND } from '../convert';
@@ -34,7 +36,14 @@ export class LintFeature {
     connection.onCodeAction(async (params) => {
       const doc = documents.get(params.textDocument.uri);
       if (doc === undefined || this.service === undefined) return [];
-      return codeActions(doc, await this.service.findings(doc), params, ctx.client.snippetEdits);
+      const actions = codeActions(doc, await this.service.findings(doc), params, ctx.client.snippetEdits);
+      // A finding in a JSON file (per-file or cross-file) is silenced in the folder's .apigee-tls.json.
+      const path = filePath(doc.uri);
+      const target = path === undefined ? undefined : ctx.configFiles.suppressionTarget(path);
+      const wantsQuickFix = params.context.only === undefined || params.context.only.includes(CodeActionKind.QuickFix);
+      if (target !== undefined && wantsQuickFix && looksLikeJson(doc.getText()))
+        actions.push(...suppressActions(doc, path!, params.context.diagnostics, target, ctx.client.createFiles));
+      return actions;
     });
     connection.onHover(async (params) => {
       const doc = documents.get(params.textDocument.uri);

@@ -1,8 +1,8 @@
 // "Diagnose target TLS" in the language server: the lenses above each probeable site, the apigeeTls.diagnose and
 // apigeeTls.clearDiagnosis commands (cancellable, with progress), every connection of the workspace for a view, and
 // the probe's settings per document (its files read only when a trusted diagnosis dials).
+import { counted } from '../../shared/plural';
 import { readNamedText } from '../../fs/regular-file';
-import { DEFAULT_DOCS_BASE } from '../../lint/registry';
 import { readLintSettings } from '../../settings/lint';
 import { chooseProxy } from '../../probe/proxy';
 import { loadProbeFiles, PROBE_SETTINGS, ProbeSetupError, readProbeSettings } from '../../settings/probe';
@@ -37,8 +37,9 @@ async function probeSettings(ctx: ServerContext, uri: string): Promise<ProbeRunS
   // Relative paths start at the workspace folder holding the document (the innermost one).
   const path = filePath(uri);
   const folder = path === undefined ? undefined : innermostFolder(ctx.roots, path);
+  const lint = readLintSettings(get);
   return {
-    profile: readLintSettings(get).profile,
+    profile: lint.profile,
     sniOff: settings.sni === 'off',
     timeoutMs: settings.timeoutMs,
     resolve: settings.resolve,
@@ -52,7 +53,8 @@ async function probeSettings(ctx: ServerContext, uri: string): Promise<ProbeRunS
         : { trust: undefined, clientCertificate: undefined }),
       explicit: false,
     }),
-    codeLens: settings.codeLens,
+    // `apigeeTls.enable: false`: no lens either.
+    codeLens: settings.codeLens && lint.enabled,
   };
 }
 
@@ -73,7 +75,7 @@ export function registerProbe(ctx: ServerContext, published: () => PublishedDiag
     profileOf: (path) => ctx.decisionFor(path),
     workspace: () => ctx.workspace?.workspace,
     // docs/probe.md has one "Cause codes" section with an anchor per code, beside docs/rules/.
-    docsFor: (code) => new URL(`../probe.md#${code}`, ctx.docsBase ?? DEFAULT_DOCS_BASE).href,
+    docsFor: (code) => new URL(`../probe.md#${code}`, ctx.docsBase).href,
     resultsChanged: () => void connection.sendNotification(CONNECTIONS_CHANGED_NOTIFICATION),
     changed: (uri) => {
       published().refresh(uri, filePath(uri));
@@ -98,7 +100,7 @@ export function registerProbe(ctx: ServerContext, published: () => PublishedDiag
     workDone.begin('Apigee TLS Lint: diagnosing target TLS', 0, undefined, true);
     try {
       return await probes.diagnose(args, abort.signal, (done, total) =>
-        workDone.report(Math.round((100 * done) / Math.max(total, 1)), `${done} of ${total} connections`),
+        workDone.report(Math.round((100 * done) / Math.max(total, 1)), `${done} of ${counted(total, 'connection')}`),
       );
     } finally {
       workDone.done();

@@ -53,7 +53,8 @@ export class WorkspaceFeature {
       lintOptions: async (root) => {
         let raw = this.folderRaw.get(root);
         if (raw === undefined) this.folderRaw.set(root, (raw = ctx.section(pathToFileURL(root).href)));
-        return workspaceLintOptions(await raw, (path) => ctx.decisionFor(path).profile);
+        const get = ctx.layered(pathToFileURL(root).href, await raw);
+        return workspaceLintOptions(get, (path) => ctx.decisionFor(path).profile, ctx.configFiles.forPath(root)?.config.environments);
       },
       reindex: () =>
         void indexWithProgress(connection, workspace, ctx.client.progress, 'files or settings changed after a cancelled index'),

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { waitForEvent } from './eventually';
 
-export const SOURCE = 'apigee-tls';
+export const SOURCE = 'apigee-tls-lint';
 
 export function ruleId(diagnostic: vscode.Diagnostic): string | undefined {
   const code = diagnostic.code;

@@ -1,12 +1,12 @@
 // "Diagnose target TLS" in the extension host: openssl s_server backends, the
-// extension's test hooks and the probe's diagnostics (source `apigee-tls-probe`).
+// extension's test hooks and the probe's diagnostics (source `apigee-tls-lint probe`).
 import * as vscode from 'vscode';
 import { startOpenssl, type RunningServer } from '../../../probe/support/servers';
 import { ruleId } from './diagnostics';
 import { waitForEvent } from './eventually';
 import { EXTENSION_ID } from './workspace';
 
-export const PROBE_SOURCE = 'apigee-tls-probe';
+export const PROBE_SOURCE = 'apigee-tls-lint probe';
 
 /** openssl s_server on 127.0.0.1 with that certificate; `extra` narrows what it accepts. */
 export function startBackend(dir: string, extra: string[] = []): Promise<RunningServer> {
