@@ -58,7 +58,7 @@ const VERDICTS: [string, () => () => Promise<RunningServer>, () => Promise<Parti
     async () => ({}),
     ['cipher-mismatch'],
   ],
-  ['an expired certificate', () => openssl(() => certArgs(pki, 'expired')), async () => ({}), ['expired-certificate']],
+  ['an expired certificate', () => openssl(() => certArgs(pki, 'expired')), async () => ({}), ['certificate-expired']],
   ['a self-signed certificate', () => openssl(() => certArgs(pki, 'self', false)), async () => ({}), ['self-signed-certificate']],
   ['a certificate for another name', () => openssl(() => certArgs(pki, 'wrong-name')), async () => ({}), ['hostname-mismatch']],
   ['a leaf without its intermediate', () => openssl(() => certArgs(pki, 'good', false)), async () => ({}), ['incomplete-chain']],
