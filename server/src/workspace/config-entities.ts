@@ -8,6 +8,7 @@ import type { Section } from './layout';
 import { unknownKeys } from './target-server-keys';
 import { UNKNOWN_ENV } from './layout';
 import { isSymbolic } from './symbols';
+import { readVirtualHostJson } from './virtual-hosts';
 import type {
   AliasDef,
   ConfigSource,
@@ -115,7 +116,7 @@ function readEntity(section: Section, item: JsonNode, ctx: ReadContext, connecti
         path: str(item, 'file'),
       } satisfies ResourceFileDef;
     case 'virtualHosts':
-      return undefined;
+      return readVirtualHostJson(item, ctx);
   }
 }
 
