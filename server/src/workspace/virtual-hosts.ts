@@ -9,7 +9,10 @@ import { firstChild, parseXml, type XmlElement } from '../documents/xml/document
 import type { Span } from '../documents/xml/types';
 import type { ReadContext } from './config-entities';
 import { located, prop } from './config-entities';
-import type { Flag, Located, VirtualHostDef } from './model';
+import type { CertificateInfo } from './certificates';
+import type { AliasDef, Flag, Located, VirtualHostDef } from './model';
+import { aliasesOf, keystoreNameOf, resolveStore } from './resolve';
+import type { EnvIndex } from './workspace';
 
 /** Edge Cloud's virtual hosts every organisation has: `default` (HTTP, port 80) and `secure` (HTTPS, port 443). */
 export const BUILT_IN_VIRTUAL_HOSTS: Readonly<Record<string, string>> = {
@@ -177,3 +180,18 @@ export const isTwoWay = (vh: VirtualHostDef): boolean => vh.tls?.value !== false
 
 /** Serves TLS at all: an sSLInfo whose enabled is true (a template counts as TLS). */
 export const servesTls = (vh: VirtualHostDef): boolean => vh.sslSpan !== undefined && vh.tls !== undefined && vh.tls.value !== false;
+
+/** The alias a virtual host serves (its keyStore, through a reference, and its keyAlias), in its environment. */
+export function servedAlias(env: EnvIndex, vh: VirtualHostDef): AliasDef | undefined {
+  if (vh.keyStore === undefined || vh.keyAlias === undefined) return undefined;
+  const keystore = keystoreNameOf(resolveStore(env, vh.keyStore.value));
+  return keystore === undefined ? undefined : aliasesOf(env, keystore).get(vh.keyAlias.value.trim())?.[0];
+}
+
+/** The DNS names a certificate covers: its subjectAltName DNS entries, else its subject CN. */
+export function certificateNames(c: CertificateInfo): string[] {
+  const dns = (c.x509.subjectAltName ?? '').split(/,\s*/).flatMap((e) => (e.startsWith('DNS:') ? [e.slice(4)] : []));
+  if (dns.length > 0) return dns;
+  const cn = /(?:^|,\s*)CN=([^,]+)/.exec(c.subject)?.[1];
+  return cn === undefined ? [] : [cn.trim()];
+}

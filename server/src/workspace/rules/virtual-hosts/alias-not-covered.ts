@@ -2,7 +2,8 @@ import { everywhere } from '../../../lint/rule';
 import { nameCoversHost } from '../../../tls/host-names';
 import type { WorkspaceRule } from '../../rule';
 import { isSymbolic } from '../../symbols';
-import { aliasHost, certificateNames, named, servedCertificates, virtualHosts } from './common';
+import { certificateNames } from '../../virtual-hosts';
+import { aliasHost, named, servedCertificates, virtualHosts } from './common';
 
 /** A wildcard alias needs the same wildcard in the certificate; any other alias a name covering it. */
 const covered = (names: readonly string[], host: string): boolean =>

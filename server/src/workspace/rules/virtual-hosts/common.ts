@@ -4,7 +4,7 @@
 import type { CertificateInfo } from '../../certificates';
 import { aliasCertificates, aliasMaterial } from '../../material';
 import type { Use, VirtualHostDef } from '../../model';
-import { aliasesOf, keystoreNameOf, resolveStore } from '../../resolve';
+import { servedAlias } from '../../virtual-hosts';
 import { inEnvs, type WorkspaceRuleContext } from '../../rule';
 import type { EnvIndex } from '../../workspace';
 
@@ -21,30 +21,16 @@ export function* virtualHosts(ctx: WorkspaceRuleContext): Generator<VirtualHostI
 /** `Virtual host 'secure' (environment prod)`. */
 export const named = ({ vh, env }: VirtualHostIn): string => `Virtual host '${vh.name}' (${inEnvs([env])})`;
 
-/** The certificates of the alias a virtual host's keyStore + keyAlias resolve to (leaf first), with the alias; undefined when unknown. */
+/** The certificates of the alias a virtual host serves (leaf first), with the alias; undefined when unknown. */
 export function servedCertificates(
   ctx: WorkspaceRuleContext,
   { vh, env }: VirtualHostIn,
 ): { certificates: CertificateInfo[]; alias: string; keystore: string } | undefined {
-  if (vh.keyStore === undefined || vh.keyAlias === undefined) return undefined;
-  const keystore = keystoreNameOf(resolveStore(env, vh.keyStore.value));
-  const alias = keystore === undefined ? undefined : aliasesOf(env, keystore).get(vh.keyAlias.value.trim())?.[0];
-  if (keystore === undefined || alias === undefined) return undefined;
-  const files = aliasCertificates(aliasMaterial(ctx.workspace, env, alias));
-  const certificates = files[0]?.certificates ?? [];
-  return certificates.length === 0 ? undefined : { certificates, alias: alias.name, keystore };
-}
-
-/** The DNS names a certificate covers: its subjectAltName DNS entries, else its subject CN. */
-export function certificateNames(c: CertificateInfo): string[] {
-  const san = c.x509.subjectAltName;
-  if (san !== undefined && san !== '')
-    return san
-      .split(/,\s*/)
-      .filter((e) => e.startsWith('DNS:'))
-      .map((e) => e.slice(4));
-  const cn = /(?:^|,\s*)CN=([^,]+)/.exec(c.subject)?.[1];
-  return cn === undefined ? [] : [cn.trim()];
+  const alias = servedAlias(env, vh);
+  const certificates = alias === undefined ? [] : (aliasCertificates(aliasMaterial(ctx.workspace, env, alias))[0]?.certificates ?? []);
+  return alias === undefined || certificates.length === 0
+    ? undefined
+    : { certificates, alias: alias.name, keystore: alias.keystore?.value ?? '?' };
 }
 
 /** A host alias without its port (`api.example.com:9443` → `api.example.com`). */
