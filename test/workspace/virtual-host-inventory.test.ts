@@ -109,9 +109,21 @@ describe('inventory: Edge virtual hosts', () => {
   it('text: a block per virtual host', async () => {
     const text = await inventory(tree());
     const block = text.slice(text.indexOf('Northbound virtual host secure-two-way'));
-    assert.match(
-      block,
-      /^Northbound virtual host secure-two-way \(environment prod\)\n  host aliases: api\.example\.com, www\.example\.com\n  port 443, two-way \(client certificates, trustStore ref:\/\/vh-ts\)\n  certificate: CN=api\.example\.com \(alias vh, expires \d{4}-\d\d-\d\d\)\n  certificate covers: api\.example\.com\n  not covered: www\.example\.com\n  TLS settings: ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256\n  bound by: orders\n/,
+    assert.deepEqual(
+      block
+        .replace(/expires \d{4}-\d\d-\d\d/, 'expires DATE')
+        .split('\n')
+        .slice(0, 8),
+      [
+        'Northbound virtual host secure-two-way (environment prod)',
+        '  host aliases: api.example.com, www.example.com',
+        '  port 443, two-way (client certificates, trustStore ref://vh-ts)',
+        '  certificate: CN=api.example.com (alias vh, expires DATE)',
+        '  certificate covers: api.example.com',
+        '  not covered: www.example.com',
+        '  TLS settings: ssl_ciphers ECDHE-RSA-AES128-GCM-SHA256',
+        '  bound by: orders',
+      ],
     );
   });
   it('--env restricts the rows', async () =>
