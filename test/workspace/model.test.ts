@@ -53,6 +53,8 @@ describe('layout', () => {
     'export/prod__targetservers.json',
     'export/prod__keystores.json',
     'export/prod__references.json',
+    'export/prod__virtualhosts.json',
+    'config/vhosts/prod/secure-virtualHost.json',
   ];
   for (const path of config)
     it(`${path}: an environment configuration document`, () => {

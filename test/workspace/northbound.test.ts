@@ -255,6 +255,7 @@ describe('inventory: the northbound rows', () => {
     const rows = northboundRows(ws).map((r) => ({ ...r, file: r.file.endsWith(LB) }));
     assert.deepEqual(rows, [
       {
+        kind: 'load-balancer',
         group: 'public',
         hostnames: ['api.example.com', 'partner.example.org'],
         environments: ['prod'],
@@ -266,6 +267,7 @@ describe('inventory: the northbound rows', () => {
         file: true,
       },
       {
+        kind: 'load-balancer',
         group: 'internal',
         hostnames: ['internal.example.net'],
         environments: [],

@@ -6,6 +6,7 @@ import { inventory, type CertificateSummary, type InventoryRow, type StoreSummar
 import { environmentObjects, type ObjectRow } from '../workspace/inventory-objects';
 import { northboundMarkdown, northboundText } from './inventory-northbound';
 import { northboundRows } from '../workspace/inventory-northbound';
+import { virtualHostRows } from '../workspace/inventory-virtual-hosts';
 import { helpText, parseArgs, single, type CommandSpec } from './args';
 import { EXIT_OK, UsageError, type CliIO } from './io';
 import { envOption } from './lint-command';
@@ -21,7 +22,8 @@ export const INVENTORY_SPEC: CommandSpec = {
   summary: [
     'Lists every outbound TLS connection per environment: proxy and target (or policy), host:port through its',
     "TargetServer or the resolved URL, protocols, ciphers, the truststore with each certificate's subject and",
-    'expiry, and the client certificate.',
+    'expiry, and the client certificate; northbound, each Edge virtual host (host aliases, port, one- or two-way',
+    'TLS, its certificate and expiry, the proxies bound to it) and each Apigee X load balancer from Terraform.',
   ].join('\n'),
   options: [
     { name: 'env', value: 'NAME', description: 'Only this environment (repeatable).' },
@@ -47,7 +49,7 @@ export async function runInventoryCommand(argv: string[], io: CliIO): Promise<nu
   const shown = (file: string): string => relative(io.cwd, file) || file;
   const objects = environmentObjects(ws, found, only).map((o) => ({ ...o, file: shown(o.file) }));
   const rows = found.map((r) => ({ ...r, file: shown(r.file) }));
-  const northbound = northboundRows(ws, only).map((n) => ({ ...n, file: shown(n.file) }));
+  const northbound = [...virtualHostRows(ws, only), ...northboundRows(ws, only)].map((n) => ({ ...n, file: shown(n.file) }));
   io.stdout(
     format === 'json'
       ? JSON.stringify({ connections: rows, objects, northbound }, null, 2) + '\n'

@@ -1,23 +1,46 @@
-// The northbound rows of `inventory` (Apigee X load balancer, from Terraform) as text and markdown.
+// The northbound rows of `inventory` (Apigee X load balancer from Terraform, Edge virtual hosts) as text and markdown.
 import type { NorthboundRow } from '../workspace/inventory-northbound';
 
 const names = (r: NorthboundRow): string =>
   r.certificateNames === undefined ? 'decided outside the repository' : r.certificateNames.join(', ') || 'none';
-const title = (r: NorthboundRow): string => (r.group === undefined ? 'no environment group here' : `environment group ${r.group}`);
+const title = (r: NorthboundRow): string =>
+  r.kind === 'virtual-host'
+    ? `virtual host ${r.group ?? '?'}`
+    : r.group === undefined
+      ? 'no environment group here'
+      : `environment group ${r.group}`;
+const expiring = (r: NorthboundRow): string =>
+  (r.certificates ?? []).map((c) => `${c.subject} (alias ${c.alias}, expires ${c.notAfter.slice(0, 10)})`).join('; ');
+
+function virtualHostText(r: NorthboundRow): string {
+  return [
+    `Northbound virtual host ${r.group ?? '?'} (environment ${r.environments.join(', ')})`,
+    `  host aliases: ${r.hostnames.join(', ') || 'none'}`,
+    `  port ${r.port ?? '?'}, ${r.tls ?? 'unknown'}${r.mtls === undefined ? '' : ` (${r.mtls})`}`,
+    `  certificate: ${expiring(r) || 'not in the repository'}`,
+    ...(r.certificateNames === undefined ? [] : [`  certificate covers: ${names(r)}`]),
+    ...(r.uncovered.length > 0 ? [`  not covered: ${r.uncovered.join(', ')}`] : []),
+    `  TLS settings: ${r.sslPolicy}`,
+    `  bound by: ${r.proxies.join(', ') || 'no proxy here'}`,
+    `  ${r.file}`,
+  ].join('\n');
+}
 
 export function northboundText(rows: readonly NorthboundRow[]): string {
   if (rows.length === 0) return '';
   const blocks = rows.map((r) =>
-    [
-      `Northbound ${title(r)}${r.environments.length > 0 ? ` (environments ${r.environments.join(', ')})` : ''}`,
-      ...(r.hostnames.length > 0 ? [`  hostnames: ${r.hostnames.join(', ')}`] : []),
-      `  served by: ${r.proxies.join(', ') || 'no target HTTPS proxy here'}`,
-      `  certificates cover: ${names(r)}`,
-      ...(r.uncovered.length > 0 ? [`  not covered: ${r.uncovered.join(', ')}`] : []),
-      `  SSL policy: ${r.sslPolicy}`,
-      ...(r.mtls === undefined ? [] : [`  mTLS: ${r.mtls}`]),
-      `  ${r.file}`,
-    ].join('\n'),
+    r.kind === 'virtual-host'
+      ? virtualHostText(r)
+      : [
+          `Northbound ${title(r)}${r.environments.length > 0 ? ` (environments ${r.environments.join(', ')})` : ''}`,
+          ...(r.hostnames.length > 0 ? [`  hostnames: ${r.hostnames.join(', ')}`] : []),
+          `  served by: ${r.proxies.join(', ') || 'no target HTTPS proxy here'}`,
+          `  certificates cover: ${names(r)}`,
+          ...(r.uncovered.length > 0 ? [`  not covered: ${r.uncovered.join(', ')}`] : []),
+          `  SSL policy: ${r.sslPolicy}`,
+          ...(r.mtls === undefined ? [] : [`  mTLS: ${r.mtls}`]),
+          `  ${r.file}`,
+        ].join('\n'),
   );
   return '\n' + blocks.join('\n\n') + '\n';
 }
@@ -27,11 +50,11 @@ export function northboundMarkdown(rows: readonly NorthboundRow[]): string {
   const cell = (s: string): string => s.replace(/\|/g, '\\|');
   return [
     '',
-    '| Environment group | Hostnames | Environments | Target HTTPS proxies | Certificates cover | Not covered | SSL policy | mTLS | File |',
+    '| Environment group / virtual host | Hostnames | Environments | Target HTTPS proxies / bound proxies | Certificates cover | Not covered | SSL policy / TLS settings | mTLS | File |',
     '|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${[r.group ?? '–', r.hostnames.join(', ') || '–', r.environments.join(', ') || '–', r.proxies.join(', ') || '–', names(r), r.uncovered.join(', ') || '–', r.sslPolicy, r.mtls ?? '–', r.file].map(cell).join(' | ')} |`,
+        `| ${[r.kind === 'virtual-host' ? `virtual host ${r.group ?? '?'} (port ${r.port ?? '?'}, ${r.tls ?? '?'}${expiring(r) ? `; ${expiring(r)}` : ''})` : (r.group ?? '–'), r.hostnames.join(', ') || '–', r.environments.join(', ') || '–', r.proxies.join(', ') || '–', names(r), r.uncovered.join(', ') || '–', r.sslPolicy, r.mtls ?? '–', r.file].map(cell).join(' | ')} |`,
     ),
     '',
   ].join('\n');

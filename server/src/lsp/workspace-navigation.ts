@@ -73,6 +73,7 @@ const KIND_LABEL: Record<NameKind, string> = {
   keystore: 'Keystore',
   alias: 'Key alias',
   property: 'Property',
+  virtualHost: 'Virtual host',
 };
 
 export function workspaceHover(ws: Workspace, path: string, position: Position): Hover | null {
@@ -97,6 +98,7 @@ const ITEM_KIND: Record<NameKind, CompletionItemKind> = {
   keystore: CompletionItemKind.Module,
   alias: CompletionItemKind.Value,
   property: CompletionItemKind.Property,
+  virtualHost: CompletionItemKind.Interface,
 };
 
 /** TargetServer, reference, keystore and alias names, in the open document's own text. */
@@ -108,7 +110,7 @@ export function completeNames(ws: Workspace, path: string, doc: TextDocument, po
   return nameCandidates(ws, path, slot.slot).map((c) => ({
     label: c.insert,
     kind: ITEM_KIND[c.kind],
-    detail: `${KIND_LABEL[c.kind]} in ${c.envs.join(', ')}`,
+    detail: c.envs.length === 0 ? `${KIND_LABEL[c.kind]}: Edge Cloud built-in` : `${KIND_LABEL[c.kind]} in ${c.envs.join(', ')}`,
     textEdit: { range: replace, newText: c.insert },
   }));
 }

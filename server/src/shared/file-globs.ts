@@ -28,6 +28,9 @@ const CONFIG_NAMES = [
   '*keystores.json',
   '*references.json',
   'deployments.json',
+  // Edge virtual hosts outside the plugin's layout: an export (`prod__virtualhosts.json`) or a committed GET.
+  '*[vV]irtual[hH]ost*.json',
+  '*vhost*.json',
 ];
 /** Terraform module files and variable values (a module is read as a whole: a change to any of them matters). */
 export const TERRAFORM_NAMES = ['*.tf', '*.tf.json', '*.tfvars'] as const;

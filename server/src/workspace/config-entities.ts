@@ -7,6 +7,7 @@ import type { Section } from './layout';
 import { unknownKeys } from './target-server-keys';
 import { UNKNOWN_ENV } from './layout';
 import { isSymbolic } from './symbols';
+import { readVirtualHostJson } from './virtual-hosts';
 import type {
   AliasDef,
   ConfigSource,
@@ -111,7 +112,7 @@ function readEntity(section: Section, item: JsonNode, ctx: ReadContext): EnvEnti
         path: str(item, 'file'),
       } satisfies ResourceFileDef;
     case 'virtualHosts':
-      return undefined;
+      return readVirtualHostJson(item, ctx);
   }
 }
 

@@ -7,9 +7,10 @@ import { firstChild, MAX_DOCUMENT_LENGTH, parseXml, type XmlDocument } from '../
 import { parseHcl, type HclFile } from '../documents/hcl/hcl-document';
 import { parseTfJson } from '../documents/hcl/tf-json';
 import { edgeJsonEnvs, readEdgeJson, readSection } from './config-entities';
-import { classify, UNKNOWN_ENV, type FileRole } from './layout';
+import { classify, envFromPath, UNKNOWN_ENV, type FileRole } from './layout';
 import type { ConfigSource, EnvEntity, PropertySetDef, Use } from './model';
 import { parseProperties } from './properties';
+import { looksLikeVirtualHosts, readVirtualHostsJson, readVirtualHostXml } from './virtual-hosts';
 
 export interface FileFacts {
   path: string;
@@ -98,7 +99,14 @@ export function readFacts(path: string, text: string): FileFacts | undefined {
           facts.envs = edgeJsonEnvs(parsed.root);
         }
       }
+      if (!facts.edgeJson && text.includes('"hostAliases"')) readManagementApiJson(facts);
       break;
+    case 'virtual-host-xml': {
+      facts.envs = [role.env];
+      const vh = readVirtualHostXml(text, { env: role.env, file: path, source: 'management-api' });
+      if (vh !== undefined) facts.entities = [vh];
+      break;
+    }
     case 'terraform':
       facts.hcl = role.json ? parseTfJson(text) : parseHcl(text);
       break;
@@ -126,6 +134,16 @@ function readArrayFile(facts: FileFacts, read: (root: JsonNode) => EnvEntity[]):
   facts.entities = read(parsed.root);
 }
 
+/** Virtual hosts as the management API gives them (a GET committed as is), their environment from the path. */
+function readManagementApiJson(facts: FileFacts): void {
+  const parsed = parseJsonLenient(facts.text);
+  if (parsed === undefined || !looksLikeVirtualHosts(parsed.root)) return;
+  const env = envFromPath(facts.path) ?? UNKNOWN_ENV;
+  facts.envs = [env];
+  facts.recoveries = parsed.recoveries;
+  facts.entities = readVirtualHostsJson(parsed.root, { env, file: facts.path, source: 'management-api' });
+}
+
 function deployments(root: JsonNode): string[] {
   const names: string[] = [];
   const items = root.kind === 'object' ? root.properties.flatMap((p) => (p.value.kind === 'array' ? p.value.items : [])) : [];
@@ -140,6 +158,7 @@ function deployments(root: JsonNode): string[] {
 function readBundleXml(facts: FileFacts): void {
   const { text, path } = facts;
   const rootName = sniffRootName(text);
+  if (rootName === 'ProxyEndpoint' && text.includes('VirtualHost')) readVirtualHostUses(facts);
   if (rootName !== undefined && isTlsRoot(rootName)) {
     const doc = parseXml(text);
     facts.doc = doc;
@@ -182,11 +201,30 @@ function readBundleXml(facts: FileFacts): void {
   }
 }
 
+/** A ProxyEndpoint's `HTTPProxyConnection/VirtualHost` names: the virtual hosts (Edge) it is bound to. */
+function readVirtualHostUses(facts: FileFacts): void {
+  const root = parseXml(facts.text).root;
+  if (root?.name !== 'ProxyEndpoint') return;
+  const endpoint = root.attributes.find((a) => a.name === 'name')?.value;
+  for (const connection of root.children.filter((c) => c.name === 'HTTPProxyConnection'))
+    for (const vh of connection.children.filter((c) => c.name === 'VirtualHost'))
+      if (vh.textSpan !== undefined && !vh.opaque && vh.text !== '')
+        facts.uses.push({
+          kind: 'virtualHost',
+          file: facts.path,
+          span: vh.textSpan,
+          value: vh.text,
+          ...(endpoint === undefined ? {} : { endpoint }),
+        });
+}
+
 /**
  * A TargetEndpoint or ServiceCallout outside a bundle folder (recognised by its root element, as the lint does) is
  * read as a bundle file of its own folder: its connections are planned and resolved like a bundle's.
  */
 function standaloneRole(path: string, text: string): FileRole | undefined {
-  if (!path.toLowerCase().endsWith('.xml') || sniffTlsRoot(text) === undefined) return undefined;
+  if (!path.toLowerCase().endsWith('.xml')) return undefined;
+  if (sniffRootName(text) === 'VirtualHost') return { kind: 'virtual-host-xml', env: envFromPath(path) ?? UNKNOWN_ENV };
+  if (sniffTlsRoot(text) === undefined) return undefined;
   return { kind: 'bundle-xml', bundleRoot: dirname(path) };
 }

@@ -3,14 +3,17 @@
 // clients get (Google's default when none is set) and the mTLS mode. A proxy serving no group of its module gets a
 // row of its own. Read from Terraform; what is decided outside the repository is said so.
 import { loadBalancers, covers, type ProxyView } from './terraform/load-balancers';
+import type { CertificateSummary } from './inventory';
 import type { Workspace } from './workspace';
 
 export interface NorthboundRow {
-  /** The environment group's name (undefined: a proxy serving no group here). */
+  /** `load-balancer`: Apigee X, from Terraform; `virtual-host`: an Edge virtual host (one environment). */
+  kind: 'load-balancer' | 'virtual-host';
+  /** The environment group's name (undefined: a proxy serving no group here); a virtual host's name. */
   group: string | undefined;
   hostnames: string[];
   environments: string[];
-  /** The target HTTPS proxies serving it (their Terraform addresses). */
+  /** The target HTTPS proxies serving it (their Terraform addresses); for a virtual host, the API proxies bound to it. */
   proxies: string[];
   /** The names their certificates cover; undefined when a certificate is decided outside the repository. */
   certificateNames: string[] | undefined;
@@ -21,6 +24,10 @@ export interface NorthboundRow {
   /** The server TLS policy's client_validation_mode, when mTLS is set. */
   mtls: string | undefined;
   file: string;
+  /** A virtual host's port, TLS mode and the certificates it serves (subject, expiry), when known. */
+  port?: number | undefined;
+  tls?: 'one-way' | 'two-way' | 'plain HTTP' | 'unknown';
+  certificates?: CertificateSummary[];
 }
 
 export function northboundRows(ws: Workspace, only?: ReadonlySet<string>): NorthboundRow[] {
@@ -32,6 +39,7 @@ export function northboundRows(ws: Workspace, only?: ReadonlySet<string>): North
       const hostnames = (group.hostnames ?? []).map((h) => h.value);
       const names = proxies.some((p) => p.names === undefined) ? undefined : [...new Set(proxies.flatMap((p) => p.names ?? []))];
       out.push({
+        kind: 'load-balancer',
         group: group.name?.value ?? group.resource,
         hostnames,
         environments,
@@ -46,6 +54,7 @@ export function northboundRows(ws: Workspace, only?: ReadonlySet<string>): North
     if (only !== undefined) continue;
     for (const p of view.proxies.filter((x) => x.groups.length === 0))
       out.push({
+        kind: 'load-balancer',
         group: undefined,
         hostnames: [],
         environments: [],

@@ -21,6 +21,8 @@ export type FileRole =
   /** An apigeecli import file (`config/targetservers.json`): configuration for an environment the file does not name. */
   | { kind: 'import-file'; section: Section }
   | { kind: 'json' }
+  /** A `<VirtualHost name>` XML file (the management API's form), recognised by its root; its environment from the path. */
+  | { kind: 'virtual-host-xml'; env: string }
   | { kind: 'pom' }
   /** A Terraform module file (`*.tf`, `*.tf.json`): read with the other files of its folder. */
   | { kind: 'terraform'; json: boolean }
@@ -31,13 +33,15 @@ const BUNDLE = /(^|\/)(apiproxy|sharedflowbundle)\//;
 const MAVEN_ENV = /(?:^|\/)env\/([^/]+)\/([^/]+)$/;
 const LOCAL_ENV = /^(.*?)(?:\/src\/main\/apigee)?\/environments\/([^/]+)\/(targetservers|keystores|references|deployments)\.json$/;
 const LOCAL_PROPERTIES = /^(.*?)(?:\/src\/main\/apigee)?\/environments\/([^/]+)\/resources\/properties\/([^/]+)\.properties$/;
-const APIGEECLI = /(?:^|\/)([^/]+?)__(targetservers|keystores|references)\.json$/;
+const APIGEECLI = /(?:^|\/)([^/]+?)__(targetservers|keystores|references|virtualhosts)\.json$/;
 const IMPORT_FILE = /(?:^|\/)(targetservers|keystores|references)\.json$/i;
+const VIRTUAL_HOST_PATH = /(?:virtual-?hosts?|vhosts?)[^/]*(?:\/[^/]*)?$/;
 const LOCAL_SECTION: Readonly<Record<string, Section | 'deployments'>> = {
   targetservers: 'targetServers',
   keystores: 'keystores',
   references: 'references',
   deployments: 'deployments',
+  virtualhosts: 'virtualHosts',
 };
 
 export function classify(path: string): FileRole | undefined {
@@ -53,6 +57,8 @@ export function classify(path: string): FileRole | undefined {
     return lower.endsWith('.xml') ? { kind: 'bundle-xml', bundleRoot } : undefined;
   }
   if (lower.endsWith('/pom.xml') || lower === 'pom.xml') return { kind: 'pom' };
+  // The management API's XML form of a virtual host, kept under a name that says so (any other name is sniffed).
+  if (lower.endsWith('.xml') && VIRTUAL_HOST_PATH.test(lower)) return { kind: 'virtual-host-xml', env: envFromPath(p) ?? UNKNOWN_ENV };
   if (lower.endsWith('.tf') || lower.endsWith('.tf.json')) return { kind: 'terraform', json: lower.endsWith('.json') };
   if (lower.endsWith('.tfvars')) return { kind: 'terraform-vars' };
   const local = LOCAL_ENV.exec(p);
@@ -76,6 +82,17 @@ export function classify(path: string): FileRole | undefined {
   if (imported !== null) return { kind: 'import-file', section: LOCAL_SECTION[imported[1]!.toLowerCase()] as Section };
   if (lower.endsWith('.json')) return { kind: 'json' };
   return undefined;
+}
+
+/**
+ * The environment a virtual host file outside the plugin's layouts belongs to, from its path: `env/<e>/`,
+ * `environments/<e>/`, `envs/<e>/`, or an export's `<e>__` prefix; undefined when the path names none.
+ */
+export function envFromPath(path: string): string | undefined {
+  const p = path.replace(/\\/g, '/');
+  const prefixed = /(?:^|\/)([^/]+?)__[^/]*$/.exec(p);
+  if (prefixed !== null) return prefixed[1];
+  return /(?:^|\/)(?:env|envs|environments)\/([^/]+)\/[^/]+$/.exec(p)?.[1];
 }
 
 /**

@@ -12,7 +12,8 @@ export interface Located {
   span: Span;
 }
 
-export type ConfigSource = 'maven' | 'edge.json' | 'local' | 'apigeecli' | 'terraform';
+/** `management-api`: a virtual host as the management API gives it (JSON or XML), outside the plugin's layouts. */
+export type ConfigSource = 'maven' | 'edge.json' | 'local' | 'apigeecli' | 'terraform' | 'management-api';
 
 export interface EntityBase {
   env: string;
@@ -85,7 +86,40 @@ export interface ResourceFileDef extends EntityBase {
   path: Located | undefined;
 }
 
-export type EnvEntity = TargetServerDef | ReferenceDef | KeystoreDef | AliasDef | ResourceFileDef;
+/** A boolean as written (`"true"`, `true`, `<Enabled>true</Enabled>`), with its span; 'template' when a token. */
+export interface Flag {
+  value: boolean | 'template';
+  span: Span;
+}
+
+/**
+ * An Edge virtual host (northbound: what API clients reach), from the management API's JSON (`virtualHosts.json`,
+ * `edge.json`, an export) or its XML form. Per environment, like every other entity.
+ */
+export interface VirtualHostDef extends EntityBase {
+  kind: 'virtualHost';
+  format: 'json' | 'xml';
+  hostAliases: Located[];
+  /** `port` (a string or a number in JSON); value undefined when not a port number. */
+  port: { value: number | undefined; span: Span } | undefined;
+  /** The sSLInfo object / SSLInfo element; undefined: none (plain HTTP). */
+  sslSpan: Span | undefined;
+  tls: Flag | undefined;
+  clientAuth: Flag | undefined;
+  ignoreValidationErrors: Flag | undefined;
+  keyStore: Located | undefined;
+  keyAlias: Located | undefined;
+  trustStore: Located | undefined;
+  /** Private Cloud ≤ 4.15.07 `sSLInfo.protocols[]` / `ciphers[]` (JSSE names), with the list's span when not empty. */
+  protocols: { items: Located[]; span: Span } | undefined;
+  ciphers: { items: Located[]; span: Span } | undefined;
+  /** `properties` (ssl_ciphers, ssl_protocols, proxy_read_timeout, …): the value of each, by name. */
+  properties: ReadonlyMap<string, Located>;
+  /** `useBuiltInFreeTrialCert` (Edge Cloud: the `*.apigee.net` certificate). */
+  freeTrialCert: Flag | undefined;
+}
+
+export type EnvEntity = TargetServerDef | ReferenceDef | KeystoreDef | AliasDef | ResourceFileDef | VirtualHostDef;
 
 export interface PropertySetDef {
   scope: 'proxy' | 'env';
@@ -100,7 +134,7 @@ export interface PropertySetDef {
 
 /** One use of an environment name in a bundle file or a TargetServer. */
 export interface Use {
-  kind: 'server' | 'store' | 'keyAlias' | 'property';
+  kind: 'server' | 'store' | 'keyAlias' | 'property' | 'virtualHost';
   file: string;
   /** The value's span (the attribute value, the element text, the JSON string content, the template). */
   span: Span;
@@ -113,4 +147,6 @@ export interface Use {
   env?: string;
   /** The KeyStore value of the same SSLInfo (for KeyAlias uses). */
   keyStore?: string;
+  /** For virtual host uses: the ProxyEndpoint's name (`<ProxyEndpoint name>`). */
+  endpoint?: string;
 }

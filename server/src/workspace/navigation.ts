@@ -9,9 +9,11 @@ import type { AliasDef, EnvEntity, Located } from './model';
 import { describeFailure } from '../fs/regular-file';
 import { aliasesOf, keystoreNameOf, REF, resolveStore } from './resolve';
 import { propertyValue } from './templates';
+import { BUILT_IN_VIRTUAL_HOSTS, isOn, isTwoWay, servesTls } from './virtual-hosts';
+import { sslOwners } from './ssl-owners';
 import type { EnvIndex, Workspace } from './workspace';
 
-export type NameKind = 'targetServer' | 'reference' | 'keystore' | 'alias' | 'property';
+export type NameKind = 'targetServer' | 'reference' | 'keystore' | 'alias' | 'property' | 'virtualHost';
 
 export interface NameAt {
   kind: NameKind;
@@ -53,6 +55,8 @@ export function nameAt(ws: Workspace, path: string, offset: number): NameAt | un
         return { kind: 'alias', name: use.value.trim(), span: use.span, envs, keyStore: use.keyStore };
       case 'property':
         return { kind: 'property', name: `${use.set!}.${use.key!}`, span: use.span, envs, set: use.set, key: use.key };
+      case 'virtualHost':
+        return { kind: 'virtualHost', name: use.value.trim(), span: use.span, envs };
     }
   }
   for (const entity of facts.entities) {
@@ -93,7 +97,8 @@ function valueAt(entity: EnvEntity, offset: number): ValueAt | undefined {
     at: (envs) => ({ kind, name: l.value.trim(), span: l.span, envs, ...(keyStore === undefined ? {} : { keyStore }) }),
   });
   switch (entity.kind) {
-    case 'targetServer': {
+    case 'targetServer':
+    case 'virtualHost': {
       const store = at(entity.keyStore) ?? at(entity.trustStore);
       if (store !== undefined) return { kind: 'store', value: store };
       const alias = at(entity.keyAlias);
@@ -130,6 +135,9 @@ export function definitionsOf(ws: Workspace, path: string, at: NameAt): Place[] 
     switch (at.kind) {
       case 'targetServer':
         push(env.targetServers.get(at.name), env);
+        break;
+      case 'virtualHost':
+        push(env.virtualHosts.get(at.name), env);
         break;
       case 'reference':
         push(env.references.get(at.name), env);
@@ -212,6 +220,7 @@ export function usesOf(ws: Workspace, at: NameAt): Place[] {
       const value = use.value.trim();
       const match =
         (at.kind === 'targetServer' && use.kind === 'server' && value === at.name) ||
+        (at.kind === 'virtualHost' && use.kind === 'virtualHost' && value === at.name) ||
         (use.kind === 'store' && storeValues.has(value)) ||
         (at.kind === 'alias' && use.kind === 'keyAlias' && value === at.name) ||
         (at.kind === 'property' && use.kind === 'property' && use.set === at.set && use.key === at.key);
@@ -220,12 +229,10 @@ export function usesOf(ws: Workspace, at: NameAt): Place[] {
   }
   for (const env of ws.allEnvironments()) {
     if (!projects.has(env.project) || !envNames.has(env.env)) continue;
-    for (const servers of env.targetServers.values()) {
-      for (const s of servers) {
-        for (const store of [s.keyStore, s.trustStore])
-          if (store !== undefined && storeValues.has(store.value.trim())) out.push({ file: s.file, span: store.span, env: env.env });
-        if (at.kind === 'alias' && s.keyAlias?.value.trim() === at.name) out.push({ file: s.file, span: s.keyAlias.span, env: env.env });
-      }
+    for (const s of sslOwners(env)) {
+      for (const store of [s.keyStore, s.trustStore])
+        if (store !== undefined && storeValues.has(store.value.trim())) out.push({ file: s.file, span: store.span, env: env.env });
+      if (at.kind === 'alias' && s.keyAlias?.value.trim() === at.name) out.push({ file: s.file, span: s.keyAlias.span, env: env.env });
     }
   }
   return dedupePlaces(out);
@@ -248,6 +255,8 @@ export function resolutionsOf(ws: Workspace, path: string, at: NameAt, now = new
 
 function resolveIn(ws: Workspace, path: string, env: EnvIndex, at: NameAt, now: Date): string[] {
   switch (at.kind) {
+    case 'virtualHost':
+      return virtualHostLines(ws, env, at.name, now);
     case 'targetServer': {
       const server = env.targetServers.get(at.name)?.[0];
       if (server === undefined) return [`TargetServer \`${at.name}\` is not defined`];
@@ -297,6 +306,31 @@ function storeChain(ws: Workspace, env: EnvIndex, value: string, now: Date): str
   return [head, ...aliases.map((a) => `  - alias \`${a.name}\`${aliasTail(ws, env, a, now)}`)].join('\n');
 }
 
+function virtualHostLines(ws: Workspace, env: EnvIndex, name: string, now: Date): string[] {
+  const vh = env.virtualHosts.get(name)?.[0];
+  if (vh === undefined) {
+    const builtIn = BUILT_IN_VIRTUAL_HOSTS[name];
+    return [builtIn === undefined ? `virtual host \`${name}\` is not defined` : `not defined here; ${builtIn}`];
+  }
+  const aliases = vh.hostAliases.map((a) => `\`${a.value}\``).join(', ') || 'no host alias';
+  const tls = !servesTls(vh) ? 'plain HTTP' : isTwoWay(vh) ? 'two-way TLS (client certificates)' : 'one-way TLS';
+  const lines = [`Virtual host \`${name}\` → ${aliases}, port ${vh.port?.value ?? '?'}, ${tls}`];
+  if (isOn(vh.freeTrialCert)) lines.push("certificate: Apigee's built-in `*.apigee.net` free trial certificate");
+  for (const [slot, store] of [
+    ['KeyStore', vh.keyStore],
+    ['TrustStore', vh.trustStore],
+  ] as const)
+    if (store !== undefined && store.value.trim() !== '')
+      lines.push(
+        `${slot}${slot === 'KeyStore' && vh.keyAlias !== undefined ? ` (alias \`${vh.keyAlias.value}\`)` : ''}: ${storeChain(ws, env, store.value, now)}`,
+      );
+  for (const key of ['ssl_protocols', 'ssl_ciphers']) {
+    const value = vh.properties.get(key);
+    if (value !== undefined) lines.push(`${key}: \`${value.value}\``);
+  }
+  return lines;
+}
+
 function aliasTail(ws: Workspace, env: EnvIndex, alias: AliasDef, now: Date): string {
   const m = aliasMaterial(ws, env, alias);
   if (m.generated) return ': self-signed, generated by Apigee';
@@ -315,23 +349,24 @@ function describeCertificate(c: CertificateInfo, now: Date): string {
 
 // -------------------------------------------------------------------------------------------- completion
 
-export type CompletionSlot = 'server' | 'store' | 'keyAlias';
+export type CompletionSlot = 'server' | 'store' | 'keyAlias' | 'virtualHost';
 
 /** What kind of name the text before `offset` is typing: a `<Server name="`, a store element, a KeyAlias. */
 export function completionSlot(text: string, offset: number): { slot: CompletionSlot; start: number } | undefined {
   const before = text.slice(Math.max(0, offset - 300), offset);
   const server = /<Server\b[^<>]*\bname\s*=\s*["']([^"'<>]*)$/.exec(before);
   if (server !== null) return { slot: 'server', start: offset - server[1]!.length };
-  const element = /<(TrustStore|KeyStore|KeyAlias)>\s*([^<>\s]*)$/.exec(before);
+  const element = /<(TrustStore|KeyStore|KeyAlias|VirtualHost)>\s*([^<>\s]*)$/.exec(before);
   if (element === null) return undefined;
-  return { slot: element[1] === 'KeyAlias' ? 'keyAlias' : 'store', start: offset - element[2]!.length };
+  const slot = element[1] === 'KeyAlias' ? 'keyAlias' : element[1] === 'VirtualHost' ? 'virtualHost' : 'store';
+  return { slot, start: offset - element[2]!.length };
 }
 
 export interface NameCandidate {
   /** The text to insert (`ref://name` for references). */
   insert: string;
   kind: NameKind;
-  /** The environments defining it. */
+  /** The environments defining it (empty for Edge Cloud's built-in virtual hosts). */
   envs: string[];
 }
 
@@ -353,6 +388,10 @@ export function nameCandidates(ws: Workspace, path: string, slot: CompletionSlot
       for (const name of env.keystores.keys()) add(name, 'keystore', env.env);
     }
     if (slot === 'keyAlias') for (const aliases of env.aliases.values()) for (const name of aliases.keys()) add(name, 'alias', env.env);
+    if (slot === 'virtualHost') for (const name of env.virtualHosts.keys()) add(name, 'virtualHost', env.env);
   }
+  if (slot === 'virtualHost')
+    for (const name of Object.keys(BUILT_IN_VIRTUAL_HOSTS))
+      if (!out.has(`virtualHost\u0000${name}`)) out.set(`virtualHost\u0000${name}`, { insert: name, kind: 'virtualHost', envs: [] });
   return [...out.values()].sort((a, b) => (a.insert < b.insert ? -1 : a.insert > b.insert ? 1 : 0));
 }

@@ -11,6 +11,7 @@ import { ignoredConfigFile } from './rules/ignored-config-file';
 import { keyCertificateMismatch } from './rules/key-certificate-mismatch';
 import { lenientJson } from './rules/lenient-json';
 import { NORTHBOUND_RULES } from './rules/northbound';
+import { VIRTUAL_HOST_RULES } from './rules/virtual-hosts';
 import { selfsignedAliasFile } from './rules/selfsigned-alias-file';
 import { targetServerTlsPort } from './rules/target-server-tls-port';
 import { unknownKeyAlias } from './rules/unknown-key-alias';
@@ -39,6 +40,7 @@ export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
   duplicateDefinition,
   configFile,
   ...NORTHBOUND_RULES,
+  ...VIRTUAL_HOST_RULES,
 ];
 
 /** Every rule id a user can configure, per-file rules first. */

@@ -7,7 +7,17 @@ import { readKeystore, type KeystoreFile } from './keystore-files';
 import { isInside } from './paths';
 import { readFacts, type FileFacts } from './facts';
 import { isSymbolic } from './symbols';
-import type { AliasDef, EnvEntity, KeystoreDef, PropertySetDef, ReferenceDef, ResourceFileDef, TargetServerDef, Use } from './model';
+import type {
+  AliasDef,
+  EnvEntity,
+  KeystoreDef,
+  PropertySetDef,
+  ReferenceDef,
+  ResourceFileDef,
+  TargetServerDef,
+  Use,
+  VirtualHostDef,
+} from './model';
 import { parseProperties } from './properties';
 import type { WorkspaceReader } from './reader';
 import type { ReadFailure, ReadResult } from '../fs/regular-file';
@@ -37,6 +47,8 @@ export interface EnvIndex {
   /** Aliases by keystore name, then alias name. */
   aliases: Map<string, Map<string, AliasDef[]>>;
   resourceFiles: Map<string, ResourceFileDef[]>;
+  /** Edge virtual hosts (northbound), by name. */
+  virtualHosts: Map<string, VirtualHostDef[]>;
   /** Environment property sets from the Apigee X local layout (resourcefiles are read on demand). */
   propertySets: Map<string, PropertySetDef>;
   /** Apigee X local deployments.json: what is deployed here (undefined: unknown, assume everything). */
@@ -433,6 +445,7 @@ function emptyEnv(project: string, env: string, base: string): EnvIndex {
     keystores: new Map(),
     aliases: new Map(),
     resourceFiles: new Map(),
+    virtualHosts: new Map(),
     propertySets: new Map(),
     deployments: undefined,
   };
@@ -454,6 +467,8 @@ function add(index: EnvIndex, entity: EnvEntity): void {
       return push(index.keystores, entity.name, entity);
     case 'resourcefile':
       return push(index.resourceFiles, entity.name, entity);
+    case 'virtualHost':
+      return push(index.virtualHosts, entity.name, entity);
     case 'alias': {
       const keystore = entity.keystore?.value ?? '';
       let aliases = index.aliases.get(keystore);

@@ -1,9 +1,10 @@
 // The uses the cross-file rules judge, each with the environments it is judged in: a bundle file's uses in
-// every environment of its project; a TargetServer's sSLInfo values in its own environment.
+// every environment of its project; a TargetServer's or virtual host's sSLInfo values in its own environment.
 import type { Span } from '../../documents/xml/types';
 import type { Use } from '../model';
 import type { WorkspaceRuleContext } from '../rule';
 import type { EnvIndex } from '../workspace';
+import { sslOwners } from '../ssl-owners';
 
 export interface JudgedUse {
   kind: Use['kind'];
@@ -27,15 +28,13 @@ export function* judgedUses(ctx: WorkspaceRuleContext, kind: Use['kind']): Gener
   }
   if (kind !== 'store' && kind !== 'keyAlias') return;
   for (const env of ctx.environments()) {
-    for (const servers of env.targetServers.values()) {
-      for (const server of servers) {
-        const one = { file: server.file, envs: [env] };
-        if (kind === 'keyAlias' && server.keyAlias !== undefined && server.keyAlias.value.trim() !== '')
-          yield { kind, ...one, ...server.keyAlias, keyStore: server.keyStore?.value };
-        if (kind !== 'store') continue;
-        if (server.keyStore !== undefined) yield { kind, slot: 'KeyStore', ...one, ...server.keyStore };
-        if (server.trustStore !== undefined) yield { kind, slot: 'TrustStore', ...one, ...server.trustStore };
-      }
+    for (const owner of sslOwners(env)) {
+      const one = { file: owner.file, envs: [env] };
+      if (kind === 'keyAlias' && owner.keyAlias !== undefined && owner.keyAlias.value.trim() !== '')
+        yield { kind, ...one, ...owner.keyAlias, keyStore: owner.keyStore?.value };
+      if (kind !== 'store') continue;
+      if (owner.keyStore !== undefined) yield { kind, slot: 'KeyStore', ...one, ...owner.keyStore };
+      if (owner.trustStore !== undefined) yield { kind, slot: 'TrustStore', ...one, ...owner.trustStore };
     }
   }
 }
