@@ -92,6 +92,8 @@ export interface ProbeOptions {
   /** The proxy and NO_PROXY list: --proxy/--noproxy, else the environment's (undefined: direct). */
   proxy: ProxyConfig | undefined;
   help: boolean;
+  /** The arguments as given, to say how to run the same diagnosis elsewhere (probe-rerun.ts). */
+  args: ParsedArgs;
 }
 
 const fail = (message: string): never => {
@@ -238,5 +240,6 @@ export async function parseProbeArgs(
     format,
     proxy: parseProxy(args, env),
     help,
+    args,
   };
 }

@@ -3,7 +3,7 @@
 // cleared when a file they sit in is edited; and every connection of the indexed workspace (a view of them all).
 // The workspace model comes from one function (workspaceFor).
 import { setMaxListeners } from 'node:events';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, LSPErrorCodes, ResponseError, type CodeLens, type Diagnostic } from 'vscode-languageserver/node';
@@ -12,6 +12,7 @@ import type { Diagnosis } from '../probe/types';
 import { planFile, type PlannedProbe, type ProbeSite } from '../probe/plan-workspace';
 import { backendOf, PROBE_POOL_SIZE, ProbePool } from '../probe/pool';
 import type { ProxyConfig } from '../probe/proxy';
+import { plannedRerun } from '../probe/rerun';
 import { runPlanned, type PlannedResult } from '../probe/run-planned';
 import type { GivenMaterial } from '../probe/workspace-material';
 import { ProbeSetupError } from '../settings/probe';
@@ -215,7 +216,12 @@ export class ProbeService {
     const run = async (probe: PlannedProbe): Promise<PlannedResult | undefined> => {
       if (signal.aborted) return undefined;
       try {
-        return await runPlanned(probe, givenFor(probe), { ...planned.settings, signal }, planned.ws);
+        return await runPlanned(
+          probe,
+          givenFor(probe),
+          { ...planned.settings, signal, rerun: (p) => this.rerunOf(planned.ws, p) },
+          planned.ws,
+        );
       } catch (error) {
         if (signal.aborted) return undefined;
         throw error;
@@ -247,6 +253,16 @@ export class ProbeService {
     touched.forEach((uri) => this.options.changed(uri));
     if (touched.size > 0) this.options.resultsChanged?.();
     return { items, cancelled: signal.aborted };
+  }
+
+  /** The CLI command that runs this probe from another machine: its bundle folder relative to its workspace folder. */
+  private rerunOf(ws: Workspace, probe: PlannedProbe): string {
+    const file = probe.sites[0]?.file;
+    const role = file === undefined ? undefined : ws.facts(file)?.role;
+    if (role?.kind !== 'bundle-xml') return plannedRerun(probe, undefined);
+    const folder = dirname(role.bundleRoot);
+    const root = innermostFolder(this.options.roots(), folder) ?? ws.projectOf(file!) ?? dirname(folder);
+    return plannedRerun(probe, relative(root, folder).split(sep).join('/'));
   }
 
   /** The backends consented to (`resolveKey` form); undefined when trusted and none are named. Untrusted, none named: refused. */
