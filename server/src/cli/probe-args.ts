@@ -12,6 +12,21 @@ import { addressOverride, loadProbeFiles, PROBE_TIMEOUT_LIMITS, ProbeSetupError,
 import { normalizeHost, parseUrlHost } from '../tls/host-names';
 import { parseProxyUrl, proxyFromEnvironment, type ProxyConfig } from '../probe/proxy';
 
+/** --proxy and --noproxy, as `probe` and `clients` take them. */
+export const PROXY_OPTIONS: CommandSpec['options'] = [
+  {
+    name: 'proxy',
+    value: 'http://[USER:PASSWORD@]HOST:PORT',
+    description:
+      "Tunnel every connection through this HTTP proxy (CONNECT), as curl -x; default https_proxy, HTTPS_PROXY, all_proxy or ALL_PROXY; '' goes direct.",
+  },
+  {
+    name: 'noproxy',
+    value: 'LIST',
+    description: 'Hosts that go direct (default no_proxy or NO_PROXY): names and domain suffixes, IP addresses, CIDR ranges, or *.',
+  },
+];
+
 export const PROBE_SPEC: CommandSpec = {
   command: 'probe',
   usage: [
@@ -49,17 +64,7 @@ export const PROBE_SPEC: CommandSpec = {
       description: 'The runtime to judge as (auto: as lint infers it; a URL alone: Apigee X).',
     },
     { name: 'format', short: 'f', value: 'text|json', description: 'Output format (default text).' },
-    {
-      name: 'proxy',
-      value: 'http://[USER:PASSWORD@]HOST:PORT',
-      description:
-        "Tunnel every connection through this HTTP proxy (CONNECT), as curl -x; default https_proxy, HTTPS_PROXY, all_proxy or ALL_PROXY; '' goes direct.",
-    },
-    {
-      name: 'noproxy',
-      value: 'LIST',
-      description: 'Hosts that go direct (default no_proxy or NO_PROXY): names and domain suffixes, IP addresses, CIDR ranges, or *.',
-    },
+    ...PROXY_OPTIONS,
   ],
   notes: 'Exit status: 0 every handshake Apigee would make succeeds, 1 one fails, 2 usage error.',
   docs: 'docs/probe.md',
@@ -194,7 +199,7 @@ export function parseSni(args: ParsedArgs): string | null | undefined {
 }
 
 /** --proxy and --noproxy win over the environment's variables, as curl's -x and --noproxy do. */
-function parseProxy(args: ParsedArgs, env: Readonly<Record<string, string | undefined>>): ProxyConfig | undefined {
+export function parseProxy(args: ParsedArgs, env: Readonly<Record<string, string | undefined>>): ProxyConfig | undefined {
   const fromEnv = proxyFromEnvironment(env);
   const url = single(args, 'proxy') ?? fromEnv.proxy;
   if (url === undefined || url === '') return undefined;
