@@ -9,7 +9,7 @@ import { DIAGNOSE_COMMAND, type DiagnoseArguments, type DiagnoseResult } from '.
 import { testPki, type Pki } from '../probe/support/pki';
 import { startTinyproxy, type RunningProxy } from '../probe/support/proxies';
 import { certArgs, freePort, startOpenssl, type RunningServer } from '../probe/support/servers';
-import { LspClient } from '../support/lsp-client';
+import { initializeFolder, LspClient } from '../support/lsp-client';
 import { json, loadBalanced, server, writeTree } from '../workspace/support/tree';
 
 const repo = resolve(__dirname, '../..');
@@ -49,14 +49,7 @@ describe(
       const client = new LspClient(process.execPath, [cli, 'lsp', '--stdio']);
       client.onRequest = (method) => (method === 'workspace/configuration' ? [{ probe }] : null);
       try {
-        await client.request('initialize', {
-          processId: process.pid,
-          rootUri: pathToFileURL(root).href,
-          workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'p' }],
-          capabilities: { workspace: { configuration: true } },
-          initializationOptions: { debounceMs: 0, ...init },
-        });
-        client.notify('initialized', {});
+        await initializeFolder(client, root, init);
         const uri = pathToFileURL(join(root, 'apiproxy/targets/default.xml')).href;
         client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'xml', version: 1, text: loadBalanced('ts') } });
         const lenses = () => client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } });

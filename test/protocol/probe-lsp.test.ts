@@ -18,7 +18,7 @@ import {
 } from '../../server/src/shared/protocol';
 import { testPki, type Pki } from '../probe/support/pki';
 import { certArgs, startOpenssl, type RunningServer } from '../probe/support/servers';
-import { LspClient } from '../support/lsp-client';
+import { initializeFolder, LspClient } from '../support/lsp-client';
 import { json, loadBalanced, server, writeTree } from '../workspace/support/tree';
 
 const repo = resolve(__dirname, '../..');
@@ -28,14 +28,7 @@ const cli = resolve(repo, 'bin/apigee-tls-lint');
 async function startServerIn(root: string, resolveMap: Record<string, string>): Promise<LspClient> {
   const client = new LspClient(process.execPath, [cli, 'lsp', '--stdio']);
   client.onRequest = (method) => (method === 'workspace/configuration' ? [{ probe: { resolve: resolveMap } }] : null);
-  await client.request('initialize', {
-    processId: process.pid,
-    rootUri: pathToFileURL(root).href,
-    workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'p' }],
-    capabilities: { workspace: { configuration: true } },
-    initializationOptions: { debounceMs: 0 },
-  });
-  client.notify('initialized', {});
+  await initializeFolder(client, root);
   return client;
 }
 

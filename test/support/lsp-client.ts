@@ -1,5 +1,6 @@
 // A minimal LSP client over stdio (Content-Length framed JSON-RPC), to test the server without VS Code.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 
 interface Message {
   id?: number;
@@ -114,4 +115,17 @@ export class LspClient {
       waiter!.resolve(message);
     }
   }
+}
+
+/** `initialize` (one workspace folder, `root`, workspace/configuration supported) and `initialized`. */
+export async function initializeFolder(client: LspClient, root: string, initializationOptions: object = {}): Promise<void> {
+  const uri = pathToFileURL(root).href;
+  await client.request('initialize', {
+    processId: process.pid,
+    rootUri: uri,
+    workspaceFolders: [{ uri, name: 'p' }],
+    capabilities: { workspace: { configuration: true } },
+    initializationOptions: { debounceMs: 0, ...initializationOptions },
+  });
+  client.notify('initialized', {});
 }

@@ -34,6 +34,11 @@ describe('fixes', () => {
   it('duplicate-element: removes the repeat with its line', () =>
     expectFix('duplicate-element', te(['<Enabled>true</Enabled>', '<Enabled>true</Enabled>']), te(['<Enabled>true</Enabled>'])));
   it('invalid-boolean: True → true', () => expectFix('invalid-boolean', te(['<Enabled>True</Enabled>']), te(['<Enabled>true</Enabled>'])));
+  it('use-proxy-value: True → true', () => {
+    const props = (v: string): string =>
+      `<TargetEndpoint name="t">\n  <HTTPTargetConnection>\n    <Properties>\n      <Property name="use.proxy">${v}</Property>\n    </Properties>\n    <URL>http://a.example.com</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n`;
+    expectFix('use-proxy-value', props('True'), props('true'));
+  });
   it('obsolete-protocol (X): TLSv1 → TLSv1.2 + TLSv1.3', () =>
     expectFix('obsolete-protocol', te(['<Protocols>', `    ${P('TLSv1')}`, '</Protocols>']), te(['<Protocols>', `    ${P('TLSv1.2')}`, `    ${P('TLSv1.3')}`, '</Protocols>'])));
   it('obsolete-protocol (Edge): TLSv1.1 → TLSv1.2', () =>

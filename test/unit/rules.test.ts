@@ -333,6 +333,18 @@ describe('review follow-ups', () => {
 });
 
 // Last in the file, so it sees every case above (node:test runs a file's tests in order).
+describe('use-proxy-value', () => {
+  const props = (inner: string): string =>
+    target(`    <Properties>\n      ${inner}\n    </Properties>\n    <URL>https://api.example.com</URL>`);
+  it('flags yes', () => expectSpans('use-proxy-value', props('<Property name="use.proxy">«yes»</Property>')));
+  it('flags True', () => expectSpans('use-proxy-value', props('<Property name="use.proxy">«True»</Property>')));
+  it('flags an empty value at its name', () => expectSpans('use-proxy-value', props('<«Property» name="use.proxy"></Property>')));
+  it('passes false', () => expectSpans('use-proxy-value', props('<Property name="use.proxy">false</Property>')));
+  it('passes true', () => expectSpans('use-proxy-value', props('<Property name="use.proxy">true</Property>')));
+  it('passes a template', () => expectSpans('use-proxy-value', props('<Property name="use.proxy">{flow.proxy}</Property>')));
+  it('passes other properties', () => expectSpans('use-proxy-value', props('<Property name="keepalive.timeout.millis">yes</Property>')));
+});
+
 describe('every rule', () => {
   it('has a passing case where it reports and one where it stays silent', () => {
     const missing = RULES.flatMap((rule) => {

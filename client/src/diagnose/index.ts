@@ -7,6 +7,7 @@ import { DIAGNOSE_TARGET_COMMAND } from './code-lens';
 import { diagnoseTarget } from './command';
 import { askModal, type ConsentAsker } from './consent';
 import { quickPick, type EnvironmentPicker } from './environments';
+import { OPEN_REPORT_COMMAND, openReport } from './open-report';
 import { registerConnectionsTree, type TreeTestHooks } from './tree';
 
 /** Reachable only from the extension's own test run (ExtensionMode.Test): answer the modal and the quick pick. */
@@ -29,7 +30,10 @@ export function registerDiagnose(
     consent: () => consent ?? askModal,
     environments: () => environments ?? quickPick,
   };
-  context.subscriptions.push(vscode.commands.registerCommand(DIAGNOSE_TARGET_COMMAND, (args?: unknown) => diagnoseTarget(ctx, args)));
+  context.subscriptions.push(
+    vscode.commands.registerCommand(DIAGNOSE_TARGET_COMMAND, (args?: unknown) => diagnoseTarget(ctx, args)),
+    vscode.commands.registerCommand(OPEN_REPORT_COMMAND, (file?: unknown) => openReport(client(), output, file)),
+  );
   const view = registerConnectionsTree(context, client, ctx);
   return { ...view, setConsent: (answer) => (consent = answer), setEnvironmentPick: (answer) => (environments = answer) };
 }

@@ -11,7 +11,7 @@ import type { ClientProfile } from '../probe/clients/profile';
 import { formatClientsText, clientsJson } from './clients-format';
 import { helpText, parseArgs, single, type CommandSpec } from './args';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io';
-import { parseResolve, parseSni, parseTarget, parseTimeout } from './probe-args';
+import { parseProxy, parseResolve, parseSni, parseTarget, parseTimeout, PROXY_OPTIONS } from './probe-args';
 
 export const CLIENTS_SPEC: CommandSpec = {
   command: 'clients',
@@ -30,6 +30,7 @@ export const CLIENTS_SPEC: CommandSpec = {
     { name: 'timeout', value: 'MS', description: 'The limit for the whole run, in milliseconds (default 10000).' },
     { name: 'format', short: 'f', value: 'text|json', description: 'Output format (default text).' },
     { name: 'list', description: 'List the clients of the table and exit.' },
+    ...PROXY_OPTIONS,
   ],
   notes: 'Exit status: 0 every chosen client connects, 1 one does not, 2 usage error.',
   docs: 'docs/clients.md',
@@ -86,6 +87,7 @@ export async function runClientsCommand(argv: string[], io: CliIO): Promise<numb
   const sniOption = asClients(() => parseSni(args));
   const resolve = asClients(() => parseResolve(args.values.get('resolve') ?? []));
   const timeoutMs = asClients(() => parseTimeout(single(args, 'timeout')));
+  const proxy = asClients(() => parseProxy(args, io.env ?? process.env));
   const clients = chooseClients(args.values.get('client') ?? []);
   const caFiles = args.values.get('ca') ?? [];
   let trust;
@@ -103,6 +105,7 @@ export async function runClientsCommand(argv: string[], io: CliIO): Promise<numb
     trust,
     clients,
     timeoutMs,
+    proxy,
   });
   io.stdout(format === 'json' ? JSON.stringify(clientsJson(report), null, 2) + '\n' : formatClientsText(report, { color: io.isTTY }));
   return report.server !== undefined && report.clients.every((c) => c.ok) ? EXIT_OK : EXIT_FINDINGS;

@@ -6,6 +6,8 @@ import type { ClientVerdict } from '../probe/clients/verdict';
 export function clientsJson(report: ClientsReport): Record<string, unknown> {
   return {
     target: report.target,
+    // The HTTP proxy the connections tunnelled through (no credentials), or null: direct.
+    proxy: report.proxy ?? null,
     server: report.server ?? null,
     clients: report.clients.map((c) => ({
       id: c.id,
@@ -59,7 +61,12 @@ function serverLines(report: ClientsReport): string[] {
 export function formatClientsText(report: ClientsReport, options: { color: boolean }): string {
   const { color } = options;
   const t = report.target;
-  const out = [`Front door ${t.host}:${t.port} (${t.address ?? 'unresolved'}, SNI ${t.sni ?? 'none'})`, ...serverLines(report), ''];
+  const out = [
+    `Front door ${t.host}:${t.port} (${t.address ?? 'unresolved'}, SNI ${t.sni ?? 'none'})`,
+    ...(report.proxy === undefined ? [] : [`  through the HTTP proxy ${report.proxy} (a CONNECT tunnel per connection)`]),
+    ...serverLines(report),
+    '',
+  ];
   const failing = report.clients.filter((c) => !c.ok);
   const passing = report.clients.filter((c) => c.ok);
   out.push(paint(color, failing.length > 0 ? '31' : '32', `${failing.length} of ${report.clients.length} clients cannot connect`));

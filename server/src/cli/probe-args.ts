@@ -15,6 +15,21 @@ import type { ProbeDefaults } from '../workspace/config-file';
 import { findConfig } from './config';
 import { dirname, isAbsolute, join } from 'node:path';
 
+/** --proxy and --noproxy, as `probe` and `clients` take them. */
+export const PROXY_OPTIONS: CommandSpec['options'] = [
+  {
+    name: 'proxy',
+    value: 'http://[USER:PASSWORD@]HOST:PORT',
+    description:
+      "Tunnel every connection through this HTTP proxy (CONNECT), as curl -x; default https_proxy, HTTPS_PROXY, all_proxy or ALL_PROXY; '' goes direct.",
+  },
+  {
+    name: 'noproxy',
+    value: 'LIST',
+    description: 'Hosts that go direct (default no_proxy or NO_PROXY): names and domain suffixes, IP addresses, CIDR ranges, or *.',
+  },
+];
+
 export const PROBE_SPEC: CommandSpec = {
   command: 'probe',
   usage: [
@@ -52,17 +67,7 @@ export const PROBE_SPEC: CommandSpec = {
       description: 'The runtime to judge as (auto: as lint infers it; a URL alone: Apigee X).',
     },
     { name: 'format', short: 'f', value: 'text|json', description: 'Output format (default text).' },
-    {
-      name: 'proxy',
-      value: 'http://[USER:PASSWORD@]HOST:PORT',
-      description:
-        "Tunnel every connection through this HTTP proxy (CONNECT), as curl -x; default https_proxy, HTTPS_PROXY, all_proxy or ALL_PROXY; '' goes direct.",
-    },
-    {
-      name: 'noproxy',
-      value: 'LIST',
-      description: 'Hosts that go direct (default no_proxy or NO_PROXY): names and domain suffixes, IP addresses, CIDR ranges, or *.',
-    },
+    ...PROXY_OPTIONS,
   ],
   notes: 'Exit status: 0 every handshake Apigee would make succeeds, 1 one fails, 2 usage error.',
   docs: 'docs/probe.md',
@@ -95,6 +100,8 @@ export interface ProbeOptions {
   /** The proxy and NO_PROXY list: --proxy/--noproxy, else the environment's (undefined: direct). */
   proxy: ProxyConfig | undefined;
   help: boolean;
+  /** The arguments as given, to say how to run the same diagnosis elsewhere (probe-rerun.ts). */
+  args: ParsedArgs;
 }
 
 const fail = (message: string): never => {
@@ -214,7 +221,7 @@ export function parseSni(args: ParsedArgs, fromFile?: ProbeDefaults['sni']): str
 }
 
 /** --proxy and --noproxy win over the environment's variables, as curl's -x and --noproxy do. */
-function parseProxy(args: ParsedArgs, env: Readonly<Record<string, string | undefined>>): ProxyConfig | undefined {
+export function parseProxy(args: ParsedArgs, env: Readonly<Record<string, string | undefined>>): ProxyConfig | undefined {
   const fromEnv = proxyFromEnvironment(env);
   const url = single(args, 'proxy') ?? fromEnv.proxy;
   if (url === undefined || url === '') return undefined;
@@ -263,5 +270,6 @@ export async function parseProbeArgs(
     format,
     proxy: parseProxy(args, env),
     help,
+    args,
   };
 }

@@ -14,6 +14,7 @@ import { isInside } from '../workspace/paths';
 import type { EnvIndex, Workspace } from '../workspace/workspace';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from './io';
 import type { ProbeOptions } from './probe-args';
+import { rerunCommand } from './probe-rerun';
 import { isDirectory, loadWorkspace, projectRootOf } from '../workspace/load';
 import { repositoryOf } from '../workspace/project';
 
@@ -91,7 +92,13 @@ function textOf(r: PlannedResult, cwd: string, color: boolean): string {
 export async function runBundle(options: ProbeOptions, io: CliIO): Promise<number> {
   const { ws, probes } = planBundle(options, io.cwd);
   const given = { trust: options.trust, clientCertificate: options.clientCertificate, explicit: true };
-  const results = await mapPool(probes, PROBE_POOL_SIZE, (probe) => runPlanned(probe, given, options, ws), backendOf);
+  // Elsewhere, the same command narrowed to the one connection (its environment and target).
+  const rerun = (p: PlannedProbe): string =>
+    rerunCommand(options.args, {
+      ...(p.env === undefined ? {} : { env: p.env }),
+      ...(options.targetName === undefined ? { target: p.server ?? p.owner } : {}),
+    });
+  const results = await mapPool(probes, PROBE_POOL_SIZE, (probe) => runPlanned(probe, given, { ...options, rerun }, ws), backendOf);
   if (options.format === 'json')
     io.stdout(
       JSON.stringify(

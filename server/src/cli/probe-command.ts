@@ -12,6 +12,7 @@ import { EXIT_FINDINGS, EXIT_OK, type CliIO } from './io';
 import { runBundle } from './probe-bundle';
 import { parseProbeArgs, PROBE_SPEC, type ProbeOptions } from './probe-args';
 import { helpText } from './args';
+import { rerunCommand } from './probe-rerun';
 
 const DIRECT_POLICY = {
   fatal: true,
@@ -37,6 +38,7 @@ function directRequest(options: ProbeOptions, profile: Profile, target: { host: 
     certificatePolicy: DIRECT_POLICY,
     profile,
     clientAuthEnabled: options.clientCertificate !== undefined,
+    rerun: rerunCommand(options.args),
   };
 }
 

@@ -90,6 +90,11 @@ interface MissingIssuerDetails extends CertificateDetails {
 
 type None = Record<never, never>;
 
+/** A failure that may be the probe's vantage point (diagnosis/vantage.ts): why, and the command to run elsewhere. */
+interface VantageDetails {
+  vantage?: { reason: string; rerun: string } | undefined;
+}
+
 /** The HTTP proxy the probe went through (its URL without credentials). */
 interface ProxyDetails {
   proxy?: string | undefined;
@@ -103,9 +108,9 @@ interface CodeDetails {
   'proxy-refused': ProxyDetails;
   'proxy-backend-unreachable': ProxyDetails;
   'proxy-tls-inspection': ProxyDetails;
-  'dns-failure': None;
-  'connection-refused': None;
-  timeout: None;
+  'dns-failure': VantageDetails;
+  'connection-refused': VantageDetails;
+  timeout: VantageDetails;
   'connection-reset': None;
   'not-tls': None;
   /** The SNI name the backend refused (alert unrecognized_name): it serves no such name. */
@@ -194,7 +199,16 @@ function eitherFix(likelier: keyof typeof READING, d: MissingIssuerDetails, othe
 const theProxy = (d: ProxyDetails): string => (d.proxy === undefined ? 'the proxy' : `the proxy ${d.proxy}`);
 const PROXY_SETTINGS = '--proxy, HTTPS_PROXY/ALL_PROXY, or the apigeeTls.probe.proxy / http.proxy settings';
 const ELSEWHERE =
-  'run the same probe from the runtime\'s network (`npx apigee-tls-lint probe …` or the container image: README, "Probing through a proxy")';
+  'run the same probe from the runtime\'s network (`npx apigee-tls-lint probe …` or the container image: README, "Probing from the runtime\'s network")';
+
+/** The fix of a failure seen from the wrong network: run it where the runtime runs, then the usual fix. */
+function fromElsewhere(d: VantageDetails, usual: string): string {
+  if (d.vantage === undefined) return usual;
+  return (
+    `The probe's vantage point is not the runtime's: run the same diagnosis from the runtime's network (a VM or Cloud Shell in its VPC, a pod in its cluster): \`${d.vantage.rerun}\`, or the container image (README, "Probing from the runtime's network"), ` +
+    `and open the JSON it prints here with "Apigee TLS: Open a diagnosis report…". If it fails there too: ${usual}`
+  );
+}
 
 const FIXES: { [C in CauseCode]: (d: DetailsOf<C>) => string } = {
   'proxy-unreachable': (d) =>
@@ -213,11 +227,17 @@ const FIXES: { [C in CauseCode]: (d: DetailsOf<C>) => string } = {
         ? 'Apigee X can use only TLSv1.2 and TLSv1.3: enable one of them on the backend, and list it in SSLInfo <Protocols> (or remove <Protocols>).'
         : 'Name JSSE protocols in SSLInfo <Protocols> (TLSv1.2, TLSv1.3), and enable one of them on the backend.';
   },
-  'dns-failure': (d) => `Check the host name '${d.host}' in the target URL; on Apigee X, private names need DNS peering.`,
+  'dns-failure': (d) => fromElsewhere(d, `Check the host name '${d.host}' in the target URL; on Apigee X, private names need DNS peering.`),
   'connection-refused': (d) =>
-    `Check the port (${d.port}) in the target URL and that the backend is up and reachable from Apigee (firewall, allow-list of Apigee's egress addresses).`,
+    fromElsewhere(
+      d,
+      `Check the port (${d.port}) in the target URL and that the backend is up and reachable from Apigee (firewall, allow-list of Apigee's egress addresses).`,
+    ),
   timeout: (d) =>
-    `No answer${d.timeoutMs === undefined ? '' : ` within ${d.timeoutMs} ms`}: check firewalls and allow-lists between Apigee and ${d.host}:${d.port}, and that the port is right.`,
+    fromElsewhere(
+      d,
+      `No answer${d.timeoutMs === undefined ? '' : ` within ${d.timeoutMs} ms`}: check firewalls and allow-lists between Apigee and ${d.host}:${d.port}, and that the port is right.`,
+    ),
   'connection-reset': () =>
     "The backend (or a firewall, proxy or TLS terminator in front of it) dropped Apigee's ClientHello: check its logs and TLS settings.",
   'not-tls': () => 'This port does not speak TLS: point the target URL at the TLS port, or use http:// and remove SSLInfo.',

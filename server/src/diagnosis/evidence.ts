@@ -65,6 +65,11 @@ export interface ConnectionPlan {
   unusable?: { reason: string } | undefined;
   /** The suite code points really offered, when seen (a capture); default: the `ciphers` Java implements. */
   offeredSuites?: readonly number[] | undefined;
+  /**
+   * The command that runs this same diagnosis from another machine (the runtime's network), for a failure that may
+   * be the probe's vantage point (diagnosis/vantage.ts); default: `npx apigee-tls-lint probe https://host:port`.
+   */
+  rerun?: string | undefined;
 }
 
 export interface ClientCertificateTrials {

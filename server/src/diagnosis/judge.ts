@@ -9,6 +9,7 @@ import { briefHello, describeHello, protocolLabel } from './outcomes';
 import { judgeOtherAnswerChain } from './other-answer';
 import { judgeProxyInspection } from './proxy-inspection';
 import { judgeRefusal } from './refusal';
+import { defaultRerun, vantageReason } from './vantage';
 import { certificateOnlyWithSni, sniRequirement } from './sni';
 import type { Diagnosis } from './types';
 import { isKnownSuite, suiteName } from '../tls/cipher-suites';
@@ -59,7 +60,12 @@ function judgeUnusable(j: Judgement, reason: string): void {
 
 function connectionCause(j: Judgement, failure: SocketFailure, where: string): void {
   const code = failure.failure === 'aborted' ? 'timeout' : failure.failure;
-  j.add(code, `${where}: ${failure.detail}.`, { proxy: j.ev.proxy?.url });
+  const { plan, ev } = j;
+  // Through a proxy the proxy resolves and dials: its failures are its own causes (proxy-backend-unreachable).
+  const reason = ev.proxy === undefined ? vantageReason(code, plan.host, ev.address) : undefined;
+  if (reason === undefined) return j.add(code, `${where}: ${failure.detail}.`, { proxy: ev.proxy?.url });
+  const vantage = { reason, rerun: plan.rerun ?? defaultRerun(plan.host, plan.port) };
+  j.add(code, `${where}: ${failure.detail}. ${reason}: this probe may not run where the runtime does.`, { vantage });
 }
 
 /** What the hellos showed: the versions the server accepts, and the evidence lines people read. */

@@ -20,6 +20,7 @@ import { unknownCipher } from './rules/unknown-cipher';
 import { unknownElement } from './rules/unknown-element';
 import { unknownProtocol } from './rules/unknown-protocol';
 import { unusedClientKey } from './rules/unused-client-key';
+import { useProxyValue } from './rules/use-proxy-value';
 import { weakCipher } from './rules/weak-cipher';
 import { xmlSyntax } from './rules/xml-syntax';
 
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   enforceNotSet,
   commonNameMismatch,
   loadBalancerSslInfo,
+  useProxyValue,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

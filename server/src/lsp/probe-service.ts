@@ -3,7 +3,7 @@
 // cleared when a file they sit in is edited; and every connection of the indexed workspace (a view of them all).
 // The workspace model comes from one function (workspaceFor).
 import { setMaxListeners } from 'node:events';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, LSPErrorCodes, ResponseError, type CodeLens, type Diagnostic } from 'vscode-languageserver/node';
@@ -12,6 +12,8 @@ import type { Diagnosis } from '../probe/types';
 import { planFile, type PlannedProbe, type ProbeSite } from '../probe/plan-workspace';
 import { backendOf, PROBE_POOL_SIZE, ProbePool } from '../probe/pool';
 import type { ProxyConfig } from '../probe/proxy';
+import { plannedRerun } from '../probe/rerun';
+import { describeEntry, matchEntry, parseReport } from '../probe/report-import';
 import { runPlanned, type PlannedResult } from '../probe/run-planned';
 import type { GivenMaterial } from '../probe/workspace-material';
 import { ProbeSetupError } from '../settings/probe';
@@ -29,6 +31,7 @@ import {
   type DiagnoseArguments,
   type DiagnoseItem,
   type DiagnoseResult,
+  type OpenReportResult,
   type PlannedConnection,
   type Range,
 } from '../shared/protocol';
@@ -215,7 +218,12 @@ export class ProbeService {
     const run = async (probe: PlannedProbe): Promise<PlannedResult | undefined> => {
       if (signal.aborted) return undefined;
       try {
-        return await runPlanned(probe, givenFor(probe), { ...planned.settings, signal }, planned.ws);
+        return await runPlanned(
+          probe,
+          givenFor(probe),
+          { ...planned.settings, signal, rerun: (p) => this.rerunOf(planned.ws, p) },
+          planned.ws,
+        );
       } catch (error) {
         if (signal.aborted) return undefined;
         throw error;
@@ -234,19 +242,62 @@ export class ProbeService {
       }),
     );
     const items: DiagnoseItem[] = [];
-    const touched = new Set<string>();
+    const kept: DiagnoseItem[] = [];
     for (const result of results) {
       if (result === undefined) continue;
       const item = this.itemOf(result, doc);
       items.push(item);
       // A refusal answers this request; it is not the connection's result, and titles no lens.
-      if (refused.has(result)) continue;
+      if (!refused.has(result)) kept.push(item);
+    }
+    this.remember(kept);
+    return { items, cancelled: signal.aborted };
+  }
+
+  /** Results to show until a file they sit in is edited: their files' diagnostics and lenses, and the view, change. */
+  private remember(items: readonly DiagnoseItem[]): void {
+    const touched = new Set<string>();
+    for (const item of items) {
       this.results.set(item.id, { item, files: new Set(item.sites.map((s) => s.uri)) });
       item.sites.forEach((s) => touched.add(s.uri));
     }
     touched.forEach((uri) => this.options.changed(uri));
     if (touched.size > 0) this.options.resultsChanged?.();
-    return { items, cancelled: signal.aborted };
+  }
+
+  /**
+   * A report made elsewhere (its text), shown as if its connections had been probed here: each diagnosis on the
+   * connections of the indexed workspace it names (a --bundle entry: same file, kind, name, environment and
+   * TargetServer, dialled at the same host and port; a single target: every connection to its host and port).
+   * Throws a ReportProblem when the text is not such a report.
+   */
+  async openReport(text: string): Promise<OpenReportResult> {
+    const report = parseReport(text);
+    const planned = await this.plan(undefined, undefined);
+    const doc = once(this.options.documentFor);
+    const items: DiagnoseItem[] = [];
+    const unmatched: string[] = [];
+    for (const entry of report.entries) {
+      const probes = planned === undefined ? [] : matchEntry(entry, planned.probes);
+      if (probes.length === 0) unmatched.push(describeEntry(entry));
+      for (const probe of probes) {
+        const { diagnosis, judgedAs } = entry.read;
+        const sources = { trust: entry.trust, clientCertificate: entry.clientCertificate };
+        items.push(this.itemFrom({ ...probe, runtime: judgedAs }, diagnosis, sources, doc));
+      }
+    }
+    this.remember(items);
+    return { items, unmatched, notProbed: report.notProbed };
+  }
+
+  /** The CLI command that runs this probe from another machine: its bundle folder relative to its workspace folder. */
+  private rerunOf(ws: Workspace, probe: PlannedProbe): string {
+    const file = probe.sites[0]?.file;
+    const role = file === undefined ? undefined : ws.facts(file)?.role;
+    if (role?.kind !== 'bundle-xml') return plannedRerun(probe, undefined);
+    const folder = dirname(role.bundleRoot);
+    const root = innermostFolder(this.options.roots(), folder) ?? ws.projectOf(file!) ?? dirname(folder);
+    return plannedRerun(probe, relative(root, folder).split(sep).join('/'));
   }
 
   /** The backends consented to (`resolveKey` form); undefined when trusted and none are named. Untrusted, none named: refused. */
@@ -340,8 +391,16 @@ export class ProbeService {
   }
 
   private itemOf(r: PlannedResult, doc: (path: string) => TextDocument | undefined): DiagnoseItem {
-    const p = r.probe;
-    const d = r.diagnosis;
+    const sources = { trust: r.material?.trustSource ?? null, clientCertificate: r.material?.clientCertificateSource ?? null };
+    return this.itemFrom(r.probe, r.diagnosis, sources, doc);
+  }
+
+  private itemFrom(
+    p: PlannedProbe,
+    d: Diagnosis | undefined,
+    sources: { trust: string | null; clientCertificate: string | null },
+    doc: (path: string) => TextDocument | undefined,
+  ): DiagnoseItem {
     return {
       ...this.identityOf(p, doc),
       ok: d?.ok ?? null,
@@ -349,8 +408,7 @@ export class ProbeService {
       notProbeable: p.plan.probeable ? null : p.plan.reason,
       judgedAs: p.runtime,
       causes: d?.causes.map(({ code, severity, message, fix }) => ({ code, severity, message, fix })) ?? [],
-      trust: r.material?.trustSource ?? null,
-      clientCertificate: r.material?.clientCertificateSource ?? null,
+      ...sources,
       expires: d?.chain[0]?.notAfter ?? null,
     };
   }

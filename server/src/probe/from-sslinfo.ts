@@ -23,6 +23,7 @@ export type SslInfoRequest = Pick<
   | 'profile'
   | 'clientAuthEnabled'
   | 'unusable'
+  | 'rerun'
 >;
 
 /** What a caller (CLI or editor) adds to every request SSLInfo decides: trust, client certificate, address, limits. */

@@ -20,6 +20,8 @@ export interface RunLimits {
   timeoutMs: number;
   proxy?: RunOptions['proxy'];
   signal?: AbortSignal | undefined;
+  /** The command that runs this probe's diagnosis from another machine (said when it may be the vantage point). */
+  rerun?: ((probe: PlannedProbe) => string) | undefined;
 }
 
 /** Rejects only with the signal's AbortError when cancelled. `ws`: the workspace the probe was planned in. */
@@ -31,6 +33,7 @@ export async function runPlanned(probe: PlannedProbe, given: GivenMaterial, limi
     ? ({ kind: 'none', reason: undefined } as const)
     : clientCertificateAtDial(ws, probe.clientCertificate);
   const material = chooseMaterial({ trust: probe.trust, clientCertificate }, given);
-  const request = completeRequest(probe.plan.request, { ...limits, trust: material.trust, clientCertificate: material.clientCertificate });
+  const planned = limits.rerun === undefined ? probe.plan.request : { ...probe.plan.request, rerun: limits.rerun(probe) };
+  const request = completeRequest(planned, { ...limits, trust: material.trust, clientCertificate: material.clientCertificate });
   return { probe, diagnosis: await diagnose(request), material };
 }

@@ -16,6 +16,14 @@ export const CLEAR_DIAGNOSIS_COMMAND = 'apigeeTls.clearDiagnosis';
  */
 export const CONNECTIONS_REQUEST = 'apigeeTls/connections';
 
+/**
+ * Request `apigeeTls/openReport` (OpenReportParams → OpenReportResult): show a diagnosis report made elsewhere (the
+ * CLI's `probe … --format json`, run from the runtime's network) in the lenses, the probe diagnostics and the
+ * connections view, as if the connections it names had been probed here. Nothing is dialled. Fails (an LSP error)
+ * when the file cannot be read or is not such a report.
+ */
+export const OPEN_REPORT_REQUEST = 'apigeeTls/openReport';
+
 /** Server → client: a probe result came, went or went stale; ask `apigeeTls/connections` again. No parameters. */
 export const CONNECTIONS_CHANGED_NOTIFICATION = 'apigeeTls/connectionsChanged';
 
@@ -109,6 +117,20 @@ export interface ConnectionsResult {
 export interface DiagnoseResult {
   items: DiagnoseItem[];
   cancelled: boolean;
+}
+
+export interface OpenReportParams {
+  /** The report file the user picked (absolute path): read by the server, at most 16 MiB. */
+  path: string;
+}
+
+export interface OpenReportResult {
+  /** The connections here the report's diagnoses were matched to, as `apigeeTls.diagnose` would answer. */
+  items: DiagnoseItem[];
+  /** The report's diagnoses that match no connection here (another workspace, another host or port), described. */
+  unmatched: string[];
+  /** The report's connections the CLI could not probe (no diagnosis in it). */
+  notProbed: number;
 }
 
 export interface ServerInitializationOptions {

@@ -11,9 +11,14 @@ import {
   CONNECTIONS_CHANGED_NOTIFICATION,
   CONNECTIONS_REQUEST,
   DIAGNOSE_COMMAND,
+  OPEN_REPORT_REQUEST,
   type ConnectionsParams,
   type DiagnoseArguments,
+  type OpenReportParams,
+  type OpenReportResult,
 } from '../../shared/protocol';
+import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { ReportProblem } from '../../diagnosis/report-read';
 import { innermostFolder } from '../../workspace/paths';
 import type { ServerContext } from '../context';
 import { filePath } from '../file-uri';
@@ -63,6 +68,26 @@ function throwSetup(problem: string): never {
   throw new ProbeSetupError(problem);
 }
 
+/** A report from elsewhere: the file the user picked, read as a named file (bounded), then shown. */
+async function openReport(probes: ProbeService, params: OpenReportParams | null): Promise<OpenReportResult> {
+  const path = params?.path;
+  if (typeof path !== 'string' || path === '') throw new ResponseError(ErrorCodes.InvalidParams, 'apigeeTls/openReport takes { path }');
+  try {
+    return await probes.openReport(readNamedText(path, MAX_REPORT_BYTES));
+  } catch (error) {
+    if (error instanceof ReportProblem)
+      throw new ResponseError(LSPErrorCodes.RequestFailed, `Apigee TLS Lint: ${path} is not a diagnosis report: ${error.message}`);
+    if (error instanceof ResponseError) throw error;
+    throw new ResponseError(
+      LSPErrorCodes.RequestFailed,
+      `Apigee TLS Lint: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** A report of a whole workspace's connections, each a few kilobytes. */
+const MAX_REPORT_BYTES = 16 * 1024 * 1024;
+
 /** Registers the probe's requests; returns its service (its diagnostics join each file's published ones). */
 export function registerProbe(ctx: ServerContext, published: () => PublishedDiagnostics): ProbeService {
   const { connection, documents } = ctx;
@@ -106,6 +131,7 @@ export function registerProbe(ctx: ServerContext, published: () => PublishedDiag
       workDone.done();
     }
   });
+  connection.onRequest(OPEN_REPORT_REQUEST, (params: OpenReportParams | null) => openReport(probes, params));
   connection.onRequest(CONNECTIONS_REQUEST, async (params: ConnectionsParams | null) =>
     params?.uri === undefined || typeof params.uri === 'string' ? probes.connections(params ?? {}) : { connections: [] },
   );

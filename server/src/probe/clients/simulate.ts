@@ -8,6 +8,7 @@ import { isWeakSignature, signatureAlgorithm } from '../../tls/wire/der';
 import { isIP } from 'node:net';
 import { resolveAddress } from '../diagnose';
 import { sendHello, type HelloOutcome } from '../hello-probe';
+import { proxyFor, type ProxyConfig } from '../proxy';
 import type { Endpoint, Limits } from '../socket-failure';
 import { profileOffer } from './hello';
 import { Limiter } from './limiter';
@@ -28,6 +29,8 @@ export interface ClientsRequest {
   trust?: TrustStore | undefined;
   clients: readonly ClientProfile[];
   timeoutMs: number;
+  /** The HTTP proxy every connection tunnels through, and the hosts that go direct; undefined: direct. */
+  proxy?: ProxyConfig | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -46,6 +49,8 @@ export interface ClientsReport {
   server:
     (Omit<ServerFacts, 'withSni' | 'withoutSni'> & { chain: { withSni: ChainReport | null; withoutSni: ChainReport | null } }) | undefined;
   clients: ClientVerdict[];
+  /** The HTTP proxy the connections tunnelled through (its URL, never its credentials); undefined: direct. */
+  proxy?: string | undefined;
   unreachable?: string;
   /** Connections opened, and the most open at once. */
   connections: { total: number; peak: number };
@@ -102,20 +107,23 @@ export async function simulateClients(request: ClientsRequest): Promise<ClientsR
   const limits: Limits = { deadline: Date.now() + request.timeoutMs, signal: request.signal };
   const target = { host: request.host, port: request.port, address: null as string | null, sni };
   const elapsed = (): number => Math.round(performance.now() - started);
-  const address = await resolveAddress(request, limits);
+  const proxy = proxyFor(request.host, request.proxy);
+  const via = proxy === undefined ? {} : { proxy: proxy.url };
+  const address = await resolveAddress(request, limits, proxy !== undefined);
   if (typeof address !== 'string') {
     request.signal?.throwIfAborted();
     return {
       target,
       server: undefined,
       clients: [],
+      ...via,
       unreachable: address.detail,
       connections: { total: 0, peak: 0 },
       elapsedMs: elapsed(),
     };
   }
   target.address = address;
-  const endpoint: Endpoint = { address, port: request.port };
+  const endpoint: Endpoint = { address, port: request.port, proxy };
   const limiter = new Limiter(MAX_CONNECTIONS);
   const sendAs = (profile: ClientProfile): Promise<HelloOutcome> =>
     limiter.run(() => sendHello(endpoint, profileOffer(profile, sni), limits));
@@ -142,6 +150,7 @@ export async function simulateClients(request: ClientsRequest): Promise<ClientsR
     target,
     server: reachable ? { ...serverFacts, chain: { withSni: withSni?.report ?? null, withoutSni: withoutSni?.report ?? null } } : undefined,
     clients,
+    ...via,
     ...(reachable || facts.withoutSni.kind !== 'failed' ? {} : { unreachable: facts.withoutSni.detail }),
     connections: { total: limiter.served, peak: limiter.peak },
     elapsedMs: elapsed(),
