@@ -6,6 +6,7 @@ import { blankComments } from '../documents/json/jsonc';
 import type { Span } from '../documents/xml/types';
 import type { SeveritySetting } from '../lint/model';
 import { closest } from '../lint/suggest';
+import { CLIENT_PROFILES } from '../tls/clients/table';
 import { PROFILE_SETTINGS, type ProfileSetting } from './profile-evidence';
 
 export { OVERRIDE_FILE as CONFIG_FILE } from './profile-evidence';
@@ -29,6 +30,8 @@ export interface ConfigFile {
   environments?: string[];
   certificateExpiryDays?: number;
   probe?: ProbeDefaults;
+  /** A team's own API clients (ids of the client profile table, `all`): the set `clients` simulates by default. */
+  clients?: string[];
 }
 
 export interface ConfigProblem {
@@ -37,7 +40,7 @@ export interface ConfigProblem {
 }
 
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'error', 'warning', 'info'];
-const TOP_KEYS = ['$schema', 'profile', 'rules', 'ignorePatterns', 'environments', 'certificateExpiryDays', 'probe'] as const;
+const TOP_KEYS = ['$schema', 'profile', 'rules', 'ignorePatterns', 'environments', 'certificateExpiryDays', 'probe', 'clients'] as const;
 const PROBE_KEYS = ['resolve', 'caFiles', 'sni', 'timeoutMs', 'proxy'] as const;
 export const PROBE_TIMEOUT_RANGE = { min: 100, max: 120_000 };
 
@@ -96,6 +99,9 @@ export function readConfigFile(
       case 'probe':
         config.probe = readProbe(p.value, check, problem);
         break;
+      case 'clients':
+        config.clients = readClients(p.value, problem);
+        break;
       default:
         problem(
           p.keySpan,
@@ -139,6 +145,24 @@ function readProbe(node: JsonNode, check: Checker, problem: (span: Span, message
     }
   }
   return dropUndefined(probe);
+}
+
+const CLIENT_IDS = ['all', ...CLIENT_PROFILES.map((c) => c.id)];
+
+/** `"clients": ["java-8u161", "dotnet-4.5-win7"]`: each id is the profile table's; an unknown one is left out. */
+function readClients(node: JsonNode, problem: (span: Span, message: string) => void): string[] | undefined {
+  if (node.kind !== 'array') return void problem(node.span, '"clients" takes an array of client ids (["java-8u161", …]).');
+  const out: string[] = [];
+  for (const item of node.items) {
+    if (item.kind !== 'string') problem(item.span, '"clients" takes strings only: this item is ignored.');
+    else if (!CLIENT_IDS.includes(item.value))
+      problem(
+        item.span,
+        `Unknown client '${item.value}'${didYouMean(item.value, CLIENT_IDS)}: it is ignored (apigee-tls-lint clients --list names them).`,
+      );
+    else out.push(item.value);
+  }
+  return out;
 }
 
 class Checker {
