@@ -10,27 +10,11 @@
   let report = null;
   let selected = 0;
 
-  /** An element with attributes and children; strings become text nodes. */
-  function el(tag, attributes, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes || {})) {
-      if (value === undefined || value === null || value === false) continue;
-      node.setAttribute(name, String(value));
-    }
-    for (const child of children.flat()) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
-    }
-    return node;
-  }
+  const { el, clear } = window.apigeeTlsDom;
 
   /** As server/src/shared/plural.ts: "1 TLS connection", "2 TLS connections". */
   function counted(n, one) {
     return `${n.toLocaleString('en-US')} ${n === 1 ? one : `${one}s`}`;
-  }
-
-  function clear(node) {
-    while (node.firstChild) node.removeChild(node.firstChild);
   }
 
   function verdictOf(c) {

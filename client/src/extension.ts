@@ -12,6 +12,7 @@ import { ENVIRONMENT_CONFIG_GLOB, TARGET_SERVER_GLOB, TERRAFORM_GLOB } from '../
 import type { ServerInitializationOptions } from '../../server/src/shared/protocol';
 import { registerCaptureEditor } from './capture';
 import type { CaptureEditorHooks } from './capture/editor';
+import { registerClientsReport, type ClientsTestHooks } from './clients';
 import { registerDiagnose, type DiagnoseTestHooks } from './diagnose';
 import { codeLensMiddleware } from './diagnose/code-lens';
 import { explicitOnly, isExplicit } from './explicit-settings';
@@ -27,6 +28,7 @@ interface Manifest {
 export interface ExtensionApi {
   diagnose: DiagnoseTestHooks;
   capture: CaptureEditorHooks;
+  clients: ClientsTestHooks;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi | undefined> {
@@ -91,6 +93,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   );
   const diagnose = registerDiagnose(context, () => client, output);
   const capture = registerCaptureEditor(context, () => client, output);
+  const clients = registerClientsReport(context, () => client, output);
   // The editor's proxy is read at start: a change starts the server again with it.
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -101,7 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.restart()));
   // vscode-languageclient restarts a crashed server (up to 5 times in 3 minutes) and logs why to `output`.
   await client.start();
-  return context.extensionMode === vscode.ExtensionMode.Test ? { diagnose, capture } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { diagnose, capture, clients } : undefined;
 }
 
 /** http.proxy, http.noProxy and http.proxyStrictSSL as the user set them (empty ones left out). */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { trustFromPem } from '../../server/src/diagnosis/trust';
 import { simulateClients, type ClientsReport } from '../../server/src/probe/clients/simulate';
-import { CLIENT_PROFILES } from '../../server/src/probe/clients/table';
+import { CLIENT_PROFILES } from '../../server/src/tls/clients/table';
 import { cipherSuiteByOpenSslName } from '../../server/src/tls/names';
 import { testPki, type Pki } from '../probe/support/pki';
 import { startDelayingRelay } from '../probe/support/relay';

@@ -71,6 +71,15 @@ describe('.apigee-tls.json problems are config-file findings at the value', () =
     assert.ok(found.includes('comma/.apigee-tls.json 2:20 config-file 2'), found.join('\n'));
     assert.ok(found.includes('comma/apiproxy/targets/default.xml 7:28 obsolete-protocol 2'), 'the apigeex default holds');
   });
+  it('"clients": an unknown client id is reported at the id, with the nearest', async () => {
+    const p = project('clients', '{\n  "clients": ["java-8u161", "java-8u16", 7]\n}\n');
+    const { stdout } = await run('lint', p);
+    assert.match(
+      stdout,
+      / {2}2:29 +error +Unknown client 'java-8u16' \(did you mean 'java-8u161'\?\): it is ignored \(apigee-tls-lint clients --list names them\)\. +config-file\n/,
+    );
+    assert.match(stdout, / {2}2:42 +error +"clients" takes strings only: this item is ignored\. +config-file\n/);
+  });
 });
 
 describe('.apigee-tls.json values apply under the flags', () => {

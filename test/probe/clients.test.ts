@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { trustFromPem } from '../../server/src/diagnosis/trust';
-import { offeredProtocols, offeredSuites, profileExtensions } from '../../server/src/probe/clients/hello';
+import { profileExtensions } from '../../server/src/probe/clients/hello';
+import { offeredProtocols, offeredSuites } from '../../server/src/tls/clients/profile';
 import { MAX_CONNECTIONS, simulateClients, type ClientsReport } from '../../server/src/probe/clients/simulate';
-import { CLIENT_PROFILES } from '../../server/src/probe/clients/table';
+import { CLIENT_PROFILES } from '../../server/src/tls/clients/table';
 import { clientHelloMessage, clientHelloRecord } from '../../server/src/probe/client-hello';
 import { parseClientHelloRecord } from './support/client-hello-parser';
 import { testPki, type Pki } from './support/pki';
@@ -352,6 +353,25 @@ describe('apigee-tls-lint clients', () => {
       assert.equal(await runCli(['clients', ...common], text.io), 1);
       assert.match(text.out.stdout, /✗ cipher-mismatch: Java 7u25\n[^]*fix: Add ECDHE-RSA-AES128-SHA [^]*`ssl_ciphers`/);
     } finally {
+      await server.stop();
+    }
+  });
+
+  it("no --client: the team's set in .apigee-tls.json (`clients`) is simulated; --client wins over it", async () => {
+    const { runCli } = await import('../../server/src/cli/main');
+    const server = await startOpenssl(certArgs(await testPki(), 'good'));
+    const dir = mkdtempSync(join(tmpdir(), 'clients-config-'));
+    try {
+      writeFileSync(join(dir, '.apigee-tls.json'), '{"clients": ["java-8u161", "dotnet-4.5-win7"]}');
+      const ids = async (...extra: string[]): Promise<string[]> => {
+        const run = io();
+        await runCli(['clients', `127.0.0.1:${server.port}`, '--format', 'json', ...extra], { ...run.io, cwd: dir });
+        return (JSON.parse(run.out.stdout) as { clients: { id: string }[] }).clients.map((c) => c.id);
+      };
+      assert.deepEqual(await ids(), ['java-8u161', 'dotnet-4.5-win7']);
+      assert.deepEqual(await ids('--client', 'java-21'), ['java-21']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
       await server.stop();
     }
   });

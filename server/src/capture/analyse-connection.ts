@@ -1,6 +1,7 @@
 // One captured TLS connection judged: the report a person or a script reads (the CLI's JSON shape), built from the
 // facts in clear and the one judgement the live probe uses.
 import { captureEvidence, offeredProtocols, type CaptureJudgementOptions } from './capture-evidence';
+import { matchClient, type ClientMatch, type SameFailure } from './client-match';
 import type { CapturedConversation, ConnectionEnd } from './conversation';
 import { handshakeFacts, type HandshakeFacts } from './handshake-facts';
 import { ladderOf, type LadderStep } from './ladder';
@@ -31,6 +32,8 @@ export interface CapturedConnectionReport {
   evidence: string[];
   /** Only with a key log: it opened this TLS 1.3 handshake's encrypted records. */
   decrypted?: boolean | undefined;
+  /** Northbound captures: the client of the profile table the hello is, and who else a refusal would refuse. */
+  northbound?: { client: ClientMatch | null; sameFailure: SameFailure | null } | undefined;
 }
 
 /** What the key log did for this connection, for people; nothing without a key log or before TLS 1.3. */
@@ -97,5 +100,20 @@ export function analyseConversation(
     ladder: ladderOf(conversation, facts.steps, causes.find((c) => c.severity === 'error')?.code),
     evidence: [...keyLogEvidence(facts.keyLog), ...diagnosis.evidence],
     ...(options.keyLog === undefined ? {} : { decrypted: facts.keyLog === 'decrypted' }),
+    ...(options.side === 'northbound' && hello !== null
+      ? {
+          northbound: {
+            client:
+              matchClient({
+                versions: offeredProtocols(facts),
+                suites: hello.suites.map(suiteName),
+                groups: hello.groups,
+                sni: hello.sni,
+              }) ?? null,
+            // Decided once the whole capture is read (what the server is seen to accept): diagnose-capture.ts.
+            sameFailure: null,
+          },
+        }
+      : {}),
   };
 }

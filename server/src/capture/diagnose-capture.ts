@@ -3,6 +3,7 @@
 // clear error, never an exception.
 import type { CapturedConnectionReport } from './analyse-connection';
 import type { CaptureJudgementOptions } from './capture-evidence';
+import { sameFailure } from './client-match';
 import { JudgedConnections, MAX_LISTED, type JudgementStatistics, type SkippedConnections } from './judged-connections';
 import { readCaptureAsync, type AsyncCaptureOptions, type CaptureError, type CaptureFormat, type TableStatistics } from './read-capture';
 
@@ -62,6 +63,7 @@ export async function diagnoseCapture(file: string | Buffer, name: string, optio
   if (!read.ok) return read;
   const capture = read.capture;
   const { connections, tls, failed, skipped, unlocked } = judged.finish();
+  if (options.side === 'northbound') judgeSameFailures(connections);
   return {
     ok: true,
     report: {
@@ -80,6 +82,24 @@ export async function diagnoseCapture(file: string | Buffer, name: string, optio
     },
     statistics: { ...table, ...judged.statistics },
   };
+}
+
+/**
+ * Northbound: for each refused hello, the clients of the table refused the same way, from what the server is seen
+ * to accept in this capture (the suites of completed handshakes to the same server).
+ */
+function judgeSameFailures(connections: CapturedConnectionReport[]): void {
+  const accepted = new Map<string, Set<string>>();
+  for (const c of connections) {
+    if (c.ok && c.negotiated !== null) accepted.set(c.server, (accepted.get(c.server) ?? new Set()).add(c.negotiated.cipher));
+  }
+  for (const c of connections) {
+    const cause = c.causes.find((k) => k.severity === 'error')?.code;
+    if (c.ok || c.northbound === undefined || cause === undefined) continue;
+    const hello = { versions: c.offered.versions, suites: c.offered.suites, groups: [], sni: c.offered.sni };
+    const self = c.northbound.client?.exact === true ? c.northbound.client.id : undefined;
+    c.northbound.sameFailure = sameFailure(hello, cause, accepted.get(c.server) ?? new Set(), self) ?? null;
+  }
 }
 
 /** What the capture held besides TLS handshakes, so that a report without one still says what it saw. */

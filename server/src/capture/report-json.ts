@@ -56,5 +56,15 @@ function connectionJson(c: CapturedConnectionReport, options: CaptureJsonOptions
     ladder: c.ladder.map(({ from, atMs, label, decisive }) => ({ from, atMs, label, decisive })),
     ...(options.evidence ? { evidence: [...c.evidence] } : {}),
     ...(c.decrypted === undefined ? {} : { decrypted: c.decrypted }),
+    ...(c.northbound === undefined ? {} : { northbound: northboundJson(c.northbound) }),
+  };
+}
+
+function northboundJson(nb: NonNullable<CapturedConnectionReport['northbound']>): NonNullable<Wire.CapturedConnectionReport['northbound']> {
+  const { client, sameFailure } = nb;
+  return {
+    client: client === null ? null : { id: client.id, name: client.name, exact: client.exact, differences: [...client.differences] },
+    sameFailure:
+      sameFailure === null ? null : { reason: sameFailure.reason, clients: sameFailure.clients.map(({ id, name }) => ({ id, name })) },
   };
 }

@@ -39,6 +39,7 @@ function connectionLines(c: CapturedConnectionReport, o: CaptureTextOptions): st
       `  Offered:     ${c.offered.versions.join(', ') || '?'}; ${c.offered.suites.length} suites${c.offered.sslv2Format ? ' (SSLv2-format hello)' : ''}`,
     );
   if (c.negotiated !== null) lines.push(`  Negotiated:  ${c.negotiated.protocol}, ${c.negotiated.cipher}`);
+  lines.push(...northboundLines(c));
   for (const a of c.alerts) {
     lines.push(`  Alert:       ${a.from} → ${a.level ?? 'encrypted'} ${a.description ?? '(encrypted)'}`);
   }
@@ -53,5 +54,25 @@ function connectionLines(c: CapturedConnectionReport, o: CaptureTextOptions): st
   if (c.closedBy !== null)
     lines.push(`  Closed:      by the ${c.closedBy.side} (${c.closedBy.how === 'rst' ? 'reset' : 'FIN'}) at ${c.closedBy.at}`);
   for (const e of c.evidence) lines.push(paint(o, 2, `  · ${e}`));
+  return lines;
+}
+
+/** Northbound: the client the hello is, and the clients of the table refused the same way. */
+function northboundLines(c: CapturedConnectionReport): string[] {
+  const nb = c.northbound;
+  if (nb === undefined) return [];
+  const lines: string[] = [];
+  if (nb.client !== null)
+    lines.push(
+      nb.client.exact
+        ? `  Client:      matches ${nb.client.name} (${nb.client.id})`
+        : `  Client:      closest to ${nb.client.name} (${nb.client.id}); differs: ${nb.client.differences.join('; ')}`,
+    );
+  if (nb.sameFailure !== null) {
+    const names = nb.sameFailure.clients.map((k) => k.name);
+    lines.push(
+      `  Same way:    ${names.length === 0 ? 'no other client of the table' : `${names.length} other clients of the table would fail: ${names.join(', ')}`} (${nb.sameFailure.reason})`,
+    );
+  }
   return lines;
 }

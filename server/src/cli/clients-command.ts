@@ -6,8 +6,10 @@ import { resolveKey } from '../tls/host-names';
 import { readNamedText } from '../fs/regular-file';
 import { trustFromPem } from '../diagnosis/trust';
 import { simulateClients, type ClientsReport } from '../probe/clients/simulate';
-import { CLIENT_PROFILES } from '../probe/clients/table';
-import type { ClientProfile } from '../probe/clients/profile';
+import { CLIENT_PROFILES } from '../tls/clients/table';
+import type { ClientProfile } from '../tls/clients/profile';
+import { chooseClients } from '../probe/clients/choose';
+import { findConfig } from './config';
 import { formatClientsText, clientsJson } from './clients-format';
 import { helpText, parseArgs, single, type CommandSpec } from './args';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io';
@@ -19,7 +21,7 @@ export const CLIENTS_SPEC: CommandSpec = {
   summary: [
     'Simulates the handshake of each client of the profile table (docs/clients.md) against the front door and says',
     'which clients cannot connect, why, and the Apigee setting that fixes it (Edge virtual host, Private Cloud router,',
-    'hybrid overrides, Apigee X load balancer). Default set: the clients Apigee API consumers run (--list shows all).',
+    'hybrid overrides, Apigee X load balancer). Default set: the `clients` of .apigee-tls.json, else the clients Apigee\nAPI consumers run (--list shows all).',
   ].join('\n'),
   options: [
     { name: 'sni', value: 'NAME', description: 'The SNI the clients send (default: the host name; none for an IP address).' },
@@ -29,6 +31,7 @@ export const CLIENTS_SPEC: CommandSpec = {
     { name: 'ca', value: 'FILE.pem', description: 'The certificates the clients trust (repeatable; default: the system roots).' },
     { name: 'timeout', value: 'MS', description: 'The limit for the whole run, in milliseconds (default 10000).' },
     { name: 'format', short: 'f', value: 'text|json', description: 'Output format (default text).' },
+    { name: 'config', value: 'FILE', description: 'The .apigee-tls.json whose `clients` is the default set (default: the nearest).' },
     { name: 'list', description: 'List the clients of the table and exit.' },
     ...PROXY_OPTIONS,
   ],
@@ -52,12 +55,11 @@ function asClients<T>(parse: () => T): T {
   }
 }
 
-function chooseClients(ids: readonly string[]): ClientProfile[] {
-  if (ids.length === 0) return CLIENT_PROFILES.filter((p) => p.consumer);
-  if (ids.includes('all')) return [...CLIENT_PROFILES];
-  return ids.map(
-    (id) => CLIENT_PROFILES.find((p) => p.id === id) ?? fail(`unknown client '${id}' (apigee-tls-lint clients --list names them)`),
-  );
+/** --client, else the config file's `clients` (a team's own set), else the default set. */
+function clientsOf(ids: readonly string[], teamSet: readonly string[] | undefined): ClientProfile[] {
+  const choice = chooseClients(ids, teamSet);
+  if ('unknown' in choice) return fail(`unknown client '${choice.unknown[0]}' (apigee-tls-lint clients --list names them)`);
+  return choice.clients;
 }
 
 function target(text: string): { host: string; port: number } {
@@ -88,7 +90,8 @@ export async function runClientsCommand(argv: string[], io: CliIO): Promise<numb
   const resolve = asClients(() => parseResolve(args.values.get('resolve') ?? []));
   const timeoutMs = asClients(() => parseTimeout(single(args, 'timeout')));
   const proxy = asClients(() => parseProxy(args, io.env ?? process.env));
-  const clients = chooseClients(args.values.get('client') ?? []);
+  // The config file's unknown ids are reported by its lint rule and left out here.
+  const clients = clientsOf(args.values.get('client') ?? [], findConfig([], io.cwd, single(args, 'config'), 'clients')?.config.clients);
   const caFiles = args.values.get('ca') ?? [];
   let trust;
   try {

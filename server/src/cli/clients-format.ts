@@ -1,7 +1,7 @@
 // The clients report as JSON (a stable contract: target, server, clients) and as text a person reads at a glance:
 // the clients that cannot connect grouped by cause with the fix beside each group, then those that connect.
 import type { ClientsReport } from '../probe/clients/simulate';
-import type { ClientVerdict } from '../probe/clients/verdict';
+import { verdictGroups } from '../probe/clients/groups';
 
 export function clientsJson(report: ClientsReport): Record<string, unknown> {
   return {
@@ -25,12 +25,6 @@ export function clientsJson(report: ClientsReport): Record<string, unknown> {
 }
 
 const paint = (color: boolean, code: string, text: string): string => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
-  return map;
-}
 
 function serverLines(report: ClientsReport): string[] {
   const s = report.server;
@@ -69,19 +63,15 @@ export function formatClientsText(report: ClientsReport, options: { color: boole
   ];
   const failing = report.clients.filter((c) => !c.ok);
   const passing = report.clients.filter((c) => c.ok);
+  const groups = verdictGroups(report.clients);
   out.push(paint(color, failing.length > 0 ? '31' : '32', `${failing.length} of ${report.clients.length} clients cannot connect`));
-  for (const [cause, group] of groupBy(failing, (c) => c.cause ?? 'unknown')) {
-    out.push('', paint(color, '31;1', `✗ ${cause}: ${group.map((c) => c.name).join(', ')}`));
-    for (const c of group) out.push(`    ${c.id}: ${c.message ?? ''}`);
-    out.push(`  fix: ${group[0]!.fix ?? ''}`);
+  for (const group of groups.filter((g) => !g.ok)) {
+    out.push('', paint(color, '31;1', `✗ ${group.label}: ${group.clients.map((c) => c.name).join(', ')}`));
+    for (const c of group.clients) out.push(`    ${c.id}: ${c.message ?? ''}`);
+    out.push(`  fix: ${group.fix ?? ''}`);
   }
   if (passing.length > 0) out.push('', paint(color, '32;1', `✓ ${passing.length} connect`));
-  for (const [how, group] of groupBy(
-    passing,
-    (c: ClientVerdict) => `${c.protocol} ${c.cipher}${c.group === null ? '' : ` (${c.group})`}`,
-  )) {
-    out.push(`    ${how}: ${group.map((c) => c.id).join(', ')}`);
-  }
+  for (const group of groups.filter((g) => g.ok)) out.push(`    ${group.label}: ${group.clients.map((c) => c.id).join(', ')}`);
   out.push('', `${report.connections.total} handshakes (at most ${report.connections.peak} at once), ${report.elapsedMs} ms`);
   return out.join('\n') + '\n';
 }

@@ -5,6 +5,7 @@ import { WORKSPACE_TRUSTED_NOTIFICATION } from '../shared/protocol';
 import { registerCaptureService } from './capture-service';
 import { ServerContext } from './context';
 import { toDiagnostic } from './convert';
+import { registerClients } from './features/clients-feature';
 import { registerDocumentEvents } from './features/document-events';
 import { LINT_CAPABILITIES, LintFeature } from './features/lint-feature';
 import { probeCapabilities, registerProbe } from './features/probe-feature';
@@ -40,6 +41,7 @@ export function startServer(): void {
   };
   registerDocumentEvents(ctx, { lint, workspace, probes, published, reconfigured });
   registerCaptureService(connection);
+  registerClients(ctx);
 
   connection.onInitialize((params): InitializeResult => {
     ctx.initialize(params);

@@ -4,6 +4,7 @@
 import { PROFILE_SETTINGS } from '../workspace/profile-evidence';
 import { PROBE_TIMEOUT_RANGE } from '../workspace/config-file';
 import { ALL_RULES } from '../workspace/registry';
+import { CLIENT_PROFILES } from '../tls/clients/table';
 import { SEVERITY_SETTINGS } from './lint';
 
 export function configSchema(): Record<string, unknown> {
@@ -79,6 +80,13 @@ export function configSchema(): Record<string, unknown> {
             reason: { type: 'string', description: 'Why (kept for the reader; not interpreted).' },
           },
         },
+      },
+      clients: {
+        type: 'array',
+        items: { type: 'string', enum: ['all', ...CLIENT_PROFILES.map((c) => c.id)] },
+        uniqueItems: true,
+        description:
+          "The team's own API clients (ids of the client profile table, docs/clients.md): the set apigee-tls-lint clients and Diagnose clients of a host simulate when none is named.",
       },
     },
   };

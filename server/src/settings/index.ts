@@ -1,6 +1,7 @@
 // Every `apigeeTls.*` setting: the manifest package.json contributes (scripts/sync-manifest.ts writes it from
 // here, a test keeps them in step) and what an untrusted workspace may not set. The typed readers live beside:
-// lint.ts (profile, rules, workspace lint, expiry days) and probe.ts (`apigeeTls.probe.*`).
+// lint.ts (profile, rules, workspace lint, expiry days), probe.ts (`apigeeTls.probe.*`) and clients.ts (`apigeeTls.clients.*`).
+import { clientsConfigurationProperties } from './clients';
 import { lintConfigurationProperties } from './lint';
 import { probeConfigurationProperties } from './probe';
 
@@ -8,5 +9,5 @@ export { restrictedConfigurations } from './probe';
 
 /** The `contributes.configuration.properties` the extension declares. */
 export function configurationProperties(): Record<string, unknown> {
-  return { ...lintConfigurationProperties(), ...probeConfigurationProperties() };
+  return { ...lintConfigurationProperties(), ...probeConfigurationProperties(), ...clientsConfigurationProperties() };
 }

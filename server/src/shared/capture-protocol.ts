@@ -63,6 +63,14 @@ export interface CapturedConnectionReport {
   evidence?: string[];
   /** Only with a key log: it opened this TLS 1.3 handshake's encrypted records. */
   decrypted?: boolean;
+  /**
+   * Northbound captures only (side `northbound`): the client of the profile table (docs/clients.md) the ClientHello
+   * is (exact, or the closest with what differs) and, for a refused handshake, the other clients refused the same way.
+   */
+  northbound?: {
+    client: { id: string; name: string; exact: boolean; differences: string[] } | null;
+    sameFailure: { reason: string; clients: { id: string; name: string }[] } | null;
+  };
 }
 
 export interface CaptureReport {

@@ -141,3 +141,66 @@ export interface ServerInitializationOptions {
   /** VS Code's http.proxy, http.noProxy and http.proxyStrictSSL (apigeeTls.probe.proxy wins over them). */
   editorProxy?: { proxy?: string | undefined; noProxy?: string[] | undefined; strictSSL?: boolean | undefined };
 }
+
+/**
+ * Request `apigeeTls/diagnoseClients` (DiagnoseClientsParams → DiagnoseClientsResult): the client simulation of a
+ * front door (`apigee-tls-lint clients`): which API clients of the profile table connect, how, and for those that
+ * cannot, why and the Apigee setting that fixes it. Cancellable. In an untrusted workspace it dials only a front door
+ * the user agreed to (`consented`), and reads no CA file from the settings.
+ */
+export const DIAGNOSE_CLIENTS_REQUEST = 'apigeeTls/diagnoseClients';
+
+export interface DiagnoseClientsParams {
+  /** `https://host[:port]`, `host[:port]` (port 443 by default) or `[v6]:port`. */
+  target: string;
+  /** The SNI the clients send; absent: the host (none for an IP address); null: none. */
+  sni?: string | null;
+  /** Client ids (`all`: the whole table); absent: `apigeeTls.clients.set` / `.apigee-tls.json` `clients`, else the default set. */
+  clients?: string[];
+  /** `host:port` of the front door the user agreed to have dialled; required in an untrusted workspace. */
+  consented?: string[];
+  /** The document or folder whose settings apply (absent: the first workspace folder's). */
+  scopeUri?: string;
+}
+
+export interface ClientVerdictItem {
+  id: string;
+  name: string;
+  ok: boolean;
+  protocol: string | null;
+  cipher: string | null;
+  group: string | null;
+  /** Null when it connects. */
+  cause: string | null;
+  message: string | null;
+  fix: string | null;
+}
+
+/** Clients with one verdict: those failing for one cause (with its fix), or connecting with one protocol and suite. */
+export interface ClientVerdictGroup {
+  ok: boolean;
+  cause: string | null;
+  label: string;
+  fix: string | null;
+  /** Ids, in the table's order. */
+  clients: string[];
+}
+
+export interface DiagnoseClientsResult {
+  target: { host: string; port: number; address: string | null; sni: string | null };
+  /** Null when the front door could not be reached (see unreachable). */
+  server: {
+    protocols: string[];
+    /** Per protocol: whose suite order wins (`server` or `client`), when known. */
+    order: Record<string, string>;
+    groups: string[];
+    certificate: { subject: string | null; names: string; coversHost: boolean; expires: string | null } | null;
+    clientCertificateRequested: boolean;
+  } | null;
+  unreachable: string | null;
+  /** Where the client set came from: `asked`, `settings` (apigeeTls.clients.set), `config file` or `default`. */
+  clientSet: string;
+  clients: ClientVerdictItem[];
+  groups: ClientVerdictGroup[];
+  elapsedMs: number;
+}

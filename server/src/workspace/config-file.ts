@@ -6,6 +6,7 @@ import { blankComments } from '../documents/json/jsonc';
 import type { Span } from '../documents/xml/types';
 import type { SeveritySetting } from '../lint/model';
 import { closest } from '../lint/suggest';
+import { CLIENT_PROFILES } from '../tls/clients/table';
 import { PROFILE_SETTINGS, type ProfileSetting } from './profile-evidence';
 
 export { OVERRIDE_FILE as CONFIG_FILE } from './profile-evidence';
@@ -29,6 +30,8 @@ export interface ConfigFile {
   environments?: string[];
   certificateExpiryDays?: number;
   probe?: ProbeDefaults;
+  /** A team's own API clients (ids of the client profile table, `all`): the set `clients` simulates by default. */
+  clients?: string[];
   /** Findings in JSON files silenced one by one (JSON has no comments to carry a disable). */
   suppressions?: Suppression[];
 }
@@ -57,6 +60,7 @@ const TOP_KEYS = [
   'certificateExpiryDays',
   'probe',
   'suppressions',
+  'clients',
 ] as const;
 const SUPPRESSION_KEYS = ['file', 'pointer', 'rule', 'reason'] as const;
 const PROBE_KEYS = ['resolve', 'caFiles', 'sni', 'timeoutMs', 'proxy'] as const;
@@ -123,6 +127,9 @@ export function readConfigFile(
           problem(span, `Unknown rule '${id}'${didYouMean(id, ruleIds())}: this suppression is ignored.`);
           return false;
         });
+        break;
+      case 'clients':
+        config.clients = readClients(p.value, problem);
         break;
       default:
         problem(
@@ -207,6 +214,24 @@ function readSuppressions(
     );
     if (missing.length > 0) problem(item.span, `A suppression needs ${missing.map((k) => `"${k}"`).join(', ')}: this item is ignored.`);
     else if (valid && entry.file !== undefined && entry.pointer !== undefined && entry.rule !== undefined) out.push(entry as Suppression);
+  }
+  return out;
+}
+
+const CLIENT_IDS = ['all', ...CLIENT_PROFILES.map((c) => c.id)];
+
+/** `"clients": ["java-8u161", "dotnet-4.5-win7"]`: each id is the profile table's; an unknown one is left out. */
+function readClients(node: JsonNode, problem: (span: Span, message: string) => void): string[] | undefined {
+  if (node.kind !== 'array') return void problem(node.span, '"clients" takes an array of client ids (["java-8u161", …]).');
+  const out: string[] = [];
+  for (const item of node.items) {
+    if (item.kind !== 'string') problem(item.span, '"clients" takes strings only: this item is ignored.');
+    else if (!CLIENT_IDS.includes(item.value))
+      problem(
+        item.span,
+        `Unknown client '${item.value}'${didYouMean(item.value, CLIENT_IDS)}: it is ignored (apigee-tls-lint clients --list names them).`,
+      );
+    else out.push(item.value);
   }
   return out;
 }

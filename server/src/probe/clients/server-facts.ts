@@ -8,7 +8,7 @@ import { SIGNATURE_SCHEMES, type ClientExtensions } from '../client-hello';
 import { sendHello, type HelloOffer, type HelloOutcome } from '../hello-probe';
 import type { Endpoint, Limits } from '../socket-failure';
 import type { Limiter } from './limiter';
-import { GROUP_CODES, groupName } from './profile';
+import { GROUP_CODES, groupName } from '../../tls/clients/profile';
 
 export interface ServerFacts {
   /** Versions accepted, oldest first. */

@@ -12,7 +12,7 @@ import { proxyFor, type ProxyConfig } from '../proxy';
 import type { Endpoint, Limits } from '../socket-failure';
 import { profileOffer } from './hello';
 import { Limiter } from './limiter';
-import type { ClientProfile } from './profile';
+import type { ClientProfile } from '../../tls/clients/profile';
 import { collectServerFacts, type ServerFacts } from './server-facts';
 import { judgeClient, type ChainFindings, type ClientCause, type ClientVerdict } from './verdict';
 

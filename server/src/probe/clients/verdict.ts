@@ -7,8 +7,7 @@ import { protocolOfWire, TLS_PROTOCOLS, type TlsProtocol } from '../../tls/versi
 import { parseServerKeyExchange, type KeyExchangeParams } from '../../tls/wire/key-exchange';
 import { clientFix, type ClientCauseCode } from '../../diagnosis/client-fixes';
 import type { HelloOutcome } from '../hello-probe';
-import { groupCodes, offeredProtocols, offeredSuites } from './hello';
-import { groupName, profileSuite, type ClientProfile } from './profile';
+import { groupCodes, groupName, offeredProtocols, offeredSuites, profileSuite, type ClientProfile } from '../../tls/clients/profile';
 import type { ServerFacts } from './server-facts';
 
 export interface ClientCause {

@@ -1,7 +1,9 @@
-// What a client profile says about a real TLS client: what its ClientHello offers (built by client-hello.ts from
-// these facts, never from captured bytes) and what it accepts of the server's answer.
-import { cipherSuiteByName } from '../../tls/names';
-import type { TlsProtocol } from '../../tls/versions';
+// What a client profile says about a real TLS client: what its ClientHello offers (built by the probe's
+// client-hello.ts from these facts, never from captured bytes) and what it accepts of the server's answer. Facts
+// only: the probe sends them, a capture's ClientHello is matched against them.
+import { suiteCode } from '../cipher-suites';
+import { cipherSuiteByName } from '../names';
+import { sortProtocols, TLS_PROTOCOLS, type TlsProtocol } from '../versions';
 
 /** SSL 3.0 only for the oldest clients (IE 6 on XP); the probe otherwise speaks TLS 1.0 to 1.3. */
 export type ClientVersion = 'SSLv3' | TlsProtocol;
@@ -93,4 +95,26 @@ export function profileSuite(short: string): string {
   const name = `TLS_${short}`;
   if (cipherSuiteByName(name) === undefined) throw new Error(`client table: unknown suite ${name}`);
   return name;
+}
+
+/** The TLS versions a profile's hello offers (none for an SSL 3.0-only client). */
+export function offeredProtocols(profile: ClientProfile): TlsProtocol[] {
+  const { min, max } = profile.versions;
+  if (max === 'SSLv3') return [];
+  const from = min === 'SSLv3' ? 0 : TLS_PROTOCOLS.indexOf(min);
+  return sortProtocols(TLS_PROTOCOLS.slice(from, TLS_PROTOCOLS.indexOf(max) + 1));
+}
+
+/** Suite code points in the hello's order: TLS 1.3 suites first when TLS 1.3 is offered (as every client does). */
+export function offeredSuites(profile: ClientProfile): number[] {
+  const tls13 = profile.versions.max === 'TLSv1.3' ? profile.tls13Suites : [];
+  return [...tls13, ...profile.suites].map((s) => suiteCode(profileSuite(s)));
+}
+
+export function groupCodes(names: readonly string[]): number[] {
+  return names.map((name) => {
+    const code = GROUP_CODES[name];
+    if (code === undefined) throw new Error(`client table: unknown group ${name}`);
+    return code;
+  });
 }

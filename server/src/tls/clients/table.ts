@@ -88,6 +88,22 @@ const WIN7_TLS10 = [
   'RSA_WITH_RC4_128_SHA',
   'RSA_WITH_RC4_128_MD5',
 ];
+// Windows 7 as shipped (Microsoft "Cipher Suites in TLS/SSL (Schannel SSP)", Windows 7 list, before the 2015
+// KB3042058 reordering), the suites usable with TLS 1.0: RSA key exchange first.
+const WIN7_RTM_TLS10 = [
+  'RSA_WITH_AES_128_CBC_SHA',
+  'RSA_WITH_AES_256_CBC_SHA',
+  'RSA_WITH_RC4_128_SHA',
+  'RSA_WITH_3DES_EDE_CBC_SHA',
+  'ECDHE_ECDSA_WITH_AES_128_CBC_SHA',
+  'ECDHE_ECDSA_WITH_AES_256_CBC_SHA',
+  'ECDHE_RSA_WITH_AES_128_CBC_SHA',
+  'ECDHE_RSA_WITH_AES_256_CBC_SHA',
+  'DHE_DSS_WITH_AES_128_CBC_SHA',
+  'DHE_DSS_WITH_AES_256_CBC_SHA',
+  'DHE_DSS_WITH_3DES_EDE_CBC_SHA',
+  'RSA_WITH_RC4_128_MD5',
+];
 // The same stack with TLS 1.2 on (IE 11): no ECDHE_RSA with GCM before Windows 10.
 const WIN7_TLS12 = [
   'ECDHE_RSA_WITH_AES_256_CBC_SHA384',
@@ -287,6 +303,14 @@ const JAVA_8 = [
   'ECDH_RSA_WITH_AES_128_CBC_SHA',
   'DHE_RSA_WITH_AES_128_CBC_SHA',
   'DHE_DSS_WITH_AES_128_CBC_SHA',
+  'EMPTY_RENEGOTIATION_INFO_SCSV',
+];
+// JDK 8 before 8u261: SunJSSE's CipherSuite.java ranked the GCM suites below every CBC suite ("for better
+// compatibility … we decrease the priority of cipher suites in GCM mode for a while"); JDK-8028518 ("Increase the
+// priorities of GCM cipher suites", JDK 9) lifted them, and JDK 8 got that order with the 8u261 JSSE backport.
+const JAVA_8_GA = [
+  ...JAVA_8.filter((s) => !s.includes('_GCM_') && !s.endsWith('_SCSV')),
+  ...JAVA_8.filter((s) => s.includes('_GCM_')),
   'EMPTY_RENEGOTIATION_INFO_SCSV',
 ];
 // Measured: OpenJDK 17.0.15's HttpsURLConnection, default security properties.
@@ -638,6 +662,16 @@ const GO_SIGALGS = [
   'ecdsa_sha1',
 ];
 
+/** Android up to 6.0 (API 23) also enables DHE_RSA suites (SSLSocket reference table), after the ECDHE ones of each kind. */
+function withDhe(suites: readonly string[], dhe: boolean): string[] {
+  if (!dhe) return [...suites];
+  const after = (last: string, added: string[]): string[] => suites.flatMap((s) => (s === last ? [s, ...added] : [s]));
+  const gcm = after('ECDHE_RSA_WITH_AES_256_GCM_SHA384', ['DHE_RSA_WITH_AES_128_GCM_SHA256', 'DHE_RSA_WITH_AES_256_GCM_SHA384']);
+  return gcm.flatMap((s) =>
+    s === 'ECDHE_RSA_WITH_AES_256_CBC_SHA' ? [s, 'DHE_RSA_WITH_AES_128_CBC_SHA', 'DHE_RSA_WITH_AES_256_CBC_SHA'] : [s],
+  );
+}
+
 /** What most entries share; each entry says where it differs. */
 const BASE = {
   consumer: false,
@@ -720,11 +754,12 @@ export const CLIENT_PROFILES: readonly ClientProfile[] = [
       id,
       name,
       versions: TLS10_TO_12,
-      suites: id === 'android-6.0' ? ANDROID.filter((s) => !s.includes('CHACHA20')) : ANDROID,
+      suites: withDhe(id === 'android-6.0' ? ANDROID.filter((s) => !s.includes('CHACHA20')) : ANDROID, id === 'android-6.0'),
       groups,
       signatureSchemes: ANDROID_SIGALGS,
       alpn: ['h2', 'http/1.1'],
-      source: 'Android platform (Conscrypt/BoringSSL) defaults; SSLSocket reference for the versions',
+      source:
+        'Android platform (Conscrypt/BoringSSL) defaults; SSLSocket reference for the versions and suites (DHE_RSA suites enabled by default up to Android 6.0; Android 7.0 dropped them)',
       ...(note === undefined ? {} : { note }),
     }),
   ),
@@ -847,11 +882,11 @@ export const CLIENT_PROFILES: readonly ClientProfile[] = [
     id: 'ie-8-win7',
     name: 'IE 8 on Windows 7',
     versions: TLS10_ONLY,
-    suites: WIN7_TLS10,
+    suites: WIN7_RTM_TLS10,
     groups: ['secp256r1', 'secp384r1'],
     signatureSchemes: [],
     extendedMasterSecret: false,
-    source: 'IE 8 enables TLS 1.0 only; Windows 7 SChannel suites usable with TLS 1.0 (order after the 2014 updates)',
+    source: 'IE 8 enables TLS 1.0 only; Windows 7 SChannel suites usable with TLS 1.0, in the order Windows 7 shipped with',
   }),
   ...(
     [
@@ -887,7 +922,6 @@ export const CLIENT_PROFILES: readonly ClientProfile[] = [
       ['safari-12.1-ios', 'Safari 12.1 on iOS 12.2'],
       ['safari-13.0-macos', 'Safari 13.0 on macOS 10.14.6'],
       ['safari-15.4-macos', 'Safari 15.4 on macOS 12.3'],
-      ['apple-mail-16.0', 'Apple Mail 16.0 on macOS 13'],
     ] as const
   ).map(([id, name]) =>
     browser({
@@ -899,11 +933,20 @@ export const CLIENT_PROFILES: readonly ClientProfile[] = [
       groups: APPLE_GROUPS,
       keyShares: ['x25519'],
       signatureSchemes: APPLE_SIGALGS,
-      alpn: id === 'apple-mail-16.0' ? [] : ['h2', 'http/1.1'],
-      source: 'Apple Secure Transport / Network.framework defaults (TLS 1.3 from iOS 12.2 / macOS 10.14.4)',
-      note: 'Apple Mail uses the system stack of its macOS: the Safari suites without ALPN.',
+      source: 'Apple Network.framework defaults (TLS 1.3 from iOS 12.2 / macOS 10.14.4)',
     }),
   ),
+  client({
+    id: 'apple-mail-16.0',
+    name: 'Apple Mail 16.0 on macOS 13',
+    versions: TLS10_TO_12,
+    suites: APPLE.filter((s) => !s.includes('CHACHA20')),
+    groups: APPLE_GROUPS,
+    signatureSchemes: APPLE_SIGALGS,
+    source:
+      "Mail's IMAP and SMTP connections go through Secure Transport (SSLContext), which implements up to TLS 1.2 (TLS 1.3 and ChaCha20 are Network.framework's); Apple's Secure Transport suite order",
+    note: 'Which of the two stacks Mail 16 uses per account is not documented: modelled on Secure Transport, no ALPN.',
+  }),
   client({
     id: 'apple-ats-ios9',
     name: 'Apple ATS (iOS 9 app default)',
@@ -965,13 +1008,14 @@ export const CLIENT_PROFILES: readonly ClientProfile[] = [
     name: 'Java 8u161',
     consumer: true,
     versions: TLS10_TO_12,
-    suites: JAVA_8,
+    suites: JAVA_8_GA,
     groups: JAVA_8_GROUPS,
     signatureSchemes: JAVA_SIGALGS_8,
     renegotiationInfo: false,
     maxDhBits: 2048,
-    source: 'JDK 8 SunJSSE defaults (unlimited crypto policy by default from 8u161; extended master secret from 8u161)',
-    note: "The exact suite order of 8u161 is uncertain (the order shown is JDK 8's later one); DH primes over 2048 bits are refused as recalled.",
+    source:
+      'JDK 8 SunJSSE defaults (unlimited crypto policy by default from 8u161; extended master secret from 8u161); suite order of JDK 8 before 8u261 (GCM after CBC, JDK-8028518)',
+    note: 'DH primes over 2048 bits are refused as recalled.',
   }),
   client({
     id: 'java-8u442',
@@ -992,11 +1036,13 @@ export const CLIENT_PROFILES: readonly ClientProfile[] = [
     consumer: true,
     versions: TLS10_TO_13,
     suites: JAVA_8,
-    tls13Suites: TLS13_JAVA.slice(0, 2),
+    // JDK 11's CipherSuite.java lists TLS_AES_128_GCM_SHA256 first; JDK 12 added ChaCha20 and put AES-256 first.
+    tls13Suites: TLS13_AES_FIRST.slice(0, 2),
     groups: [...JAVA_8_GROUPS, ...FFDHE],
     keyShares: ['secp256r1'],
     signatureSchemes: [...JAVA_SIGALGS_17.filter((s) => !s.startsWith('ed'))],
-    source: 'JEP 332 (TLS 1.3 in JDK 11); x25519 in TLS only from JDK 13 (JDK-8171279); ChaCha20 from JDK 12',
+    source:
+      'JEP 332 (TLS 1.3 in JDK 11; TLS 1.3 suites AES-128 then AES-256 in its CipherSuite.java); x25519 in TLS only from JDK 13 (JDK-8171279); ChaCha20 from JDK 12',
   }),
   client({
     id: 'java-17.0.3',
