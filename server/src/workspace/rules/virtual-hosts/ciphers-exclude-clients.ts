@@ -1,6 +1,6 @@
 import { everywhere } from '../../../lint/rule';
-import { CLIENT_PROFILES } from '../../../probe/clients/table';
-import type { ClientProfile } from '../../../probe/clients/profile';
+import { CLIENT_PROFILES } from '../../../tls/clients/table';
+import type { ClientProfile } from '../../../tls/clients/profile';
 import type { WorkspaceRule } from '../../rule';
 import { cipherTokens, listedSuites } from './cipher-list';
 import { named, virtualHosts } from './common';
