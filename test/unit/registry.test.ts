@@ -7,6 +7,7 @@ import { RULES } from '../../server/src/lint/registry';
 import { configurationProperties } from '../../server/src/settings';
 import { normaliseSettings, normaliseWorkspaceSettings, readLintSettings, readWorkspaceSettings } from '../../server/src/settings/lint';
 import { readProbeSettings } from '../../server/src/settings/probe';
+import { readProblemsScope } from '../../server/src/settings/problems';
 
 const root = resolve(__dirname, '../..');
 const read = (path: string): string => readFileSync(resolve(root, path), 'utf8');
@@ -36,7 +37,7 @@ describe('settings', () => {
   // key's manifest default gives what reading none gives.
   const readEvery = (values: Record<string, unknown>) => {
     const get = (key: string) => values[key];
-    return { ...readLintSettings(get), ...readWorkspaceSettings(get), ...readProbeSettings(get) };
+    return { ...readLintSettings(get), ...readWorkspaceSettings(get), ...readProbeSettings(get), problems: readProblemsScope(get) };
   };
   it('each setting has one reader: the typed readers share no field', () => {
     const get = () => undefined;
@@ -50,6 +51,20 @@ describe('settings', () => {
       assert.deepEqual(readEvery({ [key]: entry.default }), readEvery({}));
     });
   }
+  it('apigeeTls.problems: openFiles unless workspace is asked for', () => {
+    assert.equal(
+      readProblemsScope(() => undefined),
+      'openFiles',
+    );
+    assert.equal(
+      readProblemsScope(() => 'workspace'),
+      'workspace',
+    );
+    assert.equal(
+      readProblemsScope(() => 'everything'),
+      'openFiles',
+    );
+  });
   it('drops unknown rules, bad severities and bad profiles', () => {
     assert.deepEqual(
       normaliseSettings({ profile: 'nope', rules: { 'weak-cipher': 'off', 'no-such-rule': 'off', 'tls-on-http': 'loud' } }),

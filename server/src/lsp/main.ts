@@ -25,6 +25,7 @@ export function startServer(): void {
       const text = ws?.workspace.facts(path)?.text;
       return ws === undefined || text === undefined ? undefined : { text, findings: ws.crossFindings(path) };
     },
+    background: (path) => workspace.problems?.of(path),
     extra: (uri) => probes.diagnosticsFor(uri),
     keep: (path, text, finding) => ctx.configFiles.keeps(path, text, finding),
   });

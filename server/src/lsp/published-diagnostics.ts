@@ -1,5 +1,6 @@
 // One publishDiagnostics per file from two sources: the per-file findings of an open document (LintService) and
-// the cross-file findings of the workspace model, which also land in files no editor shows (aliases.json…).
+// the cross-file findings of the workspace model, which also land in files no editor shows (aliases.json…), and,
+// with `apigeeTls.problems: workspace`, the per-file findings of the files no editor shows.
 import type { Diagnostic } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +11,8 @@ export interface PublishedDiagnosticsOptions {
   toDiagnostic: (doc: TextDocument, finding: Finding) => Diagnostic;
   /** The cross-file findings of a file, with the text their spans are offsets into. */
   cross: (path: string) => { text: string; findings: readonly Finding[] } | undefined;
+  /** The per-file findings of a file no editor has open (`apigeeTls.problems: workspace`), with their text. */
+  background?: (path: string) => { text: string; findings: readonly Finding[] } | undefined;
   /** Diagnostics of other sources for a URI (the probe's), published with the findings. */
   extra?: (uri: string) => Diagnostic[];
   /** Whether a finding of a file is published (`.apigee-tls.json`'s ignorePatterns and suppressions). */
@@ -28,7 +31,7 @@ export class PublishedDiagnostics {
     this.flush(path ?? doc.uri, path);
   }
 
-  /** The cross-file findings of a file changed. */
+  /** The cross-file findings of a file changed, or its background per-file findings. */
   crossChanged(path: string): void {
     this.flush(path, path);
   }
@@ -46,8 +49,11 @@ export class PublishedDiagnostics {
   }
 
   private flush(key: string, path: string | undefined, closedUri?: string): void {
-    const own = this.perFile.get(key);
-    const uri = own?.doc.uri ?? closedUri ?? pathToFileURL(key).href;
+    const open = this.perFile.get(key);
+    const uri = open?.doc.uri ?? closedUri ?? pathToFileURL(key).href;
+    // A file no editor shows: its per-file findings judged in the background, when the workspace's are asked for.
+    const background = open === undefined && path !== undefined ? this.options.background?.(path) : undefined;
+    const own = open ?? (background && { doc: TextDocument.create(uri, 'plaintext', 0, background.text), findings: background.findings });
     const cross = path === undefined ? undefined : this.options.cross(path);
     const keep = this.options.keep;
     const kept = (text: string, findings: readonly Finding[]): readonly Finding[] =>
@@ -59,6 +65,6 @@ export class PublishedDiagnostics {
       diagnostics.push(...kept(cross.text, cross.findings).map((f) => this.options.toDiagnostic(doc, f)));
     }
     diagnostics.push(...(this.options.extra?.(uri) ?? []));
-    this.options.send(uri, own?.doc.version, diagnostics);
+    this.options.send(uri, open?.doc.version, diagnostics);
   }
 }

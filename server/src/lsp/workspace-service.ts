@@ -281,7 +281,7 @@ function folderOf(roots: readonly string[], path: string): string | undefined {
   return roots.filter((root) => isInside(root, path)).sort((a, b) => b.length - a.length)[0];
 }
 
-function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[]): boolean {
+export function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[]): boolean {
   if (a === undefined || a.length !== b.length) return false;
   return a.every((f, i) => {
     const g = b[i]!;
@@ -295,4 +295,5 @@ function sameFindings(a: readonly Finding[] | undefined, b: readonly Finding[]):
   });
 }
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** The next turn of the event loop (after pending I/O and timers). */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
