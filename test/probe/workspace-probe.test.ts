@@ -193,11 +193,21 @@ describe('probe --bundle through the environment configuration', () => {
       [0, [null, true], '', 1, [null, false], ''],
     );
   });
-  it('--config names the configuration elsewhere; an unknown --env is a usage error', async () => {
+  it('--env-config names the configuration elsewhere (--config, its old name, still does and warns); an unknown --env is a usage error', async () => {
     const dir = project({});
     const config = writeTree({ [env('test', 'targetServers.json')]: json([at('test.probe.test', healthy, {})]) }, join(dir, 'elsewhere'));
-    const { rows } = await probe(dir, [healthy], '--config', config, '--ca', pki.path('root.crt'));
-    assert.deepEqual(rows.map(verdict), ['test/ts: OK']);
+    const named = await probe(dir, [healthy], '--env-config', config, '--ca', pki.path('root.crt'));
+    assert.deepEqual([named.rows.map(verdict), named.stderr], [['test/ts: OK'], '']);
+    const legacy = await probe(dir, [healthy], '--config', config, '--ca', pki.path('root.crt'));
+    assert.deepEqual(
+      [legacy.rows.map(verdict), legacy.stderr],
+      [
+        ['test/ts: OK'],
+        'apigee-tls-lint: probe: --config is deprecated, use --env-config (the environment configuration; --config names .apigee-tls.json in lint)\n',
+      ],
+    );
+    const both = await probe(dir, [healthy], '--config', config, '--env-config', config);
+    assert.deepEqual([both.code, both.stderr.trim()], [2, 'apigee-tls-lint: probe: --config is the old name of --env-config: give one']);
     const unknown = await probe(dir, [healthy], '--env', 'nope');
     assert.deepEqual(
       [unknown.code, unknown.stderr.trim()],

@@ -34,12 +34,12 @@ export const PROBE_SPEC: CommandSpec = {
   command: 'probe',
   usage: [
     'apigee-tls-lint probe <https-url | host:port> [options]',
-    'apigee-tls-lint probe --bundle <dir> [--env NAME]... [--target NAME] [--config <dir|file>] [options]',
+    'apigee-tls-lint probe --bundle <dir> [--env NAME]... [--target NAME] [--env-config <dir|file>] [options]',
   ],
   summary: [
     'Connects to a backend as Apigee would (its protocols, cipher suites, SNI, truststore and client certificate)',
     "and names the cause of a failing handshake. --bundle finds the environment configuration of the bundle's",
-    'project (the folder above it holding pom.xml, edge.json or src/main/apigee; --config names it instead) and',
+    'project (the folder above it holding pom.xml, edge.json or src/main/apigee; --env-config names it instead) and',
     'probes each connection per environment, trusting the certificates of the truststore it names there and',
     "presenting its KeyAlias for two-way TLS. --ca and --client-cert win over the workspace's.",
   ].join('\n'),
@@ -47,7 +47,12 @@ export const PROBE_SPEC: CommandSpec = {
     { name: 'bundle', value: 'DIR', description: "Probe every connection of the bundle, with each one's own SSLInfo." },
     { name: 'target', value: 'NAME', description: 'With --bundle: only this TargetEndpoint, ServiceCallout or TargetServer.' },
     { name: 'env', value: 'NAME', description: 'With --bundle: only this environment (repeatable).' },
-    { name: 'config', value: 'DIR|FILE', description: "With --bundle: the environment configuration (default: the bundle's project)." },
+    {
+      name: 'env-config',
+      value: 'DIR|FILE',
+      description: "With --bundle: the environment configuration folder or file (default: the bundle's project).",
+    },
+    { name: 'config', value: 'DIR|FILE', description: 'Deprecated: --env-config (lint -c/--config names .apigee-tls.json).' },
     { name: 'sni', value: 'NAME', description: 'The SNI to send (default: the host name; none for an IP address).' },
     { name: 'no-sni', description: 'Send no SNI, as Edge Private Cloud message processors may.' },
     { name: 'protocols', value: 'TLSv1.2,TLSv1.3', description: "The protocols to offer (default: the profile's)." },
@@ -83,8 +88,10 @@ export interface ProbeOptions {
   targetName: string | undefined;
   /** --env: only these environments (empty: all). */
   envs: string[];
-  /** --config: the environment configuration folder or file. */
+  /** --env-config (or the deprecated --config): the environment configuration folder or file. */
   config: string | undefined;
+  /** What stderr says before the run (a deprecated option). */
+  warnings: string[];
   /** undefined: the default (the host name, or none for an IP); null: --no-sni. */
   sni: string | null | undefined;
   protocols: TlsProtocol[] | undefined;
@@ -231,6 +238,20 @@ export function parseProxy(args: ParsedArgs, env: Readonly<Record<string, string
   return { proxy, noProxy: single(args, 'noproxy') ?? fromEnv.noProxy };
 }
 
+/**
+ * `--env-config`, or `--config` as it was called before: `lint -c/--config` names `.apigee-tls.json`, so one word
+ * meant two files. The old spelling still works and says so.
+ */
+function envConfig(args: ParsedArgs): { config: string | undefined; warnings: string[] } {
+  const legacy = single(args, 'config');
+  if (legacy === undefined) return { config: single(args, 'env-config'), warnings: [] };
+  if (args.values.has('env-config')) fail('--config is the old name of --env-config: give one');
+  return {
+    config: legacy,
+    warnings: ['probe: --config is deprecated, use --env-config (the environment configuration; --config names .apigee-tls.json in lint)'],
+  };
+}
+
 export async function parseProbeArgs(
   argv: string[],
   cwd: string,
@@ -248,7 +269,7 @@ export async function parseProbeArgs(
     if (args.positionals.length > 0) fail('--bundle takes no URL: each target is probed with its own SSLInfo');
     for (const name of ['sni', 'protocols', 'ciphers'])
       if (args.values.has(name)) fail(`--${name} cannot be combined with --bundle: SSLInfo decides`);
-  } else for (const name of ['target', 'env', 'config']) if (args.values.has(name)) fail(`--${name} needs --bundle`);
+  } else for (const name of ['target', 'env', 'env-config', 'config']) if (args.values.has(name)) fail(`--${name} needs --bundle`);
   const protocolsText = single(args, 'protocols');
   const ciphersText = single(args, 'ciphers');
   // `.apigee-tls.json`'s probe keys, under the flags: the nearest at or above the bundle (a URL alone: the cwd).
@@ -259,7 +280,7 @@ export async function parseProbeArgs(
     bundle,
     targetName: single(args, 'target'),
     envs: args.values.get('env') ?? [],
-    config: single(args, 'config'),
+    ...envConfig(args),
     sni: parseSni(args, defaults.sni),
     protocols: protocolsText === undefined ? undefined : parseProtocols(protocolsText),
     ciphers: ciphersText === undefined ? undefined : parseCiphers(ciphersText),

@@ -30,7 +30,7 @@ function planBundle(options: ProbeOptions, cwd: string): { ws: Workspace; probes
   const bundle = resolve(cwd, options.bundle!);
   if (!isDirectory(bundle)) throw new UsageError(`probe: --bundle '${options.bundle}' is not a directory`);
   const config = options.config === undefined ? undefined : resolve(cwd, options.config);
-  if (config !== undefined && !existsSync(config)) throw new UsageError(`probe: --config '${options.config}' does not exist`);
+  if (config !== undefined && !existsSync(config)) throw new UsageError(`probe: --env-config '${options.config}' does not exist`);
   const root = projectRootOf(bundle, isInside(cwd, bundle) ? cwd : repositoryOf(bundle)) ?? bundle;
   const configRoot = config === undefined ? undefined : isDirectory(config) ? config : dirname(config);
   const ws = loadWorkspace(configRoot === undefined || isInside(root, configRoot) ? [root] : [root, configRoot]);

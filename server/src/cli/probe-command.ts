@@ -52,6 +52,7 @@ function print(diagnosis: Diagnosis, judgedAs: ProfileChoice, options: ProbeOpti
 
 export async function runProbeCommand(argv: string[], io: CliIO): Promise<number> {
   const options = await parseProbeArgs(argv, io.cwd, io.env);
+  for (const warning of options.warnings) io.stderr(`apigee-tls-lint: ${warning}\n`);
   if (options.help) {
     io.stdout(helpText(PROBE_SPEC));
     return EXIT_OK;
