@@ -204,6 +204,10 @@ async function main(): Promise<void> {
   if (options.judged !== undefined) {
     const judgements = JSON.parse(readFileSync(options.judged, 'utf8')) as Record<string, Judgement>;
     process.stdout.write(`${table(judgements, findings, drawn)}\n`);
+    // Today's draw against the verdicts: a finding drawn but never judged is the next reviewer's work.
+    const unjudged = [...drawn.values()].flatMap((d) => d.sample).filter((f) => judgements[f.key] === undefined);
+    if (unjudged.length > 0)
+      process.stdout.write(`\n${unjudged.length} drawn today and not judged:\n${unjudged.map((f) => `  ${f.key}`).join('\n')}\n`);
     return;
   }
   const sample = [...drawn.values()].flatMap((d) => d.sample);
