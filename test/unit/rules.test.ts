@@ -142,6 +142,16 @@ describe('misplaced-sslinfo-child', () => {
   it('accepts them inside SSLInfo', () => expectSpans('misplaced-sslinfo-child', ssl('<TrustStore>ref://ts</TrustStore><Enabled>true</Enabled>')));
   it('accepts the other HTTPTargetConnection children', () =>
     expectSpans('misplaced-sslinfo-child', target('    <Properties><Property name="io.timeout.millis">5000</Property></Properties>\n    <URL>https://a.b</URL>')));
+  it('an identical copy of SSLInfo\'s own TrustStore is a warning (nothing lost); a different one an error', () => {
+    const twice = (stray: string): string => nhs(stray).replace('<Enabled>true</Enabled>', '<Enabled>true</Enabled>\n      <TrustStore>ref://partner-ca</TrustStore>');
+    const of = (text: string) => findingsOf('misplaced-sslinfo-child', text).map((f) => [f.severity, f.message]);
+    assert.deepEqual(of(twice('<TrustStore>ref://partner-ca</TrustStore>')), [
+      ['warning', '<TrustStore> beside <SSLInfo> is ignored by Apigee; SSLInfo sets its own <TrustStore>, the same: remove this copy.'],
+    ]);
+    assert.deepEqual(of(twice('<TrustStore>ref://old-ca</TrustStore>')), [
+      ['error', '<TrustStore> beside <SSLInfo> is ignored by Apigee; SSLInfo sets its own <TrustStore> (a different one).'],
+    ]);
+  });
   it('missing-truststore stays silent: the TrustStore exists, in the wrong place', () => expectSpans('missing-truststore', nhs('<TrustStore>ref://ts</TrustStore>')));
   it('client-auth-incomplete stays silent for a misplaced KeyAlias', () =>
     expectSpans('client-auth-incomplete', ssl('<ClientAuthEnabled>true</ClientAuthEnabled><KeyStore>ref://ks</KeyStore>', 'https://a.b').replace('<URL>', '<KeyAlias>a</KeyAlias><URL>')));

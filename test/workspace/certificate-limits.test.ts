@@ -29,4 +29,12 @@ describe('certificate-unreadable: a file outside the workspace', () => {
       `File '${outside}' is outside the workspace folder (not read): its certificates are not checked (alias 'a', environment test).`,
     );
   });
+  it('a key file: what is not checked is the key against the certificate', () => {
+    const keyAlias = `{"alias": "tls", "keystorename": "client", "format": "keycertfile", "certFilePath": "certs/tls.pem", "keyFilePath": "«${outside}»"}`;
+    const [f] = checkSpans('certificate-unreadable', { 'resources/edge/env/test/aliases.json': `[${keyAlias}]` });
+    assert.equal(
+      f!.message,
+      `File '${outside}' is outside the workspace folder (not read): whether the key matches the certificate is not checked (alias 'tls', environment test).`,
+    );
+  });
 });

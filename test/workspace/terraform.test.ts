@@ -218,6 +218,33 @@ describe('Terraform: per-file rules at the HCL attribute', () => {
   });
 });
 
+describe('Terraform: scastria/apigee apigee_target_server (flat ssl_* attributes, no enforce)', () => {
+  const flat = (extra: string): string =>
+    `resource "apigee_target_server" "orders" {\n  environment_name = "prod"\n  name = "orders"\n  host = "orders.example.org"\n  port = 443\n  «ssl_enabled» = true\n${extra}}\n`;
+  it('ssl_truststore, ssl_keystore and ssl_keyalias are read', () => {
+    const { ws } = workspaceOf({
+      [MAIN]: unmark(flat('  ssl_truststore = "ref://orders-ca"\n  ssl_keystore = "ks"\n  ssl_keyalias = "k"\n')).text,
+    });
+    const s = ws.allEnvironments()[0]!.targetServers.get('orders')![0]!;
+    assert.deepEqual([s.trustStore?.value, s.keyStore?.value, s.keyAlias?.value], ['ref://orders-ca', 'ks', 'k']);
+  });
+  it("enforce-not-set names this resource's attributes and says it cannot set enforce", () => {
+    const [message] = expectFileSpans('enforce-not-set', flat(''));
+    assert.match(
+      message!,
+      /^No enforce = true \(this provider's apigee_target_server has no enforce: declare the TargetServer with google_apigee_target_server and s_sl_info \{ enforce = true \}\) and no ssl_truststore: /,
+    );
+    assert.doesNotMatch(message!, /trust_store|s_sl_info \{ enforce = true \}.*s_sl_info \{/);
+  });
+  it('with an ssl_truststore, only the missing enforce is said', () => {
+    const [message] = expectFileSpans('enforce-not-set', flat('  ssl_truststore = "ref://orders-ca"\n'));
+    assert.match(
+      message!,
+      /^No enforce = true \(this provider's apigee_target_server has no enforce: .*\): Apigee X does not enforce strict TLS; /,
+    );
+  });
+});
+
 describe('Terraform: certificates from file()', () => {
   const certs = tempDir();
   before(() => makeCertificate(certs, 'expired', -3));

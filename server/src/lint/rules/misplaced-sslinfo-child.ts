@@ -28,10 +28,12 @@ export const misplacedSslInfoChild: Rule = {
           );
         } else if (inside !== undefined) {
           const same = ctx.text.slice(inside.span.start, inside.span.end) === ctx.text.slice(element.span.start, element.span.end);
+          // An identical copy loses nothing (SSLInfo already says it): a leftover to remove, not an error.
           ctx.report(
             element.nameSpan,
-            `<${element.name}> beside <SSLInfo> is ignored by Apigee; SSLInfo sets its own <${element.name}>${same ? '' : ' (a different one)'}.`,
+            `<${element.name}> beside <SSLInfo> is ignored by Apigee; SSLInfo sets its own <${element.name}>${same ? ', the same: remove this copy' : ' (a different one)'}.`,
             [{ title: `Remove this <${element.name}>`, edits: [removeElement(ctx.text, element)], preferred: same }],
+            same ? { severity: 'warning' } : undefined,
           );
         } else {
           ctx.report(element.nameSpan, `<${element.name}> is beside <SSLInfo>, not inside it: Apigee ignores it here.`, [

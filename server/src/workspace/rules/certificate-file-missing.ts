@@ -96,10 +96,12 @@ function reportLimit(ctx: WorkspaceRuleContext, reason: ReadFailure, uses: Array
     aliases.length === 1
       ? `alias ${aliases[0]!}`
       : `aliases ${aliases.slice(0, 3).join(', ')}${aliases.length > 3 ? ` and ${aliases.length - 3} more` : ''}`;
+  // A key file holds no certificate: what goes unchecked is whether it matches the alias's certificate.
+  const unchecked = first.f === first.m.key ? 'whether the key matches the certificate is not checked' : 'its certificates are not checked';
   ctx.report(
     first.m.alias.file,
     first.f.located.span,
-    `File '${first.f.located.value}' ${describeFailure(reason)}: its certificates are not checked (${named}, ${inEnvs(uses.map((u) => u.m.env))}).`,
+    `File '${first.f.located.value}' ${describeFailure(reason)}: ${unchecked} (${named}, ${inEnvs(uses.map((u) => u.m.env))}).`,
   );
 }
 

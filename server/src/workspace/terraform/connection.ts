@@ -133,10 +133,29 @@ export const ATTRIBUTE_OF_ELEMENT: Readonly<Record<string, string>> = {
 const BARE_NAMES =
   /\b(?:Enforce|ClientAuthEnabled|KeyStore|KeyAlias|TrustStore|IgnoreValidationErrors|Protocols|Ciphers|CommonName|SSLInfo)\b/g;
 
-/** The rules speak of SSLInfo elements; in a .tf file, say it with the attribute names (`protocols`, `enforce = true`). */
+/** scastria/apigee's apigee_target_server: TLS as flat attributes beside ssl_enabled, and no enforce at all. */
+export const FLAT_TLS = 'flat';
+const FLAT_ATTRIBUTE_OF_ELEMENT: Readonly<Record<string, string>> = {
+  Enabled: 'ssl_enabled',
+  Enforce: 'enforce',
+  KeyStore: 'ssl_keystore',
+  KeyAlias: 'ssl_keyalias',
+  TrustStore: 'ssl_truststore',
+};
+/** What the flat resource cannot say, said once where the rules ask for it. */
+const NO_ENFORCE = /<Enforce>true<\/Enforce>/;
+const FLAT_ENFORCE =
+  "enforce = true (this provider's apigee_target_server has no enforce: declare the TargetServer with google_apigee_target_server and s_sl_info { enforce = true })";
+
+/**
+ * The rules speak of SSLInfo elements; in a .tf file, say it with the attribute names (`protocols`, `enforce = true`).
+ * `block` is the TLS block's name (`s_sl_info`, `ssl_info`) or FLAT_TLS.
+ */
 export function hclWording(message: string, block = 's_sl_info'): string {
-  const attr = (name: string): string | undefined => (name === 'SSLInfo' ? block : ATTRIBUTE_OF_ELEMENT[name]);
-  return message
+  const flat = block === FLAT_TLS;
+  const attr = (name: string): string | undefined =>
+    flat ? FLAT_ATTRIBUTE_OF_ELEMENT[name === 'SSLInfo' ? 'Enabled' : name] : name === 'SSLInfo' ? block : ATTRIBUTE_OF_ELEMENT[name];
+  return (flat ? message.replace(NO_ENFORCE, FLAT_ENFORCE) : message)
     .replace(/<(\w+)>([^<]*)<\/\1>/g, (whole, name: string, value: string) => {
       const a = attr(name);
       if (a === undefined) return whole;

@@ -5,15 +5,33 @@ import type { Span } from '../../documents/xml/types';
 import { lintConnections } from '../../lint/lint';
 import type { Finding, Fix, LintOptions, TextEdit } from '../../lint/model';
 import type { Workspace } from '../workspace';
-import { hclWording } from './connection';
+import type { Connection } from '../../documents/connection';
+import { FLAT_TLS, hclWording } from './connection';
 
 export function lintTerraformFile(ws: Workspace, hcl: HclFile, path: string, options: LintOptions): Finding[] {
-  const connections = ws.terraformConnections(path);
+  const all = ws.terraformConnections(path);
   const block = hcl.text.includes('ssl_info') && !hcl.text.includes('s_sl_info') ? 'ssl_info' : 's_sl_info';
   const seen = new Set<string>();
   const adapt = inPlaceFixes(hcl);
-  const reword = (fixes: Fix[]): Fix[] => adapt(fixes).map((f) => ({ ...f, title: hclWording(f.title, block) }));
-  return lintConnections(hcl.text, connections, options, (m) => hclWording(m, block), reword).filter((f) => {
+  // scastria/apigee's TargetServers (TLS from a top-level ssl_enabled) are worded with their own attribute names.
+  const isFlat = (c: Connection): boolean =>
+    c.sslInfo !== undefined && hcl.text.slice(c.sslInfo.nameSpan.start, c.sslInfo.nameSpan.end) === 'ssl_enabled';
+  const lint = (connections: Connection[], style: string): Finding[] =>
+    lintConnections(
+      hcl.text,
+      connections,
+      options,
+      (m) => hclWording(m, style),
+      (fixes) => adapt(fixes).map((f) => ({ ...f, title: hclWording(f.title, style) })),
+    );
+  const findings = [
+    ...lint(
+      all.filter((c) => !isFlat(c)),
+      block,
+    ),
+    ...lint(all.filter(isFlat), FLAT_TLS),
+  ];
+  return findings.filter((f) => {
     const key = `${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}\u0000${f.message}`;
     if (seen.has(key)) return false;
     seen.add(key);

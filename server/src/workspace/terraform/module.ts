@@ -310,6 +310,10 @@ function scalar(v: TfValue): string | number | boolean | undefined {
 const TLS_ELEMENTS: Readonly<Record<string, string>> = {
   enabled: 'Enabled',
   ssl_enabled: 'Enabled',
+  // scastria/apigee's apigee_target_server: flat attributes beside ssl_enabled.
+  ssl_keystore: 'KeyStore',
+  ssl_keyalias: 'KeyAlias',
+  ssl_truststore: 'TrustStore',
   enforce: 'Enforce',
   client_auth_enabled: 'ClientAuthEnabled',
   key_store: 'KeyStore',
@@ -319,6 +323,9 @@ const TLS_ELEMENTS: Readonly<Record<string, string>> = {
   protocols: 'Protocols',
   ciphers: 'Ciphers',
 };
+
+/** The TLS settings scastria/apigee's apigee_target_server writes at the top of the resource (it has no enforce). */
+export const FLAT_TLS_ATTRIBUTES: ReadonlySet<string> = new Set(['ssl_enabled', 'ssl_keystore', 'ssl_keyalias', 'ssl_truststore']);
 
 /** Reads one resource body's attributes in one scope, keeping ranges in the resource's file. */
 class Reader {
@@ -387,8 +394,9 @@ class Reader {
     }
     if (edge) {
       const flag = this.body.attributes.find((a) => a.name === 'ssl_enabled');
+      const flat = this.body.attributes.filter((a) => FLAT_TLS_ATTRIBUTES.has(a.name));
       if (flag !== undefined)
-        return { block: this.tlsFields({ attributes: [flag], blocks: [] }, flag.span, flag.nameSpan, this.scope), unknown: false };
+        return { block: this.tlsFields({ attributes: flat, blocks: [] }, flag.span, flag.nameSpan, this.scope), unknown: false };
     }
     return { block: undefined, unknown: false };
   }
