@@ -4,6 +4,7 @@
 // Also `count = N` (N instances, count.index known).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parseTfVarsJson } from '../../server/src/documents/hcl/tf-json';
 import type { TargetServerDef } from '../../server/src/workspace/model';
 import { MAX_MODULE_DEPTH } from '../../server/src/workspace/terraform/calls';
 import { checkSpans, expectSpans, workspaceOf } from './support/tree';
@@ -180,4 +181,29 @@ describe('count', () => {
     assert.deepEqual(counted('2'), ['prod/ts-0 443 (count.index 0)', 'prod/ts-1 443 (count.index 1)']));
   it('count = 0: none', () => assert.deepEqual(counted('0'), []));
   it('count from a variable only plan knows: none, never guessed', () => assert.deepEqual(counted('var.n'), []));
+});
+
+describe('*.tfvars.json', () => {
+  const withVars = (vars: Record<string, string>): string[] =>
+    servers({
+      'terraform/variables.tf': 'variable "env" {}\nvariable "port" {\n  default = 80\n}\n',
+      ...vars,
+      [ROOT]: 'resource "google_apigee_target_server" "t" {\n  name = "t"\n  env_id = var.env\n  host = "h"\n  port = var.port\n}\n',
+    });
+  it('terraform.tfvars.json applies to all; a named one per environment', () =>
+    assert.deepEqual(
+      withVars({
+        'terraform/terraform.tfvars.json': '{ "port": 443 }',
+        'terraform/envs/dev.tfvars.json': '{ "env": "dev" }',
+        'terraform/envs/prod.tfvars.json': '{ "env": "prod", "port": 8443 }',
+      }).map((s) => s.replace(/ \(.*\)$/, '')),
+      ['dev/t 443', 'prod/t 8443'],
+    ));
+  it('its strings are literal: "${…}" is not a template', () =>
+    assert.deepEqual(
+      parseTfVarsJson('{ "env": "${x}" }').body.attributes.map((a) => [a.name, a.value.kind === 'string' && a.value.parts]),
+      [['env', [{ kind: 'literal', value: '${x}' }]]],
+    ));
+  it('a broken one gives no values, and no crash', () =>
+    assert.deepEqual(withVars({ 'terraform/terraform.tfvars.json': '{ "env": ' }), []));
 });
