@@ -33,7 +33,7 @@ const CONFIG_NAMES = [
   '*vhost*.json',
 ];
 /** Terraform module files and variable values (a module is read as a whole: a change to any of them matters). */
-export const TERRAFORM_NAMES = ['*.tf', '*.tf.json', '*.tfvars'] as const;
+export const TERRAFORM_NAMES = ['*.tf', '*.tf.json', '*.tfvars', '*.tfvars.json'] as const;
 
 /** Terraform files as a VS Code glob: the document selector and `workspaceContains` activation. */
 export const TERRAFORM_GLOB = `**/{${TERRAFORM_NAMES.join(',')}}`;

@@ -5,7 +5,7 @@ import { parseJsonLenient, type JsonNode, type JsonRecovery } from '../documents
 import { looksLikeJson, sniffRootName, sniffTlsRoot } from '../documents/sniff';
 import { firstChild, MAX_DOCUMENT_LENGTH, parseXml, type XmlDocument } from '../documents/xml/document';
 import { parseHcl, type HclFile } from '../documents/hcl/hcl-document';
-import { parseTfJson } from '../documents/hcl/tf-json';
+import { parseTfJson, parseTfVarsJson } from '../documents/hcl/tf-json';
 import { edgeJsonEnvs, readEdgeJson, readSection } from './config-entities';
 import { classify, envFromPath, UNKNOWN_ENV, type FileRole } from './layout';
 import type { ConfigSource, EnvEntity, PropertySetDef, Use } from './model';
@@ -111,7 +111,7 @@ export function readFacts(path: string, text: string): FileFacts | undefined {
       facts.hcl = role.json ? parseTfJson(text) : parseHcl(text);
       break;
     case 'terraform-vars':
-      facts.hcl = parseHcl(text);
+      facts.hcl = role.json ? parseTfVarsJson(text) : parseHcl(text);
       break;
     case 'maven-ignored':
     case 'pom':

@@ -27,7 +27,7 @@ export type FileRole =
   /** A Terraform module file (`*.tf`, `*.tf.json`): read with the other files of its folder. */
   | { kind: 'terraform'; json: boolean }
   /** Terraform variable values (`*.tfvars`): automatic (`terraform.tfvars`, `*.auto.tfvars`) or one per environment. */
-  | { kind: 'terraform-vars' };
+  | { kind: 'terraform-vars'; json: boolean };
 
 const BUNDLE = /(^|\/)(apiproxy|sharedflowbundle)\//;
 const MAVEN_ENV = /(?:^|\/)env\/([^/]+)\/([^/]+)$/;
@@ -60,7 +60,7 @@ export function classify(path: string): FileRole | undefined {
   // The management API's XML form of a virtual host, kept under a name that says so (any other name is sniffed).
   if (lower.endsWith('.xml') && VIRTUAL_HOST_PATH.test(lower)) return { kind: 'virtual-host-xml', env: envFromPath(p) ?? UNKNOWN_ENV };
   if (lower.endsWith('.tf') || lower.endsWith('.tf.json')) return { kind: 'terraform', json: lower.endsWith('.json') };
-  if (lower.endsWith('.tfvars')) return { kind: 'terraform-vars' };
+  if (lower.endsWith('.tfvars') || lower.endsWith('.tfvars.json')) return { kind: 'terraform-vars', json: lower.endsWith('.json') };
   const local = LOCAL_ENV.exec(p);
   if (local !== null)
     return { kind: 'local-env', projectRoot: path.slice(0, local[1]!.length), env: local[2]!, section: LOCAL_SECTION[local[3]!]! };

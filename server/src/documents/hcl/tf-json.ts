@@ -31,12 +31,7 @@ export const NESTED_BLOCKS = new Set([
 
 export function parseTfJson(text: string): HclFile {
   const parsed = parseJsonDocument(text);
-  if (parsed.root === undefined)
-    return {
-      text,
-      body: { attributes: [], blocks: [] },
-      errors: [{ span: { start: parsed.error.offset, end: parsed.error.offset }, message: parsed.error.message }],
-    };
+  if (parsed.root === undefined) return unparsed(text, parsed.error);
   const body: HclBody = { attributes: [], blocks: [] };
   if (parsed.root.kind === 'object')
     for (const p of parsed.root.properties) {
@@ -44,6 +39,30 @@ export function parseTfJson(text: string): HclFile {
       if (labels !== undefined) body.blocks.push(...blocksOf(text, p.key, p.keySpan, p.value, labels, 0));
     }
   return { text, body, errors: [] };
+}
+
+/** A `*.tfvars.json` file: one attribute per top-level key, its value literal (Terraform reads no template in it). */
+export function parseTfVarsJson(text: string): HclFile {
+  const parsed = parseJsonDocument(text);
+  if (parsed.root === undefined) return unparsed(text, parsed.error);
+  const attributes: HclAttribute[] =
+    parsed.root.kind === 'object'
+      ? parsed.root.properties.map((p) => ({
+          name: p.key,
+          nameSpan: { start: p.keySpan.start + 1, end: p.keySpan.end - 1 },
+          value: exprOf(text, p.value, 0, true),
+          span: { start: p.keySpan.start, end: p.value.span.end },
+        }))
+      : [];
+  return { text, body: { attributes, blocks: [] }, errors: [] };
+}
+
+function unparsed(text: string, error: { offset: number; message: string }): HclFile {
+  return {
+    text,
+    body: { attributes: [], blocks: [] },
+    errors: [{ span: { start: error.offset, end: error.offset }, message: error.message }],
+  };
 }
 
 function blocksOf(
@@ -87,11 +106,11 @@ function bodyOf(text: string, node: Extract<JsonNode, { kind: 'object' }>, depth
   return body;
 }
 
-function exprOf(text: string, node: JsonNode, depth: number): HclExpr {
+function exprOf(text: string, node: JsonNode, depth: number, literal = false): HclExpr {
   if (depth > 64) return { kind: 'opaque', span: node.span };
   switch (node.kind) {
     case 'string':
-      return node.value.includes('${')
+      return node.value.includes('${') && !literal
         ? template(node.value, node.span, node.contentSpan)
         : {
             kind: 'string',
@@ -108,7 +127,7 @@ function exprOf(text: string, node: JsonNode, depth: number): HclExpr {
     case 'null':
       return { kind: 'null', span: node.span };
     case 'array':
-      return { kind: 'tuple', span: node.span, items: node.items.map((i) => exprOf(text, i, depth + 1)) };
+      return { kind: 'tuple', span: node.span, items: node.items.map((i) => exprOf(text, i, depth + 1, literal)) };
     case 'object':
       return {
         kind: 'object',
@@ -116,7 +135,7 @@ function exprOf(text: string, node: JsonNode, depth: number): HclExpr {
         items: node.properties.map((p) => ({
           key: p.key,
           keySpan: { start: p.keySpan.start + 1, end: p.keySpan.end - 1 },
-          value: exprOf(text, p.value, depth + 1),
+          value: exprOf(text, p.value, depth + 1, literal),
         })),
       };
   }

@@ -6,7 +6,7 @@ import { everywhere } from '../../lint/rule';
 import type { Span } from '../../documents/xml/types';
 import type { WorkspaceRule, WorkspaceRuleContext } from '../rule';
 import { covers, describeGroups, loadBalancers, type GroupView, type LoadBalancerView } from '../terraform/load-balancers';
-import type { SslPolicy } from '../terraform/northbound';
+import type { NbField, SslPolicy } from '../terraform/northbound';
 
 /** Every object of one kind in every module's load balancer view. */
 function each<K extends 'policies' | 'serverTlsPolicies'>(
@@ -31,15 +31,19 @@ function clientsOfPolicy(view: LoadBalancerView, policy: SslPolicy): string {
   return `clients of any load balancer using it (none in this module${beside})`;
 }
 
+/** The file a field's range is in: the caller's when a module call passed the value, else the object's. */
+const landingFile = (object: { file: string }, field: NbField<unknown>): string =>
+  (field.state === 'value' || field.state === 'null' ? field.file : undefined) ?? object.file;
+
 /** Replaces a literal string's content, or inserts the attribute when absent; none when the value is not written here. */
 function setValue(
   ctx: WorkspaceRuleContext,
   policy: SslPolicy,
   attribute: string,
   value: string,
-  at?: { span: Span; value: string },
+  at?: { span: Span; value: string; file?: string },
 ): Fix[] {
-  const text = ctx.workspace.facts(policy.file)?.text;
+  const text = ctx.workspace.facts(at?.file ?? policy.file)?.text;
   if (text === undefined) return [];
   if (at === undefined)
     return [
@@ -69,8 +73,8 @@ export const httpsProxyNoSslPolicy: WorkspaceRule = {
         const why =
           field.state === 'null' ? `its ssl_policy is null${field.via === undefined ? '' : ` (${field.via})`}` : 'it has no ssl_policy';
         ctx.report(
-          p.proxy.file,
-          p.proxy.sslPolicy.state === 'null' ? p.proxy.sslPolicy.span : p.proxy.headerSpan,
+          field.state === 'null' ? (field.file ?? p.proxy.file) : p.proxy.file,
+          field.state === 'null' ? field.span : p.proxy.headerSpan,
           `${p.proxy.address}: ${why}, so Google's default SSL policy applies (COMPATIBLE profile, TLS 1.0): ${clientsOf(p.groups)} can connect with TLS 1.0 and 1.1. Set ssl_policy to a google_compute_${p.proxy.regional ? 'region_' : ''}ssl_policy with min_tls_version = "TLS_1_2"${from(p.proxy.provenance)}.`,
         );
       }
@@ -93,7 +97,7 @@ export const sslPolicyTlsVersion: WorkspaceRule = {
       const version = min.state === 'value' ? min.value.replace(/^TLS_1_/, 'TLS 1.') : 'TLS 1.0';
       const what = min.state === 'value' ? `min_tls_version = "${min.value}"` : 'no min_tls_version (the default is TLS_1_0)';
       ctx.report(
-        policy.file,
+        landingFile(policy, min),
         min.state === 'value' || min.state === 'null' ? min.span : policy.headerSpan,
         `${policy.address} has ${what}: ${clientsOfPolicy(view, policy)} can connect with ${version}${version === 'TLS 1.0' ? ' and 1.1' : ''}. Set min_tls_version = "TLS_1_2"${from(policy.provenance)}.`,
         { fixes: setValue(ctx, policy, 'min_tls_version', 'TLS_1_2', min.state === 'value' ? min : undefined) },
@@ -121,7 +125,7 @@ export const sslPolicyWeakCiphers: WorkspaceRule = {
       if (profile.state === 'absent' || profile.state === 'null' || (profile.state === 'value' && profile.value === 'COMPATIBLE')) {
         const what = profile.state === 'value' ? 'profile = "COMPATIBLE"' : 'no profile (the default is COMPATIBLE)';
         ctx.report(
-          policy.file,
+          landingFile(policy, profile),
           profile.state === 'absent' ? policy.headerSpan : profile.span,
           `${policy.address} has ${what}, which offers legacy cipher suites (RSA key exchange without forward secrecy, 3DES, CBC with SHA-1)${suffix('them')}. Set profile = "MODERN" (or "RESTRICTED").`,
           { fixes: setValue(ctx, policy, 'profile', 'MODERN', profile.state === 'value' ? profile : undefined) },
@@ -134,7 +138,7 @@ export const sslPolicyWeakCiphers: WorkspaceRule = {
               ? 'RSA key exchange has no forward secrecy'
               : 'CBC with SHA-1 is a legacy construction';
           ctx.report(
-            policy.file,
+            landingFile(policy, policy.customFeatures),
             feature.span,
             `${policy.address} enables ${feature.value} in custom_features: ${why}${suffix('it')}. Remove it.`,
           );
@@ -189,7 +193,7 @@ export const lbMtlsAllowInvalid: WorkspaceRule = {
       if (policy.mode.state !== 'value' || policy.mode.value !== 'ALLOW_INVALID_OR_MISSING_CLIENT_CERT' || checked) return;
       const groups = [...new Set(view.proxies.filter((p) => p.serverTlsPolicy === policy).flatMap((p) => p.groups))];
       ctx.report(
-        policy.file,
+        landingFile(policy, policy.mode),
         policy.mode.span,
         `${policy.address} has client_validation_mode = "ALLOW_INVALID_OR_MISSING_CLIENT_CERT": the load balancer forwards calls without a valid client certificate, and no proxy here reads X-Client-Cert-Chain-Verified. Add the mTLS custom request headers (X-Client-Cert-Present, X-Client-Cert-Chain-Verified) to the backend service and reject calls whose chain is not verified in the proxy, or use REJECT_INVALID with a trust config (${describeGroups(groups)})${from(policy.provenance)}.`,
       );
@@ -211,7 +215,7 @@ export const lbMtlsNoTrustConfig: WorkspaceRule = {
       const trust = policy.trustConfig;
       if (trust.state === 'unknown' || (trust.state === 'value' && trust.value !== '')) return;
       ctx.report(
-        policy.file,
+        landingFile(policy, policy.mode),
         policy.mode.span,
         `${policy.address} has client_validation_mode = "REJECT_INVALID" but no client_validation_trust_config: the load balancer has no trust anchors to validate client certificates against. Set client_validation_trust_config to a google_certificate_manager_trust_config${from(policy.provenance)}.`,
       );

@@ -21,7 +21,8 @@ export type TfValue =
   | { kind: 'null'; origin: Origin }
   | { kind: 'list'; items: TfValue[]; origin: Origin }
   | { kind: 'map'; entries: Map<string, TfValue>; origin: Origin }
-  | { kind: 'unknown'; why: string; origin: Origin };
+  /** `ref`: a resource the value refers to (`google_compute_ssl_policy.p.id`, its address with the module path). */
+  | { kind: 'unknown'; why: string; origin: Origin; ref?: string };
 
 export interface Resource {
   type: string;
@@ -38,13 +39,15 @@ export interface Scope {
   resources: ReadonlyMap<string, Resource>;
   /** `each.key` / `each.value`, or a dynamic block's iterator. */
   iterators: ReadonlyMap<string, { key: TfValue; value: TfValue }>;
+  /** The module instance's address prefix (`module.lb.`; empty for the root module). */
+  prefix?: string;
   /** A file's text, read through the workspace's confined reader (undefined: unreadable). */
   readText(path: string): string | undefined;
 }
 
 const MAX_DEPTH = 32;
 
-export function unknown(why: string, file: string, span: Span): TfValue {
+export function unknown(why: string, file: string, span: Span): Extract<TfValue, { kind: 'unknown' }> {
   return { kind: 'unknown', why, origin: { file, span } };
 }
 
@@ -104,7 +107,7 @@ function traversal(
   const rest = (value: TfValue, from: number): TfValue => walk(value, steps.slice(from), file, scope, depth, evaluating, expr.span);
   const iterator = scope.iterators.get(expr.root);
   if (iterator !== undefined) {
-    if (first === 'key') return rest(iterator.key, 1);
+    if (first === 'key' || (expr.root === 'count' && first === 'index')) return rest(iterator.key, 1);
     if (first === 'value') return rest(iterator.value, 1);
     return unknown(`${expr.root}.${first ?? '?'}`, file, expr.span);
   }
@@ -141,17 +144,22 @@ function traversal(
   if (resource === undefined || attribute === undefined)
     return unknown(`${expr.root}.${name ?? ''} is known at plan time`, file, expr.span);
   const key = `${expr.root}.${name}.${attribute}`;
+  // What only plan knows of a resource still says which resource it is (a module input naming a policy).
+  const planned = (): TfValue => ({
+    ...unknown(`${key} is known at plan time`, file, expr.span),
+    ref: `${scope.prefix ?? ''}${expr.root}.${name}`,
+  });
   if (evaluating.has(key)) return unknown(`${key} refers to itself`, file, expr.span);
   // An environment's id is `organizations/ORG/environments/NAME`: its NAME is what identifies it.
   const own = resource.attributes.get(attribute === 'id' ? 'name' : attribute);
-  if (own === undefined) return unknown(`${key} is known at plan time`, file, expr.span);
+  if (own === undefined) return planned();
   evaluating.add(key);
   const noEach = { ...scope, iterators: new Map() };
   const value = evaluate(own.expr, resource.file, noEach, depth + 1, evaluating);
   evaluating.delete(key);
   if (attribute === 'id' && expr.root === 'google_apigee_environment' && value.kind === 'string')
     return rest({ ...value, value: `environments/${value.value}` }, 2);
-  return attribute === 'id' ? unknown(`${key} is known at plan time`, file, expr.span) : rest(value, 2);
+  return attribute === 'id' ? planned() : rest(value, 2);
 }
 
 function walk(

@@ -7,7 +7,9 @@ import type { HclAttribute, HclBlock, HclBody, HclFile } from '../../documents/h
 import type { Span } from '../../documents/xml/types';
 import type { AliasDef, EnvEntity, KeystoreDef, Located, ReferenceDef, TargetServerDef } from '../model';
 import { terraformConnection, type TlsBlock, type TlsField } from './connection';
+import { childInstances, localSource, MAX_MODULE_DEPTH, MAX_MODULE_INSTANCES, type ModuleCall } from './calls';
 import { evaluate, type Resource, type Scope, type TfValue } from './evaluate';
+import { instancesOf } from './instances';
 import { NORTHBOUND_TYPES, readNorthbound, type NorthboundObject } from './northbound';
 
 export interface TerraformFile {
@@ -41,36 +43,60 @@ const READ_TYPES = new Set([
   'google_apigee_environment',
 ]);
 
-const MAX_INSTANCES = 1000;
+/** The `.tf` files of every module folder of the workspace, for the local calls to resolve against. */
+export type ModuleTree = ReadonlyMap<string, readonly TerraformFile[]>;
 
-/** Reads one module: `tf` files of one folder, `tfvars` files of it (and of its folders holding no `.tf`). */
-export function readModule(dir: string, files: readonly TerraformFile[], readText: (path: string) => string | undefined): ModuleResult {
-  const tf = files.filter((f) => f.kind === 'tf');
-  const defaults = new Map<string, TfValue>();
-  const locals = new Map<string, { expr: HclAttribute['value']; file: string }>();
-  const resources = new Map<string, Resource & { block: HclBlock }>();
-  const base: Scope = { dir, vars: defaults, locals, resources, iterators: new Map(), readText };
+/** A module folder's declarations, read once however many instances it has. */
+interface Declarations {
+  dir: string;
+  defaults: Map<string, TfValue>;
+  locals: Map<string, { expr: HclAttribute['value']; file: string }>;
+  resources: Map<string, Resource & { block: HclBlock }>;
+  calls: ModuleCall[];
+  texts: Map<string, string>;
+}
+
+function declare(dir: string, tf: readonly TerraformFile[], readText: (path: string) => string | undefined): Declarations {
+  const decl: Declarations = { dir, defaults: new Map(), locals: new Map(), resources: new Map(), calls: [], texts: new Map() };
+  const base: Scope = { dir, vars: decl.defaults, locals: decl.locals, resources: decl.resources, iterators: new Map(), readText };
   for (const file of tf) {
+    decl.texts.set(file.path, file.hcl.text);
     for (const block of file.hcl.body.blocks) {
+      const label = block.labels[0]?.value;
       if (block.type === 'variable' && block.labels.length === 1) {
         const d = block.body.attributes.find((a) => a.name === 'default');
-        if (d !== undefined) {
-          const value = evaluate(d.value, file.path, base);
-          defaults.set(block.labels[0]!.value, withVia(value, `the default of var.${block.labels[0]!.value} in ${basename(file.path)}`));
-        }
-      } else if (block.type === 'locals') for (const a of block.body.attributes) locals.set(a.name, { expr: a.value, file: file.path });
+        if (d !== undefined)
+          decl.defaults.set(label!, withVia(evaluate(d.value, file.path, base), `the default of var.${label!} in ${basename(file.path)}`));
+      } else if (block.type === 'locals')
+        for (const a of block.body.attributes) decl.locals.set(a.name, { expr: a.value, file: file.path });
       else if (block.type === 'resource' && block.labels.length === 2) {
-        const [type, name] = [block.labels[0]!.value, block.labels[1]!.value];
+        const [type, name] = [label!, block.labels[1]!.value];
         const attributes = new Map(block.body.attributes.map((a) => [a.name, { expr: a.value }]));
-        resources.set(`${type}.${name}`, { type, name, file: file.path, attributes, block });
-      }
+        decl.resources.set(`${type}.${name}`, { type, name, file: file.path, attributes, block });
+      } else if (block.type === 'module' && block.labels.length === 1) decl.calls.push({ block, file: file.path });
     }
   }
+  return decl;
+}
+
+/** Reads one module: `tf` files of one folder, `tfvars` files of it (and of its folders holding no `.tf`), and the local modules it calls. */
+export function readModule(
+  dir: string,
+  files: readonly TerraformFile[],
+  readText: (path: string) => string | undefined,
+  tree: ModuleTree = new Map(),
+): ModuleResult {
+  const decl = declare(
+    dir,
+    files.filter((f) => f.kind === 'tf'),
+    readText,
+  );
+  const base: Scope = { dir, vars: decl.defaults, locals: decl.locals, resources: decl.resources, iterators: new Map(), readText };
   const vars = files.filter((f) => f.kind === 'tfvars').sort((a, b) => (a.path < b.path ? -1 : 1));
-  const automatic = vars.filter((f) => /^terraform\.tfvars$|\.auto\.tfvars$/.test(basename(f.path)));
+  const automatic = vars.filter((f) => /^terraform\.tfvars(\.json)?$|\.auto\.tfvars(\.json)?$/.test(basename(f.path)));
   const named = vars.filter((f) => !automatic.includes(f));
   const layered = (extra: TerraformFile[]): Map<string, TfValue> => {
-    const values = new Map(defaults);
+    const values = new Map(decl.defaults);
     for (const file of [...automatic, ...extra])
       for (const a of file.hcl.body.attributes)
         values.set(a.name, withVia(evaluate(a.value, file.path, base), relativeName(dir, file.path)));
@@ -80,34 +106,24 @@ export function readModule(dir: string, files: readonly TerraformFile[], readTex
     named.length === 0
       ? [{ values: layered([]) }]
       : named.map((file) => ({ values: layered([file]), label: relativeName(dir, file.path) }));
-  const seen = new Set<string>();
-  const out: ModuleResult = { entities: [], envs: [], northbound: [] };
-  const texts = new Map(tf.map((f) => [f.path, f.hcl.text]));
+  const sink: Sink = {
+    seen: new Set(),
+    out: { entities: [], envs: [], northbound: [] },
+    northbound: [],
+    declared: new Map([[dir, decl]]),
+    tree,
+    readText,
+    budget: MAX_MODULE_INSTANCES,
+  };
   const northbound = new Map<string, { object: NorthboundObject; labels: string[] }>();
   for (const { values, label } of variants) {
-    const scope: Scope = { ...base, vars: values };
-    for (const resource of resources.values()) {
-      if (NORTHBOUND_TYPES.has(resource.type)) {
-        for (const instance of instances(resource, scope)) {
-          const object = readNorthbound(resource, instance.scope, instance.key, texts.get(resource.file) ?? '');
-          if (object === undefined) continue;
-          const key = JSON.stringify(object);
-          const entry = northbound.get(key);
-          if (entry === undefined) northbound.set(key, { object, labels: label === undefined ? [] : [label] });
-          else if (label !== undefined) entry.labels.push(label);
-        }
-        continue;
-      }
-      if (!READ_TYPES.has(resource.type)) continue;
-      for (const instance of instances(resource, scope)) {
-        for (const entity of readResource(resource, instance.scope, instance.key)) {
-          const key = `${entity.kind}\u0000${entity.env}\u0000${entity.name}\u0000${entity.span.start}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          if (entity.kind === 'environment') out.envs.push({ env: entity.env, file: entity.file });
-          else out.entities.push(entity);
-        }
-      }
+    sink.northbound = [];
+    readInstance(decl, { ...base, vars: values, prefix: '' }, [dir], sink);
+    for (const object of sink.northbound) {
+      const key = JSON.stringify(object);
+      const entry = northbound.get(key);
+      if (entry === undefined) northbound.set(key, { object, labels: label === undefined ? [] : [label] });
+      else if (label !== undefined) entry.labels.push(label);
     }
   }
   // An object read alike from every tfvars variant owes nothing to them; else say which files gave it.
@@ -115,9 +131,64 @@ export function readModule(dir: string, files: readonly TerraformFile[], readTex
     const parts = [object.provenance, ...(labels.length === 0 || labels.length === variants.length ? [] : [labels.join(', ')])].filter(
       (p) => p !== undefined,
     );
-    out.northbound.push(parts.length === 0 ? object : { ...object, provenance: parts.join('; ') });
+    sink.out.northbound.push(parts.length === 0 ? object : { ...object, provenance: parts.join('; ') });
   }
-  return out;
+  return sink.out;
+}
+
+interface Sink {
+  seen: Set<string>;
+  out: ModuleResult;
+  /** The northbound objects of the variant being read. */
+  northbound: NorthboundObject[];
+  declared: Map<string, Declarations>;
+  tree: ModuleTree;
+  readText: (path: string) => string | undefined;
+  /** Module instances still allowed. */
+  budget: number;
+}
+
+/** One module instance: its resources in `scope`, then the local modules it calls (a folder already being read is a cycle: refused). */
+function readInstance(decl: Declarations, scope: Scope, stack: readonly string[], sink: Sink): void {
+  for (const resource of decl.resources.values()) {
+    const northbound = NORTHBOUND_TYPES.has(resource.type);
+    if (!northbound && !READ_TYPES.has(resource.type)) continue;
+    for (const instance of instancesOf(resource.attributes, resource.file, scope)) {
+      if (northbound) {
+        const object = readNorthbound(resource, instance, decl.texts.get(resource.file) ?? '');
+        if (object !== undefined) sink.northbound.push(object);
+        continue;
+      }
+      for (const entity of readResource(resource, instance.scope, instance.provenance)) {
+        const key = `${entity.kind}\u0000${entity.env}\u0000${entity.name}\u0000${entity.file}\u0000${entity.span.start}`;
+        if (sink.seen.has(key)) continue;
+        sink.seen.add(key);
+        if (entity.kind === 'environment') sink.out.envs.push({ env: entity.env, file: entity.file });
+        else sink.out.entities.push(entity);
+      }
+    }
+  }
+  if (stack.length > MAX_MODULE_DEPTH) return;
+  for (const call of decl.calls) {
+    const dir = localSource(call);
+    const files = dir === undefined || stack.includes(dir) ? undefined : sink.tree.get(dir);
+    if (dir === undefined || files === undefined) continue;
+    let child = sink.declared.get(dir);
+    if (child === undefined) sink.declared.set(dir, (child = declare(dir, files, sink.readText)));
+    for (const instance of childInstances(call, dir, scope)) {
+      if (sink.budget-- <= 0) return;
+      const childScope: Scope = {
+        dir,
+        vars: new Map([...child.defaults, ...instance.inputs]),
+        locals: child.locals,
+        resources: child.resources,
+        iterators: new Map(),
+        prefix: instance.prefix,
+        readText: sink.readText,
+      };
+      readInstance(child, childScope, [...stack, dir], sink);
+    }
+  }
 }
 
 function relativeName(dir: string, path: string): string {
@@ -128,30 +199,13 @@ function withVia(value: TfValue, via: string): TfValue {
   return { ...value, origin: { ...value.origin, via: value.origin.via ?? via } } as TfValue;
 }
 
-/** `for_each` over a literal map or set: one scope per instance; unknown `for_each`: none (decided at plan time). */
-function instances(resource: Resource & { block: HclBlock }, scope: Scope): { scope: Scope; key: string | undefined }[] {
-  const forEach = resource.attributes.get('for_each');
-  if (forEach === undefined) return [{ scope, key: undefined }];
-  const value = evaluate(forEach.expr, resource.file, scope);
-  const pairs: [TfValue, TfValue][] =
-    value.kind === 'map'
-      ? [...value.entries].map(([k, v]) => [{ kind: 'string', value: k, origin: v.origin }, v])
-      : value.kind === 'list'
-        ? value.items.map((v) => [v, v])
-        : [];
-  return pairs.slice(0, MAX_INSTANCES).map(([key, v]) => ({
-    scope: { ...scope, iterators: new Map([['each', { key, value: v }]]) },
-    key: key.kind === 'string' ? key.value : undefined,
-  }));
-}
-
 type Partial = EnvEntity | { kind: 'environment'; env: string; name: string; file: string; span: Span };
 
 /** A resource instance's entities, with where their values came from (the instance, the tfvars files) once all are read. */
 function readResource(resource: Resource & { block: HclBlock }, scope: Scope, instance: string | undefined): Partial[] {
   const read = new Reader(resource.block.body, resource.file, scope);
   const entities = readEntities(resource, read);
-  const parts = [...(instance === undefined ? [] : [`for_each key "${instance}"`]), ...new Set(read.via)];
+  const parts = [...(instance === undefined ? [] : [instance]), ...new Set(read.via)];
   return parts.length === 0 ? entities : entities.map((e) => (e.kind === 'environment' ? e : { ...e, provenance: parts.join('; ') }));
 }
 

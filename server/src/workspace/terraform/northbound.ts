@@ -3,10 +3,12 @@
 // map and mTLS server policy), SSL policies, managed and self-managed certificates, Certificate Manager certificates
 // and map entries. Read per module instance with the values the model knows; a value only `terraform plan` knows
 // (a module output, a data source, a literal self-link to a policy defined elsewhere) stays symbolic, never guessed.
+import { dirname } from 'node:path';
 import type { HclBlock, HclExpr } from '../../documents/hcl/hcl-document';
 import type { Span } from '../../documents/xml/types';
 import type { Located } from '../model';
 import { evaluate, type Resource, type Scope, type TfValue } from './evaluate';
+import type { Instance } from './instances';
 
 /** Where a resource is written: its file, whole block, and header (`resource "type" "name"`), with its address. */
 export interface NbBase {
@@ -21,12 +23,15 @@ export interface NbBase {
   provenance?: string;
 }
 
-/** A value: written (with its range), absent, null, or known only at plan time (with the expression's range). */
+/**
+ * A value: written (with its range), absent, null, or known only at plan time (with the expression's range). `file`:
+ * the caller's file when a module call passed the value (the range is the caller's argument), else the object's.
+ */
 export type NbField<T> =
-  | { state: 'value'; value: T; span: Span }
+  | { state: 'value'; value: T; span: Span; file?: string }
   | { state: 'absent' }
   /** `via`: where the null came from (`the default of var.ssl_policy in variables.tf`). */
-  | { state: 'null'; span: Span; via?: string }
+  | { state: 'null'; span: Span; via?: string; file?: string }
   | { state: 'unknown'; span: Span };
 
 /** A reference to another resource of the module (`google_compute_ssl_policy.x.id`), or to something outside it. */
@@ -113,20 +118,21 @@ export const NORTHBOUND_TYPES = new Set([
 /** One resource instance's northbound object, or undefined for another type. */
 export function readNorthbound(
   resource: Resource & { block: HclBlock },
-  scope: Scope,
-  instance: string | undefined,
+  instance: Instance,
   fileText: string,
 ): NorthboundObject | undefined {
   const { type, name, file, block } = resource;
+  const { scope, provenance } = instance;
   const read = new NbReader(block, file, scope);
   const lastLabel = block.labels.at(-1)?.span.end ?? block.typeSpan.end;
+  const prefix = scope.prefix ?? '';
   const base: NbBase = {
-    address: `${type}.${name}${instance === undefined ? '' : `["${instance}"]`}`,
-    resource: `${type}.${name}`,
+    address: `${prefix}${type}.${name}${instance.index}`,
+    resource: `${prefix}${type}.${name}`,
     file,
     span: block.span,
     headerSpan: { start: block.span.start, end: fileText[lastLabel] === '"' ? lastLabel + 1 : lastLabel },
-    ...(instance === undefined ? {} : { provenance: `for_each key "${instance}"` }),
+    ...(provenance === undefined ? {} : { provenance }),
   };
   switch (type) {
     case 'google_apigee_envgroup':
@@ -204,27 +210,29 @@ export function readNorthbound(
   }
 }
 
-type Raw = { value: TfValue; expr: HclExpr; here: (v: TfValue) => Span } | undefined;
+/** Where a value lands: its range in the object's file, or (`file`) in the caller's file that passed it. */
+type Landing = { span: Span; file?: string };
+
+type Raw = { value: TfValue; expr: HclExpr; here: (v: TfValue) => Landing } | undefined;
 
 function scalarField(raw: Raw): NbField<string> {
   if (raw === undefined) return { state: 'absent' };
   const { value, here } = raw;
-  if (value.kind === 'null') return { state: 'null', span: here(value) };
+  if (value.kind === 'null') return { state: 'null', ...here(value) };
   if (value.kind === 'string' || value.kind === 'number' || value.kind === 'bool')
-    return { state: 'value', value: String(value.value), span: here(value) };
+    return { state: 'value', value: String(value.value), ...here(value) };
   return { state: 'unknown', span: raw.expr.span };
 }
 
 function listField(raw: Raw): NbField<Located[]> {
   if (raw === undefined) return { state: 'absent' };
   const { value, here } = raw;
-  if (value.kind === 'null') return { state: 'null', span: here(value) };
+  if (value.kind === 'null') return { state: 'null', ...here(value) };
   if (value.kind !== 'list' || value.items.some((i) => i.kind !== 'string')) return { state: 'unknown', span: raw.expr.span };
-  return {
-    state: 'value',
-    value: value.items.map((i) => ({ value: i.kind === 'string' ? i.value : '', span: here(i) })),
-    span: here(value),
-  };
+  const list = here(value);
+  // Items land in the list's file: an item written elsewhere lands at the list.
+  const item = (i: TfValue): Span => (here(i).file === list.file ? here(i).span : list.span);
+  return { state: 'value', value: value.items.map((i) => ({ value: i.kind === 'string' ? i.value : '', span: item(i) })), ...list };
 }
 
 class NbReader {
@@ -243,17 +251,34 @@ class NbReader {
     const expr = this.attr(name);
     if (expr === undefined) return undefined;
     const value = evaluate(expr, this.file, this.scope);
-    return { value, expr, here: (v) => (v.origin.file === this.file ? v.origin.span : expr.span) };
+    return { value, expr, here: (v) => this.landing(v, expr.span) };
+  }
+
+  /** Written here; or passed by a module call (a `.tf` file of another folder): at the caller's argument; else at `expr`. */
+  private landing(v: TfValue, exprSpan: Span): Landing {
+    if (v.origin.file === this.file) return { span: v.origin.span };
+    const caller = /\.tf(\.json)?$/.test(v.origin.file) && dirname(v.origin.file) !== this.scope.dir;
+    return caller ? { span: v.origin.span, file: v.origin.file } : { span: exprSpan };
+  }
+
+  /** At the caller's argument when a module call passed the value, else at `exprSpan` (the reference written here). */
+  private callerOr(v: TfValue, exprSpan: Span): Landing {
+    const l = this.landing(v, exprSpan);
+    return l.file === undefined ? { span: exprSpan } : l;
   }
 
   located(name: string): Located | undefined {
-    const f = scalarField(this.field(name));
-    return f.state === 'value' ? { value: f.value, span: f.span } : undefined;
+    const raw = this.field(name);
+    const f = scalarField(raw);
+    if (f.state !== 'value') return undefined;
+    return { value: f.value, span: f.file === undefined ? f.span : raw!.expr.span };
   }
 
   strings(name: string): Located[] | undefined {
-    const f = listField(this.field(name));
-    return f.state === 'value' ? f.value : undefined;
+    const raw = this.field(name);
+    const f = listField(raw);
+    if (f.state !== 'value') return undefined;
+    return f.file === undefined ? f.value : f.value.map((l) => ({ ...l, span: raw!.expr.span }));
   }
 
   /** `google_apigee_envgroup.x.id` → `google_apigee_envgroup.x` when that resource is in the module. */
@@ -270,8 +295,11 @@ class NbReader {
     if (direct !== undefined) return { state: 'value', value: direct, span: expr.span };
     const value = evaluate(expr, this.file, this.scope);
     if (value.kind === 'null')
-      return { state: 'null', span: expr.span, ...(value.origin.via === undefined ? {} : { via: value.origin.via }) };
+      return { state: 'null', ...this.callerOr(value, expr.span), ...(value.origin.via === undefined ? {} : { via: value.origin.via }) };
     if (value.kind === 'string') return { state: 'value', value: { kind: 'outside', span: expr.span }, span: expr.span };
+    // A module input naming a resource of the caller (`google_compute_ssl_policy.p.id`).
+    if (value.kind === 'unknown' && value.ref !== undefined)
+      return { state: 'value', value: { kind: 'resource', resource: value.ref, span: expr.span }, span: expr.span };
     return { state: 'unknown', span: expr.span };
   }
 
@@ -285,8 +313,18 @@ class NbReader {
     }
     const value = evaluate(expr, this.file, this.scope);
     if (value.kind === 'null') return { state: 'null', span: expr.span };
-    if (value.kind === 'list' && value.items.every((i) => i.kind === 'string'))
-      return { state: 'value', value: value.items.map(() => ({ kind: 'outside', span: expr.span })), span: expr.span };
+    // A list passed by a module call: each item a self link (outside) or a resource of the caller.
+    const items =
+      value.kind === 'list'
+        ? value.items.map((i): NbRef | undefined =>
+            i.kind === 'string'
+              ? { kind: 'outside', span: expr.span }
+              : i.kind === 'unknown' && i.ref !== undefined
+                ? { kind: 'resource', resource: i.ref, span: expr.span }
+                : undefined,
+          )
+        : [undefined];
+    if (items.every((i) => i !== undefined)) return { state: 'value', value: items as NbRef[], span: expr.span };
     return { state: 'unknown', span: expr.span };
   }
 
@@ -317,10 +355,11 @@ function refOf(expr: HclExpr, scope: Scope): NbRef | undefined {
   if (expr.kind !== 'traversal') return undefined;
   const name = expr.steps[0]?.kind === 'attr' ? expr.steps[0].name : undefined;
   if (name === undefined || !scope.resources.has(`${expr.root}.${name}`)) return undefined;
-  return { kind: 'resource', resource: `${expr.root}.${name}`, span: expr.span };
+  return { kind: 'resource', resource: `${scope.prefix ?? ''}${expr.root}.${name}`, span: expr.span };
 }
 
 function outsideOrUnknown(expr: HclExpr, file: string, scope: Scope): NbRef | undefined {
   const value = evaluate(expr, file, scope);
+  if (value.kind === 'unknown' && value.ref !== undefined) return { kind: 'resource', resource: value.ref, span: expr.span };
   return value.kind === 'string' ? { kind: 'outside', span: expr.span } : undefined;
 }
