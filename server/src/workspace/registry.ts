@@ -12,6 +12,7 @@ import { keyCertificateMismatch } from './rules/key-certificate-mismatch';
 import { lenientJson } from './rules/lenient-json';
 import { NORTHBOUND_RULES } from './rules/northbound';
 import { VIRTUAL_HOST_RULES } from './rules/virtual-hosts';
+import { HYBRID_RULES } from './rules/hybrid';
 import { selfsignedAliasFile } from './rules/selfsigned-alias-file';
 import { targetServerTlsPort } from './rules/target-server-tls-port';
 import { unknownKeyAlias } from './rules/unknown-key-alias';
@@ -41,6 +42,7 @@ export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
   configFile,
   ...NORTHBOUND_RULES,
   ...VIRTUAL_HOST_RULES,
+  ...HYBRID_RULES,
 ];
 
 /** Every rule id a user can configure, per-file rules first. */
