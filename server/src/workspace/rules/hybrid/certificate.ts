@@ -3,7 +3,8 @@ import { nameCoversHost } from '../../../tls/host-names';
 import type { WorkspaceRule } from '../../rule';
 import { isSymbolic } from '../../symbols';
 import { certificateNames } from '../../virtual-hosts';
-import { APPLY, hybridNamed, hybridVirtualHosts, sslCertificates } from './common';
+import { sslCertificates } from '../../hybrid/certificates';
+import { APPLY, hybridNamed, hybridVirtualHosts } from './common';
 
 const day = (d: Date): string => d.toISOString().slice(0, 10);
 
@@ -23,7 +24,7 @@ export const hybridCertificate: WorkspaceRule = {
   check(ctx) {
     for (const at of hybridVirtualHosts(ctx)) {
       const path = at.vh.sslCertPath;
-      const chain = path === undefined ? undefined : sslCertificates(ctx, at);
+      const chain = path === undefined ? undefined : sslCertificates(ctx.workspace, at.overrides, at.vh)?.certificates;
       if (path === undefined || chain === undefined) continue;
       const leaf = chain[0]!;
       const problems: string[] = [];

@@ -1,8 +1,6 @@
 // What the hybrid rules share: every ingress virtual host of every overrides file, with the host names its clients
 // call (its environment group's hostnames, else its own 1.2-style hostAliases) and the environments it serves;
 // how findings name one; the TLS versions the apigee-virtualhost chart accepts.
-import { dirname, isAbsolute, join } from 'node:path';
-import type { CertificateInfo } from '../../certificates';
 import type { Located } from '../../model';
 import type { WorkspaceRuleContext } from '../../rule';
 import { groupOf, hostnamesOf, type HybridOverrides, type HybridVirtualHost } from '../../hybrid/overrides';
@@ -43,20 +41,4 @@ export function tlsVersion(value: string): number | 'auto' | undefined {
   if (v === 'AUTO') return 'auto';
   const m = /^1\.([0-3])$/.exec(v);
   return m === null ? undefined : 10 + Number(m[1]);
-}
-
-/**
- * The certificate file `sslCertPath` names, read through the workspace's reader: relative paths as apigeectl
- * (run from the folder above `overrides/`) and Helm (run from the chart's folder, beside the file) resolve them.
- */
-export function sslCertificates(ctx: WorkspaceRuleContext, at: HybridVhostIn): CertificateInfo[] | undefined {
-  const path = at.vh.sslCertPath?.value.trim();
-  if (path === undefined || path === '' || path.includes('$') || path.includes('{{')) return undefined;
-  const dir = dirname(at.overrides.file);
-  const candidates = isAbsolute(path) ? [path] : [join(dir, path), join(dirname(dir), path)];
-  for (const candidate of candidates) {
-    const { certs } = ctx.workspace.readCertificateFile(candidate);
-    if (certs?.ok === true && certs.certificates.length > 0) return certs.certificates;
-  }
-  return undefined;
 }
