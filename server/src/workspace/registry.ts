@@ -19,6 +19,7 @@ import { unknownKeyAlias } from './rules/unknown-key-alias';
 import { unknownKeystore } from './rules/unknown-keystore';
 import { unknownTargetServer } from './rules/unknown-target-server';
 import { unknownTargetServerKey } from './rules/unknown-target-server-key';
+import { unknownVirtualHost } from './rules/unknown-virtual-host';
 import { unresolvedProperty } from './rules/unresolved-property';
 import { unresolvedReference } from './rules/unresolved-reference';
 
@@ -42,6 +43,7 @@ export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
   configFile,
   ...NORTHBOUND_RULES,
   ...VIRTUAL_HOST_RULES,
+  unknownVirtualHost,
   ...HYBRID_RULES,
 ];
 
