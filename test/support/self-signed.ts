@@ -2,8 +2,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
-/** Writes cert.pem and key.pem into `dir`. */
-export async function makeSelfSignedCertificate(dir: string, name = 'probe.test'): Promise<void> {
+/** Writes cert.pem and key.pem into `dir` (the certificate naming `sans`, `name` alone by default). */
+export async function makeSelfSignedCertificate(dir: string, name = 'probe.test', sans: readonly string[] = [name]): Promise<void> {
   await promisify(execFile)(
     'openssl',
     [
@@ -17,7 +17,7 @@ export async function makeSelfSignedCertificate(dir: string, name = 'probe.test'
       '-subj',
       `/CN=${name}`,
       '-addext',
-      `subjectAltName=DNS:${name}`,
+      `subjectAltName=${sans.map((s) => `DNS:${s}`).join(',')}`,
       '-days',
       '365',
       '-keyout',

@@ -13,7 +13,7 @@ import { sections } from '../support/markdown-sections';
 const DOCS = resolve(__dirname, '..', '..', 'docs', 'rules');
 const SECTIONS = ['Why it matters', 'Examples', 'Fix', 'Severity', 'apigeelint equivalent', 'Suppress', 'Settings'];
 /** Their examples need certificates made at test time (rules.test.ts covers them); the pages show the shape. */
-const CERTIFICATE_EXAMPLES = new Set(['certificate-expired', 'certificate-expires-soon', 'key-certificate-mismatch']);
+const CERTIFICATE_EXAMPLES = new Set(['certificate-expired', 'certificate-expires-soon', 'key-certificate-mismatch', 'hybrid-certificate']);
 
 const messages = (id: string, files: Record<string, string>): string[] => [...findingsOf(id, files).values()].flat().map((f) => f.message);
 

@@ -7,6 +7,7 @@ import { environmentObjects, type ObjectRow } from '../workspace/inventory-objec
 import { northboundMarkdown, northboundText } from './inventory-northbound';
 import { northboundRows } from '../workspace/inventory-northbound';
 import { virtualHostRows } from '../workspace/inventory-virtual-hosts';
+import { hybridRows } from '../workspace/inventory-hybrid';
 import { helpText, parseArgs, single, type CommandSpec } from './args';
 import { EXIT_OK, UsageError, type CliIO } from './io';
 import { envOption } from './lint-command';
@@ -49,7 +50,10 @@ export async function runInventoryCommand(argv: string[], io: CliIO): Promise<nu
   const shown = (file: string): string => relative(io.cwd, file) || file;
   const objects = environmentObjects(ws, found, only).map((o) => ({ ...o, file: shown(o.file) }));
   const rows = found.map((r) => ({ ...r, file: shown(r.file) }));
-  const northbound = [...virtualHostRows(ws, only), ...northboundRows(ws, only)].map((n) => ({ ...n, file: shown(n.file) }));
+  const northbound = [...virtualHostRows(ws, only), ...hybridRows(ws, only), ...northboundRows(ws, only)].map((n) => ({
+    ...n,
+    file: shown(n.file),
+  }));
   io.stdout(
     format === 'json'
       ? JSON.stringify({ connections: rows, objects, northbound }, null, 2) + '\n'

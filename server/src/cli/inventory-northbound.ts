@@ -26,21 +26,41 @@ function virtualHostText(r: NorthboundRow): string {
   ].join('\n');
 }
 
+/** Subject and expiry (a hybrid certificate has no alias: it is the sslCertPath file). */
+const served = (r: NorthboundRow): string =>
+  (r.certificates ?? []).map((c) => `${c.subject} (expires ${c.notAfter.slice(0, 10)})`).join('; ');
+
+function hybridText(r: NorthboundRow): string {
+  return [
+    `Northbound hybrid virtual host ${r.group ?? '?'}${r.environments.length > 0 ? ` (environments ${r.environments.join(', ')})` : ''}`,
+    `  hostnames: ${r.hostnames.join(', ') || 'none (no environment group in the overrides)'}`,
+    `  ${r.tls ?? 'one-way'}${r.mtls === undefined ? '' : ` (${r.mtls})`}`,
+    `  certificate: ${r.certificate ?? 'none'}${served(r) ? `: ${served(r)}` : ''}`,
+    ...(r.certificateNames === undefined ? [] : [`  certificate covers: ${names(r)}`]),
+    ...(r.uncovered.length > 0 ? [`  not covered: ${r.uncovered.join(', ')}`] : []),
+    `  TLS settings: ${r.sslPolicy}`,
+    ...((r.gateways ?? []).length > 0 ? [`  additional gateways: ${r.gateways!.join(', ')}`] : []),
+    `  ${r.file}`,
+  ].join('\n');
+}
+
 export function northboundText(rows: readonly NorthboundRow[]): string {
   if (rows.length === 0) return '';
   const blocks = rows.map((r) =>
     r.kind === 'virtual-host'
       ? virtualHostText(r)
-      : [
-          `Northbound ${title(r)}${r.environments.length > 0 ? ` (environments ${r.environments.join(', ')})` : ''}`,
-          ...(r.hostnames.length > 0 ? [`  hostnames: ${r.hostnames.join(', ')}`] : []),
-          `  served by: ${r.proxies.join(', ') || 'no target HTTPS proxy here'}`,
-          `  certificates cover: ${names(r)}`,
-          ...(r.uncovered.length > 0 ? [`  not covered: ${r.uncovered.join(', ')}`] : []),
-          `  SSL policy: ${r.sslPolicy}`,
-          ...(r.mtls === undefined ? [] : [`  mTLS: ${r.mtls}`]),
-          `  ${r.file}`,
-        ].join('\n'),
+      : r.kind === 'hybrid'
+        ? hybridText(r)
+        : [
+            `Northbound ${title(r)}${r.environments.length > 0 ? ` (environments ${r.environments.join(', ')})` : ''}`,
+            ...(r.hostnames.length > 0 ? [`  hostnames: ${r.hostnames.join(', ')}`] : []),
+            `  served by: ${r.proxies.join(', ') || 'no target HTTPS proxy here'}`,
+            `  certificates cover: ${names(r)}`,
+            ...(r.uncovered.length > 0 ? [`  not covered: ${r.uncovered.join(', ')}`] : []),
+            `  SSL policy: ${r.sslPolicy}`,
+            ...(r.mtls === undefined ? [] : [`  mTLS: ${r.mtls}`]),
+            `  ${r.file}`,
+          ].join('\n'),
   );
   return '\n' + blocks.join('\n\n') + '\n';
 }
@@ -54,7 +74,7 @@ export function northboundMarkdown(rows: readonly NorthboundRow[]): string {
     '|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${[r.kind === 'virtual-host' ? `virtual host ${r.group ?? '?'} (port ${r.port ?? '?'}, ${r.tls ?? '?'}${expiring(r) ? `; ${expiring(r)}` : ''})` : (r.group ?? '–'), r.hostnames.join(', ') || '–', r.environments.join(', ') || '–', r.proxies.join(', ') || '–', names(r), r.uncovered.join(', ') || '–', r.sslPolicy, r.mtls ?? '–', r.file].map(cell).join(' | ')} |`,
+        `| ${[r.kind === 'hybrid' ? `hybrid virtual host ${r.group ?? '?'} (${r.tls ?? '?'}; ${r.certificate ?? 'no certificate'}${served(r) ? `; ${served(r)}` : ''})` : r.kind === 'virtual-host' ? `virtual host ${r.group ?? '?'} (port ${r.port ?? '?'}, ${r.tls ?? '?'}${expiring(r) ? `; ${expiring(r)}` : ''})` : (r.group ?? '–'), r.hostnames.join(', ') || '–', r.environments.join(', ') || '–', r.proxies.join(', ') || '–', names(r), r.uncovered.join(', ') || '–', r.sslPolicy, r.mtls ?? '–', r.file].map(cell).join(' | ')} |`,
     ),
     '',
   ].join('\n');

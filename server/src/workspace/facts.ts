@@ -10,6 +10,7 @@ import { edgeJsonEnvs, readEdgeJson, readSection } from './config-entities';
 import { classify, envFromPath, UNKNOWN_ENV, type FileRole } from './layout';
 import type { ConfigSource, EnvEntity, PropertySetDef, Use } from './model';
 import { parseProperties } from './properties';
+import { readOverrides, type HybridOverrides } from './hybrid/overrides';
 import { looksLikeVirtualHosts, readVirtualHostsJson, readVirtualHostXml } from './virtual-hosts';
 
 export interface FileFacts {
@@ -34,6 +35,8 @@ export interface FileFacts {
   deployments: string[] | undefined;
   /** A Terraform file (`.tf`, `.tf.json`, `.tfvars`), parsed; its entities come from its module (workspace/terraform). */
   hcl?: HclFile;
+  /** Apigee hybrid's overrides file: its ingress virtual hosts, environment groups and environments. */
+  hybrid?: HybridOverrides;
 }
 
 const PROPERTY_TEMPLATE = /\{propertyset\.([^.{}\s]+)\.([^{}\s]+)\}/g;
@@ -113,6 +116,11 @@ export function readFacts(path: string, text: string): FileFacts | undefined {
     case 'terraform-vars':
       facts.hcl = role.json ? parseTfVarsJson(text) : parseHcl(text);
       break;
+    case 'hybrid-overrides': {
+      const hybrid = readOverrides(path, text);
+      if (hybrid !== undefined) facts.hybrid = hybrid;
+      break;
+    }
     case 'maven-ignored':
     case 'pom':
       break;

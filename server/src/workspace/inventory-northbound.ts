@@ -7,8 +7,11 @@ import type { CertificateSummary } from './inventory';
 import type { Workspace } from './workspace';
 
 export interface NorthboundRow {
-  /** `load-balancer`: Apigee X, from Terraform; `virtual-host`: an Edge virtual host (one environment). */
-  kind: 'load-balancer' | 'virtual-host';
+  /**
+   * `load-balancer`: Apigee X, from Terraform; `virtual-host`: an Edge virtual host (one environment); `hybrid`: an
+   * Apigee hybrid ingress virtual host (overrides.yaml), its group the environment group it serves.
+   */
+  kind: 'load-balancer' | 'virtual-host' | 'hybrid';
   /** The environment group's name (undefined: a proxy serving no group here); a virtual host's name. */
   group: string | undefined;
   hostnames: string[];
@@ -28,6 +31,10 @@ export interface NorthboundRow {
   port?: number | undefined;
   tls?: 'one-way' | 'two-way' | 'plain HTTP' | 'unknown';
   certificates?: CertificateSummary[];
+  /** Hybrid: where the certificate comes from (the sslCertPath as written, or the Kubernetes Secret). */
+  certificate?: string | undefined;
+  /** Hybrid: additionalGateways (extra routes, such as a non-SNI one). */
+  gateways?: string[];
 }
 
 export function northboundRows(ws: Workspace, only?: ReadonlySet<string>): NorthboundRow[] {

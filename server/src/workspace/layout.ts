@@ -27,7 +27,9 @@ export type FileRole =
   /** A Terraform module file (`*.tf`, `*.tf.json`): read with the other files of its folder. */
   | { kind: 'terraform'; json: boolean }
   /** Terraform variable values (`*.tfvars`): automatic (`terraform.tfvars`, `*.auto.tfvars`) or one per environment. */
-  | { kind: 'terraform-vars'; json: boolean };
+  | { kind: 'terraform-vars'; json: boolean }
+  /** Apigee hybrid's `overrides.yaml` (its ingress: virtual hosts, environment groups, environments). */
+  | { kind: 'hybrid-overrides' };
 
 const BUNDLE = /(^|\/)(apiproxy|sharedflowbundle)\//;
 const MAVEN_ENV = /(?:^|\/)env\/([^/]+)\/([^/]+)$/;
@@ -36,6 +38,8 @@ const LOCAL_PROPERTIES = /^(.*?)(?:\/src\/main\/apigee)?\/environments\/([^/]+)\
 const APIGEECLI = /(?:^|\/)([^/]+?)__(targetservers|keystores|references|virtualhosts)\.json$/;
 const IMPORT_FILE = /(?:^|\/)(targetservers|keystores|references)\.json$/i;
 const VIRTUAL_HOST_PATH = /(?:virtual-?hosts?|vhosts?)[^/]*(?:\/[^/]*)?$/;
+/** `overrides.yaml`, `overrides-prod.yml`, `prod-overrides.yaml`, or any YAML file in an `overrides/` folder. */
+const HYBRID_OVERRIDES = /(?:^|\/)(?:[^/]*overrides[^/]*|overrides\/[^/]+)\.ya?ml$/;
 const LOCAL_SECTION: Readonly<Record<string, Section | 'deployments'>> = {
   targetservers: 'targetServers',
   keystores: 'keystores',
@@ -61,6 +65,7 @@ export function classify(path: string): FileRole | undefined {
   if (lower.endsWith('.xml') && VIRTUAL_HOST_PATH.test(lower)) return { kind: 'virtual-host-xml', env: envFromPath(p) ?? UNKNOWN_ENV };
   if (lower.endsWith('.tf') || lower.endsWith('.tf.json')) return { kind: 'terraform', json: lower.endsWith('.json') };
   if (lower.endsWith('.tfvars') || lower.endsWith('.tfvars.json')) return { kind: 'terraform-vars', json: lower.endsWith('.json') };
+  if (HYBRID_OVERRIDES.test(lower)) return { kind: 'hybrid-overrides' };
   const local = LOCAL_ENV.exec(p);
   if (local !== null)
     return { kind: 'local-env', projectRoot: path.slice(0, local[1]!.length), env: local[2]!, section: LOCAL_SECTION[local[3]!]! };

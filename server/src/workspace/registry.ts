@@ -12,12 +12,14 @@ import { keyCertificateMismatch } from './rules/key-certificate-mismatch';
 import { lenientJson } from './rules/lenient-json';
 import { NORTHBOUND_RULES } from './rules/northbound';
 import { VIRTUAL_HOST_RULES } from './rules/virtual-hosts';
+import { HYBRID_RULES } from './rules/hybrid';
 import { selfsignedAliasFile } from './rules/selfsigned-alias-file';
 import { targetServerTlsPort } from './rules/target-server-tls-port';
 import { unknownKeyAlias } from './rules/unknown-key-alias';
 import { unknownKeystore } from './rules/unknown-keystore';
 import { unknownTargetServer } from './rules/unknown-target-server';
 import { unknownTargetServerKey } from './rules/unknown-target-server-key';
+import { unknownVirtualHost } from './rules/unknown-virtual-host';
 import { unresolvedProperty } from './rules/unresolved-property';
 import { unresolvedReference } from './rules/unresolved-reference';
 
@@ -41,6 +43,8 @@ export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
   configFile,
   ...NORTHBOUND_RULES,
   ...VIRTUAL_HOST_RULES,
+  unknownVirtualHost,
+  ...HYBRID_RULES,
 ];
 
 /** Every rule id a user can configure, per-file rules first. */

@@ -25,6 +25,7 @@ import { materialReader, type WorkspaceFiles } from './files';
 import type { Connection } from '../documents/connection';
 import { terraformModules } from './terraform/modules';
 import type { NorthboundObject } from './terraform/northbound';
+import type { HybridOverrides } from './hybrid/overrides';
 
 export interface EnvIndex {
   project: string;
@@ -160,6 +161,13 @@ export class Workspace {
   /** The load balancer and environment group objects of every Terraform module (northbound TLS on Apigee X). */
   northbound(): readonly NorthboundModule[] {
     return this.built().northbound;
+  }
+
+  /** Apigee hybrid's overrides files (their ingress virtual hosts, environment groups, environments), by path. */
+  hybridOverrides(): HybridOverrides[] {
+    const out: HybridOverrides[] = [];
+    for (const facts of this.byPath.values()) if (facts.hybrid !== undefined) out.push(facts.hybrid);
+    return out.sort((a, b) => (a.file < b.file ? -1 : 1));
   }
 
   /** Forgets the reads that failed for this reason (trust granted: files refused as `untrusted` are read again); whether any. */
