@@ -8,7 +8,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { ENVIRONMENT_CONFIG_GLOB, TARGET_SERVER_GLOB, TERRAFORM_GLOB } from '../../server/src/shared/file-globs';
+import { ENVIRONMENT_CONFIG_GLOB, HYBRID_OVERRIDES_GLOB, TARGET_SERVER_GLOB, TERRAFORM_GLOB } from '../../server/src/shared/file-globs';
 import type { ServerInitializationOptions } from '../../server/src/shared/protocol';
 import { registerCaptureEditor } from './capture';
 import type { CaptureEditorHooks } from './capture/editor';
@@ -49,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       { scheme: 'file', language: 'json', pattern: ENVIRONMENT_CONFIG_GLOB },
       // Terraform modules and their variable values (whatever language an installed extension gives them).
       { scheme: 'file', pattern: TERRAFORM_GLOB },
+      { scheme: 'file', pattern: HYBRID_OVERRIDES_GLOB },
     ],
     // The server registers the file watchers it needs (lsp/workspace-setup.ts WATCHERS): watchers here would
     // report every change twice.

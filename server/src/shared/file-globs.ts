@@ -38,6 +38,12 @@ export const TERRAFORM_NAMES = ['*.tf', '*.tf.json', '*.tfvars'] as const;
 /** Terraform files as a VS Code glob: the document selector and `workspaceContains` activation. */
 export const TERRAFORM_GLOB = `**/{${TERRAFORM_NAMES.join(',')}}`;
 
+/** Apigee hybrid overrides files (`overrides.yaml`, `overrides-prod.yml`): the runtime's per-environment settings. */
+export const HYBRID_OVERRIDES_NAMES = ['*overrides*.yaml', '*overrides*.yml'] as const;
+
+/** Hybrid overrides files as a VS Code glob (the document selector). */
+export const HYBRID_OVERRIDES_GLOB = `**/{${HYBRID_OVERRIDES_NAMES.join(',')}}`;
+
 /** Property files, and the certificate and key files aliases name (re-read on change). */
 const MATERIAL_NAMES = ['*.properties', '*.pem', '*.crt', '*.cer', '*.der', '*.key', '*.p12', '*.pfx'];
 
@@ -45,4 +51,4 @@ const MATERIAL_NAMES = ['*.properties', '*.pem', '*.crt', '*.cer', '*.der', '*.k
 export const ENVIRONMENT_CONFIG_GLOB = `**/{${CONFIG_NAMES.join(',')}}`;
 
 /** The files of the model an editor should report changes of, besides XML: configuration and what it names. */
-export const ENVIRONMENT_FILES_GLOB = `**/{${[...CONFIG_NAMES, ...TERRAFORM_NAMES, ...MATERIAL_NAMES].join(',')}}`;
+export const ENVIRONMENT_FILES_GLOB = `**/{${[...CONFIG_NAMES, ...TERRAFORM_NAMES, ...HYBRID_OVERRIDES_NAMES, ...MATERIAL_NAMES].join(',')}}`;

@@ -10,6 +10,7 @@ import { edgeJsonEnvs, readEdgeJson, readSection } from './config-entities';
 import { classify, envFromPath, UNKNOWN_ENV, type FileRole } from './layout';
 import type { ConfigSource, EnvEntity, PropertySetDef, Use } from './model';
 import { parseProperties } from './properties';
+import { readRuntimeProxies, type RuntimeProxyDef } from './runtime-proxy';
 import { looksLikeVirtualHosts, readVirtualHostsJson, readVirtualHostXml } from './virtual-hosts';
 
 export interface FileFacts {
@@ -34,6 +35,8 @@ export interface FileFacts {
   deployments: string[] | undefined;
   /** A Terraform file (`.tf`, `.tf.json`, `.tfvars`), parsed; its entities come from its module (workspace/terraform). */
   hcl?: HclFile;
+  /** A hybrid overrides file: each environment's forward proxy (`envs[].httpProxy`). */
+  runtimeProxies?: RuntimeProxyDef[];
 }
 
 const PROPERTY_TEMPLATE = /\{propertyset\.([^.{}\s]+)\.([^{}\s]+)\}/g;
@@ -112,6 +115,10 @@ export function readFacts(path: string, text: string): FileFacts | undefined {
       break;
     case 'terraform-vars':
       facts.hcl = parseHcl(text);
+      break;
+    case 'hybrid-overrides':
+      // No environment is created from it: its proxies join the environments the configuration defines.
+      facts.runtimeProxies = readRuntimeProxies(text, path);
       break;
     case 'maven-ignored':
     case 'pom':

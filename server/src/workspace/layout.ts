@@ -27,7 +27,9 @@ export type FileRole =
   /** A Terraform module file (`*.tf`, `*.tf.json`): read with the other files of its folder. */
   | { kind: 'terraform'; json: boolean }
   /** Terraform variable values (`*.tfvars`): automatic (`terraform.tfvars`, `*.auto.tfvars`) or one per environment. */
-  | { kind: 'terraform-vars' };
+  | { kind: 'terraform-vars' }
+  /** An Apigee hybrid `overrides.yaml` (any `*overrides*.yaml`/`.yml`): the runtime's per-environment settings. */
+  | { kind: 'hybrid-overrides' };
 
 const BUNDLE = /(^|\/)(apiproxy|sharedflowbundle)\//;
 const MAVEN_ENV = /(?:^|\/)env\/([^/]+)\/([^/]+)$/;
@@ -35,6 +37,7 @@ const LOCAL_ENV = /^(.*?)(?:\/src\/main\/apigee)?\/environments\/([^/]+)\/(targe
 const LOCAL_PROPERTIES = /^(.*?)(?:\/src\/main\/apigee)?\/environments\/([^/]+)\/resources\/properties\/([^/]+)\.properties$/;
 const APIGEECLI = /(?:^|\/)([^/]+?)__(targetservers|keystores|references|virtualhosts)\.json$/;
 const IMPORT_FILE = /(?:^|\/)(targetservers|keystores|references)\.json$/i;
+const HYBRID_OVERRIDES = /(?:^|\/)[^/]*overrides[^/]*\.ya?ml$/;
 const VIRTUAL_HOST_PATH = /(?:virtual-?hosts?|vhosts?)[^/]*(?:\/[^/]*)?$/;
 const LOCAL_SECTION: Readonly<Record<string, Section | 'deployments'>> = {
   targetservers: 'targetServers',
@@ -61,6 +64,7 @@ export function classify(path: string): FileRole | undefined {
   if (lower.endsWith('.xml') && VIRTUAL_HOST_PATH.test(lower)) return { kind: 'virtual-host-xml', env: envFromPath(p) ?? UNKNOWN_ENV };
   if (lower.endsWith('.tf') || lower.endsWith('.tf.json')) return { kind: 'terraform', json: lower.endsWith('.json') };
   if (lower.endsWith('.tfvars')) return { kind: 'terraform-vars' };
+  if (HYBRID_OVERRIDES.test(lower)) return { kind: 'hybrid-overrides' };
   const local = LOCAL_ENV.exec(p);
   if (local !== null)
     return { kind: 'local-env', projectRoot: path.slice(0, local[1]!.length), env: local[2]!, section: LOCAL_SECTION[local[3]!]! };

@@ -27,6 +27,13 @@ function maybeModelFile(name: string, dir: string): boolean {
   const dot = name.lastIndexOf('.');
   const ext = dot < 0 ? '' : name.slice(dot).toLowerCase();
   return (
-    ext === '.xml' || ext === '.json' || ext === '.properties' || ext === '.tf' || ext === '.tfvars' || /[\\/]env[\\/][^\\/]+$/.test(dir)
+    ext === '.xml' ||
+    ext === '.json' ||
+    ext === '.properties' ||
+    ext === '.tf' ||
+    ext === '.tfvars' ||
+    ext === '.yaml' ||
+    ext === '.yml' ||
+    /[\\/]env[\\/][^\\/]+$/.test(dir)
   );
 }
