@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CliIO } from '../../server/src/cli/io';
 import { runCli } from '../../server/src/cli/main';
+import type { Diagnosis } from '../../server/src/diagnosis/types';
+import { summaryOf } from '../../server/src/lsp/probe-service';
 import { endpoint, json, server, writeTree } from '../workspace/support/tree';
 import { testPki } from './support/pki';
 import { startTinyproxy, type RunningProxy } from './support/proxies';
@@ -113,4 +115,30 @@ describe('the probe goes the way the runtime would', () => {
       ],
     );
   });
+});
+
+describe("the lens title says the runtime's way", () => {
+  const base = { target: { host: 'h', port: 443, sni: 'h' }, ok: true, causes: [], negotiated: { protocol: 'TLSv1.3', cipher: 'x' } };
+  const d = (extra: object) =>
+    ({
+      ...base,
+      server: { protocols: {}, sniRequired: null, clientCertificate: null },
+      chain: [],
+      elapsedMs: 7,
+      evidence: [],
+      ...extra,
+    }) as unknown as Diagnosis;
+  const way = (runtime: 'proxy' | 'direct', sameWay: boolean) => ({ runtime, proxy: 'http://p:3128', source: 's', sameWay });
+  it("through the runtime's proxy", () =>
+    assert.equal(
+      summaryOf(d({ proxy: 'http://p:3128', runtimeWay: way('proxy', true) })),
+      "TLS OK · TLSv1.3 · 7 ms · via the runtime's proxy http://p:3128",
+    ));
+  it('direct as the runtime, past its proxy', () =>
+    assert.equal(summaryOf(d({ runtimeWay: way('direct', true) })), 'TLS OK · TLSv1.3 · 7 ms · direct, as the runtime (use.proxy false)'));
+  it("this machine's proxy when the runtime goes direct", () =>
+    assert.equal(
+      summaryOf(d({ proxy: 'http://laptop:8080', runtimeWay: way('direct', false) })),
+      'TLS OK · TLSv1.3 · 7 ms · via proxy http://laptop:8080',
+    ));
 });
