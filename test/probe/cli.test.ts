@@ -47,7 +47,7 @@ test('a healthy backend: exit 0, and JSON with exactly the documented keys', asy
     [code, Object.keys(json), json.ok, json.target, json.judgedAs],
     [
       0,
-      ['target', 'proxy', 'judgedAs', 'ok', 'causes', 'negotiated', 'server', 'chain', 'elapsedMs'],
+      ['target', 'proxy', 'runtimeWay', 'judgedAs', 'ok', 'causes', 'negotiated', 'server', 'chain', 'elapsedMs'],
       true,
       { host: 'localhost', port: healthy.port, sni: 'localhost' },
       {

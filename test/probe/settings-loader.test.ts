@@ -26,6 +26,7 @@ test('defaults: a lens, 10 s, system roots, SNI sent, no client certificate, no 
       resolve: new Map(),
       proxy: '',
       noProxy: '',
+      runtimeProxy: '',
     },
     problems: [],
   });

@@ -11,9 +11,10 @@ import { UsageError } from './io';
 import { addressOverride, loadProbeFiles, PROBE_TIMEOUT_LIMITS, ProbeSetupError, type FileSettingNames } from '../settings/probe';
 import { normalizeHost, parseUrlHost } from '../tls/host-names';
 import { parseProxyUrl, proxyFromEnvironment, type ProxyConfig } from '../probe/proxy';
-import type { ProbeDefaults } from '../workspace/config-file';
+import { CONFIG_FILE, type ProbeDefaults } from '../workspace/config-file';
+import { configuredRuntimeProxy, type ConfiguredRuntimeProxy } from '../probe/runtime-route';
 import { findConfig } from './config';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 
 /** --proxy and --noproxy, as `probe` and `clients` take them. */
 export const PROXY_OPTIONS: CommandSpec['options'] = [
@@ -106,6 +107,8 @@ export interface ProbeOptions {
   format: ProbeFormat;
   /** The proxy and NO_PROXY list: --proxy/--noproxy, else the environment's (undefined: direct). */
   proxy: ProxyConfig | undefined;
+  /** `.apigee-tls.json` probe.runtimeProxy: the runtime's forward proxy (Edge Private Cloud); hybrid's overrides win. */
+  runtimeProxy: ConfiguredRuntimeProxy | undefined;
   help: boolean;
   /** The arguments as given, to say how to run the same diagnosis elsewhere (probe-rerun.ts). */
   args: ParsedArgs;
@@ -290,7 +293,14 @@ export async function parseProbeArgs(
     profile,
     format,
     proxy: parseProxy(args, env),
+    runtimeProxy: parseRuntimeProxy(defaults.runtimeProxy, found === undefined ? undefined : relative(cwd, found.path) || found.path),
     help,
     args,
   };
+}
+
+/** The configuration file's runtime proxy (`configPath` as the report names it); a URL that cannot be used is a usage error naming the key, not the URL. */
+function parseRuntimeProxy(url: string | undefined, configPath: string | undefined): ConfiguredRuntimeProxy | undefined {
+  const configured = configuredRuntimeProxy(url ?? '', `"probe.runtimeProxy" of ${configPath ?? CONFIG_FILE}`);
+  return configured !== undefined && 'problem' in configured ? fail(configured.problem) : configured;
 }

@@ -48,6 +48,7 @@ function planBundle(options: ProbeOptions, cwd: string): { ws: Workspace; probes
     trusted: true,
     envs: only,
     resolve: options.resolve,
+    runtimeProxy: options.runtimeProxy,
     ...(config === undefined ? {} : { environmentsOf: () => environmentsUnder(ws, config, only) }),
   };
   const probes = files

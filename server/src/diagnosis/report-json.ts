@@ -8,6 +8,8 @@ export function diagnosisJson(d: Diagnosis, judgedAs: ProfileChoice): object {
     target: d.target,
     // The HTTP proxy the connections tunnelled through (no credentials), or null: direct.
     proxy: d.proxy ?? null,
+    // Which way the runtime calls the backend (through its forward proxy, or direct past it), or null: no proxy known.
+    runtimeWay: d.runtimeWay ?? null,
     judgedAs: { profile: judgedAs.profile, why: judgedAs.why },
     ok: d.ok,
     causes: d.causes.map(({ code, severity, message, fix }) => ({ code, severity, message, fix })),

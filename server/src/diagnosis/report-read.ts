@@ -5,7 +5,7 @@ import { PROFILES, type ProfileChoice } from '../tls/profile';
 import { TLS_PROTOCOLS, type TlsProtocol } from '../tls/versions';
 import type { Cause, CauseCode } from './causes';
 import type { ChainEntry } from './chain';
-import type { ClientCertificateDemand, Diagnosis } from './types';
+import type { ClientCertificateDemand, Diagnosis, RuntimeWay } from './types';
 
 /** No real diagnosis has more; a report with more is not one. */
 const MAX_CAUSES = 64;
@@ -94,6 +94,7 @@ export function readDiagnosisJson(value: unknown, where = 'the report'): ReadDia
     return { protocol: text(o.protocol, `${where}.negotiated.protocol`), cipher: text(o.cipher, `${where}.negotiated.cipher`) };
   });
   const proxy = nullable(d.proxy, (p) => text(p, `${where}.proxy`));
+  const runtimeWay = nullable(d.runtimeWay ?? null, (w) => readRuntimeWay(w, `${where}.runtimeWay`));
   const diagnosis: Diagnosis = {
     target: {
       host: text(target.host, `${where}.target.host`),
@@ -101,6 +102,7 @@ export function readDiagnosisJson(value: unknown, where = 'the report'): ReadDia
       sni: nullable(target.sni, (s) => text(s, `${where}.target.sni`)),
     },
     ...(proxy === null ? {} : { proxy }),
+    ...(runtimeWay === null ? {} : { runtimeWay }),
     ok: d.ok,
     causes: list(d.causes, MAX_CAUSES, `${where}.causes`, cause),
     negotiated,
@@ -110,4 +112,11 @@ export function readDiagnosisJson(value: unknown, where = 'the report'): ReadDia
     evidence: [],
   };
   return { diagnosis, judgedAs: { profile: profile as ProfileChoice['profile'], why: text(judged.why, `${where}.judgedAs.why`) } };
+}
+
+function readRuntimeWay(value: unknown, where: string): RuntimeWay {
+  const w = object(value, where);
+  if (w.runtime !== 'proxy' && w.runtime !== 'direct') throw new ReportProblem(`${where}.runtime is not proxy or direct`);
+  if (typeof w.sameWay !== 'boolean') throw new ReportProblem(`${where}.sameWay is not true or false`);
+  return { runtime: w.runtime, proxy: text(w.proxy, `${where}.proxy`), source: text(w.source, `${where}.source`), sameWay: w.sameWay };
 }

@@ -1,7 +1,7 @@
 // A diagnosis as a person reads it, top-down: verdict, causes with their fixes, then the evidence.
 import type { ProfileChoice } from '../tls/profile';
 import { TLS_PROTOCOLS } from '../tls/versions';
-import type { Diagnosis } from './types';
+import type { Diagnosis, RuntimeWay } from './types';
 
 export interface TextOptions {
   color: boolean;
@@ -30,6 +30,7 @@ export function formatDiagnosisText(d: Diagnosis, options: TextOptions): string 
     `      judged as ${options.judgedAs.why}`,
   );
   if (d.proxy !== undefined) lines.push(`      through the HTTP proxy ${d.proxy} (a CONNECT tunnel per connection)`);
+  if (d.runtimeWay !== undefined) lines.push(`      ${runtimeWayText(d.runtimeWay, d.proxy)}`);
   for (const cause of d.causes) {
     const label = cause.severity === 'error' ? paint(options, 'red', 'error  ') : paint(options, 'yellow', 'warning');
     lines.push('', `  ${label} ${paint(options, 'bold', cause.code)}`, `          ${cause.message}`, `          Fix: ${cause.fix}`);
@@ -53,4 +54,16 @@ export function formatDiagnosisText(d: Diagnosis, options: TextOptions): string 
   for (const line of d.evidence) lines.push(paint(options, 'dim', `  · ${line}`));
   lines.push(paint(options, 'dim', `  ${d.elapsedMs} ms`));
   return lines.join('\n') + '\n';
+}
+
+/** The runtime's way to the backend, and the probe's beside it. */
+export function runtimeWayText(way: RuntimeWay, probeProxy: string | undefined): string {
+  const runtime =
+    way.runtime === 'proxy'
+      ? `the runtime calls it through its forward proxy ${way.proxy} (${way.source})`
+      : `the runtime calls it directly: use.proxy false bypasses its forward proxy ${way.proxy} (${way.source})`;
+  const probe = way.sameWay
+    ? 'the probe went the same way'
+    : `the probe went ${probeProxy === undefined ? 'direct' : `through ${probeProxy}`}, this machine's way out`;
+  return `${runtime}; ${probe}`;
 }

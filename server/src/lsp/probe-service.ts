@@ -11,6 +11,7 @@ import { isInside } from '../workspace/paths';
 import type { Diagnosis } from '../probe/types';
 import { planFile, type PlannedProbe, type ProbeSite } from '../probe/plan-workspace';
 import { backendOf, PROBE_POOL_SIZE, ProbePool } from '../probe/pool';
+import type { ConfiguredRuntimeProxy } from '../probe/runtime-route';
 import type { ProxyConfig } from '../probe/proxy';
 import { plannedRerun } from '../probe/rerun';
 import { describeEntry, matchEntry, parseReport } from '../probe/report-import';
@@ -44,6 +45,8 @@ export interface ProbeRunSettings {
   resolve: ReadonlyMap<string, string>;
   /** The HTTP proxy and NO_PROXY list (settings/probe.ts chooseProxy); undefined: direct. */
   proxy?: ProxyConfig | undefined;
+  /** apigeeTls.probe.runtimeProxy: the runtime's forward proxy for every environment (hybrid's overrides win). */
+  runtimeProxy?: ConfiguredRuntimeProxy | undefined;
   /**
    * The CA files and client certificate the settings name, read when a diagnosis is about to dial (never for a
    * lens); rejects with a ProbeSetupError naming the file that cannot be used.
@@ -120,7 +123,14 @@ function unconsented(probe: PlannedProbe, consented: ReadonlySet<string>): Plann
 /** One line for a CodeLens title or a Problems row: the cause leads, the fix stays in the report. */
 export function summaryOf(d: Diagnosis): string {
   // Through a proxy the title says so (its URL carries no credentials).
-  const via = d.proxy === undefined ? '' : ` · via proxy ${d.proxy}`;
+  const via =
+    d.runtimeWay?.runtime === 'proxy' && d.runtimeWay.sameWay
+      ? ` · via the runtime's proxy ${d.proxy}`
+      : d.runtimeWay?.runtime === 'direct' && d.runtimeWay.sameWay
+        ? ' · direct, as the runtime (use.proxy false)'
+        : d.proxy === undefined
+          ? ''
+          : ` · via proxy ${d.proxy}`;
   if (d.ok) return `TLS OK · ${d.negotiated?.protocol ?? '?'} · ${d.elapsedMs} ms${via}`;
   const first = d.causes.find((c) => c.severity === 'error') ?? d.causes[0];
   return `TLS failing · ${first?.code ?? 'error'}${via}`;
@@ -164,6 +174,7 @@ export class ProbeService {
       trusted: this.options.trusted(),
       envs: envs === undefined || envs.length === 0 ? undefined : new Set(envs),
       resolve: settings.resolve,
+      runtimeProxy: settings.runtimeProxy,
     };
     const files = path !== undefined ? [path] : [...ws.allFacts()].map((f) => f.path).sort();
     const probes = files.flatMap((file) => planFile(ws, file, options).map((p) => ({ ...p, id: `${uriOf(file)}#${p.id}` })));

@@ -12,6 +12,7 @@ import { isSymbolic } from '../workspace/symbols';
 import { substitute } from '../workspace/templates';
 import type { EnvIndex, Workspace } from '../workspace/workspace';
 import { planConnection, type ConnectionPlan, type PlanOptions } from './from-sslinfo';
+import { runtimeRouteOf, type ConfiguredRuntimeProxy, type RuntimeRoute } from './runtime-route';
 import { workspaceClientCertificate, workspaceTrust, type ClientCertificateChoice, type TrustChoice } from './workspace-material';
 
 type Span = Located['span'];
@@ -40,6 +41,8 @@ export interface PlannedProbe {
   clientCertificate: ClientCertificateChoice;
   /** What a user should know about a probeable plan (an IP host sends no SNI). */
   notes: string[];
+  /** The way the runtime calls the backend when it has a forward proxy (the probe goes the same way); else undefined. */
+  runtimeRoute?: RuntimeRoute | undefined;
 }
 
 export interface WorkspacePlanOptions extends Omit<PlanOptions, 'profile'> {
@@ -56,6 +59,8 @@ export interface WorkspacePlanOptions extends Omit<PlanOptions, 'profile'> {
   environmentsOf?: ((file: string) => EnvIndex[]) | undefined;
   /** Address overrides (`resolveKey` → IP): a loopback host given an address is probed there. */
   resolve?: ReadonlyMap<string, string> | undefined;
+  /** The runtime's forward proxy configured by hand (Edge Private Cloud's message processors), for every environment. */
+  runtimeProxy?: ConfiguredRuntimeProxy | undefined;
 }
 
 /** The options with the runtime chosen for the file being planned. */
@@ -97,13 +102,17 @@ function withMaterial(
   ssl: SslInfoView | undefined,
   plan: ConnectionPlan,
   options: FileOptions,
-): Pick<PlannedProbe, 'trust' | 'clientCertificate' | 'notes'> {
+  /** The connection whose use.proxy decides the runtime's way (undefined: a TargetServer's own entry). */
+  connection: Connection | undefined,
+): Pick<PlannedProbe, 'trust' | 'clientCertificate' | 'notes' | 'runtimeRoute'> {
   if (!plan.probeable)
     return { trust: { kind: 'fallback', reason: plan.reason }, clientCertificate: { kind: 'none', reason: undefined }, notes: [] };
+  const route = runtimeRouteOf(ws, env, connection, options.runtimeProxy);
   return {
     trust: workspaceTrust(ws, env, ssl, options.trusted),
     clientCertificate: workspaceClientCertificate(ws, env, ssl, plan.request.clientAuthEnabled === true, options.trusted),
-    notes: hostNotes(plan),
+    notes: [...hostNotes(plan), ...(route.note === undefined ? [] : [route.note])],
+    ...(route.route === undefined ? {} : { runtimeRoute: route.route }),
   };
 }
 
@@ -154,7 +163,7 @@ function planServer(
   ts: TargetServerDef,
   endpoint: Connection | undefined,
   options: FileOptions,
-): Pick<PlannedProbe, 'plan' | 'trust' | 'clientCertificate' | 'notes'> {
+): Pick<PlannedProbe, 'plan' | 'trust' | 'clientCertificate' | 'notes' | 'runtimeRoute'> {
   const url = serverUrl(ts, options.resolve);
   const ssl = effectiveSsl(ts, endpoint);
   const plan =
@@ -163,7 +172,7 @@ function planServer(
       : 'problem' in ssl
         ? notProbeable(ssl.problem)
         : planConnection(ssl.connection, options, url.url);
-  return { plan, ...withMaterial(ws, env, 'connection' in ssl ? sslOf(ssl.connection) : undefined, plan, options) };
+  return { plan, ...withMaterial(ws, env, 'connection' in ssl ? sslOf(ssl.connection) : undefined, plan, options, endpoint) };
 }
 
 /** The site of a TargetServer's host value, when it has one. */
@@ -239,7 +248,7 @@ export function planBundleFile(ws: Workspace, file: string, workspaceOptions: Wo
         ...base,
         sites: [site],
         plan,
-        ...withMaterial(ws, env, sslOf(connection), plan, options),
+        ...withMaterial(ws, env, sslOf(connection), plan, options, connection),
       });
     }
   });

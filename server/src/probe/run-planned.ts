@@ -5,6 +5,7 @@ import type { Workspace } from '../workspace/workspace';
 import { diagnose } from './diagnose';
 import { completeRequest, type RunOptions } from './from-sslinfo';
 import type { PlannedProbe } from './plan-workspace';
+import { probeProxyFor, runtimeWay } from './runtime-route';
 import type { Diagnosis } from './types';
 import { chooseMaterial, clientCertificateAtDial, type ChosenMaterial, type GivenMaterial } from './workspace-material';
 
@@ -34,6 +35,15 @@ export async function runPlanned(probe: PlannedProbe, given: GivenMaterial, limi
     : clientCertificateAtDial(ws, probe.clientCertificate);
   const material = chooseMaterial({ trust: probe.trust, clientCertificate }, given);
   const planned = limits.rerun === undefined ? probe.plan.request : { ...probe.plan.request, rerun: limits.rerun(probe) };
-  const request = completeRequest(planned, { ...limits, trust: material.trust, clientCertificate: material.clientCertificate });
-  return { probe, diagnosis: await diagnose(request), material };
+  // A runtime with a forward proxy: the probe goes its way (through that proxy, or as configured here when use.proxy is false).
+  const route = probe.runtimeRoute;
+  const proxy = probeProxyFor(route, limits.proxy);
+  const request = completeRequest(planned, {
+    ...limits,
+    ...(proxy === undefined ? {} : { proxy }),
+    trust: material.trust,
+    clientCertificate: material.clientCertificate,
+  });
+  const diagnosis = await diagnose(request);
+  return { probe, diagnosis: route === undefined ? diagnosis : { ...diagnosis, runtimeWay: runtimeWay(route, diagnosis.proxy) }, material };
 }

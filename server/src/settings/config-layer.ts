@@ -33,6 +33,7 @@ export function layeredGetter(get: SettingGetter, found: FoundConfigFile | undef
     ...(trusted
       ? {
           [PROBE_SETTINGS.resolve]: config.probe?.resolve,
+          [PROBE_SETTINGS.runtimeProxy]: config.probe?.runtimeProxy,
           [PROBE_SETTINGS.caFiles]: config.probe?.caFiles?.map((f) => (isAbsolute(f) ? f : join(base, f))),
         }
       : {}),

@@ -115,6 +115,17 @@ const DEFINITIONS = {
       scope: 'resource',
     },
   },
+  runtimeProxy: {
+    key: 'apigeeTls.probe.runtimeProxy',
+    restricted: true,
+    manifest: {
+      type: 'string',
+      default: '',
+      markdownDescription:
+        "The forward proxy the Apigee runtime calls backends through, `http://[user:password@]host:port`: Edge Private Cloud's message-processor proxy (hybrid's `envs[].httpProxy` in `overrides.yaml` is read from the workspace and wins for its environment). The probe goes the way the runtime would: through it, unless the TargetEndpoint's `use.proxy` is `false`.",
+      scope: 'resource',
+    },
+  },
 } as const satisfies Record<string, ProbeSettingDefinition>;
 
 type ProbeSettingName = keyof typeof DEFINITIONS;
@@ -151,6 +162,8 @@ export interface ProbeSettings {
   /** apigeeTls.probe.proxy and noProxy, '' when not set (probe/proxy.ts chooseProxy picks among them, the editor's and the environment's). */
   proxy: string;
   noProxy: string;
+  /** apigeeTls.probe.runtimeProxy, '' when not set (probe/runtime-route.ts configuredRuntimeProxy reads it). */
+  runtimeProxy: string;
 }
 
 export interface SettingsReading {
@@ -230,7 +243,8 @@ export function readProbeSettings(get: (key: string) => unknown): SettingsReadin
   }
   const proxy = text(PROBE_SETTINGS.proxy);
   const noProxy = text(PROBE_SETTINGS.noProxy);
-  return { settings: { codeLens, timeoutMs, caFiles, clientCertificate, clientKey, sni, resolve, proxy, noProxy }, problems };
+  const runtimeProxy = text(PROBE_SETTINGS.runtimeProxy);
+  return { settings: { codeLens, timeoutMs, caFiles, clientCertificate, clientKey, sni, resolve, proxy, noProxy, runtimeProxy }, problems };
 }
 
 /** A setting that names a file that cannot be used; the message names the file, never its content. */

@@ -19,6 +19,8 @@ export interface ProbeDefaults {
   timeoutMs?: number;
   /** An HTTP proxy URL (reserved: read and kept, used by the probe once it dials through proxies). */
   proxy?: string;
+  /** The runtime's forward proxy URL (Edge Private Cloud message processors), as apigeeTls.probe.runtimeProxy. */
+  runtimeProxy?: string;
 }
 
 export interface ConfigFile {
@@ -63,7 +65,7 @@ const TOP_KEYS = [
   'clients',
 ] as const;
 const SUPPRESSION_KEYS = ['file', 'pointer', 'rule', 'reason'] as const;
-const PROBE_KEYS = ['resolve', 'caFiles', 'sni', 'timeoutMs', 'proxy'] as const;
+const PROBE_KEYS = ['resolve', 'caFiles', 'sni', 'timeoutMs', 'proxy', 'runtimeProxy'] as const;
 export const PROBE_TIMEOUT_RANGE = { min: 100, max: 120_000 };
 
 /** Reads the file; `isRuleId` tells the rule ids (the registry's, passed in). Never throws. */
@@ -165,6 +167,9 @@ function readProbe(node: JsonNode, check: Checker, problem: (span: Span, message
         break;
       case 'proxy':
         probe.proxy = check.string(p.value, 'probe.proxy');
+        break;
+      case 'runtimeProxy':
+        probe.runtimeProxy = check.string(p.value, 'probe.runtimeProxy');
         break;
       default:
         problem(

@@ -11,6 +11,7 @@ import { classify, envFromPath, UNKNOWN_ENV, type FileRole } from './layout';
 import type { ConfigSource, EnvEntity, PropertySetDef, Use } from './model';
 import { parseProperties } from './properties';
 import { readOverrides, type HybridOverrides } from './hybrid/overrides';
+import { readRuntimeProxies, type RuntimeProxyDef } from './runtime-proxy';
 import { looksLikeVirtualHosts, readVirtualHostsJson, readVirtualHostXml } from './virtual-hosts';
 
 export interface FileFacts {
@@ -37,6 +38,8 @@ export interface FileFacts {
   hcl?: HclFile;
   /** Apigee hybrid's overrides file: its ingress virtual hosts, environment groups and environments. */
   hybrid?: HybridOverrides;
+  /** A hybrid overrides file: each environment's forward proxy (`envs[].httpProxy`). */
+  runtimeProxies?: RuntimeProxyDef[];
 }
 
 const PROPERTY_TEMPLATE = /\{propertyset\.([^.{}\s]+)\.([^{}\s]+)\}/g;
@@ -119,6 +122,8 @@ export function readFacts(path: string, text: string): FileFacts | undefined {
     case 'hybrid-overrides': {
       const hybrid = readOverrides(path, text);
       if (hybrid !== undefined) facts.hybrid = hybrid;
+      // No environment is created from it: its proxies join the environments the configuration defines.
+      facts.runtimeProxies = readRuntimeProxies(text, path);
       break;
     }
     case 'maven-ignored':

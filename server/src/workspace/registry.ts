@@ -7,6 +7,7 @@ import { certificateExpired, certificateExpiresSoon } from './rules/certificate-
 import { configFile } from './rules/config-file';
 import { certificateFileMissing, certificateUnreadable } from './rules/certificate-file-missing';
 import { duplicateDefinition } from './rules/duplicate-definition';
+import { hybridProxyScheme } from './rules/hybrid-proxy-scheme';
 import { ignoredConfigFile } from './rules/ignored-config-file';
 import { keyCertificateMismatch } from './rules/key-certificate-mismatch';
 import { lenientJson } from './rules/lenient-json';
@@ -41,6 +42,7 @@ export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
   lenientJson,
   duplicateDefinition,
   configFile,
+  hybridProxyScheme,
   ...NORTHBOUND_RULES,
   ...VIRTUAL_HOST_RULES,
   unknownVirtualHost,

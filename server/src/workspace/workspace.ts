@@ -19,6 +19,7 @@ import type {
   VirtualHostDef,
 } from './model';
 import { parseProperties } from './properties';
+import type { RuntimeProxyDef } from './runtime-proxy';
 import type { WorkspaceReader } from './reader';
 import type { ReadFailure, ReadResult } from '../fs/regular-file';
 import { materialReader, type WorkspaceFiles } from './files';
@@ -54,6 +55,8 @@ export interface EnvIndex {
   propertySets: Map<string, PropertySetDef>;
   /** Apigee X local deployments.json: what is deployed here (undefined: unknown, assume everything). */
   deployments: Set<string> | undefined;
+  /** The forward proxy the runtime calls backends through here (hybrid `envs[].httpProxy`); undefined: none known. */
+  runtimeProxy: RuntimeProxyDef | undefined;
 }
 
 interface Index {
@@ -393,6 +396,7 @@ export class Workspace {
         if (entity.kind === 'targetServer') push(terraformServers, entity.file, entity);
       }
     }
+    attachRuntimeProxies(this.byPath.values(), projects, this.roots);
     const sortedProjects = new Map(
       [...projects.entries()]
         .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -456,7 +460,25 @@ function emptyEnv(project: string, env: string, base: string): EnvIndex {
     virtualHosts: new Map(),
     propertySets: new Map(),
     deployments: undefined,
+    runtimeProxy: undefined,
   };
+}
+
+/**
+ * A hybrid overrides file configures the runtime every bundle of its workspace folder is deployed to: each
+ * `envs[].httpProxy` joins the environments of that name there (the last file, by path, wins).
+ */
+function attachRuntimeProxies(
+  all: Iterable<FileFacts>,
+  projects: ReadonlyMap<string, ReadonlyMap<string, EnvIndex>>,
+  roots: readonly string[],
+): void {
+  for (const facts of [...all].filter((f) => f.runtimeProxies !== undefined).sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const root = roots.find((r) => isInside(r, facts.path)) ?? dirname(facts.path);
+    for (const proxy of facts.runtimeProxies!)
+      for (const [project, envs] of projects)
+        if (isInside(root, project)) for (const env of envs.values()) if (env.env === proxy.env) env.runtimeProxy = proxy;
+  }
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -2,9 +2,10 @@
 // through its forward proxy (true, the default when one is configured) or directly (false). Nothing else.
 import { replaceSpan } from '../edits';
 import { everywhere, type Rule } from '../rule';
+import { useProxyProperties } from '../../documents/use-proxy';
 import { normaliseBoolean, quoted, readBoolean } from '../../documents/values';
 
-export const USE_PROXY_PROPERTY = 'use.proxy';
+export { USE_PROXY_PROPERTY } from '../../documents/use-proxy';
 
 export const useProxyValue: Rule = {
   id: 'use-proxy-value',
@@ -17,9 +18,7 @@ export const useProxyValue: Rule = {
   check(ctx) {
     for (const connection of ctx.connections) {
       if (connection.kind === 'TargetServer') continue;
-      const properties = connection.element.children.filter((c) => c.name === 'Properties');
-      for (const property of properties.flatMap((p) => p.children)) {
-        if (property.name !== 'Property' || property.attributes.find((a) => a.name === 'name')?.value !== USE_PROXY_PROPERTY) continue;
+      for (const property of useProxyProperties(connection)) {
         const value = property.text;
         if (property.opaque || readBoolean(value) !== 'invalid') continue;
         const span = property.textSpan ?? property.nameSpan;

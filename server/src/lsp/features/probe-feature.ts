@@ -5,6 +5,7 @@ import { counted } from '../../shared/plural';
 import { readNamedText } from '../../fs/regular-file';
 import { readLintSettings } from '../../settings/lint';
 import { chooseProxy } from '../../probe/proxy';
+import { configuredRuntimeProxy } from '../../probe/runtime-route';
 import { loadProbeFiles, PROBE_SETTINGS, ProbeSetupError, readProbeSettings } from '../../settings/probe';
 import {
   CLEAR_DIAGNOSIS_COMMAND,
@@ -39,6 +40,7 @@ async function probeSettings(ctx: ServerContext, uri: string): Promise<ProbeRunS
   const { settings } = readProbeSettings(get);
   // apigeeTls.probe.proxy, else VS Code's http.proxy (from the client), else the server's environment.
   const proxy = chooseProxy({ ...settings, name: PROBE_SETTINGS.proxy }, ctx.init.editorProxy, process.env);
+  const runtimeProxy = configuredRuntimeProxy(settings.runtimeProxy, PROBE_SETTINGS.runtimeProxy);
   // Relative paths start at the workspace folder holding the document (the innermost one).
   const path = filePath(uri);
   const folder = path === undefined ? undefined : innermostFolder(ctx.roots, path);
@@ -49,10 +51,12 @@ async function probeSettings(ctx: ServerContext, uri: string): Promise<ProbeRunS
     timeoutMs: settings.timeoutMs,
     resolve: settings.resolve,
     proxy: proxy !== undefined && 'problem' in proxy ? undefined : proxy,
+    runtimeProxy: runtimeProxy !== undefined && 'problem' in runtimeProxy ? undefined : runtimeProxy,
     // Settings name files: read them only in a trusted workspace (VS Code hides them otherwise anyway), when a
     // diagnosis dials; a ProbeSetupError reaches the user (probe-service.ts).
     given: async () => ({
       ...(proxy !== undefined && 'problem' in proxy ? throwSetup(proxy.problem) : {}),
+      ...(runtimeProxy !== undefined && 'problem' in runtimeProxy ? throwSetup(runtimeProxy.problem) : {}),
       ...(ctx.trusted
         ? await loadProbeFiles(settings, folder, (file) => readNamedText(file))
         : { trust: undefined, clientCertificate: undefined }),
