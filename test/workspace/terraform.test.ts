@@ -286,4 +286,42 @@ describe('Terraform: inventory and the CLI', () => {
     );
     assert.doesNotMatch(stdout, /unknown-target-server/);
   });
+  it("lint's summary counts Terraform TargetServers as connections", async () => {
+    const { stderr } = await lint(['lint', '.'], repo());
+    assert.match(stderr, /^apigee-tls-lint: checked 2 files, 1 environment \(prod\), 3 connections$/m);
+  });
+});
+
+/** Runs the CLI in `cwd`: exit code, stdout, stderr. */
+async function lint(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = { code: 0, stdout: '', stderr: '' };
+  out.code = await runCli(argv, { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t), cwd, isTTY: false });
+  return out;
+}
+
+describe('Terraform: a .tf file named alone is judged through its module folder, as the editor judges it', () => {
+  const repo = (): string =>
+    writeTree({
+      'terraform/variables.tf': 'variable "port" {\n  default = 443\n}\n',
+      'terraform/main.tf':
+        environment +
+        ts('  name = "plain"\n  env_id = google_apigee_environment.prod.id\n  host = "p.example.com"\n  port = var.port', 'a'),
+      'terraform/other.tf': ts(
+        '  name = "other"\n  env_id = google_apigee_environment.prod.id\n  host = "o.example.com"\n  port = 443',
+        'b',
+      ),
+    });
+  it('its values come from the other files of the module; only the file named is reported', async () => {
+    const { stdout, stderr } = await lint(['lint', 'terraform/main.tf'], repo());
+    assert.match(
+      stdout,
+      /^ {2}9:10 +warning +TargetServer 'plain' uses port 443 [^\n]*port from the default of var\.port in variables\.tf[^\n]*target-server-tls-port$/m,
+    );
+    assert.deepEqual(stdout.match(/^\S.*$/gm), ['terraform/main.tf', '✖ 1 problem (0 errors, 1 warning, 0 info)']);
+    assert.match(stderr, /^apigee-tls-lint: checked 3 files, 1 environment \(prod\), 2 connections$/m);
+  });
+  it('naming its folder reports every file of the module', async () => {
+    const { stdout } = await lint(['lint', 'terraform'], repo());
+    assert.deepEqual(stdout.match(/^\S.*$/gm), ['terraform/main.tf', 'terraform/other.tf', '✖ 2 problems (0 errors, 2 warnings, 0 info)']);
+  });
 });

@@ -3,6 +3,7 @@
 import { basename } from 'node:path';
 import { isTargetServerFileName } from '../documents/target-server-files';
 import { closest } from '../lint/suggest';
+import { classify } from '../workspace/layout';
 import { readFacts, type FileFacts } from '../workspace/facts';
 import type { Workspace } from '../workspace/workspace';
 import { UsageError } from './io';
@@ -36,7 +37,12 @@ export function tally(checked: Checked, ws: Workspace, texts: ReadonlyMap<string
     checked.connections += facts!.connections.filter((c) => c.kind !== 'TargetServer').length;
     checked.connections += facts!.entities.filter((e) => e.kind === 'targetServer').length;
   }
-  for (const env of ws.allEnvironments()) checked.environments.add(env.env);
+  for (const env of ws.allEnvironments()) {
+    checked.environments.add(env.env);
+    // A Terraform TargetServer comes from its module, not its file's facts: one per environment it is defined in.
+    for (const defs of env.targetServers.values())
+      checked.connections += defs.filter((def) => paths.has(def.file) && classify(def.file)?.kind === 'terraform').length;
+  }
 }
 
 const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

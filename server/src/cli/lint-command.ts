@@ -170,13 +170,15 @@ function lintSource(source: LintSource, args: ParsedArgs, io: CliIO, run: RunOpt
   let ws: Workspace | undefined;
   const lintAll = (): FileResult[] => {
     ws = loadWorkspaceFrom(source.modelFiles, texts);
-    return lintWorkspaceFiles(ws, texts, {
+    const results = lintWorkspaceFiles(ws, texts, {
       profile: profile === 'auto' ? FALLBACK_PROFILE : profile,
       profileOf: (path) => (decisions.get(path) ?? decisionFor(path)).profile,
       rules,
       only: run.only,
       expiryDays: run.expiryDays,
     });
+    // Neither reported nor fixed: the files of a named Terraform file's module, read only to judge it.
+    return results.filter((r) => source.modelOnly?.(r.path) !== true);
   };
   const linted = args.flags.has('fix') ? fixAcrossFiles(lintAll, texts) : lintAll();
   tally(checked, ws!, texts);

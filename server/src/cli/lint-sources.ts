@@ -5,11 +5,12 @@ import { resolve, sep } from 'node:path';
 import { readNamedFile, describeFailure } from '../fs/regular-file';
 import { readZip } from '../fs/zip';
 import { archiveFiles } from '../workspace/archive-files';
+import { isInside } from '../workspace/paths';
 import { walkFiles, workspaceFiles, type WorkspaceFiles } from '../workspace/files';
 import { discoverFiles, isLintable } from './discover';
 import { cliFiles } from './files';
 import { UsageError } from './io';
-import { workspaceRoots } from './workspace-lint';
+import { terraformModuleRoots, workspaceRoots } from './workspace-lint';
 
 /** A zip is read whole into memory: at most this many bytes. */
 export const MAX_ZIP_BYTES = 64 * 1024 * 1024;
@@ -21,6 +22,8 @@ export interface LintSource {
   paths: string[];
   /** The reader of the workspace model: the directories named, resolved together (an archive: itself). */
   modelFiles: WorkspaceFiles;
+  /** Whether a file was read for the model only (in the module folder of a Terraform file named alone): not reported. */
+  modelOnly?: (path: string) => boolean;
   /** Set for an archive: its path, shown as `<zip>!<entry>`. */
   archive?: string;
 }
@@ -32,7 +35,13 @@ export function lintSources(inputs: readonly string[], cwd: string): LintSource[
   const sources: LintSource[] = [];
   if (plain.length > 0) {
     const files = cliFiles(plain, cwd);
-    sources.push({ files, paths: discoverFiles(plain, cwd, files), modelFiles: workspaceFiles({ roots: workspaceRoots(plain, cwd) }) });
+    const dirs = workspaceRoots(plain, cwd);
+    const modules = terraformModuleRoots(plain, cwd);
+    const paths = discoverFiles(plain, cwd, files);
+    const named = new Set(paths);
+    const modelOnly = (path: string): boolean =>
+      !named.has(path) && modules.some((dir) => isInside(dir, path)) && !dirs.some((dir) => isInside(dir, path));
+    sources.push({ files, paths, modelFiles: workspaceFiles({ roots: [...dirs, ...modules] }), modelOnly });
   }
   for (const input of inputs.filter(isZipName)) sources.push(archiveSource(input, cwd));
   return sources;

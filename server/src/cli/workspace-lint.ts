@@ -2,7 +2,9 @@
 // discovered file alone, then add the cross-file findings (which may land in files not linted alone, such as
 // aliases.json or references.json).
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { classify } from '../workspace/layout';
+import { isInside } from '../workspace/paths';
 import { lintFile, lintWorkspace, type WorkspaceLintOptions } from '../workspace/lint-workspace';
 import type { Workspace } from '../workspace/workspace';
 import type { FileResult } from './formatters';
@@ -18,6 +20,19 @@ export function workspaceRoots(inputs: readonly string[], cwd: string): string[]
         return false;
       }
     });
+}
+
+/**
+ * The module folder of each Terraform file named alone (outside every directory named): read for the model, as the
+ * editor reads it, since a `.tf` file's values come from the other files of its module (variables, tfvars, locals).
+ */
+export function terraformModuleRoots(inputs: readonly string[], cwd: string): string[] {
+  const dirs = workspaceRoots(inputs, cwd);
+  const modules = inputs
+    .map((input) => resolve(cwd, input))
+    .filter((path) => classify(path)?.kind === 'terraform' && !dirs.some((dir) => isInside(dir, path)))
+    .map((path) => dirname(path));
+  return [...new Set(modules)];
 }
 
 /** Lints every text, alone and against the workspace `ws` (built over the same texts), plus the cross-file findings. */
