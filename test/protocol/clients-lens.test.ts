@@ -169,4 +169,29 @@ describe('Diagnose clients CodeLens', { skip: !existsSync(resolve(repo, 'dist/cl
       [],
     );
   });
+
+  it('untrusted: the lens command dials nothing without consent; with it, it runs', async () => {
+    const untrusted = new LspClient(process.execPath, [cli, 'lsp', '--stdio']);
+    try {
+      untrusted.onRequest = (method) => (method === 'workspace/configuration' ? [{ clients: { set: ['java-7u25'] } }] : null);
+      await untrusted.request('initialize', {
+        processId: process.pid,
+        rootUri: pathToFileURL(dir).href,
+        workspaceFolders: [{ uri: pathToFileURL(dir).href, name: 'ws' }],
+        capabilities: { workspace: { configuration: true } },
+        initializationOptions: { debounceMs: 0, trusted: false },
+      });
+      untrusted.notify('initialized', {});
+      const door = `127.0.0.1:${seed.port}`;
+      const run = (params: object): Promise<DiagnoseClientsResult> =>
+        untrusted.request('workspace/executeCommand', { command: DIAGNOSE_CLIENTS_AT_COMMAND, arguments: [params] });
+      await assert.rejects(run({ target: door }), /not trusted: 127\.0\.0\.1:\d+ is dialled only with the user's consent/);
+      assert.deepEqual(
+        (await run({ target: door, consented: [door] })).clients.map((c) => c.cause),
+        ['cipher-mismatch'],
+      );
+    } finally {
+      await untrusted.close();
+    }
+  });
 });
