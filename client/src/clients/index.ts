@@ -31,6 +31,9 @@ export interface ClientsTestHooks {
 interface Arguments {
   target?: unknown;
   clients?: unknown;
+  /** From the server's lens: where the front door is named (its verdicts become diagnostics there) and its scope. */
+  at?: DiagnoseClientsParams['at'];
+  scopeUri?: unknown;
 }
 
 export function consentForFrontDoor(target: string): ConsentQuestion {
@@ -110,7 +113,12 @@ export function registerClientsReport(
       target,
       ...(clients === undefined ? {} : { clients }),
       ...(key === undefined ? {} : { consented: [key] }),
-      ...(vscode.workspace.workspaceFolders?.[0] === undefined ? {} : { scopeUri: vscode.workspace.workspaceFolders[0].uri.toString() }),
+      ...(typeof args?.scopeUri === 'string'
+        ? { scopeUri: args.scopeUri }
+        : vscode.workspace.workspaceFolders?.[0] === undefined
+          ? {}
+          : { scopeUri: vscode.workspace.workspaceFolders[0].uri.toString() }),
+      ...(args?.at === undefined ? {} : { at: args.at }),
     };
     const source = new vscode.CancellationTokenSource();
     panel.onDidDispose(() => source.cancel());

@@ -3,7 +3,9 @@
 import { createConnection, ProposedFeatures, TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node';
 import { WORKSPACE_TRUSTED_NOTIFICATION } from '../shared/protocol';
 import { registerCaptureService } from './capture-service';
+import { ClientLenses } from './clients-lens';
 import { ServerContext } from './context';
+import { filePath } from './file-uri';
 import { toDiagnostic } from './convert';
 import { registerClients } from './features/clients-feature';
 import { registerDocumentEvents } from './features/document-events';
@@ -26,11 +28,15 @@ export function startServer(): void {
       return ws === undefined || text === undefined ? undefined : { text, findings: ws.crossFindings(path) };
     },
     background: (path) => workspace.problems?.of(path),
-    extra: (uri) => probes.diagnosticsFor(uri),
+    extra: (uri) => [...probes.diagnosticsFor(uri), ...clientLenses.diagnosticsFor(uri)],
     keep: (path, text, finding) => ctx.configFiles.keeps(path, text, finding),
   });
   const lint = new LintFeature(ctx, published);
-  const probes = registerProbe(ctx, () => published);
+  const clientLenses = new ClientLenses((uri) => {
+    published.refresh(uri, filePath(uri));
+    ctx.refreshLenses();
+  });
+  const probes = registerProbe(ctx, () => published, { lenses: clientLenses, run: registerClients(ctx, clientLenses) });
   const workspace = new WorkspaceFeature(ctx, published, lint);
   // Settings or a folder's .apigee-tls.json changed: every verdict may change.
   const reconfigured = (): void => {
@@ -38,11 +44,11 @@ export function startServer(): void {
     workspace.settingsChanged();
     // What the probe offers or trusts may have changed (profile, CA files, SNI, addresses): results are stale.
     probes.clear();
+    clientLenses.clear();
     ctx.refreshLenses();
   };
-  registerDocumentEvents(ctx, { lint, workspace, probes, published, reconfigured });
+  registerDocumentEvents(ctx, { lint, workspace, probes, clientLenses, published, reconfigured });
   registerCaptureService(connection);
-  registerClients(ctx);
 
   connection.onInitialize((params): InitializeResult => {
     ctx.initialize(params);

@@ -33,6 +33,8 @@ export const FIX_ALL_KIND = 'source.fixAll.apigeeTls';
 /** The `source` of lint diagnostics, and of probe diagnostics (failures only; success goes into the CodeLens). */
 export const LINT_SOURCE = 'apigee-tls-lint';
 export const PROBE_SOURCE = 'apigee-tls-lint probe';
+/** The `source` of the clients that cannot connect to a front door, where its "Diagnose clients" lens was. */
+export const CLIENTS_SOURCE = 'apigee-tls-lint clients';
 
 /** Client → server: the workspace became trusted (VS Code's workspace trust). */
 export const WORKSPACE_TRUSTED_NOTIFICATION = 'apigeeTls/workspaceTrusted';
@@ -150,6 +152,12 @@ export interface ServerInitializationOptions {
  */
 export const DIAGNOSE_CLIENTS_REQUEST = 'apigeeTls/diagnoseClients';
 
+/**
+ * `workspace/executeCommand` of the "Diagnose clients" CodeLens on a host alias, a hybrid hostname or a ProxyEndpoint's
+ * `<VirtualHost>`: `apigeeTls/diagnoseClients` with its lens's DiagnoseClientsParams (with `at`), same answer.
+ */
+export const DIAGNOSE_CLIENTS_AT_COMMAND = 'apigeeTls.diagnoseClientsAt';
+
 export interface DiagnoseClientsParams {
   /** `https://host[:port]`, `host[:port]` (port 443 by default) or `[v6]:port`. */
   target: string;
@@ -161,6 +169,11 @@ export interface DiagnoseClientsParams {
   consented?: string[];
   /** The document or folder whose settings apply (absent: the first workspace folder's). */
   scopeUri?: string;
+  /**
+   * Where the front door is named (a lens's place): the clients that cannot connect become diagnostics there, one
+   * per cause, until the document is edited.
+   */
+  at?: { uri: string; range: Range };
 }
 
 export interface ClientVerdictItem {

@@ -16,6 +16,7 @@ import { DIAGNOSE_CLIENTS_REQUEST, type DiagnoseClientsParams, type DiagnoseClie
 import { resolveKey } from '../../tls/host-names';
 import { isIP } from 'node:net';
 import { CONFIG_FILE, readConfigFile } from '../../workspace/config-file';
+import type { ClientLenses } from '../clients-lens';
 import type { ServerContext } from '../context';
 import { filePath } from '../file-uri';
 import { pathToFileURL } from 'node:url';
@@ -88,6 +89,7 @@ async function diagnoseClients(
   ctx: ServerContext,
   params: DiagnoseClientsParams,
   token: CancellationToken,
+  lenses: ClientLenses | undefined,
 ): Promise<DiagnoseClientsResult> {
   if (typeof params?.target !== 'string') throw failed('apigeeTls/diagnoseClients needs a target (host, host:port or https URL)');
   const door = parseFrontDoor(params.target);
@@ -143,7 +145,10 @@ async function diagnoseClients(
       timeoutMs: settings.timeoutMs,
       signal: abort.signal,
     });
-    return toResult(report, asked.length > 0 ? 'asked' : (team?.from ?? 'default'));
+    const result = toResult(report, asked.length > 0 ? 'asked' : (team?.from ?? 'default'));
+    // From a lens: its clients that cannot connect become diagnostics where it was.
+    if (isPlace(params.at) && !abort.signal.aborted) lenses?.remember(params.at, params.target, result);
+    return result;
   } catch (error) {
     if (abort.signal.aborted) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'Apigee TLS Lint: diagnosing clients was cancelled');
     throw error;
@@ -152,6 +157,17 @@ async function diagnoseClients(
   }
 }
 
-export function registerClients(ctx: ServerContext): void {
-  ctx.connection.onRequest(DIAGNOSE_CLIENTS_REQUEST, (params: DiagnoseClientsParams, token) => diagnoseClients(ctx, params, token));
+const isPlace = (at: unknown): at is NonNullable<DiagnoseClientsParams['at']> =>
+  typeof at === 'object' &&
+  at !== null &&
+  typeof (at as { uri?: unknown }).uri === 'string' &&
+  typeof (at as { range?: unknown }).range === 'object';
+
+export type ClientsRunner = (params: DiagnoseClientsParams, token: CancellationToken) => Promise<DiagnoseClientsResult>;
+
+/** Registers the request; returns the same run for the lens's command (apigeeTls.diagnoseClientsAt). */
+export function registerClients(ctx: ServerContext, lenses?: ClientLenses): ClientsRunner {
+  const run: ClientsRunner = (params, token) => diagnoseClients(ctx, params, token, lenses);
+  ctx.connection.onRequest(DIAGNOSE_CLIENTS_REQUEST, run);
+  return run;
 }

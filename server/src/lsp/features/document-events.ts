@@ -3,6 +3,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerContext } from '../context';
 import { filePath } from '../file-uri';
+import type { ClientLenses } from '../clients-lens';
 import type { ProbeService } from '../probe-service';
 import type { PublishedDiagnostics } from '../published-diagnostics';
 import type { LintFeature } from './lint-feature';
@@ -12,12 +13,17 @@ export interface DocumentListeners {
   lint: LintFeature;
   workspace: WorkspaceFeature;
   probes: ProbeService;
+  /** The client verdicts shown where a "Diagnose clients" lens was. */
+  clientLenses: ClientLenses;
   published: PublishedDiagnostics;
   /** A folder's `.apigee-tls.json` changed: settings are read again and everything judged again. */
   reconfigured: () => void;
 }
 
-export function registerDocumentEvents(ctx: ServerContext, { lint, workspace, probes, published, reconfigured }: DocumentListeners): void {
+export function registerDocumentEvents(
+  ctx: ServerContext,
+  { lint, workspace, probes, clientLenses, published, reconfigured }: DocumentListeners,
+): void {
   const { connection, documents } = ctx;
   // TextDocuments reports an open as onDidOpen and then onDidChangeContent: the open is linted at once, and
   // the content event for that same version must not push it back by the debounce delay.
@@ -35,7 +41,10 @@ export function registerDocumentEvents(ctx: ServerContext, { lint, workspace, pr
   });
   documents.onDidChangeContent((e) => {
     // An edit makes the probe results shown in this file stale (cleared when the lint republishes it).
-    if (e.document.version > 1) probes.edited(e.document.uri);
+    if (e.document.version > 1) {
+      probes.edited(e.document.uri);
+      clientLenses.edited(e.document.uri);
+    }
     const path = track(e.document);
     // The content event that follows an open is no change of the evidence: only edits make decisions stale
     // (else opening many files would drop and remake the decisions once per file).

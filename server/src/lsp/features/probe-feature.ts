@@ -11,8 +11,10 @@ import {
   CLEAR_DIAGNOSIS_COMMAND,
   CONNECTIONS_CHANGED_NOTIFICATION,
   CONNECTIONS_REQUEST,
+  DIAGNOSE_CLIENTS_AT_COMMAND,
   DIAGNOSE_COMMAND,
   OPEN_REPORT_REQUEST,
+  type DiagnoseClientsParams,
   type ConnectionsParams,
   type DiagnoseArguments,
   type OpenReportParams,
@@ -25,11 +27,13 @@ import type { ServerContext } from '../context';
 import { filePath } from '../file-uri';
 import { ProbeService, type ProbeRunSettings } from '../probe-service';
 import type { PublishedDiagnostics } from '../published-diagnostics';
+import type { ClientLenses } from '../clients-lens';
+import type { ClientsRunner } from './clients-feature';
 
 export function probeCapabilities(ctx: ServerContext): object {
   return {
     ...(ctx.init.probeCodeLens === false ? {} : { codeLensProvider: { resolveProvider: false } }),
-    executeCommandProvider: { commands: [DIAGNOSE_COMMAND, CLEAR_DIAGNOSIS_COMMAND] },
+    executeCommandProvider: { commands: [DIAGNOSE_COMMAND, CLEAR_DIAGNOSIS_COMMAND, DIAGNOSE_CLIENTS_AT_COMMAND] },
   };
 }
 
@@ -93,7 +97,11 @@ async function openReport(probes: ProbeService, params: OpenReportParams | null)
 const MAX_REPORT_BYTES = 16 * 1024 * 1024;
 
 /** Registers the probe's requests; returns its service (its diagnostics join each file's published ones). */
-export function registerProbe(ctx: ServerContext, published: () => PublishedDiagnostics): ProbeService {
+export function registerProbe(
+  ctx: ServerContext,
+  published: () => PublishedDiagnostics,
+  clients?: { lenses: ClientLenses; run: ClientsRunner },
+): ProbeService {
   const { connection, documents } = ctx;
   const probes = new ProbeService({
     documentFor: (path) => ctx.textOf(path),
@@ -113,13 +121,20 @@ export function registerProbe(ctx: ServerContext, published: () => PublishedDiag
   });
   connection.onCodeLens(async (params) => {
     const doc = documents.get(params.textDocument.uri);
-    return doc === undefined ? [] : probes.codeLenses(doc);
+    if (doc === undefined) return [];
+    const southbound = await probes.codeLenses(doc);
+    // The northbound lenses (front doors) follow the same switch, apigeeTls.probe.codeLens.
+    const path = filePath(doc.uri);
+    if (clients === undefined || path === undefined || (await probeSettings(ctx, doc.uri)).codeLens === false) return southbound;
+    return [...southbound, ...clients.lenses.codeLenses(doc, probes.workspaceFor(path))];
   });
   connection.onExecuteCommand(async (params, token, workDone) => {
     if (params.command === CLEAR_DIAGNOSIS_COMMAND) {
       probes.clear();
       return null;
     }
+    if (params.command === DIAGNOSE_CLIENTS_AT_COMMAND && clients !== undefined)
+      return clients.run((params.arguments?.[0] ?? {}) as DiagnoseClientsParams, token);
     if (params.command !== DIAGNOSE_COMMAND) return null;
     const args = (params.arguments?.[0] ?? {}) as DiagnoseArguments;
     // No uri: the whole workspace, but only the connections named (ids) or the environments chosen.
