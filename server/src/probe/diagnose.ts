@@ -51,12 +51,13 @@ export async function collectEvidence(request: ProbeRequest): Promise<HandshakeE
   if (typeof address !== 'string') return done({ unreachable: address });
   const endpoint = { address, port: req.port, proxy };
   // Through a proxy the held full handshakes ask for their tunnels once the hellos' are open: a backend that takes
-  // one connection at a time then meets the hellos first, as it does direct (a held handshake waits on them).
-  const opening: Promise<void>[] = [];
+  // one connection at a time then meets the hellos first, as it does direct (a held handshake waits on them). The
+  // proxy has then granted a tunnel to this backend, so theirs send the ClientHello without waiting for the grant.
+  const opening: Promise<boolean>[] = [];
   const pending = runHellos(proxy === undefined ? endpoint : { ...endpoint, opening }, req, limits);
   const trials = tryClientCertificate(
     req,
-    proxy === undefined ? endpoint : { ...endpoint, after: Promise.all(opening) },
+    proxy === undefined ? endpoint : { ...endpoint, after: Promise.all(opening).then((open) => open.every(Boolean)) },
     limits,
     pending.then((hellos) => trialProtocol(req, hellos.offer)),
   );

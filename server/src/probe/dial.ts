@@ -7,7 +7,13 @@ import { fromSocketError, socketFailure, type Endpoint, type SocketFailure } fro
 import type { ProxyRoute } from './proxy';
 
 export interface DialHandlers {
-  /** The connection reaches the backend: listen for data and write now (called once). */
+  /**
+   * Write the first bytes now (called once, before `open` or just before it). Through a proxy that already granted a
+   * tunnel to this backend in this diagnosis they follow the CONNECT request without waiting for its answer: the
+   * proxy forwards them once the tunnel is open, and its refusal, should it come, still precedes any of the backend's.
+   */
+  ready?(): void;
+  /** The connection reaches the backend: listen for data (called once). */
   open(): void;
   /** The connection could not be opened (called at most once, never after `open`). */
   failed(failure: SocketFailure): void;
@@ -26,6 +32,7 @@ export function dial(endpoint: Endpoint, handlers: DialHandlers): net.Socket {
   socket.on('error', onError);
   socket.once('connect', () => {
     socket.off('error', onError);
+    handlers.ready?.();
     handlers.open();
   });
   return socket;
@@ -38,24 +45,27 @@ export function authority(host: string, port: number): string {
 
 function tunnel(endpoint: Endpoint, proxy: ProxyRoute, outer: DialHandlers): net.Socket {
   const target = authority(endpoint.address, endpoint.port);
-  let opened: () => void = () => undefined;
-  endpoint.opening?.push(new Promise<void>((resolve) => (opened = resolve)));
+  let opened: (open: boolean) => void = () => undefined;
+  endpoint.opening?.push(new Promise<boolean>((resolve) => (opened = resolve)));
   const handlers: DialHandlers = {
     open: () => {
-      opened();
+      opened(true);
       outer.open();
     },
     failed: (failure) => {
-      opened();
+      opened(false);
       outer.failed(failure);
     },
   };
   const socket = new net.Socket();
-  const connect = (): void => {
+  /** Whether the caller writes right behind the CONNECT request (see DialHandlers.ready). */
+  let pipelined = false;
+  const connect = (granted: boolean): void => {
+    pipelined = granted;
     if (!socket.destroyed) socket.connect({ host: proxy.host, port: proxy.port });
   };
-  if (endpoint.after === undefined) connect();
-  else endpoint.after.then(connect, connect);
+  if (endpoint.after === undefined) connect(false);
+  else endpoint.after.then(connect, () => connect(false));
   let answer = Buffer.alloc(0);
   let connected = false;
   let settled = false;
@@ -104,6 +114,7 @@ function tunnel(endpoint: Endpoint, proxy: ProxyRoute, outer: DialHandlers): net
     socket.pause();
     const rest = answer.subarray(end + 4);
     if (rest.length > 0) socket.unshift(rest);
+    if (!pipelined) outer.ready?.();
     handlers.open();
     socket.resume();
   };
@@ -113,6 +124,7 @@ function tunnel(endpoint: Endpoint, proxy: ProxyRoute, outer: DialHandlers): net
   socket.once('connect', () => {
     connected = true;
     socket.write(proxy.connectRequest(target));
+    if (pipelined) outer.ready?.();
   });
   return socket;
 }

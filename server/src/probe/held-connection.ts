@@ -14,14 +14,17 @@ export class HeldConnection extends Duplex {
   private ended = false;
   private released = false;
   private connectedAt = 0;
-  /** What the TLS library wrote before the connection was open (through a proxy: before the tunnel was). */
+  /** What the TLS library wrote before the connection could take it (through a proxy: before the tunnel was). */
   private unsent: { chunk: Buffer; callback: (error?: Error | null) => void }[] | undefined = [];
   private endWhenOpen: ((error?: Error | null) => void) | undefined;
   private readonly records = new RecordReader();
   private readonly messages = new HandshakeReader();
   private versionKnown = false;
   private resolveVersion: (version: number | undefined) => void = () => undefined;
-  /** Milliseconds from the TCP connection to the server's first bytes: one round trip (the server's work included). */
+  /**
+   * Milliseconds from our first bytes to the server's first bytes: one round trip (the server's work included; when
+   * they followed a CONNECT request at once, the proxy's round trip too, which lengthens only the TLS 1.3 grace).
+   */
   roundTripMs: number | undefined;
   /**
    * The version of the server's ServerHello; undefined when its answer is anything else (an alert, a close, bytes
@@ -39,11 +42,23 @@ export class HeldConnection extends Duplex {
   ) {
     super();
     this.serverVersion = new Promise((resolve) => (this.resolveVersion = resolve));
-    this.tcp = dial(endpoint, { open: () => this.opened(), failed: (failure) => this.onConnectionFailure(failure) });
+    this.tcp = dial(endpoint, {
+      ready: () => this.flush(),
+      open: () => this.opened(),
+      failed: (failure) => this.onConnectionFailure(failure),
+    });
+  }
+
+  /** What the TLS library wrote goes out, and the round trip counts from here (through a proxy, perhaps its too). */
+  private flush(): void {
+    this.connectedAt = Date.now();
+    const unsent = this.unsent ?? [];
+    this.unsent = undefined;
+    for (const { chunk, callback } of unsent) this.tcp.write(chunk, callback);
+    if (this.endWhenOpen !== undefined) this.tcp.end(this.endWhenOpen);
   }
 
   private opened(): void {
-    this.connectedAt = Date.now();
     this.tcp.on('data', (chunk: Buffer) => this.receive(chunk));
     this.tcp.on('end', () => this.endOfAnswer());
     this.tcp.on('close', () => this.endOfAnswer());
@@ -52,10 +67,6 @@ export class HeldConnection extends Duplex {
       if (this.roundTripMs === undefined) this.onConnectionFailure(fromSocketError(error));
       this.endOfAnswer();
     });
-    const unsent = this.unsent ?? [];
-    this.unsent = undefined;
-    for (const { chunk, callback } of unsent) this.tcp.write(chunk, callback);
-    if (this.endWhenOpen !== undefined) this.tcp.end(this.endWhenOpen);
   }
 
   /** Hands the server's answer, held and to come, to the TLS library. */

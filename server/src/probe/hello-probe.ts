@@ -69,6 +69,7 @@ export function sendHello(endpoint: Endpoint, offer: HelloOffer, limits: Limits)
     (finish) => {
       const s = dial(endpoint, {
         failed: finish,
+        ready: () => s.write(clientHelloRecord(message)),
         open: () => {
           s.on('error', (error) => finish(fromSocketError(error)));
           s.on('close', () =>
@@ -87,7 +88,6 @@ export function sendHello(endpoint: Endpoint, offer: HelloOffer, limits: Limits)
               finish(socketFailure('not-tls', error instanceof Error ? error.message : String(error)));
             }
           });
-          s.write(clientHelloRecord(message));
         },
       });
       socket = s;

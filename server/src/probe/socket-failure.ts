@@ -30,11 +30,13 @@ export interface Endpoint {
   /** The HTTP proxy every connection tunnels through (dial.ts); undefined: direct. */
   proxy?: ProxyRoute | undefined;
   /**
-   * Through a proxy: each tunnel's opening (settled once open or failed) is added here, and none is asked for before
-   * `after` settles. Connections then reach the backend in the order the diagnosis made them, as they do direct.
+   * Through a proxy: each tunnel's opening (settled true once open, false once failed) is added here, and none is
+   * asked for before `after` settles. Connections then reach the backend in the order the diagnosis made them, as
+   * they do direct. `after` true (the proxy granted the tunnels before): the connection's first bytes follow its
+   * CONNECT request at once (dial.ts), so that waiting for the others costs one round trip, not two.
    */
-  opening?: Promise<void>[] | undefined;
-  after?: Promise<unknown> | undefined;
+  opening?: Promise<boolean>[] | undefined;
+  after?: Promise<boolean> | undefined;
 }
 
 export interface Limits {
