@@ -11,6 +11,7 @@
 //                                                            recorded there, checked against today's findings
 // Options: --seed N (default 16), --per-rule N (default 10), --corpus DIR (default test/corpus/data),
 //          --repos DIR (default /work/shared/realrepos; skipped when absent).
+import { prng } from '../test/support/prng';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runCli } from '../server/src/cli/main';
@@ -82,18 +83,6 @@ export async function allFindings(corpus: string, repos: string): Promise<Sample
   return found.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-/** mulberry32: a small seeded generator, enough for a reproducible draw. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
@@ -111,7 +100,7 @@ export function drawSample(
   const out = new Map<string, { total: number; sample: SampledFinding[] }>();
   for (const rule of [...byRule.keys()].sort()) {
     const list = [...(byRule.get(rule) ?? [])];
-    const random = generator(seed ^ fnv1a(rule));
+    const random = prng(seed ^ fnv1a(rule));
     for (let i = list.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
       [list[i], list[j]] = [list[j] as SampledFinding, list[i] as SampledFinding];

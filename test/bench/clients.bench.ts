@@ -3,7 +3,8 @@
 // of the two on every client both model (connect or not; protocol and suite when both connect) over a varied set of
 // front doors; and the simulation through the delaying relay at 50 ms RTT (round trips). Goals (issue 17): ≤ 1.5 s,
 // ≥ 20x faster than testssl -c, ≥ 95 % agreement. testssl's results are compared, never used as data.
-import { execFile, execFileSync } from 'node:child_process';
+import { writeFrontDoorKeys } from '../probe/support/front-door-keys';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,30 +100,7 @@ export async function run(): Promise<void> {
   const pki = await testPki();
   const dir = mkdtempSync(join(tmpdir(), 'clients-bench-'));
   try {
-    execFileSync('openssl', ['genpkey', '-genparam', '-algorithm', 'DH', '-pkeyopt', 'dh_rfc5114:1', '-out', join(dir, 'dh1024.pem')]);
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-384',
-        '-nodes',
-        '-keyout',
-        join(dir, 'p384.key'),
-        '-out',
-        join(dir, 'p384.crt'),
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost',
-        '-days',
-        '30',
-      ],
-      { stdio: 'ignore' },
-    );
+    writeFrontDoorKeys(dir);
     const good = certArgs(pki, 'good');
     const doors: [string, () => Promise<RunningServer>][] = [
       ['default (TLS 1.2–1.3)', () => startOpenssl(good)],

@@ -1,5 +1,6 @@
 // The client simulation against real servers (openssl s_server, nginx): each front door stands for one way a
 // client breaks, and the clients' verdicts are exact. The table's own consistency is checked first.
+import { writeFrontDoorKeys } from './support/front-door-keys';
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -123,30 +124,7 @@ describe('client simulation against real front doors', () => {
   before(async () => {
     pki = await testPki();
     dir = mkdtempSync(join(tmpdir(), 'clients-test-'));
-    execFileSync('openssl', ['genpkey', '-genparam', '-algorithm', 'DH', '-pkeyopt', 'dh_rfc5114:1', '-out', join(dir, 'dh1024.pem')]);
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-384',
-        '-nodes',
-        '-keyout',
-        join(dir, 'p384.key'),
-        '-out',
-        join(dir, 'p384.crt'),
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=DNS:localhost',
-        '-days',
-        '30',
-      ],
-      { stdio: 'ignore' },
-    );
+    writeFrontDoorKeys(dir);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,6 +1,7 @@
 // Environment TargetServers in JSON (apigee-config-maven-plugin `targetServers.json` and `edge.json`, Apigee X
 // local `targetservers.json`, the management API's shape): each `sSLInfo` object is read as the SSLInfo
 // element it stands for, with spans on the JSON values, so the same rules judge it.
+import { syntheticElement } from '../xml/synthetic';
 import type { Connection } from '../connection';
 import { SSLINFO_BOOLEANS, SSLINFO_CONTAINER_ITEM } from '../sslinfo-schema';
 import { isTemplate, type BooleanValue } from '../values';
@@ -94,8 +95,8 @@ function property(node: JsonNode, key: string): JsonProperty | undefined {
 }
 
 function connectionOf(server: Extract<JsonNode, { kind: 'object' }>, host: Extract<JsonNode, { kind: 'string' }>): Connection {
-  const root = element('TargetServer', server.span, server.span, undefined);
-  const connection = element('HTTPTargetConnection', server.span, server.span, root);
+  const root = syntheticElement('TargetServer', server.span, server.span, undefined);
+  const connection = syntheticElement('HTTPTargetConnection', server.span, server.span, root);
   root.children = [connection];
   const sslNode = property(server, 'sSLInfo') ?? property(server, 'sslInfo');
   const ssl = sslNode?.value.kind === 'object' ? sslInfoElement(sslNode, connection) : undefined;
@@ -126,7 +127,7 @@ function urlOf(host: string, port: JsonNode | undefined): string {
 
 function sslInfoElement(sslProperty: JsonProperty, parent: XmlElement): XmlElement {
   const node = sslProperty.value as Extract<JsonNode, { kind: 'object' }>;
-  const ssl = element('SSLInfo', { start: sslProperty.keySpan.start, end: node.span.end }, sslProperty.keySpan, parent);
+  const ssl = syntheticElement('SSLInfo', { start: sslProperty.keySpan.start, end: node.span.end }, sslProperty.keySpan, parent);
   for (const p of node.properties) {
     const name = ELEMENT_OF_KEY[p.key];
     if (name === undefined) continue;
@@ -134,7 +135,7 @@ function sslInfoElement(sslProperty: JsonProperty, parent: XmlElement): XmlEleme
     if (name === 'CommonName') {
       ssl.children.push(commonName(p, span, ssl));
     } else if (SSLINFO_CONTAINER_ITEM[name] !== undefined) {
-      const list = element(name, span, p.keySpan, ssl);
+      const list = syntheticElement(name, span, p.keySpan, ssl);
       if (p.value.kind === 'array') {
         list.children = p.value.items
           .map((item) => scalarElement(SSLINFO_CONTAINER_ITEM[name]!, item, item.span, item.span, list))
@@ -152,7 +153,8 @@ function sslInfoElement(sslProperty: JsonProperty, parent: XmlElement): XmlEleme
 /** `commonName: {value, wildcardMatch}` (the API's shape) or a plain string. */
 function commonName(p: JsonProperty, span: XmlElement['span'], parent: XmlElement): XmlElement {
   const value = p.value.kind === 'object' ? property(p.value, 'value')?.value : p.value;
-  const cn = (value && scalarElement('CommonName', value, span, p.keySpan, parent)) ?? element('CommonName', span, p.keySpan, parent);
+  const cn =
+    (value && scalarElement('CommonName', value, span, p.keySpan, parent)) ?? syntheticElement('CommonName', span, p.keySpan, parent);
   const wildcard = property(p.value, 'wildcardMatch');
   if (wildcard !== undefined) {
     const v = wildcard.value;
@@ -196,21 +198,5 @@ function leaf(
   parent: XmlElement,
   nameSpan = span,
 ): XmlElement {
-  return { ...element(name, span, nameSpan, parent), text, textSpan };
-}
-
-function element(name: string, span: XmlElement['span'], nameSpan: XmlElement['span'], parent: XmlElement | undefined): XmlElement {
-  return {
-    name,
-    span,
-    nameSpan,
-    startTag: nameSpan,
-    endTag: undefined,
-    attributes: [],
-    children: [],
-    parent,
-    text: '',
-    textSpan: undefined,
-    opaque: false,
-  };
+  return { ...syntheticElement(name, span, nameSpan, parent), text, textSpan };
 }

@@ -1,6 +1,7 @@
 // A Terraform TargetServer's TLS block (`s_sl_info` of google_apigee_target_server, `ssl_info` of the Edge
 // providers' apigee_target_server) read as the SSLInfo element it stands for, with ranges on the HCL values, so the
 // per-file rules judge it as they judge a bundle's <SSLInfo> or a JSON sSLInfo.
+import { syntheticElement } from '../../documents/xml/synthetic';
 import type { Connection } from '../../documents/connection';
 import { SSLINFO_CONTAINER_ITEM } from '../../documents/sslinfo-schema';
 import type { Span } from '../../documents/xml/types';
@@ -33,8 +34,8 @@ export function terraformConnection(
   port: string | undefined,
   tls: TlsBlock | undefined,
 ): Connection {
-  const root = element('TargetServer', serverSpan, serverSpan, undefined);
-  const connection = element('HTTPTargetConnection', serverSpan, serverSpan, root);
+  const root = syntheticElement('TargetServer', serverSpan, serverSpan, undefined);
+  const connection = syntheticElement('HTTPTargetConnection', serverSpan, serverSpan, root);
   root.children = [connection];
   const ssl = tls === undefined ? undefined : sslInfo(tls, connection);
   const tlsOn = ssl?.children.find((c) => c.name === 'Enabled')?.text === 'true';
@@ -42,7 +43,7 @@ export function terraformConnection(
   const url =
     tlsOn && authority !== undefined && hostSpan !== undefined
       ? {
-          ...element('URL', hostSpan, hostSpan, connection),
+          ...syntheticElement('URL', hostSpan, hostSpan, connection),
           text: `https://${authority}${port === undefined ? '' : `:${port}`}`,
           textSpan: hostSpan,
         }
@@ -61,7 +62,7 @@ export function terraformConnection(
 }
 
 function sslInfo(tls: TlsBlock, parent: XmlElement): XmlElement {
-  const ssl = element('SSLInfo', tls.span, tls.nameSpan, parent);
+  const ssl = syntheticElement('SSLInfo', tls.span, tls.nameSpan, parent);
   for (const [name, field] of tls.fields) {
     const child = leaf(name, field, ssl);
     const item = SSLINFO_CONTAINER_ITEM[name];
@@ -92,26 +93,10 @@ function sslInfo(tls: TlsBlock, parent: XmlElement): XmlElement {
 function leaf(name: string, field: Pick<TlsField, 'span' | 'nameSpan' | 'valueSpan' | 'text'>, parent: XmlElement): XmlElement {
   const text = field.text?.trim() ?? '';
   return {
-    ...element(name, field.span, field.nameSpan, parent),
+    ...syntheticElement(name, field.span, field.nameSpan, parent),
     text,
     textSpan: text === '' && field.text !== undefined ? undefined : field.valueSpan,
     opaque: field.text === undefined,
-  };
-}
-
-function element(name: string, span: Span, nameSpan: Span, parent: XmlElement | undefined): XmlElement {
-  return {
-    name,
-    span,
-    nameSpan,
-    startTag: nameSpan,
-    endTag: undefined,
-    attributes: [],
-    children: [],
-    parent,
-    text: '',
-    textSpan: undefined,
-    opaque: false,
   };
 }
 
