@@ -1,11 +1,10 @@
 // The CLI's file-system boundary: the one confined reader (workspace/files.ts) over the directories named on the
 // command line, or, for a file named alone, over the working directory when the file is inside it (its project,
 // as the editor's workspace folder would be) and else over the file's own folder. Nothing outside is read.
-import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { describeFailure } from '../fs/regular-file';
 import { workspaceFiles, type WorkspaceFiles } from '../workspace/files';
-import { readNamedFile } from '../fs/regular-file';
+import { describeFailure, readNamedFile } from '../fs/regular-file';
+import { isDirectory } from '../workspace/load';
 import { isInside } from '../workspace/paths';
 import { UsageError } from './io';
 
@@ -27,12 +26,4 @@ export function readInputText(command: string, path: string, shown = path): stri
   const result = readNamedFile(path);
   if (!result.ok) throw new UsageError(`${command}: cannot read '${shown}': it ${describeFailure(result.reason)}`);
   return Buffer.from(result.data.buffer, result.data.byteOffset, result.data.byteLength).toString('utf8');
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -1,9 +1,9 @@
 // The CLI's side of the workspace model: read every model file under the directories named, lint each
 // discovered file alone, then add the cross-file findings (which may land in files not linted alone, such as
 // aliases.json or references.json).
-import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { classify } from '../workspace/layout';
+import { isDirectory } from '../workspace/load';
 import { isInside } from '../workspace/paths';
 import { lintFile, lintWorkspace, type WorkspaceLintOptions } from '../workspace/lint-workspace';
 import type { Workspace } from '../workspace/workspace';
@@ -11,15 +11,7 @@ import type { FileResult } from './formatters';
 
 /** The directories among the inputs (resolved), each a workspace folder. */
 export function workspaceRoots(inputs: readonly string[], cwd: string): string[] {
-  return inputs
-    .map((input) => resolve(cwd, input))
-    .filter((path) => {
-      try {
-        return statSync(path).isDirectory();
-      } catch {
-        return false;
-      }
-    });
+  return inputs.map((input) => resolve(cwd, input)).filter(isDirectory);
 }
 
 /**

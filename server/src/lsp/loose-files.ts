@@ -2,7 +2,7 @@
 // no folder at all): the project folder of that file (projectOfLooseFile), through the same confined reader as the
 // folders. Each such project joins when one of its files is opened; nothing else outside the folders is read.
 import { PROFILE_FILE_BYTES, type FileReader } from '../workspace/profile';
-import { workspaceFiles, withOpenDocuments, type WorkspaceFiles } from '../workspace/files';
+import { workspaceFiles, type WorkspaceFiles } from '../workspace/files';
 import { projectOfLooseFile } from '../workspace/load';
 
 export class LooseFiles {
@@ -35,7 +35,7 @@ export class LooseFiles {
     };
     return {
       list: (dir) => pick(dir).list(dir),
-      read: (path) => withOpenDocuments(pick(path), this.openText).readText(path, PROFILE_FILE_BYTES),
+      read: (path) => this.openText(path) ?? pick(path).readText(path, PROFILE_FILE_BYTES),
     };
   }
 }
