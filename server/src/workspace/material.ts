@@ -1,8 +1,8 @@
 // The files behind an alias (certificate, key, PKCS#12 archive), read through the workspace's reader. Only
 // these paths, named by the configuration, are read.
-import type { CertificateFile, CertificateInfo, KeyFile } from './certificates';
+import { readCertificates, readPrivateKey, type CertificateFile, type CertificateInfo, type KeyFile } from './certificates';
 import type { KeystoreFile } from './keystore-files';
-import type { AliasDef, Located } from './model';
+import type { AliasDef, InlineMaterial, Located } from './model';
 import type { ReadResult } from '../fs/regular-file';
 import { isSymbolic } from './symbols';
 import type { EnvIndex, Workspace } from './workspace';
@@ -12,6 +12,13 @@ export interface MaterialFile<T> {
   path: string;
   read: ReadResult;
   parsed: T | undefined;
+  /** Written in the configuration (`located.value` says what it is, never its content): no file. */
+  inline?: true;
+}
+
+/** How messages name an alias's file: `File 'certs/a.pem'`, or `The cert heredoc` for inline content. */
+export function fileName(f: MaterialFile<unknown>): string {
+  return f.inline === true ? f.located.value.replace(/^the/, 'The') : `File '${f.located.value}'`;
 }
 
 export interface AliasMaterial {
@@ -42,18 +49,32 @@ export function aliasMaterial(ws: Workspace, env: EnvIndex, alias: AliasDef, wan
     const result = read(path);
     return { located, path, read: result.read, parsed: result.parsed };
   };
+  /** Content written in the configuration: read (and parsed) only as a file would be, so not while untrusted. */
+  const inline = <T>(material: InlineMaterial | undefined, parse: (data: Uint8Array) => T): MaterialFile<T> | undefined => {
+    if (generated || material === undefined) return undefined;
+    const read = ws.readInline(material.text);
+    // No file: `path` (what rules group reads by) names where it is written.
+    const parsed = read.ok ? parse(read.data) : undefined;
+    return { located: material.located, path: `${alias.file}#${material.located.span.start}`, read, parsed, inline: true };
+  };
   return {
     alias,
     env,
     generated,
-    cert: file(alias.certFile, (p) => {
-      const r = ws.readCertificateFile(p);
-      return { read: r.read, parsed: r.certs };
-    }),
-    key: file(wanted.key === true ? alias.keyFile : undefined, (p) => {
-      const r = ws.readKeyFile(p, alias.password);
-      return { read: r.read, parsed: r.key };
-    }),
+    cert:
+      inline(alias.certInline, readCertificates) ??
+      file(alias.certFile, (p) => {
+        const r = ws.readCertificateFile(p);
+        return { read: r.read, parsed: r.certs };
+      }),
+    key:
+      wanted.key === true
+        ? (inline(alias.keyInline, (data) => readPrivateKey(data, alias.password)) ??
+          file(alias.keyFile, (p) => {
+            const r = ws.readKeyFile(p, alias.password);
+            return { read: r.read, parsed: r.key };
+          }))
+        : undefined,
     archive: file(alias.archive, (p) => {
       const r = ws.readKeystoreFile(p, alias.password);
       return { read: r.read, parsed: r.store };

@@ -66,9 +66,20 @@ export interface AliasDef extends EntityBase {
   keyFile: Located | undefined;
   /** pkcs12 / keycertjar `filePath`. */
   archive: Located | undefined;
+  /**
+   * Certificate or key content written in the configuration itself (a Terraform heredoc): `located` is what messages
+   * call it (never the content) at the heredoc's range. Read as an alias's files are: not while untrusted.
+   */
+  certInline?: InlineMaterial;
+  keyInline?: InlineMaterial;
   password: string | undefined;
   /** A management API export's `certsInfo.certInfo[]` (an alias GET committed as configuration); else undefined. */
   exported: ExportedCertificate[] | undefined;
+}
+
+export interface InlineMaterial {
+  located: Located;
+  text: string;
 }
 
 /** A certificate as a management API export records it. */

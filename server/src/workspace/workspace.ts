@@ -265,6 +265,14 @@ export class Workspace {
     return isAbsolute(value) ? value : join(env.base, value);
   }
 
+  /**
+   * Certificate or key content written inline in a configuration file (a Terraform heredoc). It is repository content
+   * like the files an alias names, so the same gate applies: refused (`untrusted`) in an untrusted workspace.
+   */
+  readInline(text: string): ReadResult {
+    return this.files.trusted() ? { ok: true, data: Buffer.from(text, 'utf8') } : { ok: false, reason: 'untrusted' };
+  }
+
   readCertificateFile(path: string): { read: ReadResult; certs?: CertificateFile } {
     const entry = this.load(path);
     if (entry.read.ok) entry.certs ??= readCertificates(entry.read.data);

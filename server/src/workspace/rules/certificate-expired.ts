@@ -1,36 +1,50 @@
 import { everywhere } from '../../lint/rule';
+import { expiryOf, inDays, type Expiry } from '../certificate-expiry';
 import { aliasCertificates, allAliasMaterial } from '../material';
 import type { AliasDef, ExportedCertificate } from '../model';
-import { inEnvs, type WorkspaceRule } from '../rule';
+import { inEnvs, type WorkspaceRule, type WorkspaceRuleContext } from '../rule';
 import type { EnvIndex } from '../workspace';
+import { reportLoadBalancerExpiry } from './lb-certificate-expiry';
 
-const DAY = 86_400_000;
-const day = (d: Date): string => d.toISOString().slice(0, 10);
+/** Every alias certificate (its files, inline PEMs, management API exports) in this expiry state. */
+function reportAliasExpiry(ctx: WorkspaceRuleContext, state: Expiry['state']): void {
+  const judge = (c: { notAfter: Date }): Expiry => expiryOf(c, ctx.now, ctx.expiryDays);
+  const when = (e: Expiry): string =>
+    e.state === 'expired' ? `expired on ${e.on}` : e.state === 'soon' ? `expires on ${e.on}, ${inDays(e.days)}` : '';
+  for (const m of allAliasMaterial(ctx.workspace, ctx.environments()))
+    for (const { file, certificates } of aliasCertificates(m))
+      for (const c of certificates) {
+        const e = judge(c);
+        if (e.state === state)
+          ctx.report(
+            m.alias.file,
+            file.located.span,
+            `Certificate '${c.subject}' of alias '${m.alias.name}' ${when(e)} (${inEnvs([m.env])}).`,
+          );
+      }
+  for (const { alias, env, c } of exported(ctx.environments())) {
+    const e = judge(c);
+    if (e.state === state)
+      ctx.report(
+        alias.file,
+        c.span,
+        `Certificate ${named(c)}of alias '${alias.name}' ${when(e)}, as the export records (${inEnvs([env])}).`,
+      );
+  }
+}
 
 export const certificateExpired: WorkspaceRule = {
   id: 'certificate-expired',
-  description: "A certificate in an alias's certificate file (or recorded by a management API export of the alias) has expired.",
-  why: 'Apigee rejects an expired certificate at upload, and a backend rejects an expired client certificate.',
+  description:
+    "A certificate in an alias's certificate file or inline PEM (or recorded by a management API export of the alias), or a self-managed load balancer certificate (Terraform), has expired.",
+  why: 'Apigee rejects an expired certificate at upload, a backend rejects an expired client certificate, and API clients reject an expired load balancer certificate.',
   fix: '–',
   apigeelint: [],
   severity: everywhere('error'),
   fixable: false,
   check(ctx) {
-    for (const m of allAliasMaterial(ctx.workspace, ctx.environments()))
-      for (const { file, certificates } of aliasCertificates(m))
-        for (const c of certificates.filter((c) => c.notAfter.getTime() < ctx.now.getTime()))
-          ctx.report(
-            m.alias.file,
-            file.located.span,
-            `Certificate '${c.subject}' of alias '${m.alias.name}' expired on ${day(c.notAfter)} (${inEnvs([m.env])}).`,
-          );
-    for (const { alias, env, c } of exported(ctx.environments()))
-      if (c.notAfter.getTime() < ctx.now.getTime())
-        ctx.report(
-          alias.file,
-          c.span,
-          `Certificate ${named(c)}of alias '${alias.name}' expired on ${day(c.notAfter)}, as the export records (${inEnvs([env])}).`,
-        );
+    reportAliasExpiry(ctx, 'expired');
+    reportLoadBalancerExpiry(ctx, 'expired');
   },
 };
 
@@ -46,33 +60,14 @@ const named = (c: ExportedCertificate): string => (c.subject === undefined ? '' 
 export const certificateExpiresSoon: WorkspaceRule = {
   id: 'certificate-expires-soon',
   description:
-    "A certificate in an alias's certificate file (or a management API export of the alias) expires within apigeeTls.certificateExpiryDays (30 by default).",
+    "A certificate in an alias's certificate file or inline PEM (or a management API export of the alias), or a self-managed load balancer certificate (Terraform), expires within apigeeTls.certificateExpiryDays (30 by default).",
   why: 'TLS calls fail the day it expires: rotate it while there is time.',
   fix: '–',
   apigeelint: [],
   severity: everywhere('warning'),
   fixable: false,
   check(ctx) {
-    const now = ctx.now.getTime();
-    const limit = now + ctx.expiryDays * DAY;
-    for (const m of allAliasMaterial(ctx.workspace, ctx.environments()))
-      for (const { file, certificates } of aliasCertificates(m))
-        for (const c of certificates.filter((c) => c.notAfter.getTime() >= now && c.notAfter.getTime() < limit)) {
-          const days = Math.floor((c.notAfter.getTime() - now) / DAY);
-          ctx.report(
-            m.alias.file,
-            file.located.span,
-            `Certificate '${c.subject}' of alias '${m.alias.name}' expires on ${day(c.notAfter)}, in ${days} day${days === 1 ? '' : 's'} (${inEnvs([m.env])}).`,
-          );
-        }
-    for (const { alias, env, c } of exported(ctx.environments())) {
-      if (c.notAfter.getTime() < now || c.notAfter.getTime() >= limit) continue;
-      const days = Math.floor((c.notAfter.getTime() - now) / DAY);
-      ctx.report(
-        alias.file,
-        c.span,
-        `Certificate ${named(c)}of alias '${alias.name}' expires on ${day(c.notAfter)}, in ${days} day${days === 1 ? '' : 's'}, as the export records (${inEnvs([env])}).`,
-      );
-    }
+    reportAliasExpiry(ctx, 'soon');
+    reportLoadBalancerExpiry(ctx, 'soon');
   },
 };

@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { everywhere } from '../../lint/rule';
 import { MAX_PEM_BLOCKS } from '../../tls/pem';
-import { allAliasMaterial, type MaterialFile } from '../material';
+import { allAliasMaterial, fileName, type MaterialFile } from '../material';
 import { describeFailure, type ReadFailure } from '../../fs/regular-file';
 import { inEnvs, type WorkspaceRule, type WorkspaceRuleContext } from '../rule';
 import type { AliasMaterial } from '../material';
@@ -125,5 +125,5 @@ function files(m: AliasMaterial): MaterialFile<unknown>[] {
 }
 
 function report(ctx: WorkspaceRuleContext, m: AliasMaterial, f: MaterialFile<unknown>, what: string): void {
-  ctx.report(m.alias.file, f.located.span, `File '${f.located.value}' of alias '${m.alias.name}' ${what} (${inEnvs([m.env])}).`);
+  ctx.report(m.alias.file, f.located.span, `${fileName(f)} of alias '${m.alias.name}' ${what} (${inEnvs([m.env])}).`);
 }

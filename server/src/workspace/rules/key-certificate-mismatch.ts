@@ -1,6 +1,6 @@
 import { everywhere } from '../../lint/rule';
 import { keyMatches } from '../certificates';
-import { allAliasMaterial } from '../material';
+import { allAliasMaterial, fileName } from '../material';
 import { inEnvs, type WorkspaceRule } from '../rule';
 
 export const keyCertificateMismatch: WorkspaceRule = {
@@ -32,7 +32,7 @@ export const keyCertificateMismatch: WorkspaceRule = {
       ctx.report(
         m.alias.file,
         m.key!.located.span,
-        `The key '${m.key!.located.value}' of alias '${m.alias.name}' does not belong to certificate '${leaf.subject}' (${inEnvs([m.env])}).`,
+        `${m.key!.inline === true ? fileName(m.key!) : `The key '${m.key!.located.value}'`} of alias '${m.alias.name}' does not belong to certificate '${leaf.subject}' (${inEnvs([m.env])}).`,
       );
     }
   },

@@ -1,8 +1,7 @@
 // The northbound objects of a Terraform module put together: each target HTTPS proxy with the SSL policy it applies,
 // the names its certificates cover (managed domains, certificate map entries, the SANs of self-managed certificate
 // files), and the environment groups it serves; each environment group with the environments attached to it.
-import type { CertificateFile } from '../certificates';
-import { readCertificates } from '../certificates';
+import { readCertificates, type CertificateFile } from '../certificates';
 import type { Workspace, NorthboundModule } from '../workspace';
 import type { CertMapEntry, EnvGroup, HttpsProxy, LbCertificate, NbRef, NorthboundObject, ServerTlsPolicy, SslPolicy } from './northbound';
 
@@ -122,17 +121,21 @@ function proxyNames(
   return names;
 }
 
+/**
+ * A self-managed certificate's PEM, parsed: from its `file("…")` or inline (read as material: not while untrusted);
+ * undefined for a managed certificate, or when unreadable.
+ */
+export function certificateFile(ws: Workspace, cert: LbCertificate): CertificateFile | undefined {
+  const pem = cert.pem;
+  if (pem?.path !== undefined) return ws.readCertificateFile(pem.path).certs;
+  const read = pem?.text === undefined ? undefined : ws.readInline(pem.text);
+  return read?.ok === true ? readCertificates(read.data) : undefined;
+}
+
 /** The DNS names a certificate covers: managed domains, or the SANs (else the CN) of its PEM; undefined when unknown. */
 export function certificateNames(ws: Workspace, cert: LbCertificate): string[] | undefined {
   if (cert.domains !== undefined) return cert.domains.map((d) => d.value);
-  const pem = cert.pem;
-  if (pem === undefined) return undefined;
-  const parsed: CertificateFile | undefined =
-    pem.path !== undefined
-      ? ws.readCertificateFile(pem.path).certs
-      : pem.text !== undefined
-        ? readCertificates(Buffer.from(pem.text))
-        : undefined;
+  const parsed = certificateFile(ws, cert);
   const leaf = parsed?.ok === true ? parsed.certificates[0] : undefined;
   if (leaf === undefined) return undefined;
   const sans = (leaf.x509.subjectAltName ?? '')
@@ -142,6 +145,26 @@ export function certificateNames(ws: Workspace, cert: LbCertificate): string[] |
   if (sans.length > 0) return sans;
   const cn = /(?:^|\n)CN=([^\n]+)/.exec(leaf.x509.subject)?.[1];
   return cn === undefined ? [] : [cn];
+}
+
+/**
+ * The proxies that serve a certificate (in their certificates, or through their certificate map's entries) and the
+ * environment groups it serves through them: those with a hostname it covers, else all those proxies serve.
+ */
+export function servedBy(ws: Workspace, view: LoadBalancerView, cert: LbCertificate): { proxies: ProxyView[]; groups: GroupView[] } {
+  const entries = ofKind(view.module.objects, 'map-entry');
+  const names = (refs: readonly NbRef[] | undefined): boolean =>
+    (refs ?? []).some((r) => r.kind === 'resource' && r.resource === cert.resource);
+  const proxies = view.proxies.filter(({ proxy }) => {
+    const { certificates, certificateMap } = proxy;
+    if (certificates.state === 'value' && names(certificates.value)) return true;
+    const map = certificateMap.state === 'value' && certificateMap.value.kind === 'resource' ? certificateMap.value.resource : undefined;
+    return map !== undefined && entries.some((e) => e.map === map && names(e.certificates));
+  });
+  const all = [...new Set(proxies.flatMap((p) => p.groups))];
+  const certNames = certificateNames(ws, cert) ?? [];
+  const covered = all.filter((g) => (g.group.hostnames ?? []).some((h) => covers(certNames, h.value)));
+  return { proxies, groups: covered.length > 0 ? covered : all };
 }
 
 /** Whether a certificate name list covers a hostname: exactly, or by a wildcard for one leftmost label. */

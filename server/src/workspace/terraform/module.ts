@@ -5,11 +5,12 @@
 import { basename, dirname } from 'node:path';
 import type { HclAttribute, HclBlock, HclBody, HclFile } from '../../documents/hcl/hcl-document';
 import type { Span } from '../../documents/xml/types';
-import type { AliasDef, EnvEntity, KeystoreDef, Located, ReferenceDef, TargetServerDef } from '../model';
+import type { AliasDef, EnvEntity, InlineMaterial, KeystoreDef, Located, ReferenceDef, TargetServerDef } from '../model';
 import { terraformConnection, type TlsBlock, type TlsField } from './connection';
 import { childInstances, localSource, MAX_MODULE_DEPTH, MAX_MODULE_INSTANCES, type ModuleCall } from './calls';
 import { evaluate, type Resource, type Scope, type TfValue } from './evaluate';
 import { instancesOf } from './instances';
+import { inlineName, pemSource, type PemSource } from './pem-value';
 import { NORTHBOUND_TYPES, readNorthbound, type NorthboundObject } from './northbound';
 
 export interface TerraformFile {
@@ -267,7 +268,9 @@ function readEntities(resource: Resource & { block: HclBlock }, read: Reader): P
           format,
           certFile: read.filePath('cert'),
           keyFile: read.filePath('key'),
-          archive: read.filePath('file'),
+          archive: read.filePath('file') ?? read.pathString('file'),
+          certInline: read.inline('cert'),
+          keyInline: read.inline('key'),
           password: read.located('password')?.value,
           // Management-API exports are JSON; Terraform names the files it uploads.
           exported: undefined,
@@ -417,15 +420,30 @@ class Reader {
 
   /** `file("certs/a.pem")` (relative to the module): the absolute path and the range of the string written. */
   filePath(name: string): Located | undefined {
+    const source = this.pem(name);
+    return source?.kind === 'file' ? { value: source.path, span: source.span } : undefined;
+  }
+
+  /** A path written as a plain string (the pkcs12 resource's `file = "certs/a.p12"`), relative to the module. */
+  pathString(name: string): Located | undefined {
     const a = this.body.attributes.find((x) => x.name === name);
-    if (a?.value.kind !== 'call' || a.value.name !== 'file') return undefined;
-    const arg = a.value.args[0];
-    const path = arg === undefined ? undefined : evaluate(arg, this.file, this.scope);
-    if (path?.kind !== 'string' || arg === undefined) return undefined;
-    return {
-      value: path.value.startsWith('/') ? path.value : `${this.scope.dir}/${path.value}`,
-      span: path.origin.file === this.file ? path.origin.span : arg.span,
-    };
+    if (a?.value.kind !== 'string') return undefined;
+    const path = evaluate(a.value, this.file, this.scope);
+    if (path.kind !== 'string' || path.value.trim() === '' || path.value.includes('-----BEGIN')) return undefined;
+    return { value: path.value.startsWith('/') ? path.value : `${this.scope.dir}/${path.value}`, span: path.origin.span };
+  }
+
+  /** PEM content written in the configuration (a heredoc, a string, a variable holding one), at the expression. */
+  inline(name: string): InlineMaterial | undefined {
+    const a = this.body.attributes.find((x) => x.name === name);
+    const source = this.pem(name);
+    if (a === undefined || source?.kind !== 'inline') return undefined;
+    return { located: { value: inlineName(name, a.value), span: source.span }, text: source.text };
+  }
+
+  private pem(name: string): PemSource | undefined {
+    const a = this.body.attributes.find((x) => x.name === name);
+    return a === undefined ? undefined : pemSource(a.value, this.file, this.scope);
   }
 
   /** The TLS block: a literal block, a `dynamic` one over a literal collection (unknown when its `for_each` is), or Edge's `ssl_enabled`. */

@@ -9,6 +9,7 @@ import type { Span } from '../../documents/xml/types';
 import type { Located } from '../model';
 import { evaluate, type Resource, type Scope, type TfValue } from './evaluate';
 import type { Instance } from './instances';
+import { pemSource } from './pem-value';
 
 /** Where a resource is written: its file, whole block, and header (`resource "type" "name"`), with its address. */
 export interface NbBase {
@@ -331,14 +332,9 @@ class NbReader {
   /** A PEM certificate: `file("…")` relative to the module, or written inline (a heredoc). */
   pem(name: string): LbCertificate['pem'] {
     const expr = this.attr(name);
-    if (expr === undefined) return undefined;
-    if (expr.kind === 'call' && expr.name === 'file' && expr.args[0] !== undefined) {
-      const path = evaluate(expr.args[0], this.file, this.scope);
-      if (path.kind !== 'string') return undefined;
-      return { path: path.value.startsWith('/') ? path.value : `${this.scope.dir}/${path.value}`, span: expr.args[0].span };
-    }
-    const value = evaluate(expr, this.file, this.scope);
-    return value.kind === 'string' && value.value.includes('-----BEGIN') ? { text: value.value, span: expr.span } : undefined;
+    const source = expr === undefined ? undefined : pemSource(expr, this.file, this.scope);
+    if (source === undefined) return undefined;
+    return source.kind === 'file' ? { path: source.path, span: source.span } : { text: source.text, span: source.span };
   }
 }
 
