@@ -1,5 +1,5 @@
 // The "Diagnose clients" CodeLens over stdio: on an Edge virtual host's host alias, a hybrid overrides hostname and
-// a ProxyEndpoint's <VirtualHost>; the lens's command runs the client simulation against a real front door (the
+// a ProxyEndpoint's <VirtualHost>, a Terraform environment group's hostname (on the load balancer's 443); the lens's command runs the client simulation against a real front door (the
 // seed's openssl s_server, the alias resolved to 127.0.0.1 by apigeeTls.probe.resolve) and the clients that cannot
 // connect are published where the lens was, until the document is edited.
 import assert from 'node:assert/strict';
@@ -34,6 +34,7 @@ interface Published {
 const PE = 'apiproxy/proxies/default.xml';
 const VH = 'resources/edge/env/test/virtualHosts.json';
 const OVERRIDES = 'hybrid/overrides.yaml';
+const TF = 'terraform/apigee.tf';
 
 function positionOf(text: string, needle: string): Position {
   const offset = text.indexOf(needle);
@@ -93,13 +94,25 @@ describe('Diagnose clients CodeLens', { skip: !existsSync(resolve(repo, 'dist/cl
       [OVERRIDES]: ['envgroups:', '  - name: api', '    hostnames:', '      - "hybrid.probe.test"', '      - "*.probe.test"', ''].join(
         '\n',
       ),
+      [TF]: [
+        'resource "google_apigee_envgroup" "public" {',
+        '  name      = "public"',
+        '  org_id    = "organizations/acme"',
+        '  hostnames = ["tf.probe.test", "*.probe.test"]',
+        '}',
+        '',
+      ].join('\n'),
     };
     for (const [path, content] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
       writeFileSync(join(dir, path), content);
     }
     const section = {
-      probe: { caFiles: [pki.path('root.crt')], resolve: { [`api.probe.test:${seed.port}`]: '127.0.0.1' } },
+      // Nothing listens on 127.0.0.1:443 here: the Terraform hostname's lens reports it unreachable, where the lens was.
+      probe: {
+        caFiles: [pki.path('root.crt')],
+        resolve: { [`api.probe.test:${seed.port}`]: '127.0.0.1', 'tf.probe.test:443': '127.0.0.1' },
+      },
       clients: { set: ['java-7u25', 'java-8u161'] },
     };
     client = new LspClient(process.execPath, [cli, 'lsp', '--stdio']);
@@ -112,7 +125,7 @@ describe('Diagnose clients CodeLens', { skip: !existsSync(resolve(repo, 'dist/cl
       initializationOptions: { debounceMs: 0, trusted: true },
     });
     client.notify('initialized', {});
-    for (const rel of [VH, PE, OVERRIDES]) open(rel);
+    for (const rel of [VH, PE, OVERRIDES, TF]) open(rel);
   });
   after(async () => {
     await client?.close();
@@ -129,6 +142,33 @@ describe('Diagnose clients CodeLens', { skip: !existsSync(resolve(repo, 'dist/cl
       'hybrid.probe.test: Diagnose clients of hybrid.probe.test:443',
     ]);
     assert.deepEqual(lensLines(text(PE), await lenses(PE), ['secure-api']), [`secure-api: Diagnose clients of api.probe.test:${port}`]);
+  });
+
+  it("a Terraform environment group hostname: the lens on 443, the load balancer's port; its run lands at the hostname", async () => {
+    const [lens, ...others] = await lenses(TF);
+    assert.deepEqual(lensLines(text(TF), [lens!, ...others], ['tf.probe.test']), [
+      "tf.probe.test: Diagnose clients of tf.probe.test:443 (the load balancer's port)",
+    ]);
+    assert.deepEqual(lens!.range.end, {
+      ...positionOf(text(TF), 'tf.probe.test'),
+      character: positionOf(text(TF), 'tf.probe.test').character + 13,
+    });
+    const since = client.notifications.length;
+    const result = await client.request<DiagnoseClientsResult>('workspace/executeCommand', {
+      command: lens!.command.command,
+      arguments: lens!.command.arguments,
+    });
+    assert.equal(`${result.target.host}:${result.target.port}`, 'tf.probe.test:443');
+    assert.notEqual(result.unreachable, null);
+    const published = await client.notification<Published>(
+      'textDocument/publishDiagnostics',
+      (p) => p.uri === uri(TF) && p.diagnostics.some((d) => d.source === CLIENTS_SOURCE),
+      since,
+    );
+    assert.deepEqual(
+      published.diagnostics.filter((d) => d.source === CLIENTS_SOURCE).map((d) => [d.message.split(':').slice(0, 2).join(':'), d.range]),
+      [['tf.probe.test:443', lens!.range]],
+    );
   });
 
   it('the lens runs the clients: java-7u25 fails at the alias with the ssl_ciphers fix, java-8u161 connects; an edit clears it', async () => {

@@ -72,7 +72,8 @@ export class ClientLenses {
       const range = { start: doc.positionAt(site.span.start), end: doc.positionAt(site.span.end) };
       const last = this.shown.get(placeKey(doc.uri, range, site.target));
       const params: DiagnoseClientsParams = { target: site.target, scopeUri: doc.uri, at: { uri: doc.uri, range } };
-      const title = last === undefined ? `Diagnose clients of ${site.target}` : titleOf(site.target, last.result);
+      const port = site.portOf === undefined ? '' : ` (${site.portOf})`;
+      const title = last === undefined ? `Diagnose clients of ${site.target}${port}` : titleOf(site.target, last.result);
       return { range, command: { title, command: DIAGNOSE_CLIENTS_AT_COMMAND, arguments: [params] } };
     });
   }

@@ -1,6 +1,7 @@
 // The front doors API clients call, as a file names them: an Edge virtual host's host aliases (TLS virtual hosts
 // only), hybrid overrides' environment group hostnames and 1.2 host aliases, and a ProxyEndpoint's <VirtualHost>
-// (the host aliases of the virtual hosts of that name in the file's environments). Each with the span where the
+// (the host aliases of the virtual hosts of that name in the file's environments), and on Apigee X the hostnames of a
+// Terraform `google_apigee_envgroup` (served by the Google Cloud load balancer, on 443). Each with the span where the
 // editor offers "Diagnose clients" and shows what it found.
 import { isTemplate } from '../documents/values';
 import type { Span } from '../documents/xml/types';
@@ -11,6 +12,8 @@ export interface FrontDoorSite {
   span: Span;
   /** `host:port`, as `apigeeTls/diagnoseClients` takes it. */
   target: string;
+  /** Whose port it is, when the file does not say it (the lens says so): `the load balancer's port`. */
+  portOf?: string;
 }
 
 /** Files hold a handful of host names; a generated file with thousands gets no more lenses than this. */
@@ -48,6 +51,15 @@ export function frontDoorSites(ws: Workspace, path: string): FrontDoorSite[] {
       if (target !== undefined) out.push({ span: name.span, target });
     }
   }
+  // Apigee X: the load balancer in front of the instance serves the environment groups' hostnames on 443.
+  for (const module of ws.northbound())
+    for (const object of module.objects) {
+      if (object.kind !== 'envgroup' || object.file !== path) continue;
+      for (const name of object.hostnames ?? []) {
+        const target = targetOf(name.value, 443);
+        if (target !== undefined) out.push({ span: name.span, target, portOf: "the load balancer's port" });
+      }
+    }
   for (const use of facts.uses) {
     if (use.kind !== 'virtualHost') continue;
     const name = use.value.trim();
