@@ -8,11 +8,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { runCli } from '../../server/src/cli/main';
+import { planBundleFile } from '../../server/src/probe/plan-workspace';
+import { clientCertificateAtDial, UNTRUSTED_REASON } from '../../server/src/probe/workspace-material';
 import { workspaceFiles } from '../../server/src/workspace/files';
 import { lintWorkspace } from '../../server/src/workspace/lint-workspace';
 import { loadWorkspaceFrom } from '../../server/src/workspace/load';
+import { Workspace } from '../../server/src/workspace/workspace';
 import { makeCertificate } from './support/certs';
-import { checkSpans, expectSpans, tempDir, writeTree } from './support/tree';
+import { checkSpans, expectSpans, loadBalanced, tempDir, writeTree } from './support/tree';
 
 const MAIN = 'terraform/main.tf';
 const certs = tempDir();
@@ -102,6 +105,36 @@ describe('alias resources: the key written inline', () => {
       assert.ok(!out.includes(secret.slice(0, 24)), argv.join(' '));
     }
   });
+});
+
+describe('the probe presents an inline client certificate and key (two-way TLS), reading the key at dial time only', () => {
+  const twoWay = (trusted: boolean): { plan: ReturnType<typeof planBundleFile>[number]; ws: Workspace } => {
+    const root = writeTree({
+      'apiproxy/targets/default.xml': loadBalanced('ts'),
+      [MAIN]:
+        alias(`  cert = <<EOT\n${pem('valid')}EOT\n  key = <<EOT\n${key('valid')}EOT\n`) +
+        'resource "google_apigee_env_keystore" "ks" {\n  name = "ks"\n  env_id = "organizations/acme/environments/test"\n}\n' +
+        'resource "google_apigee_target_server" "ts" {\n  name = "ts"\n  env_id = "organizations/acme/environments/test"\n  host = "mtls.example.com"\n  port = 443\n  s_sl_info {\n    enabled = true\n    client_auth_enabled = true\n    key_store = "ks"\n    key_alias = "client"\n  }\n}\n',
+    });
+    const ws = loadWorkspaceFrom(workspaceFiles({ roots: [root], trusted }));
+    const options = { profileOf: () => ({ profile: 'apigeex' as const, why: 'test' }), sniOff: false, trusted };
+    return { plan: planBundleFile(ws, join(root, 'apiproxy/targets/default.xml'), options)[0]!, ws };
+  };
+  it('the plan names the heredocs, holds no key; at dial time the key loads', () => {
+    const { plan, ws } = twoWay(true);
+    assert.ok(plan.clientCertificate.kind === 'workspace', JSON.stringify(plan.clientCertificate));
+    assert.deepEqual(
+      [plan.clientCertificate.reference.certificateFile, plan.clientCertificate.reference.keyFile],
+      ['the cert heredoc', 'the key heredoc'],
+    );
+    assert.doesNotMatch(JSON.stringify(plan), /PRIVATE KEY/);
+    const dialled = clientCertificateAtDial(ws, plan.clientCertificate);
+    assert.deepEqual(dialled.kind === 'workspace' && [dialled.certificate.key.type, dialled.certificate.cert.slice(0, 27)], [
+      'private',
+      '-----BEGIN CERTIFICATE-----',
+    ]);
+  });
+  it('untrusted: none', () => assert.deepEqual(twoWay(false).plan.clientCertificate, { kind: 'none', reason: UNTRUSTED_REASON }));
 });
 
 // ------------------------------------------------------------------------------------------ load balancer

@@ -159,14 +159,16 @@ export function workspaceClientCertificate(
   const material = aliasMaterial(ws, env, alias);
   const problem = certificateProblem(material);
   if (problem !== undefined) return none(problem);
-  if (literalPath(ws, env, alias.keyFile) === undefined) return none(`alias '${alias.name}' names no literal key file`);
+  // A key written inline (a Terraform heredoc) is named by what it is (`the key heredoc`), read at dial time like a file.
+  if (alias.keyInline === undefined && literalPath(ws, env, alias.keyFile) === undefined)
+    return none(`alias '${alias.name}' names no literal key file`);
   const reference: KeyReference = {
     project: env.project,
     env: env.label,
     keystore: keystore.keystore,
     alias: alias.name,
     certificateFile: material.cert!.located.value,
-    keyFile: alias.keyFile!.value,
+    keyFile: alias.keyInline?.located.value ?? alias.keyFile!.value,
   };
   const from = `the keystore ${keystore.steps} → alias '${alias.name}' (${reference.certificateFile}, ${reference.keyFile}) in environment '${env.env}'`;
   return { kind: 'workspace', reference, from };
