@@ -65,6 +65,11 @@ describe('alias resources: the certificate written inline', () => {
       'terraform/a.p12': readFileSync(join(certs, 'expired.p12')),
       [MAIN]: alias('  file = "«a.p12»"\n  filehash = filemd5("a.p12")\n  password = "pw"\n', 'pkcs12'),
     });
+    expectSpans('certificate-expired', {
+      'terraform/a.p12': readFileSync(join(certs, 'expired.p12')),
+      'terraform/terraform.tfvars': 'p12 = "a.p12"\n',
+      [MAIN]: 'variable "p12" {}\n' + alias('  file = «var.p12»\n  password = "pw"\n', 'pkcs12'),
+    });
   });
   it('garbage between the markers: certificate-unreadable names the heredoc, not a file', () => {
     const [f] = checkSpans('certificate-unreadable', {

@@ -424,13 +424,16 @@ class Reader {
     return source?.kind === 'file' ? { value: source.path, span: source.span } : undefined;
   }
 
-  /** A path written as a plain string (the pkcs12 resource's `file = "certs/a.p12"`), relative to the module. */
+  /** A path given as a value (the pkcs12 resource's `file = "certs/a.p12"`, or a variable), relative to the module. */
   pathString(name: string): Located | undefined {
     const a = this.body.attributes.find((x) => x.name === name);
-    if (a?.value.kind !== 'string') return undefined;
+    if (a === undefined || a.value.kind === 'call') return undefined;
     const path = evaluate(a.value, this.file, this.scope);
     if (path.kind !== 'string' || path.value.trim() === '' || path.value.includes('-----BEGIN')) return undefined;
-    return { value: path.value.startsWith('/') ? path.value : `${this.scope.dir}/${path.value}`, span: path.origin.span };
+    return {
+      value: path.value.startsWith('/') ? path.value : `${this.scope.dir}/${path.value}`,
+      span: path.origin.file === this.file ? path.origin.span : a.value.span,
+    };
   }
 
   /** PEM content written in the configuration (a heredoc, a string, a variable holding one), at the expression. */
