@@ -8,84 +8,13 @@ import { before, describe, it } from 'node:test';
 import { definitionsOf, nameAt, resolutionsOf, usesOf, type NameAt, type Place } from '../../server/src/workspace/navigation';
 import { planFile } from '../../server/src/probe/plan-workspace';
 import type { Workspace } from '../../server/src/workspace/workspace';
-import { endpoint, workspaceOf } from './support/tree';
-
-const MAIN = 'terraform/main.tf';
-const TEST = 'terraform/test.tfvars';
-const PROD = 'terraform/prod.tfvars';
-const T = 'apiproxy/targets/default.xml';
-
-const main = [
-  'variable "env" {}',
-  'variable "backend_name" {',
-  '  default = "backend"',
-  '}',
-  'variable "backend_host" {}',
-  'resource "google_apigee_target_server" "backend" {',
-  '  name   = var.backend_name',
-  '  env_id = "organizations/acme/environments/${var.env}"',
-  '  host   = var.backend_host',
-  '  port   = 443',
-  '  s_sl_info {',
-  '    enabled     = true',
-  '    trust_store = "ref://ts-ref"',
-  '  }',
-  '}',
-  'resource "google_apigee_target_server" "extra" {',
-  '  for_each = { audit = "audit.example.com", spare = "spare.example.com" }',
-  '  name     = each.key',
-  '  env_id   = "organizations/acme/environments/test"',
-  '  host     = each.value',
-  '  port     = 8443',
-  '}',
-  'resource "google_apigee_target_server" "plain" {',
-  '  name   = "plain"',
-  '  env_id = "organizations/acme/environments/test"',
-  '  host   = "plain.example.com"',
-  '  port   = 80',
-  '}',
-  'resource "google_apigee_env_references" "ts_ref" {',
-  '  env_id        = "organizations/acme/environments/test"',
-  '  name          = "ts-ref"',
-  '  resource_type = "KeyStore"',
-  '  refers        = "truststore"',
-  '}',
-  'resource "google_apigee_env_keystore" "client" {',
-  '  env_id = "organizations/acme/environments/test"',
-  '  name   = "client"',
-  '}',
-  'resource "google_apigee_keystores_aliases_self_signed_cert" "mine" {',
-  '  environment = "test"',
-  '  keystore    = "client"',
-  '  alias       = "mine"',
-  '}',
-  '',
-].join('\n');
-
-const target = endpoint(
-  [
-    '    <LoadBalancer>',
-    '      <Server name="backend"/>',
-    '      <Server name="audit"/>',
-    '    </LoadBalancer>',
-    '    <SSLInfo>',
-    '      <Enabled>true</Enabled>',
-    '      <TrustStore>ref://ts-ref</TrustStore>',
-    '      <KeyStore>client</KeyStore>',
-    '      <KeyAlias>mine</KeyAlias>',
-    '    </SSLInfo>',
-  ].join('\n'),
-);
+import { workspaceOf } from './support/tree';
+import { MAIN, PROD, T, terraformWorkspace } from './support/terraform-navigation';
 
 let root: string;
 let ws: Workspace;
 before(() => {
-  ({ root, ws } = workspaceOf({
-    [MAIN]: main,
-    [TEST]: 'env          = "test"\nbackend_host = "test.example.com"\n',
-    [PROD]: 'env          = "prod"\nbackend_host = "prod.example.com"\nbackend_name = "backend"\n',
-    [T]: target,
-  }));
+  ({ root, ws } = workspaceOf(terraformWorkspace));
 });
 
 const abs = (rel: string): string => join(root, rel);
@@ -175,7 +104,7 @@ const NO_TLS = (name: string): string =>
 describe('Terraform: the TLS view lists the TargetServers a .tf file defines', () => {
   it('one per instance and environment', () =>
     assert.deepEqual(
-      planFile(ws, abs(MAIN), { trusted: true, profileOf: () => ({ profile: 'apigeex', why: 'test' }) })
+      planFile(ws, abs(MAIN), { trusted: true, sniOff: false, profileOf: () => ({ profile: 'apigeex', why: 'test' }) })
         .map((p) => `${p.env} ${p.server} ${p.plan.probeable ? `${p.plan.request.host}:${p.plan.request.port}` : p.plan.reason}`)
         .sort(),
       [
