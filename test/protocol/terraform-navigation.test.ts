@@ -87,6 +87,12 @@ describe('Terraform navigation in the language server', { skip }, () => {
       sorted([loc(T, 'backend'), loc(PROD, 'backend', '= "b')]),
     ));
 
+  it('finds the <Server> elements using any of the TargetServers a for_each label names', async () =>
+    assert.deepEqual(
+      await request<Location[]>('textDocument/references', MAIN, pos(MAIN, '"extra"', 2), { context: { includeDeclaration: true } }),
+      [loc(T, 'audit'), loc(MAIN, 'audit'), loc(MAIN, 'spare')],
+    ));
+
   it('hovers <Server name> with the Terraform definition per environment', async () => {
     const hover = await request<{ contents: { value: string } }>('textDocument/hover', T, pos(T, 'backend', 2));
     assert.deepEqual(hover.contents.value.split('\n\n'), [

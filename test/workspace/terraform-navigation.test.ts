@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { definitionsOf, nameAt, resolutionsOf, usesOf, type NameAt, type Place } from '../../server/src/workspace/navigation';
+import { definitionsOf, nameAt, namesAt, resolutionsOf, usesOf, type NameAt, type Place } from '../../server/src/workspace/navigation';
 import { planFile } from '../../server/src/probe/plan-workspace';
 import type { Workspace } from '../../server/src/workspace/workspace';
 import { workspaceOf } from './support/tree';
@@ -58,7 +58,21 @@ describe('Terraform: references to the bundle', () => {
     );
     assert.deepEqual(uses(MAIN, '"backend" {'), server);
   });
-  it('from the name attribute', () => assert.deepEqual(uses(MAIN, 'var.backend_name'), server));
+  it('from the name attribute, in the environments of both values it takes', () => {
+    assert.deepEqual(
+      at(MAIN, 'var.backend_name')?.envs.map((e) => e.env),
+      ['prod', 'test'],
+    );
+    assert.deepEqual(uses(MAIN, 'var.backend_name'), server);
+  });
+  it('a label whose for_each names several TargetServers: every name', () => {
+    const offset = textOf(MAIN).indexOf('"extra"') + 1;
+    assert.deepEqual(
+      namesAt(ws, abs(MAIN), offset).map((n) => `${n.name} ${n.envs.map((e) => e.env).join(',')}`),
+      ['audit test', 'spare test'],
+    );
+    assert.equal(nameAt(ws, abs(MAIN), offset)?.name, 'audit');
+  });
   it('from the tfvars value that gave the name', () => assert.deepEqual(uses(PROD, '"backend"'), server));
   it('from the variable default that gave the name', () => assert.deepEqual(uses(MAIN, '"backend"', 0), server));
   it('from a for_each key', () => assert.deepEqual(uses(MAIN, 'audit'), [`${T} 5:21 'audit'`]));

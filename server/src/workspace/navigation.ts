@@ -3,6 +3,7 @@
 // each environment, who uses it, how it resolves (reference → keystore → alias → certificate), and the names a
 // position may complete to.
 import { relative } from 'node:path';
+import type { HclBlock } from '../documents/hcl/hcl-document';
 import type { Span } from '../documents/xml/types';
 import type { CertificateInfo } from './certificates';
 import { aliasMaterial } from './material';
@@ -40,8 +41,18 @@ export interface Place {
 
 const inside = (span: Span, offset: number): boolean => span.start <= offset && offset <= span.end;
 
-/** The name at `offset` in `path`, if any. */
+/** The name at `offset` in `path`, if any (the first, where a Terraform label names several). */
 export function nameAt(ws: Workspace, path: string, offset: number): NameAt | undefined {
+  return namesAt(ws, path, offset)[0];
+}
+
+/** The names at `offset`: one, or in Terraform several (the label of a resource whose `for_each` gives each instance a name). */
+export function namesAt(ws: Workspace, path: string, offset: number): NameAt[] {
+  const one = xmlOrJsonNameAt(ws, path, offset);
+  return one !== undefined ? [one] : terraformNamesAt(ws, path, offset);
+}
+
+function xmlOrJsonNameAt(ws: Workspace, path: string, offset: number): NameAt | undefined {
   const facts = ws.facts(path);
   if (facts === undefined) return undefined;
   const use = facts.uses.find((u) => inside(u.span, offset));
@@ -78,22 +89,25 @@ export function nameAt(ws: Workspace, path: string, offset: number): NameAt | un
     if (located !== undefined)
       return located.kind === 'store' ? storeName(located.value.value, located.value.span, envs) : located.at(envs);
   }
-  return terraformNameAt(ws, path, offset);
+  return undefined;
 }
 
 /**
- * A name in Terraform: a resource's name where it is written (the `name` value, or for a name derived from a
- * variable or a `for_each`, the tfvars value, the variable's default or the map key that produced it), its block
- * label, or a store or alias in its TLS block. The environments are those of every instance named there.
+ * Names in Terraform: a resource's name where it is written (the `name` value, or for a name derived from a
+ * variable or a `for_each`, the tfvars value, the variable's default or the map key that produced it, and the
+ * expression itself), its block label, or a store or alias in its TLS block. Each name's environments are those of
+ * every instance named there.
  */
-function terraformNameAt(ws: Workspace, path: string, offset: number): NameAt | undefined {
-  let hit: NameAt | undefined;
+function terraformNamesAt(ws: Workspace, path: string, offset: number): NameAt[] {
+  const hits: NameAt[] = [];
+  const blocks = ws.facts(path)?.hcl?.body.blocks ?? [];
   for (const { entity, env } of ws.terraformEntities(path)) {
     if (entity.kind === 'resourcefile') continue;
     const here = entity.file === path;
     const span = [
       here ? entity.nameSpan : undefined,
       here ? entity.labelSpan : undefined,
+      here && entity.nameOrigin !== undefined ? nameExpression(blocks, entity) : undefined,
       entity.nameOrigin?.file === path ? entity.nameOrigin.span : undefined,
     ].find((s) => s !== undefined && inside(s, offset));
     let at: NameAt | undefined;
@@ -111,10 +125,17 @@ function terraformNameAt(ws: Workspace, path: string, offset: number): NameAt | 
         at = located.kind === 'store' ? storeName(located.value.value, located.value.span, [env]) : located.at([env]);
     }
     if (at === undefined) continue;
-    if (hit === undefined) hit = at;
-    else if (hit.kind === at.kind && hit.name === at.name && !hit.envs.includes(env)) hit.envs.push(env);
+    const same = hits.find((h) => h.kind === at.kind && h.name === at.name);
+    if (same === undefined) hits.push(at);
+    else if (!same.envs.includes(env)) same.envs.push(env);
   }
-  return hit;
+  return hits;
+}
+
+/** The expression of a Terraform resource's name attribute (`var.name`, `each.key`), found by the resource's block. */
+function nameExpression(blocks: readonly HclBlock[], entity: EnvEntity): Span | undefined {
+  const block = blocks.find((b) => b.span.start === entity.span.start);
+  return block?.body.attributes.find((a) => a.name === (entity.kind === 'alias' ? 'alias' : 'name'))?.value.span;
 }
 
 function storeName(value: string, span: Span, envs: EnvIndex[]): NameAt {
