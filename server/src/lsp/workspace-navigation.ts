@@ -16,8 +16,8 @@ import { readModelText } from '../workspace/model-files';
 import {
   completionSlot,
   definitionsOf,
-  nameAt,
   nameCandidates,
+  namesAt,
   resolutionsOf,
   usesOf,
   type NameAt,
@@ -36,11 +36,12 @@ function range(doc: TextDocument, span: Span): Range {
   return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
 }
 
-function nameAtPosition(ws: Workspace, path: string, position: Position): { at: NameAt; doc: TextDocument } | undefined {
+/** The names at a position: one, or several where a Terraform resource label names one per `for_each` instance. */
+function namesAtPosition(ws: Workspace, path: string, position: Position): { names: NameAt[]; doc: TextDocument } | undefined {
   const doc = modelDoc(ws, path);
   if (doc === undefined) return undefined;
-  const at = nameAt(ws, path, doc.offsetAt(position));
-  return at === undefined ? undefined : { at, doc };
+  const names = namesAt(ws, path, doc.offsetAt(position));
+  return names.length === 0 ? undefined : { names, doc };
 }
 
 function locations(ws: Workspace, places: readonly Place[]): Location[] {
@@ -55,15 +56,19 @@ function locations(ws: Workspace, places: readonly Place[]): Location[] {
 }
 
 export function definition(ws: Workspace, path: string, position: Position): Location[] {
-  const hit = nameAtPosition(ws, path, position);
-  return hit === undefined ? [] : locations(ws, definitionsOf(ws, path, hit.at));
+  const hit = namesAtPosition(ws, path, position);
+  return hit === undefined
+    ? []
+    : locations(
+        ws,
+        hit.names.flatMap((at) => definitionsOf(ws, path, at)),
+      );
 }
 
 export function references(ws: Workspace, path: string, position: Position, includeDeclaration: boolean): Location[] {
-  const hit = nameAtPosition(ws, path, position);
+  const hit = namesAtPosition(ws, path, position);
   if (hit === undefined) return [];
-  const places = usesOf(ws, hit.at);
-  if (includeDeclaration) places.push(...definitionsOf(ws, path, hit.at));
+  const places = hit.names.flatMap((at) => [...usesOf(ws, at), ...(includeDeclaration ? definitionsOf(ws, path, at) : [])]);
   return locations(ws, places);
 }
 
@@ -77,19 +82,19 @@ const KIND_LABEL: Record<NameKind, string> = {
 };
 
 export function workspaceHover(ws: Workspace, path: string, position: Position): Hover | null {
-  const hit = nameAtPosition(ws, path, position);
+  const hit = namesAtPosition(ws, path, position);
   if (hit === undefined) return null;
-  const { at, doc } = hit;
-  const resolutions = resolutionsOf(ws, path, at);
-  const body =
-    resolutions.length === 0
-      ? ['No environment configuration applies to this file.']
-      : resolutions.map((r) => `**${r.env}**: ${r.lines.join('\n\n')}`);
-  const more = at.envs.length > resolutions.length ? [`…and ${at.envs.length - resolutions.length} more environments`] : [];
-  return {
-    contents: { kind: MarkupKind.Markdown, value: [`**${KIND_LABEL[at.kind]}** \`${at.name}\``, ...body, ...more].join('\n\n') },
-    range: range(doc, at.span),
-  };
+  const { names, doc } = hit;
+  const parts = names.map((at) => {
+    const resolutions = resolutionsOf(ws, path, at);
+    const body =
+      resolutions.length === 0
+        ? ['No environment configuration applies to this file.']
+        : resolutions.map((r) => `**${r.env}**: ${r.lines.join('\n\n')}`);
+    const more = at.envs.length > resolutions.length ? [`…and ${at.envs.length - resolutions.length} more environments`] : [];
+    return [`**${KIND_LABEL[at.kind]}** \`${at.name}\``, ...body, ...more].join('\n\n');
+  });
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range: range(doc, names[0]!.span) };
 }
 
 const ITEM_KIND: Record<NameKind, CompletionItemKind> = {

@@ -6,7 +6,7 @@ import type { Connection } from '../documents/connection';
 import { booleanChild, type SslInfoView } from '../documents/sslinfo';
 import { isIpHost, normalizeHost, parseUrlHost, resolveKey } from '../tls/host-names';
 import type { ProfileChoice } from '../tls/profile';
-import type { Located, TargetServerDef } from '../workspace/model';
+import type { EnvEntity, Located, TargetServerDef } from '../workspace/model';
 import { targetServer } from '../workspace/resolve';
 import { isSymbolic } from '../workspace/symbols';
 import { substitute } from '../workspace/templates';
@@ -262,9 +262,16 @@ export function planTargetServerFile(ws: Workspace, file: string, workspaceOptio
   const runtime = workspaceOptions.profileOf(file);
   const options: FileOptions = { ...workspaceOptions, profile: runtime.profile };
   const out: PlannedProbe[] = [];
-  facts.entities.forEach((entity, index) => {
+  // A `.tf` file's TargetServers come from its module (one per resource instance and environment).
+  const entities: { entity: EnvEntity; env: EnvIndex | undefined }[] =
+    facts.role.kind === 'terraform'
+      ? ws.terraformEntities(file).filter((t) => t.entity.file === file)
+      : facts.entities.map((entity) => ({
+          entity,
+          env: ws.allEnvironments().find((e) => e.targetServers.get(entity.name)?.some((t) => t === entity)),
+        }));
+  entities.forEach(({ entity, env }, index) => {
     if (entity.kind !== 'targetServer' || (options.envs !== undefined && !options.envs.has(entity.env))) return;
-    const env = ws.allEnvironments().find((e) => e.targetServers.get(entity.name)?.includes(entity));
     if (env === undefined) return;
     out.push({
       id: `TargetServer:${entity.name}:${index}@${entity.env}`,

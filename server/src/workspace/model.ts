@@ -26,6 +26,13 @@ export interface EntityBase {
   nameSpan: Span;
   /** Terraform: the `for_each` instance and the files that gave values (`port from prod.tfvars`), said in messages. */
   provenance?: string;
+  /**
+   * Terraform: where the name's value was written when `nameSpan` is an expression (`var.name`, `each.key`): a
+   * tfvars value, a variable's default, a module caller's argument, a `for_each` key. Definitions go there.
+   */
+  nameOrigin?: { file: string; span: Span };
+  /** Terraform: the resource block's name label (`"backend"` of `resource "google_apigee_target_server" "backend"`). */
+  labelSpan?: Span;
 }
 
 export interface TargetServerDef extends EntityBase {

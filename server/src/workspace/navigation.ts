@@ -2,6 +2,8 @@
 // `ref://…`, a keystore, a KeyAlias, a `{propertyset.S.K}`, or a definition's own name), where it is defined in
 // each environment, who uses it, how it resolves (reference → keystore → alias → certificate), and the names a
 // position may complete to.
+import { relative } from 'node:path';
+import type { HclBlock } from '../documents/hcl/hcl-document';
 import type { Span } from '../documents/xml/types';
 import type { CertificateInfo } from './certificates';
 import { aliasMaterial } from './material';
@@ -39,8 +41,18 @@ export interface Place {
 
 const inside = (span: Span, offset: number): boolean => span.start <= offset && offset <= span.end;
 
-/** The name at `offset` in `path`, if any. */
+/** The name at `offset` in `path`, if any (the first, where a Terraform label names several). */
 export function nameAt(ws: Workspace, path: string, offset: number): NameAt | undefined {
+  return namesAt(ws, path, offset)[0];
+}
+
+/** The names at `offset`: one, or in Terraform several (the label of a resource whose `for_each` gives each instance a name). */
+export function namesAt(ws: Workspace, path: string, offset: number): NameAt[] {
+  const one = xmlOrJsonNameAt(ws, path, offset);
+  return one !== undefined ? [one] : terraformNamesAt(ws, path, offset);
+}
+
+function xmlOrJsonNameAt(ws: Workspace, path: string, offset: number): NameAt | undefined {
   const facts = ws.facts(path);
   if (facts === undefined) return undefined;
   const use = facts.uses.find((u) => inside(u.span, offset));
@@ -78,6 +90,52 @@ export function nameAt(ws: Workspace, path: string, offset: number): NameAt | un
       return located.kind === 'store' ? storeName(located.value.value, located.value.span, envs) : located.at(envs);
   }
   return undefined;
+}
+
+/**
+ * Names in Terraform: a resource's name where it is written (the `name` value, or for a name derived from a
+ * variable or a `for_each`, the tfvars value, the variable's default or the map key that produced it, and the
+ * expression itself), its block label, or a store or alias in its TLS block. Each name's environments are those of
+ * every instance named there.
+ */
+function terraformNamesAt(ws: Workspace, path: string, offset: number): NameAt[] {
+  const hits: NameAt[] = [];
+  const blocks = ws.facts(path)?.hcl?.body.blocks ?? [];
+  for (const { entity, env } of ws.terraformEntities(path)) {
+    if (entity.kind === 'resourcefile') continue;
+    const here = entity.file === path;
+    const span = [
+      here ? entity.nameSpan : undefined,
+      here ? entity.labelSpan : undefined,
+      here && entity.nameOrigin !== undefined ? nameExpression(blocks, entity) : undefined,
+      entity.nameOrigin?.file === path ? entity.nameOrigin.span : undefined,
+    ].find((s) => s !== undefined && inside(s, offset));
+    let at: NameAt | undefined;
+    if (span !== undefined)
+      at = {
+        kind: entity.kind,
+        name: entity.name,
+        span,
+        envs: [env],
+        ...(entity.kind === 'alias' ? { keyStore: entity.keystore?.value } : {}),
+      };
+    else if (here) {
+      const located = valueAt(entity, offset);
+      if (located !== undefined)
+        at = located.kind === 'store' ? storeName(located.value.value, located.value.span, [env]) : located.at([env]);
+    }
+    if (at === undefined) continue;
+    const same = hits.find((h) => h.kind === at.kind && h.name === at.name);
+    if (same === undefined) hits.push(at);
+    else if (!same.envs.includes(env)) same.envs.push(env);
+  }
+  return hits;
+}
+
+/** The expression of a Terraform resource's name attribute (`var.name`, `each.key`), found by the resource's block. */
+function nameExpression(blocks: readonly HclBlock[], entity: EnvEntity): Span | undefined {
+  const block = blocks.find((b) => b.span.start === entity.span.start);
+  return block?.body.attributes.find((a) => a.name === (entity.kind === 'alias' ? 'alias' : 'name'))?.value.span;
 }
 
 function storeName(value: string, span: Span, envs: EnvIndex[]): NameAt {
@@ -129,7 +187,7 @@ function envsOfEntity(ws: Workspace, path: string, entity: EnvEntity): EnvIndex[
 export function definitionsOf(ws: Workspace, path: string, at: NameAt): Place[] {
   const out: Place[] = [];
   const push = (entities: readonly EnvEntity[] | undefined, env: EnvIndex): void => {
-    for (const e of entities ?? []) out.push({ file: e.file, span: e.nameSpan, env: env.env });
+    for (const e of entities ?? []) out.push(definitionPlace(e, env));
   };
   for (const env of at.envs) {
     switch (at.kind) {
@@ -146,7 +204,7 @@ export function definitionsOf(ws: Workspace, path: string, at: NameAt): Place[] 
         push(env.keystores.get(at.name), env);
         break;
       case 'alias':
-        for (const alias of aliasesIn(env, at)) out.push({ file: alias.file, span: alias.nameSpan, env: env.env });
+        for (const alias of aliasesIn(env, at)) out.push(definitionPlace(alias, env));
         break;
       case 'property': {
         const place = propertyPlace(ws, path, env, at.set!, at.key!);
@@ -160,6 +218,15 @@ export function definitionsOf(ws: Workspace, path: string, at: NameAt): Place[] 
     if (place !== undefined) out.push(place);
   }
   return dedupePlaces(out);
+}
+
+/**
+ * Where an entity's name is defined: its name value; for a Terraform name that a variable or a `for_each` gave
+ * (`name = var.ts_name`, `name = each.key`), the value that produced it (the tfvars value, the variable's default,
+ * the module caller's argument, the `for_each` map key), which is what one edits to rename it.
+ */
+function definitionPlace(e: EnvEntity, env: EnvIndex): Place {
+  return { file: e.nameOrigin?.file ?? e.file, span: e.nameOrigin?.span ?? e.nameSpan, env: env.env };
 }
 
 /** The aliases a KeyAlias names in one environment: in the keystore its KeyStore resolves to, else in any keystore. */
@@ -268,6 +335,7 @@ function resolveIn(ws: Workspace, path: string, env: EnvIndex, at: NameAt, now: 
         ['KeyStore', server.keyStore],
       ] as const)
         if (store !== undefined && store.value.trim() !== '') lines.push(`${slot}: ${storeChain(ws, env, store.value, now)}`);
+      for (const def of env.targetServers.get(at.name)!) lines.push(definedAt(ws, env, def));
       return lines;
     }
     case 'reference':
@@ -284,6 +352,23 @@ function resolveIn(ws: Workspace, path: string, env: EnvIndex, at: NameAt, now: 
       return [value === undefined ? `\`${at.name}\` is not defined` : `\`${at.name}\` = \`${value}\``];
     }
   }
+}
+
+/** `defined in \`terraform/main.tf:12\` (Terraform: for_each key "a"; port from prod.tfvars)`: the file and line of the name. */
+function definedAt(ws: Workspace, env: EnvIndex, def: EnvEntity): string {
+  const text = ws.facts(def.file)?.text;
+  // A Terraform resource is where its block starts (its name may come from a variable's default or a tfvars file).
+  const line = text === undefined ? undefined : lineOf(text, (def.labelSpan ?? def.nameSpan).start);
+  const name = relative(env.project, def.file).replace(/\\/g, '/');
+  const where = `\`${line === undefined ? name : `${name}:${line}`}\``;
+  const how = def.source === 'terraform' ? ['Terraform', ...(def.provenance === undefined ? [] : [def.provenance])].join(': ') : undefined;
+  return `defined in ${where}${how === undefined ? '' : ` (${how})`}`;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 /** `ref://r → keystore ks → alias a: CN=…, issued by …, expires …`. */

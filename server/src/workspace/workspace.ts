@@ -69,7 +69,15 @@ interface Index {
   environmentsOf: Map<string, EnvIndex[]>;
   /** Terraform TargetServers by the file defining them (one per resource instance, whatever the environment). */
   terraformServers: Map<string, TargetServerDef[]>;
+  /** Terraform entities with their environment, by the file defining them and by the file their name was written in. */
+  terraformEntities: Map<string, TerraformEntity[]>;
   northbound: NorthboundModule[];
+}
+
+/** An entity a Terraform module defines, with the environment it joined. */
+export interface TerraformEntity {
+  entity: EnvEntity;
+  env: EnvIndex;
 }
 
 /** A Terraform module's load balancer and environment group objects, with the project (workspace folder) it serves. */
@@ -159,6 +167,11 @@ export class Workspace {
       out.push(connection);
     }
     return out;
+  }
+
+  /** The Terraform entities a file defines (`.tf`), or whose name it gave (a tfvars value, a variable's default). */
+  terraformEntities(path: string): readonly TerraformEntity[] {
+    return this.built().terraformEntities.get(path) ?? [];
   }
 
   /** The load balancer and environment group objects of every Terraform module (northbound TLS on Apigee X). */
@@ -391,6 +404,7 @@ export class Workspace {
       }
     }
     const terraformServers = new Map<string, TargetServerDef[]>();
+    const terraformEntities = new Map<string, TerraformEntity[]>();
     const northbound: NorthboundModule[] = [];
     for (const module of terraformModules(this.byPath.values(), (path) => this.readText(path))) {
       // A module serves the bundles of its workspace folder; its relative paths resolve against its own folder.
@@ -400,7 +414,12 @@ export class Workspace {
       for (const env of module.result.envs) envIndexIn(scope, env.env);
       for (const entity of module.result.entities) {
         const index = envIndexIn(scope, entity.env);
-        if (index !== undefined) add(index, entity);
+        if (index !== undefined) {
+          add(index, entity);
+          push(terraformEntities, entity.file, { entity, env: index });
+          const from = entity.nameOrigin?.file;
+          if (from !== undefined && from !== entity.file) push(terraformEntities, from, { entity, env: index });
+        }
         if (entity.kind === 'targetServer') push(terraformServers, entity.file, entity);
       }
     }
@@ -420,6 +439,7 @@ export class Workspace {
       projectOf: this.lastProjects.projectOf,
       environmentsOf: new Map(),
       terraformServers,
+      terraformEntities,
       northbound,
     };
   }

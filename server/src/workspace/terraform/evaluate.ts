@@ -20,7 +20,8 @@ export type TfValue =
   | { kind: 'bool'; value: boolean; origin: Origin }
   | { kind: 'null'; origin: Origin }
   | { kind: 'list'; items: TfValue[]; origin: Origin }
-  | { kind: 'map'; entries: Map<string, TfValue>; origin: Origin }
+  /** `keys`: where each key of a literal object was written (a `for_each` key that names a resource goes there). */
+  | { kind: 'map'; entries: Map<string, TfValue>; origin: Origin; keys?: Map<string, Origin> }
   /** `ref`: a resource the value refers to (`google_compute_ssl_policy.p.id`, its address with the module path). */
   | { kind: 'unknown'; why: string; origin: Origin; ref?: string };
 
@@ -80,11 +81,13 @@ export function evaluate(expr: HclExpr, file: string, scope: Scope, depth = 0, e
       return { kind: 'list', items: expr.items.map(sub), origin };
     case 'object': {
       const entries = new Map<string, TfValue>();
+      const keys = new Map<string, Origin>();
       for (const item of expr.items) {
         if (item.key === undefined) return unknown('an object with a computed key', file, expr.span);
         entries.set(item.key, sub(item.value));
+        keys.set(item.key, { file, span: item.keySpan });
       }
-      return { kind: 'map', entries, origin };
+      return { kind: 'map', entries, origin, keys };
     }
     case 'traversal':
       return traversal(expr, file, scope, depth, evaluating);
@@ -254,7 +257,12 @@ function call(expr: Extract<HclExpr, { kind: 'call' }>, file: string, scope: Sco
     case 'merge':
       if (blocked !== undefined) return blocked;
       return args.every((x) => x.kind === 'map')
-        ? { kind: 'map', entries: new Map(args.flatMap((x) => (x.kind === 'map' ? [...x.entries] : []))), origin }
+        ? {
+            kind: 'map',
+            entries: new Map(args.flatMap((x) => (x.kind === 'map' ? [...x.entries] : []))),
+            origin,
+            keys: new Map(args.flatMap((x) => (x.kind === 'map' ? [...(x.keys ?? [])] : []))),
+          }
         : unknown('merge() of non-maps', file, expr.span);
     default:
       return unknown(`the function ${expr.name}() is evaluated at plan time`, file, expr.span);

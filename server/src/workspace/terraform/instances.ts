@@ -21,7 +21,7 @@ export function instancesOf(attributes: ReadonlyMap<string, { expr: HclExpr }>, 
     const value = evaluate(forEach.expr, file, scope);
     const pairs: [TfValue, TfValue][] =
       value.kind === 'map'
-        ? [...value.entries].map(([k, v]) => [{ kind: 'string', value: k, origin: v.origin }, v])
+        ? [...value.entries].map(([k, v]) => [{ kind: 'string', value: k, origin: value.keys?.get(k) ?? v.origin }, v])
         : value.kind === 'list'
           ? value.items.map((v) => [v, v])
           : [];

@@ -212,14 +212,19 @@ function readResource(resource: Resource & { block: HclBlock }, scope: Scope, in
 
 function readEntities(resource: Resource & { block: HclBlock }, read: Reader): Partial[] {
   const { block, file } = resource;
-  const entityBase = (name: Located, env: string) => ({
-    env,
-    name: name.value,
-    file,
-    source: 'terraform' as const,
-    span: block.span,
-    nameSpan: name.span,
-  });
+  const entityBase = (name: Located, env: string) => {
+    const origin = read.origin(name);
+    return {
+      env,
+      name: name.value,
+      file,
+      source: 'terraform' as const,
+      span: block.span,
+      nameSpan: name.span,
+      ...(origin === undefined ? {} : { nameOrigin: origin }),
+      ...(block.labels[1] === undefined ? {} : { labelSpan: block.labels[1].span }),
+    };
+  };
   switch (resource.type) {
     case 'google_apigee_environment': {
       const name = read.located('name');
@@ -404,13 +409,26 @@ class Reader {
     return v;
   }
 
+  /** Where the values `located` gave were written, when not at their range in this file. */
+  private readonly origins = new WeakMap<Located, { file: string; span: Span }>();
+
   /** A scalar attribute as text, its range in this file (the value's own when written here, else the expression's). */
   located(name: string, body = this.body, scope = this.scope): Located | undefined {
     const a = body.attributes.find((x) => x.name === name);
     const v = this.value(name, body, scope);
     const s = v === undefined ? undefined : scalar(v);
     if (a === undefined || v === undefined || s === undefined) return undefined;
-    return { value: String(s), span: v.origin.file === this.file ? v.origin.span : a.value.span };
+    const located = { value: String(s), span: v.origin.file === this.file ? v.origin.span : a.value.span };
+    // A value written elsewhere (a tfvars file, a variable's default in another file, a module caller), or in this
+    // file outside the attribute (a `for_each` key, a local): where it was written.
+    const inside = v.origin.file === this.file && v.origin.span.start >= a.value.span.start && v.origin.span.end <= a.value.span.end;
+    if (!inside) this.origins.set(located, { file: v.origin.file, span: v.origin.span });
+    return located;
+  }
+
+  /** Where a value `located` gave was written, when that is not inside its own attribute. */
+  origin(located: Located): { file: string; span: Span } | undefined {
+    return this.origins.get(located);
   }
 
   unknownSpan(name: string): { value: undefined; span: Span } | undefined {
