@@ -49,7 +49,10 @@ describe('Terraform TargetServer findings land where the value is written', () =
       found!.f.message,
       /\(module\.apigee\.google_apigee_target_server\.ts s_sl_info\.protocols, via module\.apigee → var\.protocols\)$/,
     );
-    assert.deepEqual(fixesOf(found!), ['Replace TLSv1.1 with TLSv1.2: TLSv1.1→TLSv1.2']);
+    assert.deepEqual(fixesOf(found!), [
+      'Replace TLSv1.1 with TLSv1.2 and TLSv1.3: TLSv1.1→TLSv1.2, →, "TLSv1.3"',
+      'Replace TLSv1.1 with TLSv1.2: TLSv1.1→TLSv1.2',
+    ]);
   });
   it("a boolean passed by the caller: at the caller's argument, the fix a boolean for a boolean", () => {
     const [found] = landings('ignore-validation-errors', { [ROOT]: call('  ive = «true»\n'), [CHILD]: child() });

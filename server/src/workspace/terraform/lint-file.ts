@@ -48,28 +48,55 @@ export function lintTerraformFile(ws: Workspace, hcl: HclFile, path: string, opt
   });
 }
 
-/** Fixes whose every edit replaces text inside one literal string of the file, or one boolean literal by another. */
+/**
+ * Fixes whose every edit replaces text inside one literal string of the file, or one boolean literal by another; a
+ * list item the rules add after an item (`<Protocol>TLSv1.3</Protocol>`) becomes `, "TLSv1.3"` after that string.
+ */
 function inPlaceFixes(hcl: HclFile): (fixes: Fix[]) => Fix[] {
   const strings: Span[] = [];
+  /** Where a literal string item of a list ends (its content's end → the closing quote's end). */
+  const itemEnds = new Set<number>();
   const booleans = new Map<number, number>();
-  const visit = (e: HclExpr, depth: number): void => {
+  const visit = (e: HclExpr, depth: number, inList: boolean): void => {
     if (depth > 64) return;
-    if (e.kind === 'string' && e.parts.every((p) => p.kind === 'literal') && hcl.text[e.span.start] === '"') strings.push(e.contentSpan);
-    else if (e.kind === 'bool') booleans.set(e.span.start, e.span.end);
-    else if (e.kind === 'tuple') e.items.forEach((i) => visit(i, depth + 1));
-    else if (e.kind === 'object') e.items.forEach((i) => visit(i.value, depth + 1));
+    if (e.kind === 'string' && e.parts.every((p) => p.kind === 'literal') && hcl.text[e.span.start] === '"') {
+      strings.push(e.contentSpan);
+      if (inList && hcl.text[e.contentSpan.end] === '"') itemEnds.add(e.contentSpan.end);
+    } else if (e.kind === 'bool') booleans.set(e.span.start, e.span.end);
+    else if (e.kind === 'tuple') e.items.forEach((i) => visit(i, depth + 1, true));
+    else if (e.kind === 'object') e.items.forEach((i) => visit(i.value, depth + 1, false));
   };
   const walk = (body: HclFile['body'], depth: number): void => {
     if (depth > 64) return;
-    body.attributes.forEach((a) => visit(a.value, 0));
+    body.attributes.forEach((a) => visit(a.value, 0, false));
     body.blocks.forEach((b) => walk(b.body, depth + 1));
   };
   walk(hcl.body, 0);
+  strings.sort((a, b) => a.start - b.start);
+  const inString = (e: TextEdit): boolean => {
+    // The last string starting at or before the edit (strings do not nest).
+    let lo = 0;
+    let hi = strings.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (strings[mid]!.start <= e.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const s = strings[lo - 1];
+    return s !== undefined && e.end <= s.end;
+  };
+  const asItem = (e: TextEdit): TextEdit => {
+    const item = /^\s*<(Protocol|Cipher)>([\w.-]+)<\/\1>$/.exec(e.newText);
+    return item !== null && e.start === e.end && itemEnds.has(e.start)
+      ? { start: e.start + 1, end: e.start + 1, newText: `, "${item[2]!}"` }
+      : e;
+  };
   const safe = (e: TextEdit): boolean =>
-    (strings.some((s) => s.start <= e.start && e.end <= s.end) && !/["\\\n\r<$%]/.test(e.newText)) ||
-    (booleans.get(e.start) === e.end && (e.newText === 'true' || e.newText === 'false'));
+    (inString(e) && !/["\\\n\r<$%]/.test(e.newText)) ||
+    (booleans.get(e.start) === e.end && (e.newText === 'true' || e.newText === 'false')) ||
+    (itemEnds.has(e.start - 1) && e.start === e.end && /^, "[\w.-]+"$/.test(e.newText));
   return (fixes) =>
     fixes
-      .filter((f) => f.edits.every(safe))
-      .map((f) => ({ ...f, edits: f.edits.map(({ start, end, newText }) => ({ start, end, newText })) }));
+      .map((f) => ({ ...f, edits: f.edits.map(({ start, end, newText }) => asItem({ start, end, newText })) }))
+      .filter((f) => f.edits.every(safe));
 }
