@@ -19,7 +19,7 @@ const host = (e: number, s: number): string => `${serverName(s)}.${envName(e)}.b
 /** One server in ten still allows TLS 1.1, in both layouts, so both report the same findings. */
 const protocols = (s: number): string[] => (s % 10 === 0 ? ['TLSv1.1', 'TLSv1.2'] : ['TLSv1.2']);
 
-function write(root: string, files: Record<string, string>): void {
+export function write(root: string, files: Record<string, string>): void {
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
@@ -27,7 +27,7 @@ function write(root: string, files: Record<string, string>): void {
 }
 
 /** The Terraform repository: root module, one tfvars per environment, the TargetServer module it calls. */
-function terraformFiles(): Record<string, string> {
+export function terraformFiles(): Record<string, string> {
   const maps =
     'variable "backends" {\n  type = map(string)\n}\n\nvariable "legacy_backends" {\n  type    = map(string)\n  default = {}\n}\n';
   const files: Record<string, string> = {

@@ -39,14 +39,17 @@ describe('ssl-policy-tls-version: what the generic scanners flag, at the attribu
     spans(
       'variable "ssl" {}\n' + policy('  min_tls_version = var.ssl.tls_version\n', 'a') + policy('  min_tls_version = "«TLS_1_0»"\n', 'b'),
     ));
-  it('a version from a tfvars file is flagged at the reference, with the file named', () => {
+  it('a version from a tfvars file is flagged at the tfvars entry, where it is written, with the fix there', () => {
     const [f] = checkSpans('ssl-policy-tls-version', {
       'terraform/variables.tf': 'variable "min_tls" {}\n',
-      'terraform/terraform.tfvars': 'min_tls = "TLS_1_1"\n',
-      [LB]: policy('  profile = "MODERN"\n  min_tls_version = «var.min_tls»\n'),
+      'terraform/terraform.tfvars': 'min_tls = "«TLS_1_1»"\n',
+      [LB]: policy('  profile = "MODERN"\n  min_tls_version = var.min_tls\n'),
     });
     assert.match(f!.message, /min_tls_version = "TLS_1_1"/);
-    assert.deepEqual(f!.fixes, []);
+    assert.deepEqual(
+      f!.fixes.map((x) => x.edits),
+      [[{ start: 11, end: 18, newText: 'TLS_1_2' }]],
+    );
   });
   it('names the environment groups the policy serves, through the proxy that applies it', () => {
     const [f] = checkSpans('ssl-policy-tls-version', {
@@ -112,8 +115,8 @@ describe('https-proxy-no-ssl-policy', () => {
           '«resource "google_compute_region_target_https_proxy" "b"»',
         ),
     ));
-  it('ssl_policy from a variable whose default is null (a module input left unset), at the reference', () =>
-    spans('variable "ssl_policy" {\n  default = null\n}\n' + proxy('  ssl_policy = «var.ssl_policy»\n')));
+  it('ssl_policy from a variable whose default is null (a module input left unset), at the null written', () =>
+    spans('variable "ssl_policy" {\n  default = «null»\n}\n' + proxy('  ssl_policy = var.ssl_policy\n')));
   it('a policy of the module, one named by its self link, one known at plan time: not flagged', () =>
     spans(
       'variable "ssl_policy" {}\n' +

@@ -47,10 +47,10 @@ describe('module calls: the caller passes the child its inputs', () => {
         call('eu', '  ssl_policy = google_compute_ssl_policy.strict.id\n') +
         call('us', '  ssl_policy = google_compute_ssl_policy.strict.self_link\n'),
     }));
-  it('a caller passing none: reported at the child reference, naming the module instance', () => {
+  it("a caller passing none: reported at the child's null default, naming the module instance", () => {
     const [f] = checkSpans('https-proxy-no-ssl-policy', {
       ...lbModule,
-      [LB]: lbModule[LB].replace('ssl_policy = var.ssl_policy', 'ssl_policy = «var.ssl_policy»'),
+      'terraform/modules/lb/variables.tf': lbModule['terraform/modules/lb/variables.tf'].replace('default = null', 'default = «null»'),
       [ROOT]: strict + call('eu', '  ssl_policy = google_compute_ssl_policy.strict.id\n') + call('legacy', ''),
     });
     assert.match(
@@ -71,12 +71,12 @@ describe('module calls: the caller passes the child its inputs', () => {
       [['TLS_1_2']],
     );
   });
-  it("a version from the caller's tfvars lands at the caller's argument (var.x there)", () =>
+  it("a version from the caller's tfvars lands at the tfvars entry, where it is written", () =>
     expectSpans('ssl-policy-tls-version', {
       ...lbModule,
       'terraform/variables.tf': 'variable "min_tls" {}\n',
-      'terraform/terraform.tfvars': 'min_tls = "TLS_1_0"\n',
-      [ROOT]: call('eu', '  min_tls = «var.min_tls»\n'),
+      'terraform/terraform.tfvars': 'min_tls = "«TLS_1_0»"\n',
+      [ROOT]: call('eu', '  min_tls = var.min_tls\n'),
     }));
   it('the policy passed in is the one the proxy applies: its weakness names the module proxy', () => {
     const [f] = checkSpans('ssl-policy-tls-version', {

@@ -197,8 +197,8 @@ describe('Terraform: per-file rules at the HCL attribute', () => {
     ts(`  name = "ts"\n  env_id = "test"\n  host = "h"\n  port = 443\n  s_sl_info {\n    enabled = true\n${inner}\n  }`);
   it('obsolete-protocol: at the list item', () =>
     void expectFileSpans('obsolete-protocol', tls('    protocols = ["«TLSv1»", "TLSv1.2"]\n    enforce = true')));
-  it('obsolete-protocol: a protocol list from a variable default, at the reference', () =>
-    void expectFileSpans('obsolete-protocol', tls('    protocols = «var.protocols»\n    enforce = true'), {
+  it('obsolete-protocol: a protocol list from a variable default in another file: not here (at the default)', () =>
+    void expectFileSpans('obsolete-protocol', tls('    protocols = var.protocols\n    enforce = true'), {
       'terraform/variables.tf': 'variable "protocols" {\n  default = ["TLSv1.1"]\n}\n',
     }));
   it('ignore-validation-errors: at the value, worded with the attribute', () => {

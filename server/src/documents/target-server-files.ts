@@ -20,9 +20,9 @@ export function isTargetServerFileName(name: string): boolean {
 /** The activation event that starts the extension in a workspace holding TargetServer files. */
 export const TARGET_SERVER_ACTIVATION = `workspaceContains:${TARGET_SERVER_GLOB}`;
 
-/** A Terraform file the lint reads (`*.tf`, `*.tf.json`; `*.tfvars` only give values). */
+/** A Terraform file the lint reads: `*.tf`, `*.tf.json`, and `*.tfvars(.json)`, where findings on the values they give land. */
 export function isTerraformFileName(name: string): boolean {
-  return /\.tf(\.json)?$/i.test(name);
+  return /\.(tf|tfvars)(\.json)?$/i.test(name);
 }
 
 /** The activation event that starts the extension in a workspace holding Terraform. */

@@ -5,6 +5,7 @@ import type { Connection } from '../documents/connection';
 import type { Span } from '../documents/xml/types';
 import type { PropertyEntry } from './properties';
 import type { UnknownKey } from './target-server-keys';
+import type { ElsewhereSpan } from './terraform/landing';
 
 /** A string value in a file, with the span of its content (inside the quotes for JSON strings). */
 export interface Located {
@@ -53,6 +54,8 @@ export interface TargetServerDef extends EntityBase {
   connection: Connection | undefined;
   /** Keys Apigee does not know, in the object, its sSLInfo and its commonName. */
   unknownKeys: UnknownKey[];
+  /** Terraform: the TLS values written in another file (a caller's argument, a tfvars entry), where findings on them land. */
+  elsewhere?: ElsewhereSpan[];
 }
 
 export interface ReferenceDef extends EntityBase {

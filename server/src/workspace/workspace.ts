@@ -71,6 +71,8 @@ interface Index {
   terraformServers: Map<string, TargetServerDef[]>;
   /** Terraform entities with their environment, by the file defining them and by the file their name was written in. */
   terraformEntities: Map<string, TerraformEntity[]>;
+  /** Terraform TargetServers with a TLS value written in another file (a caller's argument, a tfvars entry), by that file. */
+  terraformElsewhere: Map<string, TargetServerDef[]>;
   northbound: NorthboundModule[];
 }
 
@@ -152,19 +154,21 @@ export class Workspace {
     return had;
   }
 
-  /** The connections of the Terraform TargetServers a `.tf` file defines, for the per-file rules (one per range). */
-  terraformConnections(path: string): Connection[] {
+  /**
+   * The Terraform TargetServers whose TLS findings can land in `path`: those it defines, and those with a value
+   * written in it (a module argument, a tfvars entry); one per connection.
+   */
+  terraformConnections(path: string): { server: TargetServerDef; connection: Connection }[] {
     const seen = new Set<string>();
-    const out: Connection[] = [];
-    for (const server of this.built().terraformServers.get(path) ?? []) {
+    const out: { server: TargetServerDef; connection: Connection }[] = [];
+    const built = this.built();
+    for (const server of [...(built.terraformServers.get(path) ?? []), ...(built.terraformElsewhere.get(path) ?? [])]) {
       const connection = server.connection;
-      const key =
-        connection === undefined
-          ? ''
-          : `${connection.root.span.start}:${JSON.stringify(connection.sslInfo?.children.map((c) => [c.name, c.text, c.opaque]))}`;
-      if (connection === undefined || seen.has(key)) continue;
+      if (connection === undefined) continue;
+      const key = `${server.file}:${connection.root.span.start}:${JSON.stringify(connection.sslInfo?.children.map((c) => [c.name, c.text, c.opaque]))}:${JSON.stringify(server.elsewhere?.map((e) => [e.file, e.span.start, e.flow]))}`;
+      if (seen.has(key)) continue;
       seen.add(key);
-      out.push(connection);
+      out.push({ server, connection });
     }
     return out;
   }
@@ -405,6 +409,7 @@ export class Workspace {
     }
     const terraformServers = new Map<string, TargetServerDef[]>();
     const terraformEntities = new Map<string, TerraformEntity[]>();
+    const terraformElsewhere = new Map<string, TargetServerDef[]>();
     const northbound: NorthboundModule[] = [];
     for (const module of terraformModules(this.byPath.values(), (path) => this.readText(path))) {
       // A module serves the bundles of its workspace folder; its relative paths resolve against its own folder.
@@ -421,6 +426,8 @@ export class Workspace {
           if (from !== undefined && from !== entity.file) push(terraformEntities, from, { entity, env: index });
         }
         if (entity.kind === 'targetServer') push(terraformServers, entity.file, entity);
+        if (entity.kind === 'targetServer')
+          for (const file of new Set((entity.elsewhere ?? []).map((e) => e.file))) push(terraformElsewhere, file, entity);
       }
     }
     attachRuntimeProxies(this.byPath.values(), projects, this.roots);
@@ -440,6 +447,7 @@ export class Workspace {
       environmentsOf: new Map(),
       terraformServers,
       terraformEntities,
+      terraformElsewhere,
       northbound,
     };
   }

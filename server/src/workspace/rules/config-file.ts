@@ -30,6 +30,8 @@ export const configFile: WorkspaceRule = {
       ws.roots,
       [...ws.allFacts()].map((f) => f.path),
     )) {
+      // A listing says most folders hold none, without a failed read (an exception each) per folder.
+      if (ws.files.list(dirname(path))?.some((e) => e.name === CONFIG_FILE) !== true) continue;
       const text = ws.files.readText(path);
       if (text === undefined) continue;
       const { problems } = readConfigFile(

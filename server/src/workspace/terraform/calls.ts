@@ -1,6 +1,6 @@
 // Local module calls: `module "lb" { source = "./modules/lb" … }` gives the child module its inputs from the caller's
 // arguments, evaluated where the call is written, so a reusable module is judged with its callers' values. A value
-// that comes from the caller keeps the caller's range, so findings land at the argument. Registry and git sources
+// keeps the range where it is written (the caller's argument, its tfvars), so findings land there. Registry and git sources
 // are not in the repository: they stay symbolic (nothing is read for them).
 import { basename, dirname, join } from 'node:path';
 import type { HclBlock } from '../../documents/hcl/hcl-document';
@@ -71,9 +71,9 @@ export function childInstances(call: ModuleCall, dir: string, scope: Scope): Chi
     for (const a of call.block.body.attributes) {
       if (META.has(a.name)) continue;
       const value = evaluate(a.value, call.file, instance.scope);
-      // A value from elsewhere (the caller's tfvars, a default) lands at the argument that passes it.
-      const here = value.origin.file === call.file ? value.origin : { file: call.file, span: a.value.span, via: value.origin.via };
-      inputs.set(a.name, { ...value, origin: { ...here, via: here.via === undefined ? label : `${label}, ${here.via}` } } as TfValue);
+      // The value keeps where it is written (the argument, the caller's tfvars, a default): findings land there.
+      const via = value.origin.via === undefined ? label : `${label}, ${value.origin.via}`;
+      inputs.set(a.name, { ...value, origin: { ...value.origin, via } } as TfValue);
     }
     return { dir, prefix: `${scope.prefix ?? ''}${address}.`, inputs };
   });

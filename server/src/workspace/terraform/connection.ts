@@ -14,9 +14,11 @@ export interface TlsField {
   /** The value's range (a string's content). */
   valueSpan: Span;
   text: string | undefined;
-  items?: { text: string | undefined; span: Span }[];
+  /** The Terraform file `valueSpan` is in when the value is written elsewhere (a caller's argument, a tfvars entry). */
+  file?: string;
+  items?: { text: string | undefined; span: Span; file?: string }[];
   /** CommonName's wildcard_match. */
-  wildcard?: { text: string | undefined; span: Span; nameSpan: Span };
+  wildcard?: { text: string | undefined; span: Span; nameSpan: Span; file?: string };
 }
 
 export interface TlsBlock {

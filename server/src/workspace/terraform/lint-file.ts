@@ -1,5 +1,7 @@
 // The per-file rules on a Terraform file: each TargetServer's TLS block judged as a bundle's <SSLInfo>, worded with
 // the attribute names, with the fixes that change one value in place (inside a string, or one boolean for another).
+// A value written in another file (a caller's module argument, a tfvars entry) is judged in that file, where it is
+// written, its message saying how it flows into the TargetServer.
 import type { HclExpr, HclFile } from '../../documents/hcl/hcl-document';
 import type { Span } from '../../documents/xml/types';
 import { lintConnections } from '../../lint/lint';
@@ -7,30 +9,37 @@ import type { Finding, Fix, LintOptions, TextEdit } from '../../lint/model';
 import type { Workspace } from '../workspace';
 import type { Connection } from '../../documents/connection';
 import { FLAT_TLS, hclWording } from './connection';
+import type { ElsewhereSpan } from './landing';
 
 export function lintTerraformFile(ws: Workspace, hcl: HclFile, path: string, options: LintOptions): Finding[] {
-  const all = ws.terraformConnections(path);
-  const block = hcl.text.includes('ssl_info') && !hcl.text.includes('s_sl_info') ? 'ssl_info' : 's_sl_info';
+  const blockOf = (text: string): string => (text.includes('ssl_info') && !text.includes('s_sl_info') ? 'ssl_info' : 's_sl_info');
   const seen = new Set<string>();
   const adapt = inPlaceFixes(hcl);
   // scastria/apigee's TargetServers (TLS from a top-level ssl_enabled) are worded with their own attribute names.
-  const isFlat = (c: Connection): boolean =>
-    c.sslInfo !== undefined && hcl.text.slice(c.sslInfo.nameSpan.start, c.sslInfo.nameSpan.end) === 'ssl_enabled';
-  const lint = (connections: Connection[], style: string): Finding[] =>
-    lintConnections(
+  const isFlat = (c: Connection, text: string): boolean =>
+    c.sslInfo !== undefined && text.slice(c.sslInfo.nameSpan.start, c.sslInfo.nameSpan.end) === 'ssl_enabled';
+  const findings: Finding[] = [];
+  for (const { server, connection } of ws.terraformConnections(path)) {
+    // Each server alone: a range is in the server's file unless it is one of its values written elsewhere.
+    const elsewhere = server.elsewhere ?? [];
+    const landingOf = (span: Span): ElsewhereSpan | undefined =>
+      elsewhere.find((e) => e.span.start <= span.start && span.end <= e.span.end);
+    const inThisFile = (span: Span): boolean => (landingOf(span)?.file ?? server.file) === path;
+    const own = server.file === path ? hcl.text : (ws.facts(server.file)?.text ?? '');
+    const style = isFlat(connection, own) ? FLAT_TLS : blockOf(own);
+    const lint = lintConnections(
       hcl.text,
-      connections,
+      [connection],
       options,
       (m) => hclWording(m, style),
-      (fixes) => adapt(fixes).map((f) => ({ ...f, title: hclWording(f.title, style) })),
+      (fixes) => adapt(fixes.filter((f) => f.edits.every(inThisFile))).map((f) => ({ ...f, title: hclWording(f.title, style) })),
     );
-  const findings = [
-    ...lint(
-      all.filter((c) => !isFlat(c)),
-      block,
-    ),
-    ...lint(all.filter(isFlat), FLAT_TLS),
-  ];
+    for (const f of lint) {
+      if (!inThisFile(f.span)) continue;
+      const flow = landingOf(f.span)?.flow;
+      findings.push(flow === undefined ? f : { ...f, message: `${f.message} (${flow})` });
+    }
+  }
   return findings.filter((f) => {
     const key = `${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}\u0000${f.message}`;
     if (seen.has(key)) return false;
@@ -39,28 +48,55 @@ export function lintTerraformFile(ws: Workspace, hcl: HclFile, path: string, opt
   });
 }
 
-/** Fixes whose every edit replaces text inside one literal string of the file, or one boolean literal by another. */
+/**
+ * Fixes whose every edit replaces text inside one literal string of the file, or one boolean literal by another; a
+ * list item the rules add after an item (`<Protocol>TLSv1.3</Protocol>`) becomes `, "TLSv1.3"` after that string.
+ */
 function inPlaceFixes(hcl: HclFile): (fixes: Fix[]) => Fix[] {
   const strings: Span[] = [];
+  /** Where a literal string item of a list ends (its content's end → the closing quote's end). */
+  const itemEnds = new Set<number>();
   const booleans = new Map<number, number>();
-  const visit = (e: HclExpr, depth: number): void => {
+  const visit = (e: HclExpr, depth: number, inList: boolean): void => {
     if (depth > 64) return;
-    if (e.kind === 'string' && e.parts.every((p) => p.kind === 'literal') && hcl.text[e.span.start] === '"') strings.push(e.contentSpan);
-    else if (e.kind === 'bool') booleans.set(e.span.start, e.span.end);
-    else if (e.kind === 'tuple') e.items.forEach((i) => visit(i, depth + 1));
-    else if (e.kind === 'object') e.items.forEach((i) => visit(i.value, depth + 1));
+    if (e.kind === 'string' && e.parts.every((p) => p.kind === 'literal') && hcl.text[e.span.start] === '"') {
+      strings.push(e.contentSpan);
+      if (inList && hcl.text[e.contentSpan.end] === '"') itemEnds.add(e.contentSpan.end);
+    } else if (e.kind === 'bool') booleans.set(e.span.start, e.span.end);
+    else if (e.kind === 'tuple') e.items.forEach((i) => visit(i, depth + 1, true));
+    else if (e.kind === 'object') e.items.forEach((i) => visit(i.value, depth + 1, false));
   };
   const walk = (body: HclFile['body'], depth: number): void => {
     if (depth > 64) return;
-    body.attributes.forEach((a) => visit(a.value, 0));
+    body.attributes.forEach((a) => visit(a.value, 0, false));
     body.blocks.forEach((b) => walk(b.body, depth + 1));
   };
   walk(hcl.body, 0);
+  strings.sort((a, b) => a.start - b.start);
+  const inString = (e: TextEdit): boolean => {
+    // The last string starting at or before the edit (strings do not nest).
+    let lo = 0;
+    let hi = strings.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (strings[mid]!.start <= e.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const s = strings[lo - 1];
+    return s !== undefined && e.end <= s.end;
+  };
+  const asItem = (e: TextEdit): TextEdit => {
+    const item = /^\s*<(Protocol|Cipher)>([\w.-]+)<\/\1>$/.exec(e.newText);
+    return item !== null && e.start === e.end && itemEnds.has(e.start)
+      ? { start: e.start + 1, end: e.start + 1, newText: `, "${item[2]!}"` }
+      : e;
+  };
   const safe = (e: TextEdit): boolean =>
-    (strings.some((s) => s.start <= e.start && e.end <= s.end) && !/["\\\n\r<$%]/.test(e.newText)) ||
-    (booleans.get(e.start) === e.end && (e.newText === 'true' || e.newText === 'false'));
+    (inString(e) && !/["\\\n\r<$%]/.test(e.newText)) ||
+    (booleans.get(e.start) === e.end && (e.newText === 'true' || e.newText === 'false')) ||
+    (itemEnds.has(e.start - 1) && e.start === e.end && /^, "[\w.-]+"$/.test(e.newText));
   return (fixes) =>
     fixes
-      .filter((f) => f.edits.every(safe))
-      .map((f) => ({ ...f, edits: f.edits.map(({ start, end, newText }) => ({ start, end, newText })) }));
+      .map((f) => ({ ...f, edits: f.edits.map(({ start, end, newText }) => asItem({ start, end, newText })) }))
+      .filter((f) => f.edits.every(safe));
 }

@@ -11,6 +11,7 @@ import { childInstances, localSource, MAX_MODULE_DEPTH, MAX_MODULE_INSTANCES, ty
 import { evaluate, type Resource, type Scope, type TfValue } from './evaluate';
 import { instancesOf } from './instances';
 import { inlineName, pemSource, type PemSource } from './pem-value';
+import { flowOf, landingOf, type ElsewhereSpan, type Landing } from './landing';
 import { NORTHBOUND_TYPES, readNorthbound, type NorthboundObject } from './northbound';
 
 export interface TerraformFile {
@@ -160,7 +161,7 @@ function readInstance(decl: Declarations, scope: Scope, stack: readonly string[]
         if (object !== undefined) sink.northbound.push(object);
         continue;
       }
-      for (const entity of readResource(resource, instance.scope, instance.provenance)) {
+      for (const entity of readResource(resource, instance.scope, instance.provenance, decl.texts.get(resource.file) ?? '')) {
         const key = `${entity.kind}\u0000${entity.env}\u0000${entity.name}\u0000${entity.file}\u0000${entity.span.start}`;
         if (sink.seen.has(key)) continue;
         sink.seen.add(key);
@@ -203,8 +204,8 @@ function withVia(value: TfValue, via: string): TfValue {
 type Partial = EnvEntity | { kind: 'environment'; env: string; name: string; file: string; span: Span };
 
 /** A resource instance's entities, with where their values came from (the instance, the tfvars files) once all are read. */
-function readResource(resource: Resource & { block: HclBlock }, scope: Scope, instance: string | undefined): Partial[] {
-  const read = new Reader(resource.block.body, resource.file, scope);
+function readResource(resource: Resource & { block: HclBlock }, scope: Scope, instance: string | undefined, text: string): Partial[] {
+  const read = new Reader(resource.block.body, resource.file, scope, text, `${scope.prefix ?? ''}${resource.type}.${resource.name}`);
   const entities = readEntities(resource, read);
   const parts = [...(instance === undefined ? [] : [instance]), ...new Set(read.via)];
   return parts.length === 0 ? entities : entities.map((e) => (e.kind === 'environment' ? e : { ...e, provenance: parts.join('; ') }));
@@ -355,6 +356,7 @@ function targetServer(read: Reader, name: Located, base: EntityFields, edge: boo
     protocols: items('Protocols'),
     ciphers: items('Ciphers'),
     connection: terraformConnection(name.value, base.span, host?.value, host?.span, portText?.value, tls.block),
+    ...(read.elsewhere.length === 0 ? {} : { elsewhere: read.elsewhere }),
   };
 }
 
@@ -393,12 +395,32 @@ export const FLAT_TLS_ATTRIBUTES: ReadonlySet<string> = new Set(['ssl_enabled', 
 class Reader {
   /** Files that gave values (tfvars, defaults in another file). */
   readonly via: string[] = [];
+  /** TLS values written in another file, where findings on them land. */
+  readonly elsewhere: ElsewhereSpan[] = [];
 
   constructor(
     private readonly body: HclBody,
     private readonly file: string,
     private readonly scope: Scope,
+    /** The resource file's text (to say the expression a value flows through). */
+    private readonly text = '',
+    /** The resource's address, with its module path. */
+    private readonly address = '',
   ) {}
+
+  /** Where a TLS value lands; one written in another file is kept with how it flows here (`via module.x → var.y`). */
+  private land(v: TfValue, block: string, attribute: { name: string; value: { span: Span } }): Landing {
+    const landing = landingOf(v, this.file, attribute.value.span);
+    if (landing.file !== undefined) {
+      const expression = this.text.slice(attribute.value.span.start, attribute.value.span.end);
+      this.elsewhere.push({
+        span: landing.span,
+        file: landing.file,
+        flow: `${this.address} ${block}.${attribute.name}, via ${flowOf(this.scope.prefix, expression)}`,
+      });
+    }
+    return landing;
+  }
 
   value(name: string, body = this.body, scope = this.scope): TfValue | undefined {
     const a = body.attributes.find((x) => x.name === name);
@@ -470,7 +492,8 @@ class Reader {
   /** The TLS block: a literal block, a `dynamic` one over a literal collection (unknown when its `for_each` is), or Edge's `ssl_enabled`. */
   tlsBlock(type: string, edge: boolean): { block: TlsBlock | undefined; unknown: boolean } {
     const literal = this.body.blocks.find((b) => b.type === type);
-    if (literal !== undefined) return { block: this.tlsFields(literal.body, literal.span, literal.typeSpan, this.scope), unknown: false };
+    if (literal !== undefined)
+      return { block: this.tlsFields(literal.body, literal.span, literal.typeSpan, this.scope, type), unknown: false };
     const dynamic = this.body.blocks.find((b) => b.type === 'dynamic' && b.labels[0]?.value === type);
     if (dynamic !== undefined) {
       const forEach = dynamic.body.attributes.find((a) => a.name === 'for_each');
@@ -483,29 +506,39 @@ class Reader {
       const iterator = dynamic.body.attributes.find((a) => a.name === 'iterator');
       const iteratorName = iterator?.value.kind === 'traversal' ? iterator.value.root : type;
       const scope = { ...this.scope, iterators: new Map([...this.scope.iterators, [iteratorName, { key: items[0]!, value: items[0]! }]]) };
-      return { block: this.tlsFields(content.body, dynamic.span, dynamic.typeSpan, scope), unknown: false };
+      return { block: this.tlsFields(content.body, dynamic.span, dynamic.typeSpan, scope, type), unknown: false };
     }
     if (edge) {
       const flag = this.body.attributes.find((a) => a.name === 'ssl_enabled');
       const flat = this.body.attributes.filter((a) => FLAT_TLS_ATTRIBUTES.has(a.name));
       if (flag !== undefined)
-        return { block: this.tlsFields({ attributes: flat, blocks: [] }, flag.span, flag.nameSpan, this.scope), unknown: false };
+        return { block: this.tlsFields({ attributes: flat, blocks: [] }, flag.span, flag.nameSpan, this.scope, type), unknown: false };
     }
     return { block: undefined, unknown: false };
   }
 
-  private tlsFields(body: HclBody, span: Span, nameSpan: Span, scope: Scope): TlsBlock {
+  private tlsFields(body: HclBody, span: Span, nameSpan: Span, scope: Scope, block: string): TlsBlock {
     const fields = new Map<string, TlsField>();
     for (const a of body.attributes) {
       const element = TLS_ELEMENTS[a.name];
       if (element === undefined || fields.has(element)) continue;
       const v = this.value(a.name, body, scope);
       if (v === undefined || v.kind === 'null') continue;
-      const here = (x: TfValue): Span => (x.origin.file === this.file ? x.origin.span : a.value.span);
+      const here = (x: TfValue): Landing => this.land(x, block, a);
       const s = scalar(v);
-      const field: TlsField = { span: a.span, nameSpan: a.nameSpan, valueSpan: here(v), text: s === undefined ? undefined : String(s) };
+      const at = here(v);
+      const field: TlsField = {
+        span: a.span,
+        nameSpan: a.nameSpan,
+        valueSpan: at.span,
+        ...fileOf(at),
+        text: s === undefined ? undefined : String(s),
+      };
       if (v.kind === 'list')
-        field.items = v.items.map((i) => ({ text: scalar(i) === undefined ? undefined : String(scalar(i)), span: here(i) }));
+        field.items = v.items.map((i) => {
+          const item = here(i);
+          return { text: scalar(i) === undefined ? undefined : String(scalar(i)), span: item.span, ...fileOf(item) };
+        });
       fields.set(element, field);
     }
     const cn = body.blocks.find((b) => b.type === 'common_name');
@@ -515,18 +548,22 @@ class Reader {
       const wildcard = cn.body.attributes.find((a) => a.name === 'wildcard_match');
       const w = wildcard === undefined ? undefined : evaluate(wildcard.value, this.file, scope);
       const s = v === undefined ? undefined : scalar(v);
+      const at = v === undefined || value === undefined ? { span: cn.typeSpan } : this.land(v, `${block}.common_name`, value);
+      const wAt = w === undefined || wildcard === undefined ? undefined : this.land(w, `${block}.common_name`, wildcard);
       fields.set('CommonName', {
         span: cn.span,
         nameSpan: cn.typeSpan,
-        valueSpan: v !== undefined && v.origin.file === this.file ? v.origin.span : (value?.value.span ?? cn.typeSpan),
+        valueSpan: at.span,
+        ...fileOf(at),
         text: v === undefined ? '' : s === undefined ? undefined : String(s),
-        ...(wildcard === undefined || w === undefined
+        ...(wildcard === undefined || w === undefined || wAt === undefined
           ? {}
           : {
               wildcard: {
                 text: scalar(w) === undefined ? undefined : String(scalar(w)),
-                span: w.origin.file === this.file ? w.origin.span : wildcard.value.span,
+                span: wAt.span,
                 nameSpan: wildcard.nameSpan,
+                ...fileOf(wAt),
               },
             }),
       });
@@ -534,6 +571,8 @@ class Reader {
     return { span, nameSpan, fields };
   }
 }
+
+const fileOf = (l: Landing): { file?: string } => (l.file === undefined ? {} : { file: l.file });
 
 /** The folder of a module file. */
 export const moduleDir = (path: string): string => dirname(path);

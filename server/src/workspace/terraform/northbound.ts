@@ -3,13 +3,13 @@
 // map and mTLS server policy), SSL policies, managed and self-managed certificates, Certificate Manager certificates
 // and map entries. Read per module instance with the values the model knows; a value only `terraform plan` knows
 // (a module output, a data source, a literal self-link to a policy defined elsewhere) stays symbolic, never guessed.
-import { dirname } from 'node:path';
 import type { HclBlock, HclExpr } from '../../documents/hcl/hcl-document';
 import type { Span } from '../../documents/xml/types';
 import type { Located } from '../model';
 import { evaluate, type Resource, type Scope, type TfValue } from './evaluate';
 import type { Instance } from './instances';
 import { pemSource } from './pem-value';
+import { landingOf, type Landing } from './landing';
 
 /** Where a resource is written: its file, whole block, and header (`resource "type" "name"`), with its address. */
 export interface NbBase {
@@ -211,9 +211,6 @@ export function readNorthbound(
   }
 }
 
-/** Where a value lands: its range in the object's file, or (`file`) in the caller's file that passed it. */
-type Landing = { span: Span; file?: string };
-
 type Raw = { value: TfValue; expr: HclExpr; here: (v: TfValue) => Landing } | undefined;
 
 function scalarField(raw: Raw): NbField<string> {
@@ -255,17 +252,9 @@ class NbReader {
     return { value, expr, here: (v) => this.landing(v, expr.span) };
   }
 
-  /** Written here; or passed by a module call (a `.tf` file of another folder): at the caller's argument; else at `expr`. */
+  /** Where the value is written (here, the caller's argument, a tfvars entry, a default), else at `exprSpan`. */
   private landing(v: TfValue, exprSpan: Span): Landing {
-    if (v.origin.file === this.file) return { span: v.origin.span };
-    const caller = /\.tf(\.json)?$/.test(v.origin.file) && dirname(v.origin.file) !== this.scope.dir;
-    return caller ? { span: v.origin.span, file: v.origin.file } : { span: exprSpan };
-  }
-
-  /** At the caller's argument when a module call passed the value, else at `exprSpan` (the reference written here). */
-  private callerOr(v: TfValue, exprSpan: Span): Landing {
-    const l = this.landing(v, exprSpan);
-    return l.file === undefined ? { span: exprSpan } : l;
+    return landingOf(v, this.file, exprSpan);
   }
 
   located(name: string): Located | undefined {
@@ -296,7 +285,7 @@ class NbReader {
     if (direct !== undefined) return { state: 'value', value: direct, span: expr.span };
     const value = evaluate(expr, this.file, this.scope);
     if (value.kind === 'null')
-      return { state: 'null', ...this.callerOr(value, expr.span), ...(value.origin.via === undefined ? {} : { via: value.origin.via }) };
+      return { state: 'null', ...this.landing(value, expr.span), ...(value.origin.via === undefined ? {} : { via: value.origin.via }) };
     if (value.kind === 'string') return { state: 'value', value: { kind: 'outside', span: expr.span }, span: expr.span };
     // A module input naming a resource of the caller (`google_compute_ssl_policy.p.id`).
     if (value.kind === 'unknown' && value.ref !== undefined)

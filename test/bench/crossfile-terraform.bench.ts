@@ -1,0 +1,96 @@
+// `npm run bench -- crossfile` (after `npm run build`): the goal "cross-file lint of a repository with Terraform
+// costs at most 1.3x the same repository's per-file lint". One repository — bundles whose targets name the
+// TargetServers (LoadBalancer <Server name>) and TargetEndpoints with their own SSLInfo, plus the Terraform of
+// terraform.bench.ts (a root module calling a TargetServer module, a tfvars file per environment, 200 TargetServers
+// over 10 environments) — linted two ways:
+//   per file:   each file alone, no workspace model over the others (per-file-entry.ts);
+//   cross-file: the workspace model over Terraform + bundles and every cross-file rule (the CLI's `lint DIR`).
+// In process (median of 5 after a warm-up, the esbuild bundles of both) and as whole processes (best of 3, node
+// start-up included: `node out/bench/per-file.js DIR` vs `bin/apigee-tls-lint lint DIR`). The test corpus holds no
+// real Terraform repository, so only the generated one is measured. Figures only; nothing is asserted.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { medianOfRuns } from './stats';
+import { terraformFiles, write } from './terraform.bench';
+
+const repoRoot = join(__dirname, '..', '..');
+const PROXIES = 40;
+const SERVERS = 20;
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** `PROXIES` bundles: a load-balanced target over two Terraform TargetServers, a direct HTTPS target, a ServiceCallout. */
+export function bundleFiles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let p = 0; p < PROXIES; p++) {
+    const base = `proxies/api-${pad(p)}/apiproxy`;
+    const servers = [p % SERVERS, (p + 1) % SERVERS].map((s) => `        <Server name="svc-${pad(s)}"/>`).join('\n');
+    files[`${base}/api-${pad(p)}.xml`] = `<APIProxy name="api-${pad(p)}"><Description>API ${p}</Description></APIProxy>\n`;
+    files[`${base}/proxies/default.xml`] =
+      '<ProxyEndpoint name="default">\n  <HTTPProxyConnection>\n    <BasePath>/v1/api</BasePath>\n  </HTTPProxyConnection>\n' +
+      '  <RouteRule name="default">\n    <TargetEndpoint>default</TargetEndpoint>\n  </RouteRule>\n</ProxyEndpoint>\n';
+    files[`${base}/targets/default.xml`] =
+      '<TargetEndpoint name="default">\n  <HTTPTargetConnection>\n    <LoadBalancer>\n' +
+      `${servers}\n    </LoadBalancer>\n    <Path>/v1</Path>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n`;
+    files[`${base}/targets/direct.xml`] =
+      '<TargetEndpoint name="direct">\n  <HTTPTargetConnection>\n    <SSLInfo>\n      <Enabled>true</Enabled>\n      <Enforce>true</Enforce>\n' +
+      `      <Protocols>\n        <Protocol>${p % 7 === 0 ? 'TLSv1.1' : 'TLSv1.2'}</Protocol>\n      </Protocols>\n    </SSLInfo>\n` +
+      `    <URL>https://direct-${p}.backend.example.com/v1</URL>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n`;
+    files[`${base}/policies/SC-Lookup.xml`] =
+      '<ServiceCallout name="SC-Lookup">\n  <Request/>\n  <Response>lookup</Response>\n  <HTTPTargetConnection>\n' +
+      `    <URL>https://lookup.example.com/${p}</URL>\n  </HTTPTargetConnection>\n</ServiceCallout>\n`;
+  }
+  return files;
+}
+
+/** The two ways, bundled by esbuild as dist/ is: the per-file lint, and the CLI in process. */
+function build(): { perFile: string; engine: { lintEachAlone(dir: string): unknown; runCli: RunCli } } {
+  const outdir = join(repoRoot, 'out', 'bench');
+  const options = { bundle: true, platform: 'node', format: 'cjs', target: 'node18', logLevel: 'warning' } as const;
+  buildSync({ ...options, entryPoints: [join(__dirname, 'per-file-entry.ts')], outfile: join(outdir, 'per-file.js') });
+  buildSync({ ...options, entryPoints: [join(__dirname, 'crossfile-entry.ts')], outfile: join(outdir, 'crossfile.js') });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return { perFile: join(outdir, 'per-file.js'), engine: require(join(outdir, 'crossfile.js')) as ReturnType<typeof build>['engine'] };
+}
+
+type RunCli = (argv: string[], io: { stdout(t: string): void; stderr(t: string): void; cwd: string; isTTY: boolean }) => Promise<number>;
+
+function bestOf3(command: string[]): { ms: number; out: string } {
+  const runs = [0, 1, 2].map(() => {
+    const started = performance.now();
+    const child = spawnSync(process.execPath, command, { encoding: 'utf8', maxBuffer: 64 << 20 });
+    return { ms: performance.now() - started, out: `${child.stdout}\n${child.stderr}` };
+  });
+  return runs.reduce((a, b) => (a.ms <= b.ms ? a : b));
+}
+
+export async function run(): Promise<void> {
+  const cli = join(repoRoot, 'bin', 'apigee-tls-lint');
+  if (!existsSync(join(repoRoot, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  const { perFile, engine } = build();
+  const dir = mkdtempSync(join(tmpdir(), 'crossfile-bench-'));
+  try {
+    write(dir, { ...terraformFiles(), ...bundleFiles() });
+    const quiet = { stdout: (): void => undefined, stderr: (): void => undefined, cwd: dir, isTTY: false };
+    const alone = await medianOfRuns(5, async () => engine.lintEachAlone(dir));
+    const together = await medianOfRuns(5, () => engine.runCli(['lint', dir], quiet));
+    const perFileProcess = bestOf3([perFile, dir]);
+    const crossProcess = bestOf3([cli, 'lint', dir]);
+    const summary = /checked [^\n]*/.exec(crossProcess.out)?.[0] ?? '';
+    console.log(
+      `repository: ${PROXIES} bundles + Terraform (10 environments, 200 TargetServers); ${/^\d+ files[^\n]*/.exec(perFileProcess.out)?.[0] ?? ''}`,
+    );
+    console.log(`cross-file: ${summary}`);
+    console.log(
+      `in process, median of 5:     per file ${alone.toFixed(0)} ms, cross-file ${together.toFixed(0)} ms, ratio ${(together / alone).toFixed(2)}x (goal ≤ 1.3x)`,
+    );
+    console.log(
+      `whole process, best of 3:     per file ${perFileProcess.ms.toFixed(0)} ms, cross-file ${crossProcess.ms.toFixed(0)} ms, ratio ${(crossProcess.ms / perFileProcess.ms).toFixed(2)}x (goal ≤ 1.3x)`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
