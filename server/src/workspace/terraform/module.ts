@@ -339,6 +339,7 @@ function targetServer(read: Reader, name: Located, base: EntityFields, edge: boo
           ? 'template'
           : templateIfInvalid(booleanOf(String(scalar(isEnabled)))),
     tls: enabled === undefined ? undefined : templateIfInvalid(enabled),
+    tlsSetting: tlsSettingOf(read, tls.block, edge),
     keyStore: field('KeyStore'),
     trustStore: field('TrustStore'),
     keyAlias: field('KeyAlias'),
@@ -348,6 +349,13 @@ function targetServer(read: Reader, name: Located, base: EntityFields, edge: boo
     ciphers: items('Ciphers'),
     connection: terraformConnection(name.value, base.span, host?.value, host?.span, portText?.value, tls.block),
   };
+}
+
+/** scastria/apigee writes `environment_name` and a flat `ssl_enabled`; zambien/apigee `env` and an `ssl_info` block. */
+function tlsSettingOf(read: Reader, block: TlsBlock | undefined, edge: boolean): TargetServerDef['tlsSetting'] {
+  if (!edge) return 's_sl_info';
+  const flat = block === undefined ? read.has('environment_name') || read.has('ssl_enabled') : read.has('ssl_enabled');
+  return flat ? 'ssl_enabled' : 'ssl_info';
 }
 
 const templateIfInvalid = (v: boolean | 'invalid' | 'template'): boolean | 'template' => (v === 'invalid' ? 'template' : v);
@@ -368,6 +376,8 @@ const TLS_ELEMENTS: Readonly<Record<string, string>> = {
   ssl_keystore: 'KeyStore',
   ssl_keyalias: 'KeyAlias',
   ssl_truststore: 'TrustStore',
+  ssl_client_auth_enabled: 'ClientAuthEnabled',
+  ssl_ignore_validation_errors: 'IgnoreValidationErrors',
   enforce: 'Enforce',
   client_auth_enabled: 'ClientAuthEnabled',
   key_store: 'KeyStore',
@@ -378,8 +388,19 @@ const TLS_ELEMENTS: Readonly<Record<string, string>> = {
   ciphers: 'Ciphers',
 };
 
-/** The TLS settings scastria/apigee's apigee_target_server writes at the top of the resource (it has no enforce). */
-export const FLAT_TLS_ATTRIBUTES: ReadonlySet<string> = new Set(['ssl_enabled', 'ssl_keystore', 'ssl_keyalias', 'ssl_truststore']);
+/**
+ * The TLS settings scastria/apigee's apigee_target_server writes at the top of the resource (it has no enforce and no
+ * ciphers; its common name is an `ssl_common_name` block).
+ */
+export const FLAT_TLS_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'ssl_enabled',
+  'ssl_keystore',
+  'ssl_keyalias',
+  'ssl_truststore',
+  'ssl_client_auth_enabled',
+  'ssl_ignore_validation_errors',
+  'protocols',
+]);
 
 /** Reads one resource body's attributes in one scope, keeping ranges in the resource's file. */
 class Reader {
@@ -408,6 +429,10 @@ class Reader {
     const s = v === undefined ? undefined : scalar(v);
     if (a === undefined || v === undefined || s === undefined) return undefined;
     return { value: String(s), span: v.origin.file === this.file ? v.origin.span : a.value.span };
+  }
+
+  has(name: string): boolean {
+    return this.body.attributes.some((a) => a.name === name);
   }
 
   unknownSpan(name: string): { value: undefined; span: Span } | undefined {
@@ -450,12 +475,15 @@ class Reader {
       const flag = this.body.attributes.find((a) => a.name === 'ssl_enabled');
       const flat = this.body.attributes.filter((a) => FLAT_TLS_ATTRIBUTES.has(a.name));
       if (flag !== undefined)
-        return { block: this.tlsFields({ attributes: flat, blocks: [] }, flag.span, flag.nameSpan, this.scope), unknown: false };
+        return {
+          block: this.tlsFields({ attributes: flat, blocks: this.body.blocks }, flag.span, flag.nameSpan, this.scope, 'ssl_common_name'),
+          unknown: false,
+        };
     }
     return { block: undefined, unknown: false };
   }
 
-  private tlsFields(body: HclBody, span: Span, nameSpan: Span, scope: Scope): TlsBlock {
+  private tlsFields(body: HclBody, span: Span, nameSpan: Span, scope: Scope, commonName = 'common_name'): TlsBlock {
     const fields = new Map<string, TlsField>();
     for (const a of body.attributes) {
       const element = TLS_ELEMENTS[a.name];
@@ -469,7 +497,7 @@ class Reader {
         field.items = v.items.map((i) => ({ text: scalar(i) === undefined ? undefined : String(scalar(i)), span: here(i) }));
       fields.set(element, field);
     }
-    const cn = body.blocks.find((b) => b.type === 'common_name');
+    const cn = body.blocks.find((b) => b.type === commonName);
     if (cn !== undefined) {
       const value = cn.body.attributes.find((a) => a.name === 'value');
       const v = value === undefined ? undefined : evaluate(value.value, this.file, scope);
