@@ -7,6 +7,7 @@ import { readKeystore, type KeystoreFile } from './keystore-files';
 import { isInside } from './paths';
 import { readFacts, type FileFacts } from './facts';
 import { isSymbolic } from './symbols';
+import type { XmlElement } from '../documents/xml/types';
 import type {
   AliasDef,
   EnvEntity,
@@ -84,6 +85,16 @@ export interface WorkspaceOptions {
   files: WorkspaceFiles;
 }
 
+const valuesOf = (e: XmlElement): unknown[] => [e.name, e.text, e.opaque, e.attributes.map((a) => a.value), e.children.map(valuesOf)];
+
+/** One Terraform TargetServer's TLS as the environments sharing the same values see it. */
+export interface TerraformVariant {
+  connection: Connection;
+  envs: string[];
+  /** Where their values came from (`port from prod.tfvars`), one entry per distinct origin. */
+  provenance: string[];
+}
+
 export class Workspace {
   private readonly byPath = new Map<string, FileFacts>();
   private index: Index | undefined;
@@ -144,21 +155,24 @@ export class Workspace {
     return had;
   }
 
-  /** The connections of the Terraform TargetServers a `.tf` file defines, for the per-file rules (one per range). */
-  terraformConnections(path: string): Connection[] {
-    const seen = new Set<string>();
-    const out: Connection[] = [];
+  /**
+   * The connections of the Terraform TargetServers a `.tf` file defines, for the per-file rules: one per range and
+   * values, with the environments that share it and where their values came from.
+   */
+  terraformConnections(path: string): TerraformVariant[] {
+    const byKey = new Map<string, TerraformVariant>();
     for (const server of this.built().terraformServers.get(path) ?? []) {
       const connection = server.connection;
-      const key =
-        connection === undefined
-          ? ''
-          : `${connection.root.span.start}:${JSON.stringify(connection.sslInfo?.children.map((c) => [c.name, c.text, c.opaque]))}`;
-      if (connection === undefined || seen.has(key)) continue;
-      seen.add(key);
-      out.push(connection);
+      if (connection === undefined) continue;
+      // Every value counts, the items of a list too: two environments differing only in protocols are two variants.
+      const key = `${connection.root.span.start}:${JSON.stringify(connection.sslInfo?.children.map(valuesOf))}`;
+      const known = byKey.get(key);
+      const variant = known ?? { connection, envs: [], provenance: [] };
+      if (known === undefined) byKey.set(key, variant);
+      if (!variant.envs.includes(server.env)) variant.envs.push(server.env);
+      if (server.provenance !== undefined && !variant.provenance.includes(server.provenance)) variant.provenance.push(server.provenance);
     }
-    return out;
+    return [...byKey.values()];
   }
 
   /** The load balancer and environment group objects of every Terraform module (northbound TLS on Apigee X). */

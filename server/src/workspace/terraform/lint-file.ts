@@ -9,35 +9,48 @@ import type { Connection } from '../../documents/connection';
 import { FLAT_TLS, hclWording } from './connection';
 
 export function lintTerraformFile(ws: Workspace, hcl: HclFile, path: string, options: LintOptions): Finding[] {
-  const all = ws.terraformConnections(path);
+  const variants = ws.terraformConnections(path);
   const block = hcl.text.includes('ssl_info') && !hcl.text.includes('s_sl_info') ? 'ssl_info' : 's_sl_info';
-  const seen = new Set<string>();
   const adapt = inPlaceFixes(hcl);
   // scastria/apigee's TargetServers (TLS from a top-level ssl_enabled) are worded with their own attribute names.
   const isFlat = (c: Connection): boolean =>
     c.sslInfo !== undefined && hcl.text.slice(c.sslInfo.nameSpan.start, c.sslInfo.nameSpan.end) === 'ssl_enabled';
-  const lint = (connections: Connection[], style: string): Finding[] =>
-    lintConnections(
+  const lint = (c: Connection): Finding[] => {
+    const style = isFlat(c) ? FLAT_TLS : block;
+    return lintConnections(
       hcl.text,
-      connections,
+      [c],
       options,
       (m) => hclWording(m, style),
       (fixes) => adapt(fixes).map((f) => ({ ...f, title: hclWording(f.title, style) })),
     );
-  const findings = [
-    ...lint(
-      all.filter((c) => !isFlat(c)),
-      block,
-    ),
-    ...lint(all.filter(isFlat), FLAT_TLS),
-  ];
-  return findings.filter((f) => {
-    const key = `${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}\u0000${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  };
+  // The environments of each resource: a finding only some of them share (a tfvars file per environment gave the
+  // value) says which, and where the value came from.
+  const envsOf = new Map<number, Set<string>>();
+  for (const v of variants) {
+    const all = envsOf.get(v.connection.root.span.start) ?? new Set<string>();
+    v.envs.forEach((e) => all.add(e));
+    envsOf.set(v.connection.root.span.start, all);
+  }
+  const merged = new Map<string, { finding: Finding; envs: Set<string>; provenance: Set<string>; resource: number }>();
+  for (const v of variants) {
+    for (const finding of lint(v.connection)) {
+      const key = `${finding.ruleId}\u0000${finding.span.start}\u0000${finding.span.end}\u0000${finding.message}`;
+      const m = merged.get(key) ?? { finding, envs: new Set(), provenance: new Set(), resource: v.connection.root.span.start };
+      merged.set(key, m);
+      v.envs.forEach((e) => m.envs.add(e));
+      v.provenance.forEach((p) => m.provenance.add(p));
+    }
+  }
+  return [...merged.values()].map(({ finding, envs, provenance, resource }) =>
+    envs.size === (envsOf.get(resource)?.size ?? 0)
+      ? finding
+      : { ...finding, message: `${finding.message} (${[inEnvironments([...envs]), ...provenance].join('; ')})` },
+  );
 }
+
+const inEnvironments = (envs: string[]): string => `environment${envs.length === 1 ? '' : 's'} ${envs.sort().join(', ')}`;
 
 /** Fixes whose every edit replaces text inside one literal string of the file, or one boolean literal by another. */
 function inPlaceFixes(hcl: HclFile): (fixes: Fix[]) => Fix[] {
