@@ -2,7 +2,7 @@
 // values (defaults, `terraform.tfvars` and `*.auto.tfvars`, then each other `*.tfvars` as one variant: a tfvars
 // file per environment is a common layout), locals, and the Apigee resources, `for_each` over literal maps and
 // sets expanded. What only `terraform plan` knows stays unknown and is never guessed.
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { HclAttribute, HclBlock, HclBody, HclFile } from '../../documents/hcl/hcl-document';
 import type { Span } from '../../documents/xml/types';
 import type { AliasDef, EnvEntity, KeystoreDef, Located, ReferenceDef, TargetServerDef } from '../model';
@@ -448,7 +448,7 @@ class Reader {
     const path = arg === undefined ? undefined : evaluate(arg, this.file, this.scope);
     if (path?.kind !== 'string' || arg === undefined) return undefined;
     return {
-      value: path.value.startsWith('/') ? path.value : `${this.scope.dir}/${path.value}`,
+      value: path.value.startsWith('/') ? path.value : join(this.scope.dir, path.value),
       span: path.origin.file === this.file ? path.origin.span : arg.span,
     };
   }
