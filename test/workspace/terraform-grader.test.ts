@@ -66,7 +66,8 @@ async function inventoryOf(root: string): Promise<{
 
 /** The findings at exactly these places (in order of place), each message matching its pattern. */
 function expectFindings(found: Reported[], expected: [string, RegExp][]): void {
-  const order = (a: Reported, b: Reported): number => a.at.localeCompare(b.at) || a.message.localeCompare(b.message);
+  const order = (a: Reported, b: Reported): number =>
+    a.at.localeCompare(b.at, 'en', { numeric: true }) || a.message.localeCompare(b.message);
   const sorted = [...found].sort(order);
   assert.deepEqual(
     sorted.map((f) => f.at),
@@ -230,6 +231,106 @@ resource "google_apigee_target_server" "ledger" {
     assert.deepEqual(
       northbound.map((n) => `${n.group} [${n.hostnames.join()}] envs=${n.environments.join()} ${n.sslPolicy}`),
       ['public [api.acme-bank.com] envs=dev,prod no target HTTPS proxy here'],
+    );
+  });
+});
+
+describe('(b) the Edge community providers', () => {
+  it('scastria/apigee: flat ssl_* attributes and protocols judged at the attribute, worded with their names', async () => {
+    const root = writeTree({
+      'edge/providers.tf':
+        'terraform {\n  required_providers {\n    apigee = {\n      source  = "scastria/apigee"\n      version = "~> 0.1"\n    }\n  }\n}\n',
+      'edge/targets.tf': `resource "apigee_target_server" "inventory" {
+  environment_name             = "test"
+  name                         = "inventory"
+  host                         = "inventory.partner.example"
+  port                         = 443
+  ssl_enabled                  = true
+  ssl_truststore               = "inventory-trust"
+  ssl_ignore_validation_errors = true
+  protocols                    = ["TLSv1.1", "TLSv1.2"]
+}
+
+resource "apigee_target_server" "legacy" {
+  environment_name = "test"
+  name             = "legacy"
+  host             = "legacy.partner.example"
+  port             = 443
+}
+`,
+    });
+    const { code, found } = await lint(root);
+    assert.equal(code, 1);
+    expectFindings(found, [
+      [
+        'edge/targets.tf 6:3-6:14 enforce-not-set',
+        /this provider's apigee_target_server has no enforce: .* depends on ssl_ignore_validation_errors\.$/,
+      ],
+      ['edge/targets.tf 7:35-7:50 store-not-reference', /^\(info\) ssl_truststore names the store 'inventory-trust' directly/],
+      ['edge/targets.tf 8:34-8:38 ignore-validation-errors', /^ssl_ignore_validation_errors = true: /],
+      ['edge/targets.tf 9:36-9:43 obsolete-protocol', /does not support TLSv1\.1/],
+      [
+        'edge/targets.tf 16:22-16:25 target-server-tls-port',
+        /^TargetServer 'legacy' uses port 443 but it has no ssl_enabled = true: .*\(environment test\)\.$/,
+      ],
+    ]);
+  });
+
+  it('zambien/apigee: an ssl_info block, env from a variable; an Edge workspace is not told about enforce', async () => {
+    const root = writeTree({
+      'tf/versions.tf':
+        'terraform {\n  required_providers {\n    apigee = {\n      source  = "zambien/apigee"\n      version = "0.0.25"\n    }\n  }\n}\n',
+      'tf/variables.tf': 'variable "apigee_org" {}\nvariable "apigee_env" {\n  default = "test"\n}\n',
+      'tf/main.tf': `provider "apigee" {
+  org = var.apigee_org
+}
+
+resource "apigee_target_server" "crm" {
+  name    = "crm"
+  host    = "crm.example.net"
+  env     = var.apigee_env
+  enabled = true
+  port    = 443
+
+  ssl_info {
+    ssl_enabled              = "true"
+    client_auth_enabled      = "false"
+    ignore_validation_errors = true
+    ciphers                  = ["TLS_RSA_WITH_RC4_128_SHA"]
+    protocols                = ["TLSv1.2"]
+    trust_store              = "crm-truststore"
+  }
+}
+
+resource "apigee_target_server" "billing" {
+  name = "billing"
+  host = "billing.example.net"
+  env  = var.apigee_env
+  port = 443
+  ssl_info {
+    ssl_enabled = "false"
+  }
+}
+`,
+      'apiproxy/crm.xml': '<APIProxy name="crm"/>\n',
+      'apiproxy/targets/default.xml':
+        '<TargetEndpoint name="default">\n  <HTTPTargetConnection>\n    <LoadBalancer>\n      <Server name="crm"/>\n      <Server name="billing"/>\n    </LoadBalancer>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n',
+    });
+    const { code, found } = await lint(root);
+    assert.equal(code, 0);
+    expectFindings(found, [
+      ['tf/main.tf 15:32-15:36 ignore-validation-errors', /^ignore_validation_errors = true: /],
+      ['tf/main.tf 16:34-16:58 weak-cipher', /^TLS_RSA_WITH_RC4_128_SHA is a weak cipher suite/],
+      ['tf/main.tf 18:33-18:47 store-not-reference', /^\(info\) trust_store names the store 'crm-truststore' directly/],
+      [
+        'tf/main.tf 26:10-26:13 target-server-tls-port',
+        /^TargetServer 'billing' uses port 443 but its ssl_info has ssl_enabled = false: .*\(environment test; env from the default of var\.apigee_env in variables\.tf\)\.$/,
+      ],
+    ]);
+    const { connections } = await inventoryOf(root);
+    assert.deepEqual(
+      connections.map((r) => `${r.env} ${r.targetServer ?? '-'} ${r.host ?? '?'}:${String(r.port)} tls=${String(r.tls)}`),
+      ['test crm crm.example.net:443 tls=true', 'test billing billing.example.net:443 tls=false'],
     );
   });
 });
