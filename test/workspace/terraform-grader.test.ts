@@ -3,6 +3,7 @@
 // (a) the Google provider for Apigee X with a tfvars file per environment and a bundle using its TargetServers;
 // (b) the Edge community providers scastria/apigee and zambien/apigee; (c) the load balancer in front of Apigee X.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -334,3 +335,265 @@ resource "apigee_target_server" "billing" {
     );
   });
 });
+
+describe('(c) the load balancer in front of Apigee X', () => {
+  const lb = `resource "google_apigee_envgroup" "external" {
+  org_id    = "organizations/acme-prod"
+  name      = "external"
+  hostnames = ["api.acme.com", "partners.acme.com", "legacy.acme.io", "b2b.acme.org", "shop.b2b.acme.org"]
+}
+
+resource "google_apigee_envgroup" "internal" {
+  org_id    = "organizations/acme-prod"
+  name      = "internal"
+  hostnames = ["int.eu.acme.com"]
+}
+
+resource "google_apigee_envgroup_attachment" "external_prod" {
+  envgroup_id = google_apigee_envgroup.external.id
+  environment = "prod"
+}
+
+resource "google_apigee_envgroup_attachment" "internal_prod" {
+  envgroup_id = google_apigee_envgroup.internal.id
+  environment = "prod"
+}
+
+resource "google_compute_managed_ssl_certificate" "external" {
+  name = "apigee-external"
+  managed {
+    domains = ["api.acme.com", "*.acme.com"]
+  }
+}
+
+resource "google_compute_ssl_policy" "modern" {
+  name    = "apigee-modern"
+  profile = "MODERN"
+}
+
+resource "google_compute_ssl_policy" "compat" {
+  name            = "apigee-compat"
+  profile         = "COMPATIBLE"
+  min_tls_version = "TLS_1_2"
+}
+
+resource "google_compute_ssl_policy" "custom" {
+  name            = "apigee-custom"
+  profile         = "CUSTOM"
+  min_tls_version = "TLS_1_2"
+  custom_features = ["TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_RSA_WITH_3DES_EDE_CBC_SHA"]
+}
+
+resource "google_compute_ssl_policy" "restricted" {
+  name            = "apigee-restricted"
+  profile         = "RESTRICTED"
+  min_tls_version = "TLS_1_2"
+}
+
+resource "google_compute_target_https_proxy" "external" {
+  name             = "apigee-external"
+  url_map          = google_compute_url_map.apigee.id
+  ssl_certificates = [google_compute_managed_ssl_certificate.external.id]
+  ssl_policy       = google_compute_ssl_policy.modern.id
+  server_tls_policy = google_network_security_server_tls_policy.mtls.id
+}
+
+resource "google_compute_target_https_proxy" "partners" {
+  name            = "apigee-partners"
+  url_map         = google_compute_url_map.apigee.id
+  certificate_map = "//certificatemanager.googleapis.com/\${google_certificate_manager_certificate_map.partners.id}"
+  ssl_policy      = google_compute_ssl_policy.restricted.id
+}
+
+resource "google_certificate_manager_certificate_map" "partners" {
+  name = "apigee-partners"
+}
+
+resource "google_certificate_manager_certificate_map_entry" "partners" {
+  name         = "partners"
+  map          = google_certificate_manager_certificate_map.partners.name
+  hostname     = "b2b.acme.org"
+  certificates = [google_certificate_manager_certificate.b2b.id]
+}
+
+resource "google_certificate_manager_certificate" "b2b" {
+  name = "apigee-b2b"
+  managed {
+    domains = ["b2b.acme.org"]
+  }
+}
+
+resource "google_compute_region_target_https_proxy" "internal" {
+  name             = "apigee-internal"
+  region           = "europe-west1"
+  url_map          = google_compute_region_url_map.apigee.id
+  certificate_manager_certificates = [google_certificate_manager_certificate.internal.id]
+}
+
+resource "google_certificate_manager_certificate" "internal" {
+  name     = "apigee-internal"
+  location = "europe-west1"
+  managed {
+    domains = ["*.eu.acme.com"]
+  }
+}
+
+resource "google_network_security_server_tls_policy" "mtls" {
+  name     = "apigee-mtls"
+  location = "global"
+  mtls_policy {
+    client_validation_mode = "ALLOW_INVALID_OR_MISSING_CLIENT_CERT"
+  }
+}
+
+resource "google_network_security_server_tls_policy" "strict" {
+  name     = "apigee-strict"
+  location = "global"
+  mtls_policy {
+    client_validation_mode = "REJECT_INVALID"
+  }
+}
+`;
+  it('SSL policies, proxies with and without one, hostnames covered or not (wildcards, a certificate map), mTLS modes', async () => {
+    const root = writeTree({ 'lb/main.tf': lb });
+    const { code, found } = await lint(root);
+    assert.equal(code, 1);
+    const external =
+      "environment group 'external' \\(api\\.acme\\.com, partners\\.acme\\.com, legacy\\.acme\\.io, b2b\\.acme\\.org and 1 more; environment prod\\)";
+    expectFindings(found, [
+      [
+        'lb/main.tf 4:54-4:68 envgroup-hostname-not-covered',
+        /^Hostname 'legacy\.acme\.io' of environment group 'external', environment prod is covered by no certificate of .*\(they cover api\.acme\.com, \*\.acme\.com, b2b\.acme\.org, \*\.eu\.acme\.com\)/,
+      ],
+      ['lb/main.tf 4:88-4:105 envgroup-hostname-not-covered', /^Hostname 'shop\.b2b\.acme\.org' of environment group 'external'/],
+      [
+        'lb/main.tf 30:1-30:46 ssl-policy-tls-version',
+        new RegExp(
+          `^google_compute_ssl_policy\\.modern has no min_tls_version \\(the default is TLS_1_0\\): clients of ${external} can connect with TLS 1\\.0 and 1\\.1\\. Set min_tls_version = "TLS_1_2"\\.$`,
+        ),
+      ],
+      [
+        'lb/main.tf 37:22-37:32 ssl-policy-weak-ciphers',
+        /^google_compute_ssl_policy\.compat has profile = "COMPATIBLE".*'internal' \(int\.eu\.acme\.com; environment prod\) defined beside it\) are offered them\. Set profile = "MODERN"/,
+      ],
+      [
+        'lb/main.tf 45:64-45:93 ssl-policy-weak-ciphers',
+        /^google_compute_ssl_policy\.custom enables TLS_RSA_WITH_3DES_EDE_CBC_SHA in custom_features/,
+      ],
+      [
+        'lb/main.tf 87:1-87:63 https-proxy-no-ssl-policy',
+        /^google_compute_region_target_https_proxy\.internal: it has no ssl_policy, .*environment group 'internal' \(int\.eu\.acme\.com; environment prod\).*google_compute_region_ssl_policy/,
+      ],
+      [
+        'lb/main.tf 106:31-106:67 lb-mtls-allow-invalid',
+        new RegExp(
+          `^\\(info\\) google_network_security_server_tls_policy\\.mtls has client_validation_mode = "ALLOW_INVALID_OR_MISSING_CLIENT_CERT": .*X-Client-Cert-Chain-Verified.*\\(${external}\\)\\.$`,
+        ),
+      ],
+      [
+        'lb/main.tf 114:31-114:45 lb-mtls-no-trust-config',
+        /^google_network_security_server_tls_policy\.strict has client_validation_mode = "REJECT_INVALID" but no client_validation_trust_config/,
+      ],
+    ]);
+    const { northbound } = await inventoryOf(root);
+    assert.deepEqual(
+      northbound.map(
+        (n) => `${n.group} envs=${n.environments.join()} by=${n.proxies.join()} uncovered=${n.uncovered.join()} policy=${n.sslPolicy}`,
+      ),
+      [
+        'external envs=prod by=google_compute_target_https_proxy.external,google_compute_target_https_proxy.partners uncovered=legacy.acme.io,shop.b2b.acme.org policy=apigee-modern: min TLS_1_0 (default), MODERN; apigee-restricted: min TLS_1_2, RESTRICTED',
+        'internal envs=prod by=google_compute_region_target_https_proxy.internal uncovered= policy=Google default: min TLS_1_0, COMPATIBLE',
+      ],
+    );
+  });
+
+  it('regional policy and certificate file by self_link: the SANs of the file cover the hostname', async () => {
+    const root = writeTree({
+      'lb/main.tf': `resource "google_apigee_envgroup" "eu" {
+  org_id    = "organizations/acme"
+  name      = "eu"
+  hostnames = ["eu.acme.com"]
+}
+
+resource "google_compute_region_ssl_policy" "eu" {
+  name            = "apigee-eu"
+  region          = "europe-west1"
+  profile         = "MODERN"
+  min_tls_version = "TLS_1_0"
+}
+
+resource "google_compute_ssl_policy" "global" {
+  name            = "apigee-global"
+  profile         = "COMPATIBLE"
+  min_tls_version = "TLS_1_2"
+}
+
+resource "google_compute_region_ssl_certificate" "eu" {
+  name        = "eu"
+  region      = "europe-west1"
+  certificate = file("certs/eu.pem")
+  private_key = file("certs/eu.key")
+}
+
+resource "google_compute_region_target_https_proxy" "eu" {
+  name             = "apigee-eu"
+  region           = "europe-west1"
+  url_map          = google_compute_region_url_map.apigee.id
+  ssl_certificates = [google_compute_region_ssl_certificate.eu.self_link]
+  ssl_policy       = google_compute_region_ssl_policy.eu.self_link
+}
+
+resource "google_compute_target_https_proxy" "global" {
+  name             = "apigee-global"
+  url_map          = google_compute_url_map.apigee.id
+  ssl_certificates = [google_compute_managed_ssl_certificate.global.self_link]
+  ssl_policy       = google_compute_ssl_policy.global.self_link
+}
+
+resource "google_compute_managed_ssl_certificate" "global" {
+  name = "global"
+  managed {
+    domains = ["eu.acme.com"]
+  }
+}
+`,
+      'lb/certs/eu.pem': sanCertificate(['eu.acme.com']),
+      'lb/certs/eu.key': 'not read\n',
+    });
+    const { code, found } = await lint(root);
+    assert.equal(code, 0);
+    expectFindings(found, [
+      [
+        'lb/main.tf 11:22-11:29 ssl-policy-tls-version',
+        /^google_compute_region_ssl_policy\.eu has min_tls_version = "TLS_1_0": clients of environment group 'eu' \(eu\.acme\.com\) can connect with TLS 1\.0 and 1\.1\./,
+      ],
+      [
+        'lb/main.tf 16:22-16:32 ssl-policy-weak-ciphers',
+        /^google_compute_ssl_policy\.global has profile = "COMPATIBLE".*clients of environment group 'eu' \(eu\.acme\.com\) are offered them/,
+      ],
+    ]);
+    const { northbound } = await inventoryOf(root);
+    assert.deepEqual(
+      northbound.map((n) => `${n.group} uncovered=${n.uncovered.join()} policy=${n.sslPolicy}`),
+      ['eu uncovered= policy=apigee-eu: min TLS_1_0, MODERN; apigee-global: min TLS_1_2, COMPATIBLE'],
+    );
+  });
+});
+
+/** A self-signed certificate for these DNS names (PEM), valid a year. */
+function sanCertificate(names: string[]): string {
+  const dir = tempDir();
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', `/CN=${names[0]!}`, '-days', '365'].concat([
+      '-addext',
+      `subjectAltName=${names.map((n) => `DNS:${n}`).join(',')}`,
+      '-keyout',
+      'k.pem',
+      '-out',
+      'c.pem',
+    ]),
+    { cwd: dir, stdio: 'ignore' },
+  );
+  return readFileSync(join(dir, 'c.pem'), 'utf8');
+}
