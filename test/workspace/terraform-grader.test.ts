@@ -50,6 +50,7 @@ async function inventoryOf(root: string): Promise<{
     protocols: string[];
     trustStore?: { keystore?: string; certificates: { subject: string }[] };
   }[];
+  objects: { env: string; kind: string; name: string; detail: string }[];
   northbound: { group: string; hostnames: string[]; environments: string[]; proxies: string[]; uncovered: string[]; sslPolicy: string }[];
 }> {
   let stdout = '';
@@ -576,6 +577,87 @@ resource "google_compute_managed_ssl_certificate" "global" {
     assert.deepEqual(
       northbound.map((n) => `${n.group} uncovered=${n.uncovered.join()} policy=${n.sslPolicy}`),
       ['eu uncovered= policy=apigee-eu: min TLS_1_0, MODERN; apigee-global: min TLS_1_2, COMPATIBLE'],
+    );
+  });
+});
+
+describe('(d) a module driven by a tfvars map: for_each over it, s_sl_info switched on by a conditional', () => {
+  it('the conditional is decided from terraform.tfvars; findings name the instance, the environment and the file', async () => {
+    const root = writeTree({
+      'apigee/main.tf': `variable "project_id" { type = string }
+variable "environments" {
+  type = map(object({
+    display_name = optional(string)
+  }))
+}
+variable "target_servers" {
+  type = map(object({
+    env       = string
+    host      = string
+    port      = number
+    tls       = bool
+    protocols = optional(list(string))
+  }))
+  default = {}
+}
+
+locals {
+  org_id = "organizations/\${var.project_id}"
+}
+
+resource "google_apigee_environment" "envs" {
+  for_each     = var.environments
+  org_id       = local.org_id
+  name         = each.key
+  display_name = each.value.display_name
+}
+
+resource "google_apigee_target_server" "servers" {
+  for_each = var.target_servers
+  name     = each.key
+  env_id   = "\${local.org_id}/environments/\${each.value.env}"
+  host     = each.value.host
+  port     = each.value.port
+  dynamic "s_sl_info" {
+    for_each = each.value.tls ? [1] : []
+    content {
+      enabled   = true
+      protocols = each.value.protocols
+    }
+  }
+}
+`,
+      'apigee/terraform.tfvars': `project_id = "acme-x"
+environments = {
+  dev  = { display_name = "Development" }
+  prod = {}
+}
+target_servers = {
+  orders = { env = "dev", host = "orders.dev.acme.com", port = 443, tls = true, protocols = ["TLSv1.1"] }
+  stock  = { env = "prod", host = "stock.acme.com", port = 443, tls = false }
+}
+`,
+    });
+    const { code, found } = await lint(root);
+    assert.equal(code, 1);
+    expectFindings(found, [
+      [
+        'apigee/main.tf 34:14-34:29 target-server-tls-port',
+        /^TargetServer 'stock' uses port 443 but it has no s_sl_info block with enabled = true: .*\(environment prod; for_each key "stock"; .*port from terraform\.tfvars\)\.$/,
+      ],
+      [
+        'apigee/main.tf 35:3-35:10 enforce-not-set',
+        /^No enforce = true and no trust_store: .*\(environment dev; for_each key "orders"; .*\)$/,
+      ],
+      [
+        'apigee/main.tf 39:19-39:39 obsolete-protocol',
+        /^Apigee X does not support TLSv1\.1: .*\(environment dev; for_each key "orders"; .*protocols from terraform\.tfvars\)$/,
+      ],
+    ]);
+    const { objects } = await inventoryOf(root);
+    assert.deepEqual(
+      objects.map((o) => `${o.env} ${o.kind} ${o.name}: ${o.detail}`),
+      ['dev TargetServer orders: orders.dev.acme.com:443, TLS', 'prod TargetServer stock: stock.acme.com:443, plain HTTP'],
     );
   });
 });

@@ -91,8 +91,25 @@ export function evaluate(expr: HclExpr, file: string, scope: Scope, depth = 0, e
     case 'call':
       return call(expr, file, scope, expr.args.map(sub));
     case 'opaque':
+      if (expr.conditional !== undefined) {
+        const condition = sub(expr.conditional.condition);
+        if (condition.kind === 'bool') return sub(condition.value ? expr.conditional.then : expr.conditional.else);
+        return condition.kind === 'unknown' ? { ...condition, origin } : unknown('a condition that is not a bool', file, expr.span);
+      }
+      if (expr.comparison !== undefined) return compare(expr.comparison.op, sub(expr.comparison.left), sub(expr.comparison.right), origin);
       return unknown('an expression evaluated at plan time', file, expr.span);
   }
+}
+
+/** `==` / `!=` of two known values: scalars and null (Terraform converts nothing for them); collections stay unknown. */
+function compare(op: '==' | '!=', left: TfValue, right: TfValue, origin: Origin): TfValue {
+  if (left.kind === 'unknown') return { ...left, origin };
+  if (right.kind === 'unknown') return { ...right, origin };
+  const scalar = (v: TfValue): boolean => v.kind === 'string' || v.kind === 'number' || v.kind === 'bool' || v.kind === 'null';
+  if (!scalar(left) || !scalar(right)) return { kind: 'unknown', why: 'a comparison of collections', origin };
+  const value = (v: TfValue): unknown => (v.kind === 'null' ? null : (v as { value: unknown }).value);
+  const equal = left.kind === right.kind && value(left) === value(right);
+  return { kind: 'bool', value: op === '==' ? equal : !equal, origin };
 }
 
 function traversal(
