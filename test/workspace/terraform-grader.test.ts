@@ -662,6 +662,81 @@ target_servers = {
   });
 });
 
+describe('(e) one load balancer module, a tfvars file per environment', () => {
+  it("each run links its own proxy, policy, certificates and group: dev's TLS 1.0 is not said of prod", async () => {
+    const root = writeTree({
+      'lb/main.tf': `variable "env" { type = string }
+variable "hostnames" { type = list(string) }
+variable "cert_domains" { type = list(string) }
+variable "min_tls" {
+  type    = string
+  default = "TLS_1_2"
+}
+
+resource "google_apigee_envgroup" "main" {
+  org_id    = "organizations/acme"
+  name      = "main-\${var.env}"
+  hostnames = var.hostnames
+}
+
+resource "google_apigee_envgroup_attachment" "main" {
+  envgroup_id = google_apigee_envgroup.main.id
+  environment = var.env
+}
+
+resource "google_compute_managed_ssl_certificate" "main" {
+  name = "apigee-\${var.env}"
+  managed {
+    domains = var.cert_domains
+  }
+}
+
+resource "google_compute_ssl_policy" "main" {
+  name            = "apigee-\${var.env}"
+  profile         = "MODERN"
+  min_tls_version = var.min_tls
+}
+
+resource "google_compute_target_https_proxy" "main" {
+  name             = "apigee-\${var.env}"
+  url_map          = "projects/acme/global/urlMaps/apigee"
+  ssl_certificates = [google_compute_managed_ssl_certificate.main.id]
+  ssl_policy       = google_compute_ssl_policy.main.id
+}
+`,
+      'lb/dev.tfvars': `env = "dev"
+hostnames = ["api.dev.acme.com", "dev.acme.io"]
+cert_domains = ["api.dev.acme.com"]
+min_tls = "TLS_1_0"
+`,
+      'lb/prod.tfvars': `env = "prod"
+hostnames = ["api.acme.com"]
+cert_domains = ["api.acme.com"]
+`,
+    });
+    const { code, found } = await lint(root);
+    assert.equal(code, 1);
+    expectFindings(found, [
+      [
+        'lb/main.tf 12:15-12:28 envgroup-hostname-not-covered',
+        /^Hostname 'dev\.acme\.io' of environment group 'main-dev', environment dev is covered by no certificate of google_compute_target_https_proxy\.main \(they cover api\.dev\.acme\.com\): .*\(dev\.tfvars\)\.$/,
+      ],
+      [
+        'lb/main.tf 30:21-30:32 ssl-policy-tls-version',
+        /^google_compute_ssl_policy\.main has min_tls_version = "TLS_1_0": clients of environment group 'main-dev' \(api\.dev\.acme\.com, dev\.acme\.io; environment dev\) can connect with TLS 1\.0 and 1\.1\. Set min_tls_version = "TLS_1_2" \(dev\.tfvars\)\.$/,
+      ],
+    ]);
+    const { northbound } = await inventoryOf(root);
+    assert.deepEqual(
+      northbound.map((n) => `${n.group} envs=${n.environments.join()} uncovered=${n.uncovered.join()} policy=${n.sslPolicy}`),
+      [
+        'main-dev envs=dev uncovered=dev.acme.io policy=apigee-dev: min TLS_1_0, MODERN',
+        'main-prod envs=prod uncovered= policy=apigee-prod: min TLS_1_2, MODERN',
+      ],
+    );
+  });
+});
+
 /** A self-signed certificate for these DNS names (PEM), valid a year. */
 function sanCertificate(names: string[]): string {
   const dir = tempDir();

@@ -131,7 +131,8 @@ export function readModule(
     const parts = [object.provenance, ...(labels.length === 0 || labels.length === variants.length ? [] : [labels.join(', ')])].filter(
       (p) => p !== undefined,
     );
-    sink.out.northbound.push(parts.length === 0 ? object : { ...object, provenance: parts.join('; ') });
+    const some = labels.length > 0 && labels.length < variants.length ? { variants: labels } : {};
+    sink.out.northbound.push(parts.length === 0 ? { ...object, ...some } : { ...object, ...some, provenance: parts.join('; ') });
   }
   return sink.out;
 }
