@@ -737,6 +737,73 @@ cert_domains = ["api.acme.com"]
   });
 });
 
+describe('(f) environments created with for_each, referred to by instance', () => {
+  it('env_id = google_apigee_environment.envs["prod"].id and for_each = google_apigee_environment.envs resolve', async () => {
+    const root = writeTree({
+      'tf/main.tf': `locals {
+  envs = toset(["dev", "prod"])
+}
+
+resource "google_apigee_environment" "envs" {
+  for_each = local.envs
+  org_id   = "organizations/acme"
+  name     = each.key
+}
+
+resource "google_apigee_env_keystore" "trust" {
+  for_each = local.envs
+  name     = "backend-trust"
+  env_id   = google_apigee_environment.envs[each.key].id
+}
+
+resource "google_apigee_env_references" "trust" {
+  for_each      = local.envs
+  name          = "backend-trust-ref"
+  env_id        = google_apigee_environment.envs[each.key].id
+  resource_type = "KeyStore"
+  refers        = google_apigee_env_keystore.trust[each.key].name
+}
+
+resource "google_apigee_target_server" "crm" {
+  name   = "crm"
+  env_id = google_apigee_environment.envs["prod"].id
+  host   = "crm.acme.com"
+  port   = 443
+  s_sl_info {
+    enabled     = true
+    enforce     = true
+    trust_store = "ref://\${google_apigee_env_references.trust["prod"].name}"
+  }
+}
+
+resource "google_apigee_target_server" "erp" {
+  for_each = google_apigee_environment.envs
+  name     = "erp"
+  env_id   = each.value.id
+  host     = "erp.acme.com"
+  port     = 443
+  s_sl_info {
+    enabled     = true
+    enforce     = true
+    trust_store = "ref://missing-ref"
+  }
+}
+`,
+    });
+    const { code, found } = await lint(root);
+    assert.equal(code, 1);
+    expectFindings(found, [
+      ['tf/main.tf 46:20-46:37 unresolved-reference', /^No reference 'missing-ref' in environment dev\.$/],
+      ['tf/main.tf 46:20-46:37 unresolved-reference', /^No reference 'missing-ref' in environment prod\.$/],
+    ]);
+    const { objects } = await inventoryOf(root);
+    assert.deepEqual(
+      objects.filter((o) => o.kind === 'TargetServer').map((o) => `${o.env} ${o.name}: ${o.detail}`),
+      ['dev erp: erp.acme.com:443, TLS', 'prod crm: crm.acme.com:443, TLS', 'prod erp: erp.acme.com:443, TLS'],
+    );
+  });
+});
+
 /** A self-signed certificate for these DNS names (PEM), valid a year. */
 function sanCertificate(names: string[]): string {
   const dir = tempDir();
