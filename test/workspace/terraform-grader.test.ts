@@ -804,6 +804,35 @@ resource "google_apigee_target_server" "erp" {
   });
 });
 
+describe('(g) a bundle with its own SSLInfo beside a LoadBalancer over Terraform TargetServers', () => {
+  it('says which Terraform TargetServer lacks its s_sl_info block; a name Terraform does not define is unknown', async () => {
+    const root = writeTree({
+      'terraform/servers.tf': `resource "google_apigee_target_server" "ledger" {
+  name   = "ledger"
+  env_id = "organizations/acme/environments/prod"
+  host   = "ledger.acme.com"
+  port   = 8443
+}
+`,
+      'apiproxy/ledger.xml': '<APIProxy name="ledger"/>\n',
+      'apiproxy/targets/default.xml':
+        '<TargetEndpoint name="default">\n  <HTTPTargetConnection>\n    <SSLInfo>\n      <Enabled>true</Enabled>\n    </SSLInfo>\n    <LoadBalancer>\n      <Server name="ledger"/>\n      <Server name="ledgr"/>\n    </LoadBalancer>\n  </HTTPTargetConnection>\n</TargetEndpoint>\n',
+    });
+    const { code, found } = await lint(root);
+    assert.equal(code, 1);
+    expectFindings(found, [
+      [
+        'apiproxy/targets/default.xml 3:6-3:13 loadbalancer-sslinfo',
+        /^TargetServer 'ledger' \(environment prod\) has no s_sl_info block: .*\(its s_sl_info block, which wins when both are set\)\.$/,
+      ],
+      [
+        'apiproxy/targets/default.xml 8:21-8:26 unknown-target-server',
+        /^No TargetServer 'ledgr' in environment prod\. Did you mean 'ledger'\?$/,
+      ],
+    ]);
+  });
+});
+
 /** A self-signed certificate for these DNS names (PEM), valid a year. */
 function sanCertificate(names: string[]): string {
   const dir = tempDir();
