@@ -833,6 +833,76 @@ describe('(g) a bundle with its own SSLInfo beside a LoadBalancer over Terraform
   });
 });
 
+describe('(h) two-way TLS: a PKCS#12 alias by path, a self-signed alias, a keystore named through a resource', () => {
+  it("the archive's certificate expiry at its path; store-not-reference at the key_store that refers to the keystore", async () => {
+    const certs = tempDir();
+    makeCertificate(certs, 'client', 10);
+    execFileSync(
+      'openssl',
+      ['pkcs12', '-export', '-in', 'client.crt', '-inkey', 'client.key', '-out', 'c.p12', '-passout', 'pass:secret'],
+      {
+        cwd: certs,
+        stdio: 'ignore',
+      },
+    );
+    const root = writeTree({
+      'tf/main.tf': `resource "google_apigee_env_keystore" "mtls" {
+  name   = "mtls"
+  env_id = "organizations/acme/environments/prod"
+}
+
+resource "google_apigee_keystores_aliases_pkcs12" "client" {
+  org_id      = "acme"
+  environment = "prod"
+  keystore    = google_apigee_env_keystore.mtls.name
+  alias       = "client"
+  file        = "\${path.module}/certs/c.p12"
+  filehash    = filemd5("\${path.module}/certs/c.p12")
+  password    = "secret"
+}
+
+resource "google_apigee_keystores_aliases_self_signed_cert" "ss" {
+  org_id      = "acme"
+  environment = "prod"
+  keystore    = google_apigee_env_keystore.mtls.name
+  alias       = "selfsigned"
+  key_size    = 2048
+  sig_alg     = "SHA256withRSA"
+  cert_validity_in_days = 365
+  subject {
+    common_name = "partner.acme.com"
+  }
+}
+
+resource "google_apigee_target_server" "partner" {
+  name   = "partner"
+  env_id = "organizations/acme/environments/prod"
+  host   = "partner.acme.com"
+  port   = 443
+  s_sl_info {
+    enabled             = true
+    enforce             = true
+    client_auth_enabled = true
+    key_store           = google_apigee_env_keystore.mtls.name
+    key_alias           = "client"
+    trust_store         = "ref://partner-trust"
+  }
+}
+`,
+      'tf/certs/c.p12': readFileSync(join(certs, 'c.p12')),
+    });
+    const { code, found } = await lint(root);
+    assert.equal(code, 0);
+    expectFindings(found, [
+      [
+        'tf/main.tf 11:18-11:44 certificate-expires-soon',
+        /^Certificate 'CN=client' of alias 'client' expires on \S+, in (?:9|10) days \(environment prod\)\.$/,
+      ],
+      ['tf/main.tf 38:27-38:63 store-not-reference', /^\(info\) key_store names the store 'mtls' directly/],
+    ]);
+  });
+});
+
 /** A self-signed certificate for these DNS names (PEM), valid a year. */
 function sanCertificate(names: string[]): string {
   const dir = tempDir();

@@ -186,7 +186,12 @@ function traversal(
   evaluating.delete(key);
   if (attribute === 'id' && expr.root === 'google_apigee_environment' && value.kind === 'string')
     return rest({ ...value, value: `environments/${value.value}` }, at + 1);
-  return attribute === 'id' ? planned() : rest(value, at + 1);
+  if (attribute === 'id') return planned();
+  // A scalar read from another resource is changed where it is used (`key_store = google_apigee_env_keystore.ks.name`
+  // becomes a reference there): it lands at the reference, saying where it came from.
+  // (A value a tfvars file gave keeps its origin, so messages still name that file.)
+  const literal = (value.kind === 'string' || value.kind === 'number' || value.kind === 'bool') && value.origin.via === undefined;
+  return rest(literal && steps.length === at + 1 ? { ...value, origin: { file, span: expr.span } } : value, at + 1);
 }
 
 const MAX_INSTANCES = 256;

@@ -268,7 +268,8 @@ function readEntities(resource: Resource & { block: HclBlock }, read: Reader): P
           format,
           certFile: read.filePath('cert'),
           keyFile: read.filePath('key'),
-          archive: read.filePath('file'),
+          // The PKCS#12 resource's `file` is the archive's path (the provider reads it), not file()'s content.
+          archive: read.filePath('file') ?? read.pathAttribute('file'),
           password: read.located('password')?.value,
           // Management-API exports are JSON; Terraform names the files it uploads.
           exported: undefined,
@@ -452,6 +453,13 @@ class Reader {
       value: path.value.startsWith('/') ? path.value : join(this.scope.dir, path.value),
       span: path.origin.file === this.file ? path.origin.span : arg.span,
     };
+  }
+
+  /** A path written as a string (`"\${path.module}/certs/a.p12"`), relative to the module: absolute path and string range. */
+  pathAttribute(name: string): Located | undefined {
+    const path = this.located(name);
+    if (path === undefined) return undefined;
+    return { value: path.value.startsWith('/') ? path.value : join(this.scope.dir, path.value), span: path.span };
   }
 
   /** The TLS block: a literal block, a `dynamic` one over a literal collection (unknown when its `for_each` is), or Edge's `ssl_enabled`. */
