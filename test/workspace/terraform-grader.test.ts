@@ -903,6 +903,42 @@ resource "google_apigee_target_server" "partner" {
   });
 });
 
+describe('(i) wildcard hostnames in an environment group', () => {
+  it('a wildcard certificate covers one label and the same wildcard, case aside; not a deeper wildcard', async () => {
+    const root = writeTree({
+      'lb/main.tf': `resource "google_apigee_envgroup" "wild" {
+  org_id    = "organizations/acme"
+  name      = "wild"
+  hostnames = ["*.api.acme.com", "*.acme.com", "ACME.com", "x.acme.com"]
+}
+
+resource "google_certificate_manager_certificate" "wild" {
+  name = "wild"
+  managed {
+    domains            = ["*.acme.com", "acme.com"]
+    dns_authorizations = [google_certificate_manager_dns_authorization.acme.id]
+  }
+}
+
+resource "google_compute_target_https_proxy" "wild" {
+  name                             = "wild"
+  url_map                          = "m"
+  certificate_manager_certificates = [google_certificate_manager_certificate.wild.id]
+  ssl_policy                       = "projects/acme/global/sslPolicies/strict"
+}
+`,
+    });
+    const { code, found } = await lint(root);
+    assert.equal(code, 1);
+    expectFindings(found, [
+      [
+        'lb/main.tf 4:17-4:31 envgroup-hostname-not-covered',
+        /^Hostname '\*\.api\.acme\.com' of environment group 'wild' is covered by no certificate of google_compute_target_https_proxy\.wild \(they cover \*\.acme\.com, acme\.com\)/,
+      ],
+    ]);
+  });
+});
+
 /** A self-signed certificate for these DNS names (PEM), valid a year. */
 function sanCertificate(names: string[]): string {
   const dir = tempDir();
