@@ -77,6 +77,21 @@ describe('HCL document: expressions', () => {
         `${text} opaque ${JSON.stringify({ start: 4, end: 4 + text.length })}`,
       );
   });
+  it('a conditional and a comparison keep their parts; other operator sequences do not', () => {
+    const shape = (text: string): string => {
+      const v = value(text);
+      const part = (e: HclExpr | undefined): string => (e === undefined ? '' : text.slice(e.span.start - 4, e.span.end - 4));
+      if (v.kind !== 'opaque') return v.kind;
+      if (v.conditional) return `${part(v.conditional.condition)} ? ${part(v.conditional.then)} : ${part(v.conditional.else)}`;
+      return v.comparison ? `${part(v.comparison.left)} ${v.comparison.op} ${part(v.comparison.right)}` : 'opaque';
+    };
+    assert.deepEqual(
+      ['each.value.tls ? [1] : []', 'var.x != null ? [var.x] : []', 'var.env == "prod"', 'a ? b : c ? d : e', 'a + b', 'a == b == c'].map(
+        shape,
+      ),
+      ['each.value.tls ? [1] : []', 'var.x != null ? [var.x] : []', 'var.env == "prod"', 'opaque', 'opaque', 'opaque'],
+    );
+  });
   it('a heredoc and an indented heredoc', () => {
     const file = parseHcl('cert = <<EOT\n-----BEGIN CERTIFICATE-----\nMIIB\nEOT\nkey = <<-EOF\n    a\n      b\n    EOF\n');
     const [cert, key] = file.body.attributes;

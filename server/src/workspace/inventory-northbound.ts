@@ -73,7 +73,19 @@ export function northboundRows(ws: Workspace, only?: ReadonlySet<string>): North
         file: p.proxy.file,
       });
   }
-  return out;
+  return sameButEnvironments(out);
+}
+
+/** Rows that tfvars runs (one per environment) read alike: one row naming all their environments. */
+function sameButEnvironments(rows: NorthboundRow[]): NorthboundRow[] {
+  const byKey = new Map<string, NorthboundRow>();
+  for (const row of rows) {
+    const key = JSON.stringify({ ...row, environments: undefined });
+    const known = byKey.get(key);
+    if (known === undefined) byKey.set(key, row);
+    else known.environments = [...new Set([...known.environments, ...row.environments])];
+  }
+  return [...byKey.values()];
 }
 
 function policyText({ policy }: ProxyView): string {

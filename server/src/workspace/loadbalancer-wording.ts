@@ -19,6 +19,9 @@ function serverNames(connection: Connection): string[] {
   return [...new Set(names)];
 }
 
+const tlsTerm = (setting: 's_sl_info' | 'ssl_info' | 'ssl_enabled' | undefined): string =>
+  setting === undefined ? 'sSLInfo' : setting === 'ssl_enabled' ? 'ssl_enabled = true' : `${setting} block`;
+
 const quotedList = (names: readonly string[]): string => names.map((n) => `'${n}'`).join(', ');
 
 export function wordLoadBalancerFindings(
@@ -45,9 +48,12 @@ export function wordLoadBalancerFindings(
     });
     if (lacking.length > 0) {
       const which = lacking.map((l) => `'${l.name}' (${inEnvs(l.envs)})`).join(', ');
+      // Said in the terms of the file defining the TargetServer: the JSON sSLInfo, or the Terraform resource's block.
+      const terms = [...new Set(lacking.flatMap((l) => l.envs.map((env) => tlsTerm(targetServer(env, l.name)?.tlsSetting))))];
+      const term = terms.join(' / ');
       return {
         ...finding,
-        message: `TargetServer ${which} has no sSLInfo: this SSLInfo is what turns TLS on for it, and the call breaks the day someone removes it. Configure TLS on the TargetServer (its sSLInfo, which wins when both are set).`,
+        message: `TargetServer ${which} has no ${term}: this SSLInfo is what turns TLS on for it, and the call breaks the day someone removes it. Configure TLS on the TargetServer (its ${term}, which wins when both are set).`,
       };
     }
     const defined = names.filter((name) => envs.some((env) => targetServer(env, name) !== undefined));

@@ -44,6 +44,8 @@ export interface TargetServerDef extends EntityBase {
   enabled: boolean | 'template' | undefined;
   /** `sSLInfo.enabled`: true, false, 'template' (a token) or undefined (no sSLInfo or no enabled). */
   tls: boolean | 'template' | undefined;
+  /** Terraform: where this resource turns TLS on (`s_sl_info`, zambien's `ssl_info` block, scastria's flat `ssl_enabled`). */
+  tlsSetting?: 's_sl_info' | 'ssl_info' | 'ssl_enabled';
   keyStore: Located | undefined;
   trustStore: Located | undefined;
   keyAlias: Located | undefined;

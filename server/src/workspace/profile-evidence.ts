@@ -17,9 +17,9 @@ export const OVERRIDE_FILE = '.apigee-tls.json';
 
 /**
  * The files besides XML whose change can change a decision, as a glob for editors' file watchers: single-file
- * config, the override file, and Edge-only environment configuration.
+ * config, the override file, Edge-only environment configuration and Terraform files.
  */
-export const PROFILE_EVIDENCE_GLOB = `**/{edge.json,${OVERRIDE_FILE},virtualHosts*.json,caches*.json}`;
+export const PROFILE_EVIDENCE_GLOB = `**/{edge.json,${OVERRIDE_FILE},virtualHosts*.json,caches*.json,*.tf}`;
 
 export interface Evidence {
   /** What kind of evidence (`virtual-host`, `enforce`, `maven-plugin` …): one of each kind counts. */
@@ -188,6 +188,30 @@ function enforceInSslInfo(text: string): boolean {
     if (text.lastIndexOf('<SSLInfo', m.index) > text.lastIndexOf('</SSLInfo>', m.index)) return true;
   }
   return false;
+}
+
+/**
+ * Evidence in a Terraform file: the Google provider's Apigee resources exist only for Apigee X and hybrid; the
+ * zambien/apigee provider speaks Edge's management API only (scastria/apigee serves both, so it says nothing).
+ */
+export function terraformEvidence(text: string, file: string, add: Add): void {
+  const google = /^\s*resource\s+"(google_apigee_\w+)"/m.exec(text);
+  if (google !== null)
+    add({
+      kind: 'terraform-google',
+      runtime: 'apigeex',
+      strength: 'strong',
+      what: `a ${google[1]} resource (Apigee X and hybrid only)`,
+      file,
+    });
+  if (/^\s*source\s*=\s*"(?:registry\.terraform\.io\/)?zambien\/apigee"/m.test(text))
+    add({
+      kind: 'terraform-edge',
+      runtime: 'edge',
+      strength: 'strong',
+      what: 'the zambien/apigee Terraform provider (Apigee Edge only)',
+      file,
+    });
 }
 
 /** Evidence in a JSON config file: TargetServer protocols and `enforce`, edge.json's Edge-only sections. */

@@ -18,6 +18,7 @@ import {
   OVERRIDE_FILE,
   pomEvidence,
   xmlEvidence,
+  terraformEvidence,
   type Add,
   type Evidence,
   type ProfileDecision,
@@ -287,6 +288,9 @@ function folderEvidence(root: string, reader: FileReader, add: Add): void {
     } else if (lower.endsWith('.xml')) {
       const text = readBounded(reader, path);
       if (text !== undefined) xmlEvidence(text, entry.name, add);
+    } else if (lower.endsWith('.tf')) {
+      const text = readBounded(reader, path);
+      if (text !== undefined) terraformEvidence(text, entry.name, add);
     }
   }
 }

@@ -7,6 +7,7 @@ import { readKeystore, type KeystoreFile } from './keystore-files';
 import { isInside } from './paths';
 import { readFacts, type FileFacts } from './facts';
 import { isSymbolic } from './symbols';
+import type { XmlElement } from '../documents/xml/types';
 import type {
   AliasDef,
   EnvEntity,
@@ -94,6 +95,18 @@ export interface WorkspaceOptions {
   files: WorkspaceFiles;
 }
 
+const valuesOf = (e: XmlElement): unknown[] => [e.name, e.text, e.opaque, e.attributes.map((a) => a.value), e.children.map(valuesOf)];
+
+/** One Terraform TargetServer's TLS as the environments sharing the same values see it. */
+export interface TerraformVariant {
+  /** The first server of the variant: its file and the values it has written elsewhere. */
+  server: TargetServerDef;
+  connection: Connection;
+  envs: string[];
+  /** Where their values came from (`port from prod.tfvars`), one entry per distinct origin. */
+  provenance: string[];
+}
+
 export class Workspace {
   private readonly byPath = new Map<string, FileFacts>();
   private index: Index | undefined;
@@ -155,22 +168,25 @@ export class Workspace {
   }
 
   /**
-   * The Terraform TargetServers whose TLS findings can land in `path`: those it defines, and those with a value
-   * written in it (a module argument, a tfvars entry); one per connection.
+   * The Terraform TargetServers whose TLS findings can land in `path` (those it defines, and those with a value
+   * written in it: a module argument, a tfvars entry), for the per-file rules: one per server, range and values, with
+   * the environments that share it and where their values came from.
    */
-  terraformConnections(path: string): { server: TargetServerDef; connection: Connection }[] {
-    const seen = new Set<string>();
-    const out: { server: TargetServerDef; connection: Connection }[] = [];
+  terraformConnections(path: string): TerraformVariant[] {
+    const byKey = new Map<string, TerraformVariant>();
     const built = this.built();
     for (const server of [...(built.terraformServers.get(path) ?? []), ...(built.terraformElsewhere.get(path) ?? [])]) {
       const connection = server.connection;
       if (connection === undefined) continue;
-      const key = `${server.file}:${connection.root.span.start}:${JSON.stringify(connection.sslInfo?.children.map((c) => [c.name, c.text, c.opaque]))}:${JSON.stringify(server.elsewhere?.map((e) => [e.file, e.span.start, e.flow]))}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push({ server, connection });
+      // Every value counts, the items of a list too: two environments differing only in protocols are two variants.
+      const key = `${server.file}:${connection.root.span.start}:${JSON.stringify(connection.sslInfo?.children.map(valuesOf))}:${JSON.stringify(server.elsewhere?.map((e) => [e.file, e.span.start, e.flow]))}`;
+      const known = byKey.get(key);
+      const variant = known ?? { server, connection, envs: [], provenance: [] };
+      if (known === undefined) byKey.set(key, variant);
+      if (!variant.envs.includes(server.env)) variant.envs.push(server.env);
+      if (server.provenance !== undefined && !variant.provenance.includes(server.provenance)) variant.provenance.push(server.provenance);
     }
-    return out;
+    return [...byKey.values()];
   }
 
   /** The Terraform entities a file defines (`.tf`), or whose name it gave (a tfvars value, a variable's default). */

@@ -18,7 +18,23 @@ export type HclExpr =
   /** `var.x`, `each.value.port`, `google_apigee_environment.dev.name`, `local.m["k"]`. */
   | { kind: 'traversal'; span: Span; root: string; steps: TraversalStep[] }
   | { kind: 'call'; span: Span; name: string; nameSpan: Span; args: HclExpr[] }
-  | { kind: 'opaque'; span: Span };
+  /**
+   * Anything else (operators, `for`, splats). The two shapes Terraform modules use to switch a block on and off keep
+   * their parts: `cond ? a : b` and `x == y` / `x != y` (alone or as that condition); the evaluator decides them when
+   * every part is known.
+   */
+  | { kind: 'opaque'; span: Span; conditional?: HclConditional; comparison?: HclComparison };
+
+export interface HclConditional {
+  condition: HclExpr;
+  then: HclExpr;
+  else: HclExpr;
+}
+export interface HclComparison {
+  op: '==' | '!=';
+  left: HclExpr;
+  right: HclExpr;
+}
 
 export type TraversalStep = { kind: 'attr'; name: string } | { kind: 'index'; key: HclExpr };
 
@@ -71,6 +87,28 @@ export const MAX_HCL_DEPTH = 64;
 const IDENT = /[A-Za-z_][A-Za-z0-9_-]*/y;
 const NUMBER = /[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const BINARY = /==|!=|<=|>=|&&|\|\||[<>+\-*/%?:]/y;
+
+/** `a ? b : c`, `a == b`, `a != b`, `a == b ? c : d`: their parts; any other operator sequence stays opaque. */
+function operatorShape(
+  operands: HclExpr[],
+  ops: string[],
+  start: number,
+): Pick<Extract<HclExpr, { kind: 'opaque' }>, 'conditional' | 'comparison'> {
+  const compare = (i: number): HclComparison | undefined =>
+    ops[i] === '==' || ops[i] === '!=' ? { op: ops[i] as '==' | '!=', left: operands[i]!, right: operands[i + 1]! } : undefined;
+  if (ops.length === 1) {
+    const comparison = compare(0);
+    return comparison === undefined ? {} : { comparison };
+  }
+  if (ops.length === 2 && ops[0] === '?' && ops[1] === ':')
+    return { conditional: { condition: operands[0]!, then: operands[1]!, else: operands[2]! } };
+  const comparison = compare(0);
+  if (ops.length === 3 && comparison !== undefined && ops[1] === '?' && ops[2] === ':') {
+    const span = { start, end: operands[1]!.span.end };
+    return { conditional: { condition: { kind: 'opaque', span, comparison }, then: operands[2]!, else: operands[3]! } };
+  }
+  return {};
+}
 const OPEN: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 
 /** Parses one `.tf` file. Never throws. */
@@ -182,6 +220,8 @@ class HclParser {
     const start = this.skipAndMark(lineEnds);
     if (depth > MAX_HCL_DEPTH) return this.deepOpaque(start, lineEnds);
     let first = this.operand(depth, lineEnds);
+    const operands = [first];
+    const ops: string[] = [];
     let questions = 0;
     for (;;) {
       const save = this.pos;
@@ -204,8 +244,11 @@ class HclParser {
       const next = this.operand(depth, lineEnds);
       if (next.span.end === this.pos && next.kind === 'opaque' && next.span.start === next.span.end) break;
       first = { kind: 'opaque', span: { start, end: next.span.end } };
+      operands.push(next);
+      ops.push(op[0]);
     }
-    return first.span.start === start ? first : { kind: 'opaque', span: { start, end: first.span.end } };
+    if (first.span.start !== start) return { kind: 'opaque', span: { start, end: first.span.end } };
+    return first.kind === 'opaque' && ops.length > 0 ? { ...first, ...operatorShape(operands, ops, start) } : first;
   }
 
   private operand(depth: number, lineEnds: boolean): HclExpr {

@@ -1,5 +1,20 @@
 import { everywhere } from '../../lint/rule';
+import type { TargetServerDef } from '../model';
 import { inEnvs, type WorkspaceRule } from '../rule';
+
+/** How the file at hand says TLS is off: the JSON sSLInfo or the Terraform resource's own attribute. */
+const disabled = (setting: TargetServerDef['tlsSetting']): string =>
+  setting === undefined
+    ? 'its sSLInfo has "enabled": false'
+    : setting === 'ssl_enabled'
+      ? 'it has ssl_enabled = false'
+      : `its ${setting} has ${setting === 'ssl_info' ? 'ssl_enabled' : 'enabled'} = false`;
+const missing = (setting: TargetServerDef['tlsSetting']): string =>
+  setting === undefined
+    ? 'it has no sSLInfo with "enabled": true'
+    : setting === 'ssl_enabled'
+      ? 'it has no ssl_enabled = true'
+      : `it has no ${setting} block with ${setting === 'ssl_info' ? 'ssl_enabled' : 'enabled'} = true`;
 
 export const targetServerTlsPort: WorkspaceRule = {
   id: 'target-server-tls-port',
@@ -15,15 +30,7 @@ export const targetServerTlsPort: WorkspaceRule = {
         for (const server of servers) {
           const port = server.port;
           if (port?.value === 443 && (server.tls === false || server.tls === undefined)) {
-            const terraform = server.source === 'terraform';
-            const why =
-              server.tls === false
-                ? terraform
-                  ? 'its s_sl_info has enabled = false'
-                  : 'its sSLInfo has "enabled": false'
-                : terraform
-                  ? 'it has no s_sl_info block with enabled = true'
-                  : 'it has no sSLInfo with "enabled": true';
+            const why = server.tls === false ? disabled(server.tlsSetting) : missing(server.tlsSetting);
             const from = server.provenance === undefined ? '' : `; ${server.provenance}`;
             ctx.report(
               server.file,

@@ -128,6 +128,10 @@ const FLAT_ATTRIBUTE_OF_ELEMENT: Readonly<Record<string, string>> = {
   KeyStore: 'ssl_keystore',
   KeyAlias: 'ssl_keyalias',
   TrustStore: 'ssl_truststore',
+  ClientAuthEnabled: 'ssl_client_auth_enabled',
+  IgnoreValidationErrors: 'ssl_ignore_validation_errors',
+  Protocols: 'protocols',
+  CommonName: 'ssl_common_name',
 };
 /** What the flat resource cannot say, said once where the rules ask for it. */
 const NO_ENFORCE = /<Enforce>true<\/Enforce>/;

@@ -94,8 +94,25 @@ export function evaluate(expr: HclExpr, file: string, scope: Scope, depth = 0, e
     case 'call':
       return call(expr, file, scope, expr.args.map(sub));
     case 'opaque':
+      if (expr.conditional !== undefined) {
+        const condition = sub(expr.conditional.condition);
+        if (condition.kind === 'bool') return sub(condition.value ? expr.conditional.then : expr.conditional.else);
+        return condition.kind === 'unknown' ? { ...condition, origin } : unknown('a condition that is not a bool', file, expr.span);
+      }
+      if (expr.comparison !== undefined) return compare(expr.comparison.op, sub(expr.comparison.left), sub(expr.comparison.right), origin);
       return unknown('an expression evaluated at plan time', file, expr.span);
   }
+}
+
+/** `==` / `!=` of two known values: scalars and null (Terraform converts nothing for them); collections stay unknown. */
+function compare(op: '==' | '!=', left: TfValue, right: TfValue, origin: Origin): TfValue {
+  if (left.kind === 'unknown') return { ...left, origin };
+  if (right.kind === 'unknown') return { ...right, origin };
+  const scalar = (v: TfValue): boolean => v.kind === 'string' || v.kind === 'number' || v.kind === 'bool' || v.kind === 'null';
+  if (!scalar(left) || !scalar(right)) return { kind: 'unknown', why: 'a comparison of collections', origin };
+  const value = (v: TfValue): unknown => (v.kind === 'null' ? null : (v as { value: unknown }).value);
+  const equal = left.kind === right.kind && value(left) === value(right);
+  return { kind: 'bool', value: op === '==' ? equal : !equal, origin };
 }
 
 function traversal(
@@ -140,11 +157,22 @@ function traversal(
     case 'self':
       return unknown(`${expr.root}.${first ?? ''} is known at plan time`, file, expr.span);
   }
-  // `<type>.<name>.<attribute>`: another resource of the module, by its literal attributes.
+  // `<type>.<name>.<attribute>`: another resource of the module, by its literal attributes; `<type>.<name>[key]` an
+  // instance of its for_each / count, read with that instance's each.key / each.value (count.index).
   const name = first;
-  const attribute = steps[1]?.kind === 'attr' ? steps[1].name : undefined;
   const resource = name === undefined ? undefined : scope.resources.get(`${expr.root}.${name}`);
-  if (resource === undefined || attribute === undefined)
+  const index = steps[1]?.kind === 'index' ? steps[1].key : undefined;
+  const iterators =
+    resource === undefined || index === undefined
+      ? new Map<string, { key: TfValue; value: TfValue }>()
+      : instanceOf(resource, evaluate(index, file, scope, depth + 1, evaluating), scope, depth, evaluating);
+  // `for_each = google_apigee_environment.envs`: the instances as a map of their literal attributes.
+  if (resource !== undefined && steps.length === 1)
+    return instancesOf(resource, `${expr.root}.${name!}`, file, scope, depth, evaluating, expr.span);
+  const at = index === undefined ? 1 : 2;
+  const step = steps[at];
+  const attribute = step?.kind === 'attr' && iterators !== undefined ? step.name : undefined;
+  if (resource === undefined || attribute === undefined || iterators === undefined)
     return unknown(`${expr.root}.${name ?? ''} is known at plan time`, file, expr.span);
   const key = `${expr.root}.${name}.${attribute}`;
   // What only plan knows of a resource still says which resource it is (a module input naming a policy).
@@ -157,12 +185,85 @@ function traversal(
   const own = resource.attributes.get(attribute === 'id' ? 'name' : attribute);
   if (own === undefined) return planned();
   evaluating.add(key);
-  const noEach = { ...scope, iterators: new Map() };
-  const value = evaluate(own.expr, resource.file, noEach, depth + 1, evaluating);
+  const value = evaluate(own.expr, resource.file, { ...scope, iterators }, depth + 1, evaluating);
   evaluating.delete(key);
   if (attribute === 'id' && expr.root === 'google_apigee_environment' && value.kind === 'string')
-    return rest({ ...value, value: `environments/${value.value}` }, 2);
-  return attribute === 'id' ? planned() : rest(value, 2);
+    return rest({ ...value, value: `environments/${value.value}` }, at + 1);
+  if (attribute === 'id') return planned();
+  // A scalar read from another resource is changed where it is used (`key_store = google_apigee_env_keystore.ks.name`
+  // becomes a reference there): it lands at the reference, saying where it came from.
+  // (A value a tfvars file gave keeps its origin, so messages still name that file.)
+  const literal = (value.kind === 'string' || value.kind === 'number' || value.kind === 'bool') && value.origin.via === undefined;
+  return rest(literal && steps.length === at + 1 ? { ...value, origin: { file, span: expr.span } } : value, at + 1);
+}
+
+const MAX_INSTANCES = 256;
+
+function instancesOf(
+  resource: Resource,
+  key: string,
+  file: string,
+  scope: Scope,
+  depth: number,
+  evaluating: Set<string>,
+  span: Span,
+): TfValue {
+  const forEach = resource.attributes.get('for_each');
+  if (forEach === undefined || evaluating.has(key)) return unknown(`${key} is known at plan time`, file, span);
+  evaluating.add(key);
+  try {
+    const all = evaluate(forEach.expr, resource.file, { ...scope, iterators: new Map() }, depth + 1, evaluating);
+    const keys = all.kind === 'map' ? [...all.entries.keys()] : all.kind === 'list' ? all.items.map(keyText) : undefined;
+    if (keys === undefined || keys.length > MAX_INSTANCES || keys.some((k) => k === undefined))
+      return unknown(`${key} is known at plan time`, file, span);
+    const origin = { file, span };
+    const entries = new Map<string, TfValue>();
+    for (const k of keys as string[]) {
+      const iterators = instanceOf(resource, { kind: 'string', value: k, origin }, scope, depth, evaluating)!;
+      const attributes = new Map<string, TfValue>();
+      for (const [name, a] of resource.attributes)
+        if (name !== 'for_each') attributes.set(name, evaluate(a.expr, resource.file, { ...scope, iterators }, depth + 1, evaluating));
+      const envName = attributes.get('name');
+      if (resource.type === 'google_apigee_environment' && envName?.kind === 'string')
+        attributes.set('id', { ...envName, value: `environments/${envName.value}` });
+      entries.set(k, { kind: 'map', entries: attributes, origin });
+    }
+    return { kind: 'map', entries, origin };
+  } finally {
+    evaluating.delete(key);
+  }
+}
+
+/** The iterators of one instance of a resource with `for_each` over literals (or `count`); undefined when unknown. */
+function instanceOf(
+  resource: Resource,
+  key: TfValue,
+  scope: Scope,
+  depth: number,
+  evaluating: Set<string>,
+): Map<string, { key: TfValue; value: TfValue }> | undefined {
+  const k = keyText(key);
+  if (k === undefined) return undefined;
+  const count = resource.attributes.get('count');
+  if (count !== undefined) {
+    const n = evaluate(count.expr, resource.file, { ...scope, iterators: new Map() }, depth + 1, evaluating);
+    const i = Number(k);
+    return n.kind === 'number' && Number.isInteger(i) && i >= 0 && i < n.value ? new Map([['count', { key, value: key }]]) : undefined;
+  }
+  const forEach = resource.attributes.get('for_each');
+  if (forEach === undefined) return undefined;
+  const all = evaluate(forEach.expr, resource.file, { ...scope, iterators: new Map() }, depth + 1, evaluating);
+  const each = (value: TfValue): Map<string, { key: TfValue; value: TfValue }> =>
+    new Map([['each', { key: { kind: 'string', value: k, origin: key.origin }, value }]]);
+  if (all.kind === 'map') {
+    const value = all.entries.get(k);
+    return value === undefined ? undefined : each(value);
+  }
+  if (all.kind === 'list') {
+    const value = all.items.find((i) => keyText(i) === k);
+    return value === undefined ? undefined : each(value);
+  }
+  return undefined;
 }
 
 function walk(

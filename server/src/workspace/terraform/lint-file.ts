@@ -6,20 +6,32 @@ import type { HclExpr, HclFile } from '../../documents/hcl/hcl-document';
 import type { Span } from '../../documents/xml/types';
 import { lintConnections } from '../../lint/lint';
 import type { Finding, Fix, LintOptions, TextEdit } from '../../lint/model';
-import type { Workspace } from '../workspace';
+import type { TerraformVariant, Workspace } from '../workspace';
 import type { Connection } from '../../documents/connection';
 import { FLAT_TLS, hclWording } from './connection';
 import type { ElsewhereSpan } from './landing';
 
 export function lintTerraformFile(ws: Workspace, hcl: HclFile, path: string, options: LintOptions): Finding[] {
   const blockOf = (text: string): string => (text.includes('ssl_info') && !text.includes('s_sl_info') ? 'ssl_info' : 's_sl_info');
-  const seen = new Set<string>();
   const adapt = inPlaceFixes(hcl);
   // scastria/apigee's TargetServers (TLS from a top-level ssl_enabled) are worded with their own attribute names.
   const isFlat = (c: Connection, text: string): boolean =>
     c.sslInfo !== undefined && text.slice(c.sslInfo.nameSpan.start, c.sslInfo.nameSpan.end) === 'ssl_enabled';
-  const findings: Finding[] = [];
-  for (const { server, connection } of ws.terraformConnections(path)) {
+  const variants = ws.terraformConnections(path);
+  const resourceOf = (v: TerraformVariant): string => `${v.server.file}\u0000${v.connection.root.span.start}`;
+  // The environments of each resource: a finding only some of them share (a tfvars file per environment gave the
+  // value) says which, and where the value came from.
+  // Counted over every variant of the resource, also those whose values land in no other file than its own.
+  const envsOf = new Map<string, Set<string>>();
+  for (const file of new Set([path, ...variants.map((v) => v.server.file)]))
+    for (const v of file === path ? variants : ws.terraformConnections(file)) {
+      const all = envsOf.get(resourceOf(v)) ?? new Set<string>();
+      v.envs.forEach((e) => all.add(e));
+      envsOf.set(resourceOf(v), all);
+    }
+  const merged = new Map<string, { finding: Finding; envs: Set<string>; provenance: Set<string>; resource: string }>();
+  for (const v of variants) {
+    const { server, connection } = v;
     // Each server alone: a range is in the server's file unless it is one of its values written elsewhere.
     const elsewhere = server.elsewhere ?? [];
     const landingOf = (span: Span): ElsewhereSpan | undefined =>
@@ -37,16 +49,22 @@ export function lintTerraformFile(ws: Workspace, hcl: HclFile, path: string, opt
     for (const f of lint) {
       if (!inThisFile(f.span)) continue;
       const flow = landingOf(f.span)?.flow;
-      findings.push(flow === undefined ? f : { ...f, message: `${f.message} (${flow})` });
+      const finding = flow === undefined ? f : { ...f, message: `${f.message} (${flow})` };
+      const key = `${finding.ruleId}\u0000${finding.span.start}\u0000${finding.span.end}\u0000${finding.message}`;
+      const m = merged.get(key) ?? { finding, envs: new Set<string>(), provenance: new Set<string>(), resource: resourceOf(v) };
+      merged.set(key, m);
+      v.envs.forEach((e) => m.envs.add(e));
+      v.provenance.forEach((p) => m.provenance.add(p));
     }
   }
-  return findings.filter((f) => {
-    const key = `${f.ruleId}\u0000${f.span.start}\u0000${f.span.end}\u0000${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return [...merged.values()].map(({ finding, envs, provenance, resource }) =>
+    envs.size === (envsOf.get(resource)?.size ?? 0)
+      ? finding
+      : { ...finding, message: `${finding.message} (${[inEnvironments([...envs]), ...provenance].join('; ')})` },
+  );
 }
+
+const inEnvironments = (envs: string[]): string => `environment${envs.length === 1 ? '' : 's'} ${envs.sort().join(', ')}`;
 
 /**
  * Fixes whose every edit replaces text inside one literal string of the file, or one boolean literal by another; a

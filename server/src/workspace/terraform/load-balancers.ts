@@ -36,7 +36,17 @@ const ofKind = <K extends NorthboundObject['kind']>(objects: readonly Northbound
 
 /** Every module with northbound objects, put together. */
 export function loadBalancers(ws: Workspace): LoadBalancerView[] {
-  return ws.northbound().map((module) => view(ws, module));
+  return ws.northbound().flatMap((module) => runs(module).map((objects) => view(ws, { ...module, objects })));
+}
+
+/**
+ * The objects of each tfvars run of a module (one per environment's file) when some differ between runs, so that a
+ * proxy is linked to the SSL policy, certificates and groups of its own run; else the module's objects as one run.
+ */
+function runs(module: NorthboundModule): NorthboundModule['objects'][] {
+  const labels = [...new Set(module.objects.flatMap((o) => o.variants ?? []))].sort();
+  if (labels.length === 0) return [module.objects];
+  return labels.map((label) => module.objects.filter((o) => o.variants === undefined || o.variants.includes(label)));
 }
 
 function view(ws: Workspace, module: NorthboundModule): LoadBalancerView {

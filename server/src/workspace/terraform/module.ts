@@ -2,7 +2,7 @@
 // values (defaults, `terraform.tfvars` and `*.auto.tfvars`, then each other `*.tfvars` as one variant: a tfvars
 // file per environment is a common layout), locals, and the Apigee resources, `for_each` over literal maps and
 // sets expanded. What only `terraform plan` knows stays unknown and is never guessed.
-import { basename, dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { HclAttribute, HclBlock, HclBody, HclFile } from '../../documents/hcl/hcl-document';
 import type { Span } from '../../documents/xml/types';
 import type { AliasDef, EnvEntity, InlineMaterial, KeystoreDef, Located, ReferenceDef, TargetServerDef } from '../model';
@@ -133,7 +133,8 @@ export function readModule(
     const parts = [object.provenance, ...(labels.length === 0 || labels.length === variants.length ? [] : [labels.join(', ')])].filter(
       (p) => p !== undefined,
     );
-    sink.out.northbound.push(parts.length === 0 ? object : { ...object, provenance: parts.join('; ') });
+    const some = labels.length > 0 && labels.length < variants.length ? { variants: labels } : {};
+    sink.out.northbound.push(parts.length === 0 ? { ...object, ...some } : { ...object, ...some, provenance: parts.join('; ') });
   }
   return sink.out;
 }
@@ -348,6 +349,7 @@ function targetServer(read: Reader, name: Located, base: EntityFields, edge: boo
           ? 'template'
           : templateIfInvalid(booleanOf(String(scalar(isEnabled)))),
     tls: enabled === undefined ? undefined : templateIfInvalid(enabled),
+    tlsSetting: tlsSettingOf(read, tls.block, edge),
     keyStore: field('KeyStore'),
     trustStore: field('TrustStore'),
     keyAlias: field('KeyAlias'),
@@ -358,6 +360,13 @@ function targetServer(read: Reader, name: Located, base: EntityFields, edge: boo
     connection: terraformConnection(name.value, base.span, host?.value, host?.span, portText?.value, tls.block),
     ...(read.elsewhere.length === 0 ? {} : { elsewhere: read.elsewhere }),
   };
+}
+
+/** scastria/apigee writes `environment_name` and a flat `ssl_enabled`; zambien/apigee `env` and an `ssl_info` block. */
+function tlsSettingOf(read: Reader, block: TlsBlock | undefined, edge: boolean): TargetServerDef['tlsSetting'] {
+  if (!edge) return 's_sl_info';
+  const flat = block === undefined ? read.has('environment_name') || read.has('ssl_enabled') : read.has('ssl_enabled');
+  return flat ? 'ssl_enabled' : 'ssl_info';
 }
 
 const templateIfInvalid = (v: boolean | 'invalid' | 'template'): boolean | 'template' => (v === 'invalid' ? 'template' : v);
@@ -378,6 +387,8 @@ const TLS_ELEMENTS: Readonly<Record<string, string>> = {
   ssl_keystore: 'KeyStore',
   ssl_keyalias: 'KeyAlias',
   ssl_truststore: 'TrustStore',
+  ssl_client_auth_enabled: 'ClientAuthEnabled',
+  ssl_ignore_validation_errors: 'IgnoreValidationErrors',
   enforce: 'Enforce',
   client_auth_enabled: 'ClientAuthEnabled',
   key_store: 'KeyStore',
@@ -388,8 +399,19 @@ const TLS_ELEMENTS: Readonly<Record<string, string>> = {
   ciphers: 'Ciphers',
 };
 
-/** The TLS settings scastria/apigee's apigee_target_server writes at the top of the resource (it has no enforce). */
-export const FLAT_TLS_ATTRIBUTES: ReadonlySet<string> = new Set(['ssl_enabled', 'ssl_keystore', 'ssl_keyalias', 'ssl_truststore']);
+/**
+ * The TLS settings scastria/apigee's apigee_target_server writes at the top of the resource (it has no enforce and no
+ * ciphers; its common name is an `ssl_common_name` block).
+ */
+export const FLAT_TLS_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'ssl_enabled',
+  'ssl_keystore',
+  'ssl_keyalias',
+  'ssl_truststore',
+  'ssl_client_auth_enabled',
+  'ssl_ignore_validation_errors',
+  'protocols',
+]);
 
 /** Reads one resource body's attributes in one scope, keeping ranges in the resource's file. */
 class Reader {
@@ -453,6 +475,10 @@ class Reader {
     return this.origins.get(located);
   }
 
+  has(name: string): boolean {
+    return this.body.attributes.some((a) => a.name === name);
+  }
+
   unknownSpan(name: string): { value: undefined; span: Span } | undefined {
     const a = this.body.attributes.find((x) => x.name === name);
     return a === undefined ? undefined : { value: undefined, span: a.value.span };
@@ -471,7 +497,7 @@ class Reader {
     const path = evaluate(a.value, this.file, this.scope);
     if (path.kind !== 'string' || path.value.trim() === '' || path.value.includes('-----BEGIN')) return undefined;
     return {
-      value: path.value.startsWith('/') ? path.value : `${this.scope.dir}/${path.value}`,
+      value: path.value.startsWith('/') ? path.value : join(this.scope.dir, path.value),
       span: path.origin.file === this.file ? path.origin.span : a.value.span,
     };
   }
@@ -512,12 +538,22 @@ class Reader {
       const flag = this.body.attributes.find((a) => a.name === 'ssl_enabled');
       const flat = this.body.attributes.filter((a) => FLAT_TLS_ATTRIBUTES.has(a.name));
       if (flag !== undefined)
-        return { block: this.tlsFields({ attributes: flat, blocks: [] }, flag.span, flag.nameSpan, this.scope, type), unknown: false };
+        return {
+          block: this.tlsFields(
+            { attributes: flat, blocks: this.body.blocks },
+            flag.span,
+            flag.nameSpan,
+            this.scope,
+            type,
+            'ssl_common_name',
+          ),
+          unknown: false,
+        };
     }
     return { block: undefined, unknown: false };
   }
 
-  private tlsFields(body: HclBody, span: Span, nameSpan: Span, scope: Scope, block: string): TlsBlock {
+  private tlsFields(body: HclBody, span: Span, nameSpan: Span, scope: Scope, block: string, commonName = 'common_name'): TlsBlock {
     const fields = new Map<string, TlsField>();
     for (const a of body.attributes) {
       const element = TLS_ELEMENTS[a.name];
@@ -541,7 +577,7 @@ class Reader {
         });
       fields.set(element, field);
     }
-    const cn = body.blocks.find((b) => b.type === 'common_name');
+    const cn = body.blocks.find((b) => b.type === commonName);
     if (cn !== undefined) {
       const value = cn.body.attributes.find((a) => a.name === 'value');
       const v = value === undefined ? undefined : evaluate(value.value, this.file, scope);

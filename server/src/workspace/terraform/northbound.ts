@@ -22,6 +22,11 @@ export interface NbBase {
   headerSpan: Span;
   /** The tfvars file or `for_each` key that gave the values, said in messages. */
   provenance?: string;
+  /**
+   * The tfvars files (one per environment) whose run reads this object, when not all of them do: objects link only
+   * to objects of the same run (prod's proxy to prod's SSL policy, never dev's).
+   */
+  variants?: string[];
 }
 
 /**

@@ -1,6 +1,7 @@
 // Where a Terraform attribute takes a certificate or key from: `file("…")` (a path relative to the module), or the
 // PEM written in the configuration itself (a heredoc, a string, a variable or local holding one). Alias resources
 // and load balancer certificates read theirs the same way.
+import { join } from 'node:path';
 import type { HclExpr } from '../../documents/hcl/hcl-document';
 import type { Span } from '../../documents/xml/types';
 import { evaluate, type Scope } from './evaluate';
@@ -19,7 +20,7 @@ export function pemSource(expr: HclExpr, file: string, scope: Scope): PemSource 
     if (arg === undefined || path?.kind !== 'string') return undefined;
     return {
       kind: 'file',
-      path: path.value.startsWith('/') ? path.value : `${scope.dir}/${path.value}`,
+      path: path.value.startsWith('/') ? path.value : join(scope.dir, path.value),
       span: path.origin.file === file ? path.origin.span : arg.span,
     };
   }
