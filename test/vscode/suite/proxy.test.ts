@@ -5,9 +5,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startTinyproxy, type RunningProxy } from '../../probe/support/proxies';
-import type { RunningServer } from '../../probe/support/servers';
+import { startRawServer, type RunningServer } from '../../probe/support/servers';
 import { makeSelfSignedCertificate } from '../../support/self-signed';
-import { diagnoseLenses, startBackend, testHooks, type ConsentQuestion, type TestHooks } from './support/probe';
+import { diagnoseLenses, startBackend, testHooks, waitForProbe, type ConsentQuestion, type TestHooks } from './support/probe';
+import { ruleId } from './support/diagnostics';
 import { openInEditor, workspaceUri } from './support/workspace';
 
 const untrusted = process.env.APIGEE_TLS_EXPECT_UNTRUSTED === '1';
@@ -170,6 +171,27 @@ suite('Diagnose target TLS through a proxy (http.proxy)', () => {
       assert.equal(connects(editorProxy!, backend!.port), before, 'http.proxy is not used while apigeeTls.probe.proxy is set');
     } finally {
       await apigee().update('probe.proxy', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  test('a proxy that accepts the connection and never answers CONNECT: proxy-timeout in the lens and Problems, not a backend timeout', async () => {
+    const silent = await startRawServer(() => undefined);
+    const url = `http://127.0.0.1:${silent.port}`;
+    await apigee().update('probe.timeoutMs', 300, vscode.ConfigurationTarget.Workspace);
+    await http().update('proxy', url, vscode.ConfigurationTarget.Global);
+    try {
+      const summary = await clickUntil(`a diagnosis via ${url}`, (s) => s.endsWith(`via proxy ${url}`));
+      assert.equal(summary, `TLS failing · proxy-timeout · via proxy ${url}`);
+      const [problem, ...more] = await waitForProbe(uri, (found) => found.some((d) => ruleId(d) === 'proxy-timeout'));
+      assert.deepEqual([ruleId(problem!), more.length], ['proxy-timeout', 0]);
+      assert.match(
+        problem!.message,
+        new RegExp(`the proxy http://127\\.0\\.0\\.1:${silent.port} accepted the connection but did not answer CONNECT`),
+      );
+    } finally {
+      await http().update('proxy', editorProxy!.url, vscode.ConfigurationTarget.Global);
+      await apigee().update('probe.timeoutMs', undefined, vscode.ConfigurationTarget.Workspace);
+      await silent.stop();
     }
   });
 });
