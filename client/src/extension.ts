@@ -55,13 +55,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     // The server registers the file watchers it needs (lsp/workspace-setup.ts WATCHERS): watchers here would
     // report every change twice.
     synchronize: { configurationSection: 'apigeeTls' },
-    initializationOptions: {
+    // A function: vscode-languageclient calls it at each start, so that a restart (http.proxy changed, trust granted)
+    // gives the server the values of now, not those of the first start.
+    initializationOptions: (): ServerInitializationOptions & { docsBaseUri: string } => ({
       docsBaseUri: vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString() + '/',
       // Untrusted: the server reads no certificate or key file (it knows them by path only).
       trusted: vscode.workspace.isTrusted,
       // VS Code's proxy for the probe's connections (apigeeTls.probe.proxy wins, on the server).
       editorProxy: editorProxy(),
-    } satisfies ServerInitializationOptions & { docsBaseUri: string },
+    }),
     // The server's "Diagnose target TLS" lens runs the client's command (consent, environments, progress).
     middleware: {
       ...codeLensMiddleware,

@@ -13,7 +13,15 @@ import type { Diagnosis, ProbeRequest } from '../../server/src/probe/types';
 import { testPki, type Pki } from './support/pki';
 import { startSquidBump, startTinyproxy, type RunningProxy } from './support/proxies';
 import { localRequest } from './support/requests';
-import { certArgs, freePort, startOpenssl, startSniRequiredNginx, type RunningServer } from './support/servers';
+import {
+  certArgs,
+  freePort,
+  startOpenssl,
+  startRawServer,
+  startSniRequiredNginx,
+  type RawServer,
+  type RunningServer,
+} from './support/servers';
 
 let pki: Pki;
 let proxy: RunningProxy;
@@ -277,5 +285,84 @@ test("a TLS-inspecting proxy (squid ssl-bump): proxy-tls-inspection naming its C
     );
   } finally {
     await squid.stop();
+  }
+});
+
+// A slow proxy is not a slow backend: which one kept the connection waiting when the deadline came.
+const slow = { timeoutMs: 300 };
+/** A proxy that accepts the TCP connection and never answers CONNECT; `connected` resolves on its first connection. */
+async function silentProxy(): Promise<RawServer & { connected: Promise<void> }> {
+  let seen: () => void = () => undefined;
+  const connected = new Promise<void>((resolve) => (seen = resolve));
+  const server = await startRawServer(() => seen());
+  return { ...server, connected };
+}
+
+test('a proxy that accepts the connection but never answers CONNECT: proxy-timeout, the proxy named, the backend not blamed', async () => {
+  const silent = await silentProxy();
+  try {
+    const d = await diagnose(await localRequest(pki, 8443, { ...slow, ...through(`http://127.0.0.1:${silent.port}`) }));
+    assert.deepEqual(
+      [codes(d), d.causes[0]!.message],
+      [
+        ['proxy-timeout'],
+        `localhost:8443 (127.0.0.1): the proxy http://127.0.0.1:${silent.port} accepted the connection but did not answer CONNECT 127.0.0.1:8443 in time.`,
+      ],
+    );
+    assert.match(
+      d.causes[0]!.fix,
+      /^The proxy http:\/\/127\.0\.0\.1:\d+ did not answer CONNECT in 300 ms: the proxy's fault or its upstream's .*, not the backend's, which was never reached\./,
+    );
+    await silent.allClosed();
+  } finally {
+    await silent.stop();
+  }
+});
+
+test("tinyproxy whose upstream proxy never answers: proxy-timeout (the upstream's fault reads as the proxy's, not the backend's)", async () => {
+  const upstream = await silentProxy();
+  const chained = await startTinyproxy({ upstream: `127.0.0.1:${upstream.port}` });
+  try {
+    const d = await withServer(
+      openssl(() => certArgs(pki, 'good')),
+      async (port) => diagnose(await localRequest(pki, port, { ...slow, ...through(chained.url) })),
+    );
+    assert.deepEqual(codes(d), ['proxy-timeout']);
+    assert.match(d.causes[0]!.message, /accepted the connection but did not answer CONNECT 127\.0\.0\.1:\d+ in time\.$/);
+  } finally {
+    await chained.stop();
+    await upstream.stop();
+  }
+});
+
+test("the proxy grants the tunnel, the backend never answers: a timeout, through the tunnel, not the proxy's", async () => {
+  const backend = await startRawServer(() => undefined);
+  try {
+    const d = await diagnose(await localRequest(pki, backend.port, { ...slow, ...through(proxy.url) }));
+    assert.deepEqual(
+      [codes(d), d.causes[0]!.message],
+      [
+        ['timeout'],
+        `localhost:${backend.port} (127.0.0.1): the server did not answer in time, through the tunnel the proxy http://127.0.0.1:${proxy.port} opened to 127.0.0.1:${backend.port}.`,
+      ],
+    );
+    assert.match(d.causes[0]!.fix, /^No answer within 300 ms: check firewalls/);
+  } finally {
+    await backend.stop();
+  }
+});
+
+test('cancelled while the proxy has not answered CONNECT: the diagnosis ends as cancelled (no proxy-timeout), every connection to the proxy closed', async () => {
+  const silent = await silentProxy();
+  const cancel = new AbortController();
+  try {
+    void silent.connected.then(() => cancel.abort());
+    await assert.rejects(
+      diagnose(await localRequest(pki, 8443, { timeoutMs: 60_000, signal: cancel.signal, ...through(`http://127.0.0.1:${silent.port}`) })),
+      { name: 'AbortError' },
+    );
+    await silent.allClosed();
+  } finally {
+    await silent.stop();
   }
 });

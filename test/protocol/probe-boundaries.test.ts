@@ -192,7 +192,7 @@ describe('untrusted, the server dials only the backends the request says the use
   });
 
   it('consent to one backend: that one dialled, the other answered as not dialled', async () => {
-    const { items } = await diagnose(client, { uri, consented: [`ONE.probe.test:${one.port}`] });
+    const { items } = await diagnose(client, { uri, consented: [`ONE.probe.test:${one.port} at 127.0.0.1`] });
     assert.deepEqual(
       items.map((i) => [i.server, i.ok, i.notProbeable]),
       [
@@ -200,11 +200,64 @@ describe('untrusted, the server dials only the backends the request says the use
         [
           'two',
           null,
-          `not dialled: two.probe.test:${two.port} is not among the backends the user agreed to have probed (one.probe.test:${one.port})`,
+          `not dialled: two.probe.test:${two.port} at 127.0.0.1 is not among the backends the user agreed to have probed (one.probe.test:${one.port} at 127.0.0.1)`,
         ],
       ],
     );
     assert.deepEqual([one.count() > 0, two.count()], [true, 0]);
+  });
+});
+
+describe('untrusted, consent covers the address an override dials, not only host:port', { skip }, () => {
+  let backend: Awaited<ReturnType<typeof hangingUp>>;
+  let client: LspClient;
+  let uri: string;
+  let key: string;
+  let address = '127.0.0.1';
+  before(async () => {
+    backend = await hangingUp();
+    const root = writeTree({ [TARGET]: sslTarget('<Enabled>true</Enabled>', `https://api.probe.test:${backend.port}/`) });
+    uri = uriOf(join(root, TARGET));
+    key = `api.probe.test:${backend.port}`;
+    client = await start([root], false, () => ({ resolve: { [key]: address }, timeoutMs: 5000 }));
+  });
+  after(async () => {
+    await client.close();
+    await backend.stop();
+  });
+
+  /** The one connection's [ok, notProbeable] for this consent, and whether the backend was dialled. */
+  const run = async (consented: string[]): Promise<[boolean | null, string | null, boolean]> => {
+    const before = backend.count();
+    const [item] = (await diagnose(client, { uri, consented })).items;
+    return [item!.ok, item!.notProbeable, backend.count() > before];
+  };
+  const refused = (agreed: string): string =>
+    `not dialled: ${key} at ${address} is not among the backends the user agreed to have probed (${agreed})`;
+
+  it('the connections request names the override; consent in those words dials it', async () => {
+    const { connections } = await client.request<ConnectionsResult>(CONNECTIONS_REQUEST, { uri });
+    assert.deepEqual(
+      connections.map((c) => [c.host, c.port, c.address]),
+      [['api.probe.test', backend.port, '127.0.0.1']],
+    );
+    assert.deepEqual(await run([`API.probe.test:${backend.port} at 127.0.0.1`]), [false, null, true]);
+  });
+
+  it('consent to host:port alone, or at another address, does not cover the override: not dialled', async () => {
+    assert.deepEqual(await run([key]), [null, refused(key), false]);
+    assert.deepEqual(await run([`${key} at 10.0.0.1`]), [null, refused(`${key} at 10.0.0.1`), false]);
+  });
+
+  it('the override changed after the question: the consent given for the old address dials nothing', async () => {
+    address = '127.0.0.2';
+    client.notify('workspace/didChangeConfiguration', { settings: null });
+    try {
+      assert.deepEqual(await run([`${key} at 127.0.0.1`]), [null, refused(`${key} at 127.0.0.1`), false]);
+    } finally {
+      address = '127.0.0.1';
+      client.notify('workspace/didChangeConfiguration', { settings: null });
+    }
   });
 });
 

@@ -16,7 +16,7 @@ import {
 } from '../../../server/src/shared/protocol';
 import { consentQuestion, PROBE, type ConsentAsker } from './consent';
 import { chooseEnvironments, type EnvironmentPicker } from './environments';
-import { describeConnection, dialled, hostPort, reportOf, summaryOf } from './present';
+import { describeConnection, dialled, reportOf, summaryOf } from './present';
 
 /** What the command resolves with (for callers such as tests; users see notifications, problems and lens titles). */
 export type DiagnoseOutcome =
@@ -164,8 +164,9 @@ async function probeConnections(
     ctx.output.info(`Diagnose target TLS: ${hosts.join(', ')} not probed (untrusted workspace, no consent)`);
     return { outcome: 'declined' };
   }
-  // Untrusted, the server dials only the backends the user just agreed to (a file changed meanwhile is not dialled).
-  const consented = trusted ? {} : { consented: [...new Set(toProbe.map((c) => hostPort({ host: c.host!, port: c.port! })))] };
+  // Untrusted, the server dials only the backends the user just agreed to, at the addresses named (a file or an
+  // address override changed meanwhile is not dialled): the question's own words.
+  const consented = trusted ? {} : { consented: hosts };
   const what = hosts.length > 3 ? `${hosts.length} hosts` : hosts.join(', ');
   const result = await runWithProgress(
     client,

@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'unusable-configuration',
   'proxy-unreachable',
   'proxy-refused',
+  'proxy-timeout',
   'proxy-backend-unreachable',
   'proxy-tls-inspection',
   'dns-failure',
@@ -106,6 +107,7 @@ interface CodeDetails {
   /** `proxy`: the proxy's URL, never its credentials. */
   'proxy-unreachable': ProxyDetails;
   'proxy-refused': ProxyDetails;
+  'proxy-timeout': ProxyDetails;
   'proxy-backend-unreachable': ProxyDetails;
   'proxy-tls-inspection': ProxyDetails;
   'dns-failure': VantageDetails;
@@ -215,6 +217,8 @@ const FIXES: { [C in CauseCode]: (d: DetailsOf<C>) => string } = {
     `The probe's network, not the backend: check the address of ${theProxy(d)} (${PROXY_SETTINGS}), or add ${d.host} to NO_PROXY (apigeeTls.probe.noProxy) if it is reachable directly.`,
   'proxy-refused': (d) =>
     `The probe's network, not the backend: give ${theProxy(d)} credentials in its URL (http://user:password@host:port) if it asks for them (407), or have its administrators allow CONNECT to ${d.host}:${d.port} (403); or add ${d.host} to NO_PROXY if it is reachable directly.`,
+  'proxy-timeout': (d) =>
+    `${theProxy(d).replace(/^t/, 'T')} did not answer CONNECT${d.timeoutMs === undefined ? ' in time' : ` in ${d.timeoutMs} ms`}: the proxy's fault or its upstream's (a chained proxy, its authentication service), not the backend's, which was never reached. Try again or with a longer timeout (--timeout, apigeeTls.probe.timeoutMs), ask the proxy's administrators, or add ${d.host} to NO_PROXY if it is reachable directly.`,
   'proxy-backend-unreachable': (d) =>
     `${theProxy(d).replace(/^t/, 'T')} cannot reach ${d.host}:${d.port}: check the host name and port; a private backend is reachable only from the runtime's network: ${ELSEWHERE}.`,
   'proxy-tls-inspection': (d) =>

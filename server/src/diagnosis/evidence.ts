@@ -14,9 +14,13 @@ export type SocketFailureCode =
   | 'timeout'
   | 'not-tls'
   | 'aborted'
-  /** The HTTP proxy the probe tunnels through: not reached, refused CONNECT (4xx), could not reach the backend (5xx). */
+  /**
+   * The HTTP proxy the probe tunnels through: not reached, refused CONNECT (4xx), did not answer CONNECT before the
+   * deadline, could not reach the backend (5xx).
+   */
   | 'proxy-unreachable'
   | 'proxy-refused'
+  | 'proxy-timeout'
   | 'proxy-backend-unreachable';
 
 /** What went wrong below TLS (or with bytes that are not TLS). */

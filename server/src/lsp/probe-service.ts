@@ -19,7 +19,7 @@ import { runPlanned, type PlannedResult } from '../probe/run-planned';
 import type { GivenMaterial } from '../probe/workspace-material';
 import { ProbeSetupError } from '../settings/probe';
 import { innermostFolder } from '../workspace/paths';
-import { resolveKey } from '../tls/host-names';
+import { normalizeHost, resolveKey } from '../tls/host-names';
 import type { ProfileDecision, ProfileSetting } from '../workspace/profile-evidence';
 import { PROFILE_KEY, profileChooser } from '../settings/profile';
 import type { Workspace } from '../workspace/workspace';
@@ -101,22 +101,35 @@ const envOrder = (p: PlannedProbe): string => (p.env === undefined ? '\uffff' : 
 
 const uriOf = (path: string): string => pathToFileURL(path).href;
 
-/** `host:port` as consent names it (the host as URLs name it, IPv6 bracketed or not); undefined when it is not one. */
+/**
+ * A backend as consent names it: `host:port` (the host as URLs name it, IPv6 bracketed or not), and ` at ADDRESS` when
+ * an address override is dialled instead of resolving the host (the consent question's own words); undefined when the
+ * text is not one.
+ */
 function consentKey(text: unknown): string | undefined {
-  const m = typeof text === 'string' ? /^(.+):(\d{1,5})$/.exec(text.trim()) : null;
-  return m === null ? undefined : resolveKey(m[1]!, Number(m[2]));
+  const m = typeof text === 'string' ? /^(.+?):(\d{1,5})(?: at (\S+))?$/.exec(text.trim()) : null;
+  return m === null ? undefined : dialledKey(m[1]!, Number(m[2]), m[3]);
+}
+
+/** What a probe dials, as consent must name it: the override's address is part of it (agreeing to a host is not agreeing to any address). */
+function dialledKey(host: string, port: number, address: string | undefined): string {
+  return `${resolveKey(host, port)}${address === undefined ? '' : ` at ${normalizeHost(address)}`}`;
 }
 
 export const CONSENT_REQUIRED =
   'the workspace is not trusted: apigeeTls.diagnose dials only the backends the user agreed to, and this request names none (arguments.consented)';
 
-/** A probe whose backend the user did not agree to have dialled (its file changed since they were asked): not dialled. */
-function unconsented(probe: PlannedProbe, consented: ReadonlySet<string>): PlannedResult | undefined {
+/**
+ * A probe whose backend the user did not agree to have dialled, at the address it would dial (its file or the
+ * address override changed since they were asked): not dialled.
+ */
+function unconsented(probe: PlannedProbe, consented: ReadonlySet<string>, resolve: ReadonlyMap<string, string>): PlannedResult | undefined {
   if (!probe.plan.probeable) return undefined;
   const { host, port } = probe.plan.request;
-  if (consented.has(resolveKey(host, port))) return undefined;
+  const dialled = dialledKey(host, port, resolve.get(resolveKey(host, port)));
+  if (consented.has(dialled)) return undefined;
   const agreed = [...consented].join(', ') || 'none';
-  const reason = `not dialled: ${host}:${port} is not among the backends the user agreed to have probed (${agreed})`;
+  const reason = `not dialled: ${dialled} is not among the backends the user agreed to have probed (${agreed})`;
   return { probe: { ...probe, plan: { probeable: false, reason } }, diagnosis: undefined, material: undefined };
 }
 
@@ -245,7 +258,7 @@ export class ProbeService {
     const refused = new Set<PlannedResult>();
     const results = await Promise.all(
       selected.map((probe) => {
-        const refusal = consented === undefined ? undefined : unconsented(probe, consented);
+        const refusal = consented === undefined ? undefined : unconsented(probe, consented, planned.settings.resolve);
         if (refusal === undefined) return this.pool.run(backendOf(probe), () => run(probe));
         refused.add(refusal);
         progress?.(++done, selected.length);

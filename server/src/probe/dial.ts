@@ -3,7 +3,7 @@
 // directly; the handshake inside the tunnel is the same evidence as a direct one. What fails before that is
 // the caller's `failed`: a socket failure when direct, the proxy's own failure when tunnelled (never the backend's).
 import * as net from 'node:net';
-import { fromSocketError, socketFailure, type Endpoint, type SocketFailure } from './socket-failure';
+import { fromSocketError, socketFailure, TIMED_OUT, type Endpoint, type SocketFailure } from './socket-failure';
 import type { ProxyRoute } from './proxy';
 
 export interface DialHandlers {
@@ -23,6 +23,18 @@ export interface DialHandlers {
 const MAX_CONNECT_ANSWER_BYTES = 16 * 1024;
 /** The proxy's reason phrase as quoted in a message. */
 const MAX_REASON_CHARS = 200;
+
+/** Through a proxy, what a deadline reaching each tunnel's socket finds (see waitingOn). */
+const stalls = new WeakMap<net.Socket, () => SocketFailure>();
+
+/**
+ * What a connection dialled here was waiting on when its deadline passed: direct, the backend (a plain timeout);
+ * through a proxy, the proxy (not connected, or CONNECT unanswered: proxy-timeout, the backend never reached), or,
+ * once the proxy granted the tunnel, the backend through it (a timeout that says so).
+ */
+export function waitingOn(socket: net.Socket | undefined): SocketFailure {
+  return (socket === undefined ? undefined : stalls.get(socket)?.()) ?? TIMED_OUT;
+}
 
 /** Opens a connection to `endpoint` (through `endpoint.proxy` when it has one). Destroy the socket to cancel. */
 export function dial(endpoint: Endpoint, handlers: DialHandlers): net.Socket {
@@ -69,6 +81,17 @@ function tunnel(endpoint: Endpoint, proxy: ProxyRoute, outer: DialHandlers): net
   let answer = Buffer.alloc(0);
   let connected = false;
   let settled = false;
+  let granted = false;
+  stalls.set(socket, () =>
+    granted
+      ? socketFailure('timeout', `the server did not answer in time, through the tunnel the proxy ${proxy.url} opened to ${target}`)
+      : socketFailure(
+          'proxy-timeout',
+          connected
+            ? `the proxy ${proxy.url} accepted the connection but did not answer CONNECT ${target} in time`
+            : `the proxy ${proxy.url} did not accept the connection in time`,
+        ),
+  );
   const detach = (): void => {
     settled = true;
     socket.off('data', onData);
@@ -110,6 +133,7 @@ function tunnel(endpoint: Endpoint, proxy: ProxyRoute, outer: DialHandlers): net
     const code = Number(status[1]);
     if (code < 200 || code > 299) return fail(proxyAnswer(proxy, target, code, status[2] ?? ''));
     // The tunnel is open: whatever followed the headers is the backend's, for the caller.
+    granted = true;
     detach();
     socket.pause();
     const rest = answer.subarray(end + 4);

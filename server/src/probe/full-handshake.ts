@@ -6,7 +6,7 @@ import { alertFromErrorCode } from '../tls/alerts';
 import type { HandshakeOutcome } from '../diagnosis/evidence';
 import type { ClientCertificate } from './types';
 import { HeldConnection } from './held-connection';
-import { fromSocketError, settleOnce, socketFailure, type Endpoint, type Limits } from './socket-failure';
+import { fromSocketError, settleOnce, socketFailure, TIMED_OUT, type Endpoint, type Limits } from './socket-failure';
 import { sortProtocols, type TlsProtocol } from '../tls/versions';
 
 export interface HandshakeOptions {
@@ -86,6 +86,7 @@ export function fullHandshake(endpoint: Endpoint, options: HandshakeOptions, lim
         finish(completed ?? socketFailure('connection-reset', 'the server closed the connection during the handshake')),
       );
     },
+    () => connection?.waitingOn() ?? TIMED_OUT,
   );
 }
 

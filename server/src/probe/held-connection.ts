@@ -5,7 +5,7 @@ import type * as net from 'node:net';
 import { Duplex } from 'node:stream';
 import { MalformedError } from '../tls/wire/bytes';
 import { CONTENT, HANDSHAKE, HandshakeReader, parseServerHello, RecordReader } from '../tls/wire/records';
-import { dial } from './dial';
+import { dial, waitingOn } from './dial';
 import { fromSocketError, type Endpoint, type SocketFailure } from './socket-failure';
 
 export class HeldConnection extends Duplex {
@@ -67,6 +67,11 @@ export class HeldConnection extends Duplex {
       if (this.roundTripMs === undefined) this.onConnectionFailure(fromSocketError(error));
       this.endOfAnswer();
     });
+  }
+
+  /** What the deadline found this connection waiting on (through a proxy: the proxy, or the backend in its tunnel). */
+  waitingOn(): SocketFailure {
+    return waitingOn(this.tcp);
   }
 
   /** Hands the server's answer, held and to come, to the TLS library. */

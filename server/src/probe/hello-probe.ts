@@ -4,7 +4,7 @@ import type * as net from 'node:net';
 import { clientHelloMessage, clientHelloRecord, type ClientExtensions, type ClientHelloSpec } from './client-hello';
 import { ServerFlight, type FlightOutcome, type HelloRetry } from '../tls/wire/server-flight';
 import type { HelloOutcome } from '../diagnosis/evidence';
-import { dial } from './dial';
+import { dial, waitingOn } from './dial';
 import { fromSocketError, settleOnce, socketFailure, type Endpoint, type Limits } from './socket-failure';
 import { generateKeyPairs, type KeyPairs } from '../tls/wire/tls13-keys';
 import type { TlsProtocol } from '../tls/versions';
@@ -92,5 +92,6 @@ export function sendHello(endpoint: Endpoint, offer: HelloOffer, limits: Limits)
       });
       socket = s;
     },
+    () => waitingOn(socket),
   );
 }

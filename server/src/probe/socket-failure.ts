@@ -45,14 +45,18 @@ export interface Limits {
   signal?: AbortSignal | undefined;
 }
 
+export const TIMED_OUT: SocketFailure = socketFailure('timeout', 'the server did not answer in time');
+
 /**
  * Settles a socket operation exactly once: on the result, the deadline or the abort signal, whichever comes
- * first; then runs `cleanup` (which must close the socket).
+ * first; then runs `cleanup` (which must close the socket). `timedOut` says what the deadline found (through a
+ * proxy: whether the proxy or the backend kept the connection waiting, dial.ts waitingOn).
  */
 export function settleOnce<T>(
   limits: Limits,
   cleanup: () => void,
   start: (finish: (result: T | SocketFailure) => void) => void,
+  timedOut: () => SocketFailure = () => TIMED_OUT,
 ): Promise<T | SocketFailure> {
   return new Promise((resolve) => {
     let done = false;
@@ -65,10 +69,7 @@ export function settleOnce<T>(
       resolve(result);
     };
     const onAbort = (): void => finish(socketFailure('aborted', 'the probe was cancelled'));
-    const timer = setTimeout(
-      () => finish(socketFailure('timeout', 'the server did not answer in time')),
-      Math.max(0, limits.deadline - Date.now()),
-    );
+    const timer = setTimeout(() => finish(timedOut()), Math.max(0, limits.deadline - Date.now()));
     if (limits.signal?.aborted) return onAbort();
     limits.signal?.addEventListener('abort', onAbort, { once: true });
     try {

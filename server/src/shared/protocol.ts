@@ -60,8 +60,10 @@ export interface DiagnoseArguments {
   envs?: string[];
   /**
    * `host:port` of each backend the user agreed to have dialled (the hosts `apigeeTls/connections` named in the
-   * consent question; IPv6 hosts bracketed). Required in an untrusted workspace: without it `apigeeTls.diagnose`
-   * fails, and a selected connection whose backend is not listed (its file changed since) is not dialled.
+   * consent question; IPv6 hosts bracketed), `host:port at ADDRESS` when the connection has an address override
+   * (`address`): consent covers the address dialled, not only the name. Required in an untrusted workspace: without
+   * it `apigeeTls.diagnose` fails, and a selected connection whose backend (or override address) is not listed (its
+   * file or the setting changed since) is not dialled.
    */
   consented?: string[];
 }
