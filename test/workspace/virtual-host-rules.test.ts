@@ -323,3 +323,62 @@ describe('vhost-certificate (V17)', () => {
     expectSpans('vhost-certificate', { 'certs/leaf.crt': chain, ...files, [VH]: vhosts(vhost('a', oneWay)) });
   });
 });
+
+const protocols = (value: string): Record<string, unknown> => ({ properties: { property: [{ name: 'ssl_protocols', value }] } });
+const ROUTER = 'opt/apigee/customer/application/router.properties';
+const ROUTER_KEY = 'conf_load_balancing_load.balancing.driver.server.ssl.protocols';
+
+describe('vhost-legacy-protocols (V7)', () => {
+  it('Private Cloud (a non-443 port): TLSv1/TLSv1.1 in ssl_protocols at the value; TLSv1.2 alone passes', () =>
+    expectSpans('vhost-legacy-protocols', {
+      [VH]: vhosts(
+        vhost('a', oneWay, { port: '9443', ...protocols('«TLSv1 TLSv1.1 TLSv1.2»') }),
+        vhost('b', oneWay, { port: '9443', ...protocols('TLSv1.2 TLSv1.3') }),
+      ),
+    }));
+  it('the router-wide key in router.properties, at the value', () =>
+    expectSpans('vhost-legacy-protocols', { [ROUTER]: `# router\n${ROUTER_KEY}=«TLSv1.1 TLSv1.2»\n` }));
+  it('Edge Cloud (an apigee.net alias): not this rule (vhost-ssl-protocols-cloud)', () =>
+    expectSpans('vhost-legacy-protocols', {
+      [VH]: vhosts(vhost('a', oneWay, { hostAliases: ['acme-prod.apigee.net'], ...protocols('TLSv1 TLSv1.2') })),
+    }));
+  it('platform unknown: info naming both; the fix keeps the rest', () => {
+    const text = vhosts(vhost('a', oneWay, protocols('TLSv1 TLSv1.2')));
+    const [f] = findingsOf('vhost-legacy-protocols', { [VH]: text }).get(VH)!;
+    assert.equal(f!.severity, 'info');
+    assert.match(f!.message, /on Private Cloud; Edge Cloud ignores ssl_protocols/);
+    assert.equal(applyEdits(text, f!.fixes[0]!.edits), text.replace('TLSv1 TLSv1.2', 'TLSv1.2'));
+  });
+  it('the router fix leaves TLSv1.2 when only legacy versions were listed', () => {
+    const text = `${ROUTER_KEY}=TLSv1 TLSv1.1\n`;
+    const [f] = findingsOf('vhost-legacy-protocols', { [ROUTER]: text }).get(ROUTER)!;
+    assert.equal(applyEdits(text, f!.fixes[0]!.edits), `${ROUTER_KEY}=TLSv1.2\n`);
+  });
+});
+
+describe('vhost-ssl-protocols-cloud (V8)', () => {
+  it('Edge Cloud (apigee.net alias, free trial cert, or the cloud management URL): at the value, a warning', () => {
+    const [f] = checkSpans('vhost-ssl-protocols-cloud', {
+      [VH]: vhosts(vhost('a', oneWay, { hostAliases: ['acme-prod.apigee.net'], ...protocols('«TLSv1.2 TLSv1.3»') })),
+    });
+    assert.equal(f!.severity, 'warning');
+    expectSpans('vhost-ssl-protocols-cloud', {
+      'pom.xml': '<project><properties><apigee.hosturl>https://api.enterprise.apigee.com</apigee.hosturl></properties></project>\n',
+      [VH]: vhosts(vhost('a', oneWay, protocols('«TLSv1.2»'))),
+    });
+  });
+  it('Private Cloud (interfaces, a non-443 port, an on-premises management URL, router.properties): nothing', () => {
+    expectSpans('vhost-ssl-protocols-cloud', { [VH]: vhosts(vhost('a', oneWay, { interfaces: ['eth0'], ...protocols('TLSv1.2') })) });
+    expectSpans('vhost-ssl-protocols-cloud', { [VH]: vhosts(vhost('a', oneWay, { port: '9001', ...protocols('TLSv1.2') })) });
+    expectSpans('vhost-ssl-protocols-cloud', {
+      'pom.xml': '<project><apigee.hosturl>http://ms.corp.example:8080</apigee.hosturl></project>\n',
+      [VH]: vhosts(vhost('a', oneWay, protocols('TLSv1.2'))),
+    });
+    expectSpans('vhost-ssl-protocols-cloud', { [ROUTER]: 'x=y\n', [VH]: vhosts(vhost('a', oneWay, protocols('TLSv1.2'))) });
+  });
+  it('unknown: info at the value, naming both products', () => {
+    const [f] = checkSpans('vhost-ssl-protocols-cloud', { [VH]: vhosts(vhost('a', oneWay, protocols('«TLSv1.2»'))) });
+    assert.equal(f!.severity, 'info');
+    assert.match(f!.message, /On Private Cloud it sets .*; on Edge Cloud it is ignored/);
+  });
+});

@@ -29,7 +29,9 @@ export type FileRole =
   /** Terraform variable values (`*.tfvars`): automatic (`terraform.tfvars`, `*.auto.tfvars`) or one per environment. */
   | { kind: 'terraform-vars'; json: boolean }
   /** Apigee hybrid's `overrides.yaml` (its ingress: virtual hosts, environment groups, environments). */
-  | { kind: 'hybrid-overrides' };
+  | { kind: 'hybrid-overrides' }
+  /** Edge Private Cloud's `router.properties` (`/opt/apigee/customer/application/`), when a repository keeps it. */
+  | { kind: 'router-properties' };
 
 const BUNDLE = /(^|\/)(apiproxy|sharedflowbundle)\//;
 const MAVEN_ENV = /(?:^|\/)env\/([^/]+)\/([^/]+)$/;
@@ -40,6 +42,8 @@ const IMPORT_FILE = /(?:^|\/)(targetservers|keystores|references)\.json$/i;
 const VIRTUAL_HOST_PATH = /(?:virtual-?hosts?|vhosts?)[^/]*(?:\/[^/]*)?$/;
 /** `overrides.yaml`, `overrides-prod.yml`, `prod-overrides.yaml`, or any YAML file in an `overrides/` folder. */
 const HYBRID_OVERRIDES = /(?:^|\/)(?:[^/]*overrides[^/]*|overrides\/[^/]+)\.ya?ml$/;
+/** `router.properties`, `router-prod.properties`, `prod-router.properties`. */
+const ROUTER_PROPERTIES = /(?:^|\/)[^/]*\brouter\b[^/]*\.properties$/;
 const LOCAL_SECTION: Readonly<Record<string, Section | 'deployments'>> = {
   targetservers: 'targetServers',
   keystores: 'keystores',
@@ -66,6 +70,7 @@ export function classify(path: string): FileRole | undefined {
   if (lower.endsWith('.tf') || lower.endsWith('.tf.json')) return { kind: 'terraform', json: lower.endsWith('.json') };
   if (lower.endsWith('.tfvars') || lower.endsWith('.tfvars.json')) return { kind: 'terraform-vars', json: lower.endsWith('.json') };
   if (HYBRID_OVERRIDES.test(lower)) return { kind: 'hybrid-overrides' };
+  if (ROUTER_PROPERTIES.test(lower)) return { kind: 'router-properties' };
   const local = LOCAL_ENV.exec(p);
   if (local !== null)
     return { kind: 'local-env', projectRoot: path.slice(0, local[1]!.length), env: local[2]!, section: LOCAL_SECTION[local[3]!]! };

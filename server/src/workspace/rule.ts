@@ -8,6 +8,8 @@ export interface ReportOptions {
   fixes?: Fix[];
   /** The problem holds in only some environments: at most a warning, whatever the rule's severity. */
   partial?: boolean;
+  /** The repository cannot decide whether it applies (say both cases): at most info. */
+  undecided?: boolean;
 }
 
 export interface WorkspaceRuleContext {

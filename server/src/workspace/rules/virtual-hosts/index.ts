@@ -12,6 +12,7 @@ import { vhostKeystoreNotReference } from './keystore-not-reference';
 import { vhostMtlsBypass } from './mtls-bypass';
 import { vhostPlainHttp } from './plain-http';
 import { vhostSslCiphersFormat } from './ssl-ciphers-format';
+import { vhostLegacyProtocols, vhostSslProtocolsCloud } from './ssl-protocols';
 import { vhostTruststoreUnused } from './truststore-unused';
 
 export const VIRTUAL_HOST_RULES: readonly WorkspaceRule[] = [
@@ -20,6 +21,8 @@ export const VIRTUAL_HOST_RULES: readonly WorkspaceRule[] = [
   vhostIgnoreValidationErrors, // V3
   vhostKeystoreNotReference, // V4 (V5: unknown-key-alias judges virtual hosts too)
   vhostKeyaliasReference, // V6
+  vhostLegacyProtocols, // V7
+  vhostSslProtocolsCloud, // V8
   vhostSslCiphersFormat, // V9
   vhostCiphersExcludeClients, // V10
   vhostAliasNotCovered, // V11
