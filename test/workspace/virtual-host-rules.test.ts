@@ -382,3 +382,59 @@ describe('vhost-ssl-protocols-cloud (V8)', () => {
     assert.match(f!.message, /On Private Cloud it sets .*; on Edge Cloud it is ignored/);
   });
 });
+
+describe('vhost-propagate-tls (V16)', () => {
+  const POLICY = 'apiproxy/policies/AM-CertDn.xml';
+  const JS_POLICY = 'apiproxy/policies/JS-Check.xml';
+  const JS = 'apiproxy/resources/jsc/check.js';
+  const assign = (variable: string): string =>
+    `<AssignMessage name="AM-CertDn">\n  <!-- tls.client.s.dn in a comment is not a use -->\n  <AssignVariable>\n    <Name>dn</Name>\n    <Ref>${variable}</Ref>\n  </AssignVariable>\n</AssignMessage>\n`;
+  const propagate = (flags: Record<string, boolean>): Record<string, unknown> => ({ propagateTLSInformation: flags });
+  it('tls.client.* behind a two-way vhost without ClientProperties: at the variable, naming the vhost', () => {
+    const [f] = checkSpans('vhost-propagate-tls', {
+      [VH]: vhosts(vhost('mtls', twoWay)),
+      [PE]: proxyEndpoint('mtls'),
+      [POLICY]: assign('«tls.client.s.dn»'),
+    });
+    assert.match(f!.message, /^tls\.client\.s\.dn is empty here: virtual host 'mtls' \(environment test\) does not propagate/);
+  });
+  it('with clientProperties true (camelCase JSON) the variables flow; connectionProperties alone serves tls.cipher only', () => {
+    expectSpans('vhost-propagate-tls', {
+      [VH]: vhosts(vhost('mtls', twoWay, propagate({ connectionProperties: true, clientProperties: true }))),
+      [PE]: proxyEndpoint('mtls'),
+      [POLICY]: assign('tls.client.cert.fingerprint'),
+    });
+    expectSpans('vhost-propagate-tls', {
+      [VH]: vhosts(vhost('mtls', twoWay, propagate({ connectionProperties: true }))),
+      [PE]: proxyEndpoint('mtls'),
+      [POLICY]: `<RaiseFault name="RF">\n  <Condition>«tls.client.i.dn» = null or tls.protocol != "TLSv1.2"</Condition>\n</RaiseFault>\n`,
+    });
+  });
+  it("in the JavaScript a Javascript policy runs, and behind Edge Cloud's built-in 'secure'", () =>
+    expectSpans('vhost-propagate-tls', {
+      [VH]: vhosts(vhost('other', oneWay)),
+      [PE]: proxyEndpoint('secure'),
+      [JS_POLICY]: '<Javascript name="JS-Check">\n  <ResourceURL>jsc://check.js</ResourceURL>\n</Javascript>\n',
+      [JS]: "// tls.cipher\nvar c = context.getVariable('«tls.cipher»');\n",
+    }));
+  it('client.cn behind one-way vhosts only; not when a two-way one is bound too; a proxy bound to nothing is not judged', () => {
+    expectSpans('vhost-propagate-tls', {
+      [VH]: vhosts(vhost('one', oneWay)),
+      [PE]: proxyEndpoint('one'),
+      [POLICY]: assign('«client.cn»'),
+    });
+    expectSpans('vhost-propagate-tls', {
+      [VH]: vhosts(vhost('one', oneWay), vhost('mtls', twoWay)),
+      [PE]: proxyEndpoint('one', 'mtls'),
+      [POLICY]: assign('client.cn'),
+    });
+    expectSpans('vhost-propagate-tls', { [POLICY]: assign('tls.client.s.dn') });
+  });
+  it('the XML form of the virtual host: PropagateTLSInformation/ClientProperties false, then true', () => {
+    const xml = (client: string): string =>
+      `<VirtualHost name="mtls">\n  <Port>443</Port>\n  <SSLInfo>\n    <Enabled>true</Enabled>\n    <ClientAuthEnabled>true</ClientAuthEnabled>\n    <KeyStore>ref://ks</KeyStore>\n    <KeyAlias>a</KeyAlias>\n    <TrustStore>ref://ts</TrustStore>\n  </SSLInfo>\n  <PropagateTLSInformation>\n    <ConnectionProperties>true</ConnectionProperties>\n    <ClientProperties>${client}</ClientProperties>\n  </PropagateTLSInformation>\n</VirtualHost>\n`;
+    const XML = 'config/env/test/mtls-virtualhost.xml';
+    expectSpans('vhost-propagate-tls', { [XML]: xml('false'), [PE]: proxyEndpoint('mtls'), [POLICY]: assign('«tls.client.raw.cert»') });
+    expectSpans('vhost-propagate-tls', { [XML]: xml('true'), [PE]: proxyEndpoint('mtls'), [POLICY]: assign('tls.client.raw.cert') });
+  });
+});

@@ -11,6 +11,7 @@ import { vhostKeyaliasReference } from './keyalias-reference';
 import { vhostKeystoreNotReference } from './keystore-not-reference';
 import { vhostMtlsBypass } from './mtls-bypass';
 import { vhostPlainHttp } from './plain-http';
+import { vhostPropagateTls } from './propagate-tls';
 import { vhostSslCiphersFormat } from './ssl-ciphers-format';
 import { vhostLegacyProtocols, vhostSslProtocolsCloud } from './ssl-protocols';
 import { vhostTruststoreUnused } from './truststore-unused';
@@ -30,5 +31,6 @@ export const VIRTUAL_HOST_RULES: readonly WorkspaceRule[] = [
   vhostFreeTrialCertAlias, // V13
   vhostPlainHttp, // V14
   vhostMtlsBypass, // V15
+  vhostPropagateTls, // V16
   vhostCertificate, // V17
 ];
