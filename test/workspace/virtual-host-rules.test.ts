@@ -228,6 +228,12 @@ describe('vhost-plain-http (V14)', () => {
     );
     expectSpans('vhost-plain-http', { [VH]: vhosts(vhost('tls', oneWay)), [PE]: proxyEndpoint('default') });
   });
+  it("profile auto: the bundle's inferred profile decides, not the fallback", () =>
+    expectSpans(
+      'vhost-plain-http',
+      { [VH]: vhosts(vhost('tls', oneWay)), [PE]: proxyEndpoint('«default»', 'secure') },
+      { profileOf: (path) => (path.includes('/apiproxy/') ? 'edge' : 'apigeex') },
+    ));
 });
 
 describe('vhost-mtls-bypass (V15)', () => {

@@ -71,6 +71,7 @@ export function lintWorkspace(ws: Workspace, options: WorkspaceLintOptions = {})
     const ctx: WorkspaceRuleContext = {
       workspace: ws,
       profile,
+      profileOf: (path) => options.profileOf?.(path) ?? profile,
       only: options.only,
       expiryDays: options.expiryDays ?? DEFAULT_EXPIRY_DAYS,
       now: options.now ?? new Date(),

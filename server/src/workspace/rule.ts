@@ -15,6 +15,8 @@ export interface ReportOptions {
 export interface WorkspaceRuleContext {
   readonly workspace: Workspace;
   readonly profile: Profile;
+  /** The profile a file is judged under (inferred per bundle or folder when the setting is auto); default `profile`. */
+  profileOf(path: string): Profile;
   /** The environments to judge (`--env`); undefined: all. */
   readonly only: ReadonlySet<string> | undefined;
   /** Certificates expiring within this many days are reported. */

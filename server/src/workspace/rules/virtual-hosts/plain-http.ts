@@ -27,7 +27,7 @@ export const vhostPlainHttp: WorkspaceRule = {
         const name = use.value.trim();
         const plain = envs.filter((env) => {
           const defs = env.virtualHosts.get(name);
-          if (defs === undefined) return name === 'default' && ctx.profile === 'edge';
+          if (defs === undefined) return name === 'default' && ctx.profileOf(file) === 'edge';
           return defs.every((vh) => !servesTls(vh) && vh.tls?.value !== 'template');
         });
         if (plain.length === 0) continue;
