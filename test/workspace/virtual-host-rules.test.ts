@@ -444,3 +444,12 @@ describe('vhost-propagate-tls (V16)', () => {
     expectSpans('vhost-propagate-tls', { [XML]: xml('true'), [PE]: proxyEndpoint('mtls'), [POLICY]: assign('tls.client.raw.cert') });
   });
 });
+
+describe('vhost-plain-http wording', () => {
+  it('sSLInfo without enabled is said so, not "enabled is false"', () => {
+    const [f] = checkSpans('vhost-plain-http', {
+      [VH]: vhosts({ name: 'a', port: '«443»', hostAliases: ['a.example.com'], sSLInfo: { keyStore: 'ref://k', keyAlias: 'a' } }),
+    });
+    assert.match(f!.message, /\(sSLInfo without enabled true\)/);
+  });
+});
