@@ -453,3 +453,15 @@ describe('vhost-plain-http wording', () => {
     assert.match(f!.message, /\(sSLInfo without enabled true\)/);
   });
 });
+
+describe('vhost-propagate-tls reads logic, not echoes', () => {
+  it('a <Payload> echoing the variables is no read; a template in a <Value> and a ref="" attribute are', () =>
+    expectSpans('vhost-propagate-tls', {
+      [VH]: vhosts(vhost('mtls', twoWay)),
+      [PE]: proxyEndpoint('mtls'),
+      'apiproxy/policies/AM-Ping.xml':
+        '<AssignMessage name="AM-Ping">\n  <Set>\n    <Payload contentType="application/json">{"tls.client.s.dn": "{tls.client.s.dn}"}</Payload>\n    <Headers>\n      <Header name="x-dn">{«tls.client.i.dn»}</Header>\n    </Headers>\n  </Set>\n</AssignMessage>\n',
+      'apiproxy/policies/EV-Dn.xml':
+        '<ExtractVariables name="EV-Dn">\n  <Source>request</Source>\n  <Variable name="x" ref="«tls.client.cert.serial»"/>\n</ExtractVariables>\n',
+    }));
+});

@@ -2,8 +2,9 @@
 // the connection ones (`tls.cipher`, `tls.protocol`, …) while the Edge virtual host it is bound to does not propagate
 // them (`PropagateTLSInformation` ClientProperties / ConnectionProperties, both false by default): the proxy logic
 // reads empty values. And `client.cn`-style certificate variables read behind one-way virtual hosts only, where no
-// client certificate exists. Read in the bundle's XML (policies, conditions, templates) and the JavaScript its
-// Javascript policies run (`jsc://`), each at the variable itself.
+// client certificate exists. Read where the proxy's logic reads them: flow conditions, `<Ref>`/`ref=""` and message
+// templates of the bundle's XML (not a `<Payload>` echoing them), and the JavaScript its Javascript policies run
+// (`jsc://`); each at the variable itself.
 import { everywhere } from '../../../lint/rule';
 import { xmlComments } from '../../../documents/xml/comments';
 import type { Span } from '../../../documents/xml/types';
@@ -43,7 +44,24 @@ function* jsComments(text: string): Generator<{ start: number; end: number }> {
   for (let m = re.exec(text), n = 0; m !== null && n < 10_000; m = re.exec(text), n++) yield { start: m.index, end: m.index + m[0].length };
 }
 
-function usesIn(file: string, text: string, out: VariableUse[]): void {
+/** Whether an element opened before `at` is still open there. */
+const inside = (text: string, at: number, tag: string): boolean => text.lastIndexOf(`<${tag}`, at) > text.lastIndexOf(`</${tag}>`, at);
+
+/**
+ * Whether a variable's name in a bundle XML file is read by the proxy's logic: a flow condition, a `<Ref>` or `ref=""`,
+ * or a message template (`{tls.client.s.dn}`) outside a `<Payload>` (a response that echoes variables decides
+ * nothing, and the literal text around its templates is not a read at all).
+ */
+function isLogicRead(text: string, start: number, end: number): boolean {
+  if (inside(text, start, 'Payload')) return false;
+  const before = text.slice(Math.max(0, start - 40), start);
+  if (inside(text, start, 'Condition') || /<Ref>\s*$/.test(before) || /\bref\s*=\s*["']\s*$/.test(before)) return true;
+  const open = text.lastIndexOf('{', start);
+  const close = text.indexOf('}', end);
+  return open > text.lastIndexOf('}', start) && close >= 0 && !text.slice(end, close).includes('{');
+}
+
+function usesIn(file: string, text: string, out: VariableUse[], isRead?: (start: number, end: number) => boolean): void {
   for (const [re, need] of [
     [CLIENT_VARS, 'client'],
     [CONNECTION_VARS, 'connection'],
@@ -51,7 +69,8 @@ function usesIn(file: string, text: string, out: VariableUse[]): void {
   ] as const) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null && out.length < MAX_USES; m = re.exec(text))
-      out.push({ file, span: { start: m.index, end: m.index + m[0].length }, name: m[0], need });
+      if (isRead === undefined || isRead(m.index, m.index + m[0].length))
+        out.push({ file, span: { start: m.index, end: m.index + m[0].length }, name: m[0], need });
   }
 }
 
@@ -61,7 +80,7 @@ function bundleUses(ctx: WorkspaceRuleContext, bundleRoot: string): VariableUse[
   for (const facts of ctx.workspace.allFacts()) {
     if (facts.role.kind !== 'bundle-xml' || facts.role.bundleRoot !== bundleRoot || !/tls\.|client\.|jsc:\/\//.test(facts.text)) continue;
     const text = blank(facts.text, xmlComments(facts.text));
-    usesIn(facts.path, text, out);
+    usesIn(facts.path, text, out, (start, end) => isLogicRead(text, start, end));
     for (const m of text.matchAll(/<ResourceURL>\s*jsc:\/\/([\w.\-/]+\.js)\s*<\/ResourceURL>/g)) {
       if (m[1]!.includes('..')) continue;
       const path = `${bundleRoot}/resources/jsc/${m[1]!}`;
