@@ -465,3 +465,21 @@ describe('vhost-propagate-tls reads logic, not echoes', () => {
         '<ExtractVariables name="EV-Dn">\n  <Source>request</Source>\n  <Variable name="x" ref="«tls.client.cert.serial»"/>\n</ExtractVariables>\n',
     }));
 });
+
+describe('vhost-propagate-tls by product', () => {
+  const files = (extra: Record<string, unknown>): Record<string, string> => ({
+    [VH]: vhosts(vhost('mtls', twoWay, extra)),
+    [PE]: proxyEndpoint('mtls'),
+    'apiproxy/policies/RF.xml': '<RaiseFault name="RF">\n  <Condition>«tls.client.s.dn» != "CN=partner"</Condition>\n</RaiseFault>\n',
+  });
+  it('Private Cloud (port 9443): says the router does not set them', () =>
+    assert.match(
+      checkSpans('vhost-propagate-tls', files({ port: '9443' }))[0]!.message,
+      /On Edge Private Cloud, PropagateTLSInformation is not documented/,
+    ));
+  it('Edge Cloud (apigee.net alias): says to set it', () =>
+    assert.match(
+      checkSpans('vhost-propagate-tls', files({ hostAliases: ['acme-prod.apigee.net'] }))[0]!.message,
+      /Set propagateTLSInformation \{ "clientProperties": true \} on the virtual host \(Edge Cloud, Alpha\)\.$/,
+    ));
+});

@@ -13,6 +13,7 @@ import { inEnvs, type WorkspaceRule, type WorkspaceRuleContext } from '../../rul
 import { isTwoWay } from '../../virtual-hosts';
 import type { EnvIndex } from '../../workspace';
 import { boundVirtualHosts } from './common';
+import { edgePlatformOf, type EdgePlatform } from '../../edge-platform';
 
 const CLIENT_VARS = /\btls\.client\.(?:s\.dn|i\.dn|raw\.cert|cert\.serial|cert\.fingerprint)\b/g;
 const CONNECTION_VARS = /\btls\.(?:cipher|protocol|server\.name|session\.id)\b/g;
@@ -99,6 +100,15 @@ function gives(vh: VirtualHostDef | undefined, need: Need): boolean | undefined 
   return flags.some((f) => f?.value === 'template') ? undefined : false;
 }
 
+/** What to do, by product: the property is Edge Cloud's (Alpha); Private Cloud does not document it. */
+function advice(setting: string, platforms: ReadonlySet<EdgePlatform | undefined>): string {
+  const set = `Set propagateTLSInformation { "${setting.charAt(0).toLowerCase()}${setting.slice(1)}": true } on the virtual host`;
+  if (platforms.size === 1 && platforms.has('cloud')) return `${set} (Edge Cloud, Alpha).`;
+  if (platforms.size === 1 && platforms.has('private'))
+    return `On Edge Private Cloud, PropagateTLSInformation is not documented (an Edge Cloud Alpha feature): the router does not set these variables; remove the check or take the client identity from elsewhere.`;
+  return `${set} (Edge Cloud, Alpha; on Private Cloud the router does not offer it).`;
+}
+
 export const vhostPropagateTls: WorkspaceRule = {
   id: 'vhost-propagate-tls',
   description:
@@ -116,6 +126,7 @@ export const vhostPropagateTls: WorkspaceRule = {
       const variables = bundleUses(ctx, role.bundleRoot);
       for (const variable of variables) {
         const missing = new Map<string, EnvIndex[]>();
+        const platforms = new Set(envs.map((env) => edgePlatformOf(ctx.workspace, env).platform));
         let served = false;
         for (const env of envs)
           for (const use of uses as Use[]) {
@@ -138,7 +149,7 @@ export const vhostPropagateTls: WorkspaceRule = {
           variable.span,
           variable.need === 'certificate'
             ? `${variable.name} is always empty here: the proxy is bound only to one-way TLS virtual host${missing.size === 1 ? '' : 's'} ${hosts}, where clients present no certificate. Bind it to a two-way virtual host (clientAuthEnabled true with a trustStore), or remove the check.`
-            : `${variable.name} is empty here: virtual host ${hosts} does not propagate TLS information to proxies (PropagateTLSInformation ${setting} is false by default). Set propagateTLSInformation { "${setting.charAt(0).toLowerCase()}${setting.slice(1)}": true } on the virtual host (Edge Cloud, Alpha; on Private Cloud the router does not offer it).`,
+            : `${variable.name} is empty here: virtual host ${hosts} does not propagate TLS information to proxies (PropagateTLSInformation ${setting} is false by default). ${advice(setting, platforms)}`,
           { partial: served },
         );
       }
