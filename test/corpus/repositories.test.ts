@@ -26,10 +26,11 @@ async function findings(repository: string): Promise<string[]> {
 const count = (list: readonly string[], rule: string): number => list.filter((f) => f.endsWith(` ${rule}`)).length;
 
 describe('whole repositories of the corpus', () => {
-  it('ckulka: 6 store-not-reference and 6 unused-client-key (keyStore/keyAlias without clientAuthEnabled), in edge.json and the multi-file env', async () => {
+  it("ckulka: 6 store-not-reference and 6 unused-client-key (keyStore/keyAlias without clientAuthEnabled), in edge.json and the multi-file env; HelloWorld (Edge, plugin 1.x) bound to Edge Cloud's plain HTTP 'default'", async () => {
     const found = await findings('ckulka__apigee-config-maven-plugin');
-    assert.deepEqual([found.length, count(found, 'store-not-reference'), count(found, 'unused-client-key')], [12, 6, 6]);
+    assert.deepEqual([found.length, count(found, 'store-not-reference'), count(found, 'unused-client-key')], [13, 6, 6]);
     assert.deepEqual(found, [
+      'samples/APIandConfig/HelloWorld/apiproxy/proxies/default.xml 22:22 vhost-plain-http',
       'samples/EdgeConfig/edge.json 14:25 unused-client-key',
       'samples/EdgeConfig/edge.json 14:38 store-not-reference',
       'samples/EdgeConfig/edge.json 15:40 store-not-reference',

@@ -172,3 +172,44 @@ describe('--env', () => {
     assert.equal(findingsOf('hybrid-min-tls-version', files, { only: new Set(['test']) }).size, 0);
   });
 });
+
+describe('hybrid-non-sni-route (H6)', () => {
+  const TF = 'infra/lb.tf';
+  const healthCheck = (block: string): string =>
+    `resource "google_compute_health_check" "ingress" {\n  name = "apigee-ingress"\n  ${block} {\n    port = 443\n  }\n}\n`;
+  it('a TLS health check in the repository and no additionalGateways: a warning at the name, naming the check', () => {
+    const [f] = checkSpans('hybrid-non-sni-route', {
+      [TF]: healthCheck('https_health_check'),
+      [OV]: overrides('sslSecret: prod-tls').replace('  - name: prod-group\n    selector', '  - name: «prod-group»\n    selector'),
+    });
+    assert.equal(f!.severity, 'warning');
+    assert.match(f!.message, /google_compute_health_check\.ingress \(https_health_check/);
+  });
+  it('an SSL proxy load balancer too; a TCP health check is no TLS client', () => {
+    expectSpans('hybrid-non-sni-route', {
+      [TF]: 'resource "google_compute_target_ssl_proxy" "apigee" {\n  name = "apigee"\n}\n',
+      [OV]: overrides('sslSecret: prod-tls').replace('  - name: prod-group\n    selector', '  - name: «prod-group»\n    selector'),
+    });
+    const [f] = findingsOf('hybrid-non-sni-route', { [TF]: healthCheck('tcp_health_check'), [OV]: overrides('sslSecret: prod-tls') }).get(
+      OV,
+    )!;
+    assert.equal(f!.severity, 'info');
+  });
+  it('additionalGateways, or an ApigeeRoute with enableNonSniClient: true in the overrides folder: nothing', () => {
+    expectSpans('hybrid-non-sni-route', {
+      [TF]: healthCheck('ssl_health_check'),
+      [OV]: overrides('sslSecret: prod-tls\nadditionalGateways: ["apigee-non-sni"]'),
+    });
+    expectSpans('hybrid-non-sni-route', {
+      [TF]: healthCheck('ssl_health_check'),
+      [OV]: overrides('sslSecret: prod-tls'),
+      'hybrid-files/overrides/non-sni-route.yaml':
+        'apiVersion: apigee.cloud.google.com/v1alpha1\nkind: ApigeeRoute\nmetadata:\n  name: apigee-non-sni\nspec:\n  hostnames: ["*"]\n  enableNonSniClient: true\n',
+    });
+  });
+  it('nothing in the repository either way: info saying what to check', () => {
+    const [f] = findingsOf('hybrid-non-sni-route', { [OV]: overrides('sslSecret: prod-tls') }).get(OV)!;
+    assert.equal(f!.severity, 'info');
+    assert.match(f!.message, /Nothing in the repository says whether such a client exists: check the load balancer and health checks/);
+  });
+});

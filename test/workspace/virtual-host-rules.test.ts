@@ -228,6 +228,12 @@ describe('vhost-plain-http (V14)', () => {
     );
     expectSpans('vhost-plain-http', { [VH]: vhosts(vhost('tls', oneWay)), [PE]: proxyEndpoint('default') });
   });
+  it("profile auto: the bundle's inferred profile decides, not the fallback", () =>
+    expectSpans(
+      'vhost-plain-http',
+      { [VH]: vhosts(vhost('tls', oneWay)), [PE]: proxyEndpoint('«default»', 'secure') },
+      { profileOf: (path) => (path.includes('/apiproxy/') ? 'edge' : 'apigeex') },
+    ));
 });
 
 describe('vhost-mtls-bypass (V15)', () => {
@@ -322,4 +328,158 @@ describe('vhost-certificate (V17)', () => {
     const chain = Buffer.concat([readFileSync(join(ca, 'leaf.crt')), readFileSync(join(ca, 'ca.crt'))]);
     expectSpans('vhost-certificate', { 'certs/leaf.crt': chain, ...files, [VH]: vhosts(vhost('a', oneWay)) });
   });
+});
+
+const protocols = (value: string): Record<string, unknown> => ({ properties: { property: [{ name: 'ssl_protocols', value }] } });
+const ROUTER = 'opt/apigee/customer/application/router.properties';
+const ROUTER_KEY = 'conf_load_balancing_load.balancing.driver.server.ssl.protocols';
+
+describe('vhost-legacy-protocols (V7)', () => {
+  it('Private Cloud (a non-443 port): TLSv1/TLSv1.1 in ssl_protocols at the value; TLSv1.2 alone passes', () =>
+    expectSpans('vhost-legacy-protocols', {
+      [VH]: vhosts(
+        vhost('a', oneWay, { port: '9443', ...protocols('«TLSv1 TLSv1.1 TLSv1.2»') }),
+        vhost('b', oneWay, { port: '9443', ...protocols('TLSv1.2 TLSv1.3') }),
+      ),
+    }));
+  it('the router-wide key in router.properties, at the value', () =>
+    expectSpans('vhost-legacy-protocols', { [ROUTER]: `# router\n${ROUTER_KEY}=«TLSv1.1 TLSv1.2»\n` }));
+  it('Edge Cloud (an apigee.net alias): not this rule (vhost-ssl-protocols-cloud)', () =>
+    expectSpans('vhost-legacy-protocols', {
+      [VH]: vhosts(vhost('a', oneWay, { hostAliases: ['acme-prod.apigee.net'], ...protocols('TLSv1 TLSv1.2') })),
+    }));
+  it('platform unknown: info naming both; the fix keeps the rest', () => {
+    const text = vhosts(vhost('a', oneWay, protocols('TLSv1 TLSv1.2')));
+    const [f] = findingsOf('vhost-legacy-protocols', { [VH]: text }).get(VH)!;
+    assert.equal(f!.severity, 'info');
+    assert.match(f!.message, /on Private Cloud; Edge Cloud ignores ssl_protocols/);
+    assert.equal(applyEdits(text, f!.fixes[0]!.edits), text.replace('TLSv1 TLSv1.2', 'TLSv1.2'));
+  });
+  it('the router fix leaves TLSv1.2 when only legacy versions were listed', () => {
+    const text = `${ROUTER_KEY}=TLSv1 TLSv1.1\n`;
+    const [f] = findingsOf('vhost-legacy-protocols', { [ROUTER]: text }).get(ROUTER)!;
+    assert.equal(applyEdits(text, f!.fixes[0]!.edits), `${ROUTER_KEY}=TLSv1.2\n`);
+  });
+});
+
+describe('vhost-ssl-protocols-cloud (V8)', () => {
+  it('Edge Cloud (apigee.net alias, free trial cert, or the cloud management URL): at the value, a warning', () => {
+    const [f] = checkSpans('vhost-ssl-protocols-cloud', {
+      [VH]: vhosts(vhost('a', oneWay, { hostAliases: ['acme-prod.apigee.net'], ...protocols('«TLSv1.2 TLSv1.3»') })),
+    });
+    assert.equal(f!.severity, 'warning');
+    expectSpans('vhost-ssl-protocols-cloud', {
+      'pom.xml': '<project><properties><apigee.hosturl>https://api.enterprise.apigee.com</apigee.hosturl></properties></project>\n',
+      [VH]: vhosts(vhost('a', oneWay, protocols('«TLSv1.2»'))),
+    });
+  });
+  it('Private Cloud (interfaces, a non-443 port, an on-premises management URL, router.properties): nothing', () => {
+    expectSpans('vhost-ssl-protocols-cloud', { [VH]: vhosts(vhost('a', oneWay, { interfaces: ['eth0'], ...protocols('TLSv1.2') })) });
+    expectSpans('vhost-ssl-protocols-cloud', { [VH]: vhosts(vhost('a', oneWay, { port: '9001', ...protocols('TLSv1.2') })) });
+    expectSpans('vhost-ssl-protocols-cloud', {
+      'pom.xml': '<project><apigee.hosturl>http://ms.corp.example:8080</apigee.hosturl></project>\n',
+      [VH]: vhosts(vhost('a', oneWay, protocols('TLSv1.2'))),
+    });
+    expectSpans('vhost-ssl-protocols-cloud', { [ROUTER]: 'x=y\n', [VH]: vhosts(vhost('a', oneWay, protocols('TLSv1.2'))) });
+  });
+  it('unknown: info at the value, naming both products', () => {
+    const [f] = checkSpans('vhost-ssl-protocols-cloud', { [VH]: vhosts(vhost('a', oneWay, protocols('«TLSv1.2»'))) });
+    assert.equal(f!.severity, 'info');
+    assert.match(f!.message, /On Private Cloud it sets .*; on Edge Cloud it is ignored/);
+  });
+});
+
+describe('vhost-propagate-tls (V16)', () => {
+  const POLICY = 'apiproxy/policies/AM-CertDn.xml';
+  const JS_POLICY = 'apiproxy/policies/JS-Check.xml';
+  const JS = 'apiproxy/resources/jsc/check.js';
+  const assign = (variable: string): string =>
+    `<AssignMessage name="AM-CertDn">\n  <!-- tls.client.s.dn in a comment is not a use -->\n  <AssignVariable>\n    <Name>dn</Name>\n    <Ref>${variable}</Ref>\n  </AssignVariable>\n</AssignMessage>\n`;
+  const propagate = (flags: Record<string, boolean>): Record<string, unknown> => ({ propagateTLSInformation: flags });
+  it('tls.client.* behind a two-way vhost without ClientProperties: at the variable, naming the vhost', () => {
+    const [f] = checkSpans('vhost-propagate-tls', {
+      [VH]: vhosts(vhost('mtls', twoWay)),
+      [PE]: proxyEndpoint('mtls'),
+      [POLICY]: assign('«tls.client.s.dn»'),
+    });
+    assert.match(f!.message, /^tls\.client\.s\.dn is empty here: virtual host 'mtls' \(environment test\) does not propagate/);
+  });
+  it('with clientProperties true (camelCase JSON) the variables flow; connectionProperties alone serves tls.cipher only', () => {
+    expectSpans('vhost-propagate-tls', {
+      [VH]: vhosts(vhost('mtls', twoWay, propagate({ connectionProperties: true, clientProperties: true }))),
+      [PE]: proxyEndpoint('mtls'),
+      [POLICY]: assign('tls.client.cert.fingerprint'),
+    });
+    expectSpans('vhost-propagate-tls', {
+      [VH]: vhosts(vhost('mtls', twoWay, propagate({ connectionProperties: true }))),
+      [PE]: proxyEndpoint('mtls'),
+      [POLICY]: `<RaiseFault name="RF">\n  <Condition>«tls.client.i.dn» = null or tls.protocol != "TLSv1.2"</Condition>\n</RaiseFault>\n`,
+    });
+  });
+  it("in the JavaScript a Javascript policy runs, and behind Edge Cloud's built-in 'secure'", () =>
+    expectSpans('vhost-propagate-tls', {
+      [VH]: vhosts(vhost('other', oneWay)),
+      [PE]: proxyEndpoint('secure'),
+      [JS_POLICY]: '<Javascript name="JS-Check">\n  <ResourceURL>jsc://check.js</ResourceURL>\n</Javascript>\n',
+      [JS]: "// tls.cipher\nvar c = context.getVariable('«tls.cipher»');\n",
+    }));
+  it('client.cn behind one-way vhosts only; not when a two-way one is bound too; a proxy bound to nothing is not judged', () => {
+    expectSpans('vhost-propagate-tls', {
+      [VH]: vhosts(vhost('one', oneWay)),
+      [PE]: proxyEndpoint('one'),
+      [POLICY]: assign('«client.cn»'),
+    });
+    expectSpans('vhost-propagate-tls', {
+      [VH]: vhosts(vhost('one', oneWay), vhost('mtls', twoWay)),
+      [PE]: proxyEndpoint('one', 'mtls'),
+      [POLICY]: assign('client.cn'),
+    });
+    expectSpans('vhost-propagate-tls', { [POLICY]: assign('tls.client.s.dn') });
+  });
+  it('the XML form of the virtual host: PropagateTLSInformation/ClientProperties false, then true', () => {
+    const xml = (client: string): string =>
+      `<VirtualHost name="mtls">\n  <Port>443</Port>\n  <SSLInfo>\n    <Enabled>true</Enabled>\n    <ClientAuthEnabled>true</ClientAuthEnabled>\n    <KeyStore>ref://ks</KeyStore>\n    <KeyAlias>a</KeyAlias>\n    <TrustStore>ref://ts</TrustStore>\n  </SSLInfo>\n  <PropagateTLSInformation>\n    <ConnectionProperties>true</ConnectionProperties>\n    <ClientProperties>${client}</ClientProperties>\n  </PropagateTLSInformation>\n</VirtualHost>\n`;
+    const XML = 'config/env/test/mtls-virtualhost.xml';
+    expectSpans('vhost-propagate-tls', { [XML]: xml('false'), [PE]: proxyEndpoint('mtls'), [POLICY]: assign('«tls.client.raw.cert»') });
+    expectSpans('vhost-propagate-tls', { [XML]: xml('true'), [PE]: proxyEndpoint('mtls'), [POLICY]: assign('tls.client.raw.cert') });
+  });
+});
+
+describe('vhost-plain-http wording', () => {
+  it('sSLInfo without enabled is said so, not "enabled is false"', () => {
+    const [f] = checkSpans('vhost-plain-http', {
+      [VH]: vhosts({ name: 'a', port: '«443»', hostAliases: ['a.example.com'], sSLInfo: { keyStore: 'ref://k', keyAlias: 'a' } }),
+    });
+    assert.match(f!.message, /\(sSLInfo without enabled true\)/);
+  });
+});
+
+describe('vhost-propagate-tls reads logic, not echoes', () => {
+  it('a <Payload> echoing the variables is no read; a template in a <Value> and a ref="" attribute are', () =>
+    expectSpans('vhost-propagate-tls', {
+      [VH]: vhosts(vhost('mtls', twoWay)),
+      [PE]: proxyEndpoint('mtls'),
+      'apiproxy/policies/AM-Ping.xml':
+        '<AssignMessage name="AM-Ping">\n  <Set>\n    <Payload contentType="application/json">{"tls.client.s.dn": "{tls.client.s.dn}"}</Payload>\n    <Headers>\n      <Header name="x-dn">{«tls.client.i.dn»}</Header>\n    </Headers>\n  </Set>\n</AssignMessage>\n',
+      'apiproxy/policies/EV-Dn.xml':
+        '<ExtractVariables name="EV-Dn">\n  <Source>request</Source>\n  <Variable name="x" ref="«tls.client.cert.serial»"/>\n</ExtractVariables>\n',
+    }));
+});
+
+describe('vhost-propagate-tls by product', () => {
+  const files = (extra: Record<string, unknown>): Record<string, string> => ({
+    [VH]: vhosts(vhost('mtls', twoWay, extra)),
+    [PE]: proxyEndpoint('mtls'),
+    'apiproxy/policies/RF.xml': '<RaiseFault name="RF">\n  <Condition>«tls.client.s.dn» != "CN=partner"</Condition>\n</RaiseFault>\n',
+  });
+  it('Private Cloud (port 9443): says the router does not set them', () =>
+    assert.match(
+      checkSpans('vhost-propagate-tls', files({ port: '9443' }))[0]!.message,
+      /On Edge Private Cloud, PropagateTLSInformation is not documented/,
+    ));
+  it('Edge Cloud (apigee.net alias): says to set it', () =>
+    assert.match(
+      checkSpans('vhost-propagate-tls', files({ hostAliases: ['acme-prod.apigee.net'] }))[0]!.message,
+      /Set propagateTLSInformation \{ "clientProperties": true \} on the virtual host \(Edge Cloud, Alpha\)\.$/,
+    ));
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { completionSlot, definitionsOf, nameAt, nameCandidates, resolutionsOf, usesOf } from '../../server/src/workspace/navigation';
 import type { Workspace } from '../../server/src/workspace/workspace';
-import { json, workspaceOf } from './support/tree';
+import { expectSpans, json, workspaceOf } from './support/tree';
 
 const PE = 'apiproxy/proxies/default.xml';
 const env = (e: string, file: string): string => `resources/edge/env/${e}/${file}`;
@@ -167,4 +167,26 @@ describe('<VirtualHost> navigation', () => {
       ['default []', 'internal [uat]', 'partner [uat]', 'secure []', 'secure-two-way [dev,prod,test]'],
     );
   });
+});
+
+describe('virtual hosts kept beside the bundles serve them', () => {
+  const vhostXml =
+    '<VirtualHost name="mtls">\n  <Port>443</Port>\n  <SSLInfo>\n    <Enabled>true</Enabled>\n    <ClientAuthEnabled>true</ClientAuthEnabled>\n    <KeyStore>ref://ks</KeyStore>\n    <KeyAlias>a</KeyAlias>\n    <TrustStore>ref://ts</TrustStore>\n  </SSLInfo>\n</VirtualHost>\n';
+  const endpoint =
+    '<ProxyEndpoint name="default">\n  <HTTPProxyConnection>\n    <VirtualHost>mtls</VirtualHost>\n    <VirtualHost>«secure»</VirtualHost>\n  </HTTPProxyConnection>\n</ProxyEndpoint>\n';
+  const cli = JSON.stringify([
+    {
+      name: 'mtls',
+      port: '443',
+      hostAliases: ['m.example.com'],
+      sSLInfo: { enabled: 'true', clientAuthEnabled: 'true', keyStore: 'ref://ks', keyAlias: 'a', trustStore: 'ref://ts' },
+    },
+  ]);
+  for (const [where, files] of [
+    ['config/env/test/mtls.xml (management API XML)', { 'config/env/test/mtls.xml': vhostXml }],
+    ['virtualhosts/test/mtls.xml', { 'virtualhosts/test/mtls.xml': vhostXml }],
+    ['config/test__virtualhosts.json (apigeecli export)', { 'config/test__virtualhosts.json': cli }],
+    ['test__virtualhosts.json at the root', { 'test__virtualhosts.json': cli }],
+  ] as const)
+    it(where, () => expectSpans('vhost-mtls-bypass', { ...files, 'apiproxy/proxies/default.xml': endpoint }));
 });

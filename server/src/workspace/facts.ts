@@ -9,7 +9,7 @@ import { parseTfJson, parseTfVarsJson } from '../documents/hcl/tf-json';
 import { edgeJsonEnvs, readEdgeJson, readSection } from './config-entities';
 import { classify, envFromPath, UNKNOWN_ENV, type FileRole } from './layout';
 import type { ConfigSource, EnvEntity, PropertySetDef, Use } from './model';
-import { parseProperties } from './properties';
+import { parseProperties, type PropertyEntry } from './properties';
 import { readOverrides, type HybridOverrides } from './hybrid/overrides';
 import { readRuntimeProxies, type RuntimeProxyDef } from './runtime-proxy';
 import { looksLikeVirtualHosts, readVirtualHostsJson, readVirtualHostXml } from './virtual-hosts';
@@ -40,6 +40,8 @@ export interface FileFacts {
   hybrid?: HybridOverrides;
   /** A hybrid overrides file: each environment's forward proxy (`envs[].httpProxy`). */
   runtimeProxies?: RuntimeProxyDef[];
+  /** Edge Private Cloud's router.properties: every key with its spans. */
+  routerProperties?: Map<string, PropertyEntry>;
 }
 
 const PROPERTY_TEMPLATE = /\{propertyset\.([^.{}\s]+)\.([^{}\s]+)\}/g;
@@ -126,6 +128,9 @@ export function readFacts(path: string, text: string): FileFacts | undefined {
       facts.runtimeProxies = readRuntimeProxies(text, path);
       break;
     }
+    case 'router-properties':
+      facts.routerProperties = parseProperties(text);
+      break;
     case 'maven-ignored':
     case 'pom':
       break;

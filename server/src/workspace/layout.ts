@@ -29,7 +29,9 @@ export type FileRole =
   /** Terraform variable values (`*.tfvars`): automatic (`terraform.tfvars`, `*.auto.tfvars`) or one per environment. */
   | { kind: 'terraform-vars'; json: boolean }
   /** Apigee hybrid's `overrides.yaml` (its ingress: virtual hosts, environment groups, environments). */
-  | { kind: 'hybrid-overrides' };
+  | { kind: 'hybrid-overrides' }
+  /** Edge Private Cloud's `router.properties` (`/opt/apigee/customer/application/`), when a repository keeps it. */
+  | { kind: 'router-properties' };
 
 const BUNDLE = /(^|\/)(apiproxy|sharedflowbundle)\//;
 const MAVEN_ENV = /(?:^|\/)env\/([^/]+)\/([^/]+)$/;
@@ -37,9 +39,11 @@ const LOCAL_ENV = /^(.*?)(?:\/src\/main\/apigee)?\/environments\/([^/]+)\/(targe
 const LOCAL_PROPERTIES = /^(.*?)(?:\/src\/main\/apigee)?\/environments\/([^/]+)\/resources\/properties\/([^/]+)\.properties$/;
 const APIGEECLI = /(?:^|\/)([^/]+?)__(targetservers|keystores|references|virtualhosts)\.json$/;
 const IMPORT_FILE = /(?:^|\/)(targetservers|keystores|references)\.json$/i;
-const VIRTUAL_HOST_PATH = /(?:virtual-?hosts?|vhosts?)[^/]*(?:\/[^/]*)?$/;
+const VIRTUAL_HOST_PATH = /(?:virtual-?hosts?|vhosts?)[^/]*(?:\/[^/]*){0,2}$/;
 /** `overrides.yaml`, `overrides-prod.yml`, `prod-overrides.yaml`, or any YAML file in an `overrides/` folder. */
 const HYBRID_OVERRIDES = /(?:^|\/)(?:[^/]*overrides[^/]*|overrides\/[^/]+)\.ya?ml$/;
+/** `router.properties`, `router-prod.properties`, `prod-router.properties`. */
+const ROUTER_PROPERTIES = /(?:^|\/)[^/]*\brouter\b[^/]*\.properties$/;
 const LOCAL_SECTION: Readonly<Record<string, Section | 'deployments'>> = {
   targetservers: 'targetServers',
   keystores: 'keystores',
@@ -66,6 +70,7 @@ export function classify(path: string): FileRole | undefined {
   if (lower.endsWith('.tf') || lower.endsWith('.tf.json')) return { kind: 'terraform', json: lower.endsWith('.json') };
   if (lower.endsWith('.tfvars') || lower.endsWith('.tfvars.json')) return { kind: 'terraform-vars', json: lower.endsWith('.json') };
   if (HYBRID_OVERRIDES.test(lower)) return { kind: 'hybrid-overrides' };
+  if (ROUTER_PROPERTIES.test(lower)) return { kind: 'router-properties' };
   const local = LOCAL_ENV.exec(p);
   if (local !== null)
     return { kind: 'local-env', projectRoot: path.slice(0, local[1]!.length), env: local[2]!, section: LOCAL_SECTION[local[3]!]! };
@@ -91,13 +96,13 @@ export function classify(path: string): FileRole | undefined {
 
 /**
  * The environment a virtual host file outside the plugin's layouts belongs to, from its path: `env/<e>/`,
- * `environments/<e>/`, `envs/<e>/`, or an export's `<e>__` prefix; undefined when the path names none.
+ * `environments/<e>/`, `envs/<e>/`, `virtualhosts/<e>/`, or an export's `<e>__` prefix; undefined when the path names none.
  */
 export function envFromPath(path: string): string | undefined {
   const p = path.replace(/\\/g, '/');
   const prefixed = /(?:^|\/)([^/]+?)__[^/]*$/.exec(p);
   if (prefixed !== null) return prefixed[1];
-  return /(?:^|\/)(?:env|envs|environments)\/([^/]+)\/[^/]+$/.exec(p)?.[1];
+  return /(?:^|\/)(?:env|envs|environments|virtual-?hosts|vhosts)\/([^/]+)\/[^/]+$/i.exec(p)?.[1];
 }
 
 /**
@@ -106,8 +111,9 @@ export function envFromPath(path: string): string | undefined {
  */
 export const UNKNOWN_ENV = '(unknown environment)';
 
+/** (An XML file in an environment folder, `env/prod/secure.xml`, is read when its root says what it is.) */
 export function isModelFile(path: string): boolean {
-  return classify(path) !== undefined;
+  return classify(path) !== undefined || (path.toLowerCase().endsWith('.xml') && envFromPath(path) !== undefined);
 }
 
 // The files of the model an editor should report changes of (named in shared/, where the client reads them).

@@ -71,12 +71,13 @@ export function lintWorkspace(ws: Workspace, options: WorkspaceLintOptions = {})
     const ctx: WorkspaceRuleContext = {
       workspace: ws,
       profile,
+      profileOf: (path) => options.profileOf?.(path) ?? profile,
       only: options.only,
       expiryDays: options.expiryDays ?? DEFAULT_EXPIRY_DAYS,
       now: options.now ?? new Date(),
       environments,
-      report: (file, span, message, { fixes = [], partial = false } = {}) => {
-        const severity: Severity = partial && setting === 'error' ? 'warning' : setting;
+      report: (file, span, message, { fixes = [], partial = false, undecided = false } = {}) => {
+        const severity: Severity = undecided ? 'info' : partial && setting === 'error' ? 'warning' : setting;
         add(file, { ruleId: rule.id, severity, message, span, fixes });
       },
     };

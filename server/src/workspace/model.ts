@@ -140,6 +140,10 @@ export interface VirtualHostDef extends EntityBase {
   properties: ReadonlyMap<string, Located>;
   /** `useBuiltInFreeTrialCert` (Edge Cloud: the `*.apigee.net` certificate). */
   freeTrialCert: Flag | undefined;
+  /** `propagateTLSInformation` (Edge Cloud, Alpha): which TLS flow variables proxies get; undefined when absent. */
+  propagateTls: { span: Span; connection: Flag | undefined; client: Flag | undefined } | undefined;
+  /** `interfaces[]` (Private Cloud only). */
+  interfaces: Located[];
 }
 
 export type EnvEntity = TargetServerDef | ReferenceDef | KeystoreDef | AliasDef | ResourceFileDef | VirtualHostDef;

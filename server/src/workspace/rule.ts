@@ -8,11 +8,15 @@ export interface ReportOptions {
   fixes?: Fix[];
   /** The problem holds in only some environments: at most a warning, whatever the rule's severity. */
   partial?: boolean;
+  /** The repository cannot decide whether it applies (say both cases): at most info. */
+  undecided?: boolean;
 }
 
 export interface WorkspaceRuleContext {
   readonly workspace: Workspace;
   readonly profile: Profile;
+  /** The profile a file is judged under (inferred per bundle or folder when the setting is auto); default `profile`. */
+  profileOf(path: string): Profile;
   /** The environments to judge (`--env`); undefined: all. */
   readonly only: ReadonlySet<string> | undefined;
   /** Certificates expiring within this many days are reported. */

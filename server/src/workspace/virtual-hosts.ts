@@ -64,6 +64,16 @@ function jsonProperties(node: JsonNode | undefined): Map<string, Located> {
   return out;
 }
 
+/** `propagateTLSInformation`: camelCase in API responses, PascalCase in the spec's request body. */
+function jsonPropagate(node: JsonNode | undefined): VirtualHostDef['propagateTls'] {
+  if (node?.kind !== 'object') return undefined;
+  return {
+    span: node.span,
+    connection: jsonFlag(node, 'connectionProperties') ?? jsonFlag(node, 'ConnectionProperties'),
+    client: jsonFlag(node, 'clientProperties') ?? jsonFlag(node, 'ClientProperties'),
+  };
+}
+
 /** A virtual host object of the management API (undefined without a name). */
 export function readVirtualHostJson(item: JsonNode, ctx: ReadContext): VirtualHostDef | undefined {
   if (item.kind !== 'object') return undefined;
@@ -94,6 +104,8 @@ export function readVirtualHostJson(item: JsonNode, ctx: ReadContext): VirtualHo
     ciphers: jsonList(ssl, 'ciphers'),
     properties: jsonProperties(item),
     freeTrialCert: jsonFlag(item, 'useBuiltInFreeTrialCert') ?? jsonFlag(item, 'useBuiltInFreeTrailCert'),
+    propagateTls: jsonPropagate(prop(item, 'propagateTLSInformation')?.value ?? prop(item, 'PropagateTLSInformation')?.value),
+    interfaces: jsonList(item, 'interfaces')?.items ?? [],
   };
 }
 
@@ -138,6 +150,7 @@ export function readVirtualHostXml(text: string, ctx: ReadContext): VirtualHostD
   if (name === undefined || name.value.trim() === '') return undefined;
   const ssl = firstChild(root, 'SSLInfo');
   const child = (name: string): XmlElement | undefined => (ssl === undefined ? undefined : firstChild(ssl, name));
+  const propagate = firstChild(root, 'PropagateTLSInformation');
   const properties = new Map<string, Located>();
   for (const p of firstChild(root, 'Properties')?.children.filter((c) => c.name === 'Property') ?? []) {
     const key = p.attributes.find((a) => a.name === 'name')?.value.trim();
@@ -169,6 +182,18 @@ export function readVirtualHostXml(text: string, ctx: ReadContext): VirtualHostD
     ciphers: xmlList(ssl, 'Ciphers', 'Cipher'),
     properties,
     freeTrialCert: xmlFlag(firstChild(root, 'UseBuiltInFreeTrialCert')),
+    propagateTls:
+      propagate === undefined
+        ? undefined
+        : {
+            span: propagate.span,
+            connection: xmlFlag(firstChild(propagate, 'ConnectionProperties')),
+            client: xmlFlag(firstChild(propagate, 'ClientProperties')),
+          },
+    interfaces:
+      firstChild(root, 'Interfaces')
+        ?.children.filter((c) => c.name === 'Interface')
+        .flatMap((c) => elementText(c) ?? []) ?? [],
   };
 }
 

@@ -321,8 +321,11 @@ export class Workspace {
     return { read: entry.read, key };
   }
 
-  /** A file named by configuration (Terraform's `file("…")`), as UTF-8 text; undefined when it cannot be read. */
-  private readText(path: string): string | undefined {
+  /**
+   * A file named by configuration (Terraform's `file("…")`, a Javascript policy's `jsc://` resource), as UTF-8 text,
+   * through the confined reader; undefined when it cannot be read.
+   */
+  readText(path: string): string | undefined {
     const entry = this.load(path);
     return entry.read.ok ? Buffer.from(entry.read.data).toString('utf8') : undefined;
   }
@@ -488,6 +491,14 @@ export class Workspace {
       const project = dirname(dirname(facts.path));
       return { project: isInside(base, project) ? project : base, base, baseIsPom: false };
     }
+    if (servesFromAbove(facts)) {
+      // A virtual host file kept beside the bundles (`config/env/prod/secure.xml`, `virtualhosts/prod/secure.json`,
+      // an apigeecli export `config/prod__virtualhosts.json`): the project is the folder above its environment folder.
+      let project = /^(.*)[\\/](?:env|envs|environments)[\\/][^\\/]+[\\/][^\\/]+$/.exec(facts.path)?.[1] ?? dirname(dirname(facts.path));
+      while (/^(?:config|resources|edge|virtual-?hosts?|vhosts?)$/i.test(basename(project)) && isInside(base, dirname(project)))
+        project = dirname(project);
+      return { project: isInside(base, project) ? project : base, base, baseIsPom: false };
+    }
     if (facts.role.kind !== 'maven-env') return { project: dirname(facts.path), base, baseIsPom: false };
     // <configRoot>/env/<env>/<file>: the project is above the config root (and above `resources/`).
     let project = dirname(dirname(dirname(dirname(facts.path))));
@@ -495,6 +506,12 @@ export class Workspace {
     return { project: isInside(base, project) ? project : base, base, baseIsPom: false };
   }
 }
+
+/** Configuration outside the Maven layout: the management API's virtual host XML or JSON, apigeecli's exports. */
+const servesFromAbove = (facts: FileFacts): boolean =>
+  facts.role.kind === 'virtual-host-xml' ||
+  facts.role.kind === 'apigeecli-export' ||
+  (facts.role.kind === 'json' && !facts.edgeJson && facts.entities.some((e) => e.kind === 'virtualHost'));
 
 function emptyEnv(project: string, env: string, base: string): EnvIndex {
   return {

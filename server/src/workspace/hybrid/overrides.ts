@@ -25,6 +25,8 @@ export interface HybridVirtualHost {
   selector: Located[];
   /** Hybrid 1.2's shape: the host names served by this virtual host itself. */
   hostAliases: Located[];
+  /** Hybrid 1.2's shape: the environments its `routingRules[].env` route to. */
+  routingEnvs: Located[];
 }
 
 export interface HybridEnvGroup {
@@ -40,6 +42,8 @@ export interface HybridOverrides {
   envs: Located[];
   virtualHosts: HybridVirtualHost[];
   envGroups: HybridEnvGroup[];
+  /** Hybrid 1.2's ingress-wide `ingress.minTLSProtocolVersion` / `maxTLSProtocolVersion`, when written. */
+  ingress?: { minTLSProtocolVersion: Located | undefined; maxTLSProtocolVersion: Located | undefined };
 }
 
 /** Files read at most: an overrides file holds a handful of each. */
@@ -103,6 +107,7 @@ export function readOverrides(file: string, text: string): HybridOverrides | und
     additionalGateways: list(text, entryOf(vh, 'additionalGateways')),
     selector: selectorOf(text, vh),
     hostAliases: list(text, entryOf(vh, 'hostAliases')),
+    routingEnvs: items(vh, 'routingRules').flatMap((r) => at(text, r, 'env') ?? []),
   }));
   const envGroups = items(root, 'envgroups').map((g): HybridEnvGroup => ({
     span: g.span,
@@ -112,7 +117,13 @@ export function readOverrides(file: string, text: string): HybridOverrides | und
   }));
   const envs = items(root, 'envs').flatMap((e) => at(text, e, 'name') ?? []);
   if (virtualHosts.length === 0 && envGroups.length === 0 && envs.length === 0) return undefined;
-  return { file, org: at(text, root, 'org'), envs, virtualHosts, envGroups };
+  const ingress = entryOf(root, 'ingress')?.value;
+  const versions = {
+    minTLSProtocolVersion: at(text, ingress, 'minTLSProtocolVersion'),
+    maxTLSProtocolVersion: at(text, ingress, 'maxTLSProtocolVersion'),
+  };
+  const wide = versions.minTLSProtocolVersion !== undefined || versions.maxTLSProtocolVersion !== undefined;
+  return { file, org: at(text, root, 'org'), envs, virtualHosts, envGroups, ...(wide ? { ingress: versions } : {}) };
 }
 
 /** The environment group a virtual host serves, when the file (or another overrides file) defines it. */

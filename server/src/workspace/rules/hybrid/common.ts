@@ -11,6 +11,8 @@ export interface HybridVhostIn {
   hostnames: Located[];
   /** The environments of its environment group, when an overrides file says. */
   environments: string[];
+  /** Hybrid 1.2's ingress-wide settings (`ingress.minTLSProtocolVersion`), standing for every virtual host of the file. */
+  ingressWide?: boolean;
 }
 
 /** Every hybrid virtual host in scope (`--env`: those whose environment group serves one of them, or says none). */
@@ -18,15 +20,53 @@ export function* hybridVirtualHosts(ctx: WorkspaceRuleContext): Generator<Hybrid
   const all = ctx.workspace.hybridOverrides();
   for (const overrides of all)
     for (const vh of overrides.virtualHosts) {
-      const environments = (groupOf(all, vh)?.environments ?? []).map((e) => e.value);
+      const environments = (groupOf(all, vh)?.environments ?? vh.routingEnvs).map((e) => e.value);
       if (ctx.only !== undefined && environments.length > 0 && !environments.some((e) => ctx.only!.has(e))) continue;
       yield { vh, overrides, hostnames: hostnamesOf(all, vh), environments };
     }
 }
 
-/** `Hybrid virtual host 'prod-group' (api.example.com)`. */
-export const hybridNamed = ({ vh, hostnames }: HybridVhostIn): string =>
-  `Hybrid virtual host '${vh.name?.value ?? '(no name)'}'${hostnames.length === 0 ? '' : ` (${hostnames.map((h) => h.value).join(', ')})`}`;
+/**
+ * The scopes TLS versions are set in: every virtual host, and hybrid 1.2's ingress-wide `ingress` section (as a
+ * virtual host holding only its versions, for every virtual host of its file).
+ */
+export function* hybridVersionScopes(ctx: WorkspaceRuleContext): Generator<HybridVhostIn> {
+  const all = [...hybridVirtualHosts(ctx)];
+  yield* all;
+  for (const overrides of ctx.workspace.hybridOverrides()) {
+    if (overrides.ingress === undefined) continue;
+    const mine = all.filter((a) => a.overrides === overrides);
+    if (ctx.only !== undefined && mine.length === 0 && overrides.virtualHosts.length > 0) continue;
+    const none = { value: '', span: { start: 0, end: 0 } };
+    yield {
+      vh: {
+        span: none.span,
+        name: undefined,
+        sslCertPath: undefined,
+        sslKeyPath: undefined,
+        sslSecret: undefined,
+        caCertPath: undefined,
+        tlsMode: undefined,
+        ...overrides.ingress,
+        cipherSuites: [],
+        additionalGateways: [],
+        selector: [],
+        hostAliases: [],
+        routingEnvs: [],
+      },
+      overrides,
+      hostnames: mine.flatMap((a) => a.hostnames),
+      environments: mine.flatMap((a) => a.environments),
+      ingressWide: true,
+    };
+  }
+}
+
+/** `Hybrid virtual host 'prod-group' (api.example.com)`; `Hybrid ingress (every virtual host: …)` for 1.2's ingress section. */
+export const hybridNamed = ({ vh, hostnames, ingressWide }: HybridVhostIn): string =>
+  ingressWide === true
+    ? `Hybrid ingress (ingress section, every virtual host${hostnames.length === 0 ? '' : `: ${hostnames.map((h) => h.value).join(', ')}`})`
+    : `Hybrid virtual host '${vh.name?.value ?? '(no name)'}'${hostnames.length === 0 ? '' : ` (${hostnames.map((h) => h.value).join(', ')})`}`;
 
 /** Where the change is applied, said at the end of each message. */
 export const APPLY =

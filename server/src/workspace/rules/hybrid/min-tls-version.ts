@@ -1,6 +1,6 @@
 import { everywhere } from '../../../lint/rule';
 import type { WorkspaceRule } from '../../rule';
-import { APPLY, hybridNamed, hybridVirtualHosts, tlsVersion } from './common';
+import { APPLY, hybridNamed, hybridVersionScopes, tlsVersion } from './common';
 
 export const hybridMinTlsVersion: WorkspaceRule = {
   id: 'hybrid-min-tls-version',
@@ -11,7 +11,7 @@ export const hybridMinTlsVersion: WorkspaceRule = {
   severity: everywhere('warning'),
   fixable: true,
   check(ctx) {
-    for (const at of hybridVirtualHosts(ctx)) {
+    for (const at of hybridVersionScopes(ctx)) {
       const min = at.vh.minTLSProtocolVersion;
       const version = min === undefined ? undefined : tlsVersion(min.value);
       if (min === undefined || typeof version !== 'number' || version > 11) continue;

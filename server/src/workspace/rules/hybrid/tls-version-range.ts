@@ -1,7 +1,7 @@
 import { everywhere } from '../../../lint/rule';
 import type { Located } from '../../model';
 import type { WorkspaceRule } from '../../rule';
-import { APPLY, hybridNamed, hybridVirtualHosts, tlsVersion } from './common';
+import { APPLY, hybridNamed, hybridVersionScopes, tlsVersion } from './common';
 
 const ACCEPTED = 'AUTO, 1.0, 1.1, 1.2 or 1.3';
 
@@ -15,7 +15,7 @@ export const hybridTlsVersionRange: WorkspaceRule = {
   severity: everywhere('error'),
   fixable: false,
   check(ctx) {
-    for (const at of hybridVirtualHosts(ctx)) {
+    for (const at of hybridVersionScopes(ctx)) {
       const { minTLSProtocolVersion: min, maxTLSProtocolVersion: max } = at.vh;
       const unknown = (v: Located | undefined, key: string): boolean => {
         if (v === undefined || tlsVersion(v.value) !== undefined) return false;

@@ -11,7 +11,9 @@ import { vhostKeyaliasReference } from './keyalias-reference';
 import { vhostKeystoreNotReference } from './keystore-not-reference';
 import { vhostMtlsBypass } from './mtls-bypass';
 import { vhostPlainHttp } from './plain-http';
+import { vhostPropagateTls } from './propagate-tls';
 import { vhostSslCiphersFormat } from './ssl-ciphers-format';
+import { vhostLegacyProtocols, vhostSslProtocolsCloud } from './ssl-protocols';
 import { vhostTruststoreUnused } from './truststore-unused';
 
 export const VIRTUAL_HOST_RULES: readonly WorkspaceRule[] = [
@@ -20,6 +22,8 @@ export const VIRTUAL_HOST_RULES: readonly WorkspaceRule[] = [
   vhostIgnoreValidationErrors, // V3
   vhostKeystoreNotReference, // V4 (V5: unknown-key-alias judges virtual hosts too)
   vhostKeyaliasReference, // V6
+  vhostLegacyProtocols, // V7
+  vhostSslProtocolsCloud, // V8
   vhostSslCiphersFormat, // V9
   vhostCiphersExcludeClients, // V10
   vhostAliasNotCovered, // V11
@@ -27,5 +31,6 @@ export const VIRTUAL_HOST_RULES: readonly WorkspaceRule[] = [
   vhostFreeTrialCertAlias, // V13
   vhostPlainHttp, // V14
   vhostMtlsBypass, // V15
+  vhostPropagateTls, // V16
   vhostCertificate, // V17
 ];

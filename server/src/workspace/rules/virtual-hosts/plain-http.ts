@@ -19,7 +19,7 @@ export const vhostPlainHttp: WorkspaceRule = {
       ctx.report(
         vh.file,
         vh.tls?.value === false ? vh.tls.span : vh.port.span,
-        `${named(at)} listens on port 443 without TLS (${vh.sslSpan === undefined ? 'no sSLInfo' : 'sSLInfo enabled is false'}): clients speaking HTTPS to it fail, and plain HTTP travels in clear. Add sSLInfo with enabled true, a keyStore and keyAlias.`,
+        `${named(at)} listens on port 443 without TLS (${vh.sslSpan === undefined ? 'no sSLInfo' : vh.tls === undefined ? 'sSLInfo without enabled true' : 'sSLInfo enabled is false'}): clients speaking HTTPS to it fail, and plain HTTP travels in clear. Add sSLInfo with enabled true, a keyStore and keyAlias.`,
       );
     }
     for (const { file, uses, envs } of boundVirtualHosts(ctx)) {
@@ -27,7 +27,7 @@ export const vhostPlainHttp: WorkspaceRule = {
         const name = use.value.trim();
         const plain = envs.filter((env) => {
           const defs = env.virtualHosts.get(name);
-          if (defs === undefined) return name === 'default' && ctx.profile === 'edge';
+          if (defs === undefined) return name === 'default' && ctx.profileOf(file) === 'edge';
           return defs.every((vh) => !servesTls(vh) && vh.tls?.value !== 'template');
         });
         if (plain.length === 0) continue;
