@@ -34,6 +34,8 @@ interface Arguments {
   /** From the server's lens: where the front door is named (its verdicts become diagnostics there) and its scope. */
   at?: DiagnoseClientsParams['at'];
   scopeUri?: unknown;
+  /** From the lens: said beside the target (`port 443, hybrid ingress default`). */
+  note?: unknown;
 }
 
 export function consentForFrontDoor(target: string): ConsentQuestion {
@@ -95,7 +97,9 @@ export function registerClientsReport(
     }
     const ls = client();
     if (ls === undefined) return void vscode.window.showErrorMessage('Apigee TLS Lint: the language server is not running.');
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Clients of ${target}`, vscode.ViewColumn.Active, {
+    const note = typeof args?.note === 'string' ? args.note : undefined;
+    const title = `Clients of ${target}${note === undefined ? '' : ` (${note})`}`;
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, title, vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [media],
     });
@@ -107,7 +111,7 @@ export function registerClientsReport(
         if (message.type === 'rendered' && message.rendered !== undefined) onRendered(message.rendered);
       });
     });
-    panel.webview.html = clientsHtml(panel.webview, media, `Clients of ${target}`);
+    panel.webview.html = clientsHtml(panel.webview, media, title);
     const clients = Array.isArray(args?.clients) ? args.clients.filter((c): c is string => typeof c === 'string') : undefined;
     const params: DiagnoseClientsParams = {
       target,
@@ -119,6 +123,7 @@ export function registerClientsReport(
           ? {}
           : { scopeUri: vscode.workspace.workspaceFolders[0].uri.toString() }),
       ...(args?.at === undefined ? {} : { at: args.at }),
+      ...(note === undefined ? {} : { note }),
     };
     const source = new vscode.CancellationTokenSource();
     panel.onDidDispose(() => source.cancel());
