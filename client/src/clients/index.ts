@@ -79,7 +79,8 @@ export function registerClientsReport(
   };
   const media = vscode.Uri.joinPath(context.extensionUri, 'media');
 
-  const run = async (args?: Arguments): Promise<void> => {
+  /** Resolves with the report's result (undefined when nothing was run or it failed), once the view has it. */
+  const run = async (args?: Arguments): Promise<DiagnoseClientsResult | undefined> => {
     const given = typeof args?.target === 'string' ? args.target : undefined;
     const target =
       given ??
@@ -89,14 +90,17 @@ export function registerClientsReport(
         placeHolder: 'api.example.com',
         validateInput: (value) => (consentKey(value) === undefined ? 'A host, host:port or https URL' : undefined),
       }));
-    if (target === undefined || target.trim() === '') return;
+    if (target === undefined || target.trim() === '') return undefined;
     const key = consentKey(target);
     if (!vscode.workspace.isTrusted) {
       const answer = await (consent ?? askModal)(consentForFrontDoor(key ?? target));
-      if (answer !== PROBE) return;
+      if (answer !== PROBE) return undefined;
     }
     const ls = client();
-    if (ls === undefined) return void vscode.window.showErrorMessage('Apigee TLS Lint: the language server is not running.');
+    if (ls === undefined) {
+      void vscode.window.showErrorMessage('Apigee TLS Lint: the language server is not running.');
+      return undefined;
+    }
     const note = typeof args?.note === 'string' ? args.note : undefined;
     const title = `Clients of ${target}${note === undefined ? '' : ` (${note})`}`;
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, title, vscode.ViewColumn.Active, {
@@ -146,10 +150,11 @@ export function registerClientsReport(
       const failing = answer.result.clients.filter((c) => !c.ok).length;
       output.info(`Clients of ${target}: ${failing} of ${answer.result.clients.length} cannot connect (${answer.result.elapsedMs} ms)`);
       void panel.webview.postMessage({ type: 'report', report: answer.result });
-    } else {
-      output.info(`Clients of ${target}: ${answer.error}`);
-      void panel.webview.postMessage({ type: 'error', message: answer.error });
+      return answer.result;
     }
+    output.info(`Clients of ${target}: ${answer.error}`);
+    void panel.webview.postMessage({ type: 'error', message: answer.error });
+    return undefined;
   };
 
   context.subscriptions.push(vscode.commands.registerCommand(DIAGNOSE_CLIENTS_COMMAND, (args?: Arguments) => run(args)));
