@@ -98,7 +98,7 @@ export function entryChildren(entry: NorthboundEntry): NbLeafNode[] {
                 : `keystore ${entry.keystore} → ${entry.keyAlias ?? '?'}`,
             description:
               entry.certificates[0] === undefined
-                ? 'certificate not in the repository'
+                ? 'certificate not read (not in the repository, or the workspace is not trusted)'
                 : `${entry.certificates[0].subject} · expires ${earliestExpiry(entry)!}`,
             at: entry.aliasAt,
             host: null,
