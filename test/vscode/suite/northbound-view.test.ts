@@ -95,7 +95,7 @@ suite('The Apigee TLS view: NORTHBOUND, and Diagnose clients from a lens', () =>
       (await shown(diagnose.tree, vh.node)).map((s) => `${s.label} | ${s.description.replace(/\d{4}-\d\d-\d\d/, 'DATE')}`),
       [
         `${ALIAS} | ${ALIAS}:${seed!.port}`,
-        'keystore ref://nb-ks → nb | CN=nb.probe.test · expires DATE',
+        `keystore ref://nb-ks → nb | ${untrusted ? 'certificate not read (not in the repository, or the workspace is not trusted)' : 'CN=nb.probe.test · expires DATE'}`,
         'proxy nb-proxy | <VirtualHost>',
       ],
     );
