@@ -35,6 +35,7 @@ const PE = 'apiproxy/proxies/default.xml';
 const VH = 'resources/edge/env/test/virtualHosts.json';
 const OVERRIDES = 'hybrid/overrides.yaml';
 const TF = 'terraform/apigee.tf';
+const CERT = 'certs/vh.crt';
 
 function positionOf(text: string, needle: string): Position {
   const offset = text.indexOf(needle);
@@ -102,6 +103,12 @@ describe('Diagnose clients CodeLens', { skip: !existsSync(resolve(repo, 'dist/cl
         '}',
         '',
       ].join('\n'),
+      'resources/edge/env/test/references.json': JSON.stringify([{ name: 'vh-ks', refers: 'vh-2026', resourceType: 'KeyStore' }]),
+      'resources/edge/env/test/keystores.json': JSON.stringify([{ name: 'vh-2026' }]),
+      'resources/edge/env/test/aliases.json': JSON.stringify([
+        { alias: 'vh', keystorename: 'vh-2026', format: 'keycertfile', certFilePath: 'certs/vh.crt' },
+      ]),
+      [CERT]: readFileSync(pki.path('good.crt'), 'utf8'),
     };
     for (const [path, content] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -139,7 +146,7 @@ describe('Diagnose clients CodeLens', { skip: !existsSync(resolve(repo, 'dist/cl
       `api.probe.test: Diagnose clients of api.probe.test:${port}`,
     ]);
     assert.deepEqual(lensLines(text(OVERRIDES), await lenses(OVERRIDES), ['hybrid.probe.test']), [
-      'hybrid.probe.test: Diagnose clients of hybrid.probe.test:443',
+      'hybrid.probe.test: Diagnose clients of hybrid.probe.test:443 (port 443, hybrid ingress default)',
     ]);
     assert.deepEqual(lensLines(text(PE), await lenses(PE), ['secure-api']), [`secure-api: Diagnose clients of api.probe.test:${port}`]);
   });
@@ -167,7 +174,7 @@ describe('Diagnose clients CodeLens', { skip: !existsSync(resolve(repo, 'dist/cl
     );
     assert.deepEqual(
       published.diagnostics.filter((d) => d.source === CLIENTS_SOURCE).map((d) => [d.message.split(':').slice(0, 2).join(':'), d.range]),
-      [['tf.probe.test:443', lens!.range]],
+      [["tf.probe.test:443 (the load balancer's port)", lens!.range]],
     );
   });
 
@@ -208,6 +215,38 @@ describe('Diagnose clients CodeLens', { skip: !existsSync(resolve(repo, 'dist/cl
       after.diagnostics.filter((d) => d.source === CLIENTS_SOURCE),
       [],
     );
+  });
+
+  it('a result is cleared when a file its lens resolved through changes: the virtual host (open, edited) or its certificate (on disk)', async () => {
+    const run = async (rel: string): Promise<void> => {
+      const [lens] = await lenses(rel);
+      const since = client.notifications.length;
+      await client.request('workspace/executeCommand', { command: lens!.command.command, arguments: lens!.command.arguments });
+      await client.notification<Published>(
+        'textDocument/publishDiagnostics',
+        (p) => p.uri === uri(rel) && p.diagnostics.some((d) => d.source === CLIENTS_SOURCE),
+        since,
+      );
+    };
+    const cleared = (rel: string, since: number): Promise<Published> =>
+      client.notification<Published>(
+        'textDocument/publishDiagnostics',
+        (p) => p.uri === uri(rel) && !p.diagnostics.some((d) => d.source === CLIENTS_SOURCE),
+        since,
+      );
+    // <VirtualHost>secure-api</VirtualHost> resolved through virtualHosts.json: editing that file clears the result.
+    await run(PE);
+    let since = client.notifications.length;
+    client.notify('textDocument/didChange', { textDocument: { uri: uri(VH), version: 3 }, contentChanges: [{ text: text(VH) + '  ' }] });
+    await cleared(PE, since);
+    assert.match((await lenses(PE))[0]!.command.title, /^Diagnose clients of /);
+    // The alias's certificate file replaced on disk: the host alias's result (and the <VirtualHost>'s) are stale.
+    await run(VH);
+    since = client.notifications.length;
+    writeFileSync(join(dir, CERT), readFileSync(pki.path('good.crt'), 'utf8') + '\n');
+    client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(CERT), type: 2 }] });
+    await cleared(VH, since);
+    assert.match((await lenses(VH))[0]!.command.title, /^Diagnose clients of /);
   });
 
   it('untrusted: the lens command dials nothing without consent; with it, it runs', async () => {

@@ -13,9 +13,7 @@ const MAIN = 'terraform/main.tf';
 function sites(marked: string, others: Record<string, string> = {}): void {
   const { text, spans } = unmark(marked);
   const { root, ws } = workspaceOf({ ...others, [MAIN]: text });
-  const found = frontDoorSites(ws, join(root, MAIN)).map(
-    (s) => `${text.slice(s.span.start, s.span.end)} → ${s.target} (${s.portOf ?? '-'})`,
-  );
+  const found = frontDoorSites(ws, join(root, MAIN)).map((s) => `${text.slice(s.span.start, s.span.end)} → ${s.target} (${s.note ?? '-'})`);
   assert.deepEqual(
     found.map((f) => f.split(' → ')[0]),
     spans.map(([a, b]) => text.slice(a, b)),

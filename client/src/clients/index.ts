@@ -34,6 +34,8 @@ interface Arguments {
   /** From the server's lens: where the front door is named (its verdicts become diagnostics there) and its scope. */
   at?: DiagnoseClientsParams['at'];
   scopeUri?: unknown;
+  /** From the lens: said beside the target (`port 443, hybrid ingress default`). */
+  note?: unknown;
 }
 
 export function consentForFrontDoor(target: string): ConsentQuestion {
@@ -77,7 +79,8 @@ export function registerClientsReport(
   };
   const media = vscode.Uri.joinPath(context.extensionUri, 'media');
 
-  const run = async (args?: Arguments): Promise<void> => {
+  /** Resolves with the report's result (undefined when nothing was run or it failed), once the view has it. */
+  const run = async (args?: Arguments): Promise<DiagnoseClientsResult | undefined> => {
     const given = typeof args?.target === 'string' ? args.target : undefined;
     const target =
       given ??
@@ -87,15 +90,20 @@ export function registerClientsReport(
         placeHolder: 'api.example.com',
         validateInput: (value) => (consentKey(value) === undefined ? 'A host, host:port or https URL' : undefined),
       }));
-    if (target === undefined || target.trim() === '') return;
+    if (target === undefined || target.trim() === '') return undefined;
     const key = consentKey(target);
     if (!vscode.workspace.isTrusted) {
       const answer = await (consent ?? askModal)(consentForFrontDoor(key ?? target));
-      if (answer !== PROBE) return;
+      if (answer !== PROBE) return undefined;
     }
     const ls = client();
-    if (ls === undefined) return void vscode.window.showErrorMessage('Apigee TLS Lint: the language server is not running.');
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, `Clients of ${target}`, vscode.ViewColumn.Active, {
+    if (ls === undefined) {
+      void vscode.window.showErrorMessage('Apigee TLS Lint: the language server is not running.');
+      return undefined;
+    }
+    const note = typeof args?.note === 'string' ? args.note : undefined;
+    const title = `Clients of ${target}${note === undefined ? '' : ` (${note})`}`;
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, title, vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [media],
     });
@@ -107,7 +115,7 @@ export function registerClientsReport(
         if (message.type === 'rendered' && message.rendered !== undefined) onRendered(message.rendered);
       });
     });
-    panel.webview.html = clientsHtml(panel.webview, media, `Clients of ${target}`);
+    panel.webview.html = clientsHtml(panel.webview, media, title);
     const clients = Array.isArray(args?.clients) ? args.clients.filter((c): c is string => typeof c === 'string') : undefined;
     const params: DiagnoseClientsParams = {
       target,
@@ -119,6 +127,7 @@ export function registerClientsReport(
           ? {}
           : { scopeUri: vscode.workspace.workspaceFolders[0].uri.toString() }),
       ...(args?.at === undefined ? {} : { at: args.at }),
+      ...(note === undefined ? {} : { note }),
     };
     const source = new vscode.CancellationTokenSource();
     panel.onDidDispose(() => source.cancel());
@@ -141,10 +150,11 @@ export function registerClientsReport(
       const failing = answer.result.clients.filter((c) => !c.ok).length;
       output.info(`Clients of ${target}: ${failing} of ${answer.result.clients.length} cannot connect (${answer.result.elapsedMs} ms)`);
       void panel.webview.postMessage({ type: 'report', report: answer.result });
-    } else {
-      output.info(`Clients of ${target}: ${answer.error}`);
-      void panel.webview.postMessage({ type: 'error', message: answer.error });
+      return answer.result;
     }
+    output.info(`Clients of ${target}: ${answer.error}`);
+    void panel.webview.postMessage({ type: 'error', message: answer.error });
+    return undefined;
   };
 
   context.subscriptions.push(vscode.commands.registerCommand(DIAGNOSE_CLIENTS_COMMAND, (args?: Arguments) => run(args)));

@@ -1,6 +1,7 @@
 // The "Apigee TLS" view's shape (pure: no vscode import): environments, then the TargetServers and URL targets
 // dialled there, then the TargetEndpoints, ServiceCallouts and TargetServer entries that use each, with the last
 // diagnosis. The server decides what is dialled and what a result means; this only groups and words it.
+import type { NorthboundEntry } from '../../../server/src/shared/northbound-protocol';
 import type { PlannedConnection } from '../../../server/src/shared/protocol';
 import { describeConnection, dialled } from './present';
 
@@ -11,6 +12,8 @@ export interface EnvNode {
   /** null: connections of a bundle without environment configuration (a literal URL). */
   env: string | null;
   targets: TargetNode[];
+  /** The environment's front doors (its NORTHBOUND section), when it has any. */
+  northbound?: NorthboundEntry[];
 }
 
 export interface TargetNode {
@@ -94,4 +97,11 @@ export function envDescription(node: EnvNode): string {
   const failing = node.targets.filter((t) => stateOf(t.connections) === 'failing').length;
   const targets = `${node.targets.length} target${node.targets.length === 1 ? '' : 's'}`;
   return failing > 0 ? `${targets} · ${failing} failing` : all.some((c) => c.last !== null) ? `${targets} · diagnosed` : targets;
+}
+
+/** Adds each environment's front doors; an environment with front doors and no connections gets a node too. */
+export function withNorthbound(envs: readonly EnvNode[], byEnv: ReadonlyMap<string | null, NorthboundEntry[]>): EnvNode[] {
+  const out = new Map(envs.map((e) => [e.env, { ...e }]));
+  for (const [env, entries] of byEnv) out.set(env, { ...(out.get(env) ?? { kind: 'env', env, targets: [] }), northbound: entries });
+  return [...out.values()].sort((a, b) => Number(a.env === null) - Number(b.env === null) || (a.env ?? '').localeCompare(b.env ?? ''));
 }

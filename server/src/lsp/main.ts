@@ -9,6 +9,7 @@ import { filePath } from './file-uri';
 import { toDiagnostic } from './convert';
 import { registerClients } from './features/clients-feature';
 import { registerDocumentEvents } from './features/document-events';
+import { registerNorthbound } from './features/northbound-feature';
 import { LINT_CAPABILITIES, LintFeature } from './features/lint-feature';
 import { probeCapabilities, registerProbe } from './features/probe-feature';
 import { WORKSPACE_CAPABILITIES, WorkspaceFeature } from './features/workspace-feature';
@@ -49,6 +50,7 @@ export function startServer(): void {
   };
   registerDocumentEvents(ctx, { lint, workspace, probes, clientLenses, published, reconfigured });
   registerCaptureService(connection);
+  registerNorthbound(ctx);
 
   connection.onInitialize((params): InitializeResult => {
     ctx.initialize(params);

@@ -173,9 +173,11 @@ export interface DiagnoseClientsParams {
   scopeUri?: string;
   /**
    * Where the front door is named (a lens's place): the clients that cannot connect become diagnostics there, one
-   * per cause, until the document is edited.
+   * per cause, until the document (or a file the lens resolved its target through) changes.
    */
   at?: { uri: string; range: Range };
+  /** Said beside the target in reports and diagnostics: `port 443, hybrid ingress default` when no port is written. */
+  note?: string;
 }
 
 export interface ClientVerdictItem {

@@ -1,9 +1,9 @@
 // The audit table's northbound rows for Apigee Edge: each virtual host per environment with its host aliases, port,
 // one- or two-way TLS, the certificate it serves (subject, expiry, the names it covers and the aliases it does not),
 // ssl_protocols/ssl_ciphers, and the API proxies bound to it. The same row shape as the load balancer rows.
-import { basename, dirname } from 'node:path';
 import { nameCoversHost } from '../tls/host-names';
-import { aliasCertificates, bundleNames, type CertificateSummary } from './inventory';
+import { aliasCertificates, type CertificateSummary } from './inventory';
+import { bindingKey, virtualHostBindings } from './virtual-host-bindings';
 import type { NorthboundRow } from './inventory-northbound';
 import type { VirtualHostDef } from './model';
 import { aliasCertificates as materialCertificates, aliasMaterial } from './material';
@@ -11,7 +11,7 @@ import { certificateNames, isTwoWay, servedAlias, servesTls } from './virtual-ho
 import type { EnvIndex, Workspace } from './workspace';
 
 export function virtualHostRows(ws: Workspace, only?: ReadonlySet<string>): NorthboundRow[] {
-  const bound = boundProxies(ws);
+  const bound = virtualHostBindings(ws);
   const out: NorthboundRow[] = [];
   for (const env of ws.allEnvironments()) {
     if (only !== undefined && !only.has(env.env)) continue;
@@ -29,7 +29,7 @@ export function virtualHostRows(ws: Workspace, only?: ReadonlySet<string>): Nort
         group: name,
         hostnames: hosts,
         environments: [env.label],
-        proxies: [...(bound.get(`${env.project}\u0000${env.label}\u0000${name}`) ?? [])].sort(),
+        proxies: [...new Set((bound.get(bindingKey(env, name)) ?? []).map((b) => b.bundle))].sort(),
         certificateNames: names,
         uncovered: names === undefined ? [] : hosts.filter((h) => !names.some((n) => nameCoversHost(n, h.replace(/:\d+$/, ''), true))),
         sslPolicy: settings.join('; ') || 'router defaults (Edge Cloud: TLS 1.2)',
@@ -55,24 +55,4 @@ function sanNames(ws: Workspace, env: EnvIndex, vh: VirtualHostDef): string[] | 
   const alias = servedAlias(env, vh);
   const leaf = alias === undefined ? undefined : materialCertificates(aliasMaterial(ws, env, alias))[0]?.certificates[0];
   return leaf === undefined ? undefined : certificateNames(leaf);
-}
-
-/** `project, env label, virtual host` → the proxies (bundle names) whose ProxyEndpoints bind it. */
-function boundProxies(ws: Workspace): Map<string, Set<string>> {
-  const names = bundleNames(ws);
-  const out = new Map<string, Set<string>>();
-  for (const facts of ws.allFacts()) {
-    if (facts.role.kind !== 'bundle-xml') continue;
-    const uses = facts.uses.filter((u) => u.kind === 'virtualHost');
-    if (uses.length === 0) continue;
-    const bundle = names.get(facts.role.bundleRoot) ?? basename(dirname(facts.role.bundleRoot));
-    for (const env of ws.environmentsOf(facts.path))
-      for (const use of uses) {
-        const key = `${env.project}\u0000${env.label}\u0000${use.value.trim()}`;
-        const set = out.get(key) ?? new Set<string>();
-        set.add(bundle);
-        out.set(key, set);
-      }
-  }
-  return out;
 }

@@ -2,62 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RunningServer } from '../../probe/support/servers';
 import { makeSelfSignedCertificate } from '../../support/self-signed';
-import { eventually } from './support/eventually';
 import { startBackend, testHooks, type ConsentQuestion, type TestHooks } from './support/probe';
+import { nodeAt, shown, type Tree } from './support/tree';
 import { workspaceUri } from './support/workspace';
 
 // The runner's --untrusted mode leaves Workspace Trust on and the folder untrusted.
 const untrusted = process.env.APIGEE_TLS_EXPECT_UNTRUSTED === '1';
 const FOLDER = 'tree-test';
 const ENV = 'tree-env';
-
-/** A node of the "Apigee TLS" view as the user sees it. */
-interface Shown {
-  label: string;
-  description: string;
-  icon: string | undefined;
-  context: string | undefined;
-  node: unknown;
-}
-
-interface Tree {
-  getChildren(node?: unknown): Thenable<unknown[]> | unknown[];
-  getTreeItem(node: unknown): vscode.TreeItem;
-  onDidChangeTreeData: vscode.Event<unknown>;
-}
-
-async function shown(tree: Tree, parent?: unknown): Promise<Shown[]> {
-  return (await tree.getChildren(parent)).map((node) => {
-    const item = tree.getTreeItem(node);
-    return {
-      label: String(item.label),
-      description: String(item.description ?? ''),
-      icon: (item.iconPath as vscode.ThemeIcon | undefined)?.id,
-      context: item.contextValue,
-      node,
-    };
-  });
-}
-
-/** The node at this path of labels, once `accept` takes it (walked from the top each time: the view is asked again). */
-async function nodeAt(tree: Tree, path: string[], accept: (s: Shown) => boolean = () => true): Promise<Shown> {
-  let last: Shown[] = [];
-  const look = async (): Promise<Shown | undefined> => {
-    let node: Shown | undefined;
-    for (const label of path) {
-      last = await shown(tree, node?.node);
-      node = last.find((s) => s.label === label);
-      if (node === undefined) return undefined;
-    }
-    return accept(node!) ? node : undefined;
-  };
-  try {
-    return await eventually(`${path.join(' > ')} in the Apigee TLS view`, look);
-  } catch (error) {
-    const now = JSON.stringify(last.map(({ label, description, icon }) => [label, description, icon]));
-    throw new Error(`${(error as Error).message}; now: ${now}`, { cause: error });
-  }
-}
 
 const write = (path: string[], text: string): Thenable<void> =>
   vscode.workspace.fs.writeFile(workspaceUri(FOLDER, ...path), new TextEncoder().encode(text));

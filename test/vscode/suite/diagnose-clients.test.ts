@@ -2,32 +2,15 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startOpenssl, type RunningServer } from '../../probe/support/servers';
 import { makeSelfSignedCertificate } from '../../support/self-signed';
-import { DEFAULT_TIMEOUT_MS } from './support/eventually';
-import { EXTENSION_ID, workspaceUri } from './support/workspace';
+import { clientsHooks, drawn } from './support/clients';
+import { workspaceUri } from './support/workspace';
 
-import type { ClientsTestHooks, RenderedClients } from '../../../client/src/clients';
+import type { ClientsTestHooks } from '../../../client/src/clients';
 
 // Runs in both modes of the runner: trusted, and (--untrusted) Workspace Trust on with the folder untrusted, where
 // the command asks consent first and the workspace's CA file is not used.
 const untrusted = process.env.APIGEE_TLS_EXPECT_UNTRUSTED === '1';
 const FOLDER = 'clients-test';
-
-async function clientsHooks(): Promise<ClientsTestHooks> {
-  const extension = vscode.extensions.getExtension<{ clients: ClientsTestHooks } | undefined>(EXTENSION_ID);
-  if (!extension) throw new Error(`${EXTENSION_ID} is not loaded`);
-  const api = await extension.activate();
-  if (!api) throw new Error('the extension exports no test hooks: is it running in ExtensionMode.Test?');
-  return api.clients;
-}
-
-function drawn(hooks: ClientsTestHooks, accept: (r: RenderedClients) => boolean): Promise<RenderedClients> {
-  return Promise.race([
-    hooks.rendered(accept),
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`timed out after ${DEFAULT_TIMEOUT_MS} ms waiting for the clients report`)), DEFAULT_TIMEOUT_MS),
-    ),
-  ]);
-}
 
 suite('Diagnose clients of a host', () => {
   let seed: RunningServer | undefined;

@@ -76,6 +76,8 @@ export function registerDocumentEvents(
     for (const change of changes) {
       const path = filePath(change.uri);
       if (path !== undefined) probes.outside.changedOnDisk(path);
+      // A "Diagnose clients" result resolved through this file (a virtual host, a certificate) is stale.
+      if (path !== undefined) clientLenses.touched(path);
     }
   });
 }
