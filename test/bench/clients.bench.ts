@@ -61,6 +61,8 @@ const TESTSSL_IDS: Record<string, string> = {
 /** "connect TLSv1.2 TLS_…" or "no": one verdict, comparable across the two tools. */
 type Verdict = { ok: boolean; protocol?: string; cipher?: string };
 
+const describe = (v: Verdict): string => (v.ok ? `${v.protocol} ${v.cipher}` : 'no');
+
 function ours(report: ClientsReport): Map<string, Verdict> {
   return new Map(report.clients.map((c) => [c.id, c.ok ? { ok: true, protocol: c.protocol!, cipher: c.cipher! } : { ok: false }]));
 }
@@ -108,6 +110,16 @@ export async function run(): Promise<void> {
       ['TLS 1.2 only', () => startOpenssl([...good, '-tls1_2'])],
       ['TLS 1.0 only', () => startOpenssl([...good, '-tls1', '-cipher', 'DEFAULT@SECLEVEL=0'])],
       [
+        'TLS 1.0–1.1 (ceiling 1.1)',
+        () => startOpenssl([...good, '-min_protocol', 'TLSv1', '-max_protocol', 'TLSv1.1', '-cipher', 'DEFAULT@SECLEVEL=0']),
+      ],
+      [
+        'TLS 1.1–1.2 (floor 1.1, ceiling 1.2)',
+        () => startOpenssl([...good, '-min_protocol', 'TLSv1.1', '-max_protocol', 'TLSv1.2', '-cipher', 'DEFAULT@SECLEVEL=0']),
+      ],
+      ['TLS 1.3 only, one suite (ChaCha20)', () => startOpenssl([...good, '-tls1_3', '-ciphersuites', 'TLS_CHACHA20_POLY1305_SHA256'])],
+      ['one legacy suite (AES128-SHA)', () => startOpenssl([...good, '-no_tls1_3', '-cipher', 'AES128-SHA:@SECLEVEL=0'])],
+      [
         'seed: one high suite, TLS 1.0–1.2',
         () => startOpenssl([...good, '-no_tls1_3', '-cipher', 'ECDHE-RSA-AES256-GCM-SHA384:@SECLEVEL=0']),
       ],
@@ -117,6 +129,7 @@ export async function run(): Promise<void> {
         () =>
           startOpenssl([...good, '-no_tls1_3', '-cipher', 'DHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0', '-dhparam', join(dir, 'dh1024.pem')]),
       ],
+      ['DHE only, 2048-bit group', () => startOpenssl([...good, '-no_tls1_3', '-cipher', 'DHE-RSA-AES256-GCM-SHA384'])],
       ['ChaCha20 only', () => startOpenssl([...good, '-no_tls1_3', '-cipher', 'ECDHE-RSA-CHACHA20-POLY1305'])],
       [
         'ECDSA P-384, group secp384r1',
@@ -141,7 +154,7 @@ export async function run(): Promise<void> {
     let both = 0;
     let agree = 0;
     let agreeOnConnect = 0;
-    const disagreements: string[] = [];
+    const disagreements = new Map<string, string[]>();
     console.log(
       `${'front door'.padEnd(36)} ${'ours ms'.padStart(8)} ${'testssl -c ms'.padStart(14)} ${'ratio'.padStart(6)} ${'agree'.padStart(8)}`,
     );
@@ -163,10 +176,11 @@ export async function run(): Promise<void> {
           const same = o.ok === v.ok && (!o.ok || (o.protocol === v.protocol && o.cipher === v.cipher));
           if (same) hereAgree++;
           if (o.ok === v.ok) agreeOnConnect++;
-          else
-            disagreements.push(
-              `${label} / ${id}: ours ${o.ok ? `${o.protocol} ${o.cipher}` : 'no'}, testssl ${v.ok ? `${v.protocol} ${v.cipher}` : 'no'}`,
-            );
+          if (!same) {
+            const list = disagreements.get(id) ?? [];
+            list.push(`${o.ok === v.ok ? 'suite' : 'CONNECT'} ${label}: ours ${describe(o)}, testssl ${describe(v)}`);
+            disagreements.set(id, list);
+          }
         }
         both += here;
         agree += hereAgree;
@@ -181,7 +195,11 @@ export async function run(): Promise<void> {
     console.log(
       `agreement with testssl -c: ${agree}/${both} = ${((100 * agree) / both).toFixed(1)} % (connect or not; protocol and suite when both connect)`,
     );
-    for (const d of disagreements) console.log(`  differs: ${d}`);
+    console.log('disagreements per client (CONNECT: one connects, the other not; suite: both connect, protocol or suite differ):');
+    for (const [id, list] of [...disagreements].sort(([a], [b]) => a.localeCompare(b))) {
+      console.log(`  ${id} (${list.length})`);
+      for (const d of list) console.log(`    ${d}`);
+    }
     await throughRelay(pki, simulate);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -67,7 +67,16 @@ describe('the clients a refusal refuses the same way', () => {
     const accepted = new Set(['TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384']);
     const f = sameFailure(helloOf('java-7u25'), 'cipher-mismatch', accepted, 'java-7u25');
     assert.match(f!.reason, /seen to accept TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384$/);
-    assert.deepEqual(ids(f), ['android-4.4-app', 'ie-6-xp', 'ie-8-xp', 'ie-8-win7', 'ie-11-win7', 'ie-11-win81', 'dotnet-4.5-win7']);
+    assert.deepEqual(ids(f), [
+      'android-4.4-app',
+      'ie-6-xp',
+      'ie-8-xp',
+      'ie-8-win7',
+      'ie-11-win7',
+      'ie-11-win81',
+      'ie-11-winphone81',
+      'dotnet-4.5-win7',
+    ]);
   });
   it('another cause (a certificate) names no group', () =>
     assert.equal(sameFailure(helloOf('java-8u161'), 'untrusted-root', new Set(), 'java-8u161'), undefined));
@@ -118,7 +127,12 @@ describe('capture --side northbound on a recorded capture', { skip: NO_TCPDUMP }
       c.northbound?.sameFailure?.clients.map((k) => k.id).join(' ') ?? null,
     ]);
     assert.deepEqual(rows.slice(1), [
-      [false, 'cipher-mismatch', 'java-7u25', 'android-4.4-app ie-6-xp ie-8-xp ie-8-win7 ie-11-win7 ie-11-win81 dotnet-4.5-win7'],
+      [
+        false,
+        'cipher-mismatch',
+        'java-7u25',
+        'android-4.4-app ie-6-xp ie-8-xp ie-8-win7 ie-11-win7 ie-11-win81 ie-11-winphone81 dotnet-4.5-win7',
+      ],
       [false, 'protocol-mismatch', 'java-7u25', 'android-4.4-app ie-6-xp ie-8-xp ie-8-win7 dotnet-4.5-win7'],
     ]);
     assert.equal(rows[0]![0], true);

@@ -104,7 +104,10 @@ const WIN7_RTM_TLS10 = [
   'DHE_DSS_WITH_3DES_EDE_CBC_SHA',
   'RSA_WITH_RC4_128_MD5',
 ];
-// The same stack with TLS 1.2 on (IE 11): no ECDHE_RSA with GCM before Windows 10.
+// The same stack with TLS 1.2 on (IE 11): Microsoft's "TLS Cipher Suites in Windows 7" (after KB3042058) and "… in
+// Windows 8.1" (after KB2919355) list the same default order; no ECDHE_RSA with GCM before Windows 10. RC4, which the
+// pages still list last, is left out: Microsoft removed RC4 from IE 11 and Edge with the cumulative updates of
+// September 2016 (its announcement "RC4 will no longer be supported in Microsoft Edge and IE11").
 const WIN7_TLS12 = [
   'ECDHE_RSA_WITH_AES_256_CBC_SHA384',
   'ECDHE_RSA_WITH_AES_128_CBC_SHA256',
@@ -112,6 +115,8 @@ const WIN7_TLS12 = [
   'ECDHE_RSA_WITH_AES_128_CBC_SHA',
   'DHE_RSA_WITH_AES_256_GCM_SHA384',
   'DHE_RSA_WITH_AES_128_GCM_SHA256',
+  'DHE_RSA_WITH_AES_256_CBC_SHA',
+  'DHE_RSA_WITH_AES_128_CBC_SHA',
   'RSA_WITH_AES_256_GCM_SHA384',
   'RSA_WITH_AES_128_GCM_SHA256',
   'RSA_WITH_AES_256_CBC_SHA256',
@@ -502,6 +507,58 @@ const OPENSSL_11 = [
   'RSA_WITH_AES_128_CBC_SHA',
   'EMPTY_RENEGOTIATION_INFO_SCSV',
 ];
+// LibreSSL 2.8.3's client default ("ALL:!aNULL:!eNULL:!SSLv2", ssl.h) in the order its ssl_create_cipher_list()
+// gives (ssl_ciph.c at tag libressl-v2.8.3 of libressl/openbsd: ECDHE first; ChaCha20 before AES unless
+// ssl_aes_is_accelerated(), which is false on every non-x86 CPU and on builds without assembly, where
+// OPENSSL_cpu_caps() returns 0 (cryptlib.c); RSA key exchange, then RC4, behind within each strength class; 256-bit
+// classes first), over the suites of s3_lib.c's table, SCSV appended (ssl_lib.c). Its two GOST suites (0x0081,
+// 0xff85) are left out: they have no IANA name and no front door a probe meets negotiates them.
+const LIBRESSL_28 = [
+  'ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256',
+  'ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
+  'DHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
+  'ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+  'ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+  'ECDHE_RSA_WITH_AES_256_CBC_SHA384',
+  'ECDHE_ECDSA_WITH_AES_256_CBC_SHA384',
+  'ECDHE_RSA_WITH_AES_256_CBC_SHA',
+  'ECDHE_ECDSA_WITH_AES_256_CBC_SHA',
+  'DHE_RSA_WITH_AES_256_GCM_SHA384',
+  'DHE_RSA_WITH_AES_256_CBC_SHA256',
+  'DHE_RSA_WITH_AES_256_CBC_SHA',
+  'DHE_RSA_WITH_CAMELLIA_256_CBC_SHA256',
+  'DHE_RSA_WITH_CAMELLIA_256_CBC_SHA',
+  'RSA_WITH_AES_256_GCM_SHA384',
+  'RSA_WITH_AES_256_CBC_SHA256',
+  'RSA_WITH_AES_256_CBC_SHA',
+  'RSA_WITH_CAMELLIA_256_CBC_SHA256',
+  'RSA_WITH_CAMELLIA_256_CBC_SHA',
+  'ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+  'ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+  'ECDHE_RSA_WITH_AES_128_CBC_SHA256',
+  'ECDHE_ECDSA_WITH_AES_128_CBC_SHA256',
+  'ECDHE_RSA_WITH_AES_128_CBC_SHA',
+  'ECDHE_ECDSA_WITH_AES_128_CBC_SHA',
+  'DHE_RSA_WITH_AES_128_GCM_SHA256',
+  'DHE_RSA_WITH_AES_128_CBC_SHA256',
+  'DHE_RSA_WITH_AES_128_CBC_SHA',
+  'DHE_RSA_WITH_CAMELLIA_128_CBC_SHA256',
+  'DHE_RSA_WITH_CAMELLIA_128_CBC_SHA',
+  'RSA_WITH_AES_128_GCM_SHA256',
+  'RSA_WITH_AES_128_CBC_SHA256',
+  'RSA_WITH_AES_128_CBC_SHA',
+  'RSA_WITH_CAMELLIA_128_CBC_SHA256',
+  'RSA_WITH_CAMELLIA_128_CBC_SHA',
+  'ECDHE_RSA_WITH_RC4_128_SHA',
+  'ECDHE_ECDSA_WITH_RC4_128_SHA',
+  'RSA_WITH_RC4_128_SHA',
+  'RSA_WITH_RC4_128_MD5',
+  'ECDHE_RSA_WITH_3DES_EDE_CBC_SHA',
+  'ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA',
+  'DHE_RSA_WITH_3DES_EDE_CBC_SHA',
+  'RSA_WITH_3DES_EDE_CBC_SHA',
+  'EMPTY_RENEGOTIATION_INFO_SCSV',
+];
 // Python 3.11's ssl default context (urllib3 2 keeps it): ECDHE/DHE with AEAD or SHA-2 only (measured).
 const PYTHON = [
   'ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
@@ -863,13 +920,9 @@ export const CLIENT_PROFILES: readonly ClientProfile[] = [
     [
       ['ie-11-win7', 'IE 11 on Windows 7', WIN7_TLS12, ['secp256r1', 'secp384r1'], true],
       ['ie-11-win81', 'IE 11 on Windows 8.1', WIN7_TLS12, ['secp256r1', 'secp384r1'], false],
-      [
-        'ie-11-winphone81',
-        'IE 11 on Windows Phone 8.1',
-        [...WIN7_TLS12.slice(0, 4), 'ECDHE_RSA_WITH_AES_256_GCM_SHA384', 'ECDHE_RSA_WITH_AES_128_GCM_SHA256', ...WIN7_TLS12.slice(4)],
-        ['secp256r1', 'secp384r1'],
-        false,
-      ],
+      // Schannel gained the ECDHE_RSA GCM suites only in Windows 10 1507 (Microsoft "TLS (Schannel SSP) changes in
+      // Windows 10 and Windows Server 2016"): Windows Phone 8.1 has the Windows 8.1 list.
+      ['ie-11-winphone81', 'IE 11 on Windows Phone 8.1', WIN7_TLS12, ['secp256r1', 'secp384r1'], false],
       ['ie-11-win10', 'IE 11 on Windows 10', WIN10, ['x25519', 'secp256r1', 'secp384r1'], false],
       ['edge-15-win10', 'Edge 15 on Windows 10', WIN10, ['x25519', 'secp256r1', 'secp384r1'], false],
     ] as const
@@ -885,7 +938,7 @@ export const CLIENT_PROFILES: readonly ClientProfile[] = [
       alpn: id.endsWith('win7') ? [] : ['h2', 'http/1.1'],
       extendedMasterSecret: !id.endsWith('win7'),
       source: 'SChannel defaults of the Windows version (Microsoft "Cipher Suites in TLS/SSL (Schannel SSP)" per version)',
-      note: "Windows Phone 8.1 and 8.1 orders are close to Windows 7's; the exact positions of the ECDHE_RSA GCM suites are uncertain.",
+      note: 'Windows 7 and 8.1 follow the orders of their 2014–2015 updates (KB3042058, KB2919355); Windows Phone 8.1 as first shipped may have kept the older order with RSA key exchange first, which no Microsoft page lists.',
     }),
   ),
   ...(
@@ -1138,11 +1191,12 @@ export const CLIENT_PROFILES: readonly ClientProfile[] = [
     id: 'libressl-2.8.3',
     name: 'LibreSSL 2.8.3 (macOS)',
     versions: TLS10_TO_12,
-    suites: OPENSSL_11.filter((s) => !s.startsWith('DHE_RSA_WITH_CHACHA20')),
+    suites: LIBRESSL_28,
     groups: ['x25519', 'secp256r1', 'secp384r1'],
     signatureSchemes: OPENSSL_1_SIGALGS.filter((s) => !s.startsWith('ed') && !s.startsWith('rsa_pss_pss')),
-    source: "LibreSSL 2.8 (TLS 1.3 only from 3.2); suites close to OpenSSL 1.1's DEFAULT",
-    note: "The exact order of LibreSSL 2.8's default suites is uncertain.",
+    source:
+      'libressl/openbsd at tag libressl-v2.8.3: SSL_DEFAULT_CIPHER_LIST (ssl.h) ordered by ssl_create_cipher_list (ssl_ciph.c); groups eccurves_default x25519, P-256, P-384 (t1_lib.c); DH primes under 1024 bits refused (ssl_clnt.c); TLS 1.0–1.2 (TLS 1.3 client from 3.1)',
+    note: "Modelled as macOS's /usr/bin/openssl (LibreSSL 2.8.3 on macOS 10.14–10.15) without AES acceleration: an x86 build with assembly on an AES-NI CPU puts AES before ChaCha20 in each class.",
   }),
   client({
     id: 'openssl-1.0.2e',
@@ -1197,18 +1251,16 @@ export const CLIENT_PROFILES: readonly ClientProfile[] = [
   }),
   client({
     id: 'openssl-1.1.1d',
-    name: 'OpenSSL 1.1.1d (Debian)',
-    versions: TLS12_TO_13,
+    name: 'OpenSSL 1.1.1d',
+    versions: TLS10_TO_13,
     suites: OPENSSL_11,
     tls13Suites: TLS13_OPENSSL,
     groups: ['x25519', 'secp256r1', 'x448', 'secp521r1', 'secp384r1'],
     keyShares: ['x25519'],
     signatureSchemes: OPENSSL_1_SIGALGS,
-    minRsaBits: 2048,
-    minDhBits: 2048,
-    sha1: false,
-    source: 'OpenSSL 1.1.1 defaults; Debian 10 sets MinProtocol TLSv1.2 and CipherString DEFAULT@SECLEVEL=2 in openssl.cnf',
-    note: 'Upstream 1.1.1 offers TLS 1.0–1.3 at security level 1.',
+    source:
+      'Upstream OpenSSL 1.1.1 defaults: no minimum protocol version (SSL_CTX_set_min_proto_version(3)), security level 1 (SSL_CTX_set_security_level(3): RSA and DH keys of 1024 bits and more, SHA-1 signatures accepted)',
+    note: "Debian 10's build raises its openssl.cnf to MinProtocol TLSv1.2 and DEFAULT@SECLEVEL=2 (no TLS 1.0/1.1, RSA and DH of 2048 bits and more): a distribution change, not modelled.",
   }),
   client({
     id: 'openssl-3.0.3',
