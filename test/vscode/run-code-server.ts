@@ -17,7 +17,7 @@ const { values: options } = parseArgs({
     'extension-development-path': { type: 'string', default: repoRoot },
     workspace: { type: 'string', default: fixtureWorkspace },
     untrusted: { type: 'boolean', default: false },
-    'timeout-ms': { type: 'string', default: process.env.VSCODE_TEST_TIMEOUT_MS ?? '300000' },
+    'timeout-ms': { type: 'string', default: process.env.VSCODE_TEST_TIMEOUT_MS ?? '900000' },
   },
 });
 
