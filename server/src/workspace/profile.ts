@@ -295,12 +295,24 @@ function folderEvidence(root: string, reader: FileReader, add: Add): void {
   }
 }
 
-/** Build files and single-file config in the folders above: pom.xml, edge.json. */
+/** Terraform files read per folder above: a root module has a handful. */
+const MAX_TF_FILES = 20;
+
+/**
+ * Build files and single-file config in the folders above: pom.xml, edge.json, and the Terraform files (a
+ * repository whose Terraform creates the Apigee X/hybrid environments deploys its bundles there).
+ */
 function projectEvidence(root: string, folder: string, reader: FileReader, add: Add): void {
   const pom = readBounded(reader, join(folder, 'pom.xml'));
   if (pom !== undefined) pomEvidence(pom, shown(root, join(folder, 'pom.xml')), add);
   const edgeJson = readBounded(reader, join(folder, 'edge.json'));
   if (edgeJson !== undefined) jsonEvidence(edgeJson, shown(root, join(folder, 'edge.json')), add);
+  const tf = (reader.list(folder) ?? []).filter((e) => !e.directory && e.name.toLowerCase().endsWith('.tf'));
+  for (const entry of tf.slice(0, MAX_TF_FILES)) {
+    const path = join(folder, entry.name);
+    const text = readBounded(reader, path);
+    if (text !== undefined) terraformEvidence(text, shown(root, path), add);
+  }
 }
 
 function readBounded(reader: FileReader, path: string): string | undefined {
