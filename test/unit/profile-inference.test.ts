@@ -328,6 +328,13 @@ describe('inference roots and the resolver cache', () => {
       });
       assert.deepEqual(profiles, ['apigeex', 'apigeex', 'apigeex', 'apigeex']);
     });
+    it('a .tf file creating google_apigee_* resources re-decides every bundle and folder below it', () => {
+      const { profiles } = after((files) => {
+        files['/p/main.tf'] = 'resource "google_apigee_environment" "e" {\n}\n';
+        return '/p/main.tf';
+      });
+      assert.deepEqual(profiles, ['apigeex', 'apigeex', 'apigeex', 'apigeex']);
+    });
     it('a file no decision reads changes nothing', () => {
       const { profiles, read } = after((files) => {
         files['/p/a/apiproxy/resources/jsc/notes.txt'] = '<VirtualHost>secure</VirtualHost>';
