@@ -165,6 +165,18 @@ describe('profile inference', () => {
       }),
       ['edge', true, ['edge:edge-config']],
     ));
+  // swilliams11/apigee-hybrid-terraform: main.tf creates the hybrid environment; its bundle binds 'default' (was Edge).
+  it("the repository's Terraform creating google_apigee_* above the bundle outweighs a VirtualHost binding", () =>
+    assert.deepEqual(
+      judge(
+        {
+          '/r/main.tf': 'resource "google_apigee_environment" "e" {\n}\n',
+          '/r/p/apiproxy/proxies/default.xml': proxy('<VirtualHost>default</VirtualHost>'),
+        },
+        '/r/p/apiproxy',
+      ),
+      ['apigeex', true, ['apigeex:terraform-google', 'edge:virtual-host']],
+    ));
   it('the src/main/apigee layout is X', () =>
     assert.deepEqual(
       judge({ '/r/src/main/apigee/apiproxies/p/apiproxy/proxies/default.xml': proxy('') }, '/r/src/main/apigee/apiproxies/p/apiproxy'),
@@ -313,6 +325,13 @@ describe('inference roots and the resolver cache', () => {
         files['/p/pom.xml'] =
           '<project><plugin><artifactId>apigee-config-maven-plugin</artifactId><version>2.5.0</version></plugin></project>';
         return '/p/pom.xml';
+      });
+      assert.deepEqual(profiles, ['apigeex', 'apigeex', 'apigeex', 'apigeex']);
+    });
+    it('a .tf file creating google_apigee_* resources re-decides every bundle and folder below it', () => {
+      const { profiles } = after((files) => {
+        files['/p/main.tf'] = 'resource "google_apigee_environment" "e" {\n}\n';
+        return '/p/main.tf';
       });
       assert.deepEqual(profiles, ['apigeex', 'apigeex', 'apigeex', 'apigeex']);
     });

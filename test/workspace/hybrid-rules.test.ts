@@ -207,6 +207,12 @@ describe('hybrid-non-sni-route (H6)', () => {
         'apiVersion: apigee.cloud.google.com/v1alpha1\nkind: ApigeeRoute\nmetadata:\n  name: apigee-non-sni\nspec:\n  hostnames: ["*"]\n  enableNonSniClient: true\n',
     });
   });
+  // apigee/ahr templates/overrides-small-1.2-template.yaml: 1.2's virtual host (hostAliases, routingRules) has no additionalGateways.
+  it('a hybrid 1.2 virtual host (hostAliases and routingRules) gets no advice about additionalGateways', () =>
+    expectSpans('hybrid-non-sni-route', {
+      [TF]: healthCheck('https_health_check'),
+      [OV]: 'org: o\nvirtualhosts:\n  - name: default\n    hostAliases: ["api.example.com"]\n    sslCertPath: ./c.pem\n    sslKeyPath: ./c.key\n    routingRules:\n      - paths: [/]\n        env: test\n',
+    }));
   it('nothing in the repository either way: info saying what to check', () => {
     const [f] = findingsOf('hybrid-non-sni-route', { [OV]: overrides('sslSecret: prod-tls') }).get(OV)!;
     assert.equal(f!.severity, 'info');

@@ -65,10 +65,14 @@ export const MAX_HOSTS_PER_ENTRY = 200;
 
 const place = (file: string, located: Located | undefined, fallback: Span): NbPlace => ({ file, span: located?.span ?? fallback });
 
-function hosts(file: string, names: readonly Located[], target: (name: string) => { target: string; note?: string } | undefined): NbHost[] {
+function hosts(
+  file: string,
+  names: readonly (Located & { written?: { file: string; span: Span } })[],
+  target: (name: string) => { target: string; note?: string } | undefined,
+): NbHost[] {
   return names.slice(0, MAX_HOSTS_PER_ENTRY).map((h) => {
     const door = target(h.value);
-    return { name: h.value.trim(), at: { file, span: h.span }, target: door?.target, note: door?.note };
+    return { name: h.value.trim(), at: h.written ?? { file, span: h.span }, target: door?.target, note: door?.note };
   });
 }
 

@@ -295,12 +295,24 @@ function folderEvidence(root: string, reader: FileReader, add: Add): void {
   }
 }
 
-/** Build files and single-file config in the folders above: pom.xml, edge.json. */
+/** Terraform files read per folder above: a root module has a handful. */
+const MAX_TF_FILES = 20;
+
+/**
+ * Build files and single-file config in the folders above: pom.xml, edge.json, and the Terraform files (a
+ * repository whose Terraform creates the Apigee X/hybrid environments deploys its bundles there).
+ */
 function projectEvidence(root: string, folder: string, reader: FileReader, add: Add): void {
   const pom = readBounded(reader, join(folder, 'pom.xml'));
   if (pom !== undefined) pomEvidence(pom, shown(root, join(folder, 'pom.xml')), add);
   const edgeJson = readBounded(reader, join(folder, 'edge.json'));
   if (edgeJson !== undefined) jsonEvidence(edgeJson, shown(root, join(folder, 'edge.json')), add);
+  const tf = (reader.list(folder) ?? []).filter((e) => !e.directory && e.name.toLowerCase().endsWith('.tf'));
+  for (const entry of tf.slice(0, MAX_TF_FILES)) {
+    const path = join(folder, entry.name);
+    const text = readBounded(reader, path);
+    if (text !== undefined) terraformEvidence(text, shown(root, path), add);
+  }
 }
 
 function readBounded(reader: FileReader, path: string): string | undefined {
@@ -371,17 +383,18 @@ export class ProfileResolver {
   /**
    * `file` changed (or appeared, or went): decisions that may have read it are made again when next asked. A
    * bundle file counts for its bundle and for the folders outside bundles (they consult their project's bundles);
-   * a build or override file for every folder below it, and those folders; any other file only for its folder
+   * a build, override or Terraform file for every folder below it, and those folders; any other file only for its folder
    * (a folder's decision reads its own files; a bundle's reads no file outside it but build and override files).
    * A name without an extension may be a folder that held bundles: it counts as a bundle file. Returns whether a
    * decision was dropped.
    */
   changed(file: string): boolean {
     const name = basename(file);
-    // Decisions read XML and JSON files, and folders (`resources/node`).
-    if (name.includes('.') && !/\.(xml|json)$/i.test(name)) return false;
+    // Decisions read XML, JSON and Terraform files, and folders (`resources/node`).
+    if (name.includes('.') && !/\.(xml|json|tf)$/i.test(name)) return false;
     const root = inferenceRoot(file);
-    const projectWide = name === 'pom.xml' || name === 'edge.json' || name === OVERRIDE_FILE;
+    // A Terraform file counts for the bundles below it (the environments it creates are theirs).
+    const projectWide = name === 'pom.xml' || name === 'edge.json' || name === OVERRIDE_FILE || /\.tf$/i.test(name);
     const bundleFile = BUNDLE_DIRS.has(basename(root)) || !name.includes('.');
     // The folder whose decisions all read the file (undefined: only the file's own root read it).
     const below = projectWide ? dirname(file) : bundleFile ? file : undefined;

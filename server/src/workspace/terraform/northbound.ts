@@ -43,11 +43,19 @@ export type NbField<T> =
 /** A reference to another resource of the module (`google_compute_ssl_policy.x.id`), or to something outside it. */
 export type NbRef = { kind: 'resource'; resource: string; span: Span } | { kind: 'outside'; span: Span };
 
+/**
+ * A list item: its range in the resource's file (the item, or the reference that brought it), and where it is
+ * written when that is another file (a tfvars entry, a variable's default, a caller's argument).
+ */
+export interface WrittenItem extends Located {
+  written?: { file: string; span: Span };
+}
+
 export interface EnvGroup extends NbBase {
   kind: 'envgroup';
   name: Located | undefined;
   /** undefined: decided at plan time. */
-  hostnames: Located[] | undefined;
+  hostnames: WrittenItem[] | undefined;
 }
 
 export interface EnvGroupAttachment extends NbBase {
@@ -227,15 +235,23 @@ function scalarField(raw: Raw): NbField<string> {
   return { state: 'unknown', span: raw.expr.span };
 }
 
-function listField(raw: Raw): NbField<Located[]> {
+function listField(raw: Raw): NbField<WrittenItem[]> {
   if (raw === undefined) return { state: 'absent' };
   const { value, here } = raw;
   if (value.kind === 'null') return { state: 'null', ...here(value) };
   if (value.kind !== 'list' || value.items.some((i) => i.kind !== 'string')) return { state: 'unknown', span: raw.expr.span };
   const list = here(value);
-  // Items land in the list's file: an item written elsewhere lands at the list.
-  const item = (i: TfValue): Span => (here(i).file === list.file ? here(i).span : list.span);
-  return { state: 'value', value: value.items.map((i) => ({ value: i.kind === 'string' ? i.value : '', span: item(i) })), ...list };
+  // Items land in the list's file: an item written elsewhere lands at the list, and says where it is written.
+  const item = (i: TfValue): WrittenItem => {
+    const at = here(i);
+    const span = at.file === list.file ? at.span : list.span;
+    return {
+      value: i.kind === 'string' ? i.value : '',
+      span,
+      ...(at.file === undefined ? {} : { written: { file: at.file, span: at.span } }),
+    };
+  };
+  return { state: 'value', value: value.items.map(item), ...list };
 }
 
 class NbReader {
@@ -269,7 +285,8 @@ class NbReader {
     return { value: f.value, span: f.file === undefined ? f.span : raw!.expr.span };
   }
 
-  strings(name: string): Located[] | undefined {
+  /** The items at their range in this file (the reference, for a list from elsewhere), each saying where it is written. */
+  strings(name: string): WrittenItem[] | undefined {
     const raw = this.field(name);
     const f = listField(raw);
     if (f.state !== 'value') return undefined;

@@ -54,7 +54,9 @@ export const hybridNonSniRoute: WorkspaceRule = {
     if (all.length === 0 || nonSniRouteDeclared(ctx.workspace)) return;
     const client = nonSniClient(ctx.workspace);
     for (const at of all) {
-      if (at.vh.additionalGateways.length > 0) continue;
+      // Hybrid 1.2's shape (hostAliases and routingRules in the virtual host) predates environment groups,
+      // ApigeeRoute and additionalGateways: the remedy this rule gives does not exist there.
+      if (at.vh.additionalGateways.length > 0 || at.vh.hostAliases.length > 0) continue;
       const route =
         "add an ApigeeRoute with hostnames ['*'] and enableNonSniClient: true, and name it in this virtual host's additionalGateways";
       ctx.report(
