@@ -765,7 +765,7 @@ const SCHANNEL_NOTES: Record<string, string> = {
     'No Microsoft page lists the Schannel suites of Windows Phone 8.1: modelled on Windows 8.1. testssl 3.0.8 prefers RSA key exchange (RSA_WITH_AES_128_CBC_SHA256 first, no DHE, no RSA GCM) for this client, like an older order no Microsoft page documents for it; not followed without a source.',
   'ie-11-win10': 'Windows 10 v1607 and later default order.',
   'edge-15-win10':
-    'Edge 15 ships with Windows 10 v1703, whose documented Schannel default list ("TLS Cipher Suites in Windows 10 v1703") enables DHE_RSA with AES-GCM; no Microsoft source says Edge removed them, so DHE is offered (testssl 3.0.8 offers no DHE for Edge 15).',
+    'Edge 15 ships with Windows 10 v1703: Microsoft\'s "TLS Cipher Suites in Windows 10 v1607" enables DHE_RSA with AES-GCM by default (5th and 6th), and "TLS (Schannel SSP) changes in Windows 10" lists only the DHE_DSS suites as disabled by default in v1703; no Microsoft source says Edge removed DHE_RSA, so it is offered (testssl 3.0.8 offers no DHE for Edge 15).',
 };
 
 export const CLIENT_PROFILES: readonly ClientProfile[] = [
