@@ -79,6 +79,41 @@ const FACTS: [string, () => unknown, unknown, RegExp][] = [
     [],
     /Schannel SSP/,
   ],
+  // Android 6.0: Conscrypt's DEFAULT_X509_CIPHER_SUITES of 2015 (AES-128 before AES-256, DHE_RSA kept, RC4 still on).
+  [
+    'android-6.0 opens with ECDHE then DHE_RSA AES-GCM, AES-128 before AES-256',
+    () => suites('android-6.0', 0, 6),
+    [
+      'ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+      'ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+      'ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+      'ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+      'DHE_RSA_WITH_AES_128_GCM_SHA256',
+      'DHE_RSA_WITH_AES_256_GCM_SHA384',
+    ],
+    /DEFAULT_X509_CIPHER_SUITES.*f45afe92/,
+  ],
+  [
+    'android-6.0 still offers RC4 and no ChaCha20 or 3DES',
+    () => suites('android-6.0', 0, 40).filter((s) => /RC4|CHACHA20|3DES/.test(s)),
+    ['ECDHE_ECDSA_WITH_RC4_128_SHA', 'ECDHE_RSA_WITH_RC4_128_SHA', 'RSA_WITH_RC4_128_SHA'],
+    /unchanged 2015-04-28 to 2016-02-23/,
+  ],
+  ['android-6.0 offers TLS 1.2 at most', () => versions('android-6.0'), '0x303', /TLS 1\.0–1\.2/],
+  // Edge 15 = Windows 10 v1703's Schannel list, which enables DHE_RSA with AES-GCM.
+  [
+    'edge-15-win10 offers the DHE_RSA GCM suites of the Windows 10 list',
+    () => suites('edge-15-win10', 0, 40).filter((s) => s.startsWith('DHE_')),
+    ['DHE_RSA_WITH_AES_256_GCM_SHA384', 'DHE_RSA_WITH_AES_128_GCM_SHA256'],
+    /Schannel SSP/,
+  ],
+  // BoringSSL's client order on AES hardware: AES-128-GCM, AES-256-GCM, ChaCha20.
+  ...(['safari-12.1-ios', 'safari-13.0-macos'] as const).map((id): [string, () => unknown, unknown, RegExp] => [
+    `${id} TLS 1.3 suites put AES-GCM before ChaCha20`,
+    () => suites(id, 0, 3),
+    ['AES_128_GCM_SHA256', 'AES_256_GCM_SHA384', 'CHACHA20_POLY1305_SHA256'],
+    /TLS 1\.3 from iOS 12\.2/,
+  ]),
   // Upstream OpenSSL 1.1.1d (not Debian's build): TLS 1.0–1.3, security level 1.
   ['openssl-1.1.1d offers TLS 1.3 down to TLS 1.0', () => versions('openssl-1.1.1d'), '0x304 0x303 0x302 0x301', /no minimum protocol/],
   [

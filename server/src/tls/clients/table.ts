@@ -690,15 +690,37 @@ const GO_SIGALGS = [
   'ecdsa_sha1',
 ];
 
-/** Android up to 6.0 (API 23) also enables DHE_RSA suites (SSLSocket reference table), after the ECDHE ones of each kind. */
-function withDhe(suites: readonly string[], dhe: boolean): string[] {
-  if (!dhe) return [...suites];
-  const after = (last: string, added: string[]): string[] => suites.flatMap((s) => (s === last ? [s, ...added] : [s]));
-  const gcm = after('ECDHE_RSA_WITH_AES_256_GCM_SHA384', ['DHE_RSA_WITH_AES_128_GCM_SHA256', 'DHE_RSA_WITH_AES_256_GCM_SHA384']);
-  return gcm.flatMap((s) =>
-    s === 'ECDHE_RSA_WITH_AES_256_CBC_SHA' ? [s, 'DHE_RSA_WITH_AES_128_CBC_SHA', 'DHE_RSA_WITH_AES_256_CBC_SHA'] : [s],
-  );
-}
+/**
+ * Android 6.0 (API 23): Conscrypt's NativeCrypto.DEFAULT_X509_CIPHER_SUITES, unchanged on AOSP's conscrypt from
+ * 2015-04-28 (d9a68f65) to 2016-02-23 (751965bd, RC4 disabled for Android 7.0), so the list Marshmallow (October 2015)
+ * shipped; read at google/conscrypt f45afe92 (2015-09-04). AES-128 before AES-256 ("Prefer 128-bit bulk encryption"),
+ * DHE_RSA after ECDHE of each kind, RC4 still on, no ChaCha20 and no 3DES.
+ */
+/** Android's forward-secret CBC suites, in the order Conscrypt kept from Android 4.4 to 6.0. */
+const ANDROID_FS_CBC = [
+  'ECDHE_ECDSA_WITH_AES_128_CBC_SHA',
+  'ECDHE_ECDSA_WITH_AES_256_CBC_SHA',
+  'ECDHE_RSA_WITH_AES_128_CBC_SHA',
+  'ECDHE_RSA_WITH_AES_256_CBC_SHA',
+  'DHE_RSA_WITH_AES_128_CBC_SHA',
+  'DHE_RSA_WITH_AES_256_CBC_SHA',
+];
+const ANDROID_6 = [
+  'ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+  'ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+  'ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+  'ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+  'DHE_RSA_WITH_AES_128_GCM_SHA256',
+  'DHE_RSA_WITH_AES_256_GCM_SHA384',
+  ...ANDROID_FS_CBC,
+  'ECDHE_ECDSA_WITH_RC4_128_SHA',
+  'ECDHE_RSA_WITH_RC4_128_SHA',
+  'RSA_WITH_AES_128_GCM_SHA256',
+  'RSA_WITH_AES_256_GCM_SHA384',
+  'RSA_WITH_AES_128_CBC_SHA',
+  'RSA_WITH_AES_256_CBC_SHA',
+  'RSA_WITH_RC4_128_SHA',
+];
 
 /** What most entries share; each entry says where it differs. */
 const BASE = {
@@ -735,6 +757,17 @@ const TLS12_TO_13 = { min: 'TLSv1.2', max: 'TLSv1.3' } as const;
 const TLS10_ONLY = { min: 'TLSv1', max: 'TLSv1' } as const;
 const MEASURED = "ClientHello read on the development machine with this project's parser";
 
+/** Per Schannel client: what the table follows and where testssl 3.0.8 `-c` differs without a source to follow it. */
+const SCHANNEL_NOTES: Record<string, string> = {
+  'ie-11-win7': 'Windows 7 follows the order of its 2015 update (KB3042058).',
+  'ie-11-win81': 'Windows 8.1 follows the order of its 2014 update (KB2919355).',
+  'ie-11-winphone81':
+    'No Microsoft page lists the Schannel suites of Windows Phone 8.1: modelled on Windows 8.1. testssl 3.0.8 prefers RSA key exchange (RSA_WITH_AES_128_CBC_SHA256 first, no DHE, no RSA GCM) for this client, like an older order no Microsoft page documents for it; not followed without a source.',
+  'ie-11-win10': 'Windows 10 v1607 and later default order.',
+  'edge-15-win10':
+    'Edge 15 ships with Windows 10 v1703: Microsoft\'s "TLS Cipher Suites in Windows 10 v1607" enables DHE_RSA with AES-GCM by default (5th and 6th), and "TLS (Schannel SSP) changes in Windows 10" lists only the DHE_DSS suites as disabled by default in v1703; no Microsoft source says Edge removed DHE_RSA, so it is offered (testssl 3.0.8 offers no DHE for Edge 15).',
+};
+
 export const CLIENT_PROFILES: readonly ClientProfile[] = [
   // Android's platform TLS (HttpsURLConnection, OkHttp on Conscrypt).
   client({
@@ -743,12 +776,7 @@ export const CLIENT_PROFILES: readonly ClientProfile[] = [
     consumer: true,
     versions: TLS10_ONLY,
     suites: [
-      'ECDHE_ECDSA_WITH_AES_128_CBC_SHA',
-      'ECDHE_ECDSA_WITH_AES_256_CBC_SHA',
-      'ECDHE_RSA_WITH_AES_128_CBC_SHA',
-      'ECDHE_RSA_WITH_AES_256_CBC_SHA',
-      'DHE_RSA_WITH_AES_128_CBC_SHA',
-      'DHE_RSA_WITH_AES_256_CBC_SHA',
+      ...ANDROID_FS_CBC,
       'RSA_WITH_AES_128_CBC_SHA',
       'RSA_WITH_AES_256_CBC_SHA',
       'ECDHE_ECDSA_WITH_RC4_128_SHA',
@@ -771,7 +799,7 @@ export const CLIENT_PROFILES: readonly ClientProfile[] = [
         'android-6.0',
         'Android 6.0',
         ['secp256r1', 'secp384r1', 'secp521r1'],
-        'Chacha20 is the pre-standard draft in 6.0 and is left out; curves as recalled.',
+        "Curves as recalled (BoringSSL defaults of 2015). testssl 3.0.8 has no AES-256-GCM and AES-256-CBC first for this client; Conscrypt's source lists both AES-256 suites after their AES-128 twins, and the source is kept.",
       ],
       ['android-7.0', 'Android 7.0', ['secp256r1'], 'Android 7.0 offers only secp256r1 (northbound note §4.2).'],
       ['android-8.1', 'Android 8.1', ['x25519', 'secp256r1', 'secp384r1'], undefined],
@@ -782,12 +810,14 @@ export const CLIENT_PROFILES: readonly ClientProfile[] = [
       id,
       name,
       versions: TLS10_TO_12,
-      suites: withDhe(id === 'android-6.0' ? ANDROID.filter((s) => !s.includes('CHACHA20')) : ANDROID, id === 'android-6.0'),
+      suites: id === 'android-6.0' ? ANDROID_6 : ANDROID,
       groups,
       signatureSchemes: ANDROID_SIGALGS,
       alpn: ['h2', 'http/1.1'],
       source:
-        'Android platform (Conscrypt/BoringSSL) defaults; SSLSocket reference for the versions and suites (DHE_RSA suites enabled by default up to Android 6.0; Android 7.0 dropped them)',
+        id === 'android-6.0'
+          ? "Conscrypt's NativeCrypto.DEFAULT_X509_CIPHER_SUITES as of Android 6.0 (AOSP conscrypt, unchanged 2015-04-28 to 2016-02-23; read at google/conscrypt f45afe92); TLS 1.0–1.2 (NativeCrypto.DEFAULT_PROTOCOLS)"
+          : 'Android platform (Conscrypt/BoringSSL) defaults; SSLSocket reference for the versions and suites (DHE_RSA suites enabled by default up to Android 6.0; Android 7.0 dropped them)',
       ...(note === undefined ? {} : { note }),
     }),
   ),
@@ -938,7 +968,7 @@ export const CLIENT_PROFILES: readonly ClientProfile[] = [
       alpn: id.endsWith('win7') ? [] : ['h2', 'http/1.1'],
       extendedMasterSecret: !id.endsWith('win7'),
       source: 'SChannel defaults of the Windows version (Microsoft "Cipher Suites in TLS/SSL (Schannel SSP)" per version)',
-      note: 'Windows 7 and 8.1 follow the orders of their 2014–2015 updates (KB3042058, KB2919355); Windows Phone 8.1 as first shipped may have kept the older order with RSA key exchange first, which no Microsoft page lists.',
+      note: SCHANNEL_NOTES[id],
     }),
   ),
   ...(
@@ -958,6 +988,7 @@ export const CLIENT_PROFILES: readonly ClientProfile[] = [
       keyShares: ['x25519'],
       signatureSchemes: APPLE_SIGALGS,
       source: 'Apple Network.framework defaults (TLS 1.3 from iOS 12.2 / macOS 10.14.4)',
+      note: "TLS 1.3 order as BoringSSL's ssl_write_client_cipher_list writes it on hardware with AES instructions (AES-128-GCM, AES-256-GCM, then ChaCha20; ChaCha20 first only without AES hardware); Apple documents no order. testssl 3.0.8 puts ChaCha20 first for Safari 12.1 and 13.0; not followed without an Apple source.",
     }),
   ),
   client({
