@@ -325,6 +325,45 @@ describe('untrusted, consent names the way a probe goes: direct, or through whic
   });
 });
 
+describe("untrusted, a runtime proxy from the workspace's own overrides.yaml is named in the consent", { skip }, () => {
+  // The workspace's file names the proxy the probe dials (hybrid envs[].httpProxy): a host the user must agree to.
+  let proxy: Awaited<ReturnType<typeof hangingUp>>;
+  let client: LspClient;
+  let uri: string;
+  before(async () => {
+    proxy = await hangingUp();
+    const root = writeTree({
+      'pom.xml': '<project/>',
+      [TARGET]: loadBalanced('ts'),
+      'resources/edge/env/test/targetServers.json': json([server('ts', { host: 'ts.probe.test', port: 8443 })]),
+      'overrides.yaml': `envs:\n  - name: test\n    httpProxy:\n      scheme: HTTP\n      host: 127.0.0.1\n      port: ${proxy.port}\n      username: alice\n      password: runtime-s3cret\n`,
+    });
+    uri = uriOf(join(root, TARGET));
+    client = await start([root], false, () => ({ timeoutMs: 5000 }));
+  });
+  after(async () => {
+    await client.close();
+    await proxy.stop();
+  });
+
+  it('the connection names the runtime proxy; consent for direct dials nothing, consent via it dials it', async () => {
+    const via = `ts.probe.test:8443 via proxy http://127.0.0.1:${proxy.port}`;
+    const { connections } = await client.request<ConnectionsResult>(CONNECTIONS_REQUEST, { uri });
+    assert.deepEqual(
+      connections.map((c) => [c.env, c.proxy]),
+      [['test', `http://127.0.0.1:${proxy.port}`]],
+    );
+    assert.doesNotMatch(JSON.stringify(connections), /runtime-s3cret/);
+    const [refused] = (await diagnose(client, { uri, consented: ['ts.probe.test:8443'] })).items;
+    assert.deepEqual(
+      [refused!.notProbeable, proxy.count()],
+      [`not dialled: ${via} is not among the backends the user agreed to have probed (ts.probe.test:8443)`, 0],
+    );
+    const [item] = (await diagnose(client, { uri, consented: [via] })).items;
+    assert.deepEqual([item!.notProbeable, proxy.count() > 0], [null, true]);
+  });
+});
+
 describe('one diagnosis at a time per backend, across concurrent requests (finding 16)', { skip }, () => {
   // The backend holds every connection unanswered until released, then hangs up on the rest.
   let holding = true;
