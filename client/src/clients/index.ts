@@ -117,17 +117,17 @@ export function registerClientsReport(
           : { scopeUri: vscode.workspace.workspaceFolders[0].uri.toString() };
     let consented: string[] | undefined;
     if (!vscode.workspace.isTrusted) {
-      // The question names what the server will dial (address override, proxy), in the words it checks.
-      let dialled: ClientsDialledResult;
-      try {
-        dialled = await ls.sendRequest<ClientsDialledResult>(CLIENTS_DIALLED_REQUEST, { target, ...scope });
-      } catch (error) {
-        void vscode.window.showErrorMessage(`Apigee TLS Lint: ${error instanceof Error ? error.message : String(error)}`);
-        return undefined;
+      // The question names what the server will dial (address override, proxy), in the words it checks. A target the
+      // server cannot dial (not a front door, a bad proxy setting) asks nothing: the report shows why, nothing is dialled.
+      const dialled = await ls.sendRequest<ClientsDialledResult>(CLIENTS_DIALLED_REQUEST, { target, ...scope }).then(
+        (r) => r,
+        () => undefined,
+      );
+      if (dialled !== undefined) {
+        const answer = await (consent ?? askModal)(consentForFrontDoor(dialled));
+        if (answer !== PROBE) return undefined;
+        consented = [dialled.consent];
       }
-      const answer = await (consent ?? askModal)(consentForFrontDoor(dialled));
-      if (answer !== PROBE) return undefined;
-      consented = [dialled.consent];
     }
     const note = typeof args?.note === 'string' ? args.note : undefined;
     const title = `Clients of ${target}${note === undefined ? '' : ` (${note})`}`;
