@@ -50,3 +50,16 @@ test("README: the docker lines are the Dockerfile's", () => {
   const readme = readFileSync(join(repo, 'README.md'), 'utf8');
   for (const line of [...dockerfile.matchAll(/^# {3}(docker .+)$/gm)].map((m) => m[1]!)) assert.ok(readme.includes(line), line);
 });
+
+test('Dockerfile: both stages start FROM the BASE argument, the public node:20-bookworm-slim by default', () => {
+  assert.deepEqual(
+    [/^ARG BASE=(\S+)$/m.exec(dockerfile)?.[1], [...dockerfile.matchAll(/^FROM (\S+)/gm)].map((m) => m[1])],
+    ['node:20-bookworm-slim', ['${BASE}', '${BASE}']],
+  );
+});
+
+test('README: the container check script is the one in scripts/', () => {
+  const readme = readFileSync(join(repo, 'README.md'), 'utf8');
+  assert.ok(existsSync(join(repo, 'scripts/check-container.sh')));
+  assert.match(readme, /scripts\/check-container\.sh/);
+});

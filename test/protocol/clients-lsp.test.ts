@@ -7,7 +7,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { DIAGNOSE_CLIENTS_REQUEST, type DiagnoseClientsParams, type DiagnoseClientsResult } from '../../server/src/shared/protocol';
+import {
+  CLIENTS_DIALLED_REQUEST,
+  DIAGNOSE_CLIENTS_REQUEST,
+  type ClientsDialledResult,
+  type DiagnoseClientsParams,
+  type DiagnoseClientsResult,
+} from '../../server/src/shared/protocol';
+import { startTinyproxy, type RunningProxy } from '../probe/support/proxies';
 import { testPki, type Pki } from '../probe/support/pki';
 import { certArgs, startOpenssl, type RunningServer } from '../probe/support/servers';
 import { LspClient } from '../support/lsp-client';
@@ -94,5 +101,40 @@ describe('Diagnose clients over LSP', { skip: !existsSync(resolve(repo, 'dist/cl
     await assert.rejects(diagnose(client, { target, clients: ['java-8u161'], consented: ['127.0.0.1:1'] }), /consent/);
     const r = await diagnose(client, { target, clients: ['java-8u161'], consented: [target] });
     assert.deepEqual([groups(r), r.clients[0]?.protocol], [['fails untrusted-root: java-8u161'], 'TLSv1.2']);
+  });
+
+  it('untrusted, consent names the address an override dials and the proxy the handshakes go through', async () => {
+    const proxy: RunningProxy = await startTinyproxy({ basicAuth: { user: 'bob', password: 'nb-s3cret' } });
+    try {
+      const door = `front.probe.test:${seed.port}`;
+      const section = { probe: { resolve: { [door]: '127.0.0.1' }, proxy: proxy.url } };
+      const client = await startServerIn(root, section, false);
+      clients.push(client);
+      const via = `http://127.0.0.1:${proxy.port}`;
+      const dialled = await client.request<ClientsDialledResult>(CLIENTS_DIALLED_REQUEST, { target: `https://${door}/` });
+      assert.deepEqual(dialled, {
+        host: 'front.probe.test',
+        port: seed.port,
+        address: '127.0.0.1',
+        proxy: via,
+        consent: `${door} at 127.0.0.1 via proxy ${via}`,
+      });
+      assert.doesNotMatch(JSON.stringify(dialled), /nb-s3cret/);
+      const ask = (consented: string[]): Promise<DiagnoseClientsResult> =>
+        diagnose(client, { target: door, clients: ['java-8u161'], consented });
+      const refusal = new RegExp(
+        `not trusted: ${door} at 127\\.0\\.0\\.1 via proxy http://127\\.0\\.0\\.1:${proxy.port} is dialled only with`,
+      );
+      // The host alone, the address without the proxy (direct), or another proxy: refused, and the proxy never asked.
+      await assert.rejects(ask([door]), refusal);
+      await assert.rejects(ask([`${door} at 127.0.0.1`]), refusal);
+      await assert.rejects(ask([`${door} at 127.0.0.1 via proxy http://127.0.0.1:1`]), refusal);
+      assert.doesNotMatch(proxy.log(), /Request .*CONNECT/);
+      const r = await ask([dialled.consent]);
+      assert.deepEqual([r.proxy, groups(r)], [via, ['fails untrusted-root: java-8u161']]);
+      assert.match(proxy.log(), new RegExp(`Request .*CONNECT 127\\.0\\.0\\.1:${seed.port}`));
+    } finally {
+      await proxy.stop();
+    }
   });
 });

@@ -261,6 +261,109 @@ describe('untrusted, consent covers the address an override dials, not only host
   });
 });
 
+describe('untrusted, consent names the way a probe goes: direct, or through which proxy', { skip }, () => {
+  // Two "proxies" that count the connections they get and hang up: dialled or not is all that matters here.
+  let proxies: Awaited<ReturnType<typeof hangingUp>>[];
+  let client: LspClient;
+  let uri: string;
+  let proxy: string | undefined;
+  const key = 'api.probe.test:8443';
+  before(async () => {
+    proxies = await Promise.all([hangingUp(), hangingUp()]);
+    const root = writeTree({ [TARGET]: sslTarget('<Enabled>true</Enabled>', `https://api.probe.test:8443/`) });
+    uri = uriOf(join(root, TARGET));
+    client = await start([root], false, () => ({ ...(proxy === undefined ? {} : { proxy }), timeoutMs: 5000 }));
+  });
+  after(async () => {
+    await client.close();
+    await Promise.all(proxies.map((p) => p.stop()));
+  });
+  /** The proxy setting (with credentials, which no answer repeats); undefined: direct. */
+  const useProxy = (index: number | undefined): void => {
+    proxy = index === undefined ? undefined : `http://user:s3cret@127.0.0.1:${proxies[index]!.port}`;
+    client.notify('workspace/didChangeConfiguration', { settings: null });
+  };
+  const via = (index: number): string => ` via proxy http://127.0.0.1:${proxies[index]!.port}`;
+  /** The one connection's notProbeable for this consent, and whether each proxy was dialled. */
+  const run = async (consented: string[]): Promise<[string | null, boolean, boolean]> => {
+    const counts = proxies.map((p) => p.count());
+    const [item] = (await diagnose(client, { uri, consented })).items;
+    return [item!.notProbeable, proxies[0]!.count() > counts[0]!, proxies[1]!.count() > counts[1]!];
+  };
+  const refused = (dialled: string, agreed: string): string =>
+    `not dialled: ${dialled} is not among the backends the user agreed to have probed (${agreed})`;
+
+  it('the connections request names the proxy, without its credentials; consent in those words goes through it', async () => {
+    useProxy(0);
+    const { connections } = await client.request<ConnectionsResult>(CONNECTIONS_REQUEST, { uri });
+    assert.deepEqual(
+      connections.map((c) => [c.host, c.port, c.address, c.proxy]),
+      [['api.probe.test', 8443, null, `http://127.0.0.1:${proxies[0]!.port}`]],
+    );
+    assert.doesNotMatch(JSON.stringify(connections), /s3cret/);
+    assert.deepEqual(await run([`${key}${via(0)}`]), [null, true, false]);
+  });
+
+  it('a consent given for direct does not cover the proxied dial: nothing dialled', async () => {
+    useProxy(0);
+    assert.deepEqual(await run([key]), [refused(`${key}${via(0)}`, key), false, false]);
+  });
+
+  it('the proxy changed after the question: the consent for the old proxy dials neither', async () => {
+    useProxy(1);
+    assert.deepEqual(await run([`${key}${via(0)}`]), [refused(`${key}${via(1)}`, `${key}${via(0)}`), false, false]);
+  });
+
+  it('the proxy removed after the question: the consent for the proxied dial does not cover going direct', async () => {
+    useProxy(undefined);
+    const { connections } = await client.request<ConnectionsResult>(CONNECTIONS_REQUEST, { uri });
+    assert.deepEqual(
+      connections.map((c) => c.proxy),
+      [null],
+    );
+    assert.deepEqual(await run([`${key}${via(0)}`]), [refused(key, `${key}${via(0)}`), false, false]);
+  });
+});
+
+describe("untrusted, a runtime proxy from the workspace's own overrides.yaml is named in the consent", { skip }, () => {
+  // The workspace's file names the proxy the probe dials (hybrid envs[].httpProxy): a host the user must agree to.
+  let proxy: Awaited<ReturnType<typeof hangingUp>>;
+  let client: LspClient;
+  let uri: string;
+  before(async () => {
+    proxy = await hangingUp();
+    const root = writeTree({
+      'pom.xml': '<project/>',
+      [TARGET]: loadBalanced('ts'),
+      'resources/edge/env/test/targetServers.json': json([server('ts', { host: 'ts.probe.test', port: 8443 })]),
+      'overrides.yaml': `envs:\n  - name: test\n    httpProxy:\n      scheme: HTTP\n      host: 127.0.0.1\n      port: ${proxy.port}\n      username: alice\n      password: runtime-s3cret\n`,
+    });
+    uri = uriOf(join(root, TARGET));
+    client = await start([root], false, () => ({ timeoutMs: 5000 }));
+  });
+  after(async () => {
+    await client.close();
+    await proxy.stop();
+  });
+
+  it('the connection names the runtime proxy; consent for direct dials nothing, consent via it dials it', async () => {
+    const via = `ts.probe.test:8443 via proxy http://127.0.0.1:${proxy.port}`;
+    const { connections } = await client.request<ConnectionsResult>(CONNECTIONS_REQUEST, { uri });
+    assert.deepEqual(
+      connections.map((c) => [c.env, c.proxy]),
+      [['test', `http://127.0.0.1:${proxy.port}`]],
+    );
+    assert.doesNotMatch(JSON.stringify(connections), /runtime-s3cret/);
+    const [refused] = (await diagnose(client, { uri, consented: ['ts.probe.test:8443'] })).items;
+    assert.deepEqual(
+      [refused!.notProbeable, proxy.count()],
+      [`not dialled: ${via} is not among the backends the user agreed to have probed (ts.probe.test:8443)`, 0],
+    );
+    const [item] = (await diagnose(client, { uri, consented: [via] })).items;
+    assert.deepEqual([item!.notProbeable, proxy.count() > 0], [null, true]);
+  });
+});
+
 describe('one diagnosis at a time per backend, across concurrent requests (finding 16)', { skip }, () => {
   // The backend holds every connection unanswered until released, then hangs up on the rest.
   let holding = true;

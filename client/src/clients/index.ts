@@ -4,7 +4,13 @@
 // failing group).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DIAGNOSE_CLIENTS_REQUEST, type DiagnoseClientsParams, type DiagnoseClientsResult } from '../../../server/src/shared/protocol';
+import {
+  CLIENTS_DIALLED_REQUEST,
+  DIAGNOSE_CLIENTS_REQUEST,
+  type ClientsDialledResult,
+  type DiagnoseClientsParams,
+  type DiagnoseClientsResult,
+} from '../../../server/src/shared/protocol';
 import { askModal, CONSENT_BUTTONS, PROBE, type ConsentAsker, type ConsentQuestion } from '../diagnose/consent';
 import { clientsHtml } from './html';
 
@@ -38,17 +44,24 @@ interface Arguments {
   note?: unknown;
 }
 
-export function consentForFrontDoor(target: string): ConsentQuestion {
+/** The question names the front door as the server will dial it: at an address override, through a proxy. */
+export function consentForFrontDoor(dialled: Pick<ClientsDialledResult, 'consent' | 'proxy'>): ConsentQuestion {
+  const target = dialled.consent;
+  const through =
+    dialled.proxy === null
+      ? ''
+      : `The handshakes go through the HTTP proxy ${dialled.proxy} (a CONNECT tunnel each): the proxy sees which host and port are asked for. `;
   return {
     message: `Simulate API clients against ${target}? This workspace is not trusted.`,
     detail:
       `Diagnose clients connects to ${target} and sends one TLS handshake per client of the profile table (at most 8 at once), nothing else. ` +
+      through +
       "The workspace's CA and address settings are not used.",
     buttons: CONSENT_BUTTONS,
   };
 }
 
-/** `host:port` as the server's consent check names it (443 by default; a URL's host and port). */
+/** `host:port` of a target (443 by default; a URL's host and port); undefined when it is not one (the input's check). */
 function consentKey(target: string): string | undefined {
   const text = target.trim();
   try {
@@ -91,15 +104,30 @@ export function registerClientsReport(
         validateInput: (value) => (consentKey(value) === undefined ? 'A host, host:port or https URL' : undefined),
       }));
     if (target === undefined || target.trim() === '') return undefined;
-    const key = consentKey(target);
-    if (!vscode.workspace.isTrusted) {
-      const answer = await (consent ?? askModal)(consentForFrontDoor(key ?? target));
-      if (answer !== PROBE) return undefined;
-    }
     const ls = client();
     if (ls === undefined) {
       void vscode.window.showErrorMessage('Apigee TLS Lint: the language server is not running.');
       return undefined;
+    }
+    const scope =
+      typeof args?.scopeUri === 'string'
+        ? { scopeUri: args.scopeUri }
+        : vscode.workspace.workspaceFolders?.[0] === undefined
+          ? {}
+          : { scopeUri: vscode.workspace.workspaceFolders[0].uri.toString() };
+    let consented: string[] | undefined;
+    if (!vscode.workspace.isTrusted) {
+      // The question names what the server will dial (address override, proxy), in the words it checks. A target the
+      // server cannot dial (not a front door, a bad proxy setting) asks nothing: the report shows why, nothing is dialled.
+      const dialled = await ls.sendRequest<ClientsDialledResult>(CLIENTS_DIALLED_REQUEST, { target, ...scope }).then(
+        (r) => r,
+        () => undefined,
+      );
+      if (dialled !== undefined) {
+        const answer = await (consent ?? askModal)(consentForFrontDoor(dialled));
+        if (answer !== PROBE) return undefined;
+        consented = [dialled.consent];
+      }
     }
     const note = typeof args?.note === 'string' ? args.note : undefined;
     const title = `Clients of ${target}${note === undefined ? '' : ` (${note})`}`;
@@ -120,12 +148,8 @@ export function registerClientsReport(
     const params: DiagnoseClientsParams = {
       target,
       ...(clients === undefined ? {} : { clients }),
-      ...(key === undefined ? {} : { consented: [key] }),
-      ...(typeof args?.scopeUri === 'string'
-        ? { scopeUri: args.scopeUri }
-        : vscode.workspace.workspaceFolders?.[0] === undefined
-          ? {}
-          : { scopeUri: vscode.workspace.workspaceFolders[0].uri.toString() }),
+      ...(consented === undefined ? {} : { consented }),
+      ...scope,
       ...(args?.at === undefined ? {} : { at: args.at }),
       ...(note === undefined ? {} : { note }),
     };

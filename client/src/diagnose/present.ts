@@ -14,10 +14,14 @@ export function describeConnection(c: Pick<PlannedConnection, 'env' | 'server' |
   return `${c.env === null ? '' : `[${c.env}] `}${server}${owner}`;
 }
 
-/** What a consent question names: the host, and the address dialled instead of resolving it. */
+/**
+ * What a consent question names, in the words the server checks: the host, the address dialled instead of resolving
+ * it, and the HTTP proxy it tunnels through (its URL, never its credentials).
+ */
 export function dialled(c: PlannedConnection): string | undefined {
   if (c.host === null || c.port === null) return undefined;
-  return `${hostPort({ host: c.host, port: c.port })}${c.address === null ? '' : ` at ${c.address}`}`;
+  const at = c.address === null ? '' : ` at ${c.address}`;
+  return `${hostPort({ host: c.host, port: c.port })}${at}${c.proxy === null ? '' : ` via proxy ${c.proxy}`}`;
 }
 
 /** The report of one diagnosis: the summary and the runtime judged as, then each cause with its fix, then where trust came from. */

@@ -13,13 +13,16 @@ import { planFile, type PlannedProbe, type ProbeSite } from '../probe/plan-works
 import { backendOf, PROBE_POOL_SIZE, ProbePool } from '../probe/pool';
 import type { ConfiguredRuntimeProxy } from '../probe/runtime-route';
 import type { ProxyConfig } from '../probe/proxy';
+import { probeProxyFor } from '../probe/runtime-route';
 import { plannedRerun } from '../probe/rerun';
 import { describeEntry, matchEntry, parseReport } from '../probe/report-import';
 import { runPlanned, type PlannedResult } from '../probe/run-planned';
 import type { GivenMaterial } from '../probe/workspace-material';
 import { ProbeSetupError } from '../settings/probe';
 import { innermostFolder } from '../workspace/paths';
-import { normalizeHost, resolveKey } from '../tls/host-names';
+import { resolveKey } from '../tls/host-names';
+import { consentWords, parseConsentWords, type DialledWay } from '../probe/consent-words';
+import { proxyFor } from '../probe/proxy';
 import type { ProfileDecision, ProfileSetting } from '../workspace/profile-evidence';
 import { PROFILE_KEY, profileChooser } from '../settings/profile';
 import type { Workspace } from '../workspace/workspace';
@@ -101,32 +104,25 @@ const envOrder = (p: PlannedProbe): string => (p.env === undefined ? '\uffff' : 
 
 const uriOf = (path: string): string => pathToFileURL(path).href;
 
-/**
- * A backend as consent names it: `host:port` (the host as URLs name it, IPv6 bracketed or not), and ` at ADDRESS` when
- * an address override is dialled instead of resolving the host (the consent question's own words); undefined when the
- * text is not one.
- */
-function consentKey(text: unknown): string | undefined {
-  const m = typeof text === 'string' ? /^(.+?):(\d{1,5})(?: at (\S+))?$/.exec(text.trim()) : null;
-  return m === null ? undefined : dialledKey(m[1]!, Number(m[2]), m[3]);
-}
-
-/** What a probe dials, as consent must name it: the override's address is part of it (agreeing to a host is not agreeing to any address). */
-function dialledKey(host: string, port: number, address: string | undefined): string {
-  return `${resolveKey(host, port)}${address === undefined ? '' : ` at ${normalizeHost(address)}`}`;
+/** How a probe would dial its backend, as consent names it: the address override and the proxy it would go through. */
+function wayOf(probe: PlannedProbe, settings: Pick<ProbeRunSettings, 'resolve' | 'proxy'>): DialledWay | undefined {
+  if (!probe.plan.probeable) return undefined;
+  const { host, port } = probe.plan.request;
+  const proxy = proxyFor(host, probeProxyFor(probe.runtimeRoute, settings.proxy));
+  return { host, port, address: settings.resolve.get(resolveKey(host, port)), proxy: proxy?.url };
 }
 
 export const CONSENT_REQUIRED =
   'the workspace is not trusted: apigeeTls.diagnose dials only the backends the user agreed to, and this request names none (arguments.consented)';
 
 /**
- * A probe whose backend the user did not agree to have dialled, at the address it would dial (its file or the
- * address override changed since they were asked): not dialled.
+ * A probe whose backend the user did not agree to have dialled, at the address and by the way it would dial (its
+ * file, the address override or the proxy changed since they were asked): not dialled.
  */
-function unconsented(probe: PlannedProbe, consented: ReadonlySet<string>, resolve: ReadonlyMap<string, string>): PlannedResult | undefined {
-  if (!probe.plan.probeable) return undefined;
-  const { host, port } = probe.plan.request;
-  const dialled = dialledKey(host, port, resolve.get(resolveKey(host, port)));
+function unconsented(probe: PlannedProbe, consented: ReadonlySet<string>, settings: ProbeRunSettings): PlannedResult | undefined {
+  const way = wayOf(probe, settings);
+  if (way === undefined) return undefined;
+  const dialled = consentWords(way);
   if (consented.has(dialled)) return undefined;
   const agreed = [...consented].join(', ') || 'none';
   const reason = `not dialled: ${dialled} is not among the backends the user agreed to have probed (${agreed})`;
@@ -258,7 +254,7 @@ export class ProbeService {
     const refused = new Set<PlannedResult>();
     const results = await Promise.all(
       selected.map((probe) => {
-        const refusal = consented === undefined ? undefined : unconsented(probe, consented, planned.settings.resolve);
+        const refusal = consented === undefined ? undefined : unconsented(probe, consented, planned.settings);
         if (refusal === undefined) return this.pool.run(backendOf(probe), () => run(probe));
         refused.add(refusal);
         progress?.(++done, selected.length);
@@ -329,7 +325,7 @@ export class ProbeService {
     const list = Array.isArray(args.consented) ? (args.consented as unknown[]) : undefined;
     if (list === undefined && this.options.trusted()) return undefined;
     if (list === undefined) throw new ResponseError(LSPErrorCodes.RequestFailed, `Apigee TLS Lint: ${CONSENT_REQUIRED}`);
-    return new Set(list.flatMap((entry) => consentKey(entry) ?? []));
+    return new Set(list.flatMap((entry) => parseConsentWords(entry) ?? []));
   }
 
   /**
@@ -366,12 +362,14 @@ export class ProbeService {
     return {
       connections: this.select(planned.probes, args).map((p): PlannedConnection => {
         const request = p.plan.probeable ? p.plan.request : undefined;
+        const way = wayOf(p, planned.settings);
         return {
           ...this.identityOf(p, doc),
           bundle: p.kind === 'TargetServer' ? null : bundleOf(planned.ws, p.sites[0]?.file),
           host: request?.host ?? null,
           port: request?.port ?? null,
-          address: request === undefined ? null : (planned.settings.resolve.get(resolveKey(request.host, request.port)) ?? null),
+          address: way?.address ?? null,
+          proxy: way?.proxy ?? null,
           notProbeable: p.plan.probeable ? null : p.plan.reason,
           last: this.results.get(p.id)?.item ?? null,
         };

@@ -61,9 +61,10 @@ export interface DiagnoseArguments {
   /**
    * `host:port` of each backend the user agreed to have dialled (the hosts `apigeeTls/connections` named in the
    * consent question; IPv6 hosts bracketed), `host:port at ADDRESS` when the connection has an address override
-   * (`address`): consent covers the address dialled, not only the name. Required in an untrusted workspace: without
-   * it `apigeeTls.diagnose` fails, and a selected connection whose backend (or override address) is not listed (its
-   * file or the setting changed since) is not dialled.
+   * (`address`), then ` via proxy http://host:port` when it tunnels through a proxy (`proxy`): consent covers the
+   * address and the way dialled, not only the name (a consent given for direct does not cover a proxied dial).
+   * Required in an untrusted workspace: without it `apigeeTls.diagnose` fails, and a selected connection whose
+   * backend, override address or proxy is not listed (its file or a setting changed since) is not dialled.
    */
   consented?: string[];
 }
@@ -109,6 +110,11 @@ export interface PlannedConnection {
   port: number | null;
   /** An address override (apigeeTls.probe.resolve) dialled instead of resolving the host. */
   address: string | null;
+  /**
+   * The HTTP proxy it would tunnel through (`http://host:port`, never its credentials: apigeeTls.probe.proxy,
+   * http.proxy, HTTPS_PROXY, or the runtime's forward proxy); null: direct. Consent names it (` via proxy URL`).
+   */
+  proxy: string | null;
   notProbeable: string | null;
   /** The last diagnosis of this connection since the file changed, if any. */
   last: DiagnoseItem | null;
@@ -160,6 +166,29 @@ export const DIAGNOSE_CLIENTS_REQUEST = 'apigeeTls/diagnoseClients';
  */
 export const DIAGNOSE_CLIENTS_AT_COMMAND = 'apigeeTls.diagnoseClientsAt';
 
+/**
+ * Request `apigeeTls/clientsDialled` (ClientsDialledParams → ClientsDialledResult): what `apigeeTls/diagnoseClients`
+ * would dial for a target with the scope's settings, without dialling: the words an untrusted workspace's consent
+ * question names it by, and `consented` must repeat.
+ */
+export const CLIENTS_DIALLED_REQUEST = 'apigeeTls/clientsDialled';
+
+export interface ClientsDialledParams {
+  target: string;
+  scopeUri?: string;
+}
+
+export interface ClientsDialledResult {
+  host: string;
+  port: number;
+  /** The address override (apigeeTls.probe.resolve) dialled instead of resolving the host. */
+  address: string | null;
+  /** The HTTP proxy the handshakes tunnel through (`http://host:port`, never its credentials); null: direct. */
+  proxy: string | null;
+  /** `host:port`, then ` at ADDRESS` and ` via proxy http://host:port` when they apply. */
+  consent: string;
+}
+
 export interface DiagnoseClientsParams {
   /** `https://host[:port]`, `host[:port]` (port 443 by default) or `[v6]:port`. */
   target: string;
@@ -167,7 +196,11 @@ export interface DiagnoseClientsParams {
   sni?: string | null;
   /** Client ids (`all`: the whole table); absent: `apigeeTls.clients.set` / `.apigee-tls.json` `clients`, else the default set. */
   clients?: string[];
-  /** `host:port` of the front door the user agreed to have dialled; required in an untrusted workspace. */
+  /**
+   * The front door the user agreed to have dialled, in `apigeeTls/clientsDialled`'s words (`host:port`, ` at ADDRESS`
+   * with an address override, ` via proxy http://host:port` through a proxy); required in an untrusted workspace. A
+   * consent for another address or way (direct, another proxy) does not cover the dial.
+   */
   consented?: string[];
   /** The document or folder whose settings apply (absent: the first workspace folder's). */
   scopeUri?: string;
@@ -215,6 +248,8 @@ export interface DiagnoseClientsResult {
     clientCertificateRequested: boolean;
   } | null;
   unreachable: string | null;
+  /** The HTTP proxy the handshakes tunnelled through (`http://host:port`, never its credentials); null: direct. */
+  proxy: string | null;
   /** Where the client set came from: `asked`, `settings` (apigeeTls.clients.set), `config file` or `default`. */
   clientSet: string;
   clients: ClientVerdictItem[];

@@ -58,7 +58,7 @@ suite('Diagnose clients of a host', () => {
     assert.deepEqual(r.groups, ['fails cipher-mismatch: java-7u25', java8]);
     assert.match(r.fixes[0]!, /^Add ECDHE-RSA-AES128-SHA \(TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA\) to the front door[^]*`ssl_ciphers`/);
     assert.match(r.text, /(1|2) of 2 clients cannot connect/);
-    assert.deepEqual(asked, untrusted ? [`Simulate API clients against ${target}? This workspace is not trusted.`] : []);
+    assert.deepEqual(asked, untrusted ? [`Simulate API clients against ${target} at 127.0.0.1? This workspace is not trusted.`] : []);
   });
 
   test('a target that is not a front door: the report says why', async () => {

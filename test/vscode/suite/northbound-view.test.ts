@@ -122,7 +122,7 @@ suite('The Apigee TLS view: NORTHBOUND, and Diagnose clients from a lens', () =>
     );
     assert.match(found[0]!.message, new RegExp(`^Java 7u25 cannot connect to ${target.replace(/\./g, '\\.')}: `));
     assert.match(found[0]!.message, /\nFix: .*`ssl_ciphers`/);
-    assert.deepEqual(asked, untrusted ? [`Simulate API clients against ${target}? This workspace is not trusted.`] : []);
+    assert.deepEqual(asked, untrusted ? [`Simulate API clients against ${target} at 127.0.0.1? This workspace is not trusted.`] : []);
   });
 
   test("Diagnose clients on the view's host alias runs the same report (consent when untrusted)", async () => {
@@ -135,6 +135,6 @@ suite('The Apigee TLS view: NORTHBOUND, and Diagnose clients from a lens', () =>
       ['java-7u25 cipher-mismatch', `java-8u161 ${untrusted ? 'self-signed-certificate' : 'connects'}`],
     );
     assert.equal(`${result!.target.host}:${result!.target.port}`, target);
-    assert.deepEqual(asked, untrusted ? [`Simulate API clients against ${target}? This workspace is not trusted.`] : []);
+    assert.deepEqual(asked, untrusted ? [`Simulate API clients against ${target} at 127.0.0.1? This workspace is not trusted.`] : []);
   });
 });

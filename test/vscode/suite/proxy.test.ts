@@ -121,10 +121,12 @@ suite('Diagnose target TLS through a proxy (http.proxy)', () => {
     assert.equal(connects(settingProxy!, backend!.port), 0);
     if (untrusted) {
       assert.ok(asked.length > 0, 'untrusted: each click asks first');
-      assert.match(
+      // The question names the proxy the probe goes through (http.proxy), as the server checks it.
+      assert.equal(
         asked.at(-1)!.message,
-        new RegExp(`^Probe probe\\.test:${backend!.port} at 127\\.0\\.0\\.1\\? This workspace is not trusted\\.$`),
+        `Probe probe.test:${backend!.port} at 127.0.0.1 via proxy ${editorProxy!.url}? This workspace is not trusted.`,
       );
+      assert.match(asked.at(-1)!.detail, new RegExp(`It goes through the HTTP proxy ${editorProxy!.url.replace(/[.]/g, '\\.')} `));
     } else assert.deepEqual(asked, [], 'a trusted workspace is not asked');
   });
 

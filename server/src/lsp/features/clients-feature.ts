@@ -11,8 +11,17 @@ import { simulateClients, type ClientsReport } from '../../probe/clients/simulat
 import { parseFrontDoor } from '../../probe/clients/target';
 import { readNamedText } from '../../fs/regular-file';
 import { readClientsSettings } from '../../settings/clients';
-import { loadProbeFiles, ProbeSetupError, readProbeSettings } from '../../settings/probe';
-import { DIAGNOSE_CLIENTS_REQUEST, type DiagnoseClientsParams, type DiagnoseClientsResult } from '../../shared/protocol';
+import { loadProbeFiles, PROBE_SETTINGS, ProbeSetupError, readProbeSettings } from '../../settings/probe';
+import {
+  CLIENTS_DIALLED_REQUEST,
+  DIAGNOSE_CLIENTS_REQUEST,
+  type ClientsDialledParams,
+  type ClientsDialledResult,
+  type DiagnoseClientsParams,
+  type DiagnoseClientsResult,
+} from '../../shared/protocol';
+import { consentWords, parseConsentWords } from '../../probe/consent-words';
+import { chooseProxy, proxyFor } from '../../probe/proxy';
 import { resolveKey } from '../../tls/host-names';
 import { isIP } from 'node:net';
 import { CONFIG_FILE, readConfigFile } from '../../workspace/config-file';
@@ -62,6 +71,7 @@ export function toResult(report: ClientsReport, clientSet: string): DiagnoseClie
             clientCertificateRequested: s.clientCertificate?.requested === true,
           },
     unreachable: report.unreachable ?? null,
+    proxy: report.proxy ?? null,
     clientSet,
     clients: report.clients.map((c) => ({
       id: c.id,
@@ -85,27 +95,45 @@ export function toResult(report: ClientsReport, clientSet: string): DiagnoseClie
   };
 }
 
+/** A front door as the request names it, the settings of its scope, and the way it would be dialled (as consent names it). */
+async function frontDoorOf(ctx: ServerContext, params: Pick<DiagnoseClientsParams, 'target' | 'scopeUri'>) {
+  if (typeof params?.target !== 'string') throw failed('apigeeTls/diagnoseClients needs a target (host, host:port or https URL)');
+  const door = parseFrontDoor(params.target);
+  if ('problem' in door) throw failed(door.problem);
+  const scopeUri =
+    typeof params.scopeUri === 'string' ? params.scopeUri : ctx.roots[0] === undefined ? '' : pathToFileURL(ctx.roots[0]).href;
+  const get = await ctx.getter(scopeUri);
+  const { settings } = readProbeSettings(get);
+  // The probe's proxy: apigeeTls.probe.proxy, else VS Code's http.proxy, else the server's environment.
+  const proxy = chooseProxy({ ...settings, name: PROBE_SETTINGS.proxy }, ctx.init.editorProxy, process.env);
+  if (proxy !== undefined && 'problem' in proxy) throw failed(`the probe's settings cannot be used: ${proxy.problem}`);
+  const address = settings.resolve.get(resolveKey(door.host, door.port));
+  const way = { host: door.host, port: door.port, address, proxy: proxyFor(door.host, proxy)?.url };
+  return { door, scopeUri, get, settings, proxy, address, way, words: consentWords(way) };
+}
+
+/** `apigeeTls/clientsDialled`: what diagnoseClients would dial for this target, without dialling. */
+async function dialledOf(ctx: ServerContext, params: ClientsDialledParams): Promise<ClientsDialledResult> {
+  const { door, address, way, words } = await frontDoorOf(ctx, params);
+  return { host: door.host, port: door.port, address: address ?? null, proxy: way.proxy ?? null, consent: words };
+}
+
 async function diagnoseClients(
   ctx: ServerContext,
   params: DiagnoseClientsParams,
   token: CancellationToken,
   lenses: ClientLenses | undefined,
 ): Promise<DiagnoseClientsResult> {
-  if (typeof params?.target !== 'string') throw failed('apigeeTls/diagnoseClients needs a target (host, host:port or https URL)');
-  const door = parseFrontDoor(params.target);
-  if ('problem' in door) throw failed(door.problem);
-  const key = resolveKey(door.host, door.port);
+  const { door, scopeUri, get, settings, proxy, address, words } = await frontDoorOf(ctx, params);
   if (!ctx.trusted) {
-    const consented = Array.isArray(params.consented) ? params.consented.filter((c): c is string => typeof c === 'string') : [];
-    if (!consented.some((c) => c === key || c === `${door.host}:${door.port}`))
+    // Consent names what is dialled: the address override and the proxy too (one given for direct, or for another
+    // address or proxy, does not cover this dial: a setting changed since the question).
+    const consented = Array.isArray(params.consented) ? params.consented.map(parseConsentWords) : [];
+    if (!consented.includes(words))
       throw failed(
-        `the workspace is not trusted: ${key} is dialled only with the user's consent (params.consented), and this request names none for it`,
+        `the workspace is not trusted: ${words} is dialled only with the user's consent (params.consented), and this request names none for it`,
       );
   }
-  const scopeUri =
-    typeof params.scopeUri === 'string' ? params.scopeUri : ctx.roots[0] === undefined ? '' : pathToFileURL(ctx.roots[0]).href;
-  const get = await ctx.getter(scopeUri);
-  const { settings } = readProbeSettings(get);
   const scopePath = scopeUri === '' ? undefined : filePath(scopeUri);
   const folder =
     ctx.roots.filter((r) => scopePath !== undefined && (scopePath === r || scopePath.startsWith(r + '/'))).at(-1) ?? ctx.roots[0];
@@ -139,7 +167,8 @@ async function diagnoseClients(
       host: door.host,
       port: door.port,
       sni,
-      address: settings.resolve.get(key),
+      address,
+      proxy,
       trust,
       clients: choice.clients,
       timeoutMs: settings.timeoutMs,
@@ -169,5 +198,6 @@ export type ClientsRunner = (params: DiagnoseClientsParams, token: CancellationT
 export function registerClients(ctx: ServerContext, lenses?: ClientLenses): ClientsRunner {
   const run: ClientsRunner = (params, token) => diagnoseClients(ctx, params, token, lenses);
   ctx.connection.onRequest(DIAGNOSE_CLIENTS_REQUEST, run);
+  ctx.connection.onRequest(CLIENTS_DIALLED_REQUEST, (params: ClientsDialledParams) => dialledOf(ctx, params));
   return run;
 }
