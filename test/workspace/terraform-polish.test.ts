@@ -85,3 +85,16 @@ describe('the inventory of a PKCS#12 alias (google_apigee_keystores_aliases_pkcs
     assert.deepEqual(alias?.certificates.map(shown), [inTenDays()]);
   });
 });
+
+describe('the run summary of a Terraform configuration with environment groups only', () => {
+  it('counts the environments the attachments name', async () => {
+    const root = writeTree({
+      'main.tf':
+        'resource "google_apigee_envgroup" "g" {\n  name = "public"\n  hostnames = ["api.example.com"]\n  org_id = "organizations/acme"\n}\n' +
+        'resource "google_apigee_envgroup_attachment" "a" {\n  envgroup_id = google_apigee_envgroup.g.id\n  environment = "prod"\n}\n' +
+        'resource "google_apigee_envgroup_attachment" "b" {\n  envgroup_id = google_apigee_envgroup.g.id\n  environment = "dev"\n}\n',
+    });
+    const { stderr } = await lint(['lint', '.'], root);
+    assert.equal(stderr, 'apigee-tls-lint: checked 1 file, 2 environments (dev, prod), 0 connections\n');
+  });
+});
