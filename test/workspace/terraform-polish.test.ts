@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli } from '../../server/src/cli/main';
 import { inventory } from '../../server/src/workspace/inventory';
+import { lintFile } from '../../server/src/workspace/lint-workspace';
 import { environmentObjects } from '../../server/src/workspace/inventory-objects';
 import type { Workspace } from '../../server/src/workspace/workspace';
 import { makeCertificate } from './support/certs';
@@ -96,5 +97,25 @@ describe('the run summary of a Terraform configuration with environment groups o
     });
     const { stderr } = await lint(['lint', '.'], root);
     assert.equal(stderr, 'apigee-tls-lint: checked 1 file, 2 environments (dev, prod), 0 connections\n');
+  });
+});
+
+describe("scastria/apigee's flat TLS attributes, a value written in a tfvars file", () => {
+  it('the finding there names the flat attribute it flows into', () => {
+    const files = {
+      'edge/main.tf':
+        'terraform {\n  required_providers {\n    apigee = {\n      source = "scastria/apigee"\n    }\n  }\n}\nvariable "protocols" {}\n' +
+        'resource "apigee_target_server" "inv" {\n  environment_name = "test"\n  name = "inv"\n  host = "h"\n  port = 443\n  ssl_enabled = true\n' +
+        '  protocols = var.protocols\n}\n',
+      'edge/terraform.tfvars': 'protocols = ["TLSv1.1"]\n',
+    };
+    const { root, ws } = workspaceOf(files);
+    const found = lintFile(ws, join(root, 'edge/terraform.tfvars'), files['edge/terraform.tfvars'], {}).filter(
+      (f) => f.ruleId === 'obsolete-protocol',
+    );
+    assert.deepEqual(
+      found.map((f) => f.message.replace(/^.*\(/, '(')),
+      ['(apigee_target_server.inv protocols, via var.protocols)'],
+    );
   });
 });
