@@ -122,6 +122,10 @@ describe('A protocols list with several obsolete entries: one quick fix, offered
       cleaned('[\r\n      "«SSLv3»", # legacy\r\n      "«TLSv1.1»",\r\n      "TLSv1.2",\r\n    ]'),
       Array(2).fill('[\r\n      "TLSv1.3", # legacy\r\n      "TLSv1.2",\r\n    ]'),
     ));
+  it('the last two items removed: the list closes after the replacement', () =>
+    assert.deepEqual(cleaned('["«TLSv1»", "«TLSv1.1»", "«SSLv3»"]'), Array(3).fill('["TLSv1.2", "TLSv1.3"]')));
+  it('two removed in the middle, a good one last', () =>
+    assert.deepEqual(cleaned('["«TLSv1»", "«TLSv1.1»", "«SSLv3»", "TLSv1.2"]'), Array(3).fill('["TLSv1.3", "TLSv1.2"]')));
   it('its title says all it does', () =>
     assert.equal(
       landings('obsolete-protocol', { [CHILD]: child('["«TLSv1»", "«TLSv1.1»", "«SSLv3»"]') })[0]!.f.fixes[0]!.title,

@@ -4,7 +4,6 @@
 // written, its message saying how it flows into the TargetServer.
 import type { HclExpr, HclFile } from '../../documents/hcl/hcl-document';
 import type { Span } from '../../documents/xml/types';
-import { compatiblePreferredFixes } from '../../lint/fix-all';
 import { lintConnections } from '../../lint/lint';
 import type { Finding, Fix, LintOptions, TextEdit } from '../../lint/model';
 import type { TerraformVariant, Workspace } from '../workspace';
@@ -47,7 +46,7 @@ export function lintTerraformFile(ws: Workspace, hcl: HclFile, path: string, opt
       (m) => hclWording(m, style),
       (fixes) => adapt(fixes.filter((f) => f.edits.every(inThisFile))).map((f) => ({ ...f, title: hclWording(f.title, style) })),
     );
-    for (const f of oneFixForTheList(lint)) {
+    for (const f of oneFixForTheList(hcl.text, lint)) {
       if (!inThisFile(f.span)) continue;
       const flow = landingOf(f.span)?.flow;
       const finding = flow === undefined ? f : { ...f, message: `${f.message} (${flow})` };
@@ -69,19 +68,43 @@ export function lintTerraformFile(ws: Workspace, hcl: HclFile, path: string, opt
  * A protocols list with several obsolete entries gets one quick fix that cleans the whole list (the first replaced,
  * the others removed), offered on each of them: the editor fixes the list in one action, as `lint --fix` does.
  */
-function oneFixForTheList(findings: Finding[]): Finding[] {
+function oneFixForTheList(text: string, findings: Finding[]): Finding[] {
   const obsolete = findings.filter((f) => f.ruleId === 'obsolete-protocol' && f.fixes.some((x) => x.preferred));
   if (obsolete.length < 2) return findings;
   const preferred = obsolete.map((f) => f.fixes.find((x) => x.preferred)!);
-  if (compatiblePreferredFixes(obsolete).length !== preferred.length) return findings;
-  const [first, ...rest] = preferred as [Fix, ...Fix[]];
-  const removed = rest.map((x) => x.title.replace(/^Remove /, ''));
-  const whole: Fix = {
-    title: `${first.title}, remove ${removed.join(', ')}`,
-    edits: preferred.flatMap((x) => x.edits),
-    preferred: true,
-  };
+  const edits = joinedRemovals(
+    text,
+    preferred.flatMap((x) => x.edits),
+  );
+  if (edits === undefined) return findings;
+  const names = preferred.map((x) => x.title.replace(/^Remove /, ''));
+  const title = preferred[0]!.title.startsWith('Remove ')
+    ? `Remove ${names.join(', ')}`
+    : `${preferred[0]!.title}, remove ${names.slice(1).join(', ')}`;
+  const whole: Fix = { title, edits, preferred: true };
   return findings.map((f) => (obsolete.includes(f) ? { ...f, fixes: [whole, ...f.fixes.map((x) => ({ ...x, preferred: false }))] } : f));
+}
+
+/**
+ * The edits as one change: removals of neighbouring items (each with its comma) joined into one, a run that ends
+ * the list taking the comma before it (`["TLSv1.2", "TLSv1", "TLSv1.1"]` → `["TLSv1.2"]`); undefined when other
+ * edits overlap.
+ */
+function joinedRemovals(text: string, edits: readonly TextEdit[]): TextEdit[] | undefined {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: TextEdit[] = [];
+  for (const e of sorted) {
+    const last = out.at(-1);
+    if (last === undefined || e.start >= last.end || (last.start === last.end && e.start === last.start && e.end > e.start)) {
+      out.push({ ...e });
+      continue;
+    }
+    if (last.newText !== '' || e.newText !== '') return undefined;
+    last.end = Math.max(last.end, e.end);
+    const comma = /,\s*$/.exec(text.slice(Math.max(0, last.start - 256), last.start));
+    if (comma !== null && /^\s*\]/.test(text.slice(last.end, last.end + 256))) last.start -= comma[0].length;
+  }
+  return out;
 }
 
 const inEnvironments = (envs: string[]): string => `environment${envs.length === 1 ? '' : 's'} ${envs.sort().join(', ')}`;
@@ -155,17 +178,18 @@ function inPlaceFixes(hcl: HclFile): (fixes: Fix[]) => Fix[] {
 }
 
 /**
- * Removing item `i` of a list: with the comma before it (`, "TLSv1.1"`), else with the comma after it, else alone
- * when it is the only item; undefined when a comment stands in the way (comments are kept).
+ * Removing item `i` of a list: with the comma after it (`"TLSv1.1", `), else (the last item) with the comma before it,
+ * else alone when it is the only item; undefined when a comment stands in the way (comments are kept). The comma
+ * after first, so that removing several neighbours (two weak ciphers in a row) gives edits that do not overlap.
  */
 function itemRemoval(text: string, items: readonly HclExpr[], i: number): TextEdit | undefined {
   const item = items[i]!;
   const separator = /^\s*,\s*$/;
-  const before = items[i - 1];
-  if (before !== undefined && separator.test(text.slice(before.span.end, item.span.start)))
-    return { start: before.span.end, end: item.span.end, newText: '' };
   const after = items[i + 1];
   if (after !== undefined && separator.test(text.slice(item.span.end, after.span.start)))
     return { start: item.span.start, end: after.span.start, newText: '' };
+  const before = items[i - 1];
+  if (before !== undefined && separator.test(text.slice(before.span.end, item.span.start)))
+    return { start: before.span.end, end: item.span.end, newText: '' };
   return items.length === 1 ? { start: item.span.start, end: item.span.end, newText: '' } : undefined;
 }
