@@ -33,6 +33,11 @@ interface Judgement {
   why: string;
   /** The verdict after the fixes of the same change when the finding stays but changed (wording, severity). */
   after?: Verdict;
+  /**
+   * The key the same finding has today when it moved (a value's finding now lands where the value is written: the
+   * variable's default, the tfvars entry, the caller's argument): still reported, judged again at its new place.
+   */
+  now?: string;
 }
 
 interface Options {
@@ -121,7 +126,7 @@ function table(judgements: Record<string, Judgement>, today: readonly SampledFin
     const rule = key.slice(key.lastIndexOf(' ') + 1);
     const row = rows.get(rule) ?? { before: { right: 0, debatable: 0, wrong: 0 }, after: { right: 0, debatable: 0, wrong: 0, gone: 0 } };
     row.before[j.verdict]++;
-    row.after[present.has(key) ? (j.after ?? j.verdict) : 'gone']++;
+    row.after[present.has(j.now ?? key) ? (j.after ?? j.verdict) : 'gone']++;
     rows.set(rule, row);
   }
   const lines = [
@@ -194,7 +199,8 @@ async function main(): Promise<void> {
     const judgements = JSON.parse(readFileSync(options.judged, 'utf8')) as Record<string, Judgement>;
     process.stdout.write(`${table(judgements, findings, drawn)}\n`);
     // Today's draw against the verdicts: a finding drawn but never judged is the next reviewer's work.
-    const unjudged = [...drawn.values()].flatMap((d) => d.sample).filter((f) => judgements[f.key] === undefined);
+    const moved = new Set(Object.values(judgements).flatMap((j) => j.now ?? []));
+    const unjudged = [...drawn.values()].flatMap((d) => d.sample).filter((f) => judgements[f.key] === undefined && !moved.has(f.key));
     if (unjudged.length > 0)
       process.stdout.write(`\n${unjudged.length} drawn today and not judged:\n${unjudged.map((f) => `  ${f.key}`).join('\n')}\n`);
     return;

@@ -16,6 +16,8 @@ const server = (tls: string): string =>
   'resource "google_apigee_target_server" "ts" {\n  name   = "ts"\n  env_id = var.env\n  host   = "h.example.com"\n  port   = 443\n  s_sl_info {\n    enabled     = true\n    enforce     = true\n    trust_store = "ref://ca"\n' +
   `${tls}  }\n}\n`;
 
+const prod = 'variable "env" {\n  default = "prod"\n}\n';
+
 /** The inline workspace: a root calling a TargetServer module, a tfvars file, a load balancer SSL policy. */
 const workspace = {
   'terraform/main.tf': crlf(
@@ -50,6 +52,15 @@ describe('lint --fix <folder> on Terraform', () => {
     assert.equal(read('terraform/dev/main.tf'), workspace['terraform/dev/main.tf']);
     const remaining = (JSON.parse(stdout) as { messages: { ruleId: string }[] }[]).flatMap((r) => r.messages.map((m) => m.ruleId));
     assert.deepEqual([code, remaining], [0, []]);
+  });
+  it('a list of two obsolete protocols: both gone after one run, none reported, CRLF and the comment kept', async () => {
+    const root = writeTree(dir, 'list', { 'main.tf': crlf(prod + server('    protocols   = ["TLSv1", "TLSv1.1"] # old\n')) });
+    const { code, stdout } = await run('lint', '--fix', '--format', 'json', root);
+    const remaining = (JSON.parse(stdout) as { messages: { ruleId: string }[] }[]).flatMap((r) => r.messages.map((m) => m.ruleId));
+    assert.deepEqual(
+      [code, remaining, readFileSync(join(root, 'main.tf'), 'utf8')],
+      [0, [], crlf(prod + server('    protocols   = ["TLSv1.2", "TLSv1.3"] # old\n'))],
+    );
   });
   it('a second --fix changes nothing', async () => {
     const root = writeTree(dir, 'again', workspace);

@@ -69,7 +69,8 @@ describe('apigeeTls/northbound', { skip: !existsSync(resolve(repo, 'dist/cli.js'
       ].join('\n'),
       'terraform/main.tf':
         'resource "google_apigee_envgroup" "public" {\n  name      = "public"\n  org_id    = "organizations/acme"\n  hostnames = ["x.example.com"]\n}\n' +
-        'resource "google_apigee_envgroup_attachment" "a" {\n  envgroup_id = google_apigee_envgroup.public.id\n  environment = "eval"\n}\n',
+        'resource "google_apigee_envgroup_attachment" "a" {\n  envgroup_id = google_apigee_envgroup.public.id\n  environment = "eval"\n}\n' +
+        'resource "google_apigee_environment" "solo" {\n  name   = "solo"\n  org_id = "organizations/acme"\n}\n',
       'certs/.keep': '',
     };
     for (const [path, content] of Object.entries(files)) {
@@ -140,4 +141,7 @@ describe('apigeeTls/northbound', { skip: !existsSync(resolve(repo, 'dist/cli.js'
     );
     assert.deepEqual(result.entries.find((e) => e.name === 'api-group')!.settings, 'min 1.2');
   });
+
+  it('every environment declared, one with no connection or front door too (google_apigee_environment "solo")', () =>
+    assert.deepEqual(result.environments, ['prod', 'solo']));
 });

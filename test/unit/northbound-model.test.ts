@@ -9,6 +9,7 @@ import {
   northboundByEnv,
   sectionDescription,
 } from '../../client/src/diagnose/northbound-model';
+import { withNorthbound } from '../../client/src/diagnose/tree-model';
 import type { NorthboundEntry, NorthboundHost } from '../../server/src/shared/northbound-protocol';
 
 const at = { uri: 'file:///ws/edge.json', range: { start: { line: 1, character: 2 }, end: { line: 1, character: 9 } } };
@@ -67,6 +68,13 @@ describe('NORTHBOUND section wording', () => {
   it('a section counts front doors and host names', () => assert.equal(sectionDescription([edge, hybrid]), '2 front doors · 3 host names'));
   it('entries grouped by environment in order', () =>
     assert.deepEqual([...northboundByEnv([edge, hybrid, entry({ env: null })]).keys()], ['prod', 'test', null]));
+  it('an environment declared alone gets a node, with no front doors; one with front doors keeps them', () =>
+    assert.deepEqual(
+      withNorthbound([], northboundByEnv([edge]), ['solo', 'prod']).map(
+        (e) => `${e.env} ${e.targets.length} ${e.northbound?.length ?? '-'}`,
+      ),
+      ['prod 0 1', 'solo 0 -'],
+    ));
   it('children: hosts (dialled or not), keystore → alias with expiry, bound proxies', () =>
     assert.deepEqual(
       entryChildren(edge).map((c) => `${c.role} ${c.label} | ${c.description}`),

@@ -45,3 +45,26 @@ describe('loadbalancer-sslinfo, worded by what the TargetServers carry', () => {
       "TargetServer 'a' carries its own sSLInfo in environment test, which wins over this block; TargetServer 'elsewhere' is not defined in this repository: if it has no sSLInfo, this block is what turns TLS on for it. Check before removing this block.",
     ));
 });
+
+describe('loadbalancer-sslinfo, worded with the Terraform attribute of the TargetServers', () => {
+  const google = (name: string): string =>
+    `resource "google_apigee_target_server" "${name}" {\n  name = "${name}"\n  env_id = "organizations/o/environments/test"\n  host = "h"\n  port = 443\n  s_sl_info {\n    enabled = true\n  }\n}\n`;
+  const scastria =
+    'terraform {\n  required_providers {\n    apigee = {\n      source = "scastria/apigee"\n    }\n  }\n}\n' +
+    'resource "apigee_target_server" "a" {\n  environment_name = "test"\n  name = "a"\n  host = "h"\n  port = 443\n  ssl_enabled = true\n}\n';
+  it('google: its own s_sl_info block', () =>
+    assert.equal(
+      message({ [T]: target('a', 'b'), 'tf/main.tf': google('a') + google('b') }),
+      "Redundant: TargetServers 'a', 'b' carry their own s_sl_info block in environment test, which wins over this block. Remove it, or keep it in step.",
+    ));
+  it('google, another not defined here: the same attribute for it', () =>
+    assert.equal(
+      message({ [T]: target('a', 'elsewhere'), 'tf/main.tf': google('a') }),
+      "TargetServer 'a' carries its own s_sl_info block in environment test, which wins over this block; TargetServer 'elsewhere' is not defined in this repository: if it has no s_sl_info block, this block is what turns TLS on for it. Check before removing this block.",
+    ));
+  it('scastria/apigee: its own TLS (ssl_enabled = true)', () =>
+    assert.equal(
+      message({ [T]: target('a'), 'tf/main.tf': scastria }),
+      "Redundant: TargetServer 'a' carries its own TLS (ssl_enabled = true) in environment test, which wins over this block. Remove it, or keep it in step.",
+    ));
+});

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { applyEdits } from '../../server/src/lint/fix-all';
 import type { Finding } from '../../server/src/lint/model';
 import { lintFile } from '../../server/src/workspace/lint-workspace';
 import { unmark } from '../support/lint-cases';
@@ -103,4 +104,31 @@ describe('Terraform TargetServer findings land where the value is written', () =
         call('  ive = «true»\n').replace('"apigee"', '"us"'),
       [CHILD]: child(),
     }));
+});
+
+describe('A protocols list with several obsolete entries: one quick fix, offered on each, cleans the whole list', () => {
+  /** The preferred fix of each finding applied alone (the same text for every finding means one shared action). */
+  const cleaned = (marked: string): string[] =>
+    landings('obsolete-protocol', { [CHILD]: child(marked) }).map(
+      ({ f, text }) =>
+        applyEdits(text, f.fixes.find((x) => x.preferred)!.edits)
+          .split('protocols = ')[1]!
+          .split('\n    ignore')[0]!,
+    );
+  it('on one line, the comment after it kept', () =>
+    assert.deepEqual(cleaned('["«TLSv1»", "«TLSv1.1»"] # old'), Array(2).fill('["TLSv1.2", "TLSv1.3"] # old')));
+  it('one item a line, CRLF, a comment between items kept', () =>
+    assert.deepEqual(
+      cleaned('[\r\n      "«SSLv3»", # legacy\r\n      "«TLSv1.1»",\r\n      "TLSv1.2",\r\n    ]'),
+      Array(2).fill('[\r\n      "TLSv1.3", # legacy\r\n      "TLSv1.2",\r\n    ]'),
+    ));
+  it('the last two items removed: the list closes after the replacement', () =>
+    assert.deepEqual(cleaned('["«TLSv1»", "«TLSv1.1»", "«SSLv3»"]'), Array(3).fill('["TLSv1.2", "TLSv1.3"]')));
+  it('two removed in the middle, a good one last', () =>
+    assert.deepEqual(cleaned('["«TLSv1»", "«TLSv1.1»", "«SSLv3»", "TLSv1.2"]'), Array(3).fill('["TLSv1.3", "TLSv1.2"]')));
+  it('its title says all it does', () =>
+    assert.equal(
+      landings('obsolete-protocol', { [CHILD]: child('["«TLSv1»", "«TLSv1.1»", "«SSLv3»"]') })[0]!.f.fixes[0]!.title,
+      'Replace TLSv1 with TLSv1.2 and TLSv1.3, remove TLSv1.1, SSLv3',
+    ));
 });

@@ -228,6 +228,15 @@ describe('vhost-plain-http (V14)', () => {
     );
     expectSpans('vhost-plain-http', { [VH]: vhosts(vhost('tls', oneWay)), [PE]: proxyEndpoint('default') });
   });
+  it('an environment Terraform declares (google_apigee_environment, Apigee X/hybrid): no built-in default there', () =>
+    expectSpans(
+      'vhost-plain-http',
+      {
+        'main.tf': 'resource "google_apigee_environment" "e" {\n  name   = "test"\n  org_id = "organizations/acme"\n}\n',
+        [PE]: proxyEndpoint('default'),
+      },
+      { profile: 'edge' },
+    ));
   it("profile auto: the bundle's inferred profile decides, not the fallback", () =>
     expectSpans(
       'vhost-plain-http',

@@ -99,9 +99,17 @@ export function envDescription(node: EnvNode): string {
   return failing > 0 ? `${targets} · ${failing} failing` : all.some((c) => c.last !== null) ? `${targets} · diagnosed` : targets;
 }
 
-/** Adds each environment's front doors; an environment with front doors and no connections gets a node too. */
-export function withNorthbound(envs: readonly EnvNode[], byEnv: ReadonlyMap<string | null, NorthboundEntry[]>): EnvNode[] {
+/**
+ * Adds each environment's front doors; an environment with front doors and no connections gets a node too, and so
+ * does each environment the configuration declares (`declared`: a Terraform google_apigee_environment alone).
+ */
+export function withNorthbound(
+  envs: readonly EnvNode[],
+  byEnv: ReadonlyMap<string | null, NorthboundEntry[]>,
+  declared: readonly string[] = [],
+): EnvNode[] {
   const out = new Map(envs.map((e) => [e.env, { ...e }]));
+  for (const env of declared) if (!out.has(env)) out.set(env, { kind: 'env', env, targets: [] });
   for (const [env, entries] of byEnv) out.set(env, { ...(out.get(env) ?? { kind: 'env', env, targets: [] }), northbound: entries });
   return [...out.values()].sort((a, b) => Number(a.env === null) - Number(b.env === null) || (a.env ?? '').localeCompare(b.env ?? ''));
 }

@@ -96,9 +96,9 @@ export class ConnectionsTree implements vscode.TreeDataProvider<TreeNode> {
       const [connections, northbound] = await Promise.all([
         client.sendRequest<ConnectionsResult>(CONNECTIONS_REQUEST, {}),
         // A server without the northbound request (an older one): the connections alone.
-        client.sendRequest<NorthboundResult>(NORTHBOUND_REQUEST, {}).catch(() => ({ entries: [] })),
+        client.sendRequest<NorthboundResult>(NORTHBOUND_REQUEST, {}).catch((): NorthboundResult => ({ entries: [] })),
       ]);
-      return withNorthbound(groupConnections(connections.connections), northboundByEnv(northbound.entries));
+      return withNorthbound(groupConnections(connections.connections), northboundByEnv(northbound.entries), northbound.environments);
     } catch {
       // The server is not running (yet, or any more): an empty view, asked again on the next change.
       this.roots = undefined;

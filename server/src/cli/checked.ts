@@ -43,6 +43,11 @@ export function tally(checked: Checked, ws: Workspace, texts: ReadonlyMap<string
     for (const defs of env.targetServers.values())
       checked.connections += defs.filter((def) => paths.has(def.file) && classify(def.file)?.kind === 'terraform').length;
   }
+  // Apigee X environments a Terraform configuration names only in environment group attachments.
+  for (const module of ws.northbound())
+    for (const object of module.objects)
+      if (object.kind === 'attachment' && object.environment !== undefined && object.environment !== '')
+        checked.environments.add(object.environment);
 }
 
 const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;

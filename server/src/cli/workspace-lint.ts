@@ -3,6 +3,7 @@
 // aliases.json or references.json).
 import { dirname, resolve } from 'node:path';
 import { classify } from '../workspace/layout';
+import { workspaceFiles } from '../workspace/files';
 import { isDirectory } from '../workspace/load';
 import { isInside } from '../workspace/paths';
 import { lintFile, lintWorkspace, type WorkspaceLintOptions } from '../workspace/lint-workspace';
@@ -22,9 +23,32 @@ export function terraformModuleRoots(inputs: readonly string[], cwd: string): st
   const dirs = workspaceRoots(inputs, cwd);
   const modules = inputs
     .map((input) => resolve(cwd, input))
-    .filter((path) => classify(path)?.kind === 'terraform' && !dirs.some((dir) => isInside(dir, path)))
-    .map((path) => dirname(path));
+    .filter((path) => !dirs.some((dir) => isInside(dir, path)))
+    .map((path) => {
+      const kind = classify(path)?.kind;
+      return kind === 'terraform' ? dirname(path) : kind === 'terraform-vars' ? moduleReading(path) : undefined;
+    })
+    .filter((dir) => dir !== undefined);
   return [...new Set(modules)];
+}
+
+/** Folders a tfvars file's module is looked for in, upwards (`infra/envs/prod.tfvars` → `infra/envs`, `infra`, …). */
+const MAX_TFVARS_DEPTH = 8;
+
+/**
+ * The module folder that reads a tfvars file, as the model pairs them: the nearest folder at or above it holding
+ * `.tf` files (`infra/envs/prod.tfvars` is read by `infra`, `terraform plan -var-file=envs/prod.tfvars`).
+ */
+function moduleReading(tfvars: string): string | undefined {
+  let dir = dirname(tfvars);
+  for (let depth = 0; depth < MAX_TFVARS_DEPTH; depth++) {
+    const entries = workspaceFiles({ roots: [dir] }).list(dir) ?? [];
+    if (entries.some((e) => e.file && classify(`${dir}/${e.name}`)?.kind === 'terraform')) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+  return undefined;
 }
 
 /** Lints every text, alone and against the workspace `ws` (built over the same texts), plus the cross-file findings. */

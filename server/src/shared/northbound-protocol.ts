@@ -44,4 +44,9 @@ export interface NorthboundEntry {
 
 export interface NorthboundResult {
   entries: NorthboundEntry[];
+  /**
+   * Every environment the configuration declares (a Terraform `google_apigee_environment`, an Edge env folder…),
+   * sorted: the view shows each, also one without connections or front doors. Absent from older servers.
+   */
+  environments?: string[];
 }

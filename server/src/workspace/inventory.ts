@@ -3,7 +3,7 @@
 import { basename, dirname } from 'node:path';
 import type { Connection } from '../documents/connection';
 import { firstChild, type XmlElement } from '../documents/xml/document';
-import { aliasMaterial } from './material';
+import { aliasCertificates as certificatesOfMaterial, aliasMaterial } from './material';
 import type { AliasDef, Located } from './model';
 import { isSymbolic } from './symbols';
 import { aliasesOf, keystoreNameOf, resolveStore } from './resolve';
@@ -183,17 +183,17 @@ function store(ws: Workspace, env: EnvIndex | undefined, value: string | undefin
  * `source: 'export'`, so the connection rows and the object table show them alike.
  */
 export function aliasCertificates(ws: Workspace, env: EnvIndex, def: AliasDef): CertificateSummary[] {
-  const material = aliasMaterial(ws, env, def);
-  const certs = material.cert?.parsed;
-  if (!certs?.ok) return [];
-  return certs.certificates.map((c) => ({
-    subject: c.subject,
-    issuer: c.issuer,
-    notAfter: c.notAfter.toISOString(),
-    alias: def.name,
-    file: material.cert!.located.value,
-    source: 'file' as const,
-  }));
+  // Its certificate file, or the PKCS#12 archive it names (whose expiry certificate-expired reads as well).
+  return certificatesOfMaterial(aliasMaterial(ws, env, def)).flatMap(({ file, certificates }) =>
+    certificates.map((c) => ({
+      subject: c.subject,
+      issuer: c.issuer,
+      notAfter: c.notAfter.toISOString(),
+      alias: def.name,
+      file: file.located.value,
+      source: 'file' as const,
+    })),
+  );
 }
 
 const ROOT_NAME =

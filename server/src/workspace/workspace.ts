@@ -58,6 +58,8 @@ export interface EnvIndex {
   deployments: Set<string> | undefined;
   /** The forward proxy the runtime calls backends through here (hybrid `envs[].httpProxy`); undefined: none known. */
   runtimeProxy: RuntimeProxyDef | undefined;
+  /** Declared by a Terraform `google_apigee_environment` (Apigee X and hybrid only: no Edge built-in virtual hosts). */
+  apigeeX?: true;
 }
 
 interface Index {
@@ -435,7 +437,10 @@ export class Workspace {
       const scope = { project: this.roots.find((root) => isInside(root, module.dir)) ?? module.dir, base: module.dir, baseIsPom: false };
       if (module.result.northbound.length > 0)
         northbound.push({ dir: module.dir, project: scope.project, objects: module.result.northbound });
-      for (const env of module.result.envs) envIndexIn(scope, env.env);
+      for (const env of module.result.envs) {
+        const index = envIndexIn(scope, env.env);
+        if (index !== undefined) index.apigeeX = true;
+      }
       for (const entity of module.result.entities) {
         const index = envIndexIn(scope, entity.env);
         if (index !== undefined) {

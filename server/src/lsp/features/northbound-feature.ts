@@ -9,7 +9,7 @@ import type { ServerContext } from '../context';
 
 export function northboundResult(ctx: ServerContext): NorthboundResult {
   const ws = ctx.workspace?.workspace;
-  if (ws === undefined) return { entries: [] };
+  if (ws === undefined) return { entries: [], environments: [] };
   const docs = new Map<string, TextDocument | undefined>();
   const loc = (p: NbPlace): NorthboundLocation => {
     if (!docs.has(p.file)) docs.set(p.file, ctx.textOf(p.file));
@@ -35,6 +35,7 @@ export function northboundResult(ctx: ServerContext): NorthboundResult {
       proxies: e.proxies.map((p) => ({ name: p.name, at: loc(p.at) })),
       settings: e.settings ?? null,
     })),
+    environments: [...new Set(ws.allEnvironments().map((env) => env.env))].sort(),
   };
 }
 

@@ -46,7 +46,7 @@ export function lintTerraformFile(ws: Workspace, hcl: HclFile, path: string, opt
       (m) => hclWording(m, style),
       (fixes) => adapt(fixes.filter((f) => f.edits.every(inThisFile))).map((f) => ({ ...f, title: hclWording(f.title, style) })),
     );
-    for (const f of lint) {
+    for (const f of oneFixForTheList(hcl.text, lint)) {
       if (!inThisFile(f.span)) continue;
       const flow = landingOf(f.span)?.flow;
       const finding = flow === undefined ? f : { ...f, message: `${f.message} (${flow})` };
@@ -64,6 +64,49 @@ export function lintTerraformFile(ws: Workspace, hcl: HclFile, path: string, opt
   );
 }
 
+/**
+ * A protocols list with several obsolete entries gets one quick fix that cleans the whole list (the first replaced,
+ * the others removed), offered on each of them: the editor fixes the list in one action, as `lint --fix` does.
+ */
+function oneFixForTheList(text: string, findings: Finding[]): Finding[] {
+  const obsolete = findings.filter((f) => f.ruleId === 'obsolete-protocol' && f.fixes.some((x) => x.preferred));
+  if (obsolete.length < 2) return findings;
+  const preferred = obsolete.map((f) => f.fixes.find((x) => x.preferred)!);
+  const edits = joinedRemovals(
+    text,
+    preferred.flatMap((x) => x.edits),
+  );
+  if (edits === undefined) return findings;
+  const names = preferred.map((x) => x.title.replace(/^Remove /, ''));
+  const title = preferred[0]!.title.startsWith('Remove ')
+    ? `Remove ${names.join(', ')}`
+    : `${preferred[0]!.title}, remove ${names.slice(1).join(', ')}`;
+  const whole: Fix = { title, edits, preferred: true };
+  return findings.map((f) => (obsolete.includes(f) ? { ...f, fixes: [whole, ...f.fixes.map((x) => ({ ...x, preferred: false }))] } : f));
+}
+
+/**
+ * The edits as one change: removals of neighbouring items (each with its comma) joined into one, a run that ends
+ * the list taking the comma before it (`["TLSv1.2", "TLSv1", "TLSv1.1"]` → `["TLSv1.2"]`); undefined when other
+ * edits overlap.
+ */
+function joinedRemovals(text: string, edits: readonly TextEdit[]): TextEdit[] | undefined {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: TextEdit[] = [];
+  for (const e of sorted) {
+    const last = out.at(-1);
+    if (last === undefined || e.start >= last.end || (last.start === last.end && e.start === last.start && e.end > e.start)) {
+      out.push({ ...e });
+      continue;
+    }
+    if (last.newText !== '' || e.newText !== '') return undefined;
+    last.end = Math.max(last.end, e.end);
+    const comma = /,\s*$/.exec(text.slice(Math.max(0, last.start - 256), last.start));
+    if (comma !== null && /^\s*\]/.test(text.slice(last.end, last.end + 256))) last.start -= comma[0].length;
+  }
+  return out;
+}
+
 const inEnvironments = (envs: string[]): string => `environment${envs.length === 1 ? '' : 's'} ${envs.sort().join(', ')}`;
 
 /**
@@ -75,14 +118,23 @@ function inPlaceFixes(hcl: HclFile): (fixes: Fix[]) => Fix[] {
   /** Where a literal string item of a list ends (its content's end → the closing quote's end). */
   const itemEnds = new Set<number>();
   const booleans = new Map<number, number>();
+  /** A list item's removal (`<Protocol>` removed) → the item with one separating comma (content span → edit). */
+  const removals = new Map<string, TextEdit>();
+  const removalEdits = new Set<string>();
   const visit = (e: HclExpr, depth: number, inList: boolean): void => {
     if (depth > 64) return;
     if (e.kind === 'string' && e.parts.every((p) => p.kind === 'literal') && hcl.text[e.span.start] === '"') {
       strings.push(e.contentSpan);
       if (inList && hcl.text[e.contentSpan.end] === '"') itemEnds.add(e.contentSpan.end);
     } else if (e.kind === 'bool') booleans.set(e.span.start, e.span.end);
-    else if (e.kind === 'tuple') e.items.forEach((i) => visit(i, depth + 1, true));
-    else if (e.kind === 'object') e.items.forEach((i) => visit(i.value, depth + 1, false));
+    else if (e.kind === 'tuple') {
+      e.items.forEach((i) => visit(i, depth + 1, true));
+      e.items.forEach((item, i) => {
+        if (item.kind !== 'string') return;
+        const removal = itemRemoval(hcl.text, e.items, i);
+        if (removal !== undefined) removals.set(`${item.contentSpan.start}:${item.contentSpan.end}`, removal);
+      });
+    } else if (e.kind === 'object') e.items.forEach((i) => visit(i.value, depth + 1, false));
   };
   const walk = (body: HclFile['body'], depth: number): void => {
     if (depth > 64) return;
@@ -104,6 +156,11 @@ function inPlaceFixes(hcl: HclFile): (fixes: Fix[]) => Fix[] {
     return s !== undefined && e.end <= s.end;
   };
   const asItem = (e: TextEdit): TextEdit => {
+    const removal = e.newText === '' ? removals.get(`${e.start}:${e.end}`) : undefined;
+    if (removal !== undefined) {
+      removalEdits.add(`${removal.start}:${removal.end}`);
+      return removal;
+    }
     const item = /^\s*<(Protocol|Cipher)>([\w.-]+)<\/\1>$/.exec(e.newText);
     return item !== null && e.start === e.end && itemEnds.has(e.start)
       ? { start: e.start + 1, end: e.start + 1, newText: `, "${item[2]!}"` }
@@ -112,9 +169,27 @@ function inPlaceFixes(hcl: HclFile): (fixes: Fix[]) => Fix[] {
   const safe = (e: TextEdit): boolean =>
     (inString(e) && !/["\\\n\r<$%]/.test(e.newText)) ||
     (booleans.get(e.start) === e.end && (e.newText === 'true' || e.newText === 'false')) ||
-    (itemEnds.has(e.start - 1) && e.start === e.end && /^, "[\w.-]+"$/.test(e.newText));
+    (itemEnds.has(e.start - 1) && e.start === e.end && /^, "[\w.-]+"$/.test(e.newText)) ||
+    (e.newText === '' && removalEdits.has(`${e.start}:${e.end}`));
   return (fixes) =>
     fixes
       .map((f) => ({ ...f, edits: f.edits.map(({ start, end, newText }) => asItem({ start, end, newText })) }))
       .filter((f) => f.edits.every(safe));
+}
+
+/**
+ * Removing item `i` of a list: with the comma after it (`"TLSv1.1", `), else (the last item) with the comma before it,
+ * else alone when it is the only item; undefined when a comment stands in the way (comments are kept). The comma
+ * after first, so that removing several neighbours (two weak ciphers in a row) gives edits that do not overlap.
+ */
+function itemRemoval(text: string, items: readonly HclExpr[], i: number): TextEdit | undefined {
+  const item = items[i]!;
+  const separator = /^\s*,\s*$/;
+  const after = items[i + 1];
+  if (after !== undefined && separator.test(text.slice(item.span.end, after.span.start)))
+    return { start: item.span.start, end: after.span.start, newText: '' };
+  const before = items[i - 1];
+  if (before !== undefined && separator.test(text.slice(before.span.end, item.span.start)))
+    return { start: before.span.end, end: item.span.end, newText: '' };
+  return items.length === 1 ? { start: item.span.start, end: item.span.end, newText: '' } : undefined;
 }

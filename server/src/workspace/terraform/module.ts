@@ -438,7 +438,8 @@ class Reader {
       this.elsewhere.push({
         span: landing.span,
         file: landing.file,
-        flow: `${this.address} ${block}.${attribute.name}, via ${flowOf(this.scope.prefix, expression)}`,
+        // A flat provider's attribute (scastria/apigee's ssl_protocols) is named alone (`block` is '').
+        flow: `${this.address} ${block === '' ? '' : `${block}.`}${attribute.name}, via ${flowOf(this.scope.prefix, expression)}`,
       });
     }
     return landing;
@@ -544,7 +545,7 @@ class Reader {
             flag.span,
             flag.nameSpan,
             this.scope,
-            type,
+            '',
             'ssl_common_name',
           ),
           unknown: false,
@@ -584,8 +585,12 @@ class Reader {
       const wildcard = cn.body.attributes.find((a) => a.name === 'wildcard_match');
       const w = wildcard === undefined ? undefined : evaluate(wildcard.value, this.file, scope);
       const s = v === undefined ? undefined : scalar(v);
-      const at = v === undefined || value === undefined ? { span: cn.typeSpan } : this.land(v, `${block}.common_name`, value);
-      const wAt = w === undefined || wildcard === undefined ? undefined : this.land(w, `${block}.common_name`, wildcard);
+      const at =
+        v === undefined || value === undefined
+          ? { span: cn.typeSpan }
+          : this.land(v, block === '' ? commonName : `${block}.common_name`, value);
+      const wAt =
+        w === undefined || wildcard === undefined ? undefined : this.land(w, block === '' ? commonName : `${block}.common_name`, wildcard);
       fields.set('CommonName', {
         span: cn.span,
         nameSpan: cn.typeSpan,

@@ -27,7 +27,9 @@ export const vhostPlainHttp: WorkspaceRule = {
         const name = use.value.trim();
         const plain = envs.filter((env) => {
           const defs = env.virtualHosts.get(name);
-          if (defs === undefined) return name === 'default' && ctx.profileOf(file) === 'edge';
+          // Edge Cloud's built-in 'default', unless Terraform declares the environment on Apigee X/hybrid (where a
+          // ProxyEndpoint's <VirtualHost> is ignored: the environment group's hostnames serve it, over TLS).
+          if (defs === undefined) return name === 'default' && ctx.profileOf(file) === 'edge' && env.apigeeX !== true;
           return defs.every((vh) => !servesTls(vh) && vh.tls?.value !== 'template');
         });
         if (plain.length === 0) continue;
