@@ -1,9 +1,11 @@
-// withListingsCached: one `lint` run lists each folder once (discovery, profile inference, the model's walk and the
-// config-file rule list the same folders), and hands out copies.
+// What one `lint` run reads once: each folder's listing (withListingsCached: discovery, profile inference, the model's
+// walk and the config-file rule list the same folders) and each override file above the folder (readOnce: every
+// profile decision walks the same folders above it).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DirEntry, WorkspaceFiles } from '../../server/src/workspace/files';
 import { withListingsCached } from '../../server/src/workspace/listing-cache';
+import { readOnce, type OverrideAbove } from '../../server/src/workspace/profile';
 
 const entry = (name: string): DirEntry => ({ name, directory: false, file: true, link: false });
 
@@ -63,5 +65,31 @@ describe('withListingsCached', () => {
     const cached = withListingsCached(counting().files);
     assert.equal(cached.readText('/w/a.xml'), '<a/>');
     assert.deepEqual(cached.roots, ['/w']);
+  });
+});
+
+describe('readOnce', () => {
+  const counting = (): { above: OverrideAbove; asked: string[] } => {
+    const asked: string[] = [];
+    const above: OverrideAbove = {
+      read: (path) => (asked.push(`read ${path}`), path === '/r/.apigee-tls.json' ? '{"profile":"edge"}' : undefined),
+      isRepositoryRoot: (dir) => (asked.push(`git ${dir}`), dir === '/r'),
+    };
+    return { above, asked };
+  };
+  it('reads each override file once, a missing one too, and gives the same text', () => {
+    const { above, asked } = counting();
+    const once = readOnce(above);
+    assert.equal(once.read('/r/.apigee-tls.json'), '{"profile":"edge"}');
+    assert.equal(once.read('/r/.apigee-tls.json'), '{"profile":"edge"}');
+    assert.equal(once.read('/.apigee-tls.json'), undefined);
+    assert.equal(once.read('/.apigee-tls.json'), undefined);
+    assert.deepEqual(asked, ['read /r/.apigee-tls.json', 'read /.apigee-tls.json']);
+  });
+  it('looks for a repository root once per folder', () => {
+    const { above, asked } = counting();
+    const once = readOnce(above);
+    assert.deepEqual([once.isRepositoryRoot('/r'), once.isRepositoryRoot('/r'), once.isRepositoryRoot('/')], [true, true, false]);
+    assert.deepEqual(asked, ['git /r', 'git /']);
   });
 });
