@@ -60,7 +60,7 @@ function build(): { perFile: string; engine: { lintEachAlone(dir: string): unkno
 type RunCli = (argv: string[], io: { stdout(t: string): void; stderr(t: string): void; cwd: string; isTTY: boolean }) => Promise<number>;
 
 /**
- * The two ways alternated `pairs` times after a warm-up, each run's CPU time (user + system) taken: on a shared machine
+ * The two ways alternated `pairs` times (in turn first) after a warm-up, each run's CPU time (user + system) taken: on a shared machine
  * the other processes' load lengthens wall time far more than CPU time, and alternating exposes both ways to it alike.
  */
 async function cpuMedians(
@@ -76,13 +76,15 @@ async function cpuMedians(
   await crossFile();
   const alone: number[] = [];
   const together: number[] = [];
+  const timed = async (run: () => unknown, into: number[]): Promise<void> => {
+    const start = cpu();
+    await run();
+    into.push(cpu() - start);
+  };
+  // Which goes first alternates too: what one run leaves to collect is counted in the next run's CPU time.
   for (let i = 0; i < pairs; i++) {
-    let start = cpu();
-    perFile();
-    alone.push(cpu() - start);
-    start = cpu();
-    await crossFile();
-    together.push(cpu() - start);
+    if (i % 2 === 0) await timed(perFile, alone).then(() => timed(crossFile, together));
+    else await timed(crossFile, together).then(() => timed(perFile, alone));
   }
   return { alone: quantile(alone, 0.5), together: quantile(together, 0.5) };
 }
