@@ -37,11 +37,18 @@ export function tally(checked: Checked, ws: Workspace, texts: ReadonlyMap<string
     checked.connections += facts!.connections.filter((c) => c.kind !== 'TargetServer').length;
     checked.connections += facts!.entities.filter((e) => e.kind === 'targetServer').length;
   }
+  // Whether a file is Terraform, asked once per file (not once per TargetServer defined in it).
+  const terraform = new Map<string, boolean>();
+  const isTerraform = (file: string): boolean => {
+    let is = terraform.get(file);
+    if (is === undefined) terraform.set(file, (is = classify(file)?.kind === 'terraform'));
+    return is;
+  };
   for (const env of ws.allEnvironments()) {
     checked.environments.add(env.env);
     // A Terraform TargetServer comes from its module, not its file's facts: one per environment it is defined in.
     for (const defs of env.targetServers.values())
-      checked.connections += defs.filter((def) => paths.has(def.file) && classify(def.file)?.kind === 'terraform').length;
+      checked.connections += defs.filter((def) => paths.has(def.file) && isTerraform(def.file)).length;
   }
   // Apigee X environments a Terraform configuration names only in environment group attachments.
   for (const module of ws.northbound())

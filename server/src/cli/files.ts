@@ -3,6 +3,7 @@
 // as the editor's workspace folder would be) and else over the file's own folder. Nothing outside is read.
 import { dirname, resolve } from 'node:path';
 import { workspaceFiles, type WorkspaceFiles } from '../workspace/files';
+import { withListingsCached } from '../workspace/listing-cache';
 import { describeFailure, readNamedFile } from '../fs/regular-file';
 import { isDirectory } from '../workspace/load';
 import { isInside } from '../workspace/paths';
@@ -17,8 +18,9 @@ export function cliRoots(inputs: readonly string[], cwd: string): string[] {
   return [...new Set(roots)];
 }
 
+/** The run's reader: one `lint` run (its folders do not change while it reads them) lists each folder once. */
 export function cliFiles(inputs: readonly string[], cwd: string): WorkspaceFiles {
-  return workspaceFiles({ roots: cliRoots(inputs, cwd) });
+  return withListingsCached(workspaceFiles({ roots: cliRoots(inputs, cwd) }));
 }
 
 /** A file named on the command line, as text: a regular file of at most 4 MiB, or a usage error saying why not. */

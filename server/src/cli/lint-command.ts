@@ -19,7 +19,7 @@ import { isDirectory, loadWorkspaceFrom } from '../workspace/load';
 import type { Workspace } from '../workspace/workspace';
 import { helpText, parseArgs, single, type ParsedArgs } from './args';
 import { readInputText } from './files';
-import { overrideFilesAbove, ProfileResolver, profileReader } from '../workspace/profile';
+import { overrideFilesAbove, ProfileResolver, profileReader, readOnce } from '../workspace/profile';
 import { lintWorkspaceFiles } from './workspace-lint';
 import { formatJson, formatSarif, formatStylish, type FileResult } from './formatters';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from './io';
@@ -139,7 +139,7 @@ function lintSource(source: LintSource, args: ParsedArgs, io: CliIO, run: RunOpt
   // (the command line is trusted as a trusted workspace is; an archive has nothing above it).
   const resolver = new ProfileResolver(profileReader(source.files), {
     roots: source.files.roots,
-    ...(source.archive === undefined ? { overrideAbove: overrideFilesAbove() } : {}),
+    ...(source.archive === undefined ? { overrideAbove: readOnce(overrideFilesAbove()) } : {}),
   });
   const decisionFor = (path: string): ProfileDecision =>
     profile === 'auto' ? resolver.decisionFor(path) : { profile, decided: true, evidence: [], root: '', override: `--profile ${profile}` };

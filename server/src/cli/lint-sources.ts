@@ -7,6 +7,7 @@ import { readZip } from '../fs/zip';
 import { archiveFiles } from '../workspace/archive-files';
 import { isInside } from '../workspace/paths';
 import { walkFiles, workspaceFiles, type WorkspaceFiles } from '../workspace/files';
+import { withListingsCached } from '../workspace/listing-cache';
 import { discoverFiles, isLintable } from './discover';
 import { cliFiles } from './files';
 import { UsageError } from './io';
@@ -41,7 +42,11 @@ export function lintSources(inputs: readonly string[], cwd: string): LintSource[
     const named = new Set(paths);
     const modelOnly = (path: string): boolean =>
       !named.has(path) && modules.some((dir) => isInside(dir, path)) && !dirs.some((dir) => isInside(dir, path));
-    sources.push({ files, paths, modelFiles: workspaceFiles({ roots: [...dirs, ...modules] }), modelOnly });
+    // The model's reader is the run's when they read the same folders (`lint DIR`): each folder is listed once.
+    const modelRoots = [...dirs, ...modules];
+    const same = modelRoots.length === files.roots.length && modelRoots.every((root, i) => files.roots[i] === root);
+    const modelFiles = same ? files : withListingsCached(workspaceFiles({ roots: modelRoots }));
+    sources.push({ files, paths, modelFiles, modelOnly });
   }
   for (const input of inputs.filter(isZipName)) sources.push(archiveSource(input, cwd));
   return sources;

@@ -335,6 +335,25 @@ export function overrideFilesAbove(): OverrideAbove {
   };
 }
 
+/**
+ * The same override files, each read (and each folder's `.git` looked for) once: for a one-shot run (the CLI), whose
+ * every decision walks the same folders above its workspace folder.
+ */
+export function readOnce(above: OverrideAbove): OverrideAbove {
+  const texts = new Map<string, string | undefined>();
+  const roots = new Map<string, boolean>();
+  return {
+    read(path) {
+      if (!texts.has(path)) texts.set(path, above.read(path));
+      return texts.get(path);
+    },
+    isRepositoryRoot(dir) {
+      if (!roots.has(dir)) roots.set(dir, above.isRepositoryRoot(dir));
+      return roots.get(dir)!;
+    },
+  };
+}
+
 /** Inference's view of the host's one confined reader: text bounded at 1 MiB. */
 export function profileReader(files: WorkspaceFiles): FileReader {
   return { list: (dir) => files.list(dir), read: (path) => files.readText(path, PROFILE_FILE_BYTES) };

@@ -76,6 +76,8 @@ interface Index {
   terraformEntities: Map<string, TerraformEntity[]>;
   /** Terraform TargetServers with a TLS value written in another file (a caller's argument, a tfvars entry), by that file. */
   terraformElsewhere: Map<string, TargetServerDef[]>;
+  /** Memoised per build: a Terraform file's lint asks for the variants of every file its servers are defined in. */
+  terraformVariants: Map<string, readonly TerraformVariant[]>;
   northbound: NorthboundModule[];
 }
 
@@ -98,6 +100,23 @@ export interface WorkspaceOptions {
 }
 
 const valuesOf = (e: XmlElement): unknown[] => [e.name, e.text, e.opaque, e.attributes.map((a) => a.value), e.children.map(valuesOf)];
+
+/** The variants of the Terraform TargetServers whose findings can land in `path` (see Workspace.terraformConnections). */
+function variantsOf(built: Index, path: string): TerraformVariant[] {
+  const byKey = new Map<string, TerraformVariant>();
+  for (const server of [...(built.terraformServers.get(path) ?? []), ...(built.terraformElsewhere.get(path) ?? [])]) {
+    const connection = server.connection;
+    if (connection === undefined) continue;
+    // Every value counts, the items of a list too: two environments differing only in protocols are two variants.
+    const key = `${server.file}:${connection.root.span.start}:${JSON.stringify(connection.sslInfo?.children.map(valuesOf))}:${JSON.stringify(server.elsewhere?.map((e) => [e.file, e.span.start, e.flow]))}`;
+    const known = byKey.get(key);
+    const variant = known ?? { server, connection, envs: [], provenance: [] };
+    if (known === undefined) byKey.set(key, variant);
+    if (!variant.envs.includes(server.env)) variant.envs.push(server.env);
+    if (server.provenance !== undefined && !variant.provenance.includes(server.provenance)) variant.provenance.push(server.provenance);
+  }
+  return [...byKey.values()];
+}
 
 /** One Terraform TargetServer's TLS as the environments sharing the same values see it. */
 export interface TerraformVariant {
@@ -174,21 +193,11 @@ export class Workspace {
    * written in it: a module argument, a tfvars entry), for the per-file rules: one per server, range and values, with
    * the environments that share it and where their values came from.
    */
-  terraformConnections(path: string): TerraformVariant[] {
-    const byKey = new Map<string, TerraformVariant>();
+  terraformConnections(path: string): readonly TerraformVariant[] {
     const built = this.built();
-    for (const server of [...(built.terraformServers.get(path) ?? []), ...(built.terraformElsewhere.get(path) ?? [])]) {
-      const connection = server.connection;
-      if (connection === undefined) continue;
-      // Every value counts, the items of a list too: two environments differing only in protocols are two variants.
-      const key = `${server.file}:${connection.root.span.start}:${JSON.stringify(connection.sslInfo?.children.map(valuesOf))}:${JSON.stringify(server.elsewhere?.map((e) => [e.file, e.span.start, e.flow]))}`;
-      const known = byKey.get(key);
-      const variant = known ?? { server, connection, envs: [], provenance: [] };
-      if (known === undefined) byKey.set(key, variant);
-      if (!variant.envs.includes(server.env)) variant.envs.push(server.env);
-      if (server.provenance !== undefined && !variant.provenance.includes(server.provenance)) variant.provenance.push(server.provenance);
-    }
-    return [...byKey.values()];
+    let variants = built.terraformVariants.get(path);
+    if (variants === undefined) built.terraformVariants.set(path, (variants = variantsOf(built, path)));
+    return variants;
   }
 
   /** The Terraform entities a file defines (`.tf`), or whose name it gave (a tfvars value, a variable's default). */
@@ -469,6 +478,7 @@ export class Workspace {
       proxySets,
       projectOf: this.lastProjects.projectOf,
       environmentsOf: new Map(),
+      terraformVariants: new Map(),
       terraformServers,
       terraformEntities,
       terraformElsewhere,

@@ -11,7 +11,7 @@ export function configFilesOf(roots: readonly string[], modelFiles: Iterable<str
   for (const file of modelFiles) {
     const root = roots.find((r) => isInside(r, file));
     if (root === undefined) continue;
-    for (let dir = dirname(file); isInside(root, dir) && !folders.has(dir); dir = dirname(dir)) folders.add(dir);
+    for (let dir = dirname(file); !folders.has(dir) && isInside(root, dir); dir = dirname(dir)) folders.add(dir);
   }
   return [...folders].map((folder) => join(folder, CONFIG_FILE));
 }

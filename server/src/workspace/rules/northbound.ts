@@ -188,9 +188,12 @@ export const lbMtlsAllowInvalid: WorkspaceRule = {
   fixable: false,
   check(ctx) {
     // A bundle reading the verification header does the check the mode leaves to the backend.
-    const checked = [...ctx.workspace.allFacts()].some((f) => f.role.kind === 'bundle-xml' && /client-cert-chain-verified/i.test(f.text));
+    // Every bundle file's text is searched only when some policy lets invalid certificates through (most repositories have none).
+    let checked: boolean | undefined;
+    const proxiesCheck = (): boolean =>
+      (checked ??= [...ctx.workspace.allFacts()].some((f) => f.role.kind === 'bundle-xml' && /client-cert-chain-verified/i.test(f.text)));
     each(ctx, 'serverTlsPolicies', (view, policy) => {
-      if (policy.mode.state !== 'value' || policy.mode.value !== 'ALLOW_INVALID_OR_MISSING_CLIENT_CERT' || checked) return;
+      if (policy.mode.state !== 'value' || policy.mode.value !== 'ALLOW_INVALID_OR_MISSING_CLIENT_CERT' || proxiesCheck()) return;
       const groups = [...new Set(view.proxies.filter((p) => p.serverTlsPolicy === policy).flatMap((p) => p.groups))];
       ctx.report(
         landingFile(policy, policy.mode),

@@ -209,7 +209,9 @@ function readResource(resource: Resource & { block: HclBlock }, scope: Scope, in
   const read = new Reader(resource.block.body, resource.file, scope, text, `${scope.prefix ?? ''}${resource.type}.${resource.name}`);
   const entities = readEntities(resource, read);
   const parts = [...(instance === undefined ? [] : [instance]), ...new Set(read.via)];
-  return parts.length === 0 ? entities : entities.map((e) => (e.kind === 'environment' ? e : { ...e, provenance: parts.join('; ') }));
+  // The entities were made just now for this instance: the provenance is set on them, not on a copy of each.
+  if (parts.length > 0) for (const e of entities) if (e.kind !== 'environment') e.provenance = parts.join('; ');
+  return entities;
 }
 
 function readEntities(resource: Resource & { block: HclBlock }, read: Reader): Partial[] {
