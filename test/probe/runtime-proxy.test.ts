@@ -3,12 +3,11 @@
 // Real tinyproxy (with basic authentication, as overrides.yaml's username/password) and openssl s_server.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { CliIO } from '../../server/src/cli/io';
-import { runCli } from '../../server/src/cli/main';
 import type { Diagnosis } from '../../server/src/diagnosis/types';
 import { summaryOf } from '../../server/src/lsp/probe-service';
-import { endpoint, json, server, writeTree } from '../workspace/support/tree';
+import { json } from '../workspace/support/tree';
 import { testPki } from './support/pki';
+import { probeRuntimeProject, runtimeProject } from './support/runtime-project';
 import { startTinyproxy, type RunningProxy } from './support/proxies';
 import { certArgs, startOpenssl, type RunningServer } from './support/servers';
 
@@ -30,33 +29,12 @@ const bare = (p: RunningProxy): string => `http://127.0.0.1:${p.port}`;
 const overrides = (p: RunningProxy): string =>
   `envs:\n  - name: test\n    httpProxy:\n      scheme: HTTP\n      host: 127.0.0.1\n      port: ${p.port}\n      username: alice\n      password: runtime-s3cret\n  - name: prod\n`;
 
-/** A Maven project whose TargetEndpoint load-balances over `ts` (with these <Properties>), in test and prod. */
-function project(properties: string, extra: Record<string, string> = {}): string {
-  const ts = (env: string) => json([server('ts', { host: `${env}.probe.test`, port: backend.port })]);
-  const lb = `    <LoadBalancer>\n      <Server name="ts"/>\n    </LoadBalancer>`;
-  return writeTree({
-    'pom.xml': '<project/>',
-    'apiproxy/targets/default.xml': endpoint(properties === '' ? lb : `    <Properties>${properties}</Properties>\n${lb}`),
-    'resources/edge/env/test/targetServers.json': ts('test'),
-    'resources/edge/env/prod/targetServers.json': ts('prod'),
-    ...extra,
-  });
-}
+const project = (properties: string, extra: Record<string, string> = {}): string => runtimeProject(backend.port, properties, extra);
+const probe = (dir: string, ...argv: string[]) => probeRuntimeProject<Row>(dir, backend.port, argv);
 
 interface Row {
   env: string;
   diagnosis: { ok: boolean; proxy: string | null; runtimeWay: unknown; causes: { code: string }[] };
-}
-
-async function probe(dir: string, ...argv: string[]): Promise<{ rows: Row[]; text: string }> {
-  const run = async (format: string): Promise<string> => {
-    let out = '';
-    const io: CliIO = { stdout: (t) => (out += t), stderr: () => undefined, cwd: dir, isTTY: false, env: {} };
-    const resolve = ['test', 'prod'].flatMap((e) => ['--resolve', `${e}.probe.test:${backend.port}:127.0.0.1`]);
-    await runCli(['probe', '--bundle', dir, ...resolve, '--format', format, ...argv], io);
-    return out;
-  };
-  return { rows: JSON.parse(await run('json')) as Row[], text: await run('text') };
 }
 
 const way = (r: Row) => [r.env, r.diagnosis.proxy, r.diagnosis.runtimeWay, r.diagnosis.causes.map((c) => c.code).join(',')];

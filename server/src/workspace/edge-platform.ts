@@ -31,6 +31,7 @@ function managementEvidence(ws: Workspace): Array<{ platform: EdgePlatform; why:
   const out: Array<{ platform: EdgePlatform; why: string }> = [];
   for (const facts of ws.allFacts()) {
     if (facts.routerProperties !== undefined) out.push({ platform: 'private', why: 'a router properties file' });
+    if (facts.mpProxy !== undefined) out.push({ platform: 'private', why: 'a message-processor properties file' });
     if (facts.role.kind !== 'pom') continue;
     const host = /<apigee\.hosturl>\s*([^<\s]+)\s*<\/apigee\.hosturl>/.exec(facts.text)?.[1];
     if (host === undefined || host.includes('${')) continue;

@@ -11,6 +11,7 @@ import { classify, envFromPath, UNKNOWN_ENV, type FileRole } from './layout';
 import type { ConfigSource, EnvEntity, PropertySetDef, Use } from './model';
 import { parseProperties, type PropertyEntry } from './properties';
 import { readOverrides, type HybridOverrides } from './hybrid/overrides';
+import { readMessageProcessorProxy, type MessageProcessorProxyDef } from './mp-proxy';
 import { readRuntimeProxies, type RuntimeProxyDef } from './runtime-proxy';
 import { looksLikeVirtualHosts, readVirtualHostsJson, readVirtualHostXml } from './virtual-hosts';
 
@@ -42,6 +43,8 @@ export interface FileFacts {
   runtimeProxies?: RuntimeProxyDef[];
   /** Edge Private Cloud's router.properties: every key with its spans. */
   routerProperties?: Map<string, PropertyEntry>;
+  /** Edge Private Cloud's message-processor.properties: its forward proxy (no password), when it configures one. */
+  mpProxy?: MessageProcessorProxyDef;
 }
 
 const PROPERTY_TEMPLATE = /\{propertyset\.([^.{}\s]+)\.([^{}\s]+)\}/g;
@@ -131,6 +134,11 @@ export function readFacts(path: string, text: string): FileFacts | undefined {
     case 'router-properties':
       facts.routerProperties = parseProperties(text);
       break;
+    case 'mp-properties': {
+      const proxy = readMessageProcessorProxy(text, path);
+      if (proxy !== undefined) facts.mpProxy = proxy;
+      break;
+    }
     case 'maven-ignored':
     case 'pom':
       break;

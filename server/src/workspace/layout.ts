@@ -31,7 +31,9 @@ export type FileRole =
   /** Apigee hybrid's `overrides.yaml` (its ingress: virtual hosts, environment groups, environments). */
   | { kind: 'hybrid-overrides' }
   /** Edge Private Cloud's `router.properties` (`/opt/apigee/customer/application/`), when a repository keeps it. */
-  | { kind: 'router-properties' };
+  | { kind: 'router-properties' }
+  /** Edge Private Cloud's `message-processor.properties`: its forward proxy (HTTPClient.proxy.*), installation-wide. */
+  | { kind: 'mp-properties' };
 
 const BUNDLE = /(^|\/)(apiproxy|sharedflowbundle)\//;
 const MAVEN_ENV = /(?:^|\/)env\/([^/]+)\/([^/]+)$/;
@@ -44,6 +46,8 @@ const VIRTUAL_HOST_PATH = /(?:virtual-?hosts?|vhosts?)[^/]*(?:\/[^/]*){0,2}$/;
 const HYBRID_OVERRIDES = /(?:^|\/)(?:[^/]*overrides[^/]*|overrides\/[^/]+)\.ya?ml$/;
 /** `router.properties`, `router-prod.properties`, `prod-router.properties`. */
 const ROUTER_PROPERTIES = /(?:^|\/)[^/]*\brouter\b[^/]*\.properties$/;
+/** `message-processor.properties`, `prod-message-processor.properties`, `messageprocessor.properties`, `mp.properties`, `mp-prod.properties`. */
+const MP_PROPERTIES = /(?:^|\/)(?:[^/]*message-?processor[^/]*|mp|mp[-_.][^/]*|[^/]*[-_.]mp)\.properties$/;
 const LOCAL_SECTION: Readonly<Record<string, Section | 'deployments'>> = {
   targetservers: 'targetServers',
   keystores: 'keystores',
@@ -77,6 +81,7 @@ export function classify(path: string): FileRole | undefined {
   const localProps = LOCAL_PROPERTIES.exec(p);
   if (localProps !== null)
     return { kind: 'local-properties', projectRoot: path.slice(0, localProps[1]!.length), env: localProps[2]!, set: localProps[3]! };
+  if (MP_PROPERTIES.test(lower)) return { kind: 'mp-properties' };
   const maven = MAVEN_ENV.exec(p);
   if (maven !== null) {
     const [, env, name] = maven as unknown as [string, string, string];

@@ -8,6 +8,7 @@ import { configFile } from './rules/config-file';
 import { certificateFileMissing, certificateUnreadable } from './rules/certificate-file-missing';
 import { duplicateDefinition } from './rules/duplicate-definition';
 import { hybridProxyScheme } from './rules/hybrid-proxy-scheme';
+import { mpProxyConfig } from './rules/mp-proxy-config';
 import { ignoredConfigFile } from './rules/ignored-config-file';
 import { keyCertificateMismatch } from './rules/key-certificate-mismatch';
 import { lenientJson } from './rules/lenient-json';
@@ -43,6 +44,7 @@ export const WORKSPACE_RULES: readonly WorkspaceRule[] = [
   duplicateDefinition,
   configFile,
   hybridProxyScheme,
+  mpProxyConfig,
   ...NORTHBOUND_RULES,
   ...VIRTUAL_HOST_RULES,
   unknownVirtualHost,

@@ -6,6 +6,7 @@ import { readCertificates, readPrivateKey, type CertificateFile, type KeyFile } 
 import { readKeystore, type KeystoreFile } from './keystore-files';
 import { isInside } from './paths';
 import { readFacts, type FileFacts } from './facts';
+import type { MessageProcessorProxyDef } from './mp-proxy';
 import { isSymbolic } from './symbols';
 import type { XmlElement } from '../documents/xml/types';
 import type {
@@ -58,6 +59,8 @@ export interface EnvIndex {
   deployments: Set<string> | undefined;
   /** The forward proxy the runtime calls backends through here (hybrid `envs[].httpProxy`); undefined: none known. */
   runtimeProxy: RuntimeProxyDef | undefined;
+  /** Edge Private Cloud's message-processor.properties forward proxy (installation-wide); never on an Apigee X/hybrid environment. */
+  mpProxy?: MessageProcessorProxyDef;
   /** Declared by a Terraform `google_apigee_environment` (Apigee X and hybrid only: no Edge built-in virtual hosts). */
   apigeeX?: true;
 }
@@ -464,6 +467,7 @@ export class Workspace {
       }
     }
     attachRuntimeProxies(this.byPath.values(), projects, this.roots);
+    attachMessageProcessorProxies(this.byPath.values(), projects, this.roots);
     const sortedProjects = new Map(
       [...projects.entries()]
         .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -562,6 +566,30 @@ function attachRuntimeProxies(
     for (const proxy of facts.runtimeProxies!)
       for (const [project, envs] of projects)
         if (isInside(root, project)) for (const env of envs.values()) if (env.env === proxy.env) env.runtimeProxy = proxy;
+  }
+}
+
+/**
+ * A message-processor.properties file configures the Edge installation every bundle of its workspace folder is
+ * deployed to: its forward proxy joins every environment there that is not Apigee X (Terraform) or hybrid (named by an
+ * overrides file); the last file, by path, wins.
+ */
+function attachMessageProcessorProxies(
+  all: Iterable<FileFacts>,
+  projects: ReadonlyMap<string, ReadonlyMap<string, EnvIndex>>,
+  roots: readonly string[],
+): void {
+  const files = [...all];
+  const rootOf = (path: string) => roots.find((r) => isInside(r, path)) ?? dirname(path);
+  for (const facts of files.filter((f) => f.mpProxy !== undefined).sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const root = rootOf(facts.path);
+    // Environments a hybrid overrides file of the same folder names run on hybrid, whose proxy is envs[].httpProxy.
+    const hybrid = new Set(
+      files.flatMap((f) => (f.hybrid !== undefined && rootOf(f.path) === root ? f.hybrid.envs.map((e) => e.value) : [])),
+    );
+    for (const [project, envs] of projects)
+      if (isInside(root, project))
+        for (const env of envs.values()) if (env.apigeeX !== true && !hybrid.has(env.env)) env.mpProxy = facts.mpProxy;
   }
 }
 
