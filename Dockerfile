@@ -3,7 +3,8 @@
 #   docker run --rm -v "$PWD:/work" apigee-tls-lint probe --bundle apiproxies/orders --env prod --format json > report.json
 # Open report.json in VS Code with "Apigee TLS: Open a diagnosis report…". README: "Probing from the runtime's network".
 
-# Build: esbuild bundles the CLI into dist/cli.js with every dependency (the image needs no node_modules).
+# Build: esbuild bundles the CLI into dist/cli.js (and its on-demand commands, dist/cli-*.js) with every dependency
+# (the image needs no node_modules).
 # The base is an ARG so a machine without Docker Hub can build FROM a local image (scripts/check-container.sh).
 ARG BASE=node:20-bookworm-slim
 FROM ${BASE} AS build

@@ -5,16 +5,16 @@
 // over 10 environments) — linted two ways:
 //   per file:   each file alone, no workspace model over the others (per-file-entry.ts);
 //   cross-file: the workspace model over Terraform + bundles and every cross-file rule (the CLI's `lint DIR`).
-// In process (median of 5 after a warm-up, the esbuild bundles of both; and the CPU time of 15 alternated pairs, which
-// the machine's other load disturbs less than wall time) and as whole processes (best of 3, node start-up included:
-// `node out/bench/per-file.js DIR` vs `bin/apigee-tls-lint lint DIR`). The test corpus holds no real Terraform
+// In process (the esbuild bundles of both, 15 pairs alternated after a warm-up: the medians of wall time and of CPU
+// time, which the machine's other load disturbs less, and the median of each pair's ratio) and as whole processes
+// (best of 3, node start-up included: `node out/bench/per-file.js DIR` vs `bin/apigee-tls-lint lint DIR`). The test corpus holds no real Terraform
 // repository, so only the generated one is measured. Figures only; nothing is asserted.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { medianOfRuns, quantile } from './stats';
+import { quantile } from './stats';
 import { terraformFiles, write } from './terraform.bench';
 
 const repoRoot = join(__dirname, '..', '..');
@@ -59,34 +59,51 @@ function build(): { perFile: string; engine: { lintEachAlone(dir: string): unkno
 
 type RunCli = (argv: string[], io: { stdout(t: string): void; stderr(t: string): void; cwd: string; isTTY: boolean }) => Promise<number>;
 
+/** One way's runs: wall and CPU (user + system) time of each, in ms. */
+interface Runs {
+  wall: number[];
+  cpu: number[];
+}
+
 /**
- * The two ways alternated `pairs` times (in turn first) after a warm-up, each run's CPU time (user + system) taken: on a shared machine
- * the other processes' load lengthens wall time far more than CPU time, and alternating exposes both ways to it alike.
+ * The two ways alternated `pairs` times after a warm-up, which goes first alternating too (what one run leaves to
+ * collect is counted in the next run's time), each run's wall and CPU time taken: on a shared machine the other
+ * processes' load lengthens wall time far more than CPU time, and alternating exposes both ways to it alike.
  */
-async function cpuMedians(
+async function alternated(
   pairs: number,
   perFile: () => unknown,
   crossFile: () => Promise<unknown>,
-): Promise<{ alone: number; together: number }> {
+): Promise<{ alone: Runs; together: Runs }> {
   const cpu = (): number => {
     const used = process.cpuUsage();
     return (used.user + used.system) / 1000;
   };
   perFile();
   await crossFile();
-  const alone: number[] = [];
-  const together: number[] = [];
-  const timed = async (run: () => unknown, into: number[]): Promise<void> => {
-    const start = cpu();
+  const alone: Runs = { wall: [], cpu: [] };
+  const together: Runs = { wall: [], cpu: [] };
+  const timed = async (run: () => unknown, into: Runs): Promise<void> => {
+    const [wall, used] = [performance.now(), cpu()];
     await run();
-    into.push(cpu() - start);
+    into.wall.push(performance.now() - wall);
+    into.cpu.push(cpu() - used);
   };
-  // Which goes first alternates too: what one run leaves to collect is counted in the next run's CPU time.
   for (let i = 0; i < pairs; i++) {
     if (i % 2 === 0) await timed(perFile, alone).then(() => timed(crossFile, together));
     else await timed(crossFile, together).then(() => timed(perFile, alone));
   }
-  return { alone: quantile(alone, 0.5), together: quantile(together, 0.5) };
+  return { alone, together };
+}
+
+/** "per file A ms, cross-file B ms, ratio B/A (median of the pairs' ratios R)": medians of the alternated runs. */
+function pairedFigures(alone: number[], together: number[]): string {
+  const [a, b] = [quantile(alone, 0.5), quantile(together, 0.5)];
+  const pairRatio = quantile(
+    together.map((t, i) => t / alone[i]!),
+    0.5,
+  );
+  return `per file ${a.toFixed(0)} ms, cross-file ${b.toFixed(0)} ms, ratio ${(b / a).toFixed(2)}x (median of the pairs' ratios ${pairRatio.toFixed(2)}x)`;
 }
 
 function bestOf3(command: string[]): { ms: number; out: string } {
@@ -106,10 +123,9 @@ export async function run(): Promise<void> {
   try {
     write(dir, { ...terraformFiles(), ...bundleFiles() });
     const quiet = { stdout: (): void => undefined, stderr: (): void => undefined, cwd: dir, isTTY: false };
-    const alone = await medianOfRuns(5, async () => engine.lintEachAlone(dir));
-    const together = await medianOfRuns(5, () => engine.runCli(['lint', dir], quiet));
-    const cpuTimes = await cpuMedians(
-      15,
+    const PAIRS = 15;
+    const { alone, together } = await alternated(
+      PAIRS,
       () => engine.lintEachAlone(dir),
       () => engine.runCli(['lint', dir], quiet),
     );
@@ -120,11 +136,9 @@ export async function run(): Promise<void> {
       `repository: ${PROXIES} bundles + Terraform (10 environments, 200 TargetServers); ${/^\d+ files[^\n]*/.exec(perFileProcess.out)?.[0] ?? ''}`,
     );
     console.log(`cross-file: ${summary}`);
+    console.log(`in process, wall, median of ${PAIRS} alternated: ${pairedFigures(alone.wall, together.wall)} (goal ≤ 1.3x)`);
     console.log(
-      `in process, median of 5:     per file ${alone.toFixed(0)} ms, cross-file ${together.toFixed(0)} ms, ratio ${(together / alone).toFixed(2)}x (goal ≤ 1.3x)`,
-    );
-    console.log(
-      `in process, CPU, median of 15 alternated: per file ${cpuTimes.alone.toFixed(0)} ms, cross-file ${cpuTimes.together.toFixed(0)} ms, ratio ${(cpuTimes.together / cpuTimes.alone).toFixed(2)}x (load average ${loadavg()[0]!.toFixed(1)})`,
+      `in process, CPU, median of ${PAIRS} alternated:  ${pairedFigures(alone.cpu, together.cpu)} (load average ${loadavg()[0]!.toFixed(1)})`,
     );
     console.log(
       `whole process, best of 3:     per file ${perFileProcess.ms.toFixed(0)} ms, cross-file ${crossProcess.ms.toFixed(0)} ms, ratio ${(crossProcess.ms / perFileProcess.ms).toFixed(2)}x (goal ≤ 1.3x)`,

@@ -240,4 +240,16 @@ describe('bin/apigee-tls-lint', () => {
     assert.equal(result.status, 1, result.stderr);
     assert.equal((JSON.parse(result.stdout) as unknown[]).length, 1);
   });
+
+  // probe, capture and clients are bundles of their own (dist/cli-<command>.js): their usage errors still read as such.
+  it('a command loaded on demand reports a usage error in one line, exit status 2', () => {
+    const bin = resolve(__dirname, '../../bin/apigee-tls-lint');
+    const run = (...argv: string[]): string[] => {
+      const result = spawnSync(bin, argv, { encoding: 'utf8' });
+      return [String(result.status), result.stderr];
+    };
+    assert.deepEqual(run('probe'), ['2', 'apigee-tls-lint: probe: name one https URL or host:port (or --bundle DIR)\n']);
+    assert.deepEqual(run('capture'), ['2', 'apigee-tls-lint: capture: name one capture file (see --help)\n']);
+    assert.deepEqual(run('clients', '--bogus'), ['2', 'apigee-tls-lint: clients: unknown option --bogus (see --help)\n']);
+  });
 });

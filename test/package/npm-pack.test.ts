@@ -58,11 +58,15 @@ test("npm pack prints only the tarball's name, the build running in the backgrou
   assert.equal(packOutput, `${path.basename(tarball)}\n`);
 });
 
-test('the tarball holds the launcher, the CLI bundle and its capture worker, the manifest and the docs', () => {
+test('the tarball holds the launcher, the CLI bundle, the commands it loads on demand and its capture worker, the manifest and the docs', () => {
   for (const file of [
     'package.json',
     'bin/apigee-tls-lint',
     'dist/cli.js',
+    'dist/cli-probe.js',
+    'dist/cli-capture.js',
+    'dist/cli-clients.js',
+    'dist/cli-lsp.js',
     'dist/capture-worker.js',
     'README.md',
     'LICENSE',
@@ -93,6 +97,14 @@ test('the installed apigee-tls-lint prints the package version', () => {
   const result = runInstalled(['--version']);
   assert.equal(result.status, 0, result.stderr);
   assert.equal(result.stdout.trim(), manifest.version);
+});
+
+test('the installed apigee-tls-lint runs the commands it loads from their own bundles', () => {
+  for (const command of ['probe', 'capture', 'clients']) {
+    const result = runInstalled([command, '--help']);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, new RegExp(`^Usage:\\n  apigee-tls-lint ${command} `));
+  }
 });
 
 test('the installed apigee-tls-lint lints the example bundle: exit status 1 and its findings', () => {

@@ -14,8 +14,20 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
 
+const USAGE = Symbol.for('apigee-tls-lint.usage-error');
+
 /** A usage error: printed as one clear line, exit status 2, never a stack trace. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  readonly [USAGE] = true;
+
+  /**
+   * Known by its mark, not by which copy of this class made it: probe, capture and clients are bundles of their own
+   * beside dist/cli.js (scripts/build.mjs), each with its own copy, and cli/main.ts's catch must know theirs.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && USAGE in value;
+  }
+}
 
 export function processIO(): CliIO {
   // A closed pipe (`apigee-tls-lint lint . | head`) is the reader's choice, not an error worth a stack trace.

@@ -1,10 +1,7 @@
 // `apigee-tls-lint <command>`: lint (CI), probe (a live backend), capture (a tcpdump file), lsp --stdio (any editor).
 import { EXIT_USAGE, processIO, UsageError, type CliIO } from './io';
-import { runCaptureCommand } from './capture-command';
-import { runClientsCommand } from './clients-command';
 import { runInventoryCommand } from './inventory-command';
 import { runLintCommand } from './lint-command';
-import { runProbeCommand } from './probe-command';
 import { VERSION } from './version';
 import { docsLink } from '../fs/docs';
 import { closest } from '../lint/suggest';
@@ -50,12 +47,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     switch (command) {
       case 'lint':
         return await runLintCommand(rest, io);
+      // probe, capture, clients and lsp are loaded on demand (each its own bundle beside dist/cli.js, see
+      // scripts/build.mjs) so that `lint`, run by every pre-commit hook and CI job, neither reads nor starts them.
       case 'probe':
-        return await runProbeCommand(rest, io);
+        return await (await import('./probe-command')).runProbeCommand(rest, io);
       case 'capture':
-        return await runCaptureCommand(rest, io);
+        return await (await import('./capture-command')).runCaptureCommand(rest, io);
       case 'clients':
-        return await runClientsCommand(rest, io);
+        return await (await import('./clients-command')).runClientsCommand(rest, io);
       case 'inventory':
         return await runInventoryCommand(rest, io);
       case 'lsp':
@@ -64,7 +63,6 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
           return 0;
         }
         if (!rest.includes('--stdio')) throw new UsageError('lsp: only --stdio is supported');
-        // Loaded on demand so `lint` and `probe` do not pay for the server's start-up.
         (await import('../lsp/main')).startServer();
         return await new Promise<number>(() => undefined);
       case '--version':

@@ -3,8 +3,9 @@
 // keys protected by Sun's KeyProtector, a SHA-1 keystream). Certificates go to node:crypto for expiry and chain, the
 // key for the key match. Never throws: garbage, a wrong password or a cap reached is a problem, not an exception.
 import { createHash, createPrivateKey, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
+import type Forge from 'node-forge';
 import { readCertificates, type CertificateInfo } from './certificates';
+import { nodeForge } from './node-forge';
 
 export type KeystoreFile =
   | {
@@ -31,7 +32,8 @@ export function readKeystore(data: Uint8Array, password: string | undefined): Ke
 // ------------------------------------------------------------------------------------------------- PKCS#12
 
 function readPkcs12(buffer: Buffer, password: string | undefined): KeystoreFile {
-  let p12: forge.pkcs12.Pkcs12Pfx;
+  const forge = nodeForge();
+  let p12: Forge.pkcs12.Pkcs12Pfx;
   try {
     const asn1 = forge.asn1.fromDer(forge.util.createBuffer(buffer.toString('binary')));
     // A hostile archive could ask for billions of key-derivation rounds: refuse before deriving anything.
@@ -74,7 +76,8 @@ const MAX_NESTING = 8;
  * plain structure, looking into OCTET STRINGs that hold DER, asks for at most MAX_ITERATIONS. Parameters inside
  * encrypted contents are only seen once decrypted (with the password the repository holds).
  */
-function iterationsBounded(node: forge.asn1.Asn1, nesting: number): boolean {
+function iterationsBounded(node: Forge.asn1.Asn1, nesting: number): boolean {
+  const forge = nodeForge();
   if (!Array.isArray(node.value)) {
     if (node.type !== forge.asn1.Type.OCTETSTRING || nesting >= MAX_NESTING || !node.value.startsWith('\x30')) return true;
     try {
@@ -185,9 +188,10 @@ function readJks(buffer: Buffer, password: string | undefined): KeystoreFile {
  * SHA-1(password ‖ key). Undefined when the password does not open it.
  */
 function recoverJksKey(encryptedInfo: Buffer, password: string): KeyObject | undefined {
+  const forge = nodeForge();
   try {
     const info = forge.asn1.fromDer(forge.util.createBuffer(encryptedInfo.toString('binary')));
-    const data = Buffer.from((info.value as forge.asn1.Asn1[])[1]!.value as string, 'binary');
+    const data = Buffer.from((info.value as Forge.asn1.Asn1[])[1]!.value as string, 'binary');
     if (data.length < 40) return undefined;
     const pass = Buffer.from(password, 'utf16le').swap16();
     const salt = data.subarray(0, 20);

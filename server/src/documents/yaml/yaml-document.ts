@@ -2,8 +2,21 @@
 // with the `yaml` package (eemeli/yaml: a well-kept, dependency-free parser that keeps every node's offsets). The
 // rest of the engine sees plain nodes with spans, never the library's types. Bad input never throws; aliases are
 // not expanded (no billion laughs), and a document deeper than a bound is read as far as the bound.
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlLibNode } from 'yaml';
+import type * as Yaml from 'yaml';
 import type { Span } from '../xml/types';
+
+type YamlLibNode = Yaml.Node;
+
+let loaded: typeof Yaml | undefined;
+
+/**
+ * The `yaml` package, started on first use: only hybrid's overrides are YAML, and starting it (its schema and tag
+ * tables) cost every CLI run ~3 ms. The CLI's CommonJS bundle cannot be split, so a call-time require() defers it.
+ */
+function yaml(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: deferred on purpose
+  return (loaded ??= require('yaml') as typeof Yaml);
+}
 
 export type YamlNode =
   | { kind: 'map'; span: Span; entries: YamlEntry[] }
@@ -61,7 +74,7 @@ export function parseYaml(text: string): YamlDocument {
       problems: [{ message: `nested deeper than ${MAX_FLOW_DEPTH} levels: not read`, span: { start: deep, end: deep + 1 } }],
     };
   try {
-    const doc = parseDocument(text, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, strict: false });
+    const doc = yaml().parseDocument(text, { keepSourceTokens: false, uniqueKeys: false, prettyErrors: false, strict: false });
     const problems = doc.errors.map((e) => ({
       message: e.message.split('\n')[0]!,
       span: { start: e.pos[0], end: Math.max(e.pos[0], e.pos[1]) },
@@ -79,6 +92,7 @@ function spanOf(node: YamlLibNode | null | undefined): Span {
 }
 
 function toNode(node: YamlLibNode, depth: number): YamlNode {
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
   const span = spanOf(node);
   if (depth > MAX_DEPTH || isAlias(node)) return { kind: 'other', span };
   if (isMap(node)) {
