@@ -89,7 +89,7 @@ test(
 
 test(
   'the packed extension, unpacked as VS Code installs it, passes the VS Code integration suite',
-  { skip: codeServerMissing ? 'code-server not installed (bash scripts/install-code-server.sh)' : false },
+  { skip: codeServerMissing ? 'code-server not installed (bash scripts/install-code-server.sh)' : false, timeout: 600_000 },
   async () => {
     // Proves the bundles need nothing outside the .vsix (no node_modules, no sources).
     const unpacked = path.join(isolated.root, 'unpacked');
@@ -97,8 +97,8 @@ test(
     const runner = path.join(repoRoot, 'test', 'vscode', 'run-code-server.ts');
     const run = startProcess(
       process.execPath,
-      // The runner's own deadline comes before this test's (300 s), so that a hang ends with the workbench's log.
-      ['--import', 'tsx', runner, '--extension-development-path', path.join(unpacked, 'extension'), '--timeout-ms', '240000'],
+      // The runner's own deadline comes before this test's (600 s), so that a hang ends with the workbench's log.
+      ['--import', 'tsx', runner, '--extension-development-path', path.join(unpacked, 'extension'), '--timeout-ms', '540000'],
       {
         cwd: repoRoot,
         env: isolated.env,

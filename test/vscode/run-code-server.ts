@@ -26,6 +26,8 @@ async function main(): Promise<number> {
   const extensionTestsPath = await buildSuite();
   const isolated = await makeIsolatedEnv('apigee-tls-vscode-test');
   isolated.env.APIGEE_TLS_TEST_MARK = '1';
+  // The CLI is its own package, not in the extension (nor in a packed .vsix): the suite runs the repository's.
+  isolated.env.APIGEE_TLS_CLI = path.join(repoRoot, 'bin', 'apigee-tls-lint');
   if (options.untrusted) isolated.env.APIGEE_TLS_EXPECT_UNTRUSTED = '1';
   // The suite edits files: it gets a copy of the fixture workspace.
   const workspace = path.join(isolated.root, 'workspace');

@@ -82,7 +82,9 @@ suite('Open a diagnosis report…', () => {
   function reportFromElsewhere(): string {
     elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'apigee-tls-elsewhere-'));
     fs.cpSync(workspaceUri(FOLDER).fsPath, path.join(elsewhere, 'orders-clone'), { recursive: true });
-    const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'bin', 'apigee-tls-lint');
+    // The CLI is a package of its own (a packed .vsix holds none): the runner names the repository's.
+    const cli =
+      process.env.APIGEE_TLS_CLI ?? path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'bin', 'apigee-tls-lint');
     const resolveArgs = [`probe.test:${healthy!.port}:127.0.0.1`, `prod.probe.test:${refusedPort}:127.0.0.1`].flatMap((r) => [
       '--resolve',
       r,
