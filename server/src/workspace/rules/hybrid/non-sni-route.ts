@@ -3,7 +3,8 @@
 // check (`https_health_check`, `ssl_health_check`, `http2_health_check`) or an SSL proxy load balancer
 // (`google_compute_target_ssl_proxy`), which open TLS to their backends without a server name. The ingress matches
 // SNI against the environment groups' hostnames; without a match and without a non-SNI route the handshake fails.
-// When the repository holds neither such a client nor a non-SNI route, the finding is info and says what to check.
+// When the repository shows no such client it says nothing: most load balancers and health checks in front of an
+// ingress are kept elsewhere, and an info on every hybrid virtual host would be noise no edit here can clear.
 import { everywhere } from '../../../lint/rule';
 import type { HclBody } from '../../../documents/hcl/hcl-document';
 import type { Workspace } from '../../workspace';
@@ -43,7 +44,7 @@ const nonSniRouteDeclared = (ws: Workspace): boolean =>
 export const hybridNonSniRoute: WorkspaceRule = {
   id: 'hybrid-non-sni-route',
   description:
-    'An Apigee hybrid virtual host without a non-SNI route (no additionalGateways / ApigeeRoute with enableNonSniClient: true) while the repository shows a client that connects without SNI (a Google Cloud TLS health check or SSL proxy load balancer); info when the repository cannot tell.',
+    'An Apigee hybrid virtual host without a non-SNI route (no additionalGateways / ApigeeRoute with enableNonSniClient: true) while the repository shows a client that connects without SNI (a Google Cloud TLS health check or SSL proxy load balancer).',
   why: "The ingress picks the virtual host by the TLS server name: a client that sends none matches no hostname and its handshake fails, unless an ApigeeRoute with enableNonSniClient: true (hostnames ['*']) is named in additionalGateways.",
   fix: '–',
   apigeelint: [],
@@ -53,6 +54,7 @@ export const hybridNonSniRoute: WorkspaceRule = {
     const all = [...hybridVirtualHosts(ctx)];
     if (all.length === 0 || nonSniRouteDeclared(ctx.workspace)) return;
     const client = nonSniClient(ctx.workspace);
+    if (client === undefined) return;
     for (const at of all) {
       // Hybrid 1.2's shape (hostAliases and routingRules in the virtual host) predates environment groups,
       // ApigeeRoute and additionalGateways: the remedy this rule gives does not exist there.
@@ -62,10 +64,7 @@ export const hybridNonSniRoute: WorkspaceRule = {
       ctx.report(
         at.overrides.file,
         at.vh.name?.span ?? { start: at.vh.span.start, end: at.vh.span.start },
-        client !== undefined
-          ? `${hybridNamed(at)} has no route for clients without SNI, yet ${client} connects to the ingress without one: those handshakes fail. To serve them, ${route} ${APPLY}.`
-          : `${hybridNamed(at)} has no route for clients without SNI (no additionalGateways): clients that send no server name (Google Cloud load balancer health checks over HTTPS/SSL, an SSL proxy load balancer, clients calling the ingress by IP address) fail the handshake. Nothing in the repository says whether such a client exists: check the load balancer and health checks in front of the ingress; if one connects without SNI, ${route} ${APPLY}.`,
-        { undecided: client === undefined },
+        `${hybridNamed(at)} has no route for clients without SNI, yet ${client} connects to the ingress without one: those handshakes fail. To serve them, ${route} ${APPLY}.`,
       );
     }
   },
