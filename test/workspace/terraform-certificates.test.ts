@@ -110,6 +110,13 @@ describe('alias resources: the key written inline', () => {
       assert.ok(!out.includes(secret.slice(0, 24)), argv.join(' '));
     }
   });
+  it('file() given the PEM itself (a variable holding the key, not its path): no message quotes it as a path', async () => {
+    const variable = `variable "k" {\n  default = <<EOT\n${key('other')}EOT\n}\n`;
+    const root = writeTree({ [MAIN]: variable + alias(`  cert = <<EOT\n${pem('valid')}EOT\n  key = file(var.k)\n`) });
+    let out = '';
+    await runCli(['lint', '--format', 'json', '.'], { stdout: (t) => (out += t), stderr: (t) => (out += t), cwd: root, isTTY: false });
+    assert.doesNotMatch(out, /PRIVATE KEY/);
+  });
 });
 
 describe('the probe presents an inline client certificate and key (two-way TLS), reading the key at dial time only', () => {

@@ -17,7 +17,8 @@ export function pemSource(expr: HclExpr, file: string, scope: Scope): PemSource 
   if (expr.kind === 'call' && expr.name === 'file') {
     const arg = expr.args[0];
     const path = arg === undefined ? undefined : evaluate(arg, file, scope);
-    if (arg === undefined || path?.kind !== 'string') return undefined;
+    // A PEM where the path belongs (`file(var.key)` given the key itself) is no path: never repeated as one in a message.
+    if (arg === undefined || path?.kind !== 'string' || path.value.includes('-----BEGIN')) return undefined;
     return {
       kind: 'file',
       path: path.value.startsWith('/') ? path.value : join(scope.dir, path.value),
