@@ -53,7 +53,7 @@ describe('Terraform: hostile heredocs, conditionals and comparisons', () => {
     `resource "google_compute_ssl_certificate" "c" {\n  name = "c"\n  private_key = "k"\n  certificate = ${cert}\n}\n`;
   it('a 4 MB heredoc of 10k certificate blocks: at most 1,000 blocks read, findings bounded', () => {
     const dir = tempDir();
-    makeCertificate(dir, 'real', 365);
+    makeCertificate(dir, 'real', -3);
     const real = readFileSync(join(dir, 'real.crt'), 'utf8');
     const fake = `-----BEGIN CERTIFICATE-----\n${'QUFB'.repeat(90)}\n-----END CERTIFICATE-----\n`;
     const body = real + fake.repeat(Math.floor((UNDER_4MB - real.length - 200) / fake.length));
@@ -62,7 +62,13 @@ describe('Terraform: hostile heredocs, conditionals and comparisons', () => {
     const read = readCertificates(Buffer.from(body));
     assert.ok(read.ok && read.capped === true && read.certificates.length <= MAX_PEM_BLOCKS);
     const heredoc = `<<EOT\n${body}EOT`;
-    assert.ok(findings({ 'terraform/main.tf': alias(heredoc) }) <= 10);
+    const { ws } = workspaceOf({ 'terraform/main.tf': alias(heredoc) });
+    const said = [...lintWorkspace(ws).values()].flat();
+    assert.deepEqual(said.map((f) => f.ruleId).sort(), ['certificate-expired', 'certificate-unreadable']);
+    assert.match(
+      said.find((f) => f.ruleId === 'certificate-unreadable')!.message,
+      /holds more than 1,000 certificates: only the first ones/,
+    );
     assert.ok(findings({ 'terraform/main.tf': lbCert(heredoc) }) <= 10);
   });
   it('a heredoc whose marker never closes: no exception, findings bounded', () => {
