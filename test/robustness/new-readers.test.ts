@@ -130,6 +130,22 @@ describe('V16 (vhost-propagate-tls): hostile bundles', () => {
     const n = js('tls.client.s.dn;'.repeat(62_000));
     assert.ok(n >= 1 && n <= 200, `${n} findings`);
   });
+  it('a bundle of 300 proxy endpoints: its JavaScript read once, not once per endpoint; one finding', () => {
+    const endpoints: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) endpoints[`apiproxy/proxies/p${i}.xml`] = proxy('').replace('"default"', `"p${i}"`);
+    const { ws } = workspaceOf(
+      bundle({
+        ...endpoints,
+        'apiproxy/policies/JS.xml': jsPolicy,
+        'apiproxy/resources/jsc/check.js': "context.getVariable('tls.client.s.dn');\n",
+      }),
+    );
+    let reads = 0;
+    const readText = ws.readText.bind(ws);
+    ws.readText = (path: string) => (path.endsWith('check.js') && reads++, readText(path));
+    const found = [...lintWorkspace(ws).values()].flat().filter((f) => f.ruleId === 'vhost-propagate-tls');
+    assert.deepEqual([found.length, reads], [1, 1]);
+  });
   it('1M occurrences of `tls.client.` (one line of prefixes, no full variable name): no finding', () => {
     const prefixes = 'tls.client.'.repeat(350_000);
     assert.equal(v16({ [PE]: proxy(''), 'apiproxy/policies/JS.xml': jsPolicy, 'apiproxy/resources/jsc/check.js': prefixes }), 0);

@@ -104,10 +104,13 @@ export const vhostPropagateTls: WorkspaceRule = {
   fixable: false,
   check(ctx) {
     const seen = new Set<string>();
+    // Read once per bundle, not once per proxy endpoint: a bundle of n endpoints and n policies would cost n².
+    const byBundle = new Map<string, VariableUse[]>();
     for (const { file, uses, envs } of boundVirtualHosts(ctx)) {
       const role = ctx.workspace.facts(file)?.role;
       if (role?.kind !== 'bundle-xml' || envs.length === 0) continue;
-      const variables = bundleUses(ctx, role.bundleRoot);
+      const variables = byBundle.get(role.bundleRoot) ?? bundleUses(ctx, role.bundleRoot);
+      byBundle.set(role.bundleRoot, variables);
       for (const variable of variables) {
         const missing = new Map<string, EnvIndex[]>();
         const platforms = new Set(envs.map((env) => edgePlatformOf(ctx.workspace, env).platform));
