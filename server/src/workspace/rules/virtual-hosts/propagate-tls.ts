@@ -13,6 +13,7 @@ import { inEnvs, type WorkspaceRule, type WorkspaceRuleContext } from '../../rul
 import { isTwoWay } from '../../virtual-hosts';
 import type { EnvIndex } from '../../workspace';
 import { boundVirtualHosts } from './common';
+import { logicReads } from './logic-reads';
 import { edgePlatformOf, type EdgePlatform } from '../../edge-platform';
 
 const CLIENT_VARS = /\btls\.client\.(?:s\.dn|i\.dn|raw\.cert|cert\.serial|cert\.fingerprint)\b/g;
@@ -45,23 +46,6 @@ function* jsComments(text: string): Generator<{ start: number; end: number }> {
   for (let m = re.exec(text), n = 0; m !== null && n < 10_000; m = re.exec(text), n++) yield { start: m.index, end: m.index + m[0].length };
 }
 
-/** Whether an element opened before `at` is still open there. */
-const inside = (text: string, at: number, tag: string): boolean => text.lastIndexOf(`<${tag}`, at) > text.lastIndexOf(`</${tag}>`, at);
-
-/**
- * Whether a variable's name in a bundle XML file is read by the proxy's logic: a flow condition, a `<Ref>` or `ref=""`,
- * or a message template (`{tls.client.s.dn}`) outside a `<Payload>` (a response that echoes variables decides
- * nothing, and the literal text around its templates is not a read at all).
- */
-function isLogicRead(text: string, start: number, end: number): boolean {
-  if (inside(text, start, 'Payload')) return false;
-  const before = text.slice(Math.max(0, start - 40), start);
-  if (inside(text, start, 'Condition') || /<Ref>\s*$/.test(before) || /\bref\s*=\s*["']\s*$/.test(before)) return true;
-  const open = text.lastIndexOf('{', start);
-  const close = text.indexOf('}', end);
-  return open > text.lastIndexOf('}', start) && close >= 0 && !text.slice(end, close).includes('{');
-}
-
 function usesIn(file: string, text: string, out: VariableUse[], isRead?: (start: number, end: number) => boolean): void {
   for (const [re, need] of [
     [CLIENT_VARS, 'client'],
@@ -81,7 +65,7 @@ function bundleUses(ctx: WorkspaceRuleContext, bundleRoot: string): VariableUse[
   for (const facts of ctx.workspace.allFacts()) {
     if (facts.role.kind !== 'bundle-xml' || facts.role.bundleRoot !== bundleRoot || !/tls\.|client\.|jsc:\/\//.test(facts.text)) continue;
     const text = blank(facts.text, xmlComments(facts.text));
-    usesIn(facts.path, text, out, (start, end) => isLogicRead(text, start, end));
+    usesIn(facts.path, text, out, logicReads(text));
     for (const m of text.matchAll(/<ResourceURL>\s*jsc:\/\/([\w.\-/]+\.js)\s*<\/ResourceURL>/g)) {
       if (m[1]!.includes('..')) continue;
       const path = `${bundleRoot}/resources/jsc/${m[1]!}`;
@@ -120,10 +104,13 @@ export const vhostPropagateTls: WorkspaceRule = {
   fixable: false,
   check(ctx) {
     const seen = new Set<string>();
+    // Read once per bundle, not once per proxy endpoint: a bundle of n endpoints and n policies would cost n².
+    const byBundle = new Map<string, VariableUse[]>();
     for (const { file, uses, envs } of boundVirtualHosts(ctx)) {
       const role = ctx.workspace.facts(file)?.role;
       if (role?.kind !== 'bundle-xml' || envs.length === 0) continue;
-      const variables = bundleUses(ctx, role.bundleRoot);
+      const variables = byBundle.get(role.bundleRoot) ?? bundleUses(ctx, role.bundleRoot);
+      byBundle.set(role.bundleRoot, variables);
       for (const variable of variables) {
         const missing = new Map<string, EnvIndex[]>();
         const platforms = new Set(envs.map((env) => edgePlatformOf(ctx.workspace, env).platform));
