@@ -3,13 +3,11 @@
 // published passing and failing examples of Checkov CKV_GCP_4, tfsec google-compute-use-secure-tls-policy, KICS's
 // SSL-policy query and Sonar's weak-protocol rule as our own fixtures; each verdict is the same here.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/lint/fix-all';
 import { northboundRows } from '../../server/src/workspace/inventory-northbound';
-import { checkSpans, expectSpans, findingsOf, tempDir, workspaceOf } from './support/tree';
+import { sanCertificate } from './support/certs';
+import { checkSpans, expectSpans, findingsOf, workspaceOf } from './support/tree';
 
 const LB = 'terraform/lb.tf';
 const policy = (body: string, name = 'p'): string => `resource "google_compute_ssl_policy" "${name}" {\n  name = "${name}"\n${body}}\n`;
@@ -142,24 +140,6 @@ describe('https-proxy-no-ssl-policy', () => {
   });
 });
 
-/** A self-signed certificate for these DNS names (PEM). */
-function sanCertificate(names: string[]): string {
-  const dir = tempDir();
-  execFileSync(
-    'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', `/CN=${names[0]!}`, '-days', '90'].concat([
-      '-addext',
-      `subjectAltName=${names.map((n) => `DNS:${n}`).join(',')}`,
-      '-keyout',
-      'k.pem',
-      '-out',
-      'c.pem',
-    ]),
-    { cwd: dir, stdio: 'ignore' },
-  );
-  return readFileSync(join(dir, 'c.pem'), 'utf8');
-}
-
 describe('envgroup-hostname-not-covered', () => {
   const spans = (files: Record<string, string>): void => expectSpans('envgroup-hostname-not-covered', files);
   const withProxy = (certs: string): string => proxy(`  ssl_policy = "x"\n  ssl_certificates = ${certs}\n`);
@@ -172,7 +152,7 @@ describe('envgroup-hostname-not-covered', () => {
     }));
   it('a self-managed certificate file: its SANs, a wildcard covering one label only', () =>
     spans({
-      'terraform/certs/lb.pem': sanCertificate(['*.example.com', 'example.com']),
+      'terraform/certs/lb.pem': sanCertificate(['*.example.com', 'example.com'], 90),
       [LB]:
         group('["api.example.com", "example.com", "«a.b.example.com»"]') +
         'resource "google_compute_ssl_certificate" "own" {\n  certificate = file("certs/lb.pem")\n  private_key = "k"\n}\n' +
@@ -182,7 +162,7 @@ describe('envgroup-hostname-not-covered', () => {
     spans({
       [LB]:
         group('["api.example.com", "«other.example.net»"]') +
-        `resource "google_compute_ssl_certificate" "own" {\n  certificate = <<-EOT\n${sanCertificate(['api.example.com'])}  EOT\n  private_key = "k"\n}\n` +
+        `resource "google_compute_ssl_certificate" "own" {\n  certificate = <<-EOT\n${sanCertificate(['api.example.com'], 90)}  EOT\n  private_key = "k"\n}\n` +
         withProxy('[google_compute_ssl_certificate.own.id]'),
     }));
   it('a certificate map: each entry serves its hostname, the primary one any', () =>

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { runCli } from '../../server/src/cli/main';
-import { makeCertificate } from './support/certs';
+import { makeCertificate, sanCertificate } from './support/certs';
 import { tempDir, writeTree } from './support/tree';
 
 interface Reported {
@@ -938,21 +938,3 @@ resource "google_compute_target_https_proxy" "wild" {
     ]);
   });
 });
-
-/** A self-signed certificate for these DNS names (PEM), valid a year. */
-function sanCertificate(names: string[]): string {
-  const dir = tempDir();
-  execFileSync(
-    'openssl',
-    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-subj', `/CN=${names[0]!}`, '-days', '365'].concat([
-      '-addext',
-      `subjectAltName=${names.map((n) => `DNS:${n}`).join(',')}`,
-      '-keyout',
-      'k.pem',
-      '-out',
-      'c.pem',
-    ]),
-    { cwd: dir, stdio: 'ignore' },
-  );
-  return readFileSync(join(dir, 'c.pem'), 'utf8');
-}

@@ -1,9 +1,9 @@
 // `inventory`'s northbound rows for Edge virtual hosts: per environment, host aliases, port, one- or two-way TLS, the
 // certificate served with its expiry and the names it covers, TLS settings and the proxies bound to it.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { runCli } from '../../server/src/cli/main';
+import { makeSanCertificate } from './support/certs';
 import { json, tempDir, writeTree } from './support/tree';
 
 const env = (e: string, file: string): string => `resources/edge/env/${e}/${file}`;
@@ -16,29 +16,7 @@ async function inventory(cwd: string, ...argv: string[]): Promise<string> {
 
 function tree(): string {
   const root = tempDir();
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      'api.key',
-      '-out',
-      'api.crt',
-      '-days',
-      '90',
-      '-subj',
-      '/CN=api.example.com',
-      '-addext',
-      'subjectAltName=DNS:api.example.com',
-    ],
-    { cwd: writeTree({ 'certs/.keep': '' }, root) + '/certs', stdio: 'ignore' },
-  );
+  makeSanCertificate(writeTree({ 'certs/.keep': '' }, root) + '/certs', 'api', ['api.example.com'], 90);
   return writeTree(
     {
       'pom.xml': '<project/>',
